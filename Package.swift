@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "qindex",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "qindex", targets: ["qindex"]),
+        .library(name: "QualityIngest", targets: ["QualityIngest"]),
+        .library(name: "QualityIndicators", targets: ["QualityIndicators"]),
+        .library(name: "QualityReport", targets: ["QualityReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "QualityData"),
+        .target(
+            name: "QualityIngest",
+            dependencies: ["QualityData", "CZlib", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "QualityIndicators", dependencies: ["QualityData"]),
+        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "QualityIngest"]),
+        .target(name: "QualitySynthetic", dependencies: ["QualityData", "QualityIngest"]),
+        .executableTarget(
+            name: "qindex",
+            dependencies: [
+                "QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualitySynthetic",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "_QualityTestSupport",
+            dependencies: ["QualityData", "QualityIngest"],
+            path: "Tests/_QualityTestSupport"
+        ),
+        .testTarget(name: "QualityDataTests", dependencies: ["QualityData", "_QualityTestSupport"]),
+        .testTarget(name: "QualityIngestTests", dependencies: ["QualityIngest", "_QualityTestSupport", "CZlib"]),
+        .testTarget(name: "QualityIndicatorsTests", dependencies: ["QualityIndicators", "QualityIngest", "_QualityTestSupport"]),
+        .testTarget(
+            name: "QualityReportTests",
+            dependencies: ["QualityReport", "QualityIngest", "QualityIndicators", "_QualityTestSupport"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(name: "QualitySyntheticTests", dependencies: ["QualitySynthetic", "QualityIngest", "_QualityTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

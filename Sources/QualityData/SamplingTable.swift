@@ -1,0 +1,46 @@
+/// Sampling results (监督抽查结果) as columns, one entry per batch (批次).
+///
+/// Categorical values are dictionary codes (`UInt32`), enums are `UInt8`
+/// (``missingEnumCode`` when absent), dates are days since 1970-01-01.
+/// Failed items are stored as a compressed sparse list: the items of batch
+/// `i` are `items[itemOffsets[i]..<itemOffsets[i+1]]`.
+public struct SamplingTable: Sendable {
+    public var regions: RegionTable
+    public var day: [Int32] = []
+    public var year: [Int16] = []
+    public var level: [UInt8] = []
+    /// Index into ``regions`` of the most detailed known region.
+    public var region: [Int32] = []
+    public var product: [UInt32] = []
+    public var enterprise: [UInt32] = []
+    public var size: [UInt8] = []
+    public var channel: [UInt8] = []
+    public var outcome: [UInt8] = []
+    public var testingAgency: [UInt32] = []
+    public var samplingAgency: [UInt32] = []
+    public var followUp: [UInt8] = []
+    public var industry: [UInt32] = []
+    public var itemOffsets: [Int32] = [0]
+    public var items: [UInt32] = []
+
+    /// Product key (code, or name when no code) → code.
+    public var products = ByteStringDictionary()
+    /// Display name per product code.
+    public var productNames: [String] = []
+    /// Enterprise key (credit code, or name when no code) → code.
+    public var enterprises = ByteStringDictionary()
+    /// Testing and sampling agencies share one dictionary.
+    public var agencies = ByteStringDictionary()
+    public var itemNames = ByteStringDictionary()
+    public var industries = ByteStringDictionary()
+
+    public init(regions: RegionTable) { self.regions = regions }
+
+    /// Number of batches.
+    public var count: Int { day.count }
+
+    /// Failed items of one batch.
+    public func failedItems(of batch: Int) -> ArraySlice<UInt32> {
+        items[Int(itemOffsets[batch])..<Int(itemOffsets[batch + 1])]
+    }
+}

@@ -1,0 +1,22 @@
+import QualityData
+
+/// A whole input file that cannot be read. Each case names the file and the
+/// byte or line at fault, and what was expected.
+public enum IngestError: Error, Equatable, Sendable {
+    case cannotOpen(path: String, reason: String)
+    case readFailed(path: String, offset: Int, reason: String)
+    case gzip(path: String, offset: Int, reason: String)
+    case binary(path: String, offset: Int)
+    case encoding(path: String, offset: Int, reason: String)
+    case emptyFile(path: String)
+    case missingColumns(path: String, missing: [String], found: [String])
+    case recordTooLong(path: String, line: Int)
+    case mapping(path: String, reason: String)
+
+    /// The message in the chosen language.
+    public func message(_ lang: Language) -> String { IngestMessages.describe(self, lang) }
+}
+
+extension IngestError: CustomStringConvertible {
+    public var description: String { message(.en) }
+}

@@ -1,0 +1,47 @@
+import QualityData
+
+/// Every user-facing text of ingestion, in Chinese and English.
+public enum IngestMessages {
+    public static func reason(_ r: RejectReason) -> Bilingual {
+        switch r {
+        case .missingValue: return Bilingual("必填字段为空", "required value is empty")
+        case .invalidDate: return Bilingual("日期无法识别", "date not recognised (expected YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, YYYYMMDD or an Excel serial number)")
+        case .ambiguousDate: return Bilingual("日期有歧义（月/日顺序不明，请在映射文件中设置 date_format）", "ambiguous date (day/month order unknown; set date_format in a mapping file)")
+        case .dateOutOfRange: return Bilingual("日期超出 1900–2100 年范围", "date outside 1900–2100")
+        case .unknownValue: return Bilingual("取值无法识别", "value not recognised for this column (add it to a mapping file's values)")
+        case .unknownRegionCode: return Bilingual("行政区划代码不在 GB/T 2260 代码表中", "region code not in the GB/T 2260 table")
+        case .unresolvedRegionName: return Bilingual("地区名称无法对应到行政区划代码", "region name matches no GB/T 2260 division")
+        case .ambiguousRegionName: return Bilingual("地区名称对应多个行政区划（请提供代码）", "region name matches several divisions (give the code)")
+        case .conflictingResult: return Bilingual("同一批次的检验结论相互矛盾", "rows of the same batch disagree on the result")
+        case .textAfterQuote: return Bilingual("引号结束后还有文字", "text after a closing quote")
+        case .unterminatedQuote: return Bilingual("引号未闭合，直到文件末尾", "quoted field not closed before the end of the file")
+        case .extraFields: return Bilingual("字段多于表头", "more fields than the header")
+        case .invalidUTF8: return Bilingual("含有无效的 UTF-8 字节（文件可能是 GB18030，可用 --encoding）", "invalid UTF-8 bytes (the file may be GB18030; use --encoding)")
+        }
+    }
+
+    static func describe(_ e: IngestError, _ lang: Language) -> String {
+        let zh = lang == .zh
+        switch e {
+        case .cannotOpen(let p, let r):
+            return zh ? "\(p)：无法打开（\(r)）" : "\(p): cannot open (\(r))"
+        case .readFailed(let p, let o, let r):
+            return zh ? "\(p)：第 \(o) 字节处读取失败（\(r)）" : "\(p): read failed at byte \(o) (\(r))"
+        case .gzip(let p, let o, let r):
+            return zh ? "\(p)：gzip 数据在压缩文件第 \(o) 字节处损坏或被截断（\(r)）" : "\(p): gzip error at compressed byte \(o): \(r)"
+        case .binary(let p, let o):
+            return zh ? "\(p)：第 \(o) 字节是 NUL，不是文本文件（应为 CSV，UTF-8 或 GB18030）" : "\(p): byte \(o) is NUL: not a text file (expected CSV in UTF-8 or GB18030)"
+        case .encoding(let p, let o, let r):
+            return zh ? "\(p)：第 \(o) 字节附近编码错误（\(r)）" : "\(p): encoding error near byte \(o): \(r)"
+        case .emptyFile(let p):
+            return zh ? "\(p)：文件为空，没有表头行" : "\(p): empty file: no header row"
+        case .missingColumns(let p, let m, let f):
+            return zh ? "\(p)：第 1 行（表头）缺少必需的列 \(m.joined(separator: ", "))；表头为：\(f.joined(separator: ", "))"
+                : "\(p): line 1 (header) lacks required column(s) \(m.joined(separator: ", ")); found: \(f.joined(separator: ", "))"
+        case .recordTooLong(let p, let l):
+            return zh ? "\(p)：第 \(l) 行开始的记录超过 64 MB（引号未闭合？）" : "\(p): the record starting at line \(l) exceeds 64 MB (unclosed quote?)"
+        case .mapping(let p, let r):
+            return zh ? "映射文件 \(p)：\(r)" : "mapping file \(p): \(r)"
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import QualityData
+
+/// Why a row was rejected. Each reason has a stable id (in rejects.csv and
+/// data_quality.csv) and a bilingual text (``IngestMessages``).
+public enum RejectReason: String, CaseIterable, Sendable, Comparable {
+    case missingValue = "missing_value"
+    case invalidDate = "invalid_date"
+    case ambiguousDate = "ambiguous_date"
+    case dateOutOfRange = "date_out_of_range"
+    case unknownValue = "unknown_value"
+    case unknownRegionCode = "unknown_region_code"
+    case unresolvedRegionName = "unresolved_region_name"
+    case ambiguousRegionName = "ambiguous_region_name"
+    case conflictingResult = "conflicting_result"
+    case textAfterQuote = "text_after_quote"
+    case unterminatedQuote = "unterminated_quote"
+    case extraFields = "extra_fields"
+    case invalidUTF8 = "invalid_utf8"
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// One rejected row: where it was, which column and value, and why.
+public struct RejectedRow: Sendable, Equatable {
+    public let file: String
+    public let line: Int
+    public let column: String
+    public let value: String
+    public let reason: RejectReason
+    /// Extra detail (e.g. the other line of a conflicting batch).
+    public let detail: String
+
+    public init(file: String, line: Int, column: String, value: String, reason: RejectReason, detail: String = "") {
+        self.file = file; self.line = line; self.column = column; self.value = value; self.reason = reason; self.detail = detail
+    }
+}
+
+/// Row accounting and data quality of one input file.
+///
+/// The accounting always closes:
+/// `rowsRead = loaded + rejected + emptyLines + merged`, where `merged`
+/// counts continuation rows and exact duplicates of a batch already loaded.
+public struct FileReport: Sendable, Equatable {
+    public var path: String
+    public var encoding: String = ""
+    public var gzip = false
+    public var separator = ","
+    public var mapping = "built-in"
+    public var rowsRead = 0
+    public var loaded = 0
+    public var rejected = 0
+    public var emptyLines = 0
+    public var merged = 0
+    /// Of `merged`: exact repeats of an earlier row of the same batch.
+    public var duplicates = 0
+    public var invalidCreditCodes = 0
+    public var unresolvedRegionNames = 0
+    public var rejectedByReason: [RejectReason: Int] = [:]
+    /// Source headers that matched no canonical column (kept for the record).
+    public var ignoredHeaders: [String] = []
+    public var firstDay: Int32?
+    public var lastDay: Int32?
+    /// Set when the whole file could not be read; its rows are then not loaded.
+    public var error: IngestError?
+
+    public init(path: String) { self.path = path }
+
+    /// True when read = loaded + rejected + empty + merged.
+    public var accountingCloses: Bool { rowsRead == loaded + rejected + emptyLines + merged }
+}

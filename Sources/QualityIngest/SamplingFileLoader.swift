@@ -1,0 +1,323 @@
+import Glibc
+import QualityData
+
+/// Loads one sampling-results file into its own ``SamplingTableBuilder``.
+///
+/// Maps headers through a ``Mapping``, parses and validates every row, and
+/// accounts for every row: loaded, merged into a batch, rejected (with file,
+/// line, column, value and reason) or skipped as empty. A file that cannot be
+/// read at all throws an ``IngestError``; the caller then discards the builder.
+final class SamplingFileLoader {
+    let path: String
+    let fileIndex: Int
+    let mapping: Mapping
+    var builder: SamplingTableBuilder
+    var report: FileReport
+    var rejects: [RejectedRow] = []
+
+    private var col = [Int](repeating: -1, count: SamplingColumn.allCases.count)
+    private var defaults: [UnsafeMutableRawBufferPointer?] = Array(repeating: nil, count: SamplingColumn.allCases.count)
+    private var scratch: [UnsafeMutableRawBufferPointer] = []
+    private let dates: DateParser
+    private let outcome: EnumMatcher, level: EnumMatcher, channel: EnumMatcher, size: EnumMatcher, followUp: EnumMatcher
+    // Per distinct value caches (a string is built once per distinct value, never per row).
+    private var regionCodeCache = ByteStringDictionary()
+    private var regionCodeResult: [Int32] = []  // region index, or -1 unknown
+    private var regionNameCache = ByteStringDictionary()
+    private var regionNameResult: [Int32] = []  // region index, -1 unknown, -2 ambiguous
+    private var creditValid: [Bool] = []
+    private var items: [UInt32] = []
+
+    init(path: String, fileIndex: Int, mapping: Mapping, regions: RegionTable) {
+        self.path = path
+        self.fileIndex = fileIndex
+        self.mapping = mapping
+        builder = SamplingTableBuilder(regions: regions)
+        report = FileReport(path: path)
+        report.mapping = mapping.name
+        dates = DateParser(order: mapping.dateOrder)
+        func ids<E: RawRepresentable>(_ all: [E], _ id: (E) -> String) -> [String: UInt8] where E.RawValue == UInt8 {
+            Dictionary(uniqueKeysWithValues: all.map { (id($0), $0.rawValue) })
+        }
+        outcome = EnumMatcher(values: mapping.values[.result] ?? [:], ids: ids(SamplingOutcome.allCases, \.id))
+        level = EnumMatcher(values: mapping.values[.level] ?? [:], ids: ids(SamplingLevel.allCases, \.id))
+        channel = EnumMatcher(values: mapping.values[.channel] ?? [:], ids: ids(SalesChannel.allCases, \.id))
+        size = EnumMatcher(values: mapping.values[.enterpriseSize] ?? [:], ids: ids(EnterpriseSize.allCases, \.id))
+        followUp = EnumMatcher(values: mapping.values[.followUp] ?? [:], ids: ["yes": 1, "no": 0])
+        for (c, v) in mapping.defaults {
+            let bytes = Array(v.utf8)
+            let buf = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+            buf.copyBytes(from: bytes)
+            defaults[c.ordinal] = UnsafeMutableRawBufferPointer(rebasing: buf[0..<bytes.count])
+        }
+        for _ in SamplingColumn.allCases { scratch.append(.allocate(byteCount: 256, alignment: 1)) }
+    }
+
+    deinit {
+        for d in defaults { d?.deallocate() }
+        for s in scratch { s.deallocate() }
+    }
+
+    func load(encoding: TextEncoding?) throws {
+        let input = try TextInput(path: path, encoding: encoding ?? mapping.encoding)
+        report.encoding = input.encoding.rawValue
+        report.gzip = input.isGzip
+        let sep = mapping.separator ?? input.peek { CSVTokenizer.sniffSeparator($0) }
+        report.separator = sep == 0x09 ? "\\t" : String(UnicodeScalar(sep))
+        let tok = CSVTokenizer(input: input, separator: sep)
+        var headerSeen = false
+        try tok.forEachRecord { rec in
+            if !headerSeen {
+                if rec.isBlank { return }
+                headerSeen = true
+                try readHeader(rec)
+                return
+            }
+            report.rowsRead += 1
+            row(rec)
+        }
+        if !headerSeen { throw IngestError.emptyFile(path: path) }
+    }
+
+    private func readHeader(_ rec: CSVRecord) throws {
+        var found: [String] = []
+        for i in 0..<rec.count {
+            let name = FieldBytes.string(FieldBytes.trim(rec.rawBytes(i)))
+            found.append(name)
+            if let c = mapping.headers[Mapping.normalise(name)] {
+                if col[c.ordinal] < 0 { col[c.ordinal] = i } else { report.ignoredHeaders.append(name) }
+            } else {
+                report.ignoredHeaders.append(name)
+            }
+        }
+        func has(_ c: SamplingColumn) -> Bool { col[c.ordinal] >= 0 || defaults[c.ordinal] != nil }
+        var missing: [String] = []
+        if !mapping.batchIdFromLine && !has(.batchId) { missing.append("batch_id") }
+        for c in [SamplingColumn.sampleDate, .level, .result] where !has(c) { missing.append(c.rawValue) }
+        if !has(.regionCode) && !has(.regionName) { missing.append("region_code|region_name") }
+        if !has(.productCode) && !has(.productName) { missing.append("product_code|product_name") }
+        if !missing.isEmpty { throw IngestError.missingColumns(path: path, missing: missing, found: found) }
+    }
+
+    /// The trimmed value of a column in this record, or its default, or nil when empty.
+    @inline(__always)
+    private func value(_ c: SamplingColumn, _ rec: CSVRecord) -> UnsafeRawBufferPointer? {
+        let i = col[c.ordinal]
+        if i >= 0 && i < rec.count {
+            let f = rec.fields[i]
+            var raw = rec.rawBytes(i)
+            if f.escaped { raw = unescape(raw, c.ordinal) }
+            let t = FieldBytes.trim(raw)
+            if t.count > 0 { return t }
+        }
+        if let d = defaults[c.ordinal] { return UnsafeRawBufferPointer(d) }
+        return nil
+    }
+
+    private func unescape(_ raw: UnsafeRawBufferPointer, _ slot: Int) -> UnsafeRawBufferPointer {
+        if scratch[slot].count < raw.count {
+            scratch[slot].deallocate()
+            scratch[slot] = .allocate(byteCount: raw.count, alignment: 1)
+        }
+        let out = scratch[slot]
+        var n = 0
+        var i = 0
+        while i < raw.count {
+            let c = raw[i]
+            out[n] = c
+            n += 1
+            i += (c == 0x22 && i + 1 < raw.count && raw[i + 1] == 0x22) ? 2 : 1
+        }
+        return UnsafeRawBufferPointer(rebasing: out[0..<n])
+    }
+
+    private func reject(_ rec: CSVRecord, _ c: SamplingColumn?, _ v: UnsafeRawBufferPointer?, _ r: RejectReason, _ detail: String = "") {
+        report.rejected += 1
+        report.rejectedByReason[r, default: 0] += 1
+        rejects.append(RejectedRow(file: path, line: rec.line, column: c?.rawValue ?? "", value: v.map(FieldBytes.string) ?? "",
+                                   reason: r, detail: detail))
+    }
+
+    private func row(_ rec: CSVRecord) {
+        if rec.isBlank { report.emptyLines += 1; return }
+        switch rec.defect {
+        case .none: break
+        case .textAfterQuote: return reject(rec, nil, nil, .textAfterQuote)
+        case .unterminatedQuote: return reject(rec, nil, nil, .unterminatedQuote)
+        }
+        if !UTF8Check.isValid(rec.bytes) { return reject(rec, nil, nil, .invalidUTF8) }
+        var r = BatchRow()
+        // Date and year.
+        guard let d = value(.sampleDate, rec) else { return reject(rec, .sampleDate, nil, .missingValue) }
+        switch dates.parse(d) {
+        case .success(let day): r.day = day
+        case .failure(.ambiguous): return reject(rec, .sampleDate, d, .ambiguousDate)
+        case .failure(.outOfRange): return reject(rec, .sampleDate, d, .dateOutOfRange)
+        case .failure: return reject(rec, .sampleDate, d, .invalidDate)
+        }
+        if let y = value(.year, rec) {
+            var n = 0
+            for c in y { guard c >= 0x30 && c <= 0x39, n < 10_000 else { return reject(rec, .year, y, .invalidDate) }; n = n * 10 + Int(c - 0x30) }
+            guard n >= 1900 && n <= 2100 else { return reject(rec, .year, y, .dateOutOfRange) }
+            r.year = Int16(n)
+        } else {
+            r.year = Int16(CivilDate.civil(r.day).year)
+        }
+        // Enums.
+        guard let res = value(.result, rec) else { return reject(rec, .result, nil, .missingValue) }
+        guard let o = outcome.match(res) else { return reject(rec, .result, res, .unknownValue) }
+        r.outcome = o
+        guard let lv = value(.level, rec) else { return reject(rec, .level, nil, .missingValue) }
+        guard let l = level.match(lv) else { return reject(rec, .level, lv, .unknownValue) }
+        r.level = l
+        if let v = value(.channel, rec) { guard let x = channel.match(v) else { return reject(rec, .channel, v, .unknownValue) }; r.channel = x }
+        if let v = value(.enterpriseSize, rec) { guard let x = size.match(v) else { return reject(rec, .enterpriseSize, v, .unknownValue) }; r.size = x }
+        if let v = value(.followUp, rec) { guard let x = followUp.match(v) else { return reject(rec, .followUp, v, .unknownValue) }; r.followUp = x }
+        // Region.
+        if let code = value(.regionCode, rec) {
+            let idx = regionByCode(code)
+            if idx < 0 { return reject(rec, .regionCode, code, .unknownRegionCode) }
+            r.region = idx
+        } else if let name = value(.regionName, rec) {
+            let idx = regionByName(name)
+            if idx < 0 {
+                report.unresolvedRegionNames += 1
+                return reject(rec, .regionName, name, idx == -2 ? .ambiguousRegionName : .unresolvedRegionName)
+            }
+            r.region = idx
+        } else {
+            return reject(rec, .regionCode, nil, .missingValue)
+        }
+        // Product: keyed by code when there is one.
+        let pcode = value(.productCode, rec)
+        let pname = value(.productName, rec)
+        guard let pkey = pcode ?? pname else { return reject(rec, .productName, nil, .missingValue) }
+        let before = builder.table.products.count
+        r.product = builder.table.products.intern(pkey)
+        if builder.table.products.count > before { builder.table.productNames.append(FieldBytes.string(pname ?? pkey)) }
+        // Enterprise: credit code, else name.
+        if let ec = value(.enterpriseCode, rec) {
+            let n = builder.table.enterprises.count
+            r.enterprise = builder.table.enterprises.intern(ec)
+            if Int(r.enterprise) == n { creditValid.append(CreditCode.isValid(ec)) }
+            if Int(r.enterprise) < creditValid.count, !creditValid[Int(r.enterprise)] { report.invalidCreditCodes += 1 }
+        } else if let en = value(.enterpriseName, rec) {
+            let n = builder.table.enterprises.count
+            r.enterprise = builder.table.enterprises.intern(en)
+            if Int(r.enterprise) == n { creditValid.append(true) }
+        }
+        if let v = value(.testingAgency, rec) { r.testingAgency = builder.table.agencies.intern(v) }
+        if let v = value(.samplingAgency, rec) { r.samplingAgency = builder.table.agencies.intern(v) }
+        if let v = value(.industryCode, rec) { r.industry = builder.table.industries.intern(v) }
+        items.removeAll(keepingCapacity: true)
+        if let v = value(.failedItems, rec) { splitItems(v) }
+        // Batch identity.
+        let merge: BatchMerge
+        let hash = ByteStringDictionary.hash(rec.bytes)
+        if mapping.batchIdFromLine {
+            var id = "\(fileIndex):\(rec.line)"
+            merge = id.withUTF8 { idb in items.withUnsafeBufferPointer {
+                builder.add(batchId: UnsafeRawBufferPointer(idb), row: r, items: $0, rowHash: hash, file: fileIndex, line: rec.line) } }
+        } else {
+            guard let id = value(.batchId, rec) else { return reject(rec, .batchId, nil, .missingValue) }
+            merge = items.withUnsafeBufferPointer {
+                builder.add(batchId: id, row: r, items: $0, rowHash: hash, file: fileIndex, line: rec.line)
+            }
+        }
+        switch merge {
+        case .new:
+            report.loaded += 1
+            if report.firstDay.map({ r.day < $0 }) ?? true { report.firstDay = r.day }
+            if report.lastDay.map({ r.day > $0 }) ?? true { report.lastDay = r.day }
+        case .continuation: report.merged += 1
+        case .duplicate: report.merged += 1; report.duplicates += 1
+        case .conflict(_, let line):
+            reject(rec, .result, res, .conflictingResult, "line \(line)")
+        }
+    }
+
+    private func regionByCode(_ raw: UnsafeRawBufferPointer) -> Int32 {
+        let n = regionCodeCache.count
+        let c = regionCodeCache.intern(raw)
+        if Int(c) < n { return regionCodeResult[Int(c)] }
+        var s = FieldBytes.string(raw)
+        var result: Int32 = -1
+        if mapping.regionScheme == .free {
+            result = builder.table.regions.addOther(code: s)
+        } else {
+            if s.allSatisfy(\.isNumber) {
+                if s.count == 2 || s.count == 4 { s += String(repeating: "0", count: 6 - s.count) }  // NBS short codes
+                if s.count == 9 || s.count == 12 { s = String(s.prefix(6)) }  // township / statistical codes
+            }
+            result = builder.table.regions.index(ofCode: s) ?? -1
+        }
+        regionCodeResult.append(result)
+        return result
+    }
+
+    private func regionByName(_ raw: UnsafeRawBufferPointer) -> Int32 {
+        let n = regionNameCache.count
+        let c = regionNameCache.intern(raw)
+        if Int(c) < n { return regionNameResult[Int(c)] }
+        let s = FieldBytes.string(raw)
+        let result: Int32
+        if mapping.regionScheme == .free {
+            result = builder.table.regions.addOther(code: s)
+        } else {
+            switch builder.table.regions.match(name: s) {
+            case .found(let i): result = i
+            case .ambiguous: result = -2
+            case .unknown: result = -1
+            }
+        }
+        regionNameResult.append(result)
+        return result
+    }
+
+    /// Splits failed items on `;` `；` `、` `,` `，` and interns each.
+    private func splitItems(_ v: UnsafeRawBufferPointer) {
+        var s = 0
+        var i = 0
+        func flush(_ e: Int) {
+            let t = FieldBytes.trim(UnsafeRawBufferPointer(rebasing: v[s..<e]))
+            if t.count > 0 {
+                let code = builder.table.itemNames.intern(t)
+                if !items.contains(code) { items.append(code) }
+            }
+        }
+        while i < v.count {
+            let c = v[i]
+            if c == 0x3B || c == 0x2C { flush(i); i += 1; s = i; continue }
+            if c == 0xEF && i + 2 < v.count && v[i + 1] == 0xBC && (v[i + 2] == 0x9B || v[i + 2] == 0x8C) { flush(i); i += 3; s = i; continue }
+            if c == 0xE3 && i + 2 < v.count && v[i + 1] == 0x80 && v[i + 2] == 0x81 { flush(i); i += 3; s = i; continue }
+            i += 1
+        }
+        flush(v.count)
+    }
+}
+
+extension SamplingColumn {
+    /// Position in `allCases`, for array-indexed lookups on the hot path.
+    var ordinal: Int {
+        switch self {
+        case .batchId: return 0
+        case .sampleDate: return 1
+        case .year: return 2
+        case .level: return 3
+        case .regionCode: return 4
+        case .regionName: return 5
+        case .enterpriseCode: return 6
+        case .enterpriseName: return 7
+        case .enterpriseSize: return 8
+        case .industryCode: return 9
+        case .productCode: return 10
+        case .productName: return 11
+        case .channel: return 12
+        case .result: return 13
+        case .failedItems: return 14
+        case .samplingAgency: return 15
+        case .testingAgency: return 16
+        case .followUp: return 17
+        }
+    }
+}

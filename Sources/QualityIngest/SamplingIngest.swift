@@ -1,0 +1,77 @@
+import QualityData
+
+/// Options for loading sampling-results files.
+public struct SamplingIngestOptions: Sendable {
+    public var mapping: Mapping = .builtIn
+    /// Forces an encoding (otherwise detected per file).
+    public var encoding: TextEncoding?
+    public var regions: RegionTable = .bundled
+    /// Stop at the first file that cannot be read.
+    public var strict = false
+    public init() {}
+}
+
+/// Everything a load produced: the table, per-file accounting and rejects.
+public struct SamplingIngestResult: Sendable {
+    public var table: SamplingTable
+    public var files: [FileReport]
+    public var rejects: [RejectedRow]
+    /// Files that could not be read (their rows are not in the table).
+    public var failures: [IngestError] { files.compactMap(\.error) }
+}
+
+/// Loads sampling results from several files into one ``SamplingTable``.
+///
+/// Each file is parsed into its own builder and merged only when the whole
+/// file was read, so a truncated or garbled file contributes nothing but its
+/// error. Batches that continue across files are merged like rows within a
+/// file.
+public enum SamplingIngest {
+    public static func load(paths: [String], options: SamplingIngestOptions = SamplingIngestOptions()) throws -> SamplingIngestResult {
+        var global = SamplingTableBuilder(regions: options.regions)
+        var files: [FileReport] = []
+        var rejects: [RejectedRow] = []
+        for (fi, path) in paths.enumerated() {
+            let loader = SamplingFileLoader(path: path, fileIndex: fi, mapping: options.mapping, regions: options.regions)
+            do {
+                try loader.load(encoding: options.encoding)
+            } catch let e as IngestError {
+                var rep = FileReport(path: path)
+                rep.error = e
+                files.append(rep)
+                if options.strict { throw e }
+                continue
+            }
+            var rep = loader.report
+            let fileRejects = loader.rejects
+            let results = global.absorb(loader.builder)
+            for (i, m) in results.enumerated() {
+                switch m {
+                case .new: break
+                case .continuation: rep.loaded -= 1; rep.merged += 1
+                case .duplicate: rep.loaded -= 1; rep.merged += 1; rep.duplicates += 1
+                case .conflict(let f, let line):
+                    rep.loaded -= 1
+                    rep.rejected += 1
+                    rep.rejectedByReason[.conflictingResult, default: 0] += 1
+                    let o = loader.builder.origin(ofBatch: i)
+                    rejects.append(RejectedRow(file: path, line: o.line, column: "result", value: o.id, reason: .conflictingResult,
+                                               detail: "\(paths[f]) line \(line)"))
+                }
+            }
+            rejects.append(contentsOf: fileRejects)
+            files.append(rep)
+        }
+        let (table, dropped) = global.finish()
+        for d in dropped {
+            files[d.file].loaded -= 1
+            files[d.file].rejected += 1
+            files[d.file].rejectedByReason[.conflictingResult, default: 0] += 1
+            rejects.append(RejectedRow(file: paths[d.file], line: d.line, column: "batch_id", value: d.batchId,
+                                       reason: .conflictingResult, detail: "batch dropped"))
+        }
+        let order = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        rejects.sort { (order[$0.file] ?? 0, $0.line) < (order[$1.file] ?? 0, $1.line) }
+        return SamplingIngestResult(table: table, files: files, rejects: rejects)
+    }
+}

@@ -1,0 +1,295 @@
+import CZlib
+import Glibc
+
+/// Character encoding of an input file.
+public enum TextEncoding: String, Sendable, CaseIterable {
+    case utf8 = "utf-8"
+    case gb18030 = "gb18030"
+
+    /// Parses user spellings: `utf8`, `UTF-8`, `gbk`, `gb2312`, `GB18030`.
+    public init?(name: String) {
+        switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
+        case "utf-8", "utf8": self = .utf8
+        case "gb18030", "gbk", "gb2312", "cp936": self = .gb18030
+        default: return nil
+        }
+    }
+}
+
+/// Streams a `.csv` or `.csv.gz` file as UTF-8 bytes.
+///
+/// Gzip is recognised by its magic bytes (not the file name) and may have
+/// several members (`cat a.gz b.gz`). The encoding is detected from the first
+/// megabyte: a UTF-8 BOM or valid UTF-8 means UTF-8, otherwise GB18030, which
+/// is transcoded with iconv. The whole file is never held in memory.
+public final class TextInput {
+    public let path: String
+    public private(set) var encoding: TextEncoding = .utf8
+    public private(set) var isGzip = false
+
+    private var fd: Int32 = -1
+    private var raw: [UInt8]
+    private var rawStart = 0
+    private var rawEnd = 0
+    private var rawEOF = false
+    /// Bytes consumed from the file so far (compressed bytes for gzip).
+    public private(set) var fileOffset = 0
+
+    private var zstream = z_stream()
+    private var zActive = false
+    private var memberHasOutput = false
+
+    // Decoded (pre-transcoding) bytes.
+    private var decoded: [UInt8]
+    private var decStart = 0
+    private var decEnd = 0
+    private var decEOF = false
+    private var iconvHandle: iconv_t?
+    private var pendingBOMCheck = true
+    /// Bytes of UTF-8 delivered so far (for error messages).
+    public private(set) var outputOffset = 0
+
+    public init(path: String, encoding forced: TextEncoding? = nil, chunkSize: Int = 1 << 20) throws {
+        self.path = path
+        raw = [UInt8](repeating: 0, count: chunkSize)
+        decoded = [UInt8](repeating: 0, count: chunkSize)
+        fd = open(path, O_RDONLY)
+        if fd < 0 { throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        try fillRaw()
+        if rawEnd - rawStart >= 2 && raw[rawStart] == 0x1F && raw[rawStart + 1] == 0x8B {
+            isGzip = true
+            try startMember()
+        }
+        try fillDecoded(minimum: chunkSize)
+        try detect(forced: forced)
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+        if zActive { inflateEnd(&zstream) }
+        if let h = iconvHandle { iconv_close(h) }
+    }
+
+    // MARK: raw file bytes
+
+    private func fillRaw() throws {
+        if rawStart > 0 {
+            let n = rawEnd - rawStart
+            if n > 0 { raw.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + rawStart, n) } }
+            rawStart = 0
+            rawEnd = n
+        }
+        while rawEnd < raw.count && !rawEOF {
+            let got = raw.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + rawEnd, $0.count - rawEnd) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw IngestError.readFailed(path: path, offset: fileOffset + rawEnd, reason: String(cString: strerror(errno)))
+            }
+            if got == 0 { rawEOF = true } else { rawEnd += got }
+        }
+    }
+
+    // MARK: gzip
+
+    private func startMember() throws {
+        if zActive { inflateEnd(&zstream) }
+        zstream = z_stream()
+        let rc = inflateInit2_(&zstream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard rc == Z_OK else { throw IngestError.gzip(path: path, offset: fileOffset, reason: "inflateInit2 failed (\(rc))") }
+        zActive = true
+        memberHasOutput = false
+    }
+
+    /// Inflates into `decoded[decEnd...]`; handles member boundaries.
+    private func inflateSome() throws {
+        while decEnd < decoded.count {
+            if rawStart == rawEnd && !rawEOF { try fillRaw() }
+            if rawStart == rawEnd && rawEOF && !zActive {
+                decEOF = true
+                return
+            }
+            if !zActive {
+                // Between members: skip zero padding, otherwise a new member must start.
+                while rawStart < rawEnd && raw[rawStart] == 0 { rawStart += 1; fileOffset += 1 }
+                if rawStart == rawEnd { continue }
+                if rawEnd - rawStart < 2 && !rawEOF { try fillRaw() }
+                guard rawEnd - rawStart >= 2, raw[rawStart] == 0x1F, raw[rawStart + 1] == 0x8B else {
+                    throw IngestError.gzip(path: path, offset: fileOffset,
+                                           reason: "data after the end of a gzip member is not another gzip member")
+                }
+                try startMember()
+            }
+            let inCount = rawEnd - rawStart
+            let outCount = decoded.count - decEnd
+            var rc: Int32 = 0
+            var consumed = 0
+            var produced = 0
+            raw.withUnsafeMutableBufferPointer { inBuf in
+                decoded.withUnsafeMutableBufferPointer { outBuf in
+                    zstream.next_in = inBuf.baseAddress! + rawStart
+                    zstream.avail_in = UInt32(inCount)
+                    zstream.next_out = outBuf.baseAddress! + decEnd
+                    zstream.avail_out = UInt32(outCount)
+                    rc = inflate(&zstream, Z_NO_FLUSH)
+                    consumed = inCount - Int(zstream.avail_in)
+                    produced = outCount - Int(zstream.avail_out)
+                }
+            }
+            rawStart += consumed
+            fileOffset += consumed
+            decEnd += produced
+            switch rc {
+            case Z_OK, Z_BUF_ERROR:
+                if rc == Z_BUF_ERROR && consumed == 0 && produced == 0 && rawEOF && rawStart == rawEnd {
+                    throw IngestError.gzip(path: path, offset: fileOffset,
+                                           reason: "truncated gzip stream: the file ends inside a compressed member")
+                }
+            case Z_STREAM_END:
+                inflateEnd(&zstream)
+                zActive = false
+            default:
+                let msg = zstream.msg.map { String(cString: $0) } ?? "error \(rc)"
+                throw IngestError.gzip(path: path, offset: fileOffset, reason: "corrupt gzip data (\(msg))")
+            }
+        }
+    }
+
+    private func fillDecoded(minimum: Int) throws {
+        if decStart > 0 {
+            let n = decEnd - decStart
+            if n > 0 { decoded.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + decStart, n) } }
+            decStart = 0
+            decEnd = n
+        }
+        if isGzip {
+            try inflateSome()
+        } else {
+            while decEnd < decoded.count && !decEOF {
+                if rawStart == rawEnd {
+                    if rawEOF { decEOF = true; break }
+                    try fillRaw()
+                    continue
+                }
+                let n = min(rawEnd - rawStart, decoded.count - decEnd)
+                raw.withUnsafeBytes { r in decoded.withUnsafeMutableBytes { d in
+                    _ = memcpy(d.baseAddress! + decEnd, r.baseAddress! + rawStart, n)
+                } }
+                rawStart += n
+                fileOffset += n
+                decEnd += n
+            }
+        }
+    }
+
+    // MARK: detection
+
+    private func detect(forced: TextEncoding?) throws {
+        let n = decEnd - decStart
+        let hasBOM = n >= 3 && decoded[decStart] == 0xEF && decoded[decStart + 1] == 0xBB && decoded[decStart + 2] == 0xBF
+        if hasBOM { decStart += 3 }
+        // Binary garbage: a NUL byte in the first block is not text in any supported encoding.
+        if let z = decoded[decStart..<decEnd].firstIndex(of: 0) {
+            throw IngestError.binary(path: path, offset: z - decStart + (hasBOM ? 3 : 0))
+        }
+        if let forced {
+            encoding = forced
+        } else if hasBOM {
+            encoding = .utf8
+        } else {
+            let valid = decoded.withUnsafeBytes { UTF8Check.validPrefix(UnsafeRawBufferPointer(rebasing: $0[decStart..<decEnd]), allowTruncatedEnd: !decEOF) }
+            encoding = valid ? .utf8 : .gb18030
+        }
+        if encoding == .gb18030 {
+            guard let h = iconv_open("UTF-8", "GB18030"), h != iconv_t(bitPattern: -1) else {
+                throw IngestError.cannotOpen(path: path, reason: "iconv has no GB18030 converter on this system")
+            }
+            iconvHandle = h
+        }
+    }
+
+    // MARK: output
+
+    /// Calls `body` with the first decoded bytes (before transcoding; the
+    /// separators `,` `\t` `;` are the same bytes in UTF-8 and GB18030).
+    public func peek<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try decoded.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[decStart..<min(decEnd, decStart + 65536)])) }
+    }
+
+    /// Reads up to `buffer.count` bytes of UTF-8 text; 0 at the end.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if decStart == decEnd && !decEOF { try fillDecoded(minimum: decoded.count) }
+        if decStart == decEnd { return 0 }
+        var written = 0
+        if let h = iconvHandle {
+            written = try transcode(h, into: buffer)
+        } else {
+            let n = min(buffer.count, decEnd - decStart)
+            decoded.withUnsafeBytes { _ = memcpy(buffer.baseAddress!, $0.baseAddress! + decStart, n) }
+            decStart += n
+            written = n
+        }
+        outputOffset += written
+        return written
+    }
+
+    private func transcode(_ h: iconv_t, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        var produced = 0
+        while produced == 0 {
+            var inLeft = decEnd - decStart
+            var outLeft = buffer.count
+            let inBase = decoded.withUnsafeMutableBytes { $0.baseAddress! }
+            var ip: UnsafeMutablePointer<CChar>? = (inBase + decStart).assumingMemoryBound(to: CChar.self)
+            var op: UnsafeMutablePointer<CChar>? = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
+            let before = inLeft
+            let rc = iconv(h, &ip, &inLeft, &op, &outLeft)
+            let err = errno
+            decStart += before - inLeft
+            produced = buffer.count - outLeft
+            if rc == -1 {
+                if err == E2BIG { break }
+                if err == EINVAL {  // incomplete sequence at the end of the block
+                    if decEOF {
+                        throw IngestError.encoding(path: path, offset: outputOffset + produced,
+                                                   reason: "the file ends inside a GB18030 character")
+                    }
+                    if produced > 0 { break }
+                    try fillDecoded(minimum: decoded.count)
+                    continue
+                }
+                if err == EILSEQ {
+                    if produced > 0 { break }
+                    throw IngestError.encoding(path: path, offset: outputOffset,
+                                               reason: "byte sequence that is neither UTF-8 nor GB18030 (use --encoding)")
+                }
+            }
+            if produced == 0 {
+                if decEOF { return 0 }
+                try fillDecoded(minimum: decoded.count)
+                if decStart == decEnd { return 0 }
+            }
+        }
+        return produced
+    }
+}
+
+/// UTF-8 validation on raw bytes.
+public enum UTF8Check {
+    /// True when `bytes` is valid UTF-8; a sequence cut off at the very end is
+    /// accepted when `allowTruncatedEnd` (the next block continues it).
+    public static func validPrefix(_ bytes: UnsafeRawBufferPointer, allowTruncatedEnd: Bool) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let len: Int
+            if b & 0xE0 == 0xC0 && b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0 && b <= 0xF4 { len = 4 } else { return false }
+            if i + len > n { return allowTruncatedEnd }
+            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return false }
+            i += len
+        }
+        return true
+    }
+
+    public static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool { validPrefix(bytes, allowTruncatedEnd: false) }
+}
