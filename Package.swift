@@ -27,7 +27,7 @@ let package = Package(
         ),
         .target(name: "QualityIndicators", dependencies: ["QualityData"]),
         .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "QualityIngest"]),
-        .target(name: "QualitySynthetic", dependencies: ["QualityData", "QualityIngest"]),
+        .target(name: "QualitySynthetic", dependencies: ["QualityData", "QualityIngest", "CZlib"]),
         .executableTarget(
             name: "qindex",
             dependencies: [

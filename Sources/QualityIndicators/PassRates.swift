@@ -1,0 +1,207 @@
+import QualityData
+
+/// A breakdown of pass rates (分组维度).
+public enum Dimension: String, CaseIterable, Sendable {
+    case region, product, level, channel
+    case enterpriseSize = "enterprise_size"
+    case agency
+
+    public var name: Bilingual {
+        switch self {
+        case .region: return Bilingual("地区", "Region")
+        case .product: return Bilingual("产品", "Product")
+        case .level: return Bilingual("抽查级别", "Sampling level")
+        case .channel: return Bilingual("抽样环节", "Channel")
+        case .enterpriseSize: return Bilingual("企业规模", "Enterprise size")
+        case .agency: return Bilingual("承检机构", "Testing agency")
+        }
+    }
+}
+
+/// Counts of one group in one year. Rates are derived, counts are what sum.
+public struct RateCounts: Sendable, Equatable {
+    public var sampled = 0
+    public var passed = 0
+    public var failed = 0
+    public var enterprisesTested = 0
+    public var enterprisesPassed = 0
+    public var tested: Int { passed + failed }
+    public var excluded: Int { sampled - passed - failed }
+    public init() {}
+}
+
+/// One row of a pass-rate table: a group in a year, with its rate, interval
+/// and comparisons.
+public struct PassRateRow: Sendable {
+    public let year: Int
+    /// Group key (region code, product code, enum id, agency name); "" = not given.
+    public let key: String
+    public let label: String
+    /// Region level, for the region table.
+    public let regionLevel: String
+    public let parentKey: String
+    public let counts: RateCounts
+    public var rate: Double? { counts.tested > 0 ? Double(counts.passed) / Double(counts.tested) : nil }
+    public var interval: ProportionInterval? { Statistics.wilson(successes: counts.passed, trials: counts.tested) }
+    public var enterpriseRate: Double? {
+        counts.enterprisesTested > 0 ? Double(counts.enterprisesPassed) / Double(counts.enterprisesTested) : nil
+    }
+    public var enterpriseInterval: ProportionInterval? {
+        Statistics.wilson(successes: counts.enterprisesPassed, trials: counts.enterprisesTested)
+    }
+    /// Change against the same group's previous year, percentage points.
+    public var changePP: Double?
+    public var changeP: Double?
+    /// Difference from the parent group (parent region, or all batches), points.
+    public var diffPPvsParent: Double?
+    /// Two-proportion z-test of this group against the rest of its parent.
+    public var parentP: Double?
+}
+
+/// Pass rates overall and by every dimension, per year (indicators.md §1).
+public struct PassRateAnalysis: Sendable {
+    public let years: [Int]
+    public let byYear: [PassRateRow]
+    public let byDimension: [Dimension: [PassRateRow]]
+
+    public static func compute(_ t: SamplingTable) -> PassRateAnalysis {
+        guard t.count > 0 else { return PassRateAnalysis(years: [], byYear: [], byDimension: [:]) }
+        let minYear = Int(t.year.min()!), maxYear = Int(t.year.max()!)
+        let years = Array(minYear...maxYear)
+        let ctx = Context(t: t, minYear: minYear, yearCount: years.count)
+
+        // Overall, by year.
+        let overall = ctx.aggregate(keyCount: 1) { _, out in out.append(0) }
+        var byYear: [PassRateRow] = []
+        for (yi, y) in years.enumerated() where overall[yi][0].sampled > 0 {
+            var row = PassRateRow(year: y, key: "", label: "", regionLevel: "", parentKey: "", counts: overall[yi][0])
+            if yi > 0 { compare(&row, overall[yi - 1][0]) }
+            byYear.append(row)
+        }
+
+        var dims: [Dimension: [PassRateRow]] = [:]
+        // Regions: every batch counts in its county, city and province.
+        let regions = t.regions
+        var ancestry: [[Int32]] = (0..<regions.count).map { regions.ancestry(Int32($0)).filter { $0 != 0 } }
+        if ancestry.isEmpty { ancestry = [[]] }
+        let regionCells = ctx.aggregate(keyCount: regions.count) { b, out in
+            for a in ancestry[Int(t.region[b])] { out.append(Int(a)) }
+        }
+        var regionRows: [PassRateRow] = []
+        let order = (0..<regions.count).sorted { regions.regions[$0].code < regions.regions[$1].code }
+        for (yi, y) in years.enumerated() {
+            for k in order where regionCells[yi][k].sampled > 0 {
+                let reg = regions.regions[k]
+                let parent = Int(max(reg.parent, 0))
+                var row = PassRateRow(year: y, key: reg.code, label: reg.name, regionLevel: reg.level.id,
+                                      parentKey: parent == 0 ? RegionTable.nationalCode : regions.regions[parent].code,
+                                      counts: regionCells[yi][k])
+                if yi > 0 { compare(&row, regionCells[yi - 1][k]) }
+                let parentCounts = parent == 0 ? overall[yi][0] : regionCells[yi][parent]
+                vsParent(&row, parentCounts)
+                regionRows.append(row)
+            }
+        }
+        dims[.region] = regionRows
+
+        func simple(_ d: Dimension, keyCount: Int, key: @escaping (Int) -> Int, label: (Int) -> (String, String)) {
+            // key(b) in 0..<keyCount, or keyCount for "not given".
+            let cells = ctx.aggregate(keyCount: keyCount + 1) { b, out in out.append(key(b)) }
+            let labels = (0...keyCount).map { $0 == keyCount ? ("", "") : label($0) }
+            let order = (0...keyCount).sorted { a, b in
+                if a == keyCount || b == keyCount { return b == keyCount && a != keyCount }
+                return labels[a].0 < labels[b].0
+            }
+            var rows: [PassRateRow] = []
+            for (yi, y) in years.enumerated() {
+                for k in order where cells[yi][k].sampled > 0 {
+                    var row = PassRateRow(year: y, key: labels[k].0, label: labels[k].1, regionLevel: "", parentKey: "", counts: cells[yi][k])
+                    if yi > 0 { compare(&row, cells[yi - 1][k]) }
+                    vsParent(&row, overall[yi][0])
+                    rows.append(row)
+                }
+            }
+            dims[d] = rows
+        }
+        func dictKey(_ c: [UInt32], _ count: Int) -> (Int) -> Int {
+            { b in c[b] == missingDictionaryCode ? count : Int(c[b]) }
+        }
+        func enumKey(_ c: [UInt8], _ count: Int) -> (Int) -> Int {
+            { b in c[b] == missingEnumCode ? count : Int(c[b]) }
+        }
+        let pc = t.products.count
+        simple(.product, keyCount: pc, key: dictKey(t.product, pc)) { (t.products.string(UInt32($0)), t.productNames[$0]) }
+        simple(.level, keyCount: SamplingLevel.allCases.count, key: enumKey(t.level, SamplingLevel.allCases.count)) {
+            (SamplingLevel(rawValue: UInt8($0))!.id, SamplingLevel(rawValue: UInt8($0))!.id)
+        }
+        simple(.channel, keyCount: SalesChannel.allCases.count, key: enumKey(t.channel, SalesChannel.allCases.count)) {
+            (SalesChannel(rawValue: UInt8($0))!.id, SalesChannel(rawValue: UInt8($0))!.id)
+        }
+        simple(.enterpriseSize, keyCount: EnterpriseSize.allCases.count, key: enumKey(t.size, EnterpriseSize.allCases.count)) {
+            (EnterpriseSize(rawValue: UInt8($0))!.id, EnterpriseSize(rawValue: UInt8($0))!.id)
+        }
+        let ac = t.agencies.count
+        simple(.agency, keyCount: ac, key: dictKey(t.testingAgency, ac)) { (t.agencies.string(UInt32($0)), t.agencies.string(UInt32($0))) }
+        return PassRateAnalysis(years: years, byYear: byYear, byDimension: dims)
+    }
+
+    private static func compare(_ row: inout PassRateRow, _ prev: RateCounts) {
+        guard prev.tested > 0, row.counts.tested > 0 else { return }
+        let p0 = Double(prev.passed) / Double(prev.tested)
+        row.changePP = (row.rate! - p0) * 100
+        row.changeP = Statistics.twoProportionZ(x1: row.counts.passed, n1: row.counts.tested, x2: prev.passed, n2: prev.tested)?.pValue
+    }
+
+    /// Difference from the parent's rate; the test compares the unit with the
+    /// rest of the parent (the parent minus the unit), since a unit is part of
+    /// its parent and cannot be tested against a total that contains it.
+    private static func vsParent(_ row: inout PassRateRow, _ parent: RateCounts) {
+        guard row.counts.tested > 0, parent.tested > 0 else { return }
+        row.diffPPvsParent = (row.rate! - Double(parent.passed) / Double(parent.tested)) * 100
+        let restN = parent.tested - row.counts.tested
+        let restX = parent.passed - row.counts.passed
+        if restN > 0 {
+            row.parentP = Statistics.twoProportionZ(x1: row.counts.passed, n1: row.counts.tested, x2: restX, n2: restN)?.pValue
+        }
+    }
+
+    /// Shared state for the group-by kernels.
+    struct Context {
+        let t: SamplingTable
+        let minYear: Int
+        let yearCount: Int
+
+        /// Counts batches and enterprises into `[year][key]` cells; `keys`
+        /// appends the group keys of a batch (several for region roll-up).
+        func aggregate(keyCount: Int, keys: (Int, inout [Int]) -> Void) -> [[RateCounts]] {
+            var cells = [RateCounts](repeating: RateCounts(), count: yearCount * keyCount)
+            // Enterprise status per (cell, enterprise): bit 0 tested, bit 1 failed.
+            var ent: [UInt64: UInt8] = [:]
+            var buf: [Int] = []
+            buf.reserveCapacity(4)
+            for b in 0..<t.count {
+                buf.removeAll(keepingCapacity: true)
+                keys(b, &buf)
+                let yi = Int(t.year[b]) - minYear
+                let o = t.outcome[b]
+                let e = t.enterprise[b]
+                let tested = o == SamplingOutcome.pass.rawValue || o == SamplingOutcome.fail.rawValue
+                let failed = o == SamplingOutcome.fail.rawValue
+                for k in buf {
+                    let c = yi * keyCount + k
+                    cells[c].sampled += 1
+                    if o == SamplingOutcome.pass.rawValue { cells[c].passed += 1 } else if failed { cells[c].failed += 1 }
+                    if tested && e != missingDictionaryCode {
+                        ent[UInt64(c) << 32 | UInt64(e), default: 0] |= failed ? 3 : 1
+                    }
+                }
+            }
+            for (key, flags) in ent {
+                let c = Int(key >> 32)
+                cells[c].enterprisesTested += 1
+                if flags & 2 == 0 { cells[c].enterprisesPassed += 1 }
+            }
+            return (0..<yearCount).map { Array(cells[$0 * keyCount..<($0 + 1) * keyCount]) }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// A two-sided confidence interval for a proportion.
+public struct ProportionInterval: Sendable, Equatable {
+    public let low: Double
+    public let high: Double
+}
+
+/// Statistical building blocks, each the published method it names.
+public enum Statistics {
+    /// z for a two-sided 95% interval: Φ⁻¹(0.975).
+    public static let z95 = 1.959963984540054
+
+    /// Standard normal CDF Φ(x), via the complementary error function.
+    public static func normalCDF(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
+
+    /// Two-sided p-value of a standard normal statistic: 2·(1 − Φ(|z|)).
+    public static func twoSidedP(_ z: Double) -> Double { erfc(abs(z) / 2.0.squareRoot()) }
+
+    /// Wilson score interval (Wilson 1927), without continuity correction.
+    ///
+    /// centre = (x + z²/2)/(n + z²), half-width = z/(n + z²)·√(x(n − x)/n + z²/4).
+    /// Stays inside [0, 1] and behaves near p = 1 and for small n, where the
+    /// normal (Wald) interval breaks. Returns nil for n = 0.
+    public static func wilson(successes x: Int, trials n: Int, z: Double = z95) -> ProportionInterval? {
+        guard n > 0 else { return nil }
+        let nd = Double(n), xd = Double(x), z2 = z * z
+        let centre = (xd + z2 / 2) / (nd + z2)
+        let half = z / (nd + z2) * (xd * (nd - xd) / nd + z2 / 4).squareRoot()
+        return ProportionInterval(low: max(0, centre - half), high: min(1, centre + half))
+    }
+
+    /// Result of a two-proportion z-test.
+    public struct ZTest: Sendable, Equatable {
+        public let z: Double
+        public let pValue: Double
+    }
+
+    /// Two-proportion z-test with pooled variance (as statsmodels'
+    /// `proportions_ztest` and R's `prop.test(correct = FALSE)`).
+    ///
+    /// z = (p₁ − p₂)/√(p̂(1 − p̂)(1/n₁ + 1/n₂)), p̂ = (x₁ + x₂)/(n₁ + n₂).
+    /// Returns nil when either n is 0. When p̂ is 0 or 1 both groups are
+    /// identical and the p-value is 1.
+    public static func twoProportionZ(x1: Int, n1: Int, x2: Int, n2: Int) -> ZTest? {
+        guard n1 > 0, n2 > 0 else { return nil }
+        let p1 = Double(x1) / Double(n1), p2 = Double(x2) / Double(n2)
+        let pooled = Double(x1 + x2) / Double(n1 + n2)
+        let v = pooled * (1 - pooled) * (1 / Double(n1) + 1 / Double(n2))
+        guard v > 0 else { return ZTest(z: 0, pValue: 1) }
+        let z = (p1 - p2) / v.squareRoot()
+        return ZTest(z: z, pValue: twoSidedP(z))
+    }
+}

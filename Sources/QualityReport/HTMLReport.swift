@@ -1,0 +1,96 @@
+import QualityData
+
+/// The first self-contained dashboard page: one HTML file, inline CSS, no
+/// script and no network request, readable on screen and printable on A4.
+public enum HTMLReport {
+    public static func render(_ doc: ReportDocument) -> String {
+        let e = HTMLText.escape
+        var body = ""
+        for s in doc.sections {
+            body += "<section>\n<h2>\(e(s.title))</h2>\n"
+            for b in s.blocks {
+                switch b {
+                case .paragraph(let p):
+                    if p.hasPrefix("- ") {
+                        body += "<ul>" + p.split(separator: "\n").map { "<li>\(e(String($0.dropFirst(2))))</li>" }.joined() + "</ul>\n"
+                    } else {
+                        body += "<p>\(e(p))</p>\n"
+                    }
+                case .bullets(let items): body += "<ul>" + items.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n"
+                case .kpis(let ks):
+                    body += "<div class=\"kpis\">\n"
+                    for k in ks {
+                        body += "<div class=\"kpi\"><div class=\"kpi-label\">\(e(k.label))</div><div class=\"kpi-value\">\(e(k.value))</div><div class=\"kpi-note\">\(e(k.note))</div></div>\n"
+                    }
+                    body += "</div>\n"
+                case .table(let t):
+                    body += "<div class=\"table-wrap\"><table>\n<caption>\(e(s.title))</caption>\n<thead><tr>"
+                    for (i, h) in t.headers.enumerated() { body += "<th scope=\"col\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(e(h))</th>" }
+                    body += "</tr></thead>\n<tbody>\n"
+                    for r in t.rows {
+                        body += "<tr>"
+                        for (i, c) in r.enumerated() {
+                            body += i == 0 ? "<th scope=\"row\">\(e(c))</th>" : "<td\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(e(c))</td>"
+                        }
+                        body += "</tr>\n"
+                    }
+                    body += "</tbody></table></div>\n"
+                }
+            }
+            body += "</section>\n"
+        }
+        return """
+        <!DOCTYPE html>
+        <html lang="\(doc.lang == .zh ? "zh-CN" : "en")">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(e(doc.title))</title>
+        <style>
+        \(css)
+        </style>
+        </head>
+        <body>
+        <header><h1>\(e(doc.title))</h1><p class="subtitle">\(e(doc.subtitle))</p></header>
+        <main>
+        \(body)</main>
+        <footer><p>\(e(ReportStrings.generatedBy(doc.lang)))</p></footer>
+        </body>
+        </html>
+
+        """
+    }
+
+    static let css = """
+    :root { --fg: #1a1a1a; --muted: #555; --line: #d0d0d0; --bg: #fff; --card: #f5f6f8; --accent: #1f4e79; }
+    @media (prefers-color-scheme: dark) { :root { --fg: #e8e8e8; --muted: #aaa; --line: #444; --bg: #16181c; --card: #22252b; --accent: #8cb8e6; } }
+    * { box-sizing: border-box; }
+    body { margin: 0 auto; max-width: 1180px; padding: 24px; color: var(--fg); background: var(--bg);
+      font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", system-ui, sans-serif;
+      line-height: 1.5; }
+    h1 { font-size: 1.6rem; margin: 0 0 4px; color: var(--accent); }
+    h2 { font-size: 1.2rem; border-bottom: 2px solid var(--accent); padding-bottom: 4px; margin-top: 32px; }
+    .subtitle { color: var(--muted); margin: 0; }
+    .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 12px; }
+    .kpi { background: var(--card); border-radius: 6px; padding: 12px 16px; break-inside: avoid; }
+    .kpi-label { color: var(--muted); font-size: 0.9rem; }
+    .kpi-value { font-size: 1.9rem; font-weight: 600; font-variant-numeric: tabular-nums; }
+    .kpi-note { color: var(--muted); font-size: 0.85rem; }
+    .table-wrap { overflow-x: auto; }
+    table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+    caption { text-align: left; color: var(--muted); font-size: 0.85rem; padding: 4px 0; }
+    th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+    thead th { border-bottom: 2px solid var(--fg); }
+    tbody th { font-weight: normal; }
+    .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    footer { color: var(--muted); font-size: 0.85rem; margin-top: 32px; border-top: 1px solid var(--line); }
+    @page { size: A4 landscape; margin: 12mm; }
+    @media print {
+      :root { --fg: #000; --muted: #444; --line: #bbb; --bg: #fff; --card: #f0f0f0; --accent: #1f4e79; }
+      body { max-width: none; padding: 0; }
+      section, .kpi, tr { break-inside: avoid; }
+      thead { display: table-header-group; }
+      * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+    }
+    """
+}

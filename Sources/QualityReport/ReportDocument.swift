@@ -1,0 +1,175 @@
+import QualityData
+import QualityIndicators
+import QualityIngest
+
+/// The findings of a run as a sequence of sections, rendered both to
+/// Markdown (report.md) and HTML (index.html) so the two never disagree.
+public struct ReportDocument: Sendable {
+    public struct KPI: Sendable {
+        public let label: String
+        public let value: String
+        public let note: String
+    }
+    public struct DisplayTable: Sendable {
+        public let headers: [String]
+        /// Columns holding numbers (right-aligned, tabular figures).
+        public let numeric: Set<Int>
+        public let rows: [[String]]
+    }
+    public enum Block: Sendable {
+        case paragraph(String)
+        case bullets([String])
+        case kpis([KPI])
+        case table(DisplayTable)
+    }
+    public struct Section: Sendable {
+        public let title: String
+        public let blocks: [Block]
+    }
+
+    public let lang: Language
+    public let title: String
+    public let subtitle: String
+    public let sections: [Section]
+
+    public init(analysis a: PassRateAnalysis, load: SamplingIngestResult, lang: Language) {
+        self.lang = lang
+        let S = ReportStrings.self
+        title = S.title(lang)
+        let years = a.byYear.map(\.year)
+        subtitle = years.isEmpty ? "" : "\(S.period(lang)): \(years.first!)–\(years.last!)"
+        var sections: [Section] = []
+        guard let latest = a.byYear.last(where: { $0.counts.tested > 0 }) else {
+            sections.append(Section(title: S.headline(lang), blocks: [.paragraph(S.noData(lang))]))
+            sections.append(ReportDocument.dataQualitySection(load.files, lang))
+            self.sections = sections
+            return
+        }
+        let y = latest.year
+        // Headline.
+        var changeNote = ""
+        if let pp = latest.changePP {
+            changeNote = "\(S.change(lang)) \(NumberText.signedPoints(pp)) \(S.points(lang))（\(S.significance(latest.changeP)(lang))）"
+            if lang == .en { changeNote = changeNote.replacingOccurrences(of: "（", with: " (").replacingOccurrences(of: "）", with: ")") }
+        }
+        let ci = latest.interval.map { "\(S.ci95(lang)) \(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? ""
+        let kpis = [
+            KPI(label: "\(y) \(S.passRate(lang))", value: NumberText.percent(latest.rate), note: [ci, changeNote].filter { !$0.isEmpty }.joined(separator: "; ")),
+            KPI(label: S.batchesTested(lang), value: NumberText.count(latest.counts.tested),
+                note: "\(S.batchesSampled(lang)) \(NumberText.count(latest.counts.sampled)); \(S.excluded(lang)) \(NumberText.count(latest.counts.excluded))"),
+            KPI(label: S.failed(lang), value: NumberText.count(latest.counts.failed), note: ""),
+            KPI(label: S.enterprisePassRate(lang), value: NumberText.percent(latest.enterpriseRate),
+                note: "\(S.enterprisesTested(lang)) \(NumberText.count(latest.counts.enterprisesTested))"),
+        ]
+        sections.append(Section(title: S.headline(lang), blocks: [.kpis(kpis)]))
+        // By year.
+        sections.append(Section(title: S.byYear(lang), blocks: [.table(ReportDocument.rateTable(a.byYear, lang, first: S.year(lang)) { [String($0.year)] })]))
+        // Level, channel, size in the latest year.
+        for d in [Dimension.level, .channel, .enterpriseSize] {
+            let rows = (a.byDimension[d] ?? []).filter { $0.year == y }
+            if rows.count <= 1 && rows.first?.key == "" { continue }
+            sections.append(Section(title: "\(ReportStrings.dimension(d.rawValue)(lang))（\(y)）",
+                                    blocks: [.table(ReportDocument.rateTable(rows, lang, first: d.name(lang)) { [ReportStrings.value($0.key)(lang)] })]))
+        }
+        // Regions: provinces, then the cities of the province with most batches.
+        let regionRows = (a.byDimension[.region] ?? []).filter { $0.year == y }
+        let provinces = regionRows.filter { $0.regionLevel == "province" || $0.regionLevel == "other" }
+            .sorted { ($0.rate ?? -1, $1.key) > ($1.rate ?? -1, $0.key) }
+        if !provinces.isEmpty {
+            let title = provinces.first!.regionLevel == "other" ? S.region(lang) : S.byProvince(lang)
+            sections.append(Section(title: "\(title)（\(y)）", blocks: [.table(ReportDocument.regionTable(Array(provinces.prefix(40)), lang))]))
+        }
+        if let big = provinces.filter({ $0.regionLevel == "province" }).max(by: { ($0.counts.tested, $1.key) < ($1.counts.tested, $0.key) }) {
+            let cities = regionRows.filter { $0.regionLevel == "city" && $0.parentKey == big.key }
+                .sorted { ($0.rate ?? -1, $1.key) > ($1.rate ?? -1, $0.key) }
+            if cities.count > 1 {
+                sections.append(Section(title: "\(big.label) · \(S.byCity(lang))（\(y)）", blocks: [.table(ReportDocument.regionTable(cities, lang))]))
+            }
+        }
+        let below = regionRows.filter { ($0.parentP ?? 1) < 0.01 && ($0.diffPPvsParent ?? 0) < 0 }
+            .sorted { ($0.diffPPvsParent!, $0.key) < ($1.diffPPvsParent!, $1.key) }
+        sections.append(Section(title: "\(S.belowParent(lang))（\(y)）",
+                                blocks: below.isEmpty ? [.paragraph(S.none(lang))] : [.table(ReportDocument.regionTable(Array(below.prefix(15)), lang))]))
+        // Products.
+        let products = (a.byDimension[.product] ?? []).filter { $0.year == y && $0.counts.tested >= 30 }
+            .sorted { ($0.rate!, $0.key) < ($1.rate!, $1.key) }
+        if !products.isEmpty {
+            sections.append(Section(title: "\(S.lowestProducts(lang))（\(y)）",
+                                    blocks: [.table(ReportDocument.rateTable(Array(products.prefix(10)), lang, first: S.product(lang)) { [$0.label] })]))
+        }
+        sections.append(ReportDocument.dataQualitySection(load.files, lang))
+        sections.append(Section(title: S.methods(lang), blocks: [.paragraph(S.methodsText(lang))]))
+        self.sections = sections
+    }
+
+    static func rateTable(_ rows: [PassRateRow], _ lang: Language, first: String, key: (PassRateRow) -> [String]) -> DisplayTable {
+        let S = ReportStrings.self
+        return DisplayTable(
+            headers: [first, S.batchesSampled(lang), S.batchesTested(lang), S.failed(lang), S.passRate(lang), S.ci95(lang),
+                      S.change(lang) + " (pp)", S.enterprisePassRate(lang)],
+            numeric: [1, 2, 3, 4, 5, 6, 7],
+            rows: rows.map { r in
+                key(r) + [NumberText.count(r.counts.sampled), NumberText.count(r.counts.tested), NumberText.count(r.counts.failed),
+                          NumberText.percent(r.rate),
+                          r.interval.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? "—",
+                          r.changePP.map { NumberText.signedPoints($0) + ((r.changeP ?? 1) < 0.05 ? " *" : "") } ?? "—",
+                          NumberText.percent(r.enterpriseRate)]
+            })
+    }
+
+    static func regionTable(_ rows: [PassRateRow], _ lang: Language) -> DisplayTable {
+        let S = ReportStrings.self
+        return DisplayTable(
+            headers: [S.code(lang), S.region(lang), S.batchesTested(lang), S.passRate(lang), S.ci95(lang), S.diffParent(lang), S.pValue(lang)],
+            numeric: [2, 3, 4, 5, 6],
+            rows: rows.map { r in
+                [r.key, r.label, NumberText.count(r.counts.tested), NumberText.percent(r.rate),
+                 r.interval.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? "—",
+                 r.diffPPvsParent.map(NumberText.signedPoints) ?? "—",
+                 r.parentP.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "—"]
+            })
+    }
+
+    static func dataQualitySection(_ files: [FileReport], _ lang: Language) -> Section {
+        let S = ReportStrings.self
+        let t = DisplayTable(
+            headers: [S.file(lang), S.rowsRead(lang), S.loaded(lang), S.merged(lang), S.rejected(lang), S.emptyLines(lang), S.status(lang)],
+            numeric: [1, 2, 3, 4, 5],
+            rows: files.map { f in
+                [f.path, NumberText.count(f.rowsRead), NumberText.count(f.loaded), NumberText.count(f.merged), NumberText.count(f.rejected),
+                 NumberText.count(f.emptyLines), f.error.map { $0.message(lang) } ?? S.ok(lang)]
+            })
+        let read = files.reduce(0) { $0 + $1.rowsRead }, loaded = files.reduce(0) { $0 + $1.loaded }
+        let rejected = files.reduce(0) { $0 + $1.rejected }, empty = files.reduce(0) { $0 + $1.emptyLines }
+        let merged = files.reduce(0) { $0 + $1.merged }
+        let eq = lang == .zh
+            ? "读取 \(NumberText.count(read)) 行 = 载入 \(NumberText.count(loaded)) + 拒收 \(NumberText.count(rejected)) + 空行 \(NumberText.count(empty)) + 合并 \(NumberText.count(merged))；每一拒收行见 rejects.csv。"
+            : "Rows read \(NumberText.count(read)) = loaded \(NumberText.count(loaded)) + rejected \(NumberText.count(rejected)) + empty \(NumberText.count(empty)) + merged \(NumberText.count(merged)); every rejected row is in rejects.csv."
+        return Section(title: S.dataQuality(lang), blocks: [.paragraph(eq), .table(t)])
+    }
+
+    // MARK: rendering
+
+    public func markdown() -> String {
+        var out = "# \(title)\n\n"
+        if !subtitle.isEmpty { out += "\(subtitle)\n\n" }
+        for s in sections {
+            out += "## \(s.title)\n\n"
+            for b in s.blocks {
+                switch b {
+                case .paragraph(let p): out += p + "\n\n"
+                case .bullets(let items): out += items.map { "- " + $0 }.joined(separator: "\n") + "\n\n"
+                case .kpis(let k): out += k.map { "- **\($0.label)**: \($0.value)" + ($0.note.isEmpty ? "" : " — \($0.note)") }.joined(separator: "\n") + "\n\n"
+                case .table(let t):
+                    func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+                    out += "| " + t.headers.map(cell).joined(separator: " | ") + " |\n"
+                    out += "|" + t.headers.indices.map { t.numeric.contains($0) ? "---:|" : "---|" }.joined() + "\n"
+                    for r in t.rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
+                    out += "\n"
+                }
+            }
+        }
+        out += "---\n\n\(ReportStrings.generatedBy(lang))\n"
+        return out
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import QualityData
+import QualityIndicators
+import QualityIngest
+
+/// Writes one run's folder (outputs.md "One run, one folder").
+public enum ReportWriter {
+    /// All tables of a run, in a fixed order.
+    public static func tables(_ a: PassRateAnalysis, _ load: SamplingIngestResult, lang: Language) -> [ReportTable] {
+        [ReportTables.byYear(a), ReportTables.byRegion(a)]
+            + [Dimension.product, .level, .channel, .enterpriseSize, .agency].map { ReportTables.byDimension(a, $0) }
+            + [ReportTables.enterpriseSummary(a), ReportTables.dataQuality(load.files, lang: lang)]
+    }
+
+    /// Writes tables/, rejects.csv, report.md, index.html and run.json under `dir`.
+    /// Returns the path of index.html.
+    @discardableResult
+    public static func write(_ a: PassRateAnalysis, _ load: SamplingIngestResult, to dir: String, lang: Language,
+                             runInfo: [String: String]) throws -> String {
+        let fm = FileManager.default
+        let tablesDir = (dir as NSString).appendingPathComponent("tables")
+        try fm.createDirectory(atPath: tablesDir, withIntermediateDirectories: true)
+        for t in tables(a, load, lang: lang) {
+            try write(t.csv(), to: (tablesDir as NSString).appendingPathComponent(t.name + ".csv"))
+        }
+        try write(ReportTables.rejects(load.rejects, lang: lang).csv(), to: (dir as NSString).appendingPathComponent("rejects.csv"))
+        let doc = ReportDocument(analysis: a, load: load, lang: lang)
+        try write(doc.markdown(), to: (dir as NSString).appendingPathComponent("report.md"))
+        let html = (dir as NSString).appendingPathComponent("index.html")
+        try write(HTMLReport.render(doc), to: html)
+        // Run facts that change between runs stay out of the tables.
+        let json = "{\n" + runInfo.keys.sorted().map { "  \"\($0)\": \"\(jsonEscape(runInfo[$0]!))\"" }.joined(separator: ",\n") + "\n}\n"
+        try write(json, to: (dir as NSString).appendingPathComponent("run.json"))
+        return html
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    static func jsonEscape(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
+
+    /// The short terminal summary: accounting, headline rate and change.
+    public static func summary(_ a: PassRateAnalysis, _ load: SamplingIngestResult, lang: Language) -> String {
+        let f = load.files
+        let read = f.reduce(0) { $0 + $1.rowsRead }, loaded = f.reduce(0) { $0 + $1.loaded }
+        let rejected = f.reduce(0) { $0 + $1.rejected }, empty = f.reduce(0) { $0 + $1.emptyLines }
+        let merged = f.reduce(0) { $0 + $1.merged }
+        var lines: [String] = []
+        let closes = read == loaded + rejected + empty + merged
+        if lang == .zh {
+            lines.append("读取 \(f.count) 个文件，\(read) 行 = 载入 \(loaded) 批次 + 拒收 \(rejected) + 空行 \(empty) + 合并 \(merged)（续行/重复）\(closes ? "" : " ✗ 核算不平")")
+        } else {
+            lines.append("Read \(f.count) file(s), \(read) rows = \(loaded) batches loaded + \(rejected) rejected + \(empty) empty + \(merged) merged (continuation/duplicate)\(closes ? "" : " ✗ accounting does not close")")
+        }
+        for e in load.failures { lines.append((lang == .zh ? "错误：" : "error: ") + e.message(lang)) }
+        if let latest = a.byYear.last(where: { $0.counts.tested > 0 }) {
+            let ci = latest.interval.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? ""
+            var s = lang == .zh
+                ? "\(latest.year) 年批次合格率 \(NumberText.percent(latest.rate))（95% CI \(ci)），检验 \(latest.counts.tested) 批"
+                : "\(latest.year) batch pass rate \(NumberText.percent(latest.rate)) (95% CI \(ci)), \(latest.counts.tested) batches tested"
+            if let pp = latest.changePP {
+                s += lang == .zh ? "；较上年 \(NumberText.signedPoints(pp)) 个百分点（\(ReportStrings.significance(latest.changeP)(lang))）"
+                    : "; \(NumberText.signedPoints(pp)) pp on the previous year (\(ReportStrings.significance(latest.changeP)(lang)))"
+            }
+            lines.append(s)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import QualityData
+import QualityIndicators
+import QualityIngest
+import QualityReport
+
+extension QIndex {
+    /// `qindex report FILE... --out DIR`: load, compute, write the run folder.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load sampling results (.csv / .csv.gz) and write tables, rejects, report.md and index.html.")
+
+        @Argument(help: "Sampling-result files (.csv or .csv.gz, UTF-8 or GB18030).")
+        var files: [String]
+
+        @Option(name: .shortAndLong, help: "Output folder.")
+        var out: String = "qindex-out"
+
+        @Option(help: "Mapping file (YAML or JSON) for other layouts: headers, values, date format, encoding, separator.")
+        var mapping: String?
+
+        @Option(help: "Force the input encoding: utf-8 or gb18030 (default: detect per file).")
+        var encoding: String?
+
+        @Option(help: "GB/T 2260 region table to use instead of the bundled 2019-04 edition.")
+        var regions: String?
+
+        @Option(help: "Language of the report: zh or en.")
+        var lang: String = "zh"
+
+        @Flag(help: "Stop at the first file that cannot be read.")
+        var strict = false
+
+        func run() throws {
+            guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
+            var options = SamplingIngestOptions()
+            options.strict = strict
+            if let encoding {
+                guard let e = TextEncoding(name: encoding) else { throw ValidationError("--encoding must be utf-8 or gb18030") }
+                options.encoding = e
+            }
+            if let mapping { options.mapping = Mapping.builtIn.merged(with: try Mapping.load(path: mapping)) }
+            if let regions {
+                let text = try String(contentsOfFile: regions, encoding: .utf8)
+                options.regions = try RegionTable(tsv: text)
+            }
+            let started = Date()
+            let load: SamplingIngestResult
+            do {
+                load = try SamplingIngest.load(paths: files, options: options)
+            } catch let e as IngestError {
+                FileHandle.standardError.write(Data((e.message(language) + "\n").utf8))
+                throw ExitCode(1)
+            }
+            let analysis = PassRateAnalysis.compute(load.table)
+            let info = ["tool": "qindex \(QIndexVersion.string)", "started": ISO8601DateFormatter().string(from: started),
+                        "seconds": String(format: "%.3f", Date().timeIntervalSince(started)),
+                        "inputs": files.joined(separator: "|"), "mapping": mapping ?? "built-in", "lang": lang,
+                        "regions": options.regions.edition]
+            let html = try ReportWriter.write(analysis, load, to: out, lang: language, runInfo: info)
+            print(ReportWriter.summary(analysis, load, lang: language))
+            print((language == .zh ? "报告：" : "Report: ") + html)
+            if !load.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
