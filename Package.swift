@@ -37,15 +37,15 @@ let package = Package(
         ),
         .target(
             name: "_QualityTestSupport",
-            dependencies: ["QualityData", "QualityIngest"],
+            dependencies: ["QualityData", "QualityIngest", "CZlib"],
             path: "Tests/_QualityTestSupport"
         ),
         .testTarget(name: "QualityDataTests", dependencies: ["QualityData", "_QualityTestSupport"]),
-        .testTarget(name: "QualityIngestTests", dependencies: ["QualityIngest", "_QualityTestSupport", "CZlib"]),
+        .testTarget(name: "QualityIngestTests", dependencies: ["QualityIngest", "_QualityTestSupport"]),
         .testTarget(name: "QualityIndicatorsTests", dependencies: ["QualityIndicators", "QualityIngest", "_QualityTestSupport"]),
         .testTarget(
             name: "QualityReportTests",
-            dependencies: ["QualityReport", "QualityIngest", "QualityIndicators", "_QualityTestSupport"],
+            dependencies: ["QualityReport", "QualityIngest", "QualityIndicators", "QualitySynthetic", "_QualityTestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(name: "QualitySyntheticTests", dependencies: ["QualitySynthetic", "QualityIngest", "_QualityTestSupport"]),

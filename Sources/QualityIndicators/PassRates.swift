@@ -104,14 +104,16 @@ public struct PassRateAnalysis: Sendable {
         }
         dims[.region] = regionRows
 
-        func simple(_ d: Dimension, keyCount: Int, key: @escaping (Int) -> Int, label: (Int) -> (String, String)) {
+        /// Rows of a dimension in key order: enums in their declared order,
+        /// dictionary values by key text; "not given" last.
+        func simple(_ d: Dimension, keyCount: Int, sortByKey: Bool = false, key: @escaping (Int) -> Int, label: (Int) -> (String, String)) {
             // key(b) in 0..<keyCount, or keyCount for "not given".
             let cells = ctx.aggregate(keyCount: keyCount + 1) { b, out in out.append(key(b)) }
             let labels = (0...keyCount).map { $0 == keyCount ? ("", "") : label($0) }
-            let order = (0...keyCount).sorted { a, b in
+            let order = sortByKey ? (0...keyCount).sorted { a, b in
                 if a == keyCount || b == keyCount { return b == keyCount && a != keyCount }
                 return labels[a].0 < labels[b].0
-            }
+            } : Array(0...keyCount)
             var rows: [PassRateRow] = []
             for (yi, y) in years.enumerated() {
                 for k in order where cells[yi][k].sampled > 0 {
@@ -130,7 +132,7 @@ public struct PassRateAnalysis: Sendable {
             { b in c[b] == missingEnumCode ? count : Int(c[b]) }
         }
         let pc = t.products.count
-        simple(.product, keyCount: pc, key: dictKey(t.product, pc)) { (t.products.string(UInt32($0)), t.productNames[$0]) }
+        simple(.product, keyCount: pc, sortByKey: true, key: dictKey(t.product, pc)) { (t.products.string(UInt32($0)), t.productNames[$0]) }
         simple(.level, keyCount: SamplingLevel.allCases.count, key: enumKey(t.level, SamplingLevel.allCases.count)) {
             (SamplingLevel(rawValue: UInt8($0))!.id, SamplingLevel(rawValue: UInt8($0))!.id)
         }
@@ -141,7 +143,7 @@ public struct PassRateAnalysis: Sendable {
             (EnterpriseSize(rawValue: UInt8($0))!.id, EnterpriseSize(rawValue: UInt8($0))!.id)
         }
         let ac = t.agencies.count
-        simple(.agency, keyCount: ac, key: dictKey(t.testingAgency, ac)) { (t.agencies.string(UInt32($0)), t.agencies.string(UInt32($0))) }
+        simple(.agency, keyCount: ac, sortByKey: true, key: dictKey(t.testingAgency, ac)) { (t.agencies.string(UInt32($0)), t.agencies.string(UInt32($0))) }
         return PassRateAnalysis(years: years, byYear: byYear, byDimension: dims)
     }
 

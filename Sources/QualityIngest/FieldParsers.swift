@@ -104,7 +104,11 @@ public struct DateParser: Sendable {
             if sepLen == 0 { return .failure(.unparseable) }
             if digits[min(k, 2)] == 0 { return .failure(.unparseable) }
             i += sepLen
-            if k == 2 { if i >= b.count { break } else { continue } }  // trailing 日
+            if k == 2 {
+                // Only a closing 日 may follow the day, then the end or a time part.
+                guard sepLen == 3, i >= b.count || b[i] == 0x20 || b[i] == 0x54 else { return .failure(.unparseable) }
+                break
+            }
             k += 1
         }
         if allDigits {

@@ -153,7 +153,7 @@ public struct SamplingHistoryGenerator {
                 let lv = rng.pick([0.10, 0.35, 0.35, 0.20])
                 let code = regions[e.county].code
                 let city = String(code.prefix(4)) + "00"
-                var prob = base - 0.003 + (provinceEffect[String(code.prefix(2))] ?? 0) + (cityEffect[city] ?? 0)
+                var prob = base + 0.003 + (provinceEffect[String(code.prefix(2))] ?? 0) + (cityEffect[city] ?? 0)
                 prob += channelEffect[ch] - (channelWeights[0] * channelEffect[0] + channelWeights[1] * channelEffect[1] + channelWeights[2] * channelEffect[2])
                 prob += sizeEffect[e.size] + prod.effect
                 prob = min(0.995, max(0.55, prob))

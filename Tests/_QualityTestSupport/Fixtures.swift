@@ -1,1 +1,81 @@
+import CZlib
+import Foundation
 import QualityData
+import QualityIngest
+
+/// Paths and small builders shared by the test targets.
+public enum Fixtures {
+    /// The repository root (found from this file's path).
+    public static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    public static func path(_ relative: String) -> String { (root as NSString).appendingPathComponent(relative) }
+
+    /// A fresh temporary folder.
+    public static func tempDir(_ name: String = "qindex-test") -> String {
+        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("\(name)-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Writes bytes to a new temp file and returns its path.
+    public static func file(_ bytes: [UInt8], name: String = "input.csv") -> String {
+        let p = (tempDir() as NSString).appendingPathComponent(name)
+        _ = FileManager.default.createFile(atPath: p, contents: Data(bytes))
+        return p
+    }
+
+    public static func file(_ text: String, name: String = "input.csv") -> String { file(Array(text.utf8), name: name) }
+
+    /// Gzips bytes with zlib (one member).
+    public static func gzip(_ bytes: [UInt8]) -> [UInt8] {
+        let p = (tempDir() as NSString).appendingPathComponent("x.gz")
+        let gz = gzopen(p, "wb6")!
+        bytes.withUnsafeBytes { _ = gzwrite(gz, $0.baseAddress, UInt32($0.count)) }
+        gzclose(gz)
+        return Array(FileManager.default.contents(atPath: p)!)
+    }
+
+    /// Transcodes UTF-8 text to GB18030 with iconv.
+    public static func gb18030(_ text: String) -> [UInt8] {
+        let h = iconv_open("GB18030", "UTF-8")!
+        defer { iconv_close(h) }
+        var input = Array(text.utf8)
+        var out = [UInt8](repeating: 0, count: input.count * 2 + 8)
+        var inLeft = input.count, outLeft = out.count
+        input.withUnsafeMutableBytes { ib in out.withUnsafeMutableBytes { ob in
+            var ip: UnsafeMutablePointer<CChar>? = ib.baseAddress?.assumingMemoryBound(to: CChar.self)
+            var op: UnsafeMutablePointer<CChar>? = ob.baseAddress?.assumingMemoryBound(to: CChar.self)
+            _ = iconv(h, &ip, &inLeft, &op, &outLeft)
+        } }
+        return Array(out[0..<(out.count - outLeft)])
+    }
+
+    /// A minimal valid sampling file with the given data lines (English canonical header).
+    public static let header = "batch_id,sample_date,level,region_code,product_name,result,failed_items,enterprise_name"
+
+    public static func sampling(_ lines: [String]) -> String { ([header] + lines).joined(separator: "\n") + "\n" }
+
+    /// Loads one file with default options.
+    public static func load(_ path: String, mapping: Mapping = .builtIn) throws -> SamplingIngestResult {
+        var o = SamplingIngestOptions()
+        o.mapping = mapping
+        return try SamplingIngest.load(paths: [path], options: o)
+    }
+}
+
+/// A tiny deterministic generator for property tests (SplitMix64).
+public struct TestRandom: RandomNumberGenerator {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,61 @@
+import QualityData
+import QualityIngest
+import Testing
+import _QualityTestSupport
+@testable import QualityIndicators
+
+/// Small hand-checked cases: every count and rate below was worked out by hand.
+@Suite struct PassRateAnalysisTests {
+    func analysis(_ lines: [String]) throws -> PassRateAnalysis {
+        let text = "batch_id,sample_date,level,region_code,product_name,result,enterprise_name,channel\n" + lines.joined(separator: "\n") + "\n"
+        return PassRateAnalysis.compute(try Fixtures.load(Fixtures.file(text)).table)
+    }
+
+    @Test func countsRatesAndRollUp() throws {
+        let a = try analysis([
+            // 2019: 南宁兴宁区 3 tested (2 pass), 1 refused; 柳州城中区 2 tested (2 pass).
+            "A,2019-01-01,provincial,450102,x,pass,E1,production",
+            "B,2019-01-02,provincial,450102,x,fail,E1,production",
+            "C,2019-01-03,provincial,450102,x,pass,E2,ecommerce",
+            "D,2019-01-04,provincial,450102,x,refused,E3,production",
+            "E,2019-01-05,provincial,450202,y,pass,E4,production",
+            "F,2019-01-06,provincial,450202,y,pass,E4,production",
+            // 2020: one county, 4 tested, 4 pass.
+            "G,2020-01-01,provincial,450102,x,pass,E1,production",
+            "H,2020-01-01,provincial,450102,x,pass,E1,production",
+            "I,2020-01-01,provincial,450102,x,pass,E2,production",
+            "J,2020-01-01,provincial,450102,x,pass,E2,production",
+        ])
+        let y2019 = a.byYear[0]
+        #expect(y2019.counts.sampled == 6 && y2019.counts.tested == 5 && y2019.counts.passed == 4 && y2019.counts.excluded == 1)
+        #expect(y2019.rate == 0.8)
+        // Enterprises: E1 failed once → not passing; E2, E4 pass; E3 only refused → not tested.
+        #expect(y2019.counts.enterprisesTested == 3 && y2019.counts.enterprisesPassed == 2)
+        let y2020 = a.byYear[1]
+        #expect(abs(y2020.changePP! - 20) < 1e-9)
+        let z = Statistics.twoProportionZ(x1: 4, n1: 4, x2: 4, n2: 5)!
+        #expect(y2020.changeP == z.pValue)
+
+        let regions = a.byDimension[.region]!.filter { $0.year == 2019 }
+        let byCode = Dictionary(uniqueKeysWithValues: regions.map { ($0.key, $0) })
+        #expect(byCode["450102"]!.counts.tested == 3)
+        #expect(byCode["450100"]!.counts.tested == 3)
+        #expect(byCode["450000"]!.counts.tested == 5)  // both cities roll up into 广西
+        #expect(byCode["450000"]!.parentKey == "000000")
+        // 兴宁区 2/3 vs 南宁市 2/3: 0 points; 南宁市 vs 广西 4/5: −13.33 points, tested against 柳州 (2/2).
+        #expect(abs(byCode["450102"]!.diffPPvsParent!) < 1e-9)
+        #expect(abs(byCode["450100"]!.diffPPvsParent! - (2.0 / 3 - 0.8) * 100) < 1e-9)
+        #expect(byCode["450100"]!.parentP == Statistics.twoProportionZ(x1: 2, n1: 3, x2: 2, n2: 2)!.pValue)
+        #expect(byCode["450102"]!.parentP == nil)  // no rest of parent to compare with
+
+        let channels = a.byDimension[.channel]!.filter { $0.year == 2019 }
+        #expect(channels.map(\.key) == ["production", "ecommerce"])
+        #expect(channels[0].counts.tested == 4 && channels[0].counts.passed == 3)
+    }
+
+    @Test func emptyRateIsNilNeverZero() throws {
+        let a = try analysis(["A,2019-01-01,provincial,450102,x,refused,E1,production"])
+        #expect(a.byYear[0].counts.tested == 0)
+        #expect(a.byYear[0].rate == nil && a.byYear[0].interval == nil)
+    }
+}

@@ -1,0 +1,64 @@
+import Testing
+@testable import QualityIndicators
+
+/// Reference values from statsmodels 0.15.0 (`proportion_confint(method="wilson")`,
+/// `proportions_ztest`) and scipy's `norm.cdf`, produced by
+/// `scripts/reference/proportions.py` (command in its header).
+@Suite struct StatisticsTests {
+    static let wilson: [(Int, Int, Double, Double)] = [
+        (0, 10, 0.0, 0.27753279986288926),
+        (10, 10, 0.7224672001371106, 1.0),
+        (1, 20, 0.008881448800795402, 0.2361311934467421),
+        (17, 20, 0.639581135259243, 0.9476312541037833),
+        (687, 5573, 0.11490032410368357, 0.13216451878178354),
+        (4886, 5573, 0.8678354812182164, 0.8850996758963164),
+        (17613, 19440, 0.901835980410625, 0.9100406250139007),
+        (95, 100, 0.8882495307680808, 0.9784563208456319),
+        (999, 1000, 0.9943574414020421, 0.9998234536293739),
+        (1, 1, 0.2065493143772374, 1.0),
+    ]
+    static let ztests: [(Int, Int, Int, Int, Double, Double)] = [
+        (1099, 1224, 1093, 1192, -1.615827179192698, 0.10613168346842726),
+        (90, 100, 80, 100, 1.9802950859533481, 0.047670380656161464),
+        (4886, 5573, 17613, 19440, -6.411387767913746, 1.4420089702054404e-10),
+        (5, 10, 6, 12, 0.0, 1.0),
+        (930, 1000, 913, 1000, 1.4133555394370902, 0.1575512113452494),
+    ]
+
+    @Test func wilsonMatchesStatsmodels() {
+        for (x, n, lo, hi) in Self.wilson {
+            let ci = Statistics.wilson(successes: x, trials: n)!
+            #expect(abs(ci.low - lo) < 1e-12, "\(x)/\(n) low")
+            #expect(abs(ci.high - hi) < 1e-12, "\(x)/\(n) high")
+        }
+        #expect(Statistics.wilson(successes: 0, trials: 0) == nil)
+    }
+
+    @Test func zTestMatchesStatsmodels() {
+        for (x1, n1, x2, n2, z, p) in Self.ztests {
+            let t = Statistics.twoProportionZ(x1: x1, n1: n1, x2: x2, n2: n2)!
+            #expect(abs(t.z - z) < 1e-10)
+            #expect(abs(t.pValue - p) < 1e-12 * max(1, p * 1e3))
+        }
+        #expect(Statistics.twoProportionZ(x1: 10, n1: 10, x2: 20, n2: 20) == Statistics.ZTest(z: 0, pValue: 1))
+        #expect(Statistics.twoProportionZ(x1: 1, n1: 0, x2: 20, n2: 20) == nil)
+    }
+
+    @Test func normalCDFMatchesScipy() {
+        for (x, p) in [(-3.0, 0.0013498980316300933), (-1.959963984540054, 0.025), (0.0, 0.5), (0.5, 0.6914624612740131), (2.3263478740408408, 0.99)] {
+            #expect(abs(Statistics.normalCDF(x) - p) < 1e-15)
+        }
+    }
+
+    /// Every worked example in the registry evaluates to its stated value.
+    @Test func registryExamples() {
+        for def in IndicatorRegistry.all {
+            #expect(!def.examples.isEmpty, "\(def.id) has no example")
+            for ex in def.examples {
+                let v = def.compute(ex.numerator, ex.denominator)
+                if let e = ex.expected { #expect(v != nil && abs(v! - e) < 1e-12, "\(def.id): \(ex.note)") } else { #expect(v == nil) }
+            }
+        }
+        #expect(Set(IndicatorRegistry.all.map(\.id)).count == IndicatorRegistry.all.count)
+    }
+}

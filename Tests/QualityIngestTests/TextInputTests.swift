@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import _QualityTestSupport
+@testable import QualityIngest
+
+func readAll(_ path: String, encoding: TextEncoding? = nil, chunk: Int = 1 << 20) throws -> (TextInput, [UInt8]) {
+    let input = try TextInput(path: path, encoding: encoding, chunkSize: chunk)
+    var out: [UInt8] = []
+    var buf = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let n = try buf.withUnsafeMutableBytes { try input.read(into: $0) }
+        if n == 0 { break }
+        out += buf[0..<n]
+    }
+    return (input, out)
+}
+
+@Suite struct TextInputTests {
+    let text = (0..<2000).map { "GC\($0),2019-01-0\($0 % 9 + 1),省抽,450100,电线电缆,不合格,导体电阻；绝缘电阻,南宁华盛电器有限公司" }.joined(separator: "\n") + "\n"
+
+    @Test func gzipRoundTrip() throws {
+        let (input, out) = try readAll(Fixtures.file(Fixtures.gzip(Array(text.utf8)), name: "a.csv.gz"))
+        #expect(input.isGzip)
+        #expect(out == Array(text.utf8))
+    }
+
+    @Test func multiMemberGzip() throws {
+        let a = Array("first,part\n".utf8), b = Array("second,part\n".utf8)
+        let (_, out) = try readAll(Fixtures.file(Fixtures.gzip(a) + Fixtures.gzip(b), name: "cat.gz"))
+        #expect(out == a + b)
+    }
+
+    @Test func truncatedGzipNamesTheByte() throws {
+        let gz = Fixtures.gzip(Array(text.utf8))
+        let path = Fixtures.file(Array(gz.prefix(gz.count / 2)), name: "cut.csv.gz")
+        do {
+            _ = try readAll(path, chunk: 256)
+            Issue.record("expected an error")
+        } catch let IngestError.gzip(p, offset, reason) {
+            #expect(p == path)
+            #expect(offset == gz.count / 2)
+            #expect(reason.contains("truncated"))
+        }
+    }
+
+    @Test func corruptGzipIsAnError() throws {
+        var gz = Fixtures.gzip(Array(text.utf8))
+        for i in 20..<60 { gz[i] ^= 0x5A }
+        #expect(throws: IngestError.self) { _ = try readAll(Fixtures.file(gz, name: "bad.gz")) }
+    }
+
+    @Test func binaryGarbageIsRefused() throws {
+        let path = Fixtures.file([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x11], name: "x.csv")
+        #expect(throws: IngestError.binary(path: path, offset: 4)) { _ = try readAll(path) }
+    }
+
+    @Test func gb18030IsDetectedAndTranscoded() throws {
+        let (input, out) = try readAll(Fixtures.file(Fixtures.gb18030(text)), chunk: 1000)
+        #expect(input.encoding == .gb18030)
+        #expect(out == Array(text.utf8))
+    }
+
+    @Test func utf8IsDetected() throws {
+        let (input, _) = try readAll(Fixtures.file(text))
+        #expect(input.encoding == .utf8)
+    }
+
+    @Test func validatorAcceptsCutSequenceOnlyAtEnd() {
+        let s = Array("合格".utf8)
+        s.withUnsafeBytes { #expect(UTF8Check.isValid($0)) }
+        Array(s.prefix(4)).withUnsafeBytes {
+            #expect(!UTF8Check.isValid($0))
+            #expect(UTF8Check.validPrefix($0, allowTruncatedEnd: true))
+        }
+        [UInt8]([0xBA, 0xCF, 0xB8, 0xF1]).withUnsafeBytes { #expect(!UTF8Check.isValid($0)) }  // 合格 in GBK
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import QualityData
+import QualityIndicators
+import QualityIngest
+import Testing
+import _QualityTestSupport
+@testable import QualityReport
+
+/// Golden tables for the bundled sample (datasets/sample). Re-record with
+/// `RECORD_GOLDEN=1 swift test --filter ReportGoldenTests` after a reviewed change.
+@Suite(.serialized) struct ReportGoldenTests {
+    static let sample = Fixtures.path("datasets/sample/sampling-2011-2020.csv.gz")
+    static let goldenDir = Fixtures.path("Tests/QualityReportTests/Golden")
+    static let goldenTables = ["pass_rate_by_year", "pass_rate_by_level", "pass_rate_by_channel",
+                               "pass_rate_by_enterprise_size", "enterprise_summary", "data_quality"]
+
+    func run(to dir: String, lang: Language = .zh) throws -> SamplingIngestResult {
+        let load = try SamplingIngest.load(paths: [Self.sample])
+        try ReportWriter.write(PassRateAnalysis.compute(load.table), load, to: dir, lang: lang, runInfo: ["run": UUID().uuidString])
+        return load
+    }
+
+    @Test func sampleTablesMatchGolden() throws {
+        let dir = Fixtures.tempDir()
+        _ = try run(to: dir)
+        let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil
+        for name in Self.goldenTables {
+            // File paths in tables are as given; make the golden copy independent of the checkout's location.
+            let got = try String(contentsOfFile: "\(dir)/tables/\(name).csv", encoding: .utf8)
+                .replacingOccurrences(of: Fixtures.root + "/", with: "")
+            let goldenPath = "\(Self.goldenDir)/\(name).csv"
+            if record { try got.write(toFile: goldenPath, atomically: true, encoding: .utf8); continue }
+            let want = try String(contentsOfFile: goldenPath, encoding: .utf8)
+            #expect(got == want, "\(name).csv differs from its golden copy")
+        }
+    }
+
+    @Test func sameInputsGiveByteIdenticalOutputs() throws {
+        let a = Fixtures.tempDir(), b = Fixtures.tempDir()
+        _ = try run(to: a)
+        _ = try run(to: b)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: a).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") || $0.hasSuffix(".html") }.sorted()
+        #expect(files.count == 12)  // 9 tables, rejects.csv, report.md, index.html
+        for f in files {
+            #expect(FileManager.default.contentsEqual(atPath: "\(a)/\(f)", andPath: "\(b)/\(f)"), "\(f) differs between runs")
+        }
+        #expect(!FileManager.default.contentsEqual(atPath: "\(a)/run.json", andPath: "\(b)/run.json"))
+    }
+
+    @Test func sampleRunAccountsForEveryRow() throws {
+        let load = try run(to: Fixtures.tempDir())
+        let f = load.files[0]
+        #expect(f.rejected == 0 && f.accountingCloses)
+        #expect(f.loaded == 30_000)
+        #expect(f.merged == 374 && f.duplicates == 43)  // as `qindex generate` reported when it wrote the sample
+    }
+
+    @Test func englishReportHasEnglishHeadings() throws {
+        let dir = Fixtures.tempDir()
+        _ = try run(to: dir, lang: .en)
+        let md = try String(contentsOfFile: "\(dir)/report.md", encoding: .utf8)
+        #expect(md.contains("## Pass rate by year"))
+        #expect(md.contains("Rows read 30,374 = loaded 30,000 + rejected 0 + empty 0 + merged 374"))
+    }
+}
+
+@Suite struct ReportOutputTests {
+    @Test func htmlEscapesUserText() throws {
+        let text = "batch_id,sample_date,level,region_code,product_name,result\n"
+            + (0..<40).map { "A\($0),2019-01-01,provincial,450102,<script>alert(1)</script>,\($0 % 3 == 0 ? "fail" : "pass")" }.joined(separator: "\n")
+        let load = try Fixtures.load(Fixtures.file(text))
+        let html = HTMLReport.render(ReportDocument(analysis: PassRateAnalysis.compute(load.table), load: load, lang: .en))
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        // Self-contained: no external reference of any kind.
+        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("src="))
+    }
+
+    @Test func csvQuotingAndFormulaGuard() {
+        #expect(CSVText.quote("a,b") == "\"a,b\"")
+        #expect(CSVText.quote("say \"x\"") == "\"say \"\"x\"\"\"")
+        #expect(CSVText.quote("=cmd()") == "'=cmd()")
+        #expect(CSVText.quote("-1.5") == "-1.5")
+        let t = ReportTable(name: "t", columns: ["a"], rows: [["合格"]])
+        #expect(Array(t.csv().utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
+    }
+
+    @Test func numberFormats() {
+        #expect(NumberText.rate(0.9134567) == "0.913457")
+        #expect(NumberText.rate(nil) == "")
+        #expect(NumberText.points(-0.0) == "0.0000")
+        #expect(NumberText.percent(0.91346) == "91.35%")
+        #expect(NumberText.signedPoints(-1.234) == "−1.23")
+        #expect(NumberText.count(1234567) == "1,234,567")
+    }
+}
