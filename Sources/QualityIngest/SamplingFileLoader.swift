@@ -27,6 +27,7 @@ final class SamplingFileLoader {
     private var regionNameResult: [Int32] = []  // region index, -1 unknown, -2 ambiguous
     private var creditValid: [Bool] = []
     private var items: [UInt32] = []
+    private var headerCount = 0
 
     init(path: String, fileIndex: Int, mapping: Mapping, regions: RegionTable) {
         self.path = path
@@ -81,6 +82,7 @@ final class SamplingFileLoader {
 
     private func readHeader(_ rec: CSVRecord) throws {
         var found: [String] = []
+        headerCount = rec.count
         for i in 0..<rec.count {
             let name = FieldBytes.string(FieldBytes.trim(rec.rawBytes(i)))
             found.append(name)
@@ -146,6 +148,12 @@ final class SamplingFileLoader {
         case .unterminatedQuote: return reject(rec, nil, nil, .unterminatedQuote)
         }
         if !UTF8Check.isValid(rec.bytes) { return reject(rec, nil, nil, .invalidUTF8) }
+        if rec.count > headerCount {
+            // Trailing empty fields (a stray separator at the end) are harmless; text beyond the header is not.
+            for i in headerCount..<rec.count where FieldBytes.trim(rec.rawBytes(i)).count > 0 {
+                return reject(rec, nil, rec.rawBytes(i), .extraFields, "\(rec.count) fields, header has \(headerCount)")
+            }
+        }
         var r = BatchRow()
         // Date and year.
         guard let d = value(.sampleDate, rec) else { return reject(rec, .sampleDate, nil, .missingValue) }

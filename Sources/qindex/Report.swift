@@ -45,6 +45,7 @@ extension QIndex {
                 let text = try String(contentsOfFile: regions, encoding: .utf8)
                 options.regions = try RegionTable(tsv: text)
             }
+            do { try OutputLocation.validate(out: out, inputs: files) } catch { throw ValidationError("\(error)") }
             let started = Date()
             let load: SamplingIngestResult
             do {

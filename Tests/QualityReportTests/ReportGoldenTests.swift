@@ -85,6 +85,15 @@ import _QualityTestSupport
         #expect(Array(t.csv().utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
     }
 
+    @Test func outputNeverGoesIntoAnInputFolder() throws {
+        let dir = Fixtures.tempDir()
+        let input = "\(dir)/data/in.csv"
+        #expect(throws: OutputLocation.Problem.self) { try OutputLocation.validate(out: "\(dir)/data", inputs: [input]) }
+        #expect(throws: OutputLocation.Problem.self) { try OutputLocation.validate(out: "\(dir)/data/out", inputs: [input]) }
+        try OutputLocation.validate(out: "\(dir)/out", inputs: [input])
+        try OutputLocation.validate(out: "\(dir)/database", inputs: [input])
+    }
+
     @Test func numberFormats() {
         #expect(NumberText.rate(0.9134567) == "0.913457")
         #expect(NumberText.rate(nil) == "")
