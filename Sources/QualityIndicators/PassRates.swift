@@ -49,7 +49,8 @@ public struct PassRateRow: Sendable {
     public var enterpriseInterval: ProportionInterval? {
         Statistics.wilson(successes: counts.enterprisesPassed, trials: counts.enterprisesTested)
     }
-    /// Change against the same group's previous year, percentage points.
+    /// Change against the same group's previous year, percentage points;
+    /// its p-value from ``Statistics/compareProportions(x1:n1:x2:n2:)``.
     public var changePP: Double?
     public var changeP: Double?
     /// Difference from the parent group (parent region, or all batches), points.
@@ -151,7 +152,7 @@ public struct PassRateAnalysis: Sendable {
         guard prev.tested > 0, row.counts.tested > 0 else { return }
         let p0 = Double(prev.passed) / Double(prev.tested)
         row.changePP = (row.rate! - p0) * 100
-        row.changeP = Statistics.twoProportionZ(x1: row.counts.passed, n1: row.counts.tested, x2: prev.passed, n2: prev.tested)?.pValue
+        row.changeP = Statistics.compareProportions(x1: row.counts.passed, n1: row.counts.tested, x2: prev.passed, n2: prev.tested)?.p
     }
 
     /// Difference from the parent's rate; the test compares the unit with the
@@ -163,7 +164,7 @@ public struct PassRateAnalysis: Sendable {
         let restN = parent.tested - row.counts.tested
         let restX = parent.passed - row.counts.passed
         if restN > 0 {
-            row.parentP = Statistics.twoProportionZ(x1: row.counts.passed, n1: row.counts.tested, x2: restX, n2: restN)?.pValue
+            row.parentP = Statistics.compareProportions(x1: row.counts.passed, n1: row.counts.tested, x2: restX, n2: restN)?.p
         }
     }
 

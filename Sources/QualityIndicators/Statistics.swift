@@ -51,4 +51,45 @@ public enum Statistics {
         let z = (p1 - p2) / v.squareRoot()
         return ZTest(z: z, pValue: twoSidedP(z))
     }
+
+    /// Fisher's exact test, two-sided, for the 2×2 table
+    /// [[x₁, n₁ − x₁], [x₂, n₂ − x₂]] (as R's `fisher.test` and scipy's
+    /// `fisher_exact`): the sum of the hypergeometric probabilities of all
+    /// tables with the same margins that are no more likely than the observed
+    /// one (relative tolerance 1e-7, as R uses).
+    public static func fisherExact(x1: Int, n1: Int, x2: Int, n2: Int) -> Double? {
+        guard n1 > 0, n2 > 0 else { return nil }
+        let n = n1 + n2, m = x1 + x2
+        // Hypergeometric: successes among the n1 units of row 1, margins n1 and m.
+        let lo = max(0, n1 - (n - m)), hi = min(n1, m)
+        let base = lchoose(n, n1)
+        func logP(_ k: Int) -> Double { lchoose(m, k) + lchoose(n - m, n1 - k) - base }
+        let observed = logP(x1)
+        let cutoff = observed + log1p(1e-7)
+        var p = 0.0
+        for k in lo...hi {
+            let lp = logP(k)
+            if lp <= cutoff { p += exp(lp) }
+        }
+        return min(1, p)
+    }
+
+    static func lchoose(_ n: Int, _ k: Int) -> Double {
+        lgamma(Double(n) + 1) - lgamma(Double(k) + 1) - lgamma(Double(n - k) + 1)
+    }
+
+    /// How two proportions were compared.
+    public enum ComparisonMethod: String, Sendable { case zTest = "z", fisher = "fisher" }
+
+    /// Compares two proportions: the pooled two-proportion z-test when every
+    /// expected cell count is at least 5 (Cochran's rule), otherwise Fisher's
+    /// exact test — so a county with 1 failed batch out of 1 is not declared
+    /// "significantly worse" on a normal approximation that does not hold.
+    public static func compareProportions(x1: Int, n1: Int, x2: Int, n2: Int) -> (p: Double, method: ComparisonMethod)? {
+        guard n1 > 0, n2 > 0 else { return nil }
+        let pooled = Double(x1 + x2) / Double(n1 + n2)
+        let minExpected = min(Double(n1), Double(n2)) * min(pooled, 1 - pooled)
+        if minExpected >= 5, let z = twoProportionZ(x1: x1, n1: n1, x2: x2, n2: n2) { return (z.pValue, .zTest) }
+        return fisherExact(x1: x1, n1: n1, x2: x2, n2: n2).map { ($0, .fisher) }
+    }
 }

@@ -78,7 +78,7 @@ public enum HTMLReport {
     .kpi-note { color: var(--muted); font-size: 0.85rem; }
     .table-wrap { overflow-x: auto; }
     table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
-    caption { text-align: left; color: var(--muted); font-size: 0.85rem; padding: 4px 0; }
+    caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
     thead th { border-bottom: 2px solid var(--fg); }
     tbody th { font-weight: normal; }
@@ -88,7 +88,8 @@ public enum HTMLReport {
     @media print {
       :root { --fg: #000; --muted: #444; --line: #bbb; --bg: #fff; --card: #f0f0f0; --accent: #1f4e79; }
       body { max-width: none; padding: 0; }
-      section, .kpi, tr { break-inside: avoid; }
+      .kpis, .kpi, tr { break-inside: avoid; }
+      h2 { break-after: avoid; }
       thead { display: table-header-group; }
       * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
     }

@@ -37,7 +37,7 @@ public struct ReportDocument: Sendable {
         let S = ReportStrings.self
         title = S.title(lang)
         let years = a.byYear.map(\.year)
-        subtitle = years.isEmpty ? "" : "\(S.period(lang)): \(years.first!)–\(years.last!)"
+        subtitle = years.isEmpty ? "" : "\(S.period(lang))\(lang == .zh ? "：" : ": ")\(years.first!)–\(years.last!)"
         var sections: [Section] = []
         guard let latest = a.byYear.last(where: { $0.counts.tested > 0 }) else {
             sections.append(Section(title: S.headline(lang), blocks: [.paragraph(S.noData(lang))]))

@@ -84,7 +84,7 @@ public enum ReportStrings {
         - 同一抽样编号的多行（每个不合格项目一行）合并为一个批次，不合格项目取并集；内容完全相同的重复行只计一次；检验结论相互矛盾的批次整体拒收。
         - 企业合格率 = 期内所有检验批次均合格的企业数 ÷ 至少有一个检验批次的企业数（按统一社会信用代码识别企业，缺失时按企业名称）。
         - 置信区间：Wilson 得分区间（95%，不作连续性校正）。
-        - 较上年变化以百分点表示，显著性用双比例 z 检验（合并方差）。
+        - 较上年变化以百分点表示，显著性用双比例 z 检验（合并方差）；任一期望频数小于 5 时改用 Fisher 精确检验（Cochran 准则），避免小样本误判。
         - 与上级地区的差值 = 本地区合格率 − 上级地区合格率；p 值检验本地区与上级地区其余部分的差异（本地区是上级的一部分，不能与包含自身的总数直接检验）。
         - 地区按 GB/T 2260 代码逐级汇总：县级批次同时计入所属地市和省份。
         """,
@@ -93,7 +93,7 @@ public enum ReportStrings {
         - Rows with the same batch id (one per failed item) are one batch; their failed items are unioned; exact duplicate rows count once; a batch whose rows disagree on the result is rejected whole.
         - Enterprise pass rate = enterprises all of whose tested batches in the period passed ÷ enterprises with at least one tested batch (enterprises keyed by unified social credit code, else by name).
         - Intervals: Wilson score interval, 95%, no continuity correction.
-        - Change against the previous year in percentage points; significance by the two-proportion z-test with pooled variance.
+        - Change against the previous year in percentage points; significance by the two-proportion z-test with pooled variance, or Fisher's exact test when any expected cell count is below 5 (Cochran's rule), so small units are not misjudged.
         - Difference from the parent region = the region's rate − the parent's rate; its p-value tests the region against the rest of the parent (a region is part of its parent and cannot be tested against a total that contains it).
         - Regions roll up through GB/T 2260: a county's batches also count in its city and province.
         """)

@@ -44,6 +44,31 @@ import Testing
         #expect(Statistics.twoProportionZ(x1: 1, n1: 0, x2: 20, n2: 20) == nil)
     }
 
+    static let fisher: [(Int, Int, Int, Int, Double)] = [
+        (0, 1, 2000, 2170, 0.0787655458314141),
+        (3, 20, 950, 1000, 9.658593983231884e-19),
+        (7, 12, 2, 9, 0.18423434150988327),
+        (1, 1, 1, 1, 1.0),
+        (45, 50, 1800, 2000, 1.0),
+        (17, 20, 5, 10, 0.07784056689603915),
+        (0, 3, 0, 400, 1.0),
+    ]
+
+    @Test func fisherMatchesScipy() {
+        for (x1, n1, x2, n2, p) in Self.fisher {
+            let got = Statistics.fisherExact(x1: x1, n1: n1, x2: x2, n2: n2)!
+            #expect(abs(got - p) <= 1e-9 * max(p, 1e-12) + 1e-15, "\(x1)/\(n1) vs \(x2)/\(n2): \(got) vs \(p)")
+        }
+    }
+
+    @Test func comparisonChoosesFisherForSmallCounts() {
+        // 1 batch, failed, in a county of a 92% province: no normal approximation.
+        let small = Statistics.compareProportions(x1: 0, n1: 1, x2: 2000, n2: 2170)!
+        #expect(small.method == .fisher && abs(small.p - 0.0787655458314141) < 1e-12)
+        let large = Statistics.compareProportions(x1: 1099, n1: 1224, x2: 1093, n2: 1192)!
+        #expect(large.method == .zTest && abs(large.p - 0.10613168346842726) < 1e-12)
+    }
+
     @Test func normalCDFMatchesScipy() {
         for (x, p) in [(-3.0, 0.0013498980316300933), (-1.959963984540054, 0.025), (0.0, 0.5), (0.5, 0.6914624612740131), (2.3263478740408408, 0.99)] {
             #expect(abs(Statistics.normalCDF(x) - p) < 1e-15)

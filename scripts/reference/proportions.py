@@ -20,3 +20,8 @@ for x1, n1, x2, n2 in [(1099, 1224, 1093, 1192), (90, 100, 80, 100), (4886, 5573
 print("// normal CDF")
 for v in [-3.0, -1.959963984540054, 0.0, 0.5, 2.3263478740408408]:
     print(f"({v!r}, {norm.cdf(v)!r}),")
+from scipy.stats import fisher_exact
+print("// Fisher exact, two-sided, on [[x1, n1-x1], [x2, n2-x2]]: (x1, n1, x2, n2, p)")
+for x1, n1, x2, n2 in [(0, 1, 2000, 2170), (3, 20, 950, 1000), (7, 12, 2, 9), (1, 1, 1, 1), (45, 50, 1800, 2000), (17, 20, 5, 10), (0, 3, 0, 400)]:
+    _, p = fisher_exact([[x1, n1 - x1], [x2, n2 - x2]])
+    print(f"({x1}, {n1}, {x2}, {n2}, {p!r}),")

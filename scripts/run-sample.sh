@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The README's first command: install what is missing, build in release mode,
+# and run `qindex report` on the bundled sample (datasets/sample).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-deps.sh
+swift build -c release --product qindex 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' || true
+bin=$(swift build -c release --show-bin-path)/qindex
+[ -x "$bin" ] || { echo "build failed: $bin not found" >&2; exit 1; }
+out=${1:-out/sample}
+"$bin" report datasets/sample/*.csv.gz --out "$out" "${@:2}"
