@@ -14,6 +14,7 @@ import _QualityTestSupport
         #expect(f.emptyLines == 55_682)  // lines of only ",,,,"
         #expect(f.rowsRead == 97_801)
         #expect(f.loaded + f.rejected == 97_801 - 55_682)  // 33,697 pass + 8,422 fail
+        #expect(f.rejected == 18 && r.rejects.allSatisfy { $0.reason == .missingValue && $0.column == "region_code" })  // rows without a ZIP code
         #expect(r.table.regions.regions.contains { $0.code == "60827" && $0.level == .other })
         #expect(Set(r.table.year) == [2013, 2014, 2015])
     }

@@ -89,7 +89,9 @@ import _QualityTestSupport
         let dir = Fixtures.tempDir()
         let input = "\(dir)/data/in.csv"
         #expect(throws: OutputLocation.Problem.self) { try OutputLocation.validate(out: "\(dir)/data", inputs: [input]) }
-        #expect(throws: OutputLocation.Problem.self) { try OutputLocation.validate(out: "\(dir)/data/out", inputs: [input]) }
+        #expect(throws: OutputLocation.Problem.self) { try OutputLocation.validate(out: "\(dir)/data/", inputs: [input]) }
+        #expect(throws: OutputLocation.Problem.self) { try OutputLocation.validate(out: dir, inputs: [input]) }  // input inside out
+        try OutputLocation.validate(out: "\(dir)/data/report", inputs: [input])  // a new folder holds no input
         try OutputLocation.validate(out: "\(dir)/out", inputs: [input])
         try OutputLocation.validate(out: "\(dir)/database", inputs: [input])
     }

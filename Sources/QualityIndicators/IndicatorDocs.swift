@@ -1,0 +1,20 @@
+/// Generates docs/indicators.md from the registry, so the documentation can
+/// never drift from the definitions (a test compares the two).
+public enum IndicatorDocs {
+    public static func markdown() -> String {
+        var out = "# Indicators (指标定义)\n\n"
+        out += "Generated from `IndicatorRegistry` (Sources/QualityIndicators/IndicatorRegistry.swift) — do not edit by hand;\n"
+        out += "regenerate with `RECORD_GOLDEN=1 swift test --filter IndicatorDocsTests`.\n\n"
+        for d in IndicatorRegistry.all {
+            out += "## `\(d.id)` — \(d.name.zh) / \(d.name.en)\n\n"
+            out += "- Unit: \(d.unit.en)\n- Direction: \(d.direction.rawValue.replacingOccurrences(of: "_", with: " "))\n"
+            out += "- 定义：\(d.formula.zh)\n- Definition: \(d.formula.en)\n\n"
+            out += "| numerator | denominator | value | example |\n|---:|---:|---:|---|\n"
+            for e in d.examples {
+                out += "| \(e.numerator) | \(e.denominator) | \(e.expected.map { String($0) } ?? "(empty)") | \(e.note) |\n"
+            }
+            out += "\n"
+        }
+        return out
+    }
+}
