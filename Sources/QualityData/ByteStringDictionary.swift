@@ -8,7 +8,9 @@ public struct ByteStringDictionary: Sendable {
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
     private var hashes: [UInt64] = []
-    private var slots: [Int32]
+    /// Per slot: the hash's high 32 bits (a fingerprint) and entry index + 1
+    /// (0 = empty), so most probes touch one cache line and no other array.
+    private var slots: [UInt64]
     private var mask: Int
 
     /// Number of distinct strings interned so far.
@@ -17,7 +19,7 @@ public struct ByteStringDictionary: Sendable {
     public init(capacity: Int = 64) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
 
@@ -64,12 +66,15 @@ public struct ByteStringDictionary: Sendable {
     @usableFromInline
     func find(_ bytes: UnsafeRawBufferPointer, hash h: UInt64) -> UInt32? {
         var slot = Int(truncatingIfNeeded: h) & mask
+        let fp = h & 0xFFFF_FFFF_0000_0000
         return slots.withUnsafeBufferPointer { table in
             while true {
                 let entry = table[slot]
-                if entry < 0 { return nil }
-                let e = Int(entry)
-                if hashes[e] == h && equalBytes(e, bytes) { return UInt32(e) }
+                if entry == 0 { return nil }
+                if entry & 0xFFFF_FFFF_0000_0000 == fp {
+                    let e = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                    if equalBytes(e, bytes) { return UInt32(e) }
+                }
                 slot = (slot + 1) & mask
             }
         }
@@ -95,15 +100,16 @@ public struct ByteStringDictionary: Sendable {
 
     private mutating func place(_ e: Int, _ h: UInt64) {
         var slot = Int(truncatingIfNeeded: h) & mask
+        let m = mask
         slots.withUnsafeMutableBufferPointer { table in
-            while table[slot] >= 0 { slot = (slot + 1) & mask }
-            table[slot] = Int32(e)
+            while table[slot] != 0 { slot = (slot + 1) & m }
+            table[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
         }
     }
 
     private mutating func grow() {
         let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
         for (e, h) in hashes.enumerated() { place(e, h) }
     }
@@ -127,8 +133,14 @@ public struct ByteStringDictionary: Sendable {
             shift += 8
             i += 1
         }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 29
+        // MurmurHash3's fmix64 finaliser: every input bit reaches every output
+        // bit, so both the slot (low bits) and the fingerprint (high bits) are good.
+        h ^= tail
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
         return h
     }
 }

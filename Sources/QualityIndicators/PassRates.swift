@@ -173,13 +173,44 @@ public struct PassRateAnalysis: Sendable {
         let t: SamplingTable
         let minYear: Int
         let yearCount: Int
+        /// Tested batches grouped by enterprise (a counting sort): the
+        /// batches of enterprise `e` are `byEnterprise[start[e]..<start[e+1]]`.
+        let byEnterprise: [Int32]
+        let start: [Int32]
+
+        init(t: SamplingTable, minYear: Int, yearCount: Int) {
+            self.t = t
+            self.minYear = minYear
+            self.yearCount = yearCount
+            let n = t.enterprises.count
+            var start = [Int32](repeating: 0, count: n + 1)
+            for b in 0..<t.count where Context.isTested(t.outcome[b]) && t.enterprise[b] != missingDictionaryCode {
+                start[Int(t.enterprise[b]) + 1] += 1
+            }
+            for e in 0..<n { start[e + 1] += start[e] }
+            var fill = start
+            var order = [Int32](repeating: 0, count: Int(start[n]))
+            for b in 0..<t.count where Context.isTested(t.outcome[b]) && t.enterprise[b] != missingDictionaryCode {
+                let e = Int(t.enterprise[b])
+                order[Int(fill[e])] = Int32(b)
+                fill[e] += 1
+            }
+            byEnterprise = order
+            self.start = start
+        }
+
+        @inline(__always) static func isTested(_ o: UInt8) -> Bool {
+            o == SamplingOutcome.pass.rawValue || o == SamplingOutcome.fail.rawValue
+        }
 
         /// Counts batches and enterprises into `[year][key]` cells; `keys`
         /// appends the group keys of a batch (several for region roll-up).
+        ///
+        /// Batches in one sequential pass; enterprises one at a time over
+        /// their own batches, so an enterprise's status per cell lives in a
+        /// few-element local list instead of a large hash table.
         func aggregate(keyCount: Int, keys: (Int, inout [Int]) -> Void) -> [[RateCounts]] {
             var cells = [RateCounts](repeating: RateCounts(), count: yearCount * keyCount)
-            // Enterprise status per (cell, enterprise): bit 0 tested, bit 1 failed.
-            var ent: [UInt64: UInt8] = [:]
             var buf: [Int] = []
             buf.reserveCapacity(4)
             for b in 0..<t.count {
@@ -187,22 +218,43 @@ public struct PassRateAnalysis: Sendable {
                 keys(b, &buf)
                 let yi = Int(t.year[b]) - minYear
                 let o = t.outcome[b]
-                let e = t.enterprise[b]
-                let tested = o == SamplingOutcome.pass.rawValue || o == SamplingOutcome.fail.rawValue
-                let failed = o == SamplingOutcome.fail.rawValue
                 for k in buf {
                     let c = yi * keyCount + k
                     cells[c].sampled += 1
-                    if o == SamplingOutcome.pass.rawValue { cells[c].passed += 1 } else if failed { cells[c].failed += 1 }
-                    if tested && e != missingDictionaryCode {
-                        ent[UInt64(c) << 32 | UInt64(e), default: 0] |= failed ? 3 : 1
-                    }
+                    if o == SamplingOutcome.pass.rawValue { cells[c].passed += 1 } else if o == SamplingOutcome.fail.rawValue { cells[c].failed += 1 }
                 }
             }
-            for (key, flags) in ent {
-                let c = Int(key >> 32)
-                cells[c].enterprisesTested += 1
-                if flags & 2 == 0 { cells[c].enterprisesPassed += 1 }
+            // Enterprise status per cell: (cell, failed?) for the current enterprise.
+            var local: [(cell: Int, failed: Bool)] = []
+            var index: [Int: Int] = [:]  // cell → position in `local`, used only for enterprises with many cells
+            for e in 0..<(start.count - 1) {
+                local.removeAll(keepingCapacity: true)
+                index.removeAll(keepingCapacity: true)
+                for i in Int(start[e])..<Int(start[e + 1]) {
+                    let b = Int(byEnterprise[i])
+                    buf.removeAll(keepingCapacity: true)
+                    keys(b, &buf)
+                    let yi = Int(t.year[b]) - minYear
+                    let failed = t.outcome[b] == SamplingOutcome.fail.rawValue
+                    for k in buf {
+                        let c = yi * keyCount + k
+                        let j = local.count <= 32 ? local.firstIndex(where: { $0.cell == c }) : index[c]
+                        if let j {
+                            if failed { local[j].failed = true }
+                        } else {
+                            local.append((c, failed))
+                            if local.count == 33 {
+                                for (p, entry) in local.enumerated() { index[entry.cell] = p }
+                            } else if local.count > 33 {
+                                index[c] = local.count - 1
+                            }
+                        }
+                    }
+                }
+                for (c, failed) in local {
+                    cells[c].enterprisesTested += 1
+                    if !failed { cells[c].enterprisesPassed += 1 }
+                }
             }
             return (0..<yearCount).map { Array(cells[$0 * keyCount..<($0 + 1) * keyCount]) }
         }

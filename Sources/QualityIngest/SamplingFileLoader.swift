@@ -14,6 +14,7 @@ final class SamplingFileLoader {
     var builder: SamplingTableBuilder
     var report: FileReport
     var rejects: [RejectedRow] = []
+    var timings = StageTimings()
 
     private var col = [Int](repeating: -1, count: SamplingColumn.allCases.count)
     private var defaults: [UnsafeMutableRawBufferPointer?] = Array(repeating: nil, count: SamplingColumn.allCases.count)
@@ -59,8 +60,9 @@ final class SamplingFileLoader {
         for s in scratch { s.deallocate() }
     }
 
-    func load(encoding: TextEncoding?) throws {
-        let input = try TextInput(path: path, encoding: encoding ?? mapping.encoding)
+    func load(encoding: TextEncoding?, inflate: InflateBackend = .auto) throws {
+        let started = StageClock.now()
+        let input = try TextInput(path: path, encoding: encoding ?? mapping.encoding, inflate: inflate)
         report.encoding = input.encoding.rawValue
         report.gzip = input.isGzip
         let sep = mapping.separator ?? input.peek { CSVTokenizer.sniffSeparator($0) }
@@ -78,6 +80,10 @@ final class SamplingFileLoader {
             row(rec)
         }
         if !headerSeen { throw IngestError.emptyFile(path: path) }
+        let total = StageClock.now() - started
+        timings.add("inflate", input.inflateSeconds)
+        if input.transcodeSeconds > 0 { timings.add("transcode", input.transcodeSeconds) }
+        timings.add("parse", total - input.inflateSeconds - input.transcodeSeconds)
     }
 
     private func readHeader(_ rec: CSVRecord) throws {

@@ -8,6 +8,8 @@ public struct SamplingIngestOptions: Sendable {
     public var regions: RegionTable = .bundled
     /// Stop at the first file that cannot be read.
     public var strict = false
+    /// Gzip inflate implementation.
+    public var inflate: InflateBackend = .auto
     public init() {}
 }
 
@@ -16,6 +18,8 @@ public struct SamplingIngestResult: Sendable {
     public var table: SamplingTable
     public var files: [FileReport]
     public var rejects: [RejectedRow]
+    /// Stage durations: inflate, transcode, parse (tokenize + build columns), merge.
+    public var timings = StageTimings()
     /// Files that could not be read (their rows are not in the table).
     public var failures: [IngestError] { files.compactMap(\.error) }
 }
@@ -31,10 +35,12 @@ public enum SamplingIngest {
         var global = SamplingTableBuilder(regions: options.regions)
         var files: [FileReport] = []
         var rejects: [RejectedRow] = []
+        var timings = StageTimings()
+        var absorbedAny = false
         for (fi, path) in paths.enumerated() {
             let loader = SamplingFileLoader(path: path, fileIndex: fi, mapping: options.mapping, regions: options.regions)
             do {
-                try loader.load(encoding: options.encoding)
+                try loader.load(encoding: options.encoding, inflate: options.inflate)
             } catch let e as IngestError {
                 var rep = FileReport(path: path)
                 rep.error = e
@@ -44,7 +50,18 @@ public enum SamplingIngest {
             }
             var rep = loader.report
             let fileRejects = loader.rejects
-            let results = global.absorb(loader.builder)
+            for (name, secs) in loader.timings.stages { timings.add(name, secs) }
+            let mergeStart = StageClock.now()
+            let results: [BatchMerge]
+            if absorbedAny {
+                results = global.absorb(loader.builder)
+            } else {
+                // The first file read becomes the global builder as it is: nothing to re-code.
+                global = loader.builder
+                results = []
+                absorbedAny = true
+            }
+            timings.add("merge", StageClock.now() - mergeStart)
             for (i, m) in results.enumerated() {
                 switch m {
                 case .new: break
@@ -62,7 +79,7 @@ public enum SamplingIngest {
             rejects.append(contentsOf: fileRejects)
             files.append(rep)
         }
-        let (table, dropped) = global.finish()
+        let (table, dropped) = timings.measure("merge") { global.finish() }
         for d in dropped {
             files[d.file].loaded -= 1
             files[d.file].rejected += 1
@@ -72,6 +89,6 @@ public enum SamplingIngest {
         }
         let order = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         rejects.sort { (order[$0.file] ?? 0, $0.line) < (order[$1.file] ?? 0, $1.line) }
-        return SamplingIngestResult(table: table, files: files, rejects: rejects)
+        return SamplingIngestResult(table: table, files: files, rejects: rejects, timings: timings)
     }
 }

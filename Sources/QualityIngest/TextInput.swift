@@ -1,5 +1,5 @@
-import CZlib
 import Glibc
+import QualityData
 
 /// Character encoding of an input file.
 public enum TextEncoding: String, Sendable, CaseIterable {
@@ -35,9 +35,9 @@ public final class TextInput {
     /// Bytes consumed from the file so far (compressed bytes for gzip).
     public private(set) var fileOffset = 0
 
-    private var zstream = z_stream()
+    private let backend: InflateBackend
+    private var inflater: Inflater?
     private var zActive = false
-    private var memberHasOutput = false
 
     // Decoded (pre-transcoding) bytes.
     private var decoded: [UInt8]
@@ -48,9 +48,13 @@ public final class TextInput {
     private var pendingBOMCheck = true
     /// Bytes of UTF-8 delivered so far (for error messages).
     public private(set) var outputOffset = 0
+    /// Seconds spent reading and inflating, and transcoding (stage timings).
+    public private(set) var inflateSeconds = 0.0
+    public private(set) var transcodeSeconds = 0.0
 
-    public init(path: String, encoding forced: TextEncoding? = nil, chunkSize: Int = 1 << 20) throws {
+    public init(path: String, encoding forced: TextEncoding? = nil, chunkSize: Int = 1 << 20, inflate: InflateBackend = .auto) throws {
         self.path = path
+        backend = inflate
         raw = [UInt8](repeating: 0, count: chunkSize)
         decoded = [UInt8](repeating: 0, count: chunkSize)
         fd = open(path, O_RDONLY)
@@ -66,7 +70,6 @@ public final class TextInput {
 
     deinit {
         if fd >= 0 { close(fd) }
-        if zActive { inflateEnd(&zstream) }
         if let h = iconvHandle { iconv_close(h) }
     }
 
@@ -92,12 +95,11 @@ public final class TextInput {
     // MARK: gzip
 
     private func startMember() throws {
-        if zActive { inflateEnd(&zstream) }
-        zstream = z_stream()
-        let rc = inflateInit2_(&zstream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard rc == Z_OK else { throw IngestError.gzip(path: path, offset: fileOffset, reason: "inflateInit2 failed (\(rc))") }
+        if inflater == nil { inflater = try makeInflater(backend) }
+        do { try inflater!.startMember() } catch {
+            throw IngestError.gzip(path: path, offset: fileOffset, reason: "cannot start inflating (\(error))")
+        }
         zActive = true
-        memberHasOutput = false
     }
 
     /// Inflates into `decoded[decEnd...]`; handles member boundaries.
@@ -121,40 +123,32 @@ public final class TextInput {
             }
             let inCount = rawEnd - rawStart
             let outCount = decoded.count - decEnd
-            var rc: Int32 = 0
-            var consumed = 0
-            var produced = 0
-            raw.withUnsafeMutableBufferPointer { inBuf in
+            let inflater = self.inflater!
+            let (consumed, produced, step) = raw.withUnsafeMutableBufferPointer { inBuf in
                 decoded.withUnsafeMutableBufferPointer { outBuf in
-                    zstream.next_in = inBuf.baseAddress! + rawStart
-                    zstream.avail_in = UInt32(inCount)
-                    zstream.next_out = outBuf.baseAddress! + decEnd
-                    zstream.avail_out = UInt32(outCount)
-                    rc = inflate(&zstream, Z_NO_FLUSH)
-                    consumed = inCount - Int(zstream.avail_in)
-                    produced = outCount - Int(zstream.avail_out)
+                    inflater.inflate(inBuf.baseAddress! + rawStart, inCount, outBuf.baseAddress! + decEnd, outCount)
                 }
             }
             rawStart += consumed
             fileOffset += consumed
             decEnd += produced
-            switch rc {
-            case Z_OK, Z_BUF_ERROR:
-                if rc == Z_BUF_ERROR && consumed == 0 && produced == 0 && rawEOF && rawStart == rawEnd {
+            switch step {
+            case .progress:
+                if consumed == 0 && produced == 0 && rawEOF && rawStart == rawEnd {
                     throw IngestError.gzip(path: path, offset: fileOffset,
                                            reason: "truncated gzip stream: the file ends inside a compressed member")
                 }
-            case Z_STREAM_END:
-                inflateEnd(&zstream)
+            case .memberEnd:
                 zActive = false
-            default:
-                let msg = zstream.msg.map { String(cString: $0) } ?? "error \(rc)"
+            case .failure(let msg):
                 throw IngestError.gzip(path: path, offset: fileOffset, reason: "corrupt gzip data (\(msg))")
             }
         }
     }
 
     private func fillDecoded(minimum: Int) throws {
+        let t0 = StageClock.now()
+        defer { inflateSeconds += StageClock.now() - t0 }
         if decStart > 0 {
             let n = decEnd - decStart
             if n > 0 { decoded.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + decStart, n) } }
@@ -221,7 +215,9 @@ public final class TextInput {
         if decStart == decEnd { return 0 }
         var written = 0
         if let h = iconvHandle {
+            let t0 = StageClock.now()
             written = try transcode(h, into: buffer)
+            transcodeSeconds += StageClock.now() - t0
         } else {
             let n = min(buffer.count, decEnd - decStart)
             decoded.withUnsafeBytes { _ = memcpy(buffer.baseAddress!, $0.baseAddress! + decStart, n) }

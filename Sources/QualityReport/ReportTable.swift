@@ -40,11 +40,21 @@ public enum CSVText {
 /// Fixed number formats, so tables are byte-identical across runs.
 public enum NumberText {
     /// A proportion with 6 decimals (0.913456); empty when undefined.
-    public static func rate(_ v: Double?) -> String { v.map { String(format: "%.6f", $0) } ?? "" }
+    public static func rate(_ v: Double?) -> String { v.map { fixed($0, 6) } ?? "" }
     /// Percentage points with 4 decimals.
-    public static func points(_ v: Double?) -> String { v.map { String(format: "%.4f", $0 == 0 ? 0 : $0) } ?? "" }
+    public static func points(_ v: Double?) -> String { v.map { fixed($0 == 0 ? 0 : $0, 4) } ?? "" }
     /// A p-value with 6 decimals.
-    public static func pValue(_ v: Double?) -> String { v.map { String(format: "%.6f", $0) } ?? "" }
+    public static func pValue(_ v: Double?) -> String { v.map { fixed($0, 6) } ?? "" }
+
+    /// `printf("%.*f")` through C's vsnprintf: the same correctly rounded
+    /// digits as `String(format:)`, without Foundation's formatting overhead
+    /// (tables have hundreds of thousands of cells).
+    public static func fixed(_ v: Double, _ decimals: Int) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buf in
+            let n = withVaList([Int32(decimals), v]) { vsnprintf(buf.baseAddress!, 64, "%.*f", $0) }
+            return String(decoding: UnsafeRawBufferPointer(start: buf.baseAddress!, count: Int(min(n, 63))), as: UTF8.self)
+        }
+    }
     /// A percentage for prose: 91.34%.
     public static func percent(_ v: Double?, digits: Int = 2) -> String {
         v.map { String(format: "%.\(digits)f%%", $0 * 100) } ?? "—"

@@ -29,8 +29,14 @@ extension QIndex {
         @Option(help: "Language of the report: zh or en.")
         var lang: String = "zh"
 
+        @Option(help: "Gzip inflater: auto (ISA-L when built with it), zlib or isal.")
+        var inflate: String = "auto"
+
         @Flag(help: "Stop at the first file that cannot be read.")
         var strict = false
+
+        @Flag(help: "Print the time of each stage (inflate, parse, merge, aggregate, write) on standard error.")
+        var timings = false
 
         func run() throws {
             guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
@@ -40,6 +46,11 @@ extension QIndex {
                 guard let e = TextEncoding(name: encoding) else { throw ValidationError("--encoding must be utf-8 or gb18030") }
                 options.encoding = e
             }
+            guard let backend = InflateBackend(rawValue: inflate) else { throw ValidationError("--inflate must be auto, zlib or isal") }
+            if backend == .isal && !InflateBackend.isalAvailable {
+                throw ValidationError("--inflate isal: this build has no ISA-L (install libisal-dev and rebuild)")
+            }
+            options.inflate = backend
             if let mapping { options.mapping = Mapping.builtIn.merged(with: try Mapping.load(path: mapping)) }
             if let regions {
                 let text = try String(contentsOfFile: regions, encoding: .utf8)
@@ -54,12 +65,14 @@ extension QIndex {
                 FileHandle.standardError.write(Data((e.message(language) + "\n").utf8))
                 throw ExitCode(1)
             }
-            let analysis = PassRateAnalysis.compute(load.table)
+            var stages = load.timings
+            let analysis = stages.measure("aggregate") { PassRateAnalysis.compute(load.table) }
             let info = ["tool": "qindex \(QIndexVersion.string)", "started": ISO8601DateFormatter().string(from: started),
                         "seconds": String(format: "%.3f", Date().timeIntervalSince(started)),
                         "inputs": files.joined(separator: "|"), "mapping": mapping ?? "built-in", "lang": lang,
                         "regions": options.regions.edition]
-            let html = try ReportWriter.write(analysis, load, to: out, lang: language, runInfo: info)
+            let html = try stages.measure("write") { try ReportWriter.write(analysis, load, to: out, lang: language, runInfo: info) }
+            if timings { FileHandle.standardError.write(Data("stages: \(stages.text)\n".utf8)) }
             print(ReportWriter.summary(analysis, load, lang: language))
             print((language == .zh ? "报告：" : "Report: ") + html)
             if !load.failures.isEmpty { throw ExitCode(1) }

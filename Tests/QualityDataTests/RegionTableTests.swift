@@ -59,3 +59,4 @@ import _QualityTestSupport
         #expect(d.code(of: "") == 1000)
     }
 }
+

@@ -3,8 +3,11 @@ import Testing
 import _QualityTestSupport
 @testable import QualityIngest
 
-func readAll(_ path: String, encoding: TextEncoding? = nil, chunk: Int = 1 << 20) throws -> (TextInput, [UInt8]) {
-    let input = try TextInput(path: path, encoding: encoding, chunkSize: chunk)
+/// Inflaters this build has: zlib always, ISA-L when linked.
+let inflaters: [InflateBackend] = [.zlib] + (InflateBackend.isalAvailable ? [.isal] : [])
+
+func readAll(_ path: String, encoding: TextEncoding? = nil, chunk: Int = 1 << 20, inflate: InflateBackend = .auto) throws -> (TextInput, [UInt8]) {
+    let input = try TextInput(path: path, encoding: encoding, chunkSize: chunk, inflate: inflate)
     var out: [UInt8] = []
     var buf = [UInt8](repeating: 0, count: 4096)
     while true {
@@ -18,23 +21,23 @@ func readAll(_ path: String, encoding: TextEncoding? = nil, chunk: Int = 1 << 20
 @Suite struct TextInputTests {
     let text = (0..<2000).map { "GC\($0),2019-01-0\($0 % 9 + 1),省抽,450100,电线电缆,不合格,导体电阻；绝缘电阻,南宁华盛电器有限公司" }.joined(separator: "\n") + "\n"
 
-    @Test func gzipRoundTrip() throws {
-        let (input, out) = try readAll(Fixtures.file(Fixtures.gzip(Array(text.utf8)), name: "a.csv.gz"))
+    @Test(arguments: inflaters) func gzipRoundTrip(_ backend: InflateBackend) throws {
+        let (input, out) = try readAll(Fixtures.file(Fixtures.gzip(Array(text.utf8)), name: "a.csv.gz"), chunk: 777, inflate: backend)
         #expect(input.isGzip)
         #expect(out == Array(text.utf8))
     }
 
-    @Test func multiMemberGzip() throws {
-        let a = Array("first,part\n".utf8), b = Array("second,part\n".utf8)
-        let (_, out) = try readAll(Fixtures.file(Fixtures.gzip(a) + Fixtures.gzip(b), name: "cat.gz"))
-        #expect(out == a + b)
+    @Test(arguments: inflaters) func multiMemberGzip(_ backend: InflateBackend) throws {
+        let a = Array("first,part\n".utf8), b = Array(text.utf8)
+        let (_, out) = try readAll(Fixtures.file(Fixtures.gzip(a) + Fixtures.gzip(b) + Fixtures.gzip(a), name: "cat.gz"), chunk: 300, inflate: backend)
+        #expect(out == a + b + a)
     }
 
-    @Test func truncatedGzipNamesTheByte() throws {
+    @Test(arguments: inflaters) func truncatedGzipNamesTheByte(_ backend: InflateBackend) throws {
         let gz = Fixtures.gzip(Array(text.utf8))
         let path = Fixtures.file(Array(gz.prefix(gz.count / 2)), name: "cut.csv.gz")
         do {
-            _ = try readAll(path, chunk: 256)
+            _ = try readAll(path, chunk: 256, inflate: backend)
             Issue.record("expected an error")
         } catch let IngestError.gzip(p, offset, reason) {
             #expect(p == path)
@@ -43,10 +46,26 @@ func readAll(_ path: String, encoding: TextEncoding? = nil, chunk: Int = 1 << 20
         }
     }
 
-    @Test func corruptGzipIsAnError() throws {
+    @Test(arguments: inflaters) func corruptGzipIsAnError(_ backend: InflateBackend) throws {
         var gz = Fixtures.gzip(Array(text.utf8))
         for i in 20..<60 { gz[i] ^= 0x5A }
-        #expect(throws: IngestError.self) { _ = try readAll(Fixtures.file(gz, name: "bad.gz")) }
+        #expect(throws: IngestError.self) { _ = try readAll(Fixtures.file(gz, name: "bad.gz"), inflate: backend) }
+        // A flipped byte in the CRC trailer is caught too.
+        var crc = Fixtures.gzip(Array(text.utf8))
+        crc[crc.count - 6] ^= 0xFF
+        #expect(throws: IngestError.self) { _ = try readAll(Fixtures.file(crc, name: "crc.gz"), inflate: backend) }
+    }
+
+    @Test func bothInflatersGiveTheSameTable() throws {
+        let gz = Fixtures.file(Fixtures.gzip(Array(Fixtures.sampling((0..<3000).map { "B\($0),2019-03-01,省抽,450102,电线电缆,\($0 % 9 == 0 ? "不合格" : "合格"),,甲\($0 % 50)" }).utf8)), name: "s.csv.gz")
+        var tables: [[UInt8]] = []
+        for b in inflaters {
+            var o = SamplingIngestOptions()
+            o.inflate = b
+            tables.append(try SamplingIngest.load(paths: [gz], options: o).table.outcome)
+        }
+        #expect(Set(tables.map { $0.count }) == [3000])
+        #expect(tables.allSatisfy { $0 == tables[0] })
     }
 
     @Test func binaryGarbageIsRefused() throws {
