@@ -56,7 +56,7 @@ public struct CSVRecord {
 /// re-read once the next block arrives. CRLF and LF both end records.
 public final class CSVTokenizer {
     public let separator: UInt8
-    private let input: TextInput
+    private let input: ByteStream
     private var buffer: [UInt8]
     private var start = 0
     private var end = 0
@@ -66,7 +66,7 @@ public final class CSVTokenizer {
     /// Longest record accepted, so garbage with a stray quote cannot eat memory.
     public static let maxRecordBytes = 64 << 20
 
-    public init(input: TextInput, separator: UInt8, blockSize: Int = 4 << 20) {
+    public init(input: ByteStream, separator: UInt8, blockSize: Int = 4 << 20) {
         self.input = input
         self.separator = separator
         buffer = [UInt8](repeating: 0, count: blockSize)

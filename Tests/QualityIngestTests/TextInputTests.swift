@@ -94,3 +94,41 @@ func readAll(_ path: String, encoding: TextEncoding? = nil, chunk: Int = 1 << 20
         [UInt8]([0xBA, 0xCF, 0xB8, 0xF1]).withUnsafeBytes { #expect(!UTF8Check.isValid($0)) }  // 合格 in GBK
     }
 }
+
+@Suite struct PrefetchedInputTests {
+    let big = Array((0..<200_000).map { "row \($0),合格,导体电阻\n" }.joined().utf8)
+
+    @Test func deliversTheSameBytesInOrder() throws {
+        let input = try TextInput(path: Fixtures.file(Fixtures.gzip(big), name: "p.gz"), chunkSize: 1 << 16)
+        let p = PrefetchedInput(input, blockSize: 1 << 16, depth: 2)
+        defer { p.close() }
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 10_000)
+        while true {
+            let n = try buf.withUnsafeMutableBytes { try p.read(into: $0) }
+            if n == 0 { break }
+            out += buf[0..<n]
+        }
+        #expect(out == big)
+    }
+
+    @Test func closingEarlyStopsTheProducer() throws {
+        let input = try TextInput(path: Fixtures.file(Fixtures.gzip(big), name: "p.gz"), chunkSize: 1 << 14)
+        let p = PrefetchedInput(input, blockSize: 1 << 14, depth: 1)
+        var buf = [UInt8](repeating: 0, count: 100)
+        _ = try buf.withUnsafeMutableBytes { try p.read(into: $0) }
+        p.close()  // returns: the producer was waiting on a full queue
+        p.close()  // idempotent
+    }
+
+    @Test func producerErrorsReachTheReader() throws {
+        let gz = Fixtures.gzip(big)
+        let input = try TextInput(path: Fixtures.file(Array(gz.prefix(gz.count * 2 / 3)), name: "cut.gz"), chunkSize: 1 << 14)
+        let p = PrefetchedInput(input, blockSize: 1 << 14)
+        defer { p.close() }
+        var buf = [UInt8](repeating: 0, count: 1 << 14)
+        #expect(throws: IngestError.self) {
+            while try buf.withUnsafeMutableBytes({ try p.read(into: $0) }) > 0 {}
+        }
+    }
+}
