@@ -5,6 +5,8 @@ public enum Dimension: String, CaseIterable, Sendable {
     case region, product, level, channel
     case enterpriseSize = "enterprise_size"
     case agency
+    /// The batch's own region (usually a county, no roll-up) × sampling level.
+    case regionLevel = "region_level"
 
     public var name: Bilingual {
         switch self {
@@ -14,6 +16,7 @@ public enum Dimension: String, CaseIterable, Sendable {
         case .channel: return Bilingual("抽样环节", "Channel")
         case .enterpriseSize: return Bilingual("企业规模", "Enterprise size")
         case .agency: return Bilingual("承检机构", "Testing agency")
+        case .regionLevel: return Bilingual("地区 × 抽查级别", "Region × sampling level")
         }
     }
 }
@@ -41,6 +44,8 @@ public struct PassRateRow: Sendable {
     public let regionLevel: String
     public let parentKey: String
     public let counts: RateCounts
+    /// Second key of a cross table (the level id in region × level).
+    public var subKey = ""
     public var rate: Double? { counts.tested > 0 ? Double(counts.passed) / Double(counts.tested) : nil }
     public var interval: ProportionInterval? { Statistics.wilson(successes: counts.passed, trials: counts.tested) }
     public var enterpriseRate: Double? {
@@ -104,6 +109,27 @@ public struct PassRateAnalysis: Sendable {
             }
         }
         dims[.region] = regionRows
+
+        // Region (as recorded, no roll-up) × sampling level.
+        let levels = SamplingLevel.allCases.count + 1  // + "not given"
+        let crossCells = ctx.aggregate(keyCount: regions.count * levels) { b, out in
+            let l = t.level[b] == missingEnumCode ? levels - 1 : Int(t.level[b])
+            out.append(Int(t.region[b]) * levels + l)
+        }
+        var crossRows: [PassRateRow] = []
+        for (yi, y) in years.enumerated() {
+            for k in order {
+                for l in 0..<levels where crossCells[yi][k * levels + l].sampled > 0 {
+                    let reg = regions.regions[k]
+                    var row = PassRateRow(year: y, key: reg.code, label: reg.name, regionLevel: reg.level.id, parentKey: "",
+                                          counts: crossCells[yi][k * levels + l])
+                    row.subKey = l == levels - 1 ? "" : SamplingLevel(rawValue: UInt8(l))!.id
+                    if yi > 0 { compare(&row, crossCells[yi - 1][k * levels + l]) }
+                    crossRows.append(row)
+                }
+            }
+        }
+        dims[.regionLevel] = crossRows
 
         /// Rows of a dimension in key order: enums in their declared order,
         /// dictionary values by key text; "not given" last.

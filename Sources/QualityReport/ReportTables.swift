@@ -37,6 +37,16 @@ public enum ReportTables {
             })
     }
 
+    /// Year × region as recorded (usually a county) × sampling level.
+    public static func byRegionLevel(_ a: PassRateAnalysis) -> ReportTable {
+        ReportTable(
+            name: "pass_rate_by_region_level",
+            columns: ["year", "region_code", "region_name", "region_level", "level"] + countColumns + enterpriseColumns,
+            rows: (a.byDimension[.regionLevel] ?? []).map {
+                [String($0.year), $0.key, $0.label, $0.regionLevel, $0.subKey] + countCells($0) + enterpriseCells($0)
+            })
+    }
+
     public static func byDimension(_ a: PassRateAnalysis, _ d: Dimension) -> ReportTable {
         let keyColumns: [String]
         switch d {

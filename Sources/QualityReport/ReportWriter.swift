@@ -7,7 +7,7 @@ import QualityIngest
 public enum ReportWriter {
     /// All tables of a run, in a fixed order.
     public static func tables(_ a: PassRateAnalysis, _ load: SamplingIngestResult, lang: Language) -> [ReportTable] {
-        [ReportTables.byYear(a), ReportTables.byRegion(a)]
+        [ReportTables.byYear(a), ReportTables.byRegion(a), ReportTables.byRegionLevel(a)]
             + [Dimension.product, .level, .channel, .enterpriseSize, .agency].map { ReportTables.byDimension(a, $0) }
             + [ReportTables.enterpriseSummary(a), ReportTables.dataQuality(load.files, lang: lang)]
     }
@@ -21,9 +21,10 @@ public enum ReportWriter {
         let tablesDir = (dir as NSString).appendingPathComponent("tables")
         try fm.createDirectory(atPath: tablesDir, withIntermediateDirectories: true)
         for t in tables(a, load, lang: lang) {
-            try write(t.csv(), to: (tablesDir as NSString).appendingPathComponent(t.name + ".csv"))
+            try Data(t.csvBytes()).write(to: URL(fileURLWithPath: (tablesDir as NSString).appendingPathComponent(t.name + ".csv")), options: .atomic)
         }
-        try write(ReportTables.rejects(load.rejects, lang: lang).csv(), to: (dir as NSString).appendingPathComponent("rejects.csv"))
+        try Data(ReportTables.rejects(load.rejects, lang: lang).csvBytes()).write(
+            to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent("rejects.csv")), options: .atomic)
         let doc = ReportDocument(analysis: a, load: load, lang: lang)
         try write(doc.markdown(), to: (dir as NSString).appendingPathComponent("report.md"))
         let html = (dir as NSString).appendingPathComponent("index.html")

@@ -13,6 +13,9 @@ public struct GeneratorOptions: Sendable {
     /// Chinese headers and values (as bureaus export) or the canonical English ones.
     public var chineseHeaders = true
     public var encoding: TextEncoding = .utf8
+    /// ISO dates and region codes on every row (no Excel serials, no
+    /// name-only regions), so other engines can run the same workload.
+    public var plain = false
     public init() {}
 }
 
@@ -171,8 +174,9 @@ public struct SamplingHistoryGenerator {
                     items = Array(Set((0..<k).map { _ in prod.items[rng.below(prod.items.count)] })).sorted()
                 }
                 let day = CivilDate.days(year: year, month: 1, day: 1) + Int32(rng.below(CivilDate.isLeap(year) ? 366 : 365))
-                let date = Self.formatDate(day, style: rng.pick([0.88, 0.05, 0.03, 0.02, 0.02]))
-                let byName = rng.unit() < 0.08
+                let style = rng.pick([0.88, 0.05, 0.03, 0.02, 0.02])
+                let date = Self.formatDate(day, style: options.plain ? 0 : style)
+                let byName = rng.unit() < 0.08 && !options.plain
                 let regionCode = byName ? "" : code
                 let regionName = byName ? (regions.index(ofCode: city).map { regions[$0].name } ?? "") : ""
                 let finalCode = byName && regionName.isEmpty ? code : regionCode

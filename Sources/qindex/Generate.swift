@@ -20,6 +20,9 @@ extension QIndex {
         @Option(help: "Output encoding: utf-8 or gb18030.")
         var encoding: String = "utf-8"
 
+        @Flag(help: "ISO dates and region codes on every row (for running the same workload in other engines).")
+        var plain = false
+
         @Option(name: .shortAndLong, help: "Output file (.csv or .csv.gz).")
         var out: String = "sampling.csv.gz"
 
@@ -32,6 +35,7 @@ extension QIndex {
             o.seed = seed
             o.chineseHeaders = headers == "zh"
             o.encoding = enc
+            o.plain = plain
             let s = try SamplingHistoryGenerator(options: o).write(to: out)
             print("wrote \(out): \(s.batches) batches in \(s.rows) rows (\(s.continuationRows) continuation, \(s.duplicateRows) duplicate), \(s.enterprises) enterprises, \(s.products) products")
         }

@@ -47,6 +47,10 @@ import _QualityTestSupport
         #expect(byCode["450100"]!.parentP == Statistics.fisherExact(x1: 2, n1: 3, x2: 2, n2: 2))
         #expect(byCode["450102"]!.parentP == nil)  // no rest of parent to compare with
 
+        let cross = a.byDimension[.regionLevel]!.filter { $0.year == 2019 }
+        #expect(cross.map { "\($0.key)/\($0.subKey)" } == ["450102/provincial", "450202/provincial"])
+        #expect(cross[0].counts.tested == 3 && cross[0].counts.sampled == 4)
+
         let channels = a.byDimension[.channel]!.filter { $0.year == 2019 }
         #expect(channels.map(\.key) == ["production", "ecommerce"])
         #expect(channels[0].counts.tested == 4 && channels[0].counts.passed == 3)

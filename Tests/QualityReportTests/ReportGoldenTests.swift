@@ -40,7 +40,7 @@ import _QualityTestSupport
         _ = try run(to: a)
         _ = try run(to: b)
         let files = try FileManager.default.subpathsOfDirectory(atPath: a).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") || $0.hasSuffix(".html") }.sorted()
-        #expect(files.count == 12)  // 9 tables, rejects.csv, report.md, index.html
+        #expect(files.count == 13)  // 10 tables, rejects.csv, report.md, index.html
         for f in files {
             #expect(FileManager.default.contentsEqual(atPath: "\(a)/\(f)", andPath: "\(b)/\(f)"), "\(f) differs between runs")
         }
@@ -94,6 +94,21 @@ import _QualityTestSupport
         try OutputLocation.validate(out: "\(dir)/data/report", inputs: [input])  // a new folder holds no input
         try OutputLocation.validate(out: "\(dir)/out", inputs: [input])
         try OutputLocation.validate(out: "\(dir)/database", inputs: [input])
+    }
+
+    /// The integer formatter prints exactly what printf prints, ties included.
+    @Test func fixedMatchesPrintf() {
+        var rng = TestRandom(seed: 11)
+        var values: [Double] = [0, -0.0, 1, 0.5, 0.0000005, 0.0000015, 0.1234565, 2.675, -1.005, 99.99995, 0.9999996, 123456.1234565, -3.7e-9]
+        for _ in 0..<20_000 {
+            values.append(Double.random(in: -200...200, using: &rng))
+            values.append(Double(Int.random(in: 0...2_000_000, using: &rng)) / 2e6)  // ties and near-ties
+        }
+        for v in values {
+            for d in [0, 2, 4, 6] {
+                #expect(NumberText.fixed(v, d) == NumberText.printfFixed(v, d), "\(v) %.\(d)f")
+            }
+        }
     }
 
     @Test func numberFormats() {
