@@ -35,15 +35,38 @@ public struct DroppedBatch: Sendable, Equatable {
     public let line: Int
 }
 
+/// A batch whose id turned up again later, non-adjacent or in another file
+/// or chunk: found at ``SamplingTableBuilder/finish()`` and merged into the
+/// earliest batch with that id. Its first row had been counted as loaded.
+public struct LateMerge: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case continuation, duplicate, conflict }
+    public let kind: Kind
+    /// First row of the batch that merged away.
+    public let file: Int
+    public let line: Int
+    /// First row of the batch it merged into.
+    public let intoFile: Int
+    public let intoLine: Int
+    public let batchId: String
+}
+
 /// Builds a ``SamplingTable`` row by row, merging rows of the same batch.
 ///
 /// A batch may span several rows (one per failed item): rows with the same
 /// batch id are one batch and their failed items are unioned; an exact
 /// repeat of a row is a duplicate; rows that disagree on the result make the
 /// whole batch an error, dropped at ``finish()``.
+///
+/// Rows of a batch usually follow each other, so ``add`` only compares a row
+/// with the previous batch; ids are kept in an append-only arena with their
+/// hashes. ``finish()`` then finds ids that recur anywhere (other lines,
+/// files or chunks) by bucketing the hashes — sequential passes instead of a
+/// hash-table probe per row — and merges them in file order.
 public struct SamplingTableBuilder: Sendable {
     public var table: SamplingTable
-    private var batchIds = ByteStringDictionary(capacity: 1024)
+    private var idArena: [UInt8] = []
+    private var idStart: [Int] = [0]
+    private var idHash: [UInt64] = []
     private var firstFile: [UInt16] = []
     private var firstLine: [Int32] = []
     private var rowHashes: [UInt64] = []
@@ -57,36 +80,45 @@ public struct SamplingTableBuilder: Sendable {
 
     /// Adds a row. `items` are failed-item codes from ``SamplingTable/itemNames``;
     /// `rowHash` identifies the row's content (for duplicate detection).
+    /// Merges only with the previous batch; other repeats are found at ``finish()``.
     public mutating func add(
         batchId: UnsafeRawBufferPointer, row: BatchRow, items: UnsafeBufferPointer<UInt32>,
         rowHash: UInt64, file: Int, line: Int
     ) -> BatchMerge {
-        let before = batchIds.count
-        let b = batchIds.intern(batchId)
-        if Int(b) == before {
-            append(row)
-            firstFile.append(UInt16(truncatingIfNeeded: file))
-            firstLine.append(Int32(truncatingIfNeeded: line))
-            rowHashes.append(rowHash)
-            if !items.isEmpty { itemsByBatch[Int32(b)] = Array(items) }
-            return .new
+        let h = ByteStringDictionary.hash(batchId)
+        let last = table.count - 1
+        if last >= 0 && idHash[last] == h && sameId(last, batchId) {
+            return mergeRow(into: last, outcome: row.outcome, items: items, rowHash: rowHash)
         }
-        let i = Int(b)
+        appendBatch(row, id: batchId, hash: h, file: file, line: line, rowHash: rowHash)
+        if !items.isEmpty { itemsByBatch[Int32(last + 1)] = Array(items) }
+        return .new
+    }
+
+    private func sameId(_ i: Int, _ id: UnsafeRawBufferPointer) -> Bool {
+        let s = idStart[i], n = idStart[i + 1] - s
+        guard n == id.count else { return false }
+        return idArena.withUnsafeBytes { a in n == 0 || memcmpBytes(a.baseAddress! + s, id.baseAddress!, n) }
+    }
+
+    private mutating func mergeRow(into i: Int, outcome: UInt8, items: UnsafeBufferPointer<UInt32>, rowHash: UInt64) -> BatchMerge {
         if rowHashes[i] == rowHash || extraHashes[Int32(i)]?.contains(rowHash) == true { return .duplicate }
-        if table.outcome[i] != row.outcome {
+        if table.outcome[i] != outcome {
             conflicted.insert(Int32(i))
             return .conflict(file: Int(firstFile[i]), line: Int(firstLine[i]))
         }
         extraHashes[Int32(i), default: []].append(rowHash)
-        if !items.isEmpty {
-            var list = itemsByBatch[Int32(i)] ?? []
-            for it in items where !list.contains(it) { list.append(it) }
-            itemsByBatch[Int32(i)] = list
-        }
+        if !items.isEmpty { unionItems(into: i, items) }
         return .continuation
     }
 
-    private mutating func append(_ r: BatchRow) {
+    private mutating func unionItems<C: Collection>(into i: Int, _ items: C) where C.Element == UInt32 {
+        var list = itemsByBatch[Int32(i)] ?? []
+        for it in items where !list.contains(it) { list.append(it) }
+        itemsByBatch[Int32(i)] = list
+    }
+
+    private mutating func appendBatch(_ r: BatchRow, id: UnsafeRawBufferPointer, hash: UInt64, file: Int, line: Int, rowHash: UInt64) {
         table.day.append(r.day)
         table.year.append(r.year)
         table.level.append(r.level)
@@ -100,11 +132,17 @@ public struct SamplingTableBuilder: Sendable {
         table.samplingAgency.append(r.samplingAgency)
         table.followUp.append(r.followUp)
         table.industry.append(r.industry)
+        idArena.append(contentsOf: id)
+        idStart.append(idArena.count)
+        idHash.append(hash)
+        firstFile.append(UInt16(truncatingIfNeeded: file))
+        firstLine.append(Int32(truncatingIfNeeded: line))
+        rowHashes.append(rowHash)
     }
 
-    /// Adds every batch of `other` (built from another file) to this builder,
-    /// re-coding its dictionaries. Returns, per batch of `other`, how it merged.
-    public mutating func absorb(_ other: SamplingTableBuilder, fileOffset: Int = 0) -> [BatchMerge] {
+    /// Appends every batch of `other` (another file or chunk), re-coding its
+    /// dictionaries. Repeated ids are merged at ``finish()``.
+    public mutating func absorb(_ other: SamplingTableBuilder) {
         let o = other.table
         let productMap = remap(o.products) { table.products.intern($0) }
         for p in table.productNames.count..<table.products.count {
@@ -115,71 +153,125 @@ public struct SamplingTableBuilder: Sendable {
         let agencyMap = remap(o.agencies) { table.agencies.intern($0) }
         let itemMap = remap(o.itemNames) { table.itemNames.intern($0) }
         let industryMap = remap(o.industries) { table.industries.intern($0) }
-        func m(_ map: [UInt32], _ c: UInt32) -> UInt32 { c == missingDictionaryCode ? c : map[Int(c)] }
-        var results: [BatchMerge] = []
-        results.reserveCapacity(o.count)
-        var scratch: [UInt32] = []
-        for i in 0..<o.count {
-            var r = BatchRow()
-            r.day = o.day[i]; r.year = o.year[i]; r.level = o.level[i]
-            r.region = remapRegion(o.region[i], from: o.regions)
-            r.product = m(productMap, o.product[i]); r.enterprise = m(entMap, o.enterprise[i])
-            r.size = o.size[i]; r.channel = o.channel[i]; r.outcome = o.outcome[i]
-            r.testingAgency = m(agencyMap, o.testingAgency[i]); r.samplingAgency = m(agencyMap, o.samplingAgency[i])
-            r.followUp = o.followUp[i]; r.industry = m(industryMap, o.industry[i])
-            scratch.removeAll(keepingCapacity: true)
-            for it in other.itemsByBatch[Int32(i)] ?? [] { scratch.append(itemMap[Int(it)]) }
-            let wasConflicted = other.conflicted.contains(Int32(i))
-            let result = other.batchIds.withBytes(UInt32(i)) { idBytes in
-                scratch.withUnsafeBufferPointer { add(batchId: idBytes, row: r, items: $0, rowHash: other.rowHashes[i],
-                    file: Int(other.firstFile[i]) + fileOffset, line: Int(other.firstLine[i])) }
-            }
-            if wasConflicted, let g = batchIds.code(of: other.batchIds.string(UInt32(i))) { conflicted.insert(Int32(g)) }
-            results.append(result)
+        let regionMap = (0..<o.regions.count).map { r -> Int32 in
+            let code = o.regions[Int32(r)].code
+            return table.regions.index(ofCode: code) ?? table.regions.addOther(code: code)
         }
-        return results
-    }
-
-    /// The first file and line of a batch of this builder, by batch id.
-    public func origin(ofBatch index: Int) -> (file: Int, line: Int, id: String) {
-        (Int(firstFile[index]), Int(firstLine[index]), batchIds.string(UInt32(index)))
+        func m(_ map: [UInt32], _ c: UInt32) -> UInt32 { c == missingDictionaryCode ? c : map[Int(c)] }
+        let base = table.count
+        table.day += o.day; table.year += o.year; table.level += o.level
+        table.region += o.region.map { regionMap[Int($0)] }
+        table.product += o.product.map { m(productMap, $0) }
+        table.enterprise += o.enterprise.map { m(entMap, $0) }
+        table.size += o.size; table.channel += o.channel; table.outcome += o.outcome
+        table.testingAgency += o.testingAgency.map { m(agencyMap, $0) }
+        table.samplingAgency += o.samplingAgency.map { m(agencyMap, $0) }
+        table.followUp += o.followUp
+        table.industry += o.industry.map { m(industryMap, $0) }
+        let arenaBase = idArena.count
+        idArena += other.idArena
+        idStart += other.idStart.dropFirst().map { $0 + arenaBase }
+        idHash += other.idHash
+        firstFile += other.firstFile
+        firstLine += other.firstLine
+        rowHashes += other.rowHashes
+        for (b, hs) in other.extraHashes { extraHashes[Int32(base) + b] = hs }
+        for (b, its) in other.itemsByBatch { itemsByBatch[Int32(base) + b] = its.map { itemMap[Int($0)] } }
+        for b in other.conflicted { conflicted.insert(Int32(base) + b) }
     }
 
     private func remap(_ d: ByteStringDictionary, _ intern: (UnsafeRawBufferPointer) -> UInt32) -> [UInt32] {
         (0..<d.count).map { c in d.withBytes(UInt32(c)) { intern($0) } }
     }
 
-    private mutating func remapRegion(_ r: Int32, from other: RegionTable) -> Int32 {
-        let reg = other[r]
-        if let i = table.regions.index(ofCode: reg.code) { return i }
-        return table.regions.addOther(code: reg.code)
+    private func idString(_ i: Int) -> String {
+        idArena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[idStart[i]..<idStart[i + 1]]), as: UTF8.self) }
     }
 
-    /// Completes the table: drops batches whose rows disagree on the result
-    /// and lays out failed items. Returns the table and the dropped batches.
-    public consuming func finish() -> (SamplingTable, [DroppedBatch]) {
-        var dropped: [DroppedBatch] = []
-        let keep: [Bool]
-        if conflicted.isEmpty {
-            keep = []
-        } else {
-            var k = [Bool](repeating: true, count: table.count)
-            for c in conflicted.sorted() {
-                k[Int(c)] = false
-                dropped.append(DroppedBatch(batchId: batchIds.string(UInt32(c)), file: Int(firstFile[Int(c)]), line: Int(firstLine[Int(c)])))
+    /// The first file and line of a batch, and its id.
+    public func origin(ofBatch index: Int) -> (file: Int, line: Int, id: String) {
+        (Int(firstFile[index]), Int(firstLine[index]), idString(index))
+    }
+
+    /// Batches that share an id with an earlier batch, paired with that
+    /// earliest batch, in ascending order of the later batch.
+    private func repeatedIds() -> [(later: Int, first: Int)] {
+        let n = table.count
+        guard n > 1 else { return [] }
+        // Bucket batch indices by the top 16 bits of their id hash (a counting sort).
+        var start = [Int32](repeating: 0, count: 65537)
+        for h in idHash { start[Int(h >> 48) + 1] += 1 }
+        for i in 0..<65536 { start[i + 1] += start[i] }
+        var fill = start
+        var order = [Int32](repeating: 0, count: n)
+        for (i, h) in idHash.enumerated() {
+            let b = Int(h >> 48)
+            order[Int(fill[b])] = Int32(i)
+            fill[b] += 1
+        }
+        var pairs: [(later: Int, first: Int)] = []
+        for b in 0..<65536 where start[b + 1] - start[b] > 1 {
+            // Within a bucket, indices ascend; compare full hashes then bytes.
+            let members = order[Int(start[b])..<Int(start[b + 1])]
+            var roots: [Int] = []
+            for j in members.map(Int.init) {
+                if let r = roots.first(where: { idHash[$0] == idHash[j] && sameId($0, j) }) {
+                    pairs.append((j, r))
+                } else {
+                    roots.append(j)
+                }
             }
-            keep = k
+        }
+        return pairs.sorted { $0.later < $1.later }
+    }
+
+    private func sameId(_ a: Int, _ b: Int) -> Bool {
+        idArena.withUnsafeBytes { buf in
+            sameId(a, UnsafeRawBufferPointer(rebasing: buf[idStart[b]..<idStart[b + 1]]))
+        }
+    }
+
+    /// Completes the table: merges batches whose id recurs, drops batches
+    /// whose rows disagree on the result, and lays out failed items.
+    public consuming func finish() -> (table: SamplingTable, dropped: [DroppedBatch], lateMerges: [LateMerge]) {
+        var removed = [Bool](repeating: false, count: table.count)
+        var late: [LateMerge] = []
+        for (j, i) in repeatedIds() {
+            removed[j] = true
+            let kind: LateMerge.Kind
+            if table.outcome[j] != table.outcome[i] {
+                kind = .conflict
+                conflicted.insert(Int32(i))
+            } else if rowHashes[j] == rowHashes[i] || extraHashes[Int32(i)]?.contains(rowHashes[j]) == true {
+                kind = .duplicate
+            } else {
+                kind = .continuation
+                extraHashes[Int32(i), default: []].append(rowHashes[j])
+            }
+            if kind != .conflict {
+                // Rows already merged into j move along with it.
+                if let more = extraHashes[Int32(j)] { extraHashes[Int32(i), default: []].append(contentsOf: more) }
+                if let its = itemsByBatch[Int32(j)] { unionItems(into: i, its) }
+            }
+            if conflicted.contains(Int32(j)) { conflicted.insert(Int32(i)) }
+            late.append(LateMerge(kind: kind, file: Int(firstFile[j]), line: Int(firstLine[j]),
+                                  intoFile: Int(firstFile[i]), intoLine: Int(firstLine[i]), batchId: idString(j)))
+        }
+        var dropped: [DroppedBatch] = []
+        for c in conflicted.sorted() where !removed[Int(c)] {
+            removed[Int(c)] = true
+            dropped.append(DroppedBatch(batchId: idString(Int(c)), file: Int(firstFile[Int(c)]), line: Int(firstLine[Int(c)])))
         }
         var t = table
         var offsets: [Int32] = [0]
         var items: [UInt32] = []
         offsets.reserveCapacity(t.count + 1)
-        for i in 0..<t.count where keep.isEmpty || keep[i] {
+        for i in 0..<t.count where !removed[i] {
             if let list = itemsByBatch[Int32(i)] { items.append(contentsOf: list) }
             offsets.append(Int32(items.count))
         }
-        if !keep.isEmpty {
-            func f<T>(_ a: [T]) -> [T] { a.indices.compactMap { keep[$0] ? a[$0] : nil } }
+        if !late.isEmpty || !dropped.isEmpty {
+            func f<T>(_ a: [T]) -> [T] { a.indices.compactMap { removed[$0] ? nil : a[$0] } }
             t.day = f(t.day); t.year = f(t.year); t.level = f(t.level); t.region = f(t.region)
             t.product = f(t.product); t.enterprise = f(t.enterprise); t.size = f(t.size); t.channel = f(t.channel)
             t.outcome = f(t.outcome); t.testingAgency = f(t.testingAgency); t.samplingAgency = f(t.samplingAgency)
@@ -187,6 +279,6 @@ public struct SamplingTableBuilder: Sendable {
         }
         t.itemOffsets = offsets
         t.items = items
-        return (t, dropped)
+        return (t, dropped, late)
     }
 }

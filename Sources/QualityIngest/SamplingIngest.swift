@@ -48,38 +48,32 @@ public enum SamplingIngest {
                 if options.strict { throw e }
                 continue
             }
-            var rep = loader.report
-            let fileRejects = loader.rejects
             for (name, secs) in loader.timings.stages { timings.add(name, secs) }
-            let mergeStart = StageClock.now()
-            let results: [BatchMerge]
-            if absorbedAny {
-                results = global.absorb(loader.builder)
-            } else {
-                // The first file read becomes the global builder as it is: nothing to re-code.
-                global = loader.builder
-                results = []
-                absorbedAny = true
-            }
-            timings.add("merge", StageClock.now() - mergeStart)
-            for (i, m) in results.enumerated() {
-                switch m {
-                case .new: break
-                case .continuation: rep.loaded -= 1; rep.merged += 1
-                case .duplicate: rep.loaded -= 1; rep.merged += 1; rep.duplicates += 1
-                case .conflict(let f, let line):
-                    rep.loaded -= 1
-                    rep.rejected += 1
-                    rep.rejectedByReason[.conflictingResult, default: 0] += 1
-                    let o = loader.builder.origin(ofBatch: i)
-                    rejects.append(RejectedRow(file: path, line: o.line, column: "result", value: o.id, reason: .conflictingResult,
-                                               detail: "\(paths[f]) line \(line)"))
+            timings.measure("merge") {
+                if absorbedAny {
+                    global.absorb(loader.builder)
+                } else {
+                    // The first file read becomes the global builder as it is: nothing to re-code.
+                    global = loader.builder
+                    absorbedAny = true
                 }
             }
-            rejects.append(contentsOf: fileRejects)
-            files.append(rep)
+            rejects.append(contentsOf: loader.rejects)
+            files.append(loader.report)
         }
-        let (table, dropped) = timings.measure("merge") { global.finish() }
+        let (table, dropped, late) = timings.measure("merge") { global.finish() }
+        for m in late {
+            files[m.file].loaded -= 1
+            switch m.kind {
+            case .continuation: files[m.file].merged += 1
+            case .duplicate: files[m.file].merged += 1; files[m.file].duplicates += 1
+            case .conflict:
+                files[m.file].rejected += 1
+                files[m.file].rejectedByReason[.conflictingResult, default: 0] += 1
+                rejects.append(RejectedRow(file: paths[m.file], line: m.line, column: "result", value: m.batchId,
+                                           reason: .conflictingResult, detail: "\(paths[m.intoFile]) line \(m.intoLine)"))
+            }
+        }
         for d in dropped {
             files[d.file].loaded -= 1
             files[d.file].rejected += 1

@@ -37,6 +37,26 @@ import _QualityTestSupport
         #expect(r.rejects.allSatisfy { $0.reason == .conflictingResult })
     }
 
+    @Test func nonAdjacentRowsOfABatchMergeInFileOrder() throws {
+        let path = Fixtures.file(Fixtures.sampling([
+            "B1,2019-03-01,省抽,450102,电线电缆,不合格,导体电阻,甲",   // 2
+            "B2,2019-03-01,省抽,450102,电线电缆,合格,,乙",             // 3
+            "B1,2019-03-01,省抽,450102,电线电缆,不合格,绝缘电阻,甲",   // 4: continuation of line 2
+            "B3,2019-03-01,省抽,450102,电线电缆,合格,,丙",             // 5
+            "B2,2019-03-01,省抽,450102,电线电缆,合格,,乙",             // 6: duplicate of line 3
+            "B3,2019-03-01,省抽,450102,电线电缆,不合格,x,丙",          // 7: conflicts with line 5
+            "B4,2019-03-01,省抽,450102,电线电缆,合格,,丁",             // 8
+        ]))
+        let r = try Fixtures.load(path)
+        let f = r.files[0]
+        #expect(r.table.count == 3)  // B1, B2, B4; B3 dropped
+        #expect(f.rowsRead == 7 && f.loaded == 3 && f.merged == 2 && f.duplicates == 1 && f.rejected == 2)
+        #expect(f.accountingCloses)
+        #expect(r.rejects.map(\.line) == [5, 7])
+        #expect(r.rejects[1].detail.hasSuffix("line 5"))
+        #expect(r.table.failedItems(of: 0).map { r.table.itemNames.string($0) } == ["导体电阻", "绝缘电阻"])
+    }
+
     @Test func excludedOutcomesAreSampledNotTested() throws {
         let path = Fixtures.file(Fixtures.sampling([
             "B1,2019-03-01,省抽,450102,电线电缆,合格,,甲", "B2,2019-03-01,省抽,450102,电线电缆,拒检,,乙",
