@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import QualityData
 
 /// A breakdown of pass rates (分组维度).
@@ -70,6 +72,8 @@ public struct PassRateAnalysis: Sendable {
     public let byYear: [PassRateRow]
     public let byDimension: [Dimension: [PassRateRow]]
 
+    /// Computes every table. The dimensions are independent group-bys over
+    /// the same columns, so they run in parallel on the available cores.
     public static func compute(_ t: SamplingTable) -> PassRateAnalysis {
         guard t.count > 0 else { return PassRateAnalysis(years: [], byYear: [], byDimension: [:]) }
         let minYear = Int(t.year.min()!), maxYear = Int(t.year.max()!)
@@ -84,94 +88,112 @@ public struct PassRateAnalysis: Sendable {
             if yi > 0 { compare(&row, overall[yi - 1][0]) }
             byYear.append(row)
         }
+        let totals = overall.map { $0[0] }
 
+        let jobs: [@Sendable () -> (Dimension, [PassRateRow])] = [
+            { (.region, regionRows(ctx, years, totals)) },
+            { (.regionLevel, regionLevelRows(ctx, years)) },
+            {
+                let pc = t.products.count
+                return (.product, simpleRows(ctx, years, totals, keyCount: pc, sortByKey: true,
+                                             key: { t.product[$0] == missingDictionaryCode ? pc : Int(t.product[$0]) },
+                                             label: { (t.products.string(UInt32($0)), t.productNames[$0]) }))
+            },
+            {
+                let ac = t.agencies.count
+                return (.agency, simpleRows(ctx, years, totals, keyCount: ac, sortByKey: true,
+                                            key: { t.testingAgency[$0] == missingDictionaryCode ? ac : Int(t.testingAgency[$0]) },
+                                            label: { (t.agencies.string(UInt32($0)), t.agencies.string(UInt32($0))) }))
+            },
+            { (.level, enumRows(ctx, years, totals, t.level, SamplingLevel.allCases.map(\.id))) },
+            { (.channel, enumRows(ctx, years, totals, t.channel, SalesChannel.allCases.map(\.id))) },
+            { (.enterpriseSize, enumRows(ctx, years, totals, t.size, EnterpriseSize.allCases.map(\.id))) },
+        ]
+        let results = ResultSlots<(Dimension, [PassRateRow])>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in results.set(i, jobs[i]()) }
         var dims: [Dimension: [PassRateRow]] = [:]
-        // Regions: every batch counts in its county, city and province.
-        let regions = t.regions
-        var ancestry: [[Int32]] = (0..<regions.count).map { regions.ancestry(Int32($0)).filter { $0 != 0 } }
-        if ancestry.isEmpty { ancestry = [[]] }
-        let regionCells = ctx.aggregate(keyCount: regions.count) { b, out in
+        for (d, rows) in results.values { dims[d] = rows }
+        return PassRateAnalysis(years: years, byYear: byYear, byDimension: dims)
+    }
+
+    /// Regions: every batch counts in its county, city and province.
+    private static func regionRows(_ ctx: Context, _ years: [Int], _ totals: [RateCounts]) -> [PassRateRow] {
+        let t = ctx.t, regions = t.regions
+        let ancestry: [[Int32]] = (0..<regions.count).map { regions.ancestry(Int32($0)).filter { $0 != 0 } }
+        let cells = ctx.aggregate(keyCount: regions.count) { b, out in
             for a in ancestry[Int(t.region[b])] { out.append(Int(a)) }
         }
-        var regionRows: [PassRateRow] = []
-        let order = (0..<regions.count).sorted { regions.regions[$0].code < regions.regions[$1].code }
+        var rows: [PassRateRow] = []
         for (yi, y) in years.enumerated() {
-            for k in order where regionCells[yi][k].sampled > 0 {
+            for k in regionOrder(regions) where cells[yi][k].sampled > 0 {
                 let reg = regions.regions[k]
                 let parent = Int(max(reg.parent, 0))
                 var row = PassRateRow(year: y, key: reg.code, label: reg.name, regionLevel: reg.level.id,
                                       parentKey: parent == 0 ? RegionTable.nationalCode : regions.regions[parent].code,
-                                      counts: regionCells[yi][k])
-                if yi > 0 { compare(&row, regionCells[yi - 1][k]) }
-                let parentCounts = parent == 0 ? overall[yi][0] : regionCells[yi][parent]
-                vsParent(&row, parentCounts)
-                regionRows.append(row)
+                                      counts: cells[yi][k])
+                if yi > 0 { compare(&row, cells[yi - 1][k]) }
+                vsParent(&row, parent == 0 ? totals[yi] : cells[yi][parent])
+                rows.append(row)
             }
         }
-        dims[.region] = regionRows
+        return rows
+    }
 
-        // Region (as recorded, no roll-up) × sampling level.
+    private static func regionOrder(_ regions: RegionTable) -> [Int] {
+        (0..<regions.count).sorted { regions.regions[$0].code < regions.regions[$1].code }
+    }
+
+    /// Region as recorded (no roll-up) × sampling level.
+    private static func regionLevelRows(_ ctx: Context, _ years: [Int]) -> [PassRateRow] {
+        let t = ctx.t, regions = t.regions
         let levels = SamplingLevel.allCases.count + 1  // + "not given"
-        let crossCells = ctx.aggregate(keyCount: regions.count * levels) { b, out in
+        let cells = ctx.aggregate(keyCount: regions.count * levels) { b, out in
             let l = t.level[b] == missingEnumCode ? levels - 1 : Int(t.level[b])
             out.append(Int(t.region[b]) * levels + l)
         }
-        var crossRows: [PassRateRow] = []
+        var rows: [PassRateRow] = []
+        let order = regionOrder(regions)
         for (yi, y) in years.enumerated() {
             for k in order {
-                for l in 0..<levels where crossCells[yi][k * levels + l].sampled > 0 {
+                for l in 0..<levels where cells[yi][k * levels + l].sampled > 0 {
                     let reg = regions.regions[k]
                     var row = PassRateRow(year: y, key: reg.code, label: reg.name, regionLevel: reg.level.id, parentKey: "",
-                                          counts: crossCells[yi][k * levels + l])
+                                          counts: cells[yi][k * levels + l])
                     row.subKey = l == levels - 1 ? "" : SamplingLevel(rawValue: UInt8(l))!.id
-                    if yi > 0 { compare(&row, crossCells[yi - 1][k * levels + l]) }
-                    crossRows.append(row)
-                }
-            }
-        }
-        dims[.regionLevel] = crossRows
-
-        /// Rows of a dimension in key order: enums in their declared order,
-        /// dictionary values by key text; "not given" last.
-        func simple(_ d: Dimension, keyCount: Int, sortByKey: Bool = false, key: @escaping (Int) -> Int, label: (Int) -> (String, String)) {
-            // key(b) in 0..<keyCount, or keyCount for "not given".
-            let cells = ctx.aggregate(keyCount: keyCount + 1) { b, out in out.append(key(b)) }
-            let labels = (0...keyCount).map { $0 == keyCount ? ("", "") : label($0) }
-            let order = sortByKey ? (0...keyCount).sorted { a, b in
-                if a == keyCount || b == keyCount { return b == keyCount && a != keyCount }
-                return labels[a].0 < labels[b].0
-            } : Array(0...keyCount)
-            var rows: [PassRateRow] = []
-            for (yi, y) in years.enumerated() {
-                for k in order where cells[yi][k].sampled > 0 {
-                    var row = PassRateRow(year: y, key: labels[k].0, label: labels[k].1, regionLevel: "", parentKey: "", counts: cells[yi][k])
-                    if yi > 0 { compare(&row, cells[yi - 1][k]) }
-                    vsParent(&row, overall[yi][0])
+                    if yi > 0 { compare(&row, cells[yi - 1][k * levels + l]) }
                     rows.append(row)
                 }
             }
-            dims[d] = rows
         }
-        func dictKey(_ c: [UInt32], _ count: Int) -> (Int) -> Int {
-            { b in c[b] == missingDictionaryCode ? count : Int(c[b]) }
+        return rows
+    }
+
+    private static func enumRows(_ ctx: Context, _ years: [Int], _ totals: [RateCounts], _ column: [UInt8], _ ids: [String]) -> [PassRateRow] {
+        simpleRows(ctx, years, totals, keyCount: ids.count, sortByKey: false,
+                   key: { column[$0] == missingEnumCode ? ids.count : Int(column[$0]) }, label: { (ids[$0], ids[$0]) })
+    }
+
+    /// Rows of a one-key dimension in key order: enums in their declared
+    /// order, dictionary values by key text; "not given" last. `key(b)` is in
+    /// 0..<keyCount, or keyCount for "not given".
+    private static func simpleRows(_ ctx: Context, _ years: [Int], _ totals: [RateCounts], keyCount: Int, sortByKey: Bool,
+                                   key: (Int) -> Int, label: (Int) -> (String, String)) -> [PassRateRow] {
+        let cells = ctx.aggregate(keyCount: keyCount + 1) { b, out in out.append(key(b)) }
+        let labels = (0...keyCount).map { $0 == keyCount ? ("", "") : label($0) }
+        let order = sortByKey ? (0...keyCount).sorted { a, b in
+            if a == keyCount || b == keyCount { return b == keyCount && a != keyCount }
+            return labels[a].0 < labels[b].0
+        } : Array(0...keyCount)
+        var rows: [PassRateRow] = []
+        for (yi, y) in years.enumerated() {
+            for k in order where cells[yi][k].sampled > 0 {
+                var row = PassRateRow(year: y, key: labels[k].0, label: labels[k].1, regionLevel: "", parentKey: "", counts: cells[yi][k])
+                if yi > 0 { compare(&row, cells[yi - 1][k]) }
+                vsParent(&row, totals[yi])
+                rows.append(row)
+            }
         }
-        func enumKey(_ c: [UInt8], _ count: Int) -> (Int) -> Int {
-            { b in c[b] == missingEnumCode ? count : Int(c[b]) }
-        }
-        let pc = t.products.count
-        simple(.product, keyCount: pc, sortByKey: true, key: dictKey(t.product, pc)) { (t.products.string(UInt32($0)), t.productNames[$0]) }
-        simple(.level, keyCount: SamplingLevel.allCases.count, key: enumKey(t.level, SamplingLevel.allCases.count)) {
-            (SamplingLevel(rawValue: UInt8($0))!.id, SamplingLevel(rawValue: UInt8($0))!.id)
-        }
-        simple(.channel, keyCount: SalesChannel.allCases.count, key: enumKey(t.channel, SalesChannel.allCases.count)) {
-            (SalesChannel(rawValue: UInt8($0))!.id, SalesChannel(rawValue: UInt8($0))!.id)
-        }
-        simple(.enterpriseSize, keyCount: EnterpriseSize.allCases.count, key: enumKey(t.size, EnterpriseSize.allCases.count)) {
-            (EnterpriseSize(rawValue: UInt8($0))!.id, EnterpriseSize(rawValue: UInt8($0))!.id)
-        }
-        let ac = t.agencies.count
-        simple(.agency, keyCount: ac, sortByKey: true, key: dictKey(t.testingAgency, ac)) { (t.agencies.string(UInt32($0)), t.agencies.string(UInt32($0))) }
-        return PassRateAnalysis(years: years, byYear: byYear, byDimension: dims)
+        return rows
     }
 
     private static func compare(_ row: inout PassRateRow, _ prev: RateCounts) {
@@ -195,7 +217,7 @@ public struct PassRateAnalysis: Sendable {
     }
 
     /// Shared state for the group-by kernels.
-    struct Context {
+    struct Context: Sendable {
         let t: SamplingTable
         let minYear: Int
         let yearCount: Int
@@ -285,4 +307,13 @@ public struct PassRateAnalysis: Sendable {
             return (0..<yearCount).map { Array(cells[$0 * keyCount..<($0 + 1) * keyCount]) }
         }
     }
+}
+
+/// Fixed slots filled from parallel jobs, each written once by its own job.
+final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
+    var values: [T] { slots.map { $0! } }
 }

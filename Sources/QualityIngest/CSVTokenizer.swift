@@ -66,9 +66,10 @@ public final class CSVTokenizer {
     /// Longest record accepted, so garbage with a stray quote cannot eat memory.
     public static let maxRecordBytes = 64 << 20
 
-    public init(input: ByteStream, separator: UInt8, blockSize: Int = 4 << 20) {
+    public init(input: ByteStream, separator: UInt8, blockSize: Int = 4 << 20, firstLine: Int = 1) {
         self.input = input
         self.separator = separator
+        line = firstLine
         buffer = [UInt8](repeating: 0, count: blockSize)
         fields = [CSVField](repeating: CSVField(start: 0, end: 0, escaped: false, quoted: false), count: 64)
     }

@@ -65,6 +65,16 @@ public struct FileReport: Sendable, Equatable {
 
     public init(path: String) { self.path = path }
 
+    /// Adds the counts of another part of the same file (a parsed chunk).
+    public mutating func add(_ o: FileReport) {
+        rowsRead += o.rowsRead; loaded += o.loaded; rejected += o.rejected; emptyLines += o.emptyLines
+        merged += o.merged; duplicates += o.duplicates; invalidCreditCodes += o.invalidCreditCodes
+        unresolvedRegionNames += o.unresolvedRegionNames
+        rejectedByReason.merge(o.rejectedByReason, uniquingKeysWith: +)
+        if let d = o.firstDay, firstDay.map({ d < $0 }) ?? true { firstDay = d }
+        if let d = o.lastDay, lastDay.map({ d > $0 }) ?? true { lastDay = d }
+    }
+
     /// True when read = loaded + rejected + empty + merged.
     public var accountingCloses: Bool { rowsRead == loaded + rejected + emptyLines + merged }
 }

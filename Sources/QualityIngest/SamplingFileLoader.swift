@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import QualityData
 
@@ -7,7 +8,7 @@ import QualityData
 /// accounts for every row: loaded, merged into a batch, rejected (with file,
 /// line, column, value and reason) or skipped as empty. A file that cannot be
 /// read at all throws an ``IngestError``; the caller then discards the builder.
-final class SamplingFileLoader {
+final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
     let path: String
     let fileIndex: Int
     let mapping: Mapping
@@ -17,7 +18,8 @@ final class SamplingFileLoader {
     var timings = StageTimings()
 
     private var col = [Int](repeating: -1, count: SamplingColumn.allCases.count)
-    private var defaults: [UnsafeMutableRawBufferPointer?] = Array(repeating: nil, count: SamplingColumn.allCases.count)
+    private let defaultValues: DefaultValues
+    private var defaults: [UnsafeMutableRawBufferPointer?]
     private var scratch: [UnsafeMutableRawBufferPointer] = []
     private let dates: DateParser
     private let outcome: EnumMatcher, level: EnumMatcher, channel: EnumMatcher, size: EnumMatcher, followUp: EnumMatcher
@@ -46,43 +48,55 @@ final class SamplingFileLoader {
         channel = EnumMatcher(values: mapping.values[.channel] ?? [:], ids: ids(SalesChannel.allCases, \.id))
         size = EnumMatcher(values: mapping.values[.enterpriseSize] ?? [:], ids: ids(EnterpriseSize.allCases, \.id))
         followUp = EnumMatcher(values: mapping.values[.followUp] ?? [:], ids: ["yes": 1, "no": 0])
-        for (c, v) in mapping.defaults {
-            let bytes = Array(v.utf8)
-            let buf = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
-            buf.copyBytes(from: bytes)
-            defaults[c.ordinal] = UnsafeMutableRawBufferPointer(rebasing: buf[0..<bytes.count])
-        }
+        defaultValues = DefaultValues(mapping)
+        defaults = defaultValues.buffers
+        for _ in SamplingColumn.allCases { scratch.append(.allocate(byteCount: 256, alignment: 1)) }
+    }
+
+    /// A parser for one chunk of the same file: shares the header layout and
+    /// value maps, has its own builder, caches, counts and rejects.
+    private init(chunkOf p: SamplingFileLoader) {
+        path = p.path
+        fileIndex = p.fileIndex
+        mapping = p.mapping
+        builder = SamplingTableBuilder(regions: p.builder.table.regions)
+        report = FileReport(path: p.path)
+        dates = p.dates
+        outcome = p.outcome; level = p.level; channel = p.channel; size = p.size; followUp = p.followUp
+        defaultValues = p.defaultValues
+        defaults = p.defaults
+        col = p.col
+        headerCount = p.headerCount
         for _ in SamplingColumn.allCases { scratch.append(.allocate(byteCount: 256, alignment: 1)) }
     }
 
     deinit {
-        for d in defaults { d?.deallocate() }
         for s in scratch { s.deallocate() }
     }
 
-    func load(encoding: TextEncoding?, inflate: InflateBackend = .auto) throws {
+    /// Loads the file. With `threads > 1` the text is cut into chunks of
+    /// complete records that worker threads parse into their own builders,
+    /// appended afterwards in file order — the same table as one thread.
+    func load(encoding: TextEncoding?, inflate: InflateBackend = .auto, threads: Int = 1, chunkSize: Int = 8 << 20) throws {
         let started = StageClock.now()
         let input = try TextInput(path: path, encoding: encoding ?? mapping.encoding, inflate: inflate)
         report.encoding = input.encoding.rawValue
         report.gzip = input.isGzip
         let sep = mapping.separator ?? input.peek { CSVTokenizer.sniffSeparator($0) }
         report.separator = sep == 0x09 ? "\\t" : String(UnicodeScalar(sep))
+        if threads > 1 {
+            try loadChunks(input, separator: sep, threads: threads, chunkSize: chunkSize)
+            timings.add("inflate (overlapped)", input.inflateSeconds)
+            if input.transcodeSeconds > 0 { timings.add("transcode (overlapped)", input.transcodeSeconds) }
+            timings.add("parse", StageClock.now() - started - (timings.stages.first { $0.name == "merge" }?.seconds ?? 0))
+            return
+        }
         // Decompression runs on its own thread for compressed or transcoded input.
         let prefetch = input.isGzip || input.encoding == .gb18030 ? PrefetchedInput(input) : nil
         defer { prefetch?.close() }
         let stream: ByteStream = prefetch ?? input
-        let tok = CSVTokenizer(input: stream, separator: sep)
         var headerSeen = false
-        try tok.forEachRecord { rec in
-            if !headerSeen {
-                if rec.isBlank { return }
-                headerSeen = true
-                try readHeader(rec)
-                return
-            }
-            report.rowsRead += 1
-            row(rec)
-        }
+        try parse(CSVTokenizer(input: stream, separator: sep), headerSeen: &headerSeen)
         if !headerSeen { throw IngestError.emptyFile(path: path) }
         let total = StageClock.now() - started
         if stream === input {
@@ -94,6 +108,70 @@ final class SamplingFileLoader {
             if input.transcodeSeconds > 0 { timings.add("transcode (overlapped)", input.transcodeSeconds) }
             timings.add("parse", total)
         }
+    }
+
+    /// Reads records: the header first (skipping blank lines), then rows.
+    private func parse(_ tok: CSVTokenizer, headerSeen: inout Bool) throws {
+        var seen = headerSeen
+        try tok.forEachRecord { rec in
+            if !seen {
+                if rec.isBlank { return }
+                seen = true
+                try readHeader(rec)
+                return
+            }
+            report.rowsRead += 1
+            row(rec)
+        }
+        headerSeen = seen
+    }
+
+    private func loadChunks(_ input: TextInput, separator sep: UInt8, threads: Int, chunkSize: Int) throws {
+        let chunks = ChunkedInput(input, separator: sep, chunkSize: chunkSize)
+        defer { chunks.close() }
+        // The header, and the rows of the chunks up to it, on this thread.
+        var headerSeen = false
+        while !headerSeen {
+            guard let c = try chunks.next() else { throw IngestError.emptyFile(path: path) }
+            try parse(CSVTokenizer(input: MemoryStream(path: path, bytes: c.bytes), separator: sep, firstLine: c.firstLine),
+                      headerSeen: &headerSeen)
+        }
+        let results = ChunkResults()
+        let group = DispatchGroup()
+        let inFlight = DispatchSemaphore(value: threads + 1)
+        var readError: Error?
+        do {
+            while let c = try chunks.next() {
+                inFlight.wait()
+                let parser = SamplingFileLoader(chunkOf: self)
+                let path = self.path
+                group.enter()
+                DispatchQueue.global().async {
+                    var headerSeen = true
+                    do {
+                        try parser.parse(CSVTokenizer(input: MemoryStream(path: path, bytes: c.bytes), separator: sep, firstLine: c.firstLine),
+                                         headerSeen: &headerSeen)
+                        results.set(c.index, .success(parser))
+                    } catch {
+                        results.set(c.index, .failure(error))
+                    }
+                    inFlight.signal()
+                    group.leave()
+                }
+            }
+        } catch {
+            readError = error
+        }
+        group.wait()
+        if let readError { throw readError }
+        let t0 = StageClock.now()
+        for r in results.ordered {
+            let p = try r.get()
+            builder.absorb(p.builder)
+            report.add(p.report)
+            rejects += p.rejects
+        }
+        timings.add("merge", StageClock.now() - t0)
     }
 
     private func readHeader(_ rec: CSVRecord) throws {
@@ -318,6 +396,30 @@ final class SamplingFileLoader {
         }
         flush(v.count)
     }
+}
+
+/// Default values of a mapping as raw bytes, shared by a file's chunk parsers.
+final class DefaultValues: @unchecked Sendable {
+    let buffers: [UnsafeMutableRawBufferPointer?]
+    init(_ mapping: Mapping) {
+        var b: [UnsafeMutableRawBufferPointer?] = Array(repeating: nil, count: SamplingColumn.allCases.count)
+        for (c, v) in mapping.defaults {
+            let bytes = Array(v.utf8)
+            let buf = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+            buf.copyBytes(from: bytes)
+            b[c.ordinal] = UnsafeMutableRawBufferPointer(rebasing: buf[0..<bytes.count])
+        }
+        buffers = b
+    }
+    deinit { for d in buffers { d.map { UnsafeMutableRawBufferPointer(start: $0.baseAddress, count: max($0.count, 1)).deallocate() } } }
+}
+
+/// Parsed chunks by index, filled by worker threads.
+final class ChunkResults: @unchecked Sendable {
+    private var slots: [Int: Result<SamplingFileLoader, Error>] = [:]
+    private let lock = NSLock()
+    func set(_ i: Int, _ r: Result<SamplingFileLoader, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
+    var ordered: [Result<SamplingFileLoader, Error>] { slots.keys.sorted().map { slots[$0]! } }
 }
 
 extension SamplingColumn {

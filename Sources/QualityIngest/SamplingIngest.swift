@@ -1,3 +1,4 @@
+import Foundation
 import QualityData
 
 /// Options for loading sampling-results files.
@@ -10,6 +11,10 @@ public struct SamplingIngestOptions: Sendable {
     public var strict = false
     /// Gzip inflate implementation.
     public var inflate: InflateBackend = .auto
+    /// Parser threads per file (1: the simple sequential path).
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Bytes per parallel chunk (whole records; larger when one record is).
+    public var chunkSize = 8 << 20
     public init() {}
 }
 
@@ -40,7 +45,7 @@ public enum SamplingIngest {
         for (fi, path) in paths.enumerated() {
             let loader = SamplingFileLoader(path: path, fileIndex: fi, mapping: options.mapping, regions: options.regions)
             do {
-                try loader.load(encoding: options.encoding, inflate: options.inflate)
+                try loader.load(encoding: options.encoding, inflate: options.inflate, threads: options.threads, chunkSize: options.chunkSize)
             } catch let e as IngestError {
                 var rep = FileReport(path: path)
                 rep.error = e

@@ -32,6 +32,9 @@ extension QIndex {
         @Option(help: "Gzip inflater: auto (ISA-L when built with it), zlib or isal.")
         var inflate: String = "auto"
 
+        @Option(help: "Parser threads per file (default: the number of cores; 1 = the simple sequential path).")
+        var threads: Int?
+
         @Flag(help: "Stop at the first file that cannot be read.")
         var strict = false
 
@@ -51,6 +54,10 @@ extension QIndex {
                 throw ValidationError("--inflate isal: this build has no ISA-L (install libisal-dev and rebuild)")
             }
             options.inflate = backend
+            if let threads {
+                guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+                options.threads = threads
+            }
             if let mapping { options.mapping = Mapping.builtIn.merged(with: try Mapping.load(path: mapping)) }
             if let regions {
                 let text = try String(contentsOfFile: regions, encoding: .utf8)

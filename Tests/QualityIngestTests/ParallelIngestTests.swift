@@ -1,0 +1,68 @@
+import Foundation
+import QualityData
+import Testing
+import _QualityTestSupport
+@testable import QualityIngest
+
+/// The chunk-parallel path must give exactly what the simple sequential path gives.
+@Suite struct ParallelIngestTests {
+    func load(_ paths: [String], threads: Int, chunk: Int) throws -> SamplingIngestResult {
+        var o = SamplingIngestOptions()
+        o.threads = threads
+        o.chunkSize = chunk
+        return try SamplingIngest.load(paths: paths, options: o)
+    }
+
+    func expectSame(_ a: SamplingIngestResult, _ b: SamplingIngestResult, _ note: String) {
+        #expect(a.files == b.files, "\(note): file reports")
+        #expect(a.rejects == b.rejects, "\(note): rejects")
+        let x = a.table, y = b.table
+        #expect(x.count == y.count, "\(note): batches")
+        #expect(x.day == y.day && x.outcome == y.outcome && x.level == y.level && x.region == y.region, "\(note): columns")
+        #expect(x.product.map { x.products.string($0) } == y.product.map { y.products.string($0) }, "\(note): products")
+        #expect(x.enterprise.map { $0 == missingDictionaryCode ? "" : x.enterprises.string($0) }
+                    == y.enterprise.map { $0 == missingDictionaryCode ? "" : y.enterprises.string($0) }, "\(note): enterprises")
+        #expect((0..<x.count).map { x.failedItems(of: $0).map { x.itemNames.string($0) } }
+                    == (0..<y.count).map { y.failedItems(of: $0).map { y.itemNames.string($0) } }, "\(note): items")
+    }
+
+    @Test func sampleLoadsIdenticallyInSmallChunks() throws {
+        let sample = Fixtures.path("datasets/sample/sampling-2011-2020.csv.gz")
+        let simple = try load([sample], threads: 1, chunk: 8 << 20)
+        for chunk in [4096, 100_000] {
+            expectSame(simple, try load([sample], threads: 3, chunk: chunk), "chunk \(chunk)")
+        }
+    }
+
+    @Test func messyFilesLoadIdenticallyAtAnyChunkSize() throws {
+        var rng = TestRandom(seed: 99)
+        let pieces = ["B1", "B2", "B3", "\"B\"\"4\"", "2019-01-02", "2019/2/3", "bad-date", "省抽", "国抽", "某级", "450102", "4501", "999999",
+                      "\"电线,电缆\"", "插头", "合格", "不合格", "拒检", "", "导体电阻；标志", "\"甲 \"\"公司\"\"\"", "x\"y", "\"q\"z"]
+        for round in 0..<60 {
+            var lines = [Fixtures.header]
+            for _ in 0..<Int.random(in: 5...80, using: &rng) {
+                let n = Int.random(in: 0...9, using: &rng)
+                lines.append((0..<n).map { _ in pieces.randomElement(using: &rng)! }.joined(separator: ","))
+            }
+            let sep = ["\n", "\r\n"].randomElement(using: &rng)!
+            let path = Fixtures.file(lines.joined(separator: sep) + (round % 2 == 0 ? sep : ""))
+            let simple = try load([path], threads: 1, chunk: 8 << 20)
+            for chunk in [8, 37, 200] {
+                expectSame(simple, try load([path], threads: 2, chunk: chunk), "round \(round) chunk \(chunk)")
+            }
+        }
+    }
+
+    @Test func boundaryFinderAgreesWithTheTokenizer() throws {
+        // Every prefix: the boundary is where the tokenizer's last complete record ends.
+        let text = Array("a,\"b\nc\",d\n\"x\"\"\",y\nz\"q,\"w\"\r\n\n,,\n\"u\"".utf8)
+        let ends = [10, 18, 27, 28, 31]  // offsets just past each record's line feed
+        for n in 0...text.count {
+            let got = text.withUnsafeBytes { RecordBoundary.lastRecordEnd(UnsafeRawBufferPointer(rebasing: $0[0..<n]), separator: 0x2C) }
+            #expect(got == ends.last { $0 <= n }, "prefix \(n)")
+        }
+        #expect(Array("\n\na\nb".utf8).withUnsafeBytes { RecordBoundary.countLineFeeds($0) } == 3)
+        let long = Array(String(repeating: "ab\ncdefgh\n", count: 50).utf8)
+        #expect(long.withUnsafeBytes { RecordBoundary.countLineFeeds($0) } == 100)
+    }
+}
