@@ -210,16 +210,23 @@ public struct SamplingTableBuilder: Sendable {
             fill[b] += 1
         }
         var pairs: [(later: Int, first: Int)] = []
+        var members: [Int] = []
         for b in 0..<65536 where start[b + 1] - start[b] > 1 {
-            // Within a bucket, indices ascend; compare full hashes then bytes.
-            let members = order[Int(start[b])..<Int(start[b + 1])]
-            var roots: [Int] = []
-            for j in members.map(Int.init) {
-                if let r = roots.first(where: { idHash[$0] == idHash[j] && sameId($0, j) }) {
-                    pairs.append((j, r))
-                } else {
-                    roots.append(j)
+            // Sort the bucket by full hash (then index); only equal-hash runs can repeat an id.
+            members.removeAll(keepingCapacity: true)
+            for k in Int(start[b])..<Int(start[b + 1]) { members.append(Int(order[k])) }
+            members.sort { (idHash[$0], $0) < (idHash[$1], $1) }
+            var r = 0
+            while r < members.count {
+                var e = r + 1
+                while e < members.count && idHash[members[e]] == idHash[members[r]] { e += 1 }
+                if e - r > 1 {
+                    var roots: [Int] = []
+                    for j in members[r..<e] {
+                        if let root = roots.first(where: { sameId($0, j) }) { pairs.append((j, root)) } else { roots.append(j) }
+                    }
                 }
+                r = e
             }
         }
         return pairs.sorted { $0.later < $1.later }

@@ -79,6 +79,7 @@ public struct PassRateAnalysis: Sendable {
         let minYear = Int(t.year.min()!), maxYear = Int(t.year.max()!)
         let years = Array(minYear...maxYear)
         let ctx = Context(t: t, minYear: minYear, yearCount: years.count)
+        let t = ctx.t  // enterprise order: every job below reads this copy
 
         // Overall, by year.
         let overall = ctx.aggregate(keyCount: 1) { _, out in out.append(0) }
@@ -218,33 +219,41 @@ public struct PassRateAnalysis: Sendable {
 
     /// Shared state for the group-by kernels.
     struct Context: Sendable {
+        /// The batches in enterprise order (a stable counting sort; batches
+        /// without an enterprise last). Sums do not depend on order, and in
+        /// this order every pass — per batch and per enterprise — reads the
+        /// columns sequentially instead of jumping through memory. Failed
+        /// items are not carried over (no rate uses them).
         let t: SamplingTable
         let minYear: Int
         let yearCount: Int
-        /// Tested batches grouped by enterprise (a counting sort): the
-        /// batches of enterprise `e` are `byEnterprise[start[e]..<start[e+1]]`.
-        let byEnterprise: [Int32]
+        /// Batches of enterprise `e` are `start[e]..<start[e+1]` in `t`.
         let start: [Int32]
 
-        init(t: SamplingTable, minYear: Int, yearCount: Int) {
-            self.t = t
+        init(t original: SamplingTable, minYear: Int, yearCount: Int) {
             self.minYear = minYear
             self.yearCount = yearCount
-            let n = t.enterprises.count
-            var start = [Int32](repeating: 0, count: n + 1)
-            for b in 0..<t.count where Context.isTested(t.outcome[b]) && t.enterprise[b] != missingDictionaryCode {
-                start[Int(t.enterprise[b]) + 1] += 1
-            }
-            for e in 0..<n { start[e + 1] += start[e] }
+            let n = original.enterprises.count
+            var start = [Int32](repeating: 0, count: n + 2)
+            for e in original.enterprise { start[(e == missingDictionaryCode ? n : Int(e)) + 1] += 1 }
+            for e in 0...n { start[e + 1] += start[e] }
             var fill = start
-            var order = [Int32](repeating: 0, count: Int(start[n]))
-            for b in 0..<t.count where Context.isTested(t.outcome[b]) && t.enterprise[b] != missingDictionaryCode {
-                let e = Int(t.enterprise[b])
-                order[Int(fill[e])] = Int32(b)
-                fill[e] += 1
+            var order = [Int32](repeating: 0, count: original.count)
+            for (b, e) in original.enterprise.enumerated() {
+                let k = e == missingDictionaryCode ? n : Int(e)
+                order[Int(fill[k])] = Int32(b)
+                fill[k] += 1
             }
-            byEnterprise = order
-            self.start = start
+            var t = original
+            func gather<T>(_ a: [T]) -> [T] { order.map { a[Int($0)] } }
+            t.day = gather(t.day); t.year = gather(t.year); t.level = gather(t.level); t.region = gather(t.region)
+            t.product = gather(t.product); t.enterprise = gather(t.enterprise); t.size = gather(t.size)
+            t.channel = gather(t.channel); t.outcome = gather(t.outcome); t.testingAgency = gather(t.testingAgency)
+            t.samplingAgency = gather(t.samplingAgency); t.followUp = gather(t.followUp); t.industry = gather(t.industry)
+            t.itemOffsets = []
+            t.items = []
+            self.t = t
+            self.start = Array(start[0...n])
         }
 
         @inline(__always) static func isTested(_ o: UInt8) -> Bool {
@@ -278,8 +287,7 @@ public struct PassRateAnalysis: Sendable {
             for e in 0..<(start.count - 1) {
                 local.removeAll(keepingCapacity: true)
                 index.removeAll(keepingCapacity: true)
-                for i in Int(start[e])..<Int(start[e + 1]) {
-                    let b = Int(byEnterprise[i])
+                for b in Int(start[e])..<Int(start[e + 1]) where Context.isTested(t.outcome[b]) {
                     buf.removeAll(keepingCapacity: true)
                     keys(b, &buf)
                     let yi = Int(t.year[b]) - minYear
