@@ -198,31 +198,35 @@ public struct SamplingTableBuilder: Sendable {
     private func repeatedIds() -> [(later: Int, first: Int)] {
         let n = table.count
         guard n > 1 else { return [] }
-        // Bucket batch indices by the top 16 bits of their id hash (a counting sort).
+        // Bucket (hash, index) pairs by the top 16 bits of the hash (a counting
+        // sort), so each bucket is sorted from contiguous memory.
         var start = [Int32](repeating: 0, count: 65537)
         for h in idHash { start[Int(h >> 48) + 1] += 1 }
         for i in 0..<65536 { start[i + 1] += start[i] }
         var fill = start
-        var order = [Int32](repeating: 0, count: n)
+        var hashes = [UInt64](repeating: 0, count: n)
+        var index = [Int32](repeating: 0, count: n)
         for (i, h) in idHash.enumerated() {
             let b = Int(h >> 48)
-            order[Int(fill[b])] = Int32(i)
+            hashes[Int(fill[b])] = h
+            index[Int(fill[b])] = Int32(i)
             fill[b] += 1
         }
         var pairs: [(later: Int, first: Int)] = []
-        var members: [Int] = []
+        var members: [(hash: UInt64, index: Int32)] = []
         for b in 0..<65536 where start[b + 1] - start[b] > 1 {
-            // Sort the bucket by full hash (then index); only equal-hash runs can repeat an id.
+            // Only equal-hash runs can repeat an id; indices ascend within a run.
             members.removeAll(keepingCapacity: true)
-            for k in Int(start[b])..<Int(start[b + 1]) { members.append(Int(order[k])) }
-            members.sort { (idHash[$0], $0) < (idHash[$1], $1) }
+            for k in Int(start[b])..<Int(start[b + 1]) { members.append((hashes[k], index[k])) }
+            members.sort { ($0.hash, $0.index) < ($1.hash, $1.index) }
             var r = 0
             while r < members.count {
                 var e = r + 1
-                while e < members.count && idHash[members[e]] == idHash[members[r]] { e += 1 }
+                while e < members.count && members[e].hash == members[r].hash { e += 1 }
                 if e - r > 1 {
                     var roots: [Int] = []
-                    for j in members[r..<e] {
+                    for m in members[r..<e] {
+                        let j = Int(m.index)
                         if let root = roots.first(where: { sameId($0, j) }) { pairs.append((j, root)) } else { roots.append(j) }
                     }
                 }
@@ -270,15 +274,20 @@ public struct SamplingTableBuilder: Sendable {
             dropped.append(DroppedBatch(batchId: idString(Int(c)), file: Int(firstFile[Int(c)]), line: Int(firstLine[Int(c)])))
         }
         var t = table
-        var offsets: [Int32] = [0]
-        var items: [UInt32] = []
+        // Failed items as a compressed sparse list, visiting only batches that have items.
+        var offsets = [Int32](repeating: 0, count: 1)
         offsets.reserveCapacity(t.count + 1)
+        var items: [UInt32] = []
+        let withItems = itemsByBatch.keys.sorted()
+        var next = 0
         for i in 0..<t.count where !removed[i] {
-            if let list = itemsByBatch[Int32(i)] { items.append(contentsOf: list) }
+            while next < withItems.count && Int(withItems[next]) < i { next += 1 }
+            if next < withItems.count && Int(withItems[next]) == i { items.append(contentsOf: itemsByBatch[withItems[next]]!) }
             offsets.append(Int32(items.count))
         }
         if !late.isEmpty || !dropped.isEmpty {
-            func f<T>(_ a: [T]) -> [T] { a.indices.compactMap { removed[$0] ? nil : a[$0] } }
+            let keep = removed.indices.filter { !removed[$0] }
+            func f<T>(_ a: [T]) -> [T] { keep.map { a[$0] } }
             t.day = f(t.day); t.year = f(t.year); t.level = f(t.level); t.region = f(t.region)
             t.product = f(t.product); t.enterprise = f(t.enterprise); t.size = f(t.size); t.channel = f(t.channel)
             t.outcome = f(t.outcome); t.testingAgency = f(t.testingAgency); t.samplingAgency = f(t.samplingAgency)
