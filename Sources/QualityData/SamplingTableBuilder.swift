@@ -67,6 +67,12 @@ public struct SamplingTableBuilder: Sendable {
     private var idArena: [UInt8] = []
     private var idStart: [Int] = [0]
     private var idHash: [UInt64] = []
+    /// Enterprise key (credit code, or name) per batch, grouped into codes at
+    /// ``finish()`` like ids: no hash-table probe per row for a column with
+    /// up to millions of distinct values. `entHash` 0 with an empty key = none.
+    private var entArena: [UInt8] = []
+    private var entStart: [Int] = [0]
+    private var entHash: [UInt64] = []
     private var firstFile: [UInt16] = []
     private var firstLine: [Int32] = []
     private var rowHashes: [UInt64] = []
@@ -81,9 +87,11 @@ public struct SamplingTableBuilder: Sendable {
     /// Adds a row. `items` are failed-item codes from ``SamplingTable/itemNames``;
     /// `rowHash` identifies the row's content (for duplicate detection).
     /// Merges only with the previous batch; other repeats are found at ``finish()``.
+    /// `enterprise` is the batch's enterprise key (credit code or name), if any;
+    /// `row.enterprise` is ignored (codes are assigned at ``finish()``).
     public mutating func add(
         batchId: UnsafeRawBufferPointer, row: BatchRow, items: UnsafeBufferPointer<UInt32>,
-        rowHash: UInt64, file: Int, line: Int
+        rowHash: UInt64, file: Int, line: Int, enterprise: UnsafeRawBufferPointer? = nil
     ) -> BatchMerge {
         let h = ByteStringDictionary.hash(batchId)
         let last = table.count - 1
@@ -91,6 +99,13 @@ public struct SamplingTableBuilder: Sendable {
             return mergeRow(into: last, outcome: row.outcome, items: items, rowHash: rowHash)
         }
         appendBatch(row, id: batchId, hash: h, file: file, line: line, rowHash: rowHash)
+        if let enterprise {
+            entArena.append(contentsOf: enterprise)
+            entHash.append(ByteStringDictionary.hash(enterprise) | 1)  // never 0: 0 marks "none"
+        } else {
+            entHash.append(0)
+        }
+        entStart.append(entArena.count)
         if !items.isEmpty { itemsByBatch[Int32(last + 1)] = Array(items) }
         return .new
     }
@@ -149,7 +164,6 @@ public struct SamplingTableBuilder: Sendable {
             let src = o.products.code(of: table.products.string(UInt32(p)))!
             table.productNames.append(o.productNames[Int(src)])
         }
-        let entMap = remap(o.enterprises) { table.enterprises.intern($0) }
         let agencyMap = remap(o.agencies) { table.agencies.intern($0) }
         let itemMap = remap(o.itemNames) { table.itemNames.intern($0) }
         let industryMap = remap(o.industries) { table.industries.intern($0) }
@@ -162,7 +176,11 @@ public struct SamplingTableBuilder: Sendable {
         table.day += o.day; table.year += o.year; table.level += o.level
         table.region += o.region.map { regionMap[Int($0)] }
         table.product += o.product.map { m(productMap, $0) }
-        table.enterprise += o.enterprise.map { m(entMap, $0) }
+        table.enterprise += o.enterprise
+        let entBase = entArena.count
+        entArena += other.entArena
+        entStart += other.entStart.dropFirst().map { $0 + entBase }
+        entHash += other.entHash
         table.size += o.size; table.channel += o.channel; table.outcome += o.outcome
         table.testingAgency += o.testingAgency.map { m(agencyMap, $0) }
         table.samplingAgency += o.samplingAgency.map { m(agencyMap, $0) }
@@ -193,13 +211,15 @@ public struct SamplingTableBuilder: Sendable {
         (Int(firstFile[index]), Int(firstLine[index]), idString(index))
     }
 
-    /// Batches that share an id with an earlier batch, paired with that
-    /// earliest batch, in ascending order of the later batch.
-    private func repeatedIds() -> [(later: Int, first: Int)] {
-        let n = table.count
-        guard n > 1 else { return [] }
-        // Bucket (hash, index) pairs by the top 16 bits of the hash (a counting
-        // sort), so each bucket is sorted from contiguous memory.
+    /// For each element, the index of the earliest element with an equal key
+    /// (itself when it is the first); elements with hash 0 are skipped (-1).
+    ///
+    /// Buckets (hash, index) pairs by the top 16 bits of the hash (a counting
+    /// sort), sorts each bucket in cache, and compares bytes only within runs
+    /// of equal hashes — sequential passes instead of a probe per element.
+    static func firstOccurrence(hashes idHash: [UInt64], equal: (Int, Int) -> Bool) -> [Int32] {
+        let n = idHash.count
+        var first = [Int32](repeating: -1, count: n)
         var start = [Int32](repeating: 0, count: 65537)
         for h in idHash { start[Int(h >> 48) + 1] += 1 }
         for i in 0..<65536 { start[i + 1] += start[i] }
@@ -212,28 +232,66 @@ public struct SamplingTableBuilder: Sendable {
             index[Int(fill[b])] = Int32(i)
             fill[b] += 1
         }
-        var pairs: [(later: Int, first: Int)] = []
         var members: [(hash: UInt64, index: Int32)] = []
-        for b in 0..<65536 where start[b + 1] - start[b] > 1 {
-            // Only equal-hash runs can repeat an id; indices ascend within a run.
+        for b in 0..<65536 where start[b + 1] > start[b] {
             members.removeAll(keepingCapacity: true)
             for k in Int(start[b])..<Int(start[b + 1]) { members.append((hashes[k], index[k])) }
-            members.sort { ($0.hash, $0.index) < ($1.hash, $1.index) }
+            if members.count > 1 { members.sort { ($0.hash, $0.index) < ($1.hash, $1.index) } }
             var r = 0
             while r < members.count {
                 var e = r + 1
                 while e < members.count && members[e].hash == members[r].hash { e += 1 }
-                if e - r > 1 {
-                    var roots: [Int] = []
-                    for m in members[r..<e] {
-                        let j = Int(m.index)
-                        if let root = roots.first(where: { sameId($0, j) }) { pairs.append((j, root)) } else { roots.append(j) }
+                if members[r].hash != 0 {
+                    if e - r == 1 {
+                        first[Int(members[r].index)] = members[r].index
+                    } else {
+                        var roots: [Int32] = []
+                        for m in members[r..<e] {
+                            let j = Int(m.index)
+                            let root = roots.first { equal(Int($0), j) }
+                            if root == nil { roots.append(m.index) }
+                            first[j] = root ?? m.index
+                        }
                     }
                 }
                 r = e
             }
         }
-        return pairs.sorted { $0.later < $1.later }
+        return first
+    }
+
+    /// Batches that share an id with an earlier batch, paired with that
+    /// earliest batch, in ascending order of the later batch.
+    private func repeatedIds() -> [(later: Int, first: Int)] {
+        guard table.count > 1 else { return [] }
+        let first = Self.firstOccurrence(hashes: idHash.map { $0 | 1 }) { sameId($0, $1) }
+        var pairs: [(later: Int, first: Int)] = []
+        for (j, f) in first.enumerated() where Int(f) != j { pairs.append((j, Int(f))) }
+        return pairs
+    }
+
+    /// Assigns enterprise codes in order of first appearance and fills the
+    /// enterprise dictionary with the distinct keys.
+    private mutating func codeEnterprises() {
+        let first = entArena.withUnsafeBytes { arena in
+            Self.firstOccurrence(hashes: entHash) { a, b in
+                let sa = entStart[a], na = entStart[a + 1] - sa, sb = entStart[b], nb = entStart[b + 1] - sb
+                return na == nb && (na == 0 || memcmpBytes(arena.baseAddress! + sa, arena.baseAddress! + sb, na))
+            }
+        }
+        var codes = [UInt32](repeating: missingDictionaryCode, count: first.count)
+        var dict = ByteStringDictionary(capacity: 1024)
+        entArena.withUnsafeBytes { arena in
+            for (i, f) in first.enumerated() where f >= 0 {
+                if Int(f) == i {
+                    codes[i] = dict.intern(UnsafeRawBufferPointer(rebasing: arena[entStart[i]..<entStart[i + 1]]))
+                } else {
+                    codes[i] = codes[Int(f)]
+                }
+            }
+        }
+        table.enterprise = codes
+        table.enterprises = dict
     }
 
     private func sameId(_ a: Int, _ b: Int) -> Bool {
@@ -245,6 +303,7 @@ public struct SamplingTableBuilder: Sendable {
     /// Completes the table: merges batches whose id recurs, drops batches
     /// whose rows disagree on the result, and lays out failed items.
     public consuming func finish() -> (table: SamplingTable, dropped: [DroppedBatch], lateMerges: [LateMerge]) {
+        codeEnterprises()
         var removed = [Bool](repeating: false, count: table.count)
         var late: [LateMerge] = []
         for (j, i) in repeatedIds() {

@@ -28,7 +28,6 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
     private var regionCodeResult: [Int32] = []  // region index, or -1 unknown
     private var regionNameCache = ByteStringDictionary()
     private var regionNameResult: [Int32] = []  // region index, -1 unknown, -2 ambiguous
-    private var creditValid: [Bool] = []
     private var items: [UInt32] = []
     private var headerCount = 0
 
@@ -298,15 +297,12 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         r.product = builder.table.products.intern(pkey)
         if builder.table.products.count > before { builder.table.productNames.append(FieldBytes.string(pname ?? pkey)) }
         // Enterprise: credit code, else name.
-        if let ec = value(.enterpriseCode, rec) {
-            let n = builder.table.enterprises.count
-            r.enterprise = builder.table.enterprises.intern(ec)
-            if Int(r.enterprise) == n { creditValid.append(CreditCode.isValid(ec)) }
-            if Int(r.enterprise) < creditValid.count, !creditValid[Int(r.enterprise)] { report.invalidCreditCodes += 1 }
-        } else if let en = value(.enterpriseName, rec) {
-            let n = builder.table.enterprises.count
-            r.enterprise = builder.table.enterprises.intern(en)
-            if Int(r.enterprise) == n { creditValid.append(true) }
+        // Enterprise key: its bytes go to the builder, which codes them at the end.
+        var enterprise = value(.enterpriseCode, rec)
+        if let ec = enterprise {
+            if !CreditCode.isValid(ec) { report.invalidCreditCodes += 1 }
+        } else {
+            enterprise = value(.enterpriseName, rec)
         }
         if let v = value(.testingAgency, rec) { r.testingAgency = builder.table.agencies.intern(v) }
         if let v = value(.samplingAgency, rec) { r.samplingAgency = builder.table.agencies.intern(v) }
@@ -319,11 +315,12 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         if mapping.batchIdFromLine {
             var id = "\(fileIndex):\(rec.line)"
             merge = id.withUTF8 { idb in items.withUnsafeBufferPointer {
-                builder.add(batchId: UnsafeRawBufferPointer(idb), row: r, items: $0, rowHash: hash, file: fileIndex, line: rec.line) } }
+                builder.add(batchId: UnsafeRawBufferPointer(idb), row: r, items: $0, rowHash: hash, file: fileIndex, line: rec.line,
+                            enterprise: enterprise) } }
         } else {
             guard let id = value(.batchId, rec) else { return reject(rec, .batchId, nil, .missingValue) }
             merge = items.withUnsafeBufferPointer {
-                builder.add(batchId: id, row: r, items: $0, rowHash: hash, file: fileIndex, line: rec.line)
+                builder.add(batchId: id, row: r, items: $0, rowHash: hash, file: fileIndex, line: rec.line, enterprise: enterprise)
             }
         }
         switch merge {
