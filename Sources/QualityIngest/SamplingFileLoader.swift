@@ -139,12 +139,29 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         let group = DispatchGroup()
         let inFlight = DispatchSemaphore(value: threads + 1)
         var readError: Error?
+        var mergeSeconds = 0.0
+        var nextToAbsorb = -1  // the first worker chunk's index, once known
+        // Appends parsed chunks in file order as they complete, so a chunk's
+        // memory is released early instead of all chunks living until the end.
+        func absorbReady(wait: Bool) throws {
+            while nextToAbsorb >= 0, let r = wait ? results.waitFor(nextToAbsorb) : results.take(nextToAbsorb) {
+                let t0 = StageClock.now()
+                let p = try r.get()
+                builder.absorb(p.builder)
+                report.add(p.report)
+                rejects += p.rejects
+                nextToAbsorb += 1
+                mergeSeconds += StageClock.now() - t0
+            }
+        }
         do {
             while let c = try chunks.next() {
+                if nextToAbsorb < 0 { nextToAbsorb = c.index }
                 inFlight.wait()
                 let parser = SamplingFileLoader(chunkOf: self)
                 let path = self.path
                 group.enter()
+                results.expect(c.index)
                 DispatchQueue.global().async {
                     var headerSeen = true
                     do {
@@ -157,20 +174,15 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
                     inFlight.signal()
                     group.leave()
                 }
+                try absorbReady(wait: false)
             }
         } catch {
             readError = error
         }
         group.wait()
         if let readError { throw readError }
-        let t0 = StageClock.now()
-        for r in results.ordered {
-            let p = try r.get()
-            builder.absorb(p.builder)
-            report.add(p.report)
-            rejects += p.rejects
-        }
-        timings.add("merge", StageClock.now() - t0)
+        try absorbReady(wait: true)
+        timings.add("merge", mergeSeconds)
     }
 
     private func readHeader(_ rec: CSVRecord) throws {
@@ -411,12 +423,26 @@ final class DefaultValues: @unchecked Sendable {
     deinit { for d in buffers { d.map { UnsafeMutableRawBufferPointer(start: $0.baseAddress, count: max($0.count, 1)).deallocate() } } }
 }
 
-/// Parsed chunks by index, filled by worker threads.
+/// Parsed chunks by index, filled by worker threads, taken in order.
 final class ChunkResults: @unchecked Sendable {
     private var slots: [Int: Result<SamplingFileLoader, Error>] = [:]
-    private let lock = NSLock()
-    func set(_ i: Int, _ r: Result<SamplingFileLoader, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-    var ordered: [Result<SamplingFileLoader, Error>] { slots.keys.sorted().map { slots[$0]! } }
+    private let cond = NSCondition()
+    /// One past the highest chunk index handed out.
+    private var total = 0
+    func expect(_ i: Int) { cond.lock(); total = max(total, i + 1); cond.unlock() }
+    func set(_ i: Int, _ r: Result<SamplingFileLoader, Error>) { cond.lock(); slots[i] = r; cond.broadcast(); cond.unlock() }
+    /// Removes and returns chunk `i` if it is done.
+    func take(_ i: Int) -> Result<SamplingFileLoader, Error>? {
+        cond.lock(); defer { cond.unlock() }
+        return slots.removeValue(forKey: i)
+    }
+    /// Waits for chunk `i`; nil when no such chunk was handed out.
+    func waitFor(_ i: Int) -> Result<SamplingFileLoader, Error>? {
+        cond.lock(); defer { cond.unlock() }
+        guard i < total else { return nil }
+        while slots[i] == nil { cond.wait() }
+        return slots.removeValue(forKey: i)
+    }
 }
 
 extension SamplingColumn {
