@@ -63,7 +63,7 @@ for n in $SIZES; do
   measure "polars" "$py" benchmarks/workload.py polars "$f" "$out/polars"
   q=$(awk '$1=="qindex" && $2=="report"{print $3, $4}' /tmp/qindex-bench-summary)
   for e in duckdb polars; do
-    awk -v e=$e -v q="$q" 'BEGIN{split(q, a, " ")} $1==e {printf "%-22s %8.2f× faster, %5.2f× less memory\n", "qindex vs " e, $2/a[1], $3/a[2]}' /tmp/qindex-bench-summary
+    awk -v e=$e -v q="$q" 'BEGIN{split(q, a, " ")} $1==e {printf "%-22s time %s/qindex = %.2f (>1: qindex faster), memory %s/qindex = %.2f\n", "qindex vs " e, e, $2/a[1], e, $3/a[2]}' /tmp/qindex-bench-summary
   done
   echo "qindex stages (one run):"
   "$qindex" report "$f" --out "$out/qindex" --lang en --timings 2>&1 >/dev/null | sed 's/^/  /'
