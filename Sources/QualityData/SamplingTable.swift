@@ -37,7 +37,7 @@ public struct SamplingTable: Sendable {
     public init(regions: RegionTable) { self.regions = regions }
 
     /// Number of batches.
-    public var count: Int { day.count }
+    public var count: Int { outcome.count }
 
     /// Failed items of one batch.
     public func failedItems(of batch: Int) -> ArraySlice<UInt32> {

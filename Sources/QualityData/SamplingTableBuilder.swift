@@ -1,3 +1,5 @@
+import Foundation
+
 /// The typed values of one input row, ready to become a batch.
 public struct BatchRow: Sendable {
     public var day: Int32 = 0
@@ -260,25 +262,29 @@ public struct SamplingTableBuilder: Sendable {
         return first
     }
 
-    /// Batches that share an id with an earlier batch, paired with that
-    /// earliest batch, in ascending order of the later batch.
-    private func repeatedIds() -> [(later: Int, first: Int)] {
-        guard table.count > 1 else { return [] }
-        let first = Self.firstOccurrence(hashes: idHash.map { $0 | 1 }) { sameId($0, $1) }
-        var pairs: [(later: Int, first: Int)] = []
-        for (j, f) in first.enumerated() where Int(f) != j { pairs.append((j, Int(f))) }
-        return pairs
+    /// For every batch, the earliest batch with the same id (itself if none).
+    private static func firstIds(_ hashes: [UInt64], _ arena: [UInt8], _ starts: [Int]) -> [Int32] {
+        arena.withUnsafeBytes { a in
+            firstOccurrence(hashes: hashes.map { $0 | 1 }) { x, y in
+                let sx = starts[x], nx = starts[x + 1] - sx, sy = starts[y], ny = starts[y + 1] - sy
+                return nx == ny && (nx == 0 || memcmpBytes(a.baseAddress! + sx, a.baseAddress! + sy, nx))
+            }
+        }
+    }
+
+    /// For every batch, the earliest batch with the same enterprise key (-1: none).
+    private static func firstEnterprises(_ hashes: [UInt64], _ arena: [UInt8], _ starts: [Int]) -> [Int32] {
+        arena.withUnsafeBytes { a in
+            firstOccurrence(hashes: hashes) { x, y in
+                let sx = starts[x], nx = starts[x + 1] - sx, sy = starts[y], ny = starts[y + 1] - sy
+                return nx == ny && (nx == 0 || memcmpBytes(a.baseAddress! + sx, a.baseAddress! + sy, nx))
+            }
+        }
     }
 
     /// Assigns enterprise codes in order of first appearance and fills the
     /// enterprise dictionary with the distinct keys.
-    private mutating func codeEnterprises() {
-        let first = entArena.withUnsafeBytes { arena in
-            Self.firstOccurrence(hashes: entHash) { a, b in
-                let sa = entStart[a], na = entStart[a + 1] - sa, sb = entStart[b], nb = entStart[b + 1] - sb
-                return na == nb && (na == 0 || memcmpBytes(arena.baseAddress! + sa, arena.baseAddress! + sb, na))
-            }
-        }
+    private mutating func codeEnterprises(_ first: [Int32]) {
         var codes = [UInt32](repeating: missingDictionaryCode, count: first.count)
         var dict = ByteStringDictionary(capacity: 1024)
         entArena.withUnsafeBytes { arena in
@@ -294,19 +300,21 @@ public struct SamplingTableBuilder: Sendable {
         table.enterprises = dict
     }
 
-    private func sameId(_ a: Int, _ b: Int) -> Bool {
-        idArena.withUnsafeBytes { buf in
-            sameId(a, UnsafeRawBufferPointer(rebasing: buf[idStart[b]..<idStart[b + 1]]))
-        }
-    }
-
     /// Completes the table: merges batches whose id recurs, drops batches
     /// whose rows disagree on the result, and lays out failed items.
     public consuming func finish() -> (table: SamplingTable, dropped: [DroppedBatch], lateMerges: [LateMerge]) {
-        codeEnterprises()
+        // Group ids and enterprise keys at the same time: two independent passes.
+        let (ih, ia, istart) = (idHash, idArena, idStart)
+        let (eh, ea, estart) = (entHash, entArena, entStart)
+        let firsts = GroupingResults()
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            firsts.set(k, k == 0 ? Self.firstIds(ih, ia, istart) : Self.firstEnterprises(eh, ea, estart))
+        }
+        codeEnterprises(firsts.get(1))
         var removed = [Bool](repeating: false, count: table.count)
         var late: [LateMerge] = []
-        for (j, i) in repeatedIds() {
+        for (j, f) in firsts.get(0).enumerated() where Int(f) != j {
+            let i = Int(f)
             removed[j] = true
             let kind: LateMerge.Kind
             if table.outcome[j] != table.outcome[i] {
@@ -356,4 +364,12 @@ public struct SamplingTableBuilder: Sendable {
         t.items = items
         return (t, dropped, late)
     }
+}
+
+/// The two grouping results of ``SamplingTableBuilder/finish()``, each set once.
+private final class GroupingResults: @unchecked Sendable {
+    private var values: [[Int32]] = [[], []]
+    private let lock = NSLock()
+    func set(_ k: Int, _ v: [Int32]) { lock.lock(); values[k] = v; lock.unlock() }
+    func get(_ k: Int) -> [Int32] { lock.lock(); defer { lock.unlock() }; return values[k] }
 }

@@ -244,12 +244,14 @@ public struct PassRateAnalysis: Sendable {
                 order[Int(fill[k])] = Int32(b)
                 fill[k] += 1
             }
+            // Only the columns the group-bys read are carried; the others are emptied
+            // so that no job can read them out of order by mistake.
             var t = original
             func gather<T>(_ a: [T]) -> [T] { order.map { a[Int($0)] } }
-            t.day = gather(t.day); t.year = gather(t.year); t.level = gather(t.level); t.region = gather(t.region)
+            t.year = gather(t.year); t.level = gather(t.level); t.region = gather(t.region)
             t.product = gather(t.product); t.enterprise = gather(t.enterprise); t.size = gather(t.size)
             t.channel = gather(t.channel); t.outcome = gather(t.outcome); t.testingAgency = gather(t.testingAgency)
-            t.samplingAgency = gather(t.samplingAgency); t.followUp = gather(t.followUp); t.industry = gather(t.industry)
+            t.day = []; t.samplingAgency = []; t.followUp = []; t.industry = []
             t.itemOffsets = []
             t.items = []
             self.t = t

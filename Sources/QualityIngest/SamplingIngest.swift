@@ -66,7 +66,7 @@ public enum SamplingIngest {
             rejects.append(contentsOf: loader.rejects)
             files.append(loader.report)
         }
-        let (table, dropped, late) = timings.measure("merge") { global.finish() }
+        let (table, dropped, late) = timings.measure("finish") { global.finish() }
         for m in late {
             files[m.file].loaded -= 1
             switch m.kind {

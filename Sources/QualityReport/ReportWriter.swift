@@ -7,9 +7,15 @@ import QualityIngest
 public enum ReportWriter {
     /// All tables of a run, in a fixed order.
     public static func tables(_ a: PassRateAnalysis, _ load: SamplingIngestResult, lang: Language) -> [ReportTable] {
-        [ReportTables.byYear(a), ReportTables.byRegion(a), ReportTables.byRegionLevel(a)]
-            + [Dimension.product, .level, .channel, .enterpriseSize, .agency].map { ReportTables.byDimension(a, $0) }
-            + [ReportTables.enterpriseSummary(a), ReportTables.dataQuality(load.files, lang: lang)]
+        tableBuilders(a, load, lang: lang).map { $0() }
+    }
+
+    /// One builder per table, in the fixed order; independent, so they can run in parallel.
+    static func tableBuilders(_ a: PassRateAnalysis, _ load: SamplingIngestResult, lang: Language) -> [@Sendable () -> ReportTable] {
+        [{ ReportTables.byYear(a) }, { ReportTables.byRegion(a) }, { ReportTables.byRegionLevel(a) }]
+            + [Dimension.product, .level, .channel, .enterpriseSize, .agency].map { d in { ReportTables.byDimension(a, d) } }
+            + [{ ReportTables.enterpriseSummary(a) }, { ReportTables.dataQuality(load.files, lang: lang) },
+               { ReportTables.rejects(load.rejects, lang: lang) }]
     }
 
     /// Writes tables/, rejects.csv, report.md, index.html and run.json under `dir`.
@@ -20,11 +26,19 @@ public enum ReportWriter {
         let fm = FileManager.default
         let tablesDir = (dir as NSString).appendingPathComponent("tables")
         try fm.createDirectory(atPath: tablesDir, withIntermediateDirectories: true)
-        for t in tables(a, load, lang: lang) {
-            try Data(t.csvBytes()).write(to: URL(fileURLWithPath: (tablesDir as NSString).appendingPathComponent(t.name + ".csv")), options: .atomic)
+        // Tables are built, formatted and written in parallel; rejects.csv goes beside tables/.
+        let builders = tableBuilders(a, load, lang: lang)
+        let errors = ErrorBox()
+        DispatchQueue.concurrentPerform(iterations: builders.count) { i in
+            let t = builders[i]()
+            let folder = t.name == "rejects" ? dir : tablesDir
+            do {
+                try Data(t.csvBytes()).write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(t.name + ".csv")), options: .atomic)
+            } catch {
+                errors.record(i, error)
+            }
         }
-        try Data(ReportTables.rejects(load.rejects, lang: lang).csvBytes()).write(
-            to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent("rejects.csv")), options: .atomic)
+        if let e = errors.first { throw e }
         let doc = ReportDocument(analysis: a, load: load, lang: lang)
         try write(doc.markdown(), to: (dir as NSString).appendingPathComponent("report.md"))
         let html = (dir as NSString).appendingPathComponent("index.html")
@@ -79,4 +93,12 @@ public enum ReportWriter {
         }
         return lines.joined(separator: "\n")
     }
+}
+
+/// The first error (by job index) of a parallel write.
+final class ErrorBox: @unchecked Sendable {
+    private var errors: [Int: Error] = [:]
+    private let lock = NSLock()
+    func record(_ i: Int, _ e: Error) { lock.lock(); errors[i] = e; lock.unlock() }
+    var first: Error? { lock.lock(); defer { lock.unlock() }; return errors.keys.min().map { errors[$0]! } }
 }
