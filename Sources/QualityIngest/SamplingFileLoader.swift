@@ -130,10 +130,21 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         defer { chunks.close() }
         // The header, and the rows of the chunks up to it, on this thread.
         var headerSeen = false
+        var firstChunkBytes = 0
         while !headerSeen {
             guard let c = try chunks.next() else { throw IngestError.emptyFile(path: path) }
+            firstChunkBytes += c.bytes.count
             try parse(CSVTokenizer(input: MemoryStream(path: path, bytes: c.bytes), separator: sep, firstLine: c.firstLine),
                       headerSeen: &headerSeen)
+        }
+        // Pre-size the file's columns from the text size and the first chunk's bytes per batch.
+        if builder.batchCount > 0 && firstChunkBytes > 0 {
+            let perBatch = Double(firstChunkBytes) / Double(builder.batchCount)
+            let estimate = Int(Double(input.estimatedTextBytes) / perBatch * 1.05)
+            let keys = builder.keyBytesPerBatch
+            if estimate > builder.batchCount && estimate < 1 << 31 {
+                builder.reserve(batches: estimate, keyBytes: Int(Double(estimate) * max(keys.id, keys.enterprise) * 1.05))
+            }
         }
         let results = ChunkResults()
         let group = DispatchGroup()

@@ -52,6 +52,11 @@ public final class TextInput {
     public private(set) var inflateSeconds = 0.0
     public private(set) var transcodeSeconds = 0.0
 
+    /// The text's size in bytes if it can be known cheaply: the file size, or
+    /// for gzip the trailer's ISIZE (exact for one member under 4 GiB; a
+    /// guess for several members). Used only to pre-size columns.
+    public private(set) var estimatedTextBytes = 0
+
     public init(path: String, encoding forced: TextEncoding? = nil, chunkSize: Int = 1 << 20, inflate: InflateBackend = .auto) throws {
         self.path = path
         backend = inflate
@@ -60,8 +65,18 @@ public final class TextInput {
         fd = open(path, O_RDONLY)
         if fd < 0 { throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
         try fillRaw()
+        var st = stat()
+        let fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        estimatedTextBytes = fileSize
         if rawEnd - rawStart >= 2 && raw[rawStart] == 0x1F && raw[rawStart + 1] == 0x8B {
             isGzip = true
+            var trailer: UInt32 = 0
+            if fileSize >= 18, pread(fd, &trailer, 4, off_t(fileSize - 4)) == 4 {
+                // ISIZE is the size mod 2^32; a gzip text is rarely under a third of its compressed size.
+                var size = Int(UInt32(littleEndian: trailer))
+                while size < fileSize * 3 && size + (1 << 32) < fileSize * 20 { size += 1 << 32 }
+                estimatedTextBytes = size
+            }
             try startMember()
         }
         try fillDecoded(minimum: chunkSize)
