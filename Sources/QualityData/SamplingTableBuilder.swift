@@ -282,18 +282,9 @@ public struct SamplingTableBuilder: Sendable {
         return first
     }
 
-    /// For every batch, the earliest batch with the same id (itself if none).
-    private static func firstIds(_ hashes: [UInt64], _ arena: [UInt8], _ starts: [Int]) -> [Int32] {
-        arena.withUnsafeBytes { a in
-            firstOccurrence(hashes: hashes.map { $0 | 1 }) { x, y in
-                let sx = starts[x], nx = starts[x + 1] - sx, sy = starts[y], ny = starts[y + 1] - sy
-                return nx == ny && (nx == 0 || memcmpBytes(a.baseAddress! + sx, a.baseAddress! + sy, nx))
-            }
-        }
-    }
-
-    /// For every batch, the earliest batch with the same enterprise key (-1: none).
-    private static func firstEnterprises(_ hashes: [UInt64], _ arena: [UInt8], _ starts: [Int]) -> [Int32] {
+    /// For every element, the earliest element whose key bytes
+    /// (`arena[starts[i]..<starts[i+1]]`) are equal; -1 where the hash is 0.
+    private static func firstKeys(_ hashes: [UInt64], _ arena: [UInt8], _ starts: [Int]) -> [Int32] {
         arena.withUnsafeBytes { a in
             firstOccurrence(hashes: hashes) { x, y in
                 let sx = starts[x], nx = starts[x + 1] - sx, sy = starts[y], ny = starts[y + 1] - sy
@@ -328,7 +319,8 @@ public struct SamplingTableBuilder: Sendable {
         let (eh, ea, estart) = (entHash, entArena, entStart)
         let firsts = GroupingResults()
         DispatchQueue.concurrentPerform(iterations: 2) { k in
-            firsts.set(k, k == 0 ? Self.firstIds(ih, ia, istart) : Self.firstEnterprises(eh, ea, estart))
+            // Every batch has an id: `| 1` keeps a zero hash from meaning "no key".
+            firsts.set(k, k == 0 ? Self.firstKeys(ih.map { $0 | 1 }, ia, istart) : Self.firstKeys(eh, ea, estart))
         }
         codeEnterprises(firsts.get(1))
         var removed = [Bool](repeating: false, count: table.count)

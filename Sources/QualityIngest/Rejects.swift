@@ -78,3 +78,8 @@ public struct FileReport: Sendable, Equatable {
     /// True when read = loaded + rejected + empty + merged.
     public var accountingCloses: Bool { rowsRead == loaded + rejected + emptyLines + merged }
 }
+
+extension Array where Element == FileReport {
+    /// The counts of all files added up (path "").
+    public var total: FileReport { reduce(into: FileReport(path: "")) { $0.add($1) } }
+}

@@ -69,11 +69,10 @@ public enum ReportWriter {
     /// The short terminal summary: accounting, headline rate and change.
     public static func summary(_ a: PassRateAnalysis, _ load: SamplingIngestResult, lang: Language) -> String {
         let f = load.files
-        let read = f.reduce(0) { $0 + $1.rowsRead }, loaded = f.reduce(0) { $0 + $1.loaded }
-        let rejected = f.reduce(0) { $0 + $1.rejected }, empty = f.reduce(0) { $0 + $1.emptyLines }
-        let merged = f.reduce(0) { $0 + $1.merged }
+        let all = f.total
+        let (read, loaded, rejected, empty, merged) = (all.rowsRead, all.loaded, all.rejected, all.emptyLines, all.merged)
         var lines: [String] = []
-        let closes = read == loaded + rejected + empty + merged
+        let closes = all.accountingCloses
         if lang == .zh {
             lines.append("读取 \(f.count) 个文件，\(read) 行 = 载入 \(loaded) 批次 + 拒收 \(rejected) + 空行 \(empty) + 合并 \(merged)（续行/重复）\(closes ? "" : " ✗ 核算不平")")
         } else {
