@@ -68,7 +68,7 @@ public struct ReportDocument: Sendable {
         for d in [Dimension.level, .channel, .enterpriseSize] {
             let rows = (a.byDimension[d] ?? []).filter { $0.year == y }
             if rows.count <= 1 && rows.first?.key == "" { continue }
-            sections.append(Section(title: "\(ReportStrings.dimension(d.rawValue)(lang))（\(y)）",
+            sections.append(Section(title: "\(ReportStrings.dimension(d.rawValue)(lang))\(ReportDocument.inParens(y, lang))",
                                     blocks: [.table(ReportDocument.rateTable(rows, lang, first: d.name(lang)) { [ReportStrings.value($0.key)(lang)] })]))
         }
         // Regions: provinces, then the cities of the province with most batches.
@@ -77,30 +77,33 @@ public struct ReportDocument: Sendable {
             .sorted { ($0.rate ?? -1, $1.key) > ($1.rate ?? -1, $0.key) }
         if !provinces.isEmpty {
             let title = provinces.first!.regionLevel == "other" ? S.region(lang) : S.byProvince(lang)
-            sections.append(Section(title: "\(title)（\(y)）", blocks: [.table(ReportDocument.regionTable(Array(provinces.prefix(40)), lang))]))
+            sections.append(Section(title: "\(title)\(ReportDocument.inParens(y, lang))", blocks: [.table(ReportDocument.regionTable(Array(provinces.prefix(40)), lang))]))
         }
         if let big = provinces.filter({ $0.regionLevel == "province" }).max(by: { ($0.counts.tested, $1.key) < ($1.counts.tested, $0.key) }) {
             let cities = regionRows.filter { $0.regionLevel == "city" && $0.parentKey == big.key }
                 .sorted { ($0.rate ?? -1, $1.key) > ($1.rate ?? -1, $0.key) }
             if cities.count > 1 {
-                sections.append(Section(title: "\(big.label) · \(S.byCity(lang))（\(y)）", blocks: [.table(ReportDocument.regionTable(cities, lang))]))
+                sections.append(Section(title: "\(big.label) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))", blocks: [.table(ReportDocument.regionTable(cities, lang))]))
             }
         }
         let below = regionRows.filter { ($0.parentP ?? 1) < 0.01 && ($0.diffPPvsParent ?? 0) < 0 }
             .sorted { ($0.diffPPvsParent!, $0.key) < ($1.diffPPvsParent!, $1.key) }
-        sections.append(Section(title: "\(S.belowParent(lang))（\(y)）",
+        sections.append(Section(title: "\(S.belowParent(lang))\(ReportDocument.inParens(y, lang))",
                                 blocks: below.isEmpty ? [.paragraph(S.none(lang))] : [.table(ReportDocument.regionTable(Array(below.prefix(15)), lang))]))
         // Products.
         let products = (a.byDimension[.product] ?? []).filter { $0.year == y && $0.counts.tested >= 30 }
             .sorted { ($0.rate!, $0.key) < ($1.rate!, $1.key) }
         if !products.isEmpty {
-            sections.append(Section(title: "\(S.lowestProducts(lang))（\(y)）",
+            sections.append(Section(title: "\(S.lowestProducts(lang))\(ReportDocument.inParens(y, lang))",
                                     blocks: [.table(ReportDocument.rateTable(Array(products.prefix(10)), lang, first: S.product(lang)) { [$0.label] })]))
         }
         sections.append(ReportDocument.dataQualitySection(load.files, lang))
         sections.append(Section(title: S.methods(lang), blocks: [.paragraph(S.methodsText(lang))]))
         self.sections = sections
     }
+
+    /// "（2020）" in Chinese, " (2020)" in English.
+    static func inParens(_ y: Int, _ lang: Language) -> String { lang == .zh ? "（\(y)）" : " (\(y))" }
 
     static func rateTable(_ rows: [PassRateRow], _ lang: Language, first: String, key: (PassRateRow) -> [String]) -> DisplayTable {
         let S = ReportStrings.self
