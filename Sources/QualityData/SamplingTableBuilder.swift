@@ -115,7 +115,7 @@ public struct SamplingTableBuilder: Sendable {
         batchId: UnsafeRawBufferPointer, row: BatchRow, items: UnsafeBufferPointer<UInt32>,
         rowHash: UInt64, file: Int, line: Int, enterprise: UnsafeRawBufferPointer? = nil
     ) -> BatchMerge {
-        let h = ByteStringDictionary.hash(batchId)
+        let h = ByteStringDictionary.hash(batchId) | 1  // never 0: 0 means "no key" to the grouping
         let last = table.count - 1
         if last >= 0 && idHash[last] == h && sameId(last, batchId) {
             return mergeRow(into: last, outcome: row.outcome, items: items, rowHash: rowHash)
@@ -319,8 +319,7 @@ public struct SamplingTableBuilder: Sendable {
         let (eh, ea, estart) = (entHash, entArena, entStart)
         let firsts = GroupingResults()
         DispatchQueue.concurrentPerform(iterations: 2) { k in
-            // Every batch has an id: `| 1` keeps a zero hash from meaning "no key".
-            firsts.set(k, k == 0 ? Self.firstKeys(ih.map { $0 | 1 }, ia, istart) : Self.firstKeys(eh, ea, estart))
+            firsts.set(k, k == 0 ? Self.firstKeys(ih, ia, istart) : Self.firstKeys(eh, ea, estart))
         }
         codeEnterprises(firsts.get(1))
         var removed = [Bool](repeating: false, count: table.count)

@@ -74,11 +74,15 @@ public struct PassRateAnalysis: Sendable {
 
     /// Computes every table. The dimensions are independent group-bys over
     /// the same columns, so they run in parallel on the available cores.
-    public static func compute(_ t: SamplingTable) -> PassRateAnalysis {
+    ///
+    /// Pass the table as a temporary where possible (`compute(consume t)`):
+    /// the aggregation reorders its columns, and with no other reference the
+    /// old columns are freed one at a time instead of being copied.
+    public static func compute(_ t: consuming SamplingTable) -> PassRateAnalysis {
         guard t.count > 0 else { return PassRateAnalysis(years: [], byYear: [], byDimension: [:]) }
         let minYear = Int(t.year.min()!), maxYear = Int(t.year.max()!)
         let years = Array(minYear...maxYear)
-        let ctx = Context(t: t, minYear: minYear, yearCount: years.count)
+        let ctx = Context(t: consume t, minYear: minYear, yearCount: years.count)
         let t = ctx.t  // enterprise order: every job below reads this copy
 
         // Overall, by year.
@@ -230,7 +234,7 @@ public struct PassRateAnalysis: Sendable {
         /// Batches of enterprise `e` are `start[e]..<start[e+1]` in `t`.
         let start: [Int32]
 
-        init(t original: SamplingTable, minYear: Int, yearCount: Int) {
+        init(t original: consuming SamplingTable, minYear: Int, yearCount: Int) {
             self.minYear = minYear
             self.yearCount = yearCount
             let n = original.enterprises.count
@@ -247,6 +251,7 @@ public struct PassRateAnalysis: Sendable {
             // Only the columns the group-bys read are carried; the others are emptied
             // so that no job can read them out of order by mistake.
             var t = original
+            original = SamplingTable(regions: t.regions)  // drop this reference so each old column can be freed
             func gather<T>(_ a: [T]) -> [T] { order.map { a[Int($0)] } }
             t.year = gather(t.year); t.level = gather(t.level); t.region = gather(t.region)
             t.product = gather(t.product); t.enterprise = gather(t.enterprise); t.size = gather(t.size)

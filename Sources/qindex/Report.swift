@@ -65,7 +65,7 @@ extension QIndex {
             }
             do { try OutputLocation.validate(out: out, inputs: files) } catch { throw ValidationError("\(error)") }
             let started = Date()
-            let load: SamplingIngestResult
+            var load: SamplingIngestResult
             do {
                 load = try SamplingIngest.load(paths: files, options: options)
             } catch let e as IngestError {
@@ -73,7 +73,12 @@ extension QIndex {
                 throw ExitCode(1)
             }
             var stages = load.timings
-            let analysis = stages.measure("aggregate") { PassRateAnalysis.compute(load.table) }
+            // The report needs the counts, not the rows: hand the table over so its memory can go.
+            let table = load.table
+            load.table = SamplingTable(regions: table.regions)
+            let aggregateStart = StageClock.now()
+            let analysis = PassRateAnalysis.compute(consume table)
+            stages.add("aggregate", StageClock.now() - aggregateStart)
             let info = ["tool": "qindex \(QIndexVersion.string)", "started": ISO8601DateFormatter().string(from: started),
                         "seconds": String(format: "%.3f", Date().timeIntervalSince(started)),
                         "inputs": files.joined(separator: "|"), "mapping": mapping ?? "built-in", "lang": lang,
