@@ -86,7 +86,7 @@ public struct PassRateAnalysis: Sendable {
         let t = ctx.t  // enterprise order: every job below reads this copy
 
         // Overall, by year.
-        let overall = ctx.aggregate(keyCount: 1) { _, out in out.append(0) }
+        let overall = ctx.aggregate(keyCount: 1, slots: 1) { _ in (0, -1, -1) }
         var byYear: [PassRateRow] = []
         for (yi, y) in years.enumerated() where overall[yi][0].sampled > 0 {
             var row = PassRateRow(year: y, key: "", label: "", regionLevel: "", parentKey: "", counts: overall[yi][0])
@@ -124,10 +124,12 @@ public struct PassRateAnalysis: Sendable {
     /// Regions: every batch counts in its county, city and province.
     private static func regionRows(_ ctx: Context, _ years: [Int], _ totals: [RateCounts]) -> [PassRateRow] {
         let t = ctx.t, regions = t.regions
-        let ancestry: [[Int32]] = (0..<regions.count).map { regions.ancestry(Int32($0)).filter { $0 != 0 } }
-        let cells = ctx.aggregate(keyCount: regions.count) { b, out in
-            for a in ancestry[Int(t.region[b])] { out.append(Int(a)) }
+        // County, city and province of each region (-1 where a level is missing).
+        let ancestry: [Context.Keys] = (0..<regions.count).map {
+            let a = regions.ancestry(Int32($0)).filter { $0 != 0 }
+            return (a.count > 0 ? a[0] : -1, a.count > 1 ? a[1] : -1, a.count > 2 ? a[2] : -1)
         }
+        let cells = ctx.aggregate(keyCount: regions.count, slots: 3) { b in ancestry[Int(t.region[b])] }
         var rows: [PassRateRow] = []
         for (yi, y) in years.enumerated() {
             for k in regionOrder(regions) where cells[yi][k].sampled > 0 {
@@ -152,9 +154,9 @@ public struct PassRateAnalysis: Sendable {
     private static func regionLevelRows(_ ctx: Context, _ years: [Int]) -> [PassRateRow] {
         let t = ctx.t, regions = t.regions
         let levels = SamplingLevel.allCases.count + 1  // + "not given"
-        let cells = ctx.aggregate(keyCount: regions.count * levels) { b, out in
+        let cells = ctx.aggregate(keyCount: regions.count * levels, slots: 1) { b in
             let l = t.level[b] == missingEnumCode ? levels - 1 : Int(t.level[b])
-            out.append(Int(t.region[b]) * levels + l)
+            return (Int32(Int(t.region[b]) * levels + l), -1, -1)
         }
         var rows: [PassRateRow] = []
         let order = regionOrder(regions)
@@ -183,7 +185,7 @@ public struct PassRateAnalysis: Sendable {
     /// 0..<keyCount, or keyCount for "not given".
     private static func simpleRows(_ ctx: Context, _ years: [Int], _ totals: [RateCounts], keyCount: Int, sortByKey: Bool,
                                    key: (Int) -> Int, label: (Int) -> (String, String)) -> [PassRateRow] {
-        let cells = ctx.aggregate(keyCount: keyCount + 1) { b, out in out.append(key(b)) }
+        let cells = ctx.aggregate(keyCount: keyCount + 1, slots: 1) { b in (Int32(key(b)), -1, -1) }
         let labels = (0...keyCount).map { $0 == keyCount ? ("", "") : label($0) }
         let order = sortByKey ? (0...keyCount).sorted { a, b in
             if a == keyCount || b == keyCount { return b == keyCount && a != keyCount }
@@ -267,40 +269,50 @@ public struct PassRateAnalysis: Sendable {
             o == SamplingOutcome.pass.rawValue || o == SamplingOutcome.fail.rawValue
         }
 
-        /// Counts batches and enterprises into `[year][key]` cells; `keys`
-        /// appends the group keys of a batch (several for region roll-up).
+        /// Group keys of one batch: up to three (a county, its city and its
+        /// province), -1 for none.
+        typealias Keys = (Int32, Int32, Int32)
+
+        /// Counts batches and enterprises into `[year][key]` cells. `keys`
+        /// gives the group keys of a batch; `slots` is how many it can give.
         ///
-        /// Batches in one sequential pass; enterprises one at a time over
-        /// their own batches, so an enterprise's status per cell lives in a
-        /// few-element local list instead of a large hash table.
-        func aggregate(keyCount: Int, keys: (Int, inout [Int]) -> Void) -> [[RateCounts]] {
+        /// One sequential pass counts batches and records each batch's cells;
+        /// a second pass over the enterprises (contiguous in this table)
+        /// marks each enterprise's cells as all-passed or not, keeping an
+        /// enterprise's few cells in a small local list.
+        func aggregate(keyCount: Int, slots: Int, keys: (Int) -> Keys) -> [[RateCounts]] {
+            let n = t.count
             var cells = [RateCounts](repeating: RateCounts(), count: yearCount * keyCount)
-            var buf: [Int] = []
-            buf.reserveCapacity(4)
-            for b in 0..<t.count {
-                buf.removeAll(keepingCapacity: true)
-                keys(b, &buf)
-                let yi = Int(t.year[b]) - minYear
-                let o = t.outcome[b]
-                for k in buf {
-                    let c = yi * keyCount + k
-                    cells[c].sampled += 1
-                    if o == SamplingOutcome.pass.rawValue { cells[c].passed += 1 } else if o == SamplingOutcome.fail.rawValue { cells[c].failed += 1 }
+            var cellOf = [Int32](repeating: -1, count: n * slots)
+            let pass = SamplingOutcome.pass.rawValue, fail = SamplingOutcome.fail.rawValue
+            cellOf.withUnsafeMutableBufferPointer { co in
+                cells.withUnsafeMutableBufferPointer { cl in
+                    for b in 0..<n {
+                        let k = keys(b)
+                        let base = (Int(t.year[b]) - minYear) * keyCount
+                        let o = t.outcome[b]
+                        for s in 0..<slots {
+                            let key = s == 0 ? k.0 : (s == 1 ? k.1 : k.2)
+                            if key < 0 { continue }
+                            let c = base + Int(key)
+                            co[b * slots + s] = Int32(c)
+                            cl[c].sampled += 1
+                            if o == pass { cl[c].passed += 1 } else if o == fail { cl[c].failed += 1 }
+                        }
+                    }
                 }
             }
             // Enterprise status per cell: (cell, failed?) for the current enterprise.
-            var local: [(cell: Int, failed: Bool)] = []
-            var index: [Int: Int] = [:]  // cell → position in `local`, used only for enterprises with many cells
+            var local: [(cell: Int32, failed: Bool)] = []
+            var index: [Int32: Int] = [:]  // cell → position in `local`, only for enterprises with many cells
             for e in 0..<(start.count - 1) {
                 local.removeAll(keepingCapacity: true)
-                index.removeAll(keepingCapacity: true)
+                if !index.isEmpty { index.removeAll(keepingCapacity: true) }
                 for b in Int(start[e])..<Int(start[e + 1]) where Context.isTested(t.outcome[b]) {
-                    buf.removeAll(keepingCapacity: true)
-                    keys(b, &buf)
-                    let yi = Int(t.year[b]) - minYear
-                    let failed = t.outcome[b] == SamplingOutcome.fail.rawValue
-                    for k in buf {
-                        let c = yi * keyCount + k
+                    let failed = t.outcome[b] == fail
+                    for s in 0..<slots {
+                        let c = cellOf[b * slots + s]
+                        if c < 0 { continue }
                         let j = local.count <= 32 ? local.firstIndex(where: { $0.cell == c }) : index[c]
                         if let j {
                             if failed { local[j].failed = true }
@@ -315,8 +327,8 @@ public struct PassRateAnalysis: Sendable {
                     }
                 }
                 for (c, failed) in local {
-                    cells[c].enterprisesTested += 1
-                    if !failed { cells[c].enterprisesPassed += 1 }
+                    cells[Int(c)].enterprisesTested += 1
+                    if !failed { cells[Int(c)].enterprisesPassed += 1 }
                 }
             }
             return (0..<yearCount).map { Array(cells[$0 * keyCount..<($0 + 1) * keyCount]) }
