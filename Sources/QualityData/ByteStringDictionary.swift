@@ -160,3 +160,28 @@ func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool
     }
     return true
 }
+
+/// An append-only list of byte strings addressed by position: the distinct
+/// keys of a column whose codes were assigned by grouping, not by lookup
+/// (enterprise keys), so no hash table is built for them.
+public struct ByteStringList: Sendable {
+    private var arena: [UInt8] = []
+    private var starts: [Int] = [0]
+
+    public init() {}
+
+    public var count: Int { starts.count - 1 }
+
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        arena.append(contentsOf: bytes)
+        starts.append(arena.count)
+    }
+
+    /// The string at `code` (decoded as UTF-8).
+    public func string(_ code: UInt32) -> String {
+        let i = Int(code)
+        return arena.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[starts[i]..<starts[i + 1]]), as: UTF8.self)
+        }
+    }
+}

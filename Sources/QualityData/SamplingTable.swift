@@ -27,8 +27,9 @@ public struct SamplingTable: Sendable {
     public var products = ByteStringDictionary()
     /// Display name per product code.
     public var productNames: [String] = []
-    /// Enterprise key (credit code, or name when no code) → code.
-    public var enterprises = ByteStringDictionary()
+    /// Enterprise keys (credit code, or name when no code) by code, in order
+    /// of first appearance.
+    public var enterprises = ByteStringList()
     /// Testing and sampling agencies share one dictionary.
     public var agencies = ByteStringDictionary()
     public var itemNames = ByteStringDictionary()

@@ -294,21 +294,22 @@ public struct SamplingTableBuilder: Sendable {
     }
 
     /// Assigns enterprise codes in order of first appearance and fills the
-    /// enterprise dictionary with the distinct keys.
+    /// list of enterprise keys (no hash table: the codes come from grouping).
     private mutating func codeEnterprises(_ first: [Int32]) {
         var codes = [UInt32](repeating: missingDictionaryCode, count: first.count)
-        var dict = ByteStringDictionary(capacity: 1024)
+        var keys = ByteStringList()
         entArena.withUnsafeBytes { arena in
             for (i, f) in first.enumerated() where f >= 0 {
                 if Int(f) == i {
-                    codes[i] = dict.intern(UnsafeRawBufferPointer(rebasing: arena[entStart[i]..<entStart[i + 1]]))
+                    codes[i] = UInt32(keys.count)
+                    keys.append(UnsafeRawBufferPointer(rebasing: arena[entStart[i]..<entStart[i + 1]]))
                 } else {
                     codes[i] = codes[Int(f)]
                 }
             }
         }
         table.enterprise = codes
-        table.enterprises = dict
+        table.enterprises = keys
     }
 
     /// Completes the table: merges batches whose id recurs, drops batches
