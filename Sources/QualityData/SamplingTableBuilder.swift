@@ -79,7 +79,10 @@ public struct SamplingTableBuilder: Sendable {
     private var firstLine: [Int32] = []
     private var rowHashes: [UInt64] = []
     private var extraHashes: [Int32: [UInt64]] = [:]
-    private var itemsByBatch: [Int32: [UInt32]] = [:]
+    /// Failed items as (batch, item) pairs in row order; laid out per batch
+    /// (deduplicated, first occurrence first) by a counting sort at the end.
+    private var itemBatch: [Int32] = []
+    private var itemCode: [UInt32] = []
     private var conflicted: Set<Int32> = []
 
     public init(regions: RegionTable) { table = SamplingTable(regions: regions) }
@@ -128,7 +131,7 @@ public struct SamplingTableBuilder: Sendable {
             entHash.append(0)
         }
         entStart.append(entArena.count)
-        if !items.isEmpty { itemsByBatch[Int32(last + 1)] = Array(items) }
+        for it in items { itemBatch.append(Int32(last + 1)); itemCode.append(it) }
         return .new
     }
 
@@ -149,10 +152,18 @@ public struct SamplingTableBuilder: Sendable {
         return .continuation
     }
 
-    private mutating func unionItems<C: Collection>(into i: Int, _ items: C) where C.Element == UInt32 {
-        var list = itemsByBatch[Int32(i)] ?? []
-        for it in items where !list.contains(it) { list.append(it) }
-        itemsByBatch[Int32(i)] = list
+    /// Adds items to batch `i`, the last batch (rows of a batch that follow
+    /// each other): its pairs are the trailing ones, so only those are checked.
+    private mutating func unionItems(into i: Int, _ items: UnsafeBufferPointer<UInt32>) {
+        for it in items {
+            var k = itemBatch.count - 1
+            var present = false
+            while k >= 0 && itemBatch[k] == Int32(i) {
+                if itemCode[k] == it { present = true; break }
+                k -= 1
+            }
+            if !present { itemBatch.append(Int32(i)); itemCode.append(it) }
+        }
     }
 
     private mutating func appendBatch(_ r: BatchRow, id: UnsafeRawBufferPointer, hash: UInt64, file: Int, line: Int, rowHash: UInt64) {
@@ -216,7 +227,8 @@ public struct SamplingTableBuilder: Sendable {
         firstLine += other.firstLine
         rowHashes += other.rowHashes
         for (b, hs) in other.extraHashes { extraHashes[Int32(base) + b] = hs }
-        for (b, its) in other.itemsByBatch { itemsByBatch[Int32(base) + b] = its.map { itemMap[Int($0)] } }
+        itemBatch += other.itemBatch.map { $0 + Int32(base) }
+        itemCode += other.itemCode.map { itemMap[Int($0)] }
         for b in other.conflicted { conflicted.insert(Int32(base) + b) }
     }
 
@@ -312,6 +324,45 @@ public struct SamplingTableBuilder: Sendable {
         table.enterprises = keys
     }
 
+    /// Failed items per kept batch as a compressed sparse list: a counting
+    /// sort of the (batch, item) pairs by final batch position, keeping the
+    /// first occurrence of each item (row order, so the first row's items first).
+    private func layOutItems(removed: [Bool], mergedInto: [Int: Int32]) -> ([Int32], [UInt32]) {
+        let n = removed.count
+        var position = [Int32](repeating: -1, count: n)  // final index of each kept batch
+        var kept: Int32 = 0
+        for i in 0..<n where !removed[i] { position[i] = kept; kept += 1 }
+        func target(_ b: Int32) -> Int32 {
+            var b = b
+            while let root = mergedInto[Int(b)] { b = root }
+            return position[Int(b)]
+        }
+        var counts = [Int32](repeating: 0, count: Int(kept) + 1)
+        var targets = [Int32](repeating: -1, count: itemBatch.count)
+        for (k, b) in itemBatch.enumerated() {
+            let t = mergedInto.isEmpty ? position[Int(b)] : target(b)
+            targets[k] = t
+            if t >= 0 { counts[Int(t) + 1] += 1 }
+        }
+        for i in 0..<Int(kept) { counts[i + 1] += counts[i] }
+        var fill = counts
+        var sorted = [UInt32](repeating: 0, count: Int(counts[Int(kept)]))
+        for (k, t) in targets.enumerated() where t >= 0 {
+            sorted[Int(fill[Int(t)])] = itemCode[k]
+            fill[Int(t)] += 1
+        }
+        // Drop repeats within each batch (late merges can bring an item twice).
+        var offsets = [Int32](repeating: 0, count: Int(kept) + 1)
+        var items: [UInt32] = []
+        items.reserveCapacity(sorted.count)
+        for b in 0..<Int(kept) {
+            let start = items.count
+            for k in Int(counts[b])..<Int(counts[b + 1]) where !items[start...].contains(sorted[k]) { items.append(sorted[k]) }
+            offsets[b + 1] = Int32(items.count)
+        }
+        return (offsets, items)
+    }
+
     /// Completes the table: merges batches whose id recurs, drops batches
     /// whose rows disagree on the result, and lays out failed items.
     public consuming func finish() -> (table: SamplingTable, dropped: [DroppedBatch], lateMerges: [LateMerge]) {
@@ -324,6 +375,7 @@ public struct SamplingTableBuilder: Sendable {
         }
         codeEnterprises(firsts.get(1))
         var removed = [Bool](repeating: false, count: table.count)
+        var mergedInto: [Int: Int32] = [:]
         var late: [LateMerge] = []
         for (j, f) in firsts.get(0).enumerated() where Int(f) != j {
             let i = Int(f)
@@ -341,7 +393,7 @@ public struct SamplingTableBuilder: Sendable {
             if kind != .conflict {
                 // Rows already merged into j move along with it.
                 if let more = extraHashes[Int32(j)] { extraHashes[Int32(i), default: []].append(contentsOf: more) }
-                if let its = itemsByBatch[Int32(j)] { unionItems(into: i, its) }
+                mergedInto[j] = Int32(i)  // its items go to i when items are laid out
             }
             if conflicted.contains(Int32(j)) { conflicted.insert(Int32(i)) }
             late.append(LateMerge(kind: kind, file: Int(firstFile[j]), line: Int(firstLine[j]),
@@ -353,17 +405,7 @@ public struct SamplingTableBuilder: Sendable {
             dropped.append(DroppedBatch(batchId: idString(Int(c)), file: Int(firstFile[Int(c)]), line: Int(firstLine[Int(c)])))
         }
         var t = table
-        // Failed items as a compressed sparse list, visiting only batches that have items.
-        var offsets = [Int32](repeating: 0, count: 1)
-        offsets.reserveCapacity(t.count + 1)
-        var items: [UInt32] = []
-        let withItems = itemsByBatch.keys.sorted()
-        var next = 0
-        for i in 0..<t.count where !removed[i] {
-            while next < withItems.count && Int(withItems[next]) < i { next += 1 }
-            if next < withItems.count && Int(withItems[next]) == i { items.append(contentsOf: itemsByBatch[withItems[next]]!) }
-            offsets.append(Int32(items.count))
-        }
+        let (offsets, items) = layOutItems(removed: removed, mergedInto: mergedInto)
         if !late.isEmpty || !dropped.isEmpty {
             let keep = removed.indices.filter { !removed[$0] }
             func f<T>(_ a: [T]) -> [T] { keep.map { a[$0] } }
