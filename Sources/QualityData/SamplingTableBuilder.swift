@@ -254,41 +254,43 @@ public struct SamplingTableBuilder: Sendable {
     static func firstOccurrence(hashes idHash: [UInt64], equal: (Int, Int) -> Bool) -> [Int32] {
         let n = idHash.count
         var first = [Int32](repeating: -1, count: n)
+        // Counting sort into 65,536 buckets by the hash's top 16 bits; each entry
+        // packs the next 32 hash bits above the element index, so a bucket sorts
+        // as plain integers: by hash bits, then by position (earliest first).
         var start = [Int32](repeating: 0, count: 65537)
-        for h in idHash { start[Int(h >> 48) + 1] += 1 }
+        for h in idHash where h != 0 { start[Int(h >> 48) + 1] += 1 }
         for i in 0..<65536 { start[i + 1] += start[i] }
         var fill = start
-        var hashes = [UInt64](repeating: 0, count: n)
-        var index = [Int32](repeating: 0, count: n)
-        for (i, h) in idHash.enumerated() {
+        var packed = [UInt64](repeating: 0, count: Int(start[65536]))
+        for (i, h) in idHash.enumerated() where h != 0 {
             let b = Int(h >> 48)
-            hashes[Int(fill[b])] = h
-            index[Int(fill[b])] = Int32(i)
+            packed[Int(fill[b])] = (h >> 16) << 32 | UInt64(i)
             fill[b] += 1
         }
-        var members: [(hash: UInt64, index: Int32)] = []
-        for b in 0..<65536 where start[b + 1] > start[b] {
-            members.removeAll(keepingCapacity: true)
-            for k in Int(start[b])..<Int(start[b + 1]) { members.append((hashes[k], index[k])) }
-            if members.count > 1 { members.sort { ($0.hash, $0.index) < ($1.hash, $1.index) } }
-            var r = 0
-            while r < members.count {
-                var e = r + 1
-                while e < members.count && members[e].hash == members[r].hash { e += 1 }
-                if members[r].hash != 0 {
+        var roots: [Int32] = []
+        packed.withUnsafeMutableBufferPointer { p in
+            for b in 0..<65536 where start[b + 1] > start[b] {
+                let lo = Int(start[b]), hi = Int(start[b + 1])
+                if hi - lo > 1 { p[lo..<hi].sort() }
+                var r = lo
+                while r < hi {
+                    var e = r + 1
+                    while e < hi && p[e] >> 32 == p[r] >> 32 { e += 1 }
                     if e - r == 1 {
-                        first[Int(members[r].index)] = members[r].index
+                        let j = Int(truncatingIfNeeded: p[r] & 0xFFFF_FFFF)
+                        first[j] = Int32(j)
                     } else {
-                        var roots: [Int32] = []
-                        for m in members[r..<e] {
-                            let j = Int(m.index)
+                        // Equal hash bits: compare bytes (different keys may share 48 hash bits).
+                        roots.removeAll(keepingCapacity: true)
+                        for k in r..<e {
+                            let j = Int(truncatingIfNeeded: p[k] & 0xFFFF_FFFF)
                             let root = roots.first { equal(Int($0), j) }
-                            if root == nil { roots.append(m.index) }
-                            first[j] = root ?? m.index
+                            if root == nil { roots.append(Int32(j)) }
+                            first[j] = root ?? Int32(j)
                         }
                     }
+                    r = e
                 }
-                r = e
             }
         }
         return first

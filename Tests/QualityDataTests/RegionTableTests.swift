@@ -60,3 +60,29 @@ import _QualityTestSupport
     }
 }
 
+
+@Suite struct KeyGroupingTests {
+    /// Equal hashes with different keys stay apart; equal keys point to the
+    /// earliest element; hash 0 means "no key".
+    @Test func firstOccurrenceGroupsByKeyNotByHash() {
+        let keys = ["a", "b", "a", "c", "b", "", "a", "d"]
+        // Force collisions: "a", "b" and "d" share one hash; "c" has another.
+        let h: [UInt64] = [0xABCD_0000_1234_5678, 0xABCD_0000_1234_5678, 0xABCD_0000_1234_5678, 0x0001_0000_0000_0001,
+                           0xABCD_0000_1234_5678, 0, 0xABCD_0000_1234_5678, 0xABCD_0000_1234_5678]
+        let first = SamplingTableBuilder.firstOccurrence(hashes: h) { keys[$0] == keys[$1] }
+        #expect(first == [0, 1, 0, 3, 1, -1, 0, 7])
+    }
+
+    @Test func firstOccurrenceMatchesADictionaryOnRandomKeys() {
+        var rng = SystemRandomNumberGenerator()
+        let keys = (0..<20_000).map { _ in "k\(Int.random(in: 0..<3000, using: &rng))" }
+        // A weak hash (few distinct values) makes long equal-hash runs.
+        let h = keys.map { UInt64($0.utf8.reduce(0) { $0 &+ Int($1) } % 7 + 1) << 40 }
+        let first = SamplingTableBuilder.firstOccurrence(hashes: h) { keys[$0] == keys[$1] }
+        var seen: [String: Int32] = [:]
+        for (i, k) in keys.enumerated() {
+            if seen[k] == nil { seen[k] = Int32(i) }
+            #expect(first[i] == seen[k]!)
+        }
+    }
+}
