@@ -79,8 +79,11 @@ final class ChunkedInput: @unchecked Sendable {
     private var cancelled = false
     private var failure: Error?
 
-    init(_ input: TextInput, separator: UInt8, chunkSize: Int = 8 << 20, depth: Int = 4) {
+    private let progress: ProgressReporter?
+
+    init(_ input: TextInput, separator: UInt8, chunkSize: Int = 8 << 20, depth: Int = 4, progress: ProgressReporter? = nil) {
         self.input = input
+        self.progress = progress
         self.separator = separator
         self.chunkSize = chunkSize
         self.depth = depth
@@ -159,13 +162,16 @@ final class ChunkedInput: @unchecked Sendable {
                 if !push(RecordChunk(index: index, bytes: chunk, firstLine: line)) { break }
                 index += 1
                 line += lines
+                progress?.update(bytesRead: input.fileOffset, totalBytes: input.fileSize, lines: line - 1)
                 let tail = filled - end
                 if tail > 0 { buffer.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + end, tail) } }
                 filled = tail
                 if eof && filled == 0 { break }
             }
+            progress?.finish()
             finish(nil)
         } catch {
+            progress?.finish()
             finish(error)
         }
     }

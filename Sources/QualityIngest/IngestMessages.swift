@@ -20,6 +20,16 @@ public enum IngestMessages {
         }
     }
 
+    /// The progress line of a long load.
+    static func progress(path: String, read: Int, total: Int, lines: Int, perSecond: Double, _ lang: Language) -> String {
+        let mb = { (b: Int) in String(format: "%.0f", Double(b) / 1_048_576) }
+        let pct = total > 0 ? String(format: "%3.0f%%", min(100, Double(read) * 100 / Double(total))) : "  ?%"
+        let rate = String(format: "%.2f", perSecond / 1e6)
+        return lang == .zh
+            ? "\(path)：\(pct)（\(mb(read))/\(mb(total)) MB），\(lines) 行，每秒 \(rate) 百万行"
+            : "\(path): \(pct) (\(mb(read))/\(mb(total)) MB), \(lines) lines, \(rate) M lines/s"
+    }
+
     static func describe(_ e: IngestError, _ lang: Language) -> String {
         let zh = lang == .zh
         switch e {

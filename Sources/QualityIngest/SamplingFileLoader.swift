@@ -76,7 +76,8 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
     /// Loads the file. With `threads > 1` the text is cut into chunks of
     /// complete records that worker threads parse into their own builders,
     /// appended afterwards in file order — the same table as one thread.
-    func load(encoding: TextEncoding?, inflate: InflateBackend = .auto, threads: Int = 1, chunkSize: Int = 8 << 20) throws {
+    func load(encoding: TextEncoding?, inflate: InflateBackend = .auto, threads: Int = 1, chunkSize: Int = 8 << 20,
+              progress: Language? = nil) throws {
         let started = StageClock.now()
         let input = try TextInput(path: path, encoding: encoding ?? mapping.encoding, inflate: inflate)
         report.encoding = input.encoding.rawValue
@@ -84,7 +85,8 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         let sep = mapping.separator ?? input.peek { CSVTokenizer.sniffSeparator($0) }
         report.separator = sep == 0x09 ? "\\t" : String(UnicodeScalar(sep))
         if threads > 1 {
-            try loadChunks(input, separator: sep, threads: threads, chunkSize: chunkSize)
+            try loadChunks(input, separator: sep, threads: threads, chunkSize: chunkSize,
+                           progress: progress.map { ProgressReporter(path: path, lang: $0) })
             timings.add("inflate (overlapped)", input.inflateSeconds)
             if input.transcodeSeconds > 0 { timings.add("transcode (overlapped)", input.transcodeSeconds) }
             timings.add("parse", StageClock.now() - started - (timings.stages.first { $0.name == "merge" }?.seconds ?? 0))
@@ -125,8 +127,8 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         headerSeen = seen
     }
 
-    private func loadChunks(_ input: TextInput, separator sep: UInt8, threads: Int, chunkSize: Int) throws {
-        let chunks = ChunkedInput(input, separator: sep, chunkSize: chunkSize)
+    private func loadChunks(_ input: TextInput, separator sep: UInt8, threads: Int, chunkSize: Int, progress: ProgressReporter?) throws {
+        let chunks = ChunkedInput(input, separator: sep, chunkSize: chunkSize, progress: progress)
         defer { chunks.close() }
         // The header, and the rows of the chunks up to it, on this thread.
         var headerSeen = false

@@ -15,6 +15,9 @@ public struct SamplingIngestOptions: Sendable {
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Bytes per parallel chunk (whole records; larger when one record is).
     public var chunkSize = 8 << 20
+    /// Show load progress on standard error in this language (nil: silent).
+    /// The command line sets it only when standard error is a terminal.
+    public var progress: Language?
     public init() {}
 }
 
@@ -45,7 +48,8 @@ public enum SamplingIngest {
         for (fi, path) in paths.enumerated() {
             let loader = SamplingFileLoader(path: path, fileIndex: fi, mapping: options.mapping, regions: options.regions)
             do {
-                try loader.load(encoding: options.encoding, inflate: options.inflate, threads: options.threads, chunkSize: options.chunkSize)
+                try loader.load(encoding: options.encoding, inflate: options.inflate, threads: options.threads, chunkSize: options.chunkSize,
+                                progress: options.progress)
             } catch let e as IngestError {
                 var rep = FileReport(path: path)
                 rep.error = e

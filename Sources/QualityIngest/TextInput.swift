@@ -56,6 +56,8 @@ public final class TextInput {
     /// for gzip the trailer's ISIZE (exact for one member under 4 GiB; a
     /// guess for several members). Used only to pre-size columns.
     public private(set) var estimatedTextBytes = 0
+    /// Size of the file on disk (compressed size for gzip).
+    public private(set) var fileSize = 0
 
     public init(path: String, encoding forced: TextEncoding? = nil, chunkSize: Int = 1 << 20, inflate: InflateBackend = .auto) throws {
         self.path = path
@@ -66,7 +68,7 @@ public final class TextInput {
         if fd < 0 { throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
         try fillRaw()
         var st = stat()
-        let fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
         estimatedTextBytes = fileSize
         if rawEnd - rawStart >= 2 && raw[rawStart] == 0x1F && raw[rawStart + 1] == 0x8B {
             isGzip = true

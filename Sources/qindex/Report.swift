@@ -54,6 +54,7 @@ extension QIndex {
                 throw ValidationError("--inflate isal: this build has no ISA-L (install libisal-dev and rebuild)")
             }
             options.inflate = backend
+            options.progress = ProgressDisplay.onTerminal ? language : nil
             if let threads {
                 guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
                 options.threads = threads
