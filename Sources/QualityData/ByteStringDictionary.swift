@@ -177,6 +177,14 @@ public struct ByteStringList: Sendable {
         starts.append(arena.count)
     }
 
+    /// The raw arena and offsets (for snapshots).
+    public var storage: (arena: [UInt8], starts: [Int]) { (arena, starts) }
+
+    public init(arena: [UInt8], starts: [Int]) {
+        self.arena = arena
+        self.starts = starts
+    }
+
     /// The string at `code` (decoded as UTF-8).
     public func string(_ code: UInt32) -> String {
         let i = Int(code)

@@ -2,7 +2,7 @@ import QualityData
 
 /// A whole input file that cannot be read. Each case names the file and the
 /// byte or line at fault, and what was expected.
-public enum IngestError: Error, Equatable, Sendable {
+public enum IngestError: Error, Equatable, Sendable, Codable {
     case cannotOpen(path: String, reason: String)
     case readFailed(path: String, offset: Int, reason: String)
     case gzip(path: String, offset: Int, reason: String)

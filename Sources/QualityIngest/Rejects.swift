@@ -2,7 +2,7 @@ import QualityData
 
 /// Why a row was rejected. Each reason has a stable id (in rejects.csv and
 /// data_quality.csv) and a bilingual text (``IngestMessages``).
-public enum RejectReason: String, CaseIterable, Sendable, Comparable {
+public enum RejectReason: String, CaseIterable, Sendable, Comparable, Codable {
     case missingValue = "missing_value"
     case invalidDate = "invalid_date"
     case ambiguousDate = "ambiguous_date"
@@ -21,7 +21,7 @@ public enum RejectReason: String, CaseIterable, Sendable, Comparable {
 }
 
 /// One rejected row: where it was, which column and value, and why.
-public struct RejectedRow: Sendable, Equatable {
+public struct RejectedRow: Sendable, Equatable, Codable {
     public let file: String
     public let line: Int
     public let column: String
@@ -40,7 +40,7 @@ public struct RejectedRow: Sendable, Equatable {
 /// The accounting always closes:
 /// `rowsRead = loaded + rejected + emptyLines + merged`, where `merged`
 /// counts continuation rows and exact duplicates of a batch already loaded.
-public struct FileReport: Sendable, Equatable {
+public struct FileReport: Sendable, Equatable, Codable {
     public var path: String
     public var encoding: String = ""
     public var gzip = false

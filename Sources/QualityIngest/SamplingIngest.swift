@@ -15,6 +15,9 @@ public struct SamplingIngestOptions: Sendable {
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Bytes per parallel chunk (whole records; larger when one record is).
     public var chunkSize = 8 << 20
+    /// Folder for columnar snapshots (nil: none). A second load of the same
+    /// unchanged files with the same options reads the snapshot instead.
+    public var snapshotDirectory: String?
     /// Show load progress on standard error in this language (nil: silent).
     /// The command line sets it only when standard error is a terminal.
     public var progress: Language?
@@ -28,6 +31,8 @@ public struct SamplingIngestResult: Sendable {
     public var rejects: [RejectedRow]
     /// Stage durations: inflate, transcode, parse (tokenize + build columns), merge.
     public var timings = StageTimings()
+    /// True when the table came from a snapshot, not from the files.
+    public var fromSnapshot = false
     /// Files that could not be read (their rows are not in the table).
     public var failures: [IngestError] { files.compactMap(\.error) }
 }
@@ -40,6 +45,30 @@ public struct SamplingIngestResult: Sendable {
 /// file.
 public enum SamplingIngest {
     public static func load(paths: [String], options: SamplingIngestOptions = SamplingIngestOptions()) throws -> SamplingIngestResult {
+        guard let dir = options.snapshotDirectory, let key = SamplingSnapshot.key(paths: paths, options: options) else {
+            return try loadFiles(paths: paths, options: options)
+        }
+        let path = (dir as NSString).appendingPathComponent(key + ".qsnap")
+        var timings = StageTimings()
+        if var r = timings.measure("snapshot read", { SamplingSnapshot.read(path: path, key: key, regions: options.regions) }) {
+            r.timings = timings
+            r.fromSnapshot = true
+            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: path)
+            return r
+        }
+        var r = try loadFiles(paths: paths, options: options)
+        if r.failures.isEmpty {
+            // A snapshot that cannot be written only costs the next run its speed.
+            let t0 = StageClock.now()
+            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try? SamplingSnapshot.write(r, key: key, to: path, baseRegions: options.regions)
+            SamplingSnapshot.prune(dir)
+            r.timings.add("snapshot write", StageClock.now() - t0)
+        }
+        return r
+    }
+
+    static func loadFiles(paths: [String], options: SamplingIngestOptions) throws -> SamplingIngestResult {
         var global = SamplingTableBuilder(regions: options.regions)
         var files: [FileReport] = []
         var rejects: [RejectedRow] = []

@@ -35,6 +35,12 @@ extension QIndex {
         @Option(help: "Parser threads per file (default: the number of cores; 1 = the simple sequential path).")
         var threads: Int?
 
+        @Option(help: "Folder for columnar snapshots that make a second report over unchanged files fast (default: $XDG_CACHE_HOME/qindex or ~/.cache/qindex).")
+        var cache: String?
+
+        @Flag(help: "Neither read nor write snapshots.")
+        var noCache = false
+
         @Flag(help: "Stop at the first file that cannot be read.")
         var strict = false
 
@@ -55,6 +61,11 @@ extension QIndex {
             }
             options.inflate = backend
             options.progress = ProgressDisplay.onTerminal ? language : nil
+            if !noCache {
+                let env = ProcessInfo.processInfo.environment
+                let base = env["XDG_CACHE_HOME"] ?? ((env["HOME"] ?? NSTemporaryDirectory()) as NSString).appendingPathComponent(".cache")
+                options.snapshotDirectory = cache ?? (base as NSString).appendingPathComponent("qindex")
+            }
             if let threads {
                 guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
                 options.threads = threads
@@ -83,7 +94,7 @@ extension QIndex {
             let info = ["tool": "qindex \(QIndexVersion.string)", "started": ISO8601DateFormatter().string(from: started),
                         "seconds": String(format: "%.3f", Date().timeIntervalSince(started)),
                         "inputs": files.joined(separator: "|"), "mapping": mapping ?? "built-in", "lang": lang,
-                        "regions": options.regions.edition]
+                        "regions": options.regions.edition, "snapshot": load.fromSnapshot ? "used" : (noCache ? "off" : "written")]
             let html = try stages.measure("write") { try ReportWriter.write(analysis, load, to: out, lang: language, runInfo: info) }
             if timings { FileHandle.standardError.write(Data("stages: \(stages.text)\n".utf8)) }
             print(ReportWriter.summary(analysis, load, lang: language))

@@ -47,6 +47,24 @@ import _QualityTestSupport
         #expect(!FileManager.default.contentsEqual(atPath: "\(a)/run.json", andPath: "\(b)/run.json"))
     }
 
+    /// A report made from a snapshot is byte-identical to one made from the files.
+    @Test func reportFromSnapshotIsIdentical() throws {
+        let cache = Fixtures.tempDir("cache")
+        var o = SamplingIngestOptions()
+        o.snapshotDirectory = cache
+        var dirs: [String] = []
+        for expectSnapshot in [false, true] {
+            let load = try SamplingIngest.load(paths: [Self.sample], options: o)
+            #expect(load.fromSnapshot == expectSnapshot)
+            let dir = Fixtures.tempDir()
+            try ReportWriter.write(PassRateAnalysis.compute(load.table), load, to: dir, lang: .zh, runInfo: [:])
+            dirs.append(dir)
+        }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: dirs[0]).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") || $0.hasSuffix(".html") }
+        #expect(files.count == 13)
+        for f in files { #expect(FileManager.default.contentsEqual(atPath: "\(dirs[0])/\(f)", andPath: "\(dirs[1])/\(f)"), "\(f)") }
+    }
+
     @Test func sampleRunAccountsForEveryRow() throws {
         let load = try run(to: Fixtures.tempDir())
         let f = load.files[0]

@@ -1,0 +1,219 @@
+import Foundation
+import QualityData
+
+/// A columnar snapshot of a loaded data set, so a second report over the
+/// same files skips reading, inflating and parsing them.
+///
+/// One file per set of inputs and options (`<key>.qsnap`): a JSON header
+/// (key, format version, file reports, rejects, product names, regions added
+/// outside GB/T 2260), then every column as raw little-endian arrays, each
+/// padded to 8 bytes, read back through a memory map. The key covers each
+/// input's path, size, modification time and inode, the mapping, the region
+/// table, the encoding and the format version: when any of them changes the
+/// snapshot is not used. A snapshot that cannot be read is ignored (and
+/// replaced), never trusted.
+public enum SamplingSnapshot {
+    static let magic = Array("QINDEXSNAP\n".utf8)
+    static let formatVersion = 1
+    /// 15 column arrays, 4 dictionaries × (arena, offsets), enterprise keys (arena, offsets).
+    static let sectionCount = 25
+    /// Snapshots kept in a cache folder (the most recently used).
+    public static let keep = 4
+
+    struct Header: Codable {
+        var key: String
+        var version: Int
+        var files: [FileReport]
+        var rejects: [RejectedRow]
+        var productNames: [String]
+        var baseRegionCount: Int
+        var otherRegions: [String]
+        var batches: Int
+        var sections: [Int]
+        /// Hash of every section's bytes, so a damaged file is never trusted.
+        var checksum: UInt64
+    }
+
+    static func checksum(_ sections: [UnsafeRawBufferPointer]) -> UInt64 {
+        var h: UInt64 = 0x5149_4E44_4558_0001
+        for s in sections { h = (h ^ ByteStringDictionary.hash(s)) &* 0x9E37_79B9_7F4A_7C15 }
+        return h
+    }
+
+    /// The key of a set of inputs and options; nil when an input cannot be stat'ed.
+    public static func key(paths: [String], options: SamplingIngestOptions) -> String? {
+        var text = "v\(formatVersion)|enc=\(options.encoding?.rawValue ?? "auto")|regions=\(options.regions.edition):\(options.regions.count)|"
+        text += options.mapping.fingerprint
+        for p in paths {
+            var st = stat()
+            guard stat(p, &st) == 0 else { return nil }
+            let abs = URL(fileURLWithPath: p).standardizedFileURL.path
+            text += "|\(abs):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec):\(st.st_ino)"
+        }
+        var t = text
+        let h = t.withUTF8 { ByteStringDictionary.hash(UnsafeRawBufferPointer($0)) }
+        var t2 = String(text.reversed())
+        let h2 = t2.withUTF8 { ByteStringDictionary.hash(UnsafeRawBufferPointer($0)) }
+        return String(format: "%016llx%016llx", h, h2)
+    }
+
+    /// Removes all but the `keep` most recently modified snapshots in `dir`.
+    public static func prune(_ dir: String) {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: dir) else { return }
+        let snaps = names.filter { $0.hasSuffix(".qsnap") }.map { (dir as NSString).appendingPathComponent($0) }
+        let dated = snaps.map { p in (p, (try? fm.attributesOfItem(atPath: p)[.modificationDate] as? Date) ?? .distantPast) }
+        for (p, _) in dated.sorted(by: { $0.1 > $1.1 }).dropFirst(keep) { try? fm.removeItem(atPath: p) }
+    }
+
+    // MARK: write
+
+    public static func write(_ r: SamplingIngestResult, key: String, to path: String, baseRegions: RegionTable) throws {
+        let t = r.table
+        var sections: [[UInt8]] = []
+        func raw<T>(_ a: [T]) { sections.append(a.withUnsafeBytes { Array($0) }) }
+        raw(t.day); raw(t.year); raw(t.level); raw(t.region); raw(t.product); raw(t.enterprise); raw(t.size)
+        raw(t.channel); raw(t.outcome); raw(t.testingAgency); raw(t.samplingAgency); raw(t.followUp); raw(t.industry)
+        raw(t.itemOffsets); raw(t.items)
+        for d in [t.products, t.agencies, t.itemNames, t.industries] {
+            var arena: [UInt8] = []
+            var starts: [Int64] = [0]
+            for c in 0..<d.count {
+                d.withBytes(UInt32(c)) { arena.append(contentsOf: $0) }
+                starts.append(Int64(arena.count))
+            }
+            raw(arena); raw(starts)
+        }
+        let (ea, es) = t.enterprises.storage
+        raw(ea); raw(es.map(Int64.init))
+        let others = (baseRegions.count..<t.regions.count).map { t.regions[Int32($0)].code }
+        let header = Header(key: key, version: formatVersion, files: r.files, rejects: r.rejects, productNames: t.productNames,
+                            baseRegionCount: baseRegions.count, otherRegions: others, batches: t.count, sections: sections.map(\.count),
+                            checksum: withSections(sections) { checksum($0) })
+        let json = try JSONEncoder().encode(header)
+        var head = Data(magic)
+        var n = UInt64(json.count).littleEndian
+        head.append(Data(bytes: &n, count: 8))
+        head.append(json)
+        pad(&head)
+        // Written section by section to a temporary file, then renamed: no
+        // second copy of the columns in memory, and no half-written snapshot.
+        let tmp = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: tmp, contents: nil) else {
+            throw IngestError.cannotOpen(path: tmp, reason: "cannot create the snapshot file")
+        }
+        do {
+            let h = try FileHandle(forWritingTo: URL(fileURLWithPath: tmp))
+            defer { try? h.close() }
+            try h.write(contentsOf: head)
+            let zeros = Data(count: 8)
+            for sec in sections {
+                try sec.withUnsafeBytes { try h.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!), count: $0.count, deallocator: .none)) }
+                if sec.count % 8 != 0 { try h.write(contentsOf: zeros.prefix(8 - sec.count % 8)) }
+            }
+        }
+        if rename(tmp, path) != 0 {
+            try? FileManager.default.removeItem(atPath: tmp)
+            throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    static func withSections<R>(_ s: [[UInt8]], _ body: ([UnsafeRawBufferPointer]) -> R) -> R {
+        var pointers: [UnsafeRawBufferPointer] = []
+        func go(_ i: Int) -> R {
+            if i == s.count { return body(pointers) }
+            return s[i].withUnsafeBytes { pointers.append($0); return go(i + 1) }
+        }
+        return go(0)
+    }
+
+    static func pad(_ d: inout Data) {
+        let r = d.count % 8
+        if r != 0 { d.append(contentsOf: [UInt8](repeating: 0, count: 8 - r)) }
+    }
+
+    // MARK: read
+
+    /// The snapshot at `path` if it exists, is intact and has `key`; else nil.
+    public static func read(path: String, key: String, regions: RegionTable) -> SamplingIngestResult? {
+        guard FileManager.default.fileExists(atPath: path),
+              let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+        return data.withUnsafeBytes { buf -> SamplingIngestResult? in
+            guard buf.count >= magic.count + 8, Array(buf[0..<magic.count]) == magic else { return nil }
+            let jsonLength = Int(UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: magic.count, as: UInt64.self)))
+            var offset = magic.count + 8
+            guard jsonLength > 0, offset + jsonLength <= buf.count,
+                  let header = try? JSONDecoder().decode(Header.self, from: Data(buf[offset..<offset + jsonLength])),
+                  header.key == key, header.version == formatVersion, header.baseRegionCount == regions.count,
+                  header.sections.count == sectionCount else { return nil }
+            offset += jsonLength
+            offset += (8 - offset % 8) % 8
+            var sections: [UnsafeRawBufferPointer] = []
+            for size in header.sections {
+                guard size >= 0, offset + size <= buf.count else { return nil }
+                sections.append(UnsafeRawBufferPointer(rebasing: buf[offset..<offset + size]))
+                offset += size
+                offset += (8 - offset % 8) % 8
+            }
+            guard checksum(sections) == header.checksum else { return nil }
+            var k = 0
+            func next<T>(_: T.Type) -> [T]? {
+                let s = sections[k]
+                k += 1
+                guard s.count % MemoryLayout<T>.stride == 0 else { return nil }
+                let n = s.count / MemoryLayout<T>.stride
+                return [T](unsafeUninitializedCapacity: n) { dst, count in
+                    if n > 0 { UnsafeMutableRawPointer(dst.baseAddress!).copyMemory(from: s.baseAddress!, byteCount: s.count) }
+                    count = n
+                }
+            }
+            var t = SamplingTable(regions: regions)
+            for code in header.otherRegions { _ = t.regions.addOther(code: code) }
+            guard let day = next(Int32.self), let year = next(Int16.self), let level = next(UInt8.self), let region = next(Int32.self),
+                  let product = next(UInt32.self), let enterprise = next(UInt32.self), let size = next(UInt8.self),
+                  let channel = next(UInt8.self), let outcome = next(UInt8.self), let testing = next(UInt32.self),
+                  let sampling = next(UInt32.self), let followUp = next(UInt8.self), let industry = next(UInt32.self),
+                  let itemOffsets = next(Int32.self), let items = next(UInt32.self) else { return nil }
+            let n = header.batches
+            guard [day.count, year.count, level.count, region.count, product.count, enterprise.count, size.count, channel.count,
+                   outcome.count, testing.count, sampling.count, followUp.count, industry.count].allSatisfy({ $0 == n }),
+                  itemOffsets.count == n + 1, region.allSatisfy({ $0 >= 0 && Int($0) < t.regions.count }) else { return nil }
+            t.day = day; t.year = year; t.level = level; t.region = region; t.product = product; t.enterprise = enterprise
+            t.size = size; t.channel = channel; t.outcome = outcome; t.testingAgency = testing; t.samplingAgency = sampling
+            t.followUp = followUp; t.industry = industry; t.itemOffsets = itemOffsets; t.items = items
+            func dictionary() -> ByteStringDictionary? {
+                guard let arena = next(UInt8.self), let starts = next(Int64.self), !starts.isEmpty else { return nil }
+                var d = ByteStringDictionary(capacity: starts.count)
+                for i in 0..<(starts.count - 1) {
+                    let a = Int(starts[i]), b = Int(starts[i + 1])
+                    guard a <= b, b <= arena.count else { return nil }
+                    let code = arena.withUnsafeBytes { d.intern(UnsafeRawBufferPointer(rebasing: $0[a..<b])) }
+                    guard code == UInt32(i) else { return nil }
+                }
+                return d
+            }
+            guard let products = dictionary(), let agencies = dictionary(), let itemNames = dictionary(),
+                  let industries = dictionary(), let entArena = next(UInt8.self), let entStarts = next(Int64.self),
+                  products.count == header.productNames.count else { return nil }
+            t.products = products; t.agencies = agencies; t.itemNames = itemNames; t.industries = industries
+            t.productNames = header.productNames
+            guard entStarts.first == 0, entStarts.last.map({ Int($0) == entArena.count }) ?? false else { return nil }
+            t.enterprises = ByteStringList(arena: entArena, starts: entStarts.map { Int($0) })
+            return SamplingIngestResult(table: t, files: header.files, rejects: header.rejects)
+        }
+    }
+}
+
+extension Mapping {
+    /// A canonical text of everything that changes how rows load (for snapshot keys).
+    public var fingerprint: String {
+        var s = "name=\(name)|dates=\(dateOrder.rawValue)|enc=\(encoding?.rawValue ?? "")|sep=\(separator.map(String.init) ?? "")"
+        s += "|regions=\(regionScheme.rawValue)|lineIds=\(batchIdFromLine)"
+        s += "|headers=" + headers.map { "\($0.key)>\($0.value.rawValue)" }.sorted().joined(separator: ",")
+        for (c, m) in values.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            s += "|values.\(c.rawValue)=" + m.map { "\($0.key)>\($0.value)" }.sorted().joined(separator: ",")
+        }
+        s += "|defaults=" + defaults.map { "\($0.key.rawValue)>\($0.value)" }.sorted().joined(separator: ",")
+        return s
+    }
+}

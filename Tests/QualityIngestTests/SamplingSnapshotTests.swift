@@ -1,0 +1,94 @@
+import Foundation
+import QualityData
+import Testing
+import _QualityTestSupport
+@testable import QualityIngest
+
+@Suite struct SamplingSnapshotTests {
+    func options(_ dir: String) -> SamplingIngestOptions {
+        var o = SamplingIngestOptions()
+        o.snapshotDirectory = dir
+        return o
+    }
+
+    func expectSame(_ a: SamplingIngestResult, _ b: SamplingIngestResult) {
+        #expect(a.files == b.files && a.rejects == b.rejects)
+        let x = a.table, y = b.table
+        #expect(x.day == y.day && x.year == y.year && x.level == y.level && x.region == y.region && x.product == y.product)
+        #expect(x.enterprise == y.enterprise && x.size == y.size && x.channel == y.channel && x.outcome == y.outcome)
+        #expect(x.testingAgency == y.testingAgency && x.samplingAgency == y.samplingAgency && x.followUp == y.followUp)
+        #expect(x.industry == y.industry && x.itemOffsets == y.itemOffsets && x.items == y.items && x.productNames == y.productNames)
+        #expect((0..<x.products.count).map { x.products.string(UInt32($0)) } == (0..<y.products.count).map { y.products.string(UInt32($0)) })
+        #expect((0..<x.agencies.count).map { x.agencies.string(UInt32($0)) } == (0..<y.agencies.count).map { y.agencies.string(UInt32($0)) })
+        #expect((0..<x.itemNames.count).map { x.itemNames.string(UInt32($0)) } == (0..<y.itemNames.count).map { y.itemNames.string(UInt32($0)) })
+        #expect((0..<x.enterprises.count).map { x.enterprises.string(UInt32($0)) } == (0..<y.enterprises.count).map { y.enterprises.string(UInt32($0)) })
+        #expect(x.regions.count == y.regions.count)
+    }
+
+    @Test func secondLoadComesFromTheSnapshotAndIsIdentical() throws {
+        let dir = Fixtures.tempDir("snap")
+        let sample = Fixtures.path("datasets/sample/sampling-2011-2020.csv.gz")
+        let first = try SamplingIngest.load(paths: [sample], options: options(dir))
+        #expect(!first.fromSnapshot)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".qsnap") }.count == 1)
+        let second = try SamplingIngest.load(paths: [sample], options: options(dir))
+        #expect(second.fromSnapshot)
+        expectSame(first, second)
+    }
+
+    @Test func aChangedInputIsReadAgain() throws {
+        let dir = Fixtures.tempDir("snap")
+        let path = Fixtures.file(Fixtures.sampling(["B1,2019-03-01,省抽,450102,电线电缆,合格,,甲"]))
+        _ = try SamplingIngest.load(paths: [path], options: options(dir))
+        #expect(try SamplingIngest.load(paths: [path], options: options(dir)).fromSnapshot)
+        // Append a row: size and time change, the snapshot no longer applies.
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try h.seekToEnd()
+        try h.write(contentsOf: Data("B2,2019-03-02,省抽,450102,电线电缆,不合格,x,乙\n".utf8))
+        try h.close()
+        let again = try SamplingIngest.load(paths: [path], options: options(dir))
+        #expect(!again.fromSnapshot && again.table.count == 2)
+        // Same size, new modification time: read again too.
+        let later = Date().addingTimeInterval(5)
+        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: path)
+        #expect(!(try SamplingIngest.load(paths: [path], options: options(dir)).fromSnapshot))
+    }
+
+    @Test func otherOptionsDoNotUseTheSnapshot() throws {
+        let dir = Fixtures.tempDir("snap")
+        let path = Fixtures.file(Fixtures.sampling(["B1,2019-03-01,省抽,450102,电线电缆,合格,,甲"]))
+        _ = try SamplingIngest.load(paths: [path], options: options(dir))
+        var o = options(dir)
+        o.mapping = Mapping.builtIn.merged(with: try Mapping.parse(yaml: "defaults: { channel: production }\n"))
+        #expect(!(try SamplingIngest.load(paths: [path], options: o).fromSnapshot))
+    }
+
+    @Test func aDamagedSnapshotIsIgnoredAndReplaced() throws {
+        let dir = Fixtures.tempDir("snap")
+        let path = Fixtures.file(Fixtures.sampling((0..<50).map { "B\($0),2019-03-01,省抽,450102,电线电缆,合格,,甲\($0)" }))
+        let first = try SamplingIngest.load(paths: [path], options: options(dir))
+        let snap = (dir as NSString).appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: dir)[0])
+        var bytes = Array(FileManager.default.contents(atPath: snap)!)
+        for cut in [bytes.count / 2, 20, 3] {
+            try Data(bytes.prefix(cut)).write(to: URL(fileURLWithPath: snap))
+            let r = try SamplingIngest.load(paths: [path], options: options(dir))
+            #expect(!r.fromSnapshot)
+            expectSame(first, r)
+        }
+        bytes = Array(FileManager.default.contents(atPath: snap)!)
+        for i in stride(from: bytes.count - 1, to: bytes.count / 2, by: -97) { bytes[i] ^= 0xFF }
+        try Data(bytes).write(to: URL(fileURLWithPath: snap))
+        let r = try SamplingIngest.load(paths: [path], options: options(dir))
+        #expect(!r.fromSnapshot)  // the checksum catches damaged column bytes
+        expectSame(first, r)
+    }
+
+    @Test func noSnapshotWhenAFileFailed() throws {
+        let dir = Fixtures.tempDir("snap")
+        let good = Fixtures.file(Fixtures.sampling(["B1,2019-03-01,省抽,450102,电线电缆,合格,,甲"]))
+        let bad = Fixtures.file([0x1F, 0x8B, 0x08, 0x00], name: "bad.csv.gz")
+        let r = try SamplingIngest.load(paths: [good, bad], options: options(dir))
+        #expect(r.failures.count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    }
+}
