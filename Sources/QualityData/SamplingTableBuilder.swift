@@ -7,7 +7,6 @@ public struct BatchRow: Sendable {
     public var level: UInt8 = missingEnumCode
     public var region: Int32 = 0
     public var product: UInt32 = missingDictionaryCode
-    public var enterprise: UInt32 = missingDictionaryCode
     public var size: UInt8 = missingEnumCode
     public var channel: UInt8 = missingEnumCode
     public var outcome: UInt8 = missingEnumCode
@@ -172,7 +171,7 @@ public struct SamplingTableBuilder: Sendable {
         table.level.append(r.level)
         table.region.append(r.region)
         table.product.append(r.product)
-        table.enterprise.append(r.enterprise)
+        table.enterprise.append(missingDictionaryCode)  // coded at finish() from the enterprise key
         table.size.append(r.size)
         table.channel.append(r.channel)
         table.outcome.append(r.outcome)
@@ -238,11 +237,6 @@ public struct SamplingTableBuilder: Sendable {
 
     private func idString(_ i: Int) -> String {
         idArena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[idStart[i]..<idStart[i + 1]]), as: UTF8.self) }
-    }
-
-    /// The first file and line of a batch, and its id.
-    public func origin(ofBatch index: Int) -> (file: Int, line: Int, id: String) {
-        (Int(firstFile[index]), Int(firstLine[index]), idString(index))
     }
 
     /// For each element, the index of the earliest element with an equal key
@@ -371,15 +365,15 @@ public struct SamplingTableBuilder: Sendable {
         // Group ids and enterprise keys at the same time: two independent passes.
         let (ih, ia, istart) = (idHash, idArena, idStart)
         let (eh, ea, estart) = (entHash, entArena, entStart)
-        let firsts = GroupingResults()
+        let firsts = IndexedResults<[Int32]>()
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             firsts.set(k, k == 0 ? Self.firstKeys(ih, ia, istart) : Self.firstKeys(eh, ea, estart))
         }
-        codeEnterprises(firsts.get(1))
+        codeEnterprises(firsts.get(1)!)
         var removed = [Bool](repeating: false, count: table.count)
         var mergedInto: [Int: Int32] = [:]
         var late: [LateMerge] = []
-        for (j, f) in firsts.get(0).enumerated() where Int(f) != j {
+        for (j, f) in firsts.get(0)!.enumerated() where Int(f) != j {
             let i = Int(f)
             removed[j] = true
             let kind: LateMerge.Kind
@@ -420,12 +414,4 @@ public struct SamplingTableBuilder: Sendable {
         t.items = items
         return (t, dropped, late)
     }
-}
-
-/// The two grouping results of ``SamplingTableBuilder/finish()``, each set once.
-private final class GroupingResults: @unchecked Sendable {
-    private var values: [[Int32]] = [[], []]
-    private let lock = NSLock()
-    func set(_ k: Int, _ v: [Int32]) { lock.lock(); values[k] = v; lock.unlock() }
-    func get(_ k: Int) -> [Int32] { lock.lock(); defer { lock.unlock() }; return values[k] }
 }

@@ -114,10 +114,10 @@ public struct PassRateAnalysis: Sendable {
             { (.channel, enumRows(ctx, years, totals, t.channel, SalesChannel.allCases.map(\.id))) },
             { (.enterpriseSize, enumRows(ctx, years, totals, t.size, EnterpriseSize.allCases.map(\.id))) },
         ]
-        let results = ResultSlots<(Dimension, [PassRateRow])>(count: jobs.count)
+        let results = IndexedResults<(Dimension, [PassRateRow])>()
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in results.set(i, jobs[i]()) }
         var dims: [Dimension: [PassRateRow]] = [:]
-        for (d, rows) in results.values { dims[d] = rows }
+        for (d, rows) in results.ordered { dims[d] = rows }
         return PassRateAnalysis(years: years, byYear: byYear, byDimension: dims)
     }
 
@@ -334,13 +334,4 @@ public struct PassRateAnalysis: Sendable {
             return (0..<yearCount).map { Array(cells[$0 * keyCount..<($0 + 1) * keyCount]) }
         }
     }
-}
-
-/// Fixed slots filled from parallel jobs, each written once by its own job.
-final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
-    var values: [T] { slots.map { $0! } }
 }

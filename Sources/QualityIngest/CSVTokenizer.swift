@@ -205,13 +205,23 @@ public final class CSVTokenizer {
     }
 }
 
-/// Undoes doubled quotes of an escaped field into `scratch`.
-public func unescapeQuotes(_ raw: UnsafeRawBufferPointer, into scratch: inout [UInt8]) {
-    scratch.removeAll(keepingCapacity: true)
+/// Undoes doubled quotes (`""` → `"`) of an escaped field into `out`, which
+/// must hold at least `raw.count` bytes. Returns the number of bytes written.
+public func unescapeQuotes(_ raw: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Int {
+    var n = 0
     var i = 0
     while i < raw.count {
         let c = raw[i]
-        scratch.append(c)
+        out[n] = c
+        n += 1
         i += (c == 0x22 && i + 1 < raw.count && raw[i + 1] == 0x22) ? 2 : 1
+    }
+    return n
+}
+
+/// Undoes doubled quotes into a growable array (for non-hot paths and tests).
+public func unescapeQuotes(_ raw: UnsafeRawBufferPointer, into scratch: inout [UInt8]) {
+    scratch = [UInt8](unsafeUninitializedCapacity: raw.count) { buf, count in
+        count = unescapeQuotes(raw, into: UnsafeMutableRawBufferPointer(buf))
     }
 }

@@ -239,16 +239,8 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             scratch[slot].deallocate()
             scratch[slot] = .allocate(byteCount: raw.count, alignment: 1)
         }
-        let out = scratch[slot]
-        var n = 0
-        var i = 0
-        while i < raw.count {
-            let c = raw[i]
-            out[n] = c
-            n += 1
-            i += (c == 0x22 && i + 1 < raw.count && raw[i + 1] == 0x22) ? 2 : 1
-        }
-        return UnsafeRawBufferPointer(rebasing: out[0..<n])
+        let n = unescapeQuotes(raw, into: scratch[slot])
+        return UnsafeRawBufferPointer(rebasing: scratch[slot][0..<n])
     }
 
     private func reject(_ rec: CSVRecord, _ c: SamplingColumn?, _ v: UnsafeRawBufferPointer?, _ r: RejectReason, _ detail: String = "") {

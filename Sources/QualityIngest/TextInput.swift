@@ -306,3 +306,23 @@ public enum UTF8Check {
 
     public static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool { validPrefix(bytes, allowTruncatedEnd: false) }
 }
+
+/// UTF-8 → GB18030 for whole texts (writing test and synthetic files).
+public enum GB18030Encoder {
+    /// The GB18030 bytes of complete UTF-8 text (every character has one).
+    public static func encode(_ utf8: [UInt8]) -> [UInt8] {
+        guard let h = iconv_open("GB18030", "UTF-8"), h != iconv_t(bitPattern: -1) else { return utf8 }
+        defer { iconv_close(h) }
+        var input = utf8
+        var out = [UInt8](repeating: 0, count: input.count * 2 + 16)
+        var inLeft = input.count, outLeft = out.count
+        input.withUnsafeMutableBytes { ib in
+            out.withUnsafeMutableBytes { ob in
+                var ip: UnsafeMutablePointer<CChar>? = ib.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var op: UnsafeMutablePointer<CChar>? = ob.baseAddress?.assumingMemoryBound(to: CChar.self)
+                _ = iconv(h, &ip, &inLeft, &op, &outLeft)
+            }
+        }
+        return Array(out[0..<(out.count - outLeft)])
+    }
+}

@@ -28,17 +28,17 @@ public enum ReportWriter {
         try fm.createDirectory(atPath: tablesDir, withIntermediateDirectories: true)
         // Tables are built, formatted and written in parallel; rejects.csv goes beside tables/.
         let builders = tableBuilders(a, load, lang: lang)
-        let errors = ErrorBox()
+        let errors = IndexedResults<Error>()
         DispatchQueue.concurrentPerform(iterations: builders.count) { i in
             let t = builders[i]()
             let folder = t.name == "rejects" ? dir : tablesDir
             do {
                 try Data(t.csvBytes()).write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(t.name + ".csv")), options: .atomic)
             } catch {
-                errors.record(i, error)
+                errors.set(i, error)
             }
         }
-        if let e = errors.first { throw e }
+        if let e = errors.ordered.first { throw e }
         let doc = ReportDocument(analysis: a, load: load, lang: lang)
         try write(doc.markdown(), to: (dir as NSString).appendingPathComponent("report.md"))
         let html = (dir as NSString).appendingPathComponent("index.html")
@@ -92,12 +92,4 @@ public enum ReportWriter {
         }
         return lines.joined(separator: "\n")
     }
-}
-
-/// The first error (by job index) of a parallel write.
-final class ErrorBox: @unchecked Sendable {
-    private var errors: [Int: Error] = [:]
-    private let lock = NSLock()
-    func record(_ i: Int, _ e: Error) { lock.lock(); errors[i] = e; lock.unlock() }
-    var first: Error? { lock.lock(); defer { lock.unlock() }; return errors.keys.min().map { errors[$0]! } }
 }

@@ -242,7 +242,7 @@ final class OutputSink {
     private var gz: gzFile?
     private var fp: UnsafeMutablePointer<FILE>?
     private var buffer: [UInt8] = []
-    private let iconvHandle: iconv_t?
+    private let encoding: TextEncoding
 
     init(path: String, encoding: TextEncoding) throws {
         if path.hasSuffix(".gz") {
@@ -252,7 +252,7 @@ final class OutputSink {
             fp = fopen(path, "wb")
             if fp == nil { throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
         }
-        iconvHandle = encoding == .gb18030 ? iconv_open("GB18030", "UTF-8") : nil
+        self.encoding = encoding
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -263,8 +263,8 @@ final class OutputSink {
     }
 
     private func flush() throws {
-        var bytes = buffer
-        if let h = iconvHandle { bytes = Self.transcode(h, buffer) }
+        // Lines are appended whole, so every flushed buffer is complete UTF-8.
+        let bytes = encoding == .gb18030 ? GB18030Encoder.encode(buffer) : buffer
         bytes.withUnsafeBytes { b in
             if let gz { _ = gzwrite(gz, b.baseAddress, UInt32(b.count)) } else if let fp { _ = fwrite(b.baseAddress, 1, b.count, fp) }
         }
@@ -275,18 +275,5 @@ final class OutputSink {
         try flush()
         if let gz { gzclose(gz) }
         if let fp { fclose(fp) }
-        if let h = iconvHandle { iconv_close(h) }
-    }
-
-    static func transcode(_ h: iconv_t, _ input: [UInt8]) -> [UInt8] {
-        var inBytes = input
-        var out = [UInt8](repeating: 0, count: input.count * 2 + 16)
-        var inLeft = inBytes.count, outLeft = out.count
-        inBytes.withUnsafeMutableBytes { ib in out.withUnsafeMutableBytes { ob in
-            var ip: UnsafeMutablePointer<CChar>? = ib.baseAddress?.assumingMemoryBound(to: CChar.self)
-            var op: UnsafeMutablePointer<CChar>? = ob.baseAddress?.assumingMemoryBound(to: CChar.self)
-            _ = iconv(h, &ip, &inLeft, &op, &outLeft)
-        } }
-        return Array(out[0..<(out.count - outLeft)])
     }
 }

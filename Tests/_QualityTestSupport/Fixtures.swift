@@ -39,20 +39,8 @@ public enum Fixtures {
         return Array(FileManager.default.contents(atPath: p)!)
     }
 
-    /// Transcodes UTF-8 text to GB18030 with iconv.
-    public static func gb18030(_ text: String) -> [UInt8] {
-        let h = iconv_open("GB18030", "UTF-8")!
-        defer { iconv_close(h) }
-        var input = Array(text.utf8)
-        var out = [UInt8](repeating: 0, count: input.count * 2 + 8)
-        var inLeft = input.count, outLeft = out.count
-        input.withUnsafeMutableBytes { ib in out.withUnsafeMutableBytes { ob in
-            var ip: UnsafeMutablePointer<CChar>? = ib.baseAddress?.assumingMemoryBound(to: CChar.self)
-            var op: UnsafeMutablePointer<CChar>? = ob.baseAddress?.assumingMemoryBound(to: CChar.self)
-            _ = iconv(h, &ip, &inLeft, &op, &outLeft)
-        } }
-        return Array(out[0..<(out.count - outLeft)])
-    }
+    /// Transcodes UTF-8 text to GB18030 (with iconv, through the product's encoder).
+    public static func gb18030(_ text: String) -> [UInt8] { GB18030Encoder.encode(Array(text.utf8)) }
 
     /// A minimal valid sampling file with the given data lines (English canonical header).
     public static let header = "batch_id,sample_date,level,region_code,product_name,result,failed_items,enterprise_name"
