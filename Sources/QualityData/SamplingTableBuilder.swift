@@ -323,11 +323,31 @@ public struct SamplingTableBuilder: Sendable {
     /// Failed items per kept batch as a compressed sparse list: a counting
     /// sort of the (batch, item) pairs by final batch position, keeping the
     /// first occurrence of each item (row order, so the first row's items first).
-    private func layOutItems(removed: [Bool], mergedInto: [Int: Int32]) -> ([Int32], [UInt32]) {
-        let n = removed.count
+    static func gather<T>(_ a: [T], _ order: [Int32]) -> [T] { order.map { a[Int($0)] } }
+
+    /// Kept batches in final order: by enterprise code (a stable counting
+    /// sort), batches without an enterprise last.
+    private func enterpriseOrder(removed: [Bool]) -> [Int32] {
+        let k = table.enterprises.count
+        var start = [Int32](repeating: 0, count: k + 2)
+        for (i, e) in table.enterprise.enumerated() where !removed[i] {
+            start[(e == missingDictionaryCode ? k : Int(e)) + 1] += 1
+        }
+        for e in 0...k { start[e + 1] += start[e] }
+        var order = [Int32](repeating: 0, count: Int(start[k + 1]))
+        for (i, e) in table.enterprise.enumerated() where !removed[i] {
+            let slot = e == missingDictionaryCode ? k : Int(e)
+            order[Int(start[slot])] = Int32(i)
+            start[slot] += 1
+        }
+        return order
+    }
+
+    private func layOutItems(order: [Int32], mergedInto: [Int: Int32]) -> ([Int32], [UInt32]) {
+        let n = table.count
         var position = [Int32](repeating: -1, count: n)  // final index of each kept batch
-        var kept: Int32 = 0
-        for i in 0..<n where !removed[i] { position[i] = kept; kept += 1 }
+        for (k, i) in order.enumerated() { position[Int(i)] = Int32(k) }
+        let kept = Int32(order.count)
         func target(_ b: Int32) -> Int32 {
             var b = b
             while let root = mergedInto[Int(b)] { b = root }
@@ -400,16 +420,27 @@ public struct SamplingTableBuilder: Sendable {
             removed[Int(c)] = true
             dropped.append(DroppedBatch(batchId: idString(Int(c)), file: Int(firstFile[Int(c)]), line: Int(firstLine[Int(c)])))
         }
+        // Final order: kept batches grouped by enterprise (stable, so file order
+        // within an enterprise; batches without one last) — the order every
+        // enterprise pass of the aggregation reads, kept by snapshots too.
+        let order = enterpriseOrder(removed: removed)
+        let (offsets, items) = layOutItems(order: order, mergedInto: mergedInto)
         var t = table
-        let (offsets, items) = layOutItems(removed: removed, mergedInto: mergedInto)
-        if !late.isEmpty || !dropped.isEmpty {
-            let keep = removed.indices.filter { !removed[$0] }
-            func f<T>(_ a: [T]) -> [T] { keep.map { a[$0] } }
-            t.day = f(t.day); t.year = f(t.year); t.level = f(t.level); t.region = f(t.region)
-            t.product = f(t.product); t.enterprise = f(t.enterprise); t.size = f(t.size); t.channel = f(t.channel)
-            t.outcome = f(t.outcome); t.testingAgency = f(t.testingAgency); t.samplingAgency = f(t.samplingAgency)
-            t.followUp = f(t.followUp); t.industry = f(t.industry)
-        }
+        let columns = IndexedResults<Any>()
+        let tt = table
+        let jobs: [@Sendable () -> Any] = [
+            { Self.gather(tt.day, order) }, { Self.gather(tt.year, order) }, { Self.gather(tt.level, order) },
+            { Self.gather(tt.region, order) }, { Self.gather(tt.product, order) }, { Self.gather(tt.enterprise, order) },
+            { Self.gather(tt.size, order) }, { Self.gather(tt.channel, order) }, { Self.gather(tt.outcome, order) },
+            { Self.gather(tt.testingAgency, order) }, { Self.gather(tt.samplingAgency, order) },
+            { Self.gather(tt.followUp, order) }, { Self.gather(tt.industry, order) },
+        ]
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { columns.set($0, jobs[$0]()) }
+        let c = columns.ordered
+        t.day = c[0] as! [Int32]; t.year = c[1] as! [Int16]; t.level = c[2] as! [UInt8]; t.region = c[3] as! [Int32]
+        t.product = c[4] as! [UInt32]; t.enterprise = c[5] as! [UInt32]; t.size = c[6] as! [UInt8]; t.channel = c[7] as! [UInt8]
+        t.outcome = c[8] as! [UInt8]; t.testingAgency = c[9] as! [UInt32]; t.samplingAgency = c[10] as! [UInt32]
+        t.followUp = c[11] as! [UInt8]; t.industry = c[12] as! [UInt32]
         t.itemOffsets = offsets
         t.items = items
         return (t, dropped, late)

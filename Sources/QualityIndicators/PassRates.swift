@@ -243,6 +243,18 @@ public struct PassRateAnalysis: Sendable {
             var start = [Int32](repeating: 0, count: n + 2)
             for e in original.enterprise { start[(e == missingDictionaryCode ? n : Int(e)) + 1] += 1 }
             for e in 0...n { start[e + 1] += start[e] }
+            self.start = Array(start[0...n])
+            // Loads already come in enterprise order (SamplingTableBuilder.finish);
+            // only a table built some other way needs reordering.
+            let ordered = original.enterprise.withUnsafeBufferPointer { e in (1..<max(e.count, 1)).allSatisfy { e[$0 - 1] <= e[$0] } }
+            if ordered {
+                var t = original
+                original = SamplingTable(regions: t.regions)
+                t.itemOffsets = []
+                t.items = []
+                self.t = t
+                return
+            }
             var fill = start
             var order = [Int32](repeating: 0, count: original.count)
             for (b, e) in original.enterprise.enumerated() {
@@ -262,7 +274,6 @@ public struct PassRateAnalysis: Sendable {
             t.itemOffsets = []
             t.items = []
             self.t = t
-            self.start = Array(start[0...n])
         }
 
         @inline(__always) static func isTested(_ o: UInt8) -> Bool {
