@@ -3,7 +3,9 @@
 /// Categorical values are dictionary codes (`UInt32`), enums are `UInt8`
 /// (``missingEnumCode`` when absent), dates are days since 1970-01-01.
 /// Failed items are stored as a compressed sparse list: the items of batch
-/// `i` are `items[itemOffsets[i]..<itemOffsets[i+1]]`.
+/// `i` are `items[itemOffsets[i]..<itemOffsets[i+1]]`. A loaded table lists
+/// its batches grouped by enterprise (file order within one); no output
+/// depends on batch order.
 public struct SamplingTable: Sendable {
     public var regions: RegionTable
     public var day: [Int32] = []
