@@ -383,12 +383,15 @@ public struct SamplingTableBuilder: Sendable {
     /// whose rows disagree on the result, and lays out failed items.
     public consuming func finish() -> (table: SamplingTable, dropped: [DroppedBatch], lateMerges: [LateMerge]) {
         // Group ids and enterprise keys at the same time: two independent passes.
-        let (ih, ia, istart) = (idHash, idArena, idStart)
-        let (eh, ea, estart) = (entHash, entArena, entStart)
-        let firsts = IndexedResults<[Int32]>()
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            firsts.set(k, k == 0 ? Self.firstKeys(ih, ia, istart) : Self.firstKeys(eh, ea, estart))
-        }
+        // (A closure, so its extra references to the arenas end with it and
+        // the arenas can be freed below.)
+        let firsts: IndexedResults<[Int32]> = { [idHash, idArena, idStart, entHash, entArena, entStart] in
+            let r = IndexedResults<[Int32]>()
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                r.set(k, k == 0 ? Self.firstKeys(idHash, idArena, idStart) : Self.firstKeys(entHash, entArena, entStart))
+            }
+            return r
+        }()
         codeEnterprises(firsts.get(1)!)
         var removed = [Bool](repeating: false, count: table.count)
         var mergedInto: [Int: Int32] = [:]
@@ -423,8 +426,13 @@ public struct SamplingTableBuilder: Sendable {
         // Final order: kept batches grouped by enterprise (stable, so file order
         // within an enterprise; batches without one last) — the order every
         // enterprise pass of the aggregation reads, kept by snapshots too.
+        // Removed batches are simply left out of the order.
         let order = enterpriseOrder(removed: removed)
         let (offsets, items) = layOutItems(order: order, mergedInto: mergedInto)
+        // Ids, keys and row hashes are done with: free them before the columns
+        // are gathered, so the reordered copy does not add to the peak.
+        idArena = []; idStart = []; idHash = []; entArena = []; entStart = []; entHash = []
+        rowHashes = []; firstFile = []; firstLine = []; itemBatch = []; itemCode = []; extraHashes = [:]
         var t = table
         let columns = IndexedResults<Any>()
         let tt = table

@@ -99,7 +99,10 @@ public enum SamplingIngest {
             rejects.append(contentsOf: loader.rejects)
             files.append(loader.report)
         }
-        let (table, dropped, late) = timings.measure("finish") { global.finish() }
+        // Hand the builder over (consume) so finish() can free its buffers early.
+        let finishStart = StageClock.now()
+        let (table, dropped, late) = (consume global).finish()
+        timings.add("finish", StageClock.now() - finishStart)
         for m in late {
             files[m.file].loaded -= 1
             switch m.kind {
