@@ -87,8 +87,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         if threads > 1 {
             try loadChunks(input, separator: sep, threads: threads, chunkSize: chunkSize,
                            progress: progress.map { ProgressReporter(path: path, lang: $0) })
-            timings.add("inflate (overlapped)", input.inflateSeconds)
-            if input.transcodeSeconds > 0 { timings.add("transcode (overlapped)", input.transcodeSeconds) }
+            addOverlappedInflate(input)
             timings.add("parse", StageClock.now() - started - (timings.stages.first { $0.name == "merge" }?.seconds ?? 0))
             return
         }
@@ -104,11 +103,15 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             timings.add("inflate", input.inflateSeconds)
             timings.add("parse", total - input.inflateSeconds)
         } else {
-            // Inflate and transcode ran on the prefetch thread, overlapped with parsing.
-            timings.add("inflate (overlapped)", input.inflateSeconds)
-            if input.transcodeSeconds > 0 { timings.add("transcode (overlapped)", input.transcodeSeconds) }
+            addOverlappedInflate(input)
             timings.add("parse", total)
         }
+    }
+
+    /// Inflate and transcode ran on a reader thread, overlapped with parsing.
+    private func addOverlappedInflate(_ input: TextInput) {
+        timings.add("inflate (overlapped)", input.inflateSeconds)
+        if input.transcodeSeconds > 0 { timings.add("transcode (overlapped)", input.transcodeSeconds) }
     }
 
     /// Reads records: the header first (skipping blank lines), then rows.

@@ -142,11 +142,7 @@ public struct ReportDocument: Sendable {
                 [f.path, NumberText.count(f.rowsRead), NumberText.count(f.loaded), NumberText.count(f.merged), NumberText.count(f.rejected),
                  NumberText.count(f.emptyLines), f.error.map { $0.message(lang) } ?? S.ok(lang)]
             })
-        let all = files.total
-        let (read, loaded, rejected, empty, merged) = (all.rowsRead, all.loaded, all.rejected, all.emptyLines, all.merged)
-        let eq = lang == .zh
-            ? "读取 \(NumberText.count(read)) 行 = 载入 \(NumberText.count(loaded)) + 拒收 \(NumberText.count(rejected)) + 空行 \(NumberText.count(empty)) + 合并 \(NumberText.count(merged))；每一拒收行见 rejects.csv。"
-            : "Rows read \(NumberText.count(read)) = loaded \(NumberText.count(loaded)) + rejected \(NumberText.count(rejected)) + empty \(NumberText.count(empty)) + merged \(NumberText.count(merged)); every rejected row is in rejects.csv."
+        let eq = S.accountingSentence(files.total)(lang)
         return Section(title: S.dataQuality(lang), blocks: [.paragraph(eq), .table(t)])
     }
 

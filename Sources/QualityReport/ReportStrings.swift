@@ -1,4 +1,5 @@
 import QualityData
+import QualityIngest
 
 /// Every label of the report, in Chinese and English, in one place.
 public enum ReportStrings {
@@ -42,6 +43,22 @@ public enum ReportStrings {
     public static let generatedBy = Bilingual("由 qindex 生成；每个数字均可由 tables/ 目录下的表格复现。", "Made by qindex; every number can be reproduced from the tables in tables/.")
     public static let noData = Bilingual("没有可用的检验批次。", "No tested batches.")
     public static let none = Bilingual("无", "none")
+
+    /// The row accounting as a sentence of the report (thousands separators).
+    public static func accountingSentence(_ all: FileReport) -> Bilingual {
+        let c = NumberText.count
+        return Bilingual(
+            "读取 \(c(all.rowsRead)) 行 = 载入 \(c(all.loaded)) + 拒收 \(c(all.rejected)) + 空行 \(c(all.emptyLines)) + 合并 \(c(all.merged))；每一拒收行见 rejects.csv。",
+            "Rows read \(c(all.rowsRead)) = loaded \(c(all.loaded)) + rejected \(c(all.rejected)) + empty \(c(all.emptyLines)) + merged \(c(all.merged)); every rejected row is in rejects.csv.")
+    }
+
+    /// The row accounting as the terminal summary's first line.
+    public static func accountingSummary(files: Int, _ all: FileReport) -> Bilingual {
+        let closes = all.accountingCloses
+        return Bilingual(
+            "读取 \(files) 个文件，\(all.rowsRead) 行 = 载入 \(all.loaded) 批次 + 拒收 \(all.rejected) + 空行 \(all.emptyLines) + 合并 \(all.merged)（续行/重复）\(closes ? "" : " ✗ 核算不平")",
+            "Read \(files) file(s), \(all.rowsRead) rows = \(all.loaded) batches loaded + \(all.rejected) rejected + \(all.emptyLines) empty + \(all.merged) merged (continuation/duplicate)\(closes ? "" : " ✗ accounting does not close")")
+    }
 
     public static func dimension(_ id: String) -> Bilingual {
         switch id {

@@ -68,16 +68,7 @@ public enum ReportWriter {
 
     /// The short terminal summary: accounting, headline rate and change.
     public static func summary(_ a: PassRateAnalysis, _ load: SamplingIngestResult, lang: Language) -> String {
-        let f = load.files
-        let all = f.total
-        let (read, loaded, rejected, empty, merged) = (all.rowsRead, all.loaded, all.rejected, all.emptyLines, all.merged)
-        var lines: [String] = []
-        let closes = all.accountingCloses
-        if lang == .zh {
-            lines.append("读取 \(f.count) 个文件，\(read) 行 = 载入 \(loaded) 批次 + 拒收 \(rejected) + 空行 \(empty) + 合并 \(merged)（续行/重复）\(closes ? "" : " ✗ 核算不平")")
-        } else {
-            lines.append("Read \(f.count) file(s), \(read) rows = \(loaded) batches loaded + \(rejected) rejected + \(empty) empty + \(merged) merged (continuation/duplicate)\(closes ? "" : " ✗ accounting does not close")")
-        }
+        var lines = [ReportStrings.accountingSummary(files: load.files.count, load.files.total)(lang)]
         for e in load.failures { lines.append((lang == .zh ? "错误：" : "error: ") + e.message(lang)) }
         if let latest = a.byYear.last(where: { $0.counts.tested > 0 }) {
             let ci = latest.interval.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? ""
