@@ -226,24 +226,16 @@ public struct PassRateAnalysis: Sendable {
     /// Shared state for the group-by kernels.
     struct Context: Sendable {
         /// The batches in enterprise order (a stable counting sort; batches
-        /// without an enterprise last). Sums do not depend on order, and in
-        /// this order every pass — per batch and per enterprise — reads the
-        /// columns sequentially instead of jumping through memory. Failed
+        /// without an enterprise last). Sums do not depend on order; the
+        /// enterprise counts need each enterprise's batches contiguous. Failed
         /// items are not carried over (no rate uses them).
         let t: SamplingTable
         let minYear: Int
         let yearCount: Int
-        /// Batches of enterprise `e` are `start[e]..<start[e+1]` in `t`.
-        let start: [Int32]
 
         init(t original: consuming SamplingTable, minYear: Int, yearCount: Int) {
             self.minYear = minYear
             self.yearCount = yearCount
-            let n = original.enterprises.count
-            var start = [Int32](repeating: 0, count: n + 2)
-            for e in original.enterprise { start[(e == missingDictionaryCode ? n : Int(e)) + 1] += 1 }
-            for e in 0...n { start[e + 1] += start[e] }
-            self.start = Array(start[0...n])
             // Loads already come in enterprise order (SamplingTableBuilder.finish);
             // only a table built some other way needs reordering.
             let ordered = original.enterprise.withUnsafeBufferPointer { e in (1..<max(e.count, 1)).allSatisfy { e[$0 - 1] <= e[$0] } }
@@ -255,7 +247,10 @@ public struct PassRateAnalysis: Sendable {
                 self.t = t
                 return
             }
-            var fill = start
+            let n = original.enterprises.count
+            var fill = [Int32](repeating: 0, count: n + 2)
+            for e in original.enterprise { fill[(e == missingDictionaryCode ? n : Int(e)) + 1] += 1 }
+            for e in 0...n { fill[e + 1] += fill[e] }
             var order = [Int32](repeating: 0, count: original.count)
             for (b, e) in original.enterprise.enumerated() {
                 let k = e == missingDictionaryCode ? n : Int(e)
@@ -287,62 +282,65 @@ public struct PassRateAnalysis: Sendable {
         /// Counts batches and enterprises into `[year][key]` cells. `keys`
         /// gives the group keys of a batch; `slots` is how many it can give.
         ///
-        /// One sequential pass counts batches and records each batch's cells;
-        /// a second pass over the enterprises (contiguous in this table)
-        /// marks each enterprise's cells as all-passed or not, keeping an
-        /// enterprise's few cells in a small local list.
+        /// One sequential pass. Batches come grouped by enterprise, so an
+        /// enterprise's status in a cell is settled with a stamp per cell
+        /// (the last enterprise counted there) instead of a list per
+        /// enterprise: the first tested batch of an enterprise in a cell
+        /// counts it as tested and passed, its first failed batch there
+        /// takes the pass back.
         func aggregate(keyCount: Int, slots: Int, keys: (Int) -> Keys) -> [[RateCounts]] {
-            let n = t.count
-            var cells = [RateCounts](repeating: RateCounts(), count: yearCount * keyCount)
-            var cellOf = [Int32](repeating: -1, count: n * slots)
+            let n = t.count, cellCount = yearCount * keyCount
+            var sampled = [Int32](repeating: 0, count: cellCount), passed = sampled, failed = sampled
+            var entTested = sampled, entPassed = sampled
+            var stamp = [Int32](repeating: -1, count: cellCount)
+            var stampFailed = [Bool](repeating: false, count: cellCount)
             let pass = SamplingOutcome.pass.rawValue, fail = SamplingOutcome.fail.rawValue
-            cellOf.withUnsafeMutableBufferPointer { co in
-                cells.withUnsafeMutableBufferPointer { cl in
-                    for b in 0..<n {
-                        let k = keys(b)
-                        let base = (Int(t.year[b]) - minYear) * keyCount
-                        let o = t.outcome[b]
-                        for s in 0..<slots {
-                            let key = s == 0 ? k.0 : (s == 1 ? k.1 : k.2)
-                            if key < 0 { continue }
-                            let c = base + Int(key)
-                            co[b * slots + s] = Int32(c)
-                            cl[c].sampled += 1
-                            if o == pass { cl[c].passed += 1 } else if o == fail { cl[c].failed += 1 }
-                        }
-                    }
-                }
-            }
-            // Enterprise status per cell: (cell, failed?) for the current enterprise.
-            var local: [(cell: Int32, failed: Bool)] = []
-            var index: [Int32: Int] = [:]  // cell → position in `local`, only for enterprises with many cells
-            for e in 0..<(start.count - 1) {
-                local.removeAll(keepingCapacity: true)
-                if !index.isEmpty { index.removeAll(keepingCapacity: true) }
-                for b in Int(start[e])..<Int(start[e + 1]) where Context.isTested(t.outcome[b]) {
-                    let failed = t.outcome[b] == fail
+            let noEnterprise = missingDictionaryCode
+            t.year.withUnsafeBufferPointer { year in
+            t.outcome.withUnsafeBufferPointer { outcome in
+            t.enterprise.withUnsafeBufferPointer { enterprise in
+            sampled.withUnsafeMutableBufferPointer { sa in
+            passed.withUnsafeMutableBufferPointer { pa in
+            failed.withUnsafeMutableBufferPointer { fa in
+            entTested.withUnsafeMutableBufferPointer { et in
+            entPassed.withUnsafeMutableBufferPointer { ep in
+            stamp.withUnsafeMutableBufferPointer { st in
+            stampFailed.withUnsafeMutableBufferPointer { sf in
+                for b in 0..<n {
+                    let k = keys(b)
+                    let base = (Int(year[b]) - minYear) * keyCount
+                    let o = outcome[b]
+                    let isPass = o == pass, isFail = o == fail
+                    let e = enterprise[b]
                     for s in 0..<slots {
-                        let c = cellOf[b * slots + s]
-                        if c < 0 { continue }
-                        let j = local.count <= 32 ? local.firstIndex(where: { $0.cell == c }) : index[c]
-                        if let j {
-                            if failed { local[j].failed = true }
-                        } else {
-                            local.append((c, failed))
-                            if local.count == 33 {
-                                for (p, entry) in local.enumerated() { index[entry.cell] = p }
-                            } else if local.count > 33 {
-                                index[c] = local.count - 1
-                            }
+                        let key = s == 0 ? k.0 : (s == 1 ? k.1 : k.2)
+                        if key < 0 { continue }
+                        let c = base + Int(key)
+                        sa[c] &+= 1
+                        if isPass { pa[c] &+= 1 } else if isFail { fa[c] &+= 1 } else { continue }
+                        if e == noEnterprise { continue }
+                        let ei = Int32(bitPattern: e)
+                        if st[c] != ei {
+                            st[c] = ei
+                            sf[c] = false
+                            et[c] &+= 1
+                            ep[c] &+= 1
+                        }
+                        if isFail && !sf[c] {
+                            sf[c] = true
+                            ep[c] &-= 1
                         }
                     }
                 }
-                for (c, failed) in local {
-                    cells[Int(c)].enterprisesTested += 1
-                    if !failed { cells[Int(c)].enterprisesPassed += 1 }
+            }}}}}}}}}}
+            return (0..<yearCount).map { y in
+                (y * keyCount..<(y + 1) * keyCount).map { c in
+                    var r = RateCounts()
+                    r.sampled = Int(sampled[c]); r.passed = Int(passed[c]); r.failed = Int(failed[c])
+                    r.enterprisesTested = Int(entTested[c]); r.enterprisesPassed = Int(entPassed[c])
+                    return r
                 }
             }
-            return (0..<yearCount).map { Array(cells[$0 * keyCount..<($0 + 1) * keyCount]) }
         }
     }
 }

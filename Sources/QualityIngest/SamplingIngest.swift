@@ -18,6 +18,10 @@ public struct SamplingIngestOptions: Sendable {
     /// Folder for columnar snapshots (nil: none). A second load of the same
     /// unchanged files with the same options reads the snapshot instead.
     public var snapshotDirectory: String?
+    /// Write a new snapshot on another thread while the caller goes on
+    /// (the caller then waits for ``SamplingIngestResult/snapshotWrite``
+    /// before it exits); otherwise `load` returns after writing it.
+    public var snapshotInBackground = false
     /// Show load progress on standard error in this language (nil: silent).
     /// The command line sets it only when standard error is a terminal.
     public var progress: Language?
@@ -33,6 +37,8 @@ public struct SamplingIngestResult: Sendable {
     public var timings = StageTimings()
     /// True when the table came from a snapshot, not from the files.
     public var fromSnapshot = false
+    /// A snapshot still being written (``SamplingIngestOptions/snapshotInBackground``).
+    public var snapshotWrite: BackgroundWork?
     /// Files that could not be read (their rows are not in the table).
     public var failures: [IngestError] { files.compactMap(\.error) }
 }
@@ -59,11 +65,19 @@ public enum SamplingIngest {
         var r = try loadFiles(paths: paths, options: options)
         if r.failures.isEmpty {
             // A snapshot that cannot be written only costs the next run its speed.
-            let t0 = StageClock.now()
-            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try? SamplingSnapshot.write(r, key: key, to: path, baseRegions: options.regions)
-            SamplingSnapshot.prune(dir)
-            r.timings.add("snapshot write", StageClock.now() - t0)
+            let loaded = r  // shares the columns; nothing is copied
+            let write: @Sendable () -> Void = {
+                try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                try? SamplingSnapshot.write(loaded, key: key, to: path, baseRegions: options.regions)
+                SamplingSnapshot.prune(dir)
+            }
+            if options.snapshotInBackground {
+                r.snapshotWrite = BackgroundWork(write)
+            } else {
+                let t0 = StageClock.now()
+                write()
+                r.timings.add("snapshot write", StageClock.now() - t0)
+            }
         }
         return r
     }

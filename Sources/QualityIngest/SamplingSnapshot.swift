@@ -34,10 +34,12 @@ public enum SamplingSnapshot {
         var checksum: UInt64
     }
 
+    static let checksumSeed: UInt64 = 0x5149_4E44_4558_0001
+    static func addToChecksum(_ h: UInt64, _ section: UnsafeRawBufferPointer) -> UInt64 {
+        (h ^ ByteStringDictionary.hash(section)) &* 0x9E37_79B9_7F4A_7C15
+    }
     static func checksum(_ sections: [UnsafeRawBufferPointer]) -> UInt64 {
-        var h: UInt64 = 0x5149_4E44_4558_0001
-        for s in sections { h = (h ^ ByteStringDictionary.hash(s)) &* 0x9E37_79B9_7F4A_7C15 }
-        return h
+        sections.reduce(checksumSeed, addToChecksum)
     }
 
     /// The key of a set of inputs and options; nil when an input cannot be stat'ed.
@@ -68,13 +70,24 @@ public enum SamplingSnapshot {
 
     // MARK: write
 
+    /// One section of the file: a column's bytes, read in place.
+    struct Section {
+        let byteCount: Int
+        let bytes: ((UnsafeRawBufferPointer) -> Void) -> Void
+        init<T>(_ a: [T]) {
+            byteCount = a.count * MemoryLayout<T>.stride
+            bytes = { body in a.withUnsafeBytes(body) }
+        }
+    }
+
     public static func write(_ r: SamplingIngestResult, key: String, to path: String, baseRegions: RegionTable) throws {
         let t = r.table
-        var sections: [[UInt8]] = []
-        func raw<T>(_ a: [T]) { sections.append(a.withUnsafeBytes { Array($0) }) }
-        raw(t.day); raw(t.year); raw(t.level); raw(t.region); raw(t.product); raw(t.enterprise); raw(t.size)
-        raw(t.channel); raw(t.outcome); raw(t.testingAgency); raw(t.samplingAgency); raw(t.followUp); raw(t.industry)
-        raw(t.itemOffsets); raw(t.items)
+        // The columns are written from their own memory: no second copy of the table.
+        var sections: [Section] = [
+            Section(t.day), Section(t.year), Section(t.level), Section(t.region), Section(t.product), Section(t.enterprise),
+            Section(t.size), Section(t.channel), Section(t.outcome), Section(t.testingAgency), Section(t.samplingAgency),
+            Section(t.followUp), Section(t.industry), Section(t.itemOffsets), Section(t.items),
+        ]
         for d in [t.products, t.agencies, t.itemNames, t.industries] {
             var arena: [UInt8] = []
             var starts: [Int64] = [0]
@@ -82,14 +95,16 @@ public enum SamplingSnapshot {
                 d.withBytes(UInt32(c)) { arena.append(contentsOf: $0) }
                 starts.append(Int64(arena.count))
             }
-            raw(arena); raw(starts)
+            sections += [Section(arena), Section(starts)]
         }
         let (ea, es) = t.enterprises.storage
-        raw(ea); raw(es.map(Int64.init))
+        sections += [Section(ea), Section(es.map(Int64.init))]
+        var sum = checksumSeed
+        for s in sections { s.bytes { sum = addToChecksum(sum, $0) } }
         let others = (baseRegions.count..<t.regions.count).map { t.regions[Int32($0)].code }
         let header = Header(key: key, version: formatVersion, files: r.files, rejects: r.rejects, productNames: t.productNames,
-                            baseRegionCount: baseRegions.count, otherRegions: others, batches: t.count, sections: sections.map(\.count),
-                            checksum: withSections(sections) { checksum($0) })
+                            baseRegionCount: baseRegions.count, otherRegions: others, batches: t.count, sections: sections.map(\.byteCount),
+                            checksum: sum)
         let json = try JSONEncoder().encode(header)
         var head = Data(magic)
         var n = UInt64(json.count).littleEndian
@@ -97,34 +112,35 @@ public enum SamplingSnapshot {
         head.append(json)
         pad(&head)
         // Written section by section to a temporary file, then renamed: no
-        // second copy of the columns in memory, and no half-written snapshot.
+        // half-written snapshot under the real name.
         let tmp = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: tmp, contents: nil) else {
-            throw IngestError.cannotOpen(path: tmp, reason: "cannot create the snapshot file")
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw IngestError.cannotOpen(path: tmp, reason: String(cString: strerror(errno))) }
+        var ok = head.withUnsafeBytes { writeAll(fd, $0) }
+        let zeros = [UInt8](repeating: 0, count: 8)
+        for s in sections where ok {
+            s.bytes { ok = writeAll(fd, $0) }
+            if ok && s.byteCount % 8 != 0 { ok = zeros.withUnsafeBytes { writeAll(fd, UnsafeRawBufferPointer(rebasing: $0[0..<(8 - s.byteCount % 8)])) } }
         }
-        do {
-            let h = try FileHandle(forWritingTo: URL(fileURLWithPath: tmp))
-            defer { try? h.close() }
-            try h.write(contentsOf: head)
-            let zeros = Data(count: 8)
-            for sec in sections {
-                try sec.withUnsafeBytes { try h.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!), count: $0.count, deallocator: .none)) }
-                if sec.count % 8 != 0 { try h.write(contentsOf: zeros.prefix(8 - sec.count % 8)) }
-            }
-        }
-        if rename(tmp, path) != 0 {
-            try? FileManager.default.removeItem(atPath: tmp)
-            throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        let reason = ok ? "" : String(cString: strerror(errno))
+        close(fd)
+        guard ok, rename(tmp, path) == 0 else {
+            let why = ok ? String(cString: strerror(errno)) : reason
+            unlink(tmp)
+            throw IngestError.cannotOpen(path: path, reason: why)
         }
     }
 
-    static func withSections<R>(_ s: [[UInt8]], _ body: ([UnsafeRawBufferPointer]) -> R) -> R {
-        var pointers: [UnsafeRawBufferPointer] = []
-        func go(_ i: Int) -> R {
-            if i == s.count { return body(pointers) }
-            return s[i].withUnsafeBytes { pointers.append($0); return go(i + 1) }
+    /// Writes every byte (write(2) may write fewer than asked); false on an error.
+    private static func writeAll(_ fd: Int32, _ b: UnsafeRawBufferPointer) -> Bool {
+        var done = 0
+        while done < b.count {
+            let k = Foundation.write(fd, b.baseAddress! + done, min(b.count - done, 1 << 30))
+            if k < 0 && errno == EINTR { continue }
+            if k <= 0 { return false }
+            done += k
         }
-        return go(0)
+        return true
     }
 
     static func pad(_ d: inout Data) {

@@ -36,6 +36,21 @@ import _QualityTestSupport
         expectSame(first, second)
     }
 
+    @Test func aSnapshotWrittenInTheBackgroundIsCompleteOnceWaitedFor() throws {
+        let dir = Fixtures.tempDir("snap")
+        let sample = Fixtures.path("datasets/sample/sampling-2011-2020.csv.gz")
+        var o = options(dir)
+        o.snapshotInBackground = true
+        let first = try SamplingIngest.load(paths: [sample], options: o)
+        let pending = try #require(first.snapshotWrite)
+        #expect(pending.wait() >= 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir)
+        #expect(names.filter { $0.hasSuffix(".qsnap") }.count == 1 && !names.contains { $0.contains(".tmp-") })
+        let second = try SamplingIngest.load(paths: [sample], options: o)
+        #expect(second.fromSnapshot && second.snapshotWrite == nil)
+        expectSame(first, second)
+    }
+
     @Test func aChangedInputIsReadAgain() throws {
         let dir = Fixtures.tempDir("snap")
         let path = Fixtures.file(Fixtures.sampling(["B1,2019-03-01,省抽,450102,电线电缆,合格,,甲"]))
