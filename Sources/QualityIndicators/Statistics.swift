@@ -93,3 +93,32 @@ public enum Statistics {
         return fisherExact(x1: x1, n1: n1, x2: x2, n2: n2).map { ($0, .fisher) }
     }
 }
+
+/// The interval for a proportion (`--interval`).
+public enum IntervalMethod: String, Sendable, CaseIterable {
+    /// Wilson score, no continuity correction (the default).
+    case wilson
+    /// Jeffreys: Beta(x + ½, n − x + ½) quantiles, lower = 0 at x = 0 and
+    /// upper = 1 at x = n (Brown, Cai & DasGupta 2001; R's DescTools).
+    case jeffreys
+    /// Clopper–Pearson exact interval (Clopper & Pearson 1934).
+    case clopperPearson = "clopper-pearson"
+
+    /// The 95% interval (or `1 − alpha`) for x successes in n trials; nil for n = 0.
+    public func interval(successes x: Int, trials n: Int, alpha: Double = 0.05) -> ProportionInterval? {
+        guard n > 0 else { return nil }
+        let xd = Double(x), nd = Double(n)
+        switch self {
+        case .wilson:
+            return Statistics.wilson(successes: x, trials: n, z: Distributions.normalQuantile(1 - alpha / 2))
+        case .jeffreys:
+            let low = x == 0 ? 0 : Distributions.betaQuantile(alpha / 2, xd + 0.5, nd - xd + 0.5)
+            let high = x == n ? 1 : Distributions.betaQuantile(1 - alpha / 2, xd + 0.5, nd - xd + 0.5)
+            return ProportionInterval(low: low, high: high)
+        case .clopperPearson:
+            let low = x == 0 ? 0 : Distributions.betaQuantile(alpha / 2, xd, nd - xd + 1)
+            let high = x == n ? 1 : Distributions.betaQuantile(1 - alpha / 2, xd + 1, nd - xd)
+            return ProportionInterval(low: low, high: high)
+        }
+    }
+}
