@@ -110,7 +110,7 @@ public enum IntervalMethod: String, Sendable, CaseIterable {
         let xd = Double(x), nd = Double(n)
         switch self {
         case .wilson:
-            return Statistics.wilson(successes: x, trials: n, z: Distributions.normalQuantile(1 - alpha / 2))
+            return Statistics.wilson(successes: x, trials: n, z: alpha == 0.05 ? Statistics.z95 : Distributions.normalQuantile(1 - alpha / 2))
         case .jeffreys:
             let low = x == 0 ? 0 : Distributions.betaQuantile(alpha / 2, xd + 0.5, nd - xd + 0.5)
             let high = x == n ? 1 : Distributions.betaQuantile(1 - alpha / 2, xd + 0.5, nd - xd + 0.5)
