@@ -88,8 +88,17 @@ public enum Distributions {
         if p <= 0 { return 0 }
         if p >= 1 { return 1 }
         var lo = 0.0, hi = 1.0
-        // Start from the normal approximation to the mean and variance.
         let mean = a / (a + b), sd = (a * b / ((a + b) * (a + b) * (a + b + 1))).squareRoot()
+        // Both shapes huge (a prior with no room left, e.g. an empirical-Bayes
+        // prior at its strength bound): the continued fraction would need
+        // ~√a terms, and the Cornish–Fisher expansion to the skewness is
+        // exact to far below 1e-9 there.
+        if min(a, b) > 1e7 {
+            let z = normalQuantile(p)
+            let skew = 2 * (b - a) * (a + b + 1).squareRoot() / ((a + b + 2) * (a * b).squareRoot())
+            return mean + sd * (z + skew * (z * z - 1) / 6)
+        }
+        // Start from the normal approximation to the mean and variance.
         var x = min(max(mean + normalQuantile(p) * sd, 1e-12), 1 - 1e-12)
         let lb = logBeta(a, b)
         for _ in 0..<200 {

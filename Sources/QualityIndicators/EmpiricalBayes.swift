@@ -41,6 +41,15 @@ public enum EmpiricalBayes {
         let rates = units.map { Double($0.x) / Double($0.n) }
         let mean = rates.reduce(0, +) / Double(rates.count)
         guard mean > 0, mean < 1, units.contains(where: { $0.x > 0 }), units.contains(where: { $0.x < $0.n }) else { return nil }
+        // Tarone's (1979) score for overdispersion at the pooled rate: when it
+        // is not positive the likelihood rises toward an infinitely strong
+        // prior, and the fit is that limit (every unit shrunk to the pooled rate).
+        let pooled = Double(units.reduce(0) { $0 + $1.x }) / Double(units.reduce(0) { $0 + $1.n })
+        let score = units.reduce(0.0) { s, u in
+            let d = Double(u.x) - Double(u.n) * pooled
+            return s + d * d - Double(u.n) * pooled * (1 - pooled)
+        }
+        if score <= 0 { return BetaPrior(alpha: pooled * maxStrength, beta: (1 - pooled) * maxStrength) }
         let variance = rates.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(rates.count - 1)
         let momStrength = variance > 0 && variance < mean * (1 - mean) ? mean * (1 - mean) / variance - 1 : 100
         // Parameters: logit of the prior mean, log of the prior strength α + β.
@@ -50,17 +59,83 @@ public enum EmpiricalBayes {
             return -logLikelihood(units, alpha: m * k, beta: (1 - m) * k)
         }
         let start = [log(mean / (1 - mean)), min(max(log(max(momStrength, 1e-3)), -10), maxLog)]
-        var best = NelderMead.minimise(objective, start: start, step: [0.5, 1])
-        best = NelderMead.minimise(objective, start: best, step: [0.05, 0.1])  // restart: standard guard against a collapsed simplex
+        // A coarse simplex search, then Newton's method on the exact
+        // gradient and Hessian (digamma, trigamma) to full precision.
+        var best = NelderMead.minimise(objective, start: start, step: [0.5, 1], tolerance: 1e-9, maxIterations: 600)
         let m = 1 / (1 + exp(-best[0])), k = exp(min(max(best[1], -10), maxLog))
-        return BetaPrior(alpha: m * k, beta: (1 - m) * k)
+        if let polished = newton(units, alpha: m * k, beta: (1 - m) * k) { return polished }
+        best = NelderMead.minimise(objective, start: best, step: [0.05, 0.1])
+        let m2 = 1 / (1 + exp(-best[0])), k2 = exp(min(max(best[1], -10), maxLog))
+        return BetaPrior(alpha: m2 * k2, beta: (1 - m2) * k2)
+    }
+
+    /// Newton–Raphson on the beta-binomial log-likelihood in (α, β), with
+    /// step halving to stay positive and uphill; nil when the Hessian is not
+    /// negative definite on the way (the caller then keeps the simplex).
+    static func newton(_ units: [(x: Int, n: Int)], alpha a0: Double, beta b0: Double) -> BetaPrior? {
+        var a = a0, b = b0
+        var ll = logLikelihood(units, alpha: a, beta: b)
+        for _ in 0..<100 {
+            var ga = 0.0, gb = 0.0, haa = 0.0, hbb = 0.0, hab = 0.0
+            let dab = SpecialFunctions.digamma(a + b), tab = SpecialFunctions.trigamma(a + b)
+            let da = SpecialFunctions.digamma(a), db = SpecialFunctions.digamma(b)
+            let ta = SpecialFunctions.trigamma(a), tb = SpecialFunctions.trigamma(b)
+            for u in units {
+                let x = Double(u.x), n = Double(u.n)
+                let dn = SpecialFunctions.digamma(n + a + b), tn = SpecialFunctions.trigamma(n + a + b)
+                ga += SpecialFunctions.digamma(x + a) - dn - da + dab
+                gb += SpecialFunctions.digamma(n - x + b) - dn - db + dab
+                haa += SpecialFunctions.trigamma(x + a) - tn - ta + tab
+                hbb += SpecialFunctions.trigamma(n - x + b) - tn - tb + tab
+                hab += -tn + tab
+            }
+            let det = haa * hbb - hab * hab
+            guard haa < 0, det > 0 else { return nil }
+            // Newton step: −H⁻¹ g.
+            var sa = -(hbb * ga - hab * gb) / det, sb = -(haa * gb - hab * ga) / det
+            var accepted = false
+            for _ in 0..<60 {
+                let na = a + sa, nb = b + sb
+                if na > 0, nb > 0, na + nb <= maxStrength {
+                    let nl = logLikelihood(units, alpha: na, beta: nb)
+                    if nl >= ll - 1e-12 * abs(ll) {
+                        let small = abs(sa) <= 1e-12 * a && abs(sb) <= 1e-12 * b
+                        a = na; b = nb; ll = nl
+                        accepted = true
+                        if small { return BetaPrior(alpha: a, beta: b) }
+                        break
+                    }
+                }
+                sa /= 2; sb /= 2
+            }
+            if !accepted { return BetaPrior(alpha: a, beta: b) }  // no uphill step left: at the optimum to rounding
+        }
+        return BetaPrior(alpha: a, beta: b)
+    }
+}
+
+/// Digamma and trigamma by the recurrence to x ≥ 6 and the asymptotic
+/// series (Abramowitz & Stegun 6.3.18, 6.4.12); absolute error below 1e-13.
+enum SpecialFunctions {
+    static func digamma(_ x0: Double) -> Double {
+        var x = x0, r = 0.0
+        while x < 6 { r -= 1 / x; x += 1 }
+        let f = 1 / (x * x)
+        return r + log(x) - 0.5 / x - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))))
+    }
+
+    static func trigamma(_ x0: Double) -> Double {
+        var x = x0, r = 0.0
+        while x < 6 { r += 1 / (x * x); x += 1 }
+        let f = 1 / (x * x)
+        return r + 1 / x + f / 2 + (1 / (x * x * x)) * (1.0 / 6 - f * (1.0 / 30 - f * (1.0 / 42 - f / 30)))
     }
 }
 
 /// Nelder–Mead simplex minimisation (Nelder & Mead 1965; the standard
 /// coefficients 1, 2, ½, ½), for the few smooth low-dimensional fits here.
 enum NelderMead {
-    static func minimise(_ f: ([Double]) -> Double, start: [Double], step: [Double], tolerance: Double = 1e-13, maxIterations: Int = 20_000) -> [Double] {
+    static func minimise(_ f: ([Double]) -> Double, start: [Double], step: [Double], tolerance: Double = 1e-13, maxIterations: Int = 4_000) -> [Double] {
         let d = start.count
         var simplex: [[Double]] = [start]
         for i in 0..<d {
@@ -75,7 +150,7 @@ enum NelderMead {
             values = order.map { values[$0] }
             let spread = abs(values[d] - values[0])
             let size = (1...d).map { i in zip(simplex[i], simplex[0]).map { abs($0 - $1) }.max() ?? 0 }.max() ?? 0
-            if spread <= tolerance * (abs(values[0]) + tolerance) && size < 1e-10 { break }
+            if spread <= tolerance * (abs(values[0]) + tolerance) && size < 1e-9 { break }
             var centroid = [Double](repeating: 0, count: d)
             for p in simplex[0..<d] { for j in 0..<d { centroid[j] += p[j] / Double(d) } }
             func along(_ t: Double) -> [Double] { (0..<d).map { centroid[$0] + t * (simplex[d][$0] - centroid[$0]) } }

@@ -61,14 +61,21 @@ public enum Funnel {
     /// Proportions x/n around p0 (the parent's rate). Without overdispersion
     /// (or with `adjustment` .none) the limits are exact binomial with the
     /// paper's interpolation: r = the q-quantile of Binomial(n, p0),
-    /// α = (F(r) − q)/(F(r) − F(r − 1)), limit = (r − α)/n.
+    /// α = (F(r) − q)/(F(r) − F(r − 1)), limit = (r − α)/n — the curve to
+    /// draw. A unit's flag then comes from its exact tail: above the upper
+    /// q-limit when P(X ≥ x) < 1 − q, below the lower when P(X ≤ x) < q.
     public static func proportions(_ units: [(x: Int, n: Int)], target p0: Double, adjustment: FunnelAdjustment = .multiplicative) -> FunnelAnalysis {
         let y = units.map { $0.n > 0 ? Double($0.x) / Double($0.n) : 0 }
         let precision = units.map { Double($0.n) }
         let sd: @Sendable (Double) -> Double = { n in (p0 * (1 - p0) / n).squareRoot() }
         let exact: @Sendable (Double, Double) -> Double = { q, n in exactBinomialLimit(q: q, n: Int(n), p0: p0) }
+        // Exact tails: P(X ≥ x) and P(X ≤ x) under Binomial(n, p0).
+        let tails: (Int) -> (upper: Double, lower: Double) = { i in
+            let (x, n) = units[i]
+            return (1 - Distributions.binomialCDF(x - 1, n, p0), Distributions.binomialCDF(x, n, p0))
+        }
         return analyse(y: y, precision: precision, target: p0, sd: sd, exact: exact, exactKind: .exactBinomial,
-                       adjustment: adjustment, clamp: (0, 1))
+                       adjustment: adjustment, clamp: (0, 1), tails: tails)
     }
 
     /// Indirectly standardised ratios O/E around 1 (Spiegelhalter 2005 §3.3):
@@ -82,8 +89,12 @@ public enum Funnel {
             let alpha = pmf > 0 ? (f - q) / pmf : 0
             return max(0, Double(r) - alpha) / e
         }
+        let tails: (Int) -> (upper: Double, lower: Double) = { i in
+            let (o, e) = units[i]
+            return (1 - Distributions.poissonCDF(o - 1, e), Distributions.poissonCDF(o, e))
+        }
         return analyse(y: y, precision: precision, target: 1, sd: sd, exact: exact, exactKind: .exactPoisson,
-                       adjustment: adjustment, clamp: (0, .infinity))
+                       adjustment: adjustment, clamp: (0, .infinity), tails: tails)
     }
 
     /// Spiegelhalter's interpolated exact binomial limit for proportion quantile q.
@@ -105,7 +116,7 @@ public enum Funnel {
 
     static func analyse(y: [Double], precision: [Double], target: Double, sd: @escaping @Sendable (Double) -> Double,
                         exact: @escaping @Sendable (Double, Double) -> Double, exactKind: FunnelLimits,
-                        adjustment: FunnelAdjustment, clamp: (Double, Double)) -> FunnelAnalysis {
+                        adjustment: FunnelAdjustment, clamp: (Double, Double), tails: (Int) -> (upper: Double, lower: Double)) -> FunnelAnalysis {
         let used = precision.indices.filter { precision[$0] > 0 }
         let s = used.map { sd(precision[$0]) }
         var phi: Double?, tau2: Double?, overdispersed = false
@@ -142,6 +153,18 @@ public enum Funnel {
         }
         let flags: [FunnelFlag?] = y.indices.map { i in
             guard precision[i] > 0 else { return nil }
+            if kind == exactKind {
+                // Exact limits flag on the exact tail probability of the
+                // observed count, not on the interpolated curve: at small n
+                // the curve's (r − α)/n sits just below a count that is
+                // quite likely (5 of 5 at p0 = 0.98 has probability 0.90).
+                let t = tails(i)
+                if t.upper < 1 - quantiles.high998 { return .above998 }
+                if t.lower < quantiles.low998 { return .below998 }
+                if t.upper < 1 - quantiles.high95 { return .above95 }
+                if t.lower < quantiles.low95 { return .below95 }
+                return .within
+            }
             let l = limitsAt(precision[i])
             let v = y[i]
             if v > l.high998 { return .above998 }

@@ -48,14 +48,28 @@ public struct PassRateRow: Sendable {
     public let counts: RateCounts
     /// Second key of a cross table (the level id in region × level).
     public var subKey = ""
+    /// The interval method of ``interval`` and ``enterpriseInterval``.
+    public var intervalMethod = IntervalMethod.wilson
     public var rate: Double? { counts.tested > 0 ? Double(counts.passed) / Double(counts.tested) : nil }
-    public var interval: ProportionInterval? { Statistics.wilson(successes: counts.passed, trials: counts.tested) }
+    public var interval: ProportionInterval? { intervalMethod.interval(successes: counts.passed, trials: counts.tested) }
     public var enterpriseRate: Double? {
         counts.enterprisesTested > 0 ? Double(counts.enterprisesPassed) / Double(counts.enterprisesTested) : nil
     }
     public var enterpriseInterval: ProportionInterval? {
-        Statistics.wilson(successes: counts.enterprisesPassed, trials: counts.enterprisesTested)
+        intervalMethod.interval(successes: counts.enterprisesPassed, trials: counts.enterprisesTested)
     }
+    /// Funnel position among the units compared with this one (regions
+    /// within their parent; agencies by their product-standardised failure
+    /// ratio), and which limits were used.
+    public var funnelFlag: FunnelFlag?
+    public var funnelLimits: FunnelLimits?
+    /// Empirical-Bayes shrunken pass rate and its 95% credible interval,
+    /// where units are ranked (regions among siblings, products, agencies).
+    public var shrunk: (rate: Double, low: Double, high: Double)?
+    /// Agencies: failures expected from the national failure rate of each
+    /// product they tested (indirect standardisation), and observed ÷ expected.
+    public var expectedFailures: Double?
+    public var failureRatio: Double? { expectedFailures.flatMap { $0 > 0 ? Double(counts.failed) / $0 : nil } }
     /// Change against the same group's previous year, percentage points;
     /// its p-value from ``Statistics/compareProportions(x1:n1:x2:n2:)``.
     public var changePP: Double?
@@ -78,7 +92,7 @@ public struct PassRateAnalysis: Sendable {
     /// Pass the table as a temporary where possible (`compute(consume t)`):
     /// the aggregation reorders its columns, and with no other reference the
     /// old columns are freed one at a time instead of being copied.
-    public static func compute(_ t: consuming SamplingTable) -> PassRateAnalysis {
+    public static func compute(_ t: consuming SamplingTable, options: AnalysisOptions = AnalysisOptions()) -> PassRateAnalysis {
         guard t.count > 0 else { return PassRateAnalysis(years: [], byYear: [], byDimension: [:]) }
         let minYear = Int(t.year.min()!), maxYear = Int(t.year.max()!)
         let years = Array(minYear...maxYear)
@@ -90,25 +104,33 @@ public struct PassRateAnalysis: Sendable {
         var byYear: [PassRateRow] = []
         for (yi, y) in years.enumerated() where overall[yi][0].sampled > 0 {
             var row = PassRateRow(year: y, key: "", label: "", regionLevel: "", parentKey: "", counts: overall[yi][0])
+            row.intervalMethod = options.interval
             if yi > 0 { compare(&row, overall[yi - 1][0]) }
             byYear.append(row)
         }
         let totals = overall.map { $0[0] }
 
         let jobs: [@Sendable () -> (Dimension, [PassRateRow])] = [
-            { (.region, regionRows(ctx, years, totals)) },
+            { (.region, Comparison.regions(regionRows(ctx, years, totals), totals: totals, years: years, options: options)) },
             { (.regionLevel, regionLevelRows(ctx, years)) },
             {
                 let pc = t.products.count
-                return (.product, simpleRows(ctx, years, totals, keyCount: pc, sortByKey: true,
-                                             key: { t.product[$0] == missingDictionaryCode ? pc : Int(t.product[$0]) },
-                                             label: { (t.products.string(UInt32($0)), t.productNames[$0]) }))
+                let rows = simpleRows(ctx, years, totals, keyCount: pc, sortByKey: true,
+                                      key: { t.product[$0] == missingDictionaryCode ? pc : Int(t.product[$0]) },
+                                      label: { (t.products.string(UInt32($0)), t.productNames[$0]) })
+                return (.product, Comparison.shrinkWithinYears(rows))
             },
             {
                 let ac = t.agencies.count
-                return (.agency, simpleRows(ctx, years, totals, keyCount: ac, sortByKey: true,
-                                            key: { t.testingAgency[$0] == missingDictionaryCode ? ac : Int(t.testingAgency[$0]) },
-                                            label: { (t.agencies.string(UInt32($0)), t.agencies.string(UInt32($0))) }))
+                let rows = simpleRows(ctx, years, totals, keyCount: ac, sortByKey: true,
+                                      key: { t.testingAgency[$0] == missingDictionaryCode ? ac : Int(t.testingAgency[$0]) },
+                                      label: { (t.agencies.string(UInt32($0)), t.agencies.string(UInt32($0))) })
+                let expected = ctx.expectedFailures(groupCount: ac + 1) { b in
+                    t.testingAgency[b] == missingDictionaryCode ? ac : Int(t.testingAgency[b])
+                }
+                return (.agency, Comparison.agencies(rows, expected: expected, keyOrder: (0...ac).map {
+                    $0 == ac ? "" : t.agencies.string(UInt32($0))
+                }, years: years, options: options))
             },
             { (.level, enumRows(ctx, years, totals, t.level, SamplingLevel.allCases.map(\.id))) },
             { (.channel, enumRows(ctx, years, totals, t.channel, SalesChannel.allCases.map(\.id))) },
@@ -117,7 +139,9 @@ public struct PassRateAnalysis: Sendable {
         let results = IndexedResults<(Dimension, [PassRateRow])>()
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in results.set(i, jobs[i]()) }
         var dims: [Dimension: [PassRateRow]] = [:]
-        for (d, rows) in results.ordered { dims[d] = rows }
+        for (d, rows) in results.ordered {
+            dims[d] = rows.map { var r = $0; r.intervalMethod = options.interval; return r }
+        }
         return PassRateAnalysis(years: years, byYear: byYear, byDimension: dims)
     }
 
@@ -341,6 +365,29 @@ public struct PassRateAnalysis: Sendable {
                     return r
                 }
             }
+        }
+
+        /// Indirect standardisation by product: for each year and group, the
+        /// failures expected if every tested batch failed at its product's
+        /// failure rate in that year across all groups: Σ over the group's
+        /// tested batches of failed(year, product) / tested(year, product).
+        func expectedFailures(groupCount: Int, group: (Int) -> Int) -> [[Double]] {
+            let n = t.count, pc = t.products.count + 1
+            var tested = [Int32](repeating: 0, count: yearCount * pc), failed = tested
+            let pass = SamplingOutcome.pass.rawValue, fail = SamplingOutcome.fail.rawValue
+            func productKey(_ b: Int) -> Int { t.product[b] == missingDictionaryCode ? pc - 1 : Int(t.product[b]) }
+            for b in 0..<n where t.outcome[b] == pass || t.outcome[b] == fail {
+                let c = (Int(t.year[b]) - minYear) * pc + productKey(b)
+                tested[c] += 1
+                if t.outcome[b] == fail { failed[c] += 1 }
+            }
+            let rate = zip(tested, failed).map { $0.0 > 0 ? Double($0.1) / Double($0.0) : 0 }
+            var expected = [[Double]](repeating: [Double](repeating: 0, count: groupCount), count: yearCount)
+            for b in 0..<n where t.outcome[b] == pass || t.outcome[b] == fail {
+                let y = Int(t.year[b]) - minYear
+                expected[y][group(b)] += rate[y * pc + productKey(b)]
+            }
+            return expected
         }
     }
 }

@@ -32,7 +32,8 @@ public struct ReportDocument: Sendable {
     public let subtitle: String
     public let sections: [Section]
 
-    public init(analysis a: PassRateAnalysis, load: SamplingIngestResult, lang: Language) {
+    public init(analysis: Analysis, load: SamplingIngestResult, lang: Language) {
+        let a = analysis.rates
         self.lang = lang
         let S = ReportStrings.self
         title = S.title(lang)
@@ -62,6 +63,7 @@ public struct ReportDocument: Sendable {
                 note: "\(S.enterprisesTested(lang)) \(NumberText.count(latest.counts.enterprisesTested))"),
         ]
         sections.append(Section(title: S.headline(lang), blocks: [.kpis(kpis)]))
+        sections.append(Section(title: S.findings(lang), blocks: [.bullets(ReportFindings.sentences(analysis, year: y, lang: lang))]))
         // By year.
         sections.append(Section(title: S.byYear(lang), blocks: [.table(ReportDocument.rateTable(a.byYear, lang, first: S.year(lang)) { [String($0.year)] })]))
         // Level, channel, size in the latest year.
@@ -97,8 +99,9 @@ public struct ReportDocument: Sendable {
             sections.append(Section(title: "\(S.lowestProducts(lang))\(ReportDocument.inParens(y, lang))",
                                     blocks: [.table(ReportDocument.rateTable(Array(products.prefix(10)), lang, first: S.product(lang)) { [$0.label] })]))
         }
+        sections += ReportFindings.sections(analysis, year: y, lang: lang)
         sections.append(ReportDocument.dataQualitySection(load.files, lang))
-        sections.append(Section(title: S.methods(lang), blocks: [.paragraph(S.methodsText(lang))]))
+        sections.append(Section(title: S.methods(lang), blocks: [.paragraph(S.methodsText(analysis.options)(lang))]))
         self.sections = sections
     }
 
@@ -123,13 +126,15 @@ public struct ReportDocument: Sendable {
     static func regionTable(_ rows: [PassRateRow], _ lang: Language) -> DisplayTable {
         let S = ReportStrings.self
         return DisplayTable(
-            headers: [S.code(lang), S.region(lang), S.batchesTested(lang), S.passRate(lang), S.ci95(lang), S.diffParent(lang), S.pValue(lang)],
-            numeric: [2, 3, 4, 5, 6],
+            headers: [S.code(lang), S.region(lang), S.batchesTested(lang), S.passRate(lang), S.ci95(lang), S.diffParent(lang), S.pValue(lang),
+                      S.funnel(lang), S.shrunkRate(lang)],
+            numeric: [2, 3, 4, 5, 6, 8],
             rows: rows.map { r in
                 [r.key, r.label, NumberText.count(r.counts.tested), NumberText.percent(r.rate),
                  r.interval.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? "—",
                  r.diffPPvsParent.map(NumberText.signedPoints) ?? "—",
-                 r.parentP.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "—"]
+                 r.parentP.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "—",
+                 r.funnelFlag.map { S.funnelFlag($0)(lang) } ?? "—", NumberText.percent(r.shrunk?.rate)]
             })
     }
 

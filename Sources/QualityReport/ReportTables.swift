@@ -21,6 +21,12 @@ public enum ReportTables {
          NumberText.rate(r.enterpriseInterval?.low), NumberText.rate(r.enterpriseInterval?.high)]
     }
 
+    static let shrunkColumns = ["eb_rate", "eb_ci_low", "eb_ci_high"]
+
+    static func shrunkCells(_ r: PassRateRow) -> [String] {
+        [NumberText.rate(r.shrunk?.rate), NumberText.rate(r.shrunk?.low), NumberText.rate(r.shrunk?.high)]
+    }
+
     public static func byYear(_ a: PassRateAnalysis) -> ReportTable {
         ReportTable(name: "pass_rate_by_year", columns: ["year"] + countColumns + enterpriseColumns,
                     rows: a.byYear.map { [String($0.year)] + countCells($0) + enterpriseCells($0) })
@@ -30,10 +36,11 @@ public enum ReportTables {
         ReportTable(
             name: "pass_rate_by_region",
             columns: ["year", "region_code", "region_name", "region_level", "parent_code"] + countColumns
-                + ["diff_pp_vs_parent", "p_value"] + enterpriseColumns,
+                + ["diff_pp_vs_parent", "p_value", "funnel_flag", "funnel_limits"] + shrunkColumns + enterpriseColumns,
             rows: (a.byDimension[.region] ?? []).map {
                 [String($0.year), $0.key, $0.label, $0.regionLevel, $0.parentKey] + countCells($0)
-                    + [NumberText.points($0.diffPPvsParent), NumberText.pValue($0.parentP)] + enterpriseCells($0)
+                    + [NumberText.points($0.diffPPvsParent), NumberText.pValue($0.parentP), $0.funnelFlag?.rawValue ?? "",
+                       $0.funnelLimits?.rawValue ?? ""] + shrunkCells($0) + enterpriseCells($0)
             })
     }
 
@@ -54,12 +61,29 @@ public enum ReportTables {
         case .agency: keyColumns = ["testing_agency"]
         default: keyColumns = [d.rawValue]
         }
+        // Ranked dimensions carry shrunken rates; agencies also their product-standardised funnel.
+        let extra: [String]
+        let extraCells: (PassRateRow) -> [String]
+        switch d {
+        case .agency:
+            extra = ["expected_failures", "failure_ratio", "funnel_flag", "funnel_limits"] + shrunkColumns
+            extraCells = { r in
+                [r.expectedFailures.map { NumberText.fixed($0, 4) } ?? "", r.failureRatio.map { NumberText.fixed($0, 4) } ?? "",
+                 r.funnelFlag?.rawValue ?? "", r.funnelLimits?.rawValue ?? ""] + shrunkCells(r)
+            }
+        case .product:
+            extra = shrunkColumns
+            extraCells = shrunkCells
+        default:
+            extra = []
+            extraCells = { _ in [] }
+        }
         return ReportTable(
             name: "pass_rate_by_\(d.rawValue)",
-            columns: ["year"] + keyColumns + countColumns + ["diff_pp_vs_all", "p_value"] + enterpriseColumns,
+            columns: ["year"] + keyColumns + countColumns + ["diff_pp_vs_all", "p_value"] + extra + enterpriseColumns,
             rows: (a.byDimension[d] ?? []).map {
                 [String($0.year)] + (keyColumns.count == 2 ? [$0.key, $0.label] : [$0.key]) + countCells($0)
-                    + [NumberText.points($0.diffPPvsParent), NumberText.pValue($0.parentP)] + enterpriseCells($0)
+                    + [NumberText.points($0.diffPPvsParent), NumberText.pValue($0.parentP)] + extraCells($0) + enterpriseCells($0)
             })
     }
 
@@ -67,6 +91,55 @@ public enum ReportTables {
         ReportTable(name: "enterprise_summary",
                     columns: ["year", "enterprises_tested", "enterprises_passed", "enterprise_pass_rate", "ci_low", "ci_high"],
                     rows: a.byYear.map { [String($0.year)] + enterpriseCells($0) })
+    }
+
+    static func yesNo(_ b: Bool) -> String { b ? "yes" : "no" }
+
+    public static func controlChart(_ f: SamplingFindings) -> ReportTable {
+        ReportTable(
+            name: "control_chart",
+            columns: ["region_code", "region_name", "period", "batches_tested", "passed", "pass_rate", "centre", "lcl", "ucl",
+                      "beyond_limits", "run_rule", "two_of_three", "signal"],
+            rows: f.controlCharts.map { r in
+                let p = r.point
+                return [r.regionCode, r.regionName, r.period, String(p.trials), String(p.successes), NumberText.rate(p.rate),
+                        NumberText.rate(p.centre), NumberText.rate(p.lower), NumberText.rate(p.upper), yesNo(p.beyondLimits),
+                        yesNo(p.run), yesNo(p.twoOfThree), yesNo(p.signal)]
+            })
+    }
+
+    public static func repeatFailures(_ f: SamplingFindings) -> ReportTable {
+        ReportTable(
+            name: "repeat_failures",
+            columns: ["enterprise", "region_code", "region_name", "batches_tested", "failures", "longest_failure_run", "consecutive",
+                      "first_failure", "last_failure", "failed_products"],
+            rows: f.repeatFailures.map { r in
+                [r.enterprise, r.regionCode, r.regionName, String(r.batchesTested), String(r.failures), String(r.longestFailureRun),
+                 yesNo(r.consecutive), CivilDate.iso(r.firstFailure), CivilDate.iso(r.lastFailure), r.products.joined(separator: "|")]
+            })
+    }
+
+    public static func followUp(_ f: SamplingFindings, interval: IntervalMethod) -> ReportTable {
+        ReportTable(
+            name: "follow_up",
+            columns: ["year", "follow_up_batches_tested", "follow_up_passed", "follow_up_pass_rate", "ci_low", "ci_high",
+                      "enterprises_failed", "enterprises_resampled_12m", "resampled_share", "window_complete"],
+            rows: f.followUp.map { r in
+                let ci = interval.interval(successes: r.followUpPassed, trials: r.followUpTested)
+                return [String(r.year), String(r.followUpTested), String(r.followUpPassed), NumberText.rate(r.followUpRate),
+                        NumberText.rate(ci?.low), NumberText.rate(ci?.high), String(r.enterprisesFailed), String(r.enterprisesResampled),
+                        NumberText.rate(r.resampledShare), yesNo(r.windowComplete)]
+            })
+    }
+
+    public static func failedItems(_ f: SamplingFindings) -> ReportTable {
+        ReportTable(
+            name: "failed_items",
+            columns: ["year", "scope", "product_code", "product_name", "item", "failures", "failed_batches", "share"],
+            rows: f.failedItems.map { r in
+                [String(r.year), r.allProducts ? "all_products" : "product", r.productCode, r.productName, r.item, String(r.failures),
+                 String(r.failedBatches), NumberText.rate(r.share)]
+            })
     }
 
     public static func dataQuality(_ files: [FileReport], lang: Language) -> ReportTable {

@@ -6,22 +6,25 @@ import QualityIngest
 /// Writes one run's folder (outputs.md "One run, one folder").
 public enum ReportWriter {
     /// All tables of a run, in a fixed order.
-    public static func tables(_ a: PassRateAnalysis, _ load: SamplingIngestResult, lang: Language) -> [ReportTable] {
+    public static func tables(_ a: Analysis, _ load: SamplingIngestResult, lang: Language) -> [ReportTable] {
         tableBuilders(a, load, lang: lang).map { $0() }
     }
 
     /// One builder per table, in the fixed order; independent, so they can run in parallel.
-    static func tableBuilders(_ a: PassRateAnalysis, _ load: SamplingIngestResult, lang: Language) -> [@Sendable () -> ReportTable] {
-        [{ ReportTables.byYear(a) }, { ReportTables.byRegion(a) }, { ReportTables.byRegionLevel(a) }]
+    static func tableBuilders(_ analysis: Analysis, _ load: SamplingIngestResult, lang: Language) -> [@Sendable () -> ReportTable] {
+        let a = analysis.rates, f = analysis.findings
+        return [{ ReportTables.byYear(a) }, { ReportTables.byRegion(a) }, { ReportTables.byRegionLevel(a) }]
             + [Dimension.product, .level, .channel, .enterpriseSize, .agency].map { d in { ReportTables.byDimension(a, d) } }
-            + [{ ReportTables.enterpriseSummary(a) }, { ReportTables.dataQuality(load.files, lang: lang) },
+            + [{ ReportTables.enterpriseSummary(a) }, { ReportTables.repeatFailures(f) },
+               { ReportTables.followUp(f, interval: analysis.options.interval) }, { ReportTables.failedItems(f) },
+               { ReportTables.controlChart(f) }, { ReportTables.dataQuality(load.files, lang: lang) },
                { ReportTables.rejects(load.rejects, lang: lang) }]
     }
 
     /// Writes tables/, rejects.csv, report.md, index.html and run.json under `dir`.
     /// Returns the path of index.html.
     @discardableResult
-    public static func write(_ a: PassRateAnalysis, _ load: SamplingIngestResult, to dir: String, lang: Language,
+    public static func write(_ a: Analysis, _ load: SamplingIngestResult, to dir: String, lang: Language,
                              runInfo: [String: String]) throws -> String {
         let fm = FileManager.default
         let tablesDir = (dir as NSString).appendingPathComponent("tables")
@@ -67,7 +70,8 @@ public enum ReportWriter {
     }
 
     /// The short terminal summary: accounting, headline rate and change.
-    public static func summary(_ a: PassRateAnalysis, _ load: SamplingIngestResult, lang: Language) -> String {
+    public static func summary(_ analysis: Analysis, _ load: SamplingIngestResult, lang: Language) -> String {
+        let a = analysis.rates
         var lines = [ReportStrings.accountingSummary(files: load.files.count, load.files.total)(lang)]
         for e in load.failures { lines.append((lang == .zh ? "错误：" : "error: ") + e.message(lang)) }
         if let latest = a.byYear.last(where: { $0.counts.tested > 0 }) {

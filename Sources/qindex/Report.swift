@@ -29,6 +29,21 @@ extension QIndex {
         @Option(help: "Language of the report: zh or en.")
         var lang: String = "zh"
 
+        @Option(help: "Interval for rates: wilson (default), jeffreys or clopper-pearson.")
+        var interval: String = "wilson"
+
+        @Option(help: "Funnel limits when units are overdispersed: multiplicative (default), additive or none.")
+        var funnelAdjust: String = "multiplicative"
+
+        @Option(help: "Period of the control chart: quarter (default) or month.")
+        var period: String = "quarter"
+
+        @Option(help: "Also chart this region (GB/T 2260 code); repeatable.")
+        var controlRegion: [String] = []
+
+        @Option(help: "Successive points on one side of the centre line that signal on the control chart.")
+        var runLength: Int = PChart.defaultRunLength
+
         @Option(help: "Gzip inflater: auto (ISA-L when built with it), zlib or isal.")
         var inflate: String = "auto"
 
@@ -76,6 +91,21 @@ extension QIndex {
                 let text = try String(contentsOfFile: regions, encoding: .utf8)
                 options.regions = try RegionTable(tsv: text)
             }
+            var methods = AnalysisOptions()
+            guard let im = IntervalMethod(rawValue: interval) else { throw ValidationError("--interval must be wilson, jeffreys or clopper-pearson") }
+            guard let fa = FunnelAdjustment(rawValue: funnelAdjust) else {
+                throw ValidationError("--funnel-adjust must be multiplicative, additive or none")
+            }
+            guard let pe = ChartPeriod(rawValue: period) else { throw ValidationError("--period must be quarter or month") }
+            guard runLength >= 2 else { throw ValidationError("--run-length must be at least 2") }
+            for code in controlRegion where options.regions.index(ofCode: code) == nil {
+                throw ValidationError("--control-region \(code): not a code of the region table")
+            }
+            methods.interval = im
+            methods.funnelAdjustment = fa
+            methods.period = pe
+            methods.controlRegions = controlRegion
+            methods.runLength = runLength
             do { try OutputLocation.validate(out: out, inputs: files) } catch { throw ValidationError("\(error)") }
             let started = Date()
             var load: SamplingIngestResult
@@ -90,12 +120,13 @@ extension QIndex {
             let table = load.table
             load.table = SamplingTable(regions: table.regions)
             let aggregateStart = StageClock.now()
-            let analysis = PassRateAnalysis.compute(consume table)
+            let analysis = Analysis.compute(consume table, options: methods)
             stages.add("aggregate", StageClock.now() - aggregateStart)
             let info = ["tool": "qindex \(QIndexVersion.string)", "started": ISO8601DateFormatter().string(from: started),
                         "seconds": String(format: "%.3f", Date().timeIntervalSince(started)),
                         "inputs": files.joined(separator: "|"), "mapping": mapping ?? "built-in", "lang": lang,
-                        "regions": options.regions.edition, "snapshot": load.fromSnapshot ? "used" : (noCache ? "off" : "written")]
+                        "regions": options.regions.edition, "interval": interval, "funnel_adjust": funnelAdjust, "period": period,
+                        "run_length": String(runLength), "control_regions": controlRegion.joined(separator: "|"), "snapshot": load.fromSnapshot ? "used" : (noCache ? "off" : "written")]
             let html = try stages.measure("write") { try ReportWriter.write(analysis, load, to: out, lang: language, runInfo: info) }
             if let pending = load.snapshotWrite {
                 let waitStart = StageClock.now()

@@ -12,11 +12,12 @@ import _QualityTestSupport
     static let sample = Fixtures.path("datasets/sample/sampling-2011-2020.csv.gz")
     static let goldenDir = Fixtures.path("Tests/QualityReportTests/Golden")
     static let goldenTables = ["pass_rate_by_year", "pass_rate_by_level", "pass_rate_by_channel",
-                               "pass_rate_by_enterprise_size", "enterprise_summary", "data_quality"]
+                               "pass_rate_by_enterprise_size", "enterprise_summary", "data_quality",
+                               "follow_up", "control_chart"]
 
     func run(to dir: String, lang: Language = .zh) throws -> SamplingIngestResult {
         let load = try SamplingIngest.load(paths: [Self.sample])
-        try ReportWriter.write(PassRateAnalysis.compute(load.table), load, to: dir, lang: lang, runInfo: ["run": UUID().uuidString])
+        try ReportWriter.write(Analysis.compute(load.table), load, to: dir, lang: lang, runInfo: ["run": UUID().uuidString])
         return load
     }
 
@@ -40,7 +41,7 @@ import _QualityTestSupport
         _ = try run(to: a)
         _ = try run(to: b)
         let files = try FileManager.default.subpathsOfDirectory(atPath: a).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") || $0.hasSuffix(".html") }.sorted()
-        #expect(files.count == 13)  // 10 tables, rejects.csv, report.md, index.html
+        #expect(files.count == 17)  // 14 tables, rejects.csv, report.md, index.html
         for f in files {
             #expect(FileManager.default.contentsEqual(atPath: "\(a)/\(f)", andPath: "\(b)/\(f)"), "\(f) differs between runs")
         }
@@ -57,11 +58,11 @@ import _QualityTestSupport
             let load = try SamplingIngest.load(paths: [Self.sample], options: o)
             #expect(load.fromSnapshot == expectSnapshot)
             let dir = Fixtures.tempDir()
-            try ReportWriter.write(PassRateAnalysis.compute(load.table), load, to: dir, lang: .zh, runInfo: [:])
+            try ReportWriter.write(Analysis.compute(load.table), load, to: dir, lang: .zh, runInfo: [:])
             dirs.append(dir)
         }
         let files = try FileManager.default.subpathsOfDirectory(atPath: dirs[0]).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") || $0.hasSuffix(".html") }
-        #expect(files.count == 13)
+        #expect(files.count == 17)
         for f in files { #expect(FileManager.default.contentsEqual(atPath: "\(dirs[0])/\(f)", andPath: "\(dirs[1])/\(f)"), "\(f)") }
     }
 
@@ -87,7 +88,7 @@ import _QualityTestSupport
         let text = "batch_id,sample_date,level,region_code,product_name,result\n"
             + (0..<40).map { "A\($0),2019-01-01,provincial,450102,<script>alert(1)</script>,\($0 % 3 == 0 ? "fail" : "pass")" }.joined(separator: "\n")
         let load = try Fixtures.load(Fixtures.file(text))
-        let html = HTMLReport.render(ReportDocument(analysis: PassRateAnalysis.compute(load.table), load: load, lang: .en))
+        let html = HTMLReport.render(ReportDocument(analysis: Analysis.compute(load.table), load: load, lang: .en))
         #expect(!html.contains("<script>"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         // Self-contained: no external reference of any kind.

@@ -63,8 +63,13 @@ def funnel(units, p0, additive):
     w = 1 / s ** 2
     tau2 = max(0.0, (I * phi - (I - 1)) / (w.sum() - (w ** 2).sum() / w.sum()))
     flags = []
-    for yi, si, ni in zip(y, s, n):
+    for xi, yi, si, ni in zip(x, y, s, n):
         if not over:
+            # exact limits: flag on the exact tail probability of the count
+            up, lo_ = stats.binom.sf(xi - 1, int(ni), p0), stats.binom.cdf(xi, int(ni), p0)
+            flags.append("above_998" if up < 0.001 else "below_998" if lo_ < 0.001 else "above_95" if up < 0.025 else "below_95" if lo_ < 0.025 else "within")
+            continue
+        if False:
             l95, h95 = exact_limit(0.025, int(ni), p0), exact_limit(0.975, int(ni), p0)
             l998, h998 = exact_limit(0.001, int(ni), p0), exact_limit(0.999, int(ni), p0)
         else:
@@ -81,7 +86,7 @@ for additive in [False, True]:
     phi, over, tau2, flags = funnel(cities, p0, additive)
     print(f"// funnel cities additive={additive}: p0={float(p0)!r} phi={float(phi)!r} over={over} tau2={float(tau2)!r}")
     print("// flags: " + ", ".join(flags))
-calm = [(186, 200), (465, 500), (93, 100), (930, 1000), (279, 300), (46, 50), (1850, 2000), (372, 400), (50, 50)]
+calm = [(186, 200), (465, 500), (93, 100), (930, 1000), (279, 300), (46, 50), (1850, 2000), (372, 400), (50, 50), (5, 5), (80, 100)]
 p0c = sum(u[0] for u in calm) / sum(u[1] for u in calm)
 phi, over, tau2, flags = funnel(calm, p0c, False)
 print(f"// funnel calm: p0={float(p0c)!r} phi={float(phi)!r} over={over}")
@@ -94,8 +99,13 @@ def eb(units):
         return -np.sum(special.betaln(x + a, n - x + b) - special.betaln(a, b))
     r = x / n; m = r.mean(); v = r.var(ddof=1); k = m * (1 - m) / v - 1
     res = optimize.minimize(nll, [np.log(m * k), np.log((1 - m) * k)], method="Nelder-Mead", options=dict(xatol=1e-12, fatol=1e-14, maxiter=20000))
-    res = optimize.minimize(nll, res.x, method="BFGS", options=dict(gtol=1e-10))
     a, b = np.exp(res.x)
+    # polish: solve the score equations (digamma form) to full precision
+    def score(v):
+        a, b = v
+        return [np.sum(special.digamma(x + a) - special.digamma(n + a + b) - special.digamma(a) + special.digamma(a + b)),
+                np.sum(special.digamma(n - x + b) - special.digamma(n + a + b) - special.digamma(b) + special.digamma(a + b))]
+    a, b = optimize.root(score, [a, b], tol=1e-14).x
     out = []
     for xi, ni in zip(x, n):
         A, B = a + xi, b + ni - xi

@@ -1,0 +1,21 @@
+/// Method choices of an analysis (indicators.md §1–§2), with the defaults
+/// the spec names first.
+public struct AnalysisOptions: Sendable {
+    /// Interval for every rate (`--interval`).
+    public var interval = IntervalMethod.wilson
+    /// Funnel limits under overdispersion (`--funnel-adjust`).
+    public var funnelAdjustment = FunnelAdjustment.multiplicative
+    /// Period of the control chart (`--period`).
+    public var period = ChartPeriod.quarter
+    /// Regions (GB/T 2260 codes) that get a control chart of their own
+    /// besides the overall one (`--control-region`).
+    public var controlRegions: [String] = []
+    /// Successive points on one side of the centre line that signal (rule 4).
+    public var runLength = PChart.defaultRunLength
+    public init() {}
+}
+
+/// Period of a control chart.
+public enum ChartPeriod: String, Sendable, CaseIterable {
+    case quarter, month
+}

@@ -1,0 +1,103 @@
+import Dispatch
+import QualityData
+
+/// Funnels and empirical-Bayes shrinkage over the rows of a pass-rate
+/// table: which units differ beyond chance, and a rate fit for ranking.
+enum Comparison {
+    /// Regions: each set of siblings (same parent, same year) is a funnel
+    /// around the parent's rate, and the siblings share one fitted prior.
+    static func regions(_ rows: [PassRateRow], totals: [RateCounts], years: [Int], options: AnalysisOptions) -> [PassRateRow] {
+        var rows = rows
+        var index: [String: Int] = [:]  // "year|code" → row
+        var groups: [String: [Int]] = [:]  // "year|parent" → sibling rows
+        var order: [String] = []
+        for (i, r) in rows.enumerated() {
+            index["\(r.year)|\(r.key)"] = i
+            let g = "\(r.year)|\(r.parentKey)"
+            if groups[g] == nil { order.append(g) }
+            groups[g, default: []].append(i)
+        }
+        let jobs = order.map { g -> (members: [Int], parent: RateCounts) in
+            let members = groups[g]!
+            let first = rows[members[0]]
+            let parent: RateCounts
+            if first.parentKey == RegionTable.nationalCode {
+                parent = totals[first.year - years[0]]
+            } else {
+                parent = index["\(first.year)|\(first.parentKey)"].map { rows[$0].counts } ?? RateCounts()
+            }
+            return (members, parent)
+        }
+        let snapshot = rows
+        let results = IndexedResults<[(Int, FunnelFlag?, FunnelLimits?, (Double, Double, Double)?)]>()
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
+            let (members, parent) = jobs[j]
+            results.set(j, assess(members.map { snapshot[$0].counts }, parent: parent, options: options).enumerated().map {
+                (members[$0.offset], $0.element.flag, $0.element.limits, $0.element.shrunk)
+            })
+        }
+        for list in results.ordered {
+            for (i, flag, limits, shrunk) in list {
+                rows[i].funnelFlag = flag
+                rows[i].funnelLimits = flag == nil ? nil : limits
+                rows[i].shrunk = shrunk
+            }
+        }
+        return rows
+    }
+
+    /// Funnel flags and shrunken rates of units against their parent.
+    static func assess(_ units: [RateCounts], parent: RateCounts, options: AnalysisOptions)
+        -> [(flag: FunnelFlag?, limits: FunnelLimits, shrunk: (Double, Double, Double)?)] {
+        let pairs = units.map { (x: $0.passed, n: $0.tested) }
+        guard parent.tested > 0 else { return units.map { _ in (nil, .exactBinomial, nil) } }
+        let p0 = Double(parent.passed) / Double(parent.tested)
+        let funnel = Funnel.proportions(pairs, target: p0, adjustment: options.funnelAdjustment)
+        let prior = EmpiricalBayes.fit(pairs)
+        return pairs.indices.map { i in
+            let s = pairs[i].n > 0 ? prior?.shrink(successes: pairs[i].x, trials: pairs[i].n) : nil
+            return (funnel.flags[i], funnel.limits, s.map { ($0.rate, $0.low, $0.high) })
+        }
+    }
+
+    /// Shrinks each year's units (all but "not given") toward one prior fitted to them.
+    static func shrinkWithinYears(_ rows: [PassRateRow]) -> [PassRateRow] {
+        var rows = rows
+        for members in yearGroups(rows) {
+            let pairs = members.map { (x: rows[$0].counts.passed, n: rows[$0].counts.tested) }
+            guard let prior = EmpiricalBayes.fit(pairs) else { continue }
+            for (i, p) in zip(members, pairs) where p.n > 0 {
+                let s = prior.shrink(successes: p.x, trials: p.n)
+                rows[i].shrunk = (s.rate, s.low, s.high)
+            }
+        }
+        return rows
+    }
+
+    /// Agencies: expected failures from the product mix, a funnel of the
+    /// standardised failure ratio O/E around 1 per year, and shrunken rates.
+    static func agencies(_ rows: [PassRateRow], expected: [[Double]], keyOrder: [String], years: [Int], options: AnalysisOptions) -> [PassRateRow] {
+        var rows = shrinkWithinYears(rows)
+        var keyIndex: [String: Int] = [:]
+        for (i, k) in keyOrder.enumerated() { keyIndex[k] = i }
+        for i in rows.indices {
+            rows[i].expectedFailures = keyIndex[rows[i].key].map { expected[rows[i].year - years[0]][$0] }
+        }
+        for members in yearGroups(rows) {
+            let units = members.map { (observed: rows[$0].counts.failed, expected: rows[$0].expectedFailures ?? 0) }
+            let funnel = Funnel.ratios(units, adjustment: options.funnelAdjustment)
+            for (i, flag) in zip(members, funnel.flags) {
+                rows[i].funnelFlag = flag
+                rows[i].funnelLimits = flag == nil ? nil : funnel.limits
+            }
+        }
+        return rows
+    }
+
+    /// Row indices per year, without the "not given" group.
+    static func yearGroups(_ rows: [PassRateRow]) -> [[Int]] {
+        var byYear: [Int: [Int]] = [:]
+        for (i, r) in rows.enumerated() where !r.key.isEmpty { byYear[r.year, default: []].append(i) }
+        return byYear.keys.sorted().map { byYear[$0]! }
+    }
+}

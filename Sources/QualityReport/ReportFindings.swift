@@ -1,0 +1,116 @@
+import QualityData
+import QualityIndicators
+
+/// The plain-language findings of a run and the sections behind them:
+/// regions and agencies beyond chance, control-chart signals, repeat
+/// failures, follow-up sampling and failing items.
+enum ReportFindings {
+    typealias Section = ReportDocument.Section
+    typealias DisplayTable = ReportDocument.DisplayTable
+
+    static func ci(_ r: PassRateRow) -> String {
+        r.interval.map { "\(NumberText.percent($0.low, digits: 1))–\(NumberText.percent($0.high, digits: 1))" } ?? "—"
+    }
+
+    /// Bullets for the "Findings" section, for the latest year `y`.
+    static func sentences(_ analysis: Analysis, year y: Int, lang: Language) -> [String] {
+        let S = ReportStrings.self
+        let a = analysis.rates, f = analysis.findings
+        var out: [String] = []
+        // Regions (provinces and cities) beyond the 99.8% funnel limits.
+        let regionRows = (a.byDimension[.region] ?? []).filter { $0.year == y }
+        var names: [String: String] = [RegionTable.nationalCode: lang == .zh ? "全国" : "the national rate"]
+        for r in regionRows { names[r.key] = r.label }
+        let beyond = regionRows.filter { ($0.regionLevel == "province" || $0.regionLevel == "city") && ($0.funnelFlag?.isBeyond998 ?? false) }
+            .sorted { ($0.diffPPvsParent ?? 0, $0.key) < ($1.diffPPvsParent ?? 0, $1.key) }
+        for r in beyond.prefix(8) {
+            out.append(S.regionBeyondFunnel(name: r.label, rate: NumberText.percent(r.rate, digits: 1), ci: ci(r), diff: r.diffPPvsParent ?? 0,
+                                            parent: names[r.parentKey] ?? r.parentKey, above: (r.diffPPvsParent ?? 0) > 0)(lang))
+        }
+        if beyond.isEmpty { out.append(S.noRegionBeyond(lang)) }
+        // Agencies beyond the 99.8% limits of the standardised failure ratio.
+        let agencies = (a.byDimension[.agency] ?? []).filter { $0.year == y && ($0.funnelFlag?.isBeyond998 ?? false) }
+            .sorted { ($0.failureRatio ?? 0, $1.key) > ($1.failureRatio ?? 0, $0.key) }
+        for r in agencies.prefix(5) {
+            out.append(S.agencyBeyond(r.key, observed: r.counts.failed, expected: r.expectedFailures ?? 0, ratio: r.failureRatio ?? 0,
+                                      above: r.funnelFlag == .above998)(lang))
+        }
+        // Control chart: periods beyond the limits on the overall chart.
+        let overall = f.controlCharts.filter { $0.regionCode == RegionTable.nationalCode && $0.point.beyondLimits }
+        let list = overall.prefix(6).map { "\($0.period) \(NumberText.percent($0.point.rate, digits: 1))" }.joined(separator: lang == .zh ? "、" : ", ")
+        out.append(S.controlSignals(overall.count, period: S.periodName(analysis.options.period)(lang), list: list)(lang))
+        // Repeat failures over the period.
+        if let first = a.byYear.first?.year {
+            let span = first == y ? "\(y)" : "\(first)–\(y)"
+            out.append(S.repeatSentence(f.repeatFailures.count, consecutive: f.repeatFailures.filter(\.consecutive).count, span: span)(lang))
+        }
+        // Follow-up: the latest year whose 12-month window is complete.
+        if let r = f.followUp.last(where: { $0.windowComplete && $0.enterprisesFailed > 0 }) {
+            out.append(S.followUpSentence(year: r.year, failed: r.enterprisesFailed, resampled: r.enterprisesResampled,
+                                          share: NumberText.percent(r.resampledShare, digits: 1),
+                                          followRate: r.followUpTested > 0 ? NumberText.percent(r.followUpRate, digits: 1) : "—")(lang))
+        }
+        // Failing items in the latest year.
+        let items = f.failedItems.filter { $0.year == y && $0.allProducts }.prefix(3)
+        if !items.isEmpty {
+            let list = items.map { "\($0.item)（\(NumberText.percent($0.share, digits: 1))）" }.joined(separator: lang == .zh ? "、" : ", ")
+            out.append(S.itemsSentence(year: y, list: lang == .zh ? list : list.replacingOccurrences(of: "（", with: " (").replacingOccurrences(of: "）", with: ")"))(lang))
+        }
+        return out
+    }
+
+    /// Sections with the tables behind the findings.
+    static func sections(_ analysis: Analysis, year y: Int, lang: Language) -> [Section] {
+        let S = ReportStrings.self
+        let a = analysis.rates, f = analysis.findings
+        var sections: [Section] = []
+        // Agencies: the most extreme standardised failure ratios of the year.
+        let agencies = (a.byDimension[.agency] ?? []).filter { $0.year == y && !$0.key.isEmpty && $0.failureRatio != nil }
+            .sorted { ($0.failureRatio!, $1.key) > ($1.failureRatio!, $0.key) }
+        if !agencies.isEmpty {
+            let shown = agencies.count <= 12 ? agencies : Array(agencies.prefix(6) + agencies.suffix(6))
+            let t = DisplayTable(
+                headers: [S.agency(lang), S.batchesTested(lang), S.failed(lang), S.expectedFailures(lang), S.failureRatio(lang), S.funnel(lang),
+                          S.passRate(lang), S.shrunkRate(lang)],
+                numeric: [1, 2, 3, 4, 6, 7],
+                rows: shown.map { r in
+                    [r.key, NumberText.count(r.counts.tested), NumberText.count(r.counts.failed), NumberText.fixed(r.expectedFailures ?? 0, 1),
+                     NumberText.fixed(r.failureRatio ?? 0, 2), r.funnelFlag.map { S.funnelFlag($0)(lang) } ?? "—",
+                     NumberText.percent(r.rate), NumberText.percent(r.shrunk?.rate)]
+                })
+            sections.append(Section(title: "\(S.agencies(lang))\(ReportDocument.inParens(y, lang))", blocks: [.table(t)]))
+        }
+        // Control chart of all batches.
+        let chart = f.controlCharts.filter { $0.regionCode == RegionTable.nationalCode }
+        if !chart.isEmpty {
+            let t = DisplayTable(
+                headers: [S.periodLabel(lang), S.batchesTested(lang), S.passRate(lang), S.centreLine(lang), S.limits(lang), S.signal(lang)],
+                numeric: [1, 2, 3],
+                rows: chart.map { r in
+                    let p = r.point
+                    return [r.period, NumberText.count(p.trials), NumberText.percent(p.rate), NumberText.percent(p.centre),
+                            "\(NumberText.percent(p.lower))–\(NumberText.percent(p.upper))", p.signal ? S.pointSignals(p)(lang) : ""]
+                })
+            sections.append(Section(title: "\(S.controlChart(lang)) · \(S.periodName(analysis.options.period)(lang))", blocks: [.table(t)]))
+        }
+        // Repeat failures: the top of the list.
+        if !f.repeatFailures.isEmpty {
+            let t = DisplayTable(
+                headers: [S.enterprise(lang), S.region(lang), S.batchesTested(lang), S.failures(lang), S.longestRun(lang), S.lastFailure(lang)],
+                numeric: [2, 3, 4],
+                rows: f.repeatFailures.prefix(15).map { r in
+                    [r.enterprise, r.regionName, NumberText.count(r.batchesTested), NumberText.count(r.failures), String(r.longestFailureRun),
+                     CivilDate.iso(r.lastFailure)]
+                })
+            sections.append(Section(title: S.repeatFailures(lang), blocks: [.table(t)]))
+        }
+        // Failing items of the latest year, over all products.
+        let items = f.failedItems.filter { $0.year == y && $0.allProducts }.prefix(10)
+        if !items.isEmpty {
+            let t = DisplayTable(headers: [S.item(lang), S.failed(lang), S.shareOfFailed(lang)], numeric: [1, 2],
+                                 rows: items.map { [$0.item, NumberText.count($0.failures), NumberText.percent($0.share, digits: 1)] })
+            sections.append(Section(title: "\(S.failedItems(lang))\(ReportDocument.inParens(y, lang))", blocks: [.table(t)]))
+        }
+        return sections
+    }
+}
