@@ -57,7 +57,7 @@ let package = Package(
         ),
         .testTarget(name: "QualityDataTests", dependencies: ["QualityData", "_QualityTestSupport"]),
         .testTarget(name: "QualityIngestTests", dependencies: ["QualityIngest", "_QualityTestSupport"]),
-        .testTarget(name: "QualityIndicatorsTests", dependencies: ["QualityIndicators", "QualityIngest", "_QualityTestSupport"]),
+        .testTarget(name: "QualityIndicatorsTests", dependencies: ["QualityIndicators", "QualityIngest", "QualitySynthetic", "_QualityTestSupport"]),
         .testTarget(
             name: "QualityReportTests",
             dependencies: ["QualityReport", "QualityIngest", "QualityIndicators", "QualitySynthetic", "_QualityTestSupport"],

@@ -114,19 +114,19 @@ public enum EmpiricalBayes {
     }
 }
 
-/// Digamma and trigamma by the recurrence to x ≥ 6 and the asymptotic
+/// Digamma and trigamma by the recurrence to x ≥ 10 and the asymptotic
 /// series (Abramowitz & Stegun 6.3.18, 6.4.12); absolute error below 1e-13.
 enum SpecialFunctions {
     static func digamma(_ x0: Double) -> Double {
         var x = x0, r = 0.0
-        while x < 6 { r -= 1 / x; x += 1 }
+        while x < 10 { r -= 1 / x; x += 1 }
         let f = 1 / (x * x)
         return r + log(x) - 0.5 / x - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))))
     }
 
     static func trigamma(_ x0: Double) -> Double {
         var x = x0, r = 0.0
-        while x < 6 { r += 1 / (x * x); x += 1 }
+        while x < 10 { r += 1 / (x * x); x += 1 }
         let f = 1 / (x * x)
         return r + 1 / x + f / 2 + (1 / (x * x * x)) * (1.0 / 6 - f * (1.0 / 30 - f * (1.0 / 42 - f / 30)))
     }

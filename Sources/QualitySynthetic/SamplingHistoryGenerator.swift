@@ -16,6 +16,10 @@ public struct GeneratorOptions: Sendable {
     /// ISO dates and region codes on every row (no Excel serials, no
     /// name-only regions), so other engines can run the same workload.
     public var plain = false
+    /// Plant known outliers in an otherwise even history (see
+    /// ``SamplingHistoryGenerator/planted``), to check that funnels and
+    /// control charts find exactly them.
+    public var plantOutliers = false
     public init() {}
 }
 
@@ -46,6 +50,23 @@ public struct GeneratorSummary: Sendable {
 public struct SamplingHistoryGenerator {
     public let options: GeneratorOptions
     public init(options: GeneratorOptions) { self.options = options }
+
+    /// What `--plant-outliers` plants. Everything else is made even: one
+    /// base rate of 92% in every year, no province or city effects (the
+    /// product, size and channel effects stay, spread over all regions).
+    public enum Planted {
+        /// 梧州市 (450400): 8 points lower, in the last year only.
+        public static let city = "450400"
+        public static let cityEffect = -0.08
+        /// One testing agency of Guangxi fails 6 points more batches in every year.
+        public static let agency = "广西壮族自治区产品质量检验研究院"
+        public static let agencyEffect = -0.06
+        /// Guangxi's batches of July–September 2017: a passed batch fails
+        /// with probability 6%, about 5.5 points off the rate.
+        public static let quarter = (year: 2017, months: 7...9)
+        public static let quarterFlip = 0.06
+        public static let base = 0.92
+    }
 
     static let guangxiBase: [Int: Double] = [2011: 0.908, 2012: 0.910, 2013: 0.911, 2014: 0.913, 2015: 0.917,
                                              2016: 0.920, 2017: 0.923, 2018: 0.926, 2019: 0.928, 2020: 0.931]
@@ -90,6 +111,10 @@ public struct SamplingHistoryGenerator {
         let mean = gxCities.filter { $0 != "450200" }.map { cityEffect[$0]! }.reduce(0, +) / Double(max(1, gxCities.count - 1))
         for c in gxCities { cityEffect[c]! -= mean }
         cityEffect["450200"] = -0.019
+        if options.plantOutliers {
+            for k in provinceEffect.keys { provinceEffect[k] = 0 }
+            for k in cityEffect.keys { cityEffect[k] = 0 }
+        }
 
         // Products with centred difficulty.
         var products: [Product] = []
@@ -145,7 +170,7 @@ public struct SamplingHistoryGenerator {
             let n = year == options.lastYear ? options.batches - perYear * (years.count - 1) : perYear
             let ecommerceShare = 0.04 + 0.012 * Double(year - options.firstYear)
             let channelWeights = [0.58 - ecommerceShare / 2, 0.42 - ecommerceShare / 2, ecommerceShare]
-            let base = Self.guangxiBase[year] ?? (0.908 + 0.0023 * Double(year - 2011))
+            let base = options.plantOutliers ? Planted.base : (Self.guangxiBase[year] ?? (0.908 + 0.0023 * Double(year - 2011)))
             for _ in 0..<n {
                 seq += 1
                 let inGX = rng.unit() < 0.4
@@ -156,12 +181,17 @@ public struct SamplingHistoryGenerator {
                 let lv = rng.pick([0.10, 0.35, 0.35, 0.20])
                 let code = regions[e.county].code
                 let city = String(code.prefix(4)) + "00"
+                let agency = (regions[regions.ancestor(of: e.county, at: .province)!].name) + Self.agencyStems[(p + lv) % Self.agencyStems.count]
                 var prob = base + 0.003 + (provinceEffect[String(code.prefix(2))] ?? 0) + (cityEffect[city] ?? 0)
+                if options.plantOutliers {
+                    if city == Planted.city && year == options.lastYear { prob += Planted.cityEffect }
+                    if agency == Planted.agency { prob += Planted.agencyEffect }
+                }
                 prob += channelEffect[ch] - (channelWeights[0] * channelEffect[0] + channelWeights[1] * channelEffect[1] + channelWeights[2] * channelEffect[2])
                 prob += sizeEffect[e.size] + prod.effect
                 prob = min(0.995, max(0.55, prob))
                 let u = rng.unit()
-                let outcome: String
+                var outcome: String
                 var items: [String] = []
                 let x = rng.unit()
                 if x < 0.003 { outcome = zh ? "拒检" : "refused" }
@@ -174,13 +204,17 @@ public struct SamplingHistoryGenerator {
                     items = Array(Set((0..<k).map { _ in prod.items[rng.below(prod.items.count)] })).sorted()
                 }
                 let day = CivilDate.days(year: year, month: 1, day: 1) + Int32(rng.below(CivilDate.isLeap(year) ? 366 : 365))
+                if options.plantOutliers && inGX && outcome == (zh ? "合格" : "pass") && year == Planted.quarter.year
+                    && Planted.quarter.months.contains(CivilDate.civil(day).1) && rng.unit() < Planted.quarterFlip {
+                    outcome = zh ? "不合格" : "fail"
+                    items = [prod.items[rng.below(prod.items.count)]]
+                }
                 let style = rng.pick([0.88, 0.05, 0.03, 0.02, 0.02])
                 let date = Self.formatDate(day, style: options.plain ? 0 : style)
                 let byName = rng.unit() < 0.08 && !options.plain
                 let regionCode = byName ? "" : code
                 let regionName = byName ? (regions.index(ofCode: city).map { regions[$0].name } ?? "") : ""
                 let finalCode = byName && regionName.isEmpty ? code : regionCode
-                let agency = (regions[regions.ancestor(of: e.county, at: .province)!].name) + Self.agencyStems[(p + lv) % Self.agencyStems.count]
                 let follow = rng.unit() < 0.05 ? (zh ? "是" : "yes") : (zh ? "否" : "no")
                 let id = String(format: "%@%d%08d", zh ? "GC" : "SB", year, seq)
                 let fields = [id, date, levels[lv], finalCode, regionName, e.code, e.name, sizes[e.size], "",

@@ -23,6 +23,9 @@ extension QIndex {
         @Flag(help: "ISO dates and region codes on every row (for running the same workload in other engines).")
         var plain = false
 
+        @Flag(help: "Plant known outliers in an even history (a city in the last year, a Guangxi testing agency, Guangxi's 2017-Q3); see docs/methods.md.")
+        var plantOutliers = false
+
         @Option(name: .shortAndLong, help: "Output file (.csv or .csv.gz).")
         var out: String = "sampling.csv.gz"
 
@@ -36,6 +39,7 @@ extension QIndex {
             o.chineseHeaders = headers == "zh"
             o.encoding = enc
             o.plain = plain
+            o.plantOutliers = plantOutliers
             let s = try SamplingHistoryGenerator(options: o).write(to: out)
             print("wrote \(out): \(s.batches) batches in \(s.rows) rows (\(s.continuationRows) continuation, \(s.duplicateRows) duplicate), \(s.enterprises) enterprises, \(s.products) products")
         }

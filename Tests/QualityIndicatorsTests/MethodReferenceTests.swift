@@ -162,6 +162,31 @@ import Testing
         #expect(prior.shrink(successes: 5, trials: 5).rate < prior.shrink(successes: 990, trials: 1000).rate)
     }
 
+    @Test func digammaAndTrigammaMatchScipy() {
+        let cases: [(Double, Double, Double)] = [
+            (0.3, -3.502524222200133, 12.245364546107734),
+            (1.0, -0.5772156649015329, 1.6449340668482266),
+            (2.5, 0.7031566406452432, 0.4903577561002349),
+            (7.25, 1.9104535268837362, 0.1478792331589322),
+            (1234.5, 7.1180162318279985, 0.0008103727271269668),
+            (930001.0, 13.74294040276375, 1.0752682391029935e-06),
+        ]
+        for (x, psi, psi1) in cases {
+            #expect(Self.close(SpecialFunctions.digamma(x), psi, 1e-12) && Self.close(SpecialFunctions.trigamma(x), psi1, 1e-12), "x = \(x)")
+        }
+    }
+
+    /// Units that vary less than binomial noise (Tarone's score ≤ 0): the
+    /// likelihood rises toward an infinitely strong prior, so every unit is
+    /// shrunk to the pooled rate.
+    @Test func empiricalBayesWithoutOverdispersionShrinksToThePooledRate() throws {
+        let units: [(x: Int, n: Int)] = [(90, 100), (180, 200), (45, 50), (9, 10), (450, 500)]
+        let prior = try #require(EmpiricalBayes.fit(units))
+        #expect(prior.alpha + prior.beta >= EmpiricalBayes.maxStrength * 0.999)
+        for u in units { #expect(abs(prior.shrink(successes: u.x, trials: u.n).rate - 0.9) < 1e-6) }
+        #expect(EmpiricalBayes.fit([(1, 2), (3, 4)]) == nil)  // fewer than 3 units
+    }
+
     static let quarters: [(x: Int, n: Int)] = [(930, 1000), (455, 500), (1890, 2000), (610, 650), (930, 1010), (470, 500), (1850, 2000), (700, 760)]
 
     @Test func pChartLimitsMatchTheQccFormula() {

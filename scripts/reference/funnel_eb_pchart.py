@@ -127,3 +127,6 @@ pbar, lcl, ucl = pchart(quarters)
 print(f"// p-chart: pbar={float(pbar)!r}")
 for (x, n), lo, hi in zip(quarters, lcl, ucl):
     print(f"({x}, {n}, {float(lo)!r}, {float(hi)!r}),")
+print("// digamma, trigamma: (x, psi, psi1)")
+for x in [0.3, 1.0, 2.5, 7.25, 1234.5, 930001.0]:
+    print(f"({float(x)!r}, {float(special.digamma(x))!r}, {float(special.polygamma(1, x))!r}),")
