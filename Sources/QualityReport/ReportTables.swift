@@ -10,15 +10,16 @@ public enum ReportTables {
                                     "enterprise_ci_low", "enterprise_ci_high"]
 
     static func countCells(_ r: PassRateRow) -> [String] {
-        let c = r.counts
+        let c = r.counts, ci = r.interval  // computed once: exact intervals are not free
         return [String(c.sampled), String(c.tested), String(c.passed), String(c.failed), String(c.excluded),
-                NumberText.rate(r.rate), NumberText.rate(r.interval?.low), NumberText.rate(r.interval?.high),
+                NumberText.rate(r.rate), NumberText.rate(ci?.low), NumberText.rate(ci?.high),
                 NumberText.points(r.changePP), NumberText.pValue(r.changeP)]
     }
 
     static func enterpriseCells(_ r: PassRateRow) -> [String] {
-        [String(r.counts.enterprisesTested), String(r.counts.enterprisesPassed), NumberText.rate(r.enterpriseRate),
-         NumberText.rate(r.enterpriseInterval?.low), NumberText.rate(r.enterpriseInterval?.high)]
+        let ci = r.enterpriseInterval
+        return [String(r.counts.enterprisesTested), String(r.counts.enterprisesPassed), NumberText.rate(r.enterpriseRate),
+                NumberText.rate(ci?.low), NumberText.rate(ci?.high)]
     }
 
     static let shrunkColumns = ["eb_rate", "eb_ci_low", "eb_ci_high"]
