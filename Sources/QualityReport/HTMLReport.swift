@@ -81,7 +81,7 @@ public enum HTMLReport {
     caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
     thead th { border-bottom: 2px solid var(--fg); }
-    tbody th { font-weight: normal; }
+    tbody th { font-weight: normal; min-width: 9em; }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     footer { color: var(--muted); font-size: 0.85rem; margin-top: 32px; border-top: 1px solid var(--line); }
     @page { size: A4 landscape; margin: 12mm; }
@@ -91,6 +91,9 @@ public enum HTMLReport {
       .kpis, .kpi, tr { break-inside: avoid; }
       h2 { break-after: avoid; }
       thead { display: table-header-group; }
+      .table-wrap { overflow: visible; }
+      table { font-size: 0.78rem; }
+      th, td { padding: 3px 5px; }
       * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
     }
     """

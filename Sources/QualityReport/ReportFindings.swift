@@ -64,9 +64,12 @@ enum ReportFindings {
         let S = ReportStrings.self
         let a = analysis.rates, f = analysis.findings
         var sections: [Section] = []
-        // Agencies: the most extreme standardised failure ratios of the year.
-        let agencies = (a.byDimension[.agency] ?? []).filter { $0.year == y && !$0.key.isEmpty && $0.failureRatio != nil }
-            .sorted { ($0.failureRatio!, $1.key) > ($1.failureRatio!, $0.key) }
+        // Agencies: the most extreme standardised failure ratios of the year,
+        // among agencies expected to find at least 5 failures (a ratio on
+        // fewer is mostly noise; the funnel column says so either way).
+        let all = (a.byDimension[.agency] ?? []).filter { $0.year == y && !$0.key.isEmpty && $0.failureRatio != nil }
+        let enough = all.filter { ($0.expectedFailures ?? 0) >= 5 }
+        let agencies = (enough.count >= 3 ? enough : all).sorted { ($0.failureRatio!, $1.key) > ($1.failureRatio!, $0.key) }
         if !agencies.isEmpty {
             let shown = agencies.count <= 12 ? agencies : Array(agencies.prefix(6) + agencies.suffix(6))
             let t = DisplayTable(
