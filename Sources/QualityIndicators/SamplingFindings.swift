@@ -160,6 +160,7 @@ public struct SamplingFindings: Sendable {
         }
         var repeats: [RepeatFailureRow] = []
         var batches: [(day: Int32, batch: Int32)] = []
+        var products: [UInt32] = []  // failed products of the current enterprise
         for e in 0..<ec {
             batches.removeAll(keepingCapacity: true)
             for i in start[e]..<start[e + 1] { batches.append((t.day[Int(order[i])], order[i])) }
@@ -176,7 +177,7 @@ public struct SamplingFindings: Sendable {
             // Repeat failures over the whole period, in date order.
             var tested = 0, failures = 0, run = 0, longest = 0
             var firstFail: Int32 = .max, lastFail: Int32 = .min
-            var products = Set<String>()
+            products.removeAll(keepingCapacity: true)
             for (day, b) in batches where isTested(t.outcome[Int(b)]) {
                 tested += 1
                 if t.outcome[Int(b)] == fail {
@@ -186,7 +187,7 @@ public struct SamplingFindings: Sendable {
                     firstFail = min(firstFail, day)
                     lastFail = max(lastFail, day)
                     let p = t.product[Int(b)]
-                    if p != missingDictionaryCode { products.insert(t.products.string(p)) }
+                    if p != missingDictionaryCode { products.append(p) }
                 } else {
                     run = 0
                 }
@@ -196,7 +197,7 @@ public struct SamplingFindings: Sendable {
             repeats.append(RepeatFailureRow(enterprise: t.enterprises.string(UInt32(e)), regionCode: t.regions[region].code,
                                             regionName: t.regions[region].name, batchesTested: tested, failures: failures,
                                             longestFailureRun: longest, firstFailure: firstFail, lastFailure: lastFail,
-                                            products: products.sorted()))
+                                            products: Set(products).map { t.products.string($0) }.sorted()))
         }
         repeats.sort { a, b in
             if a.failures != b.failures { return a.failures > b.failures }
