@@ -35,10 +35,17 @@ enum ReportFindings {
             out.append(S.agencyBeyond(r.key, observed: r.counts.failed, expected: r.expectedFailures ?? 0, ratio: r.failureRatio ?? 0,
                                       above: r.funnelFlag == .above998)(lang))
         }
-        // Control chart: periods beyond the limits on the overall chart.
-        let overall = f.controlCharts.filter { $0.regionCode == RegionTable.nationalCode && $0.point.beyondLimits }
-        let list = overall.prefix(6).map { "\($0.period) \(NumberText.percent($0.point.rate, digits: 1))" }.joined(separator: lang == .zh ? "、" : ", ")
-        out.append(S.controlSignals(overall.count, period: S.periodName(analysis.options.period)(lang), list: list)(lang))
+        // Control charts: periods beyond the limits, overall and per charted region.
+        var scopes: [String] = []
+        for r in f.controlCharts where !scopes.contains(r.regionCode) { scopes.append(r.regionCode) }
+        for code in scopes {
+            let beyondLimits = f.controlCharts.filter { $0.regionCode == code && $0.point.beyondLimits }
+            let list = beyondLimits.prefix(6).map { "\($0.period) \(NumberText.percent($0.point.rate, digits: 1))" }
+                .joined(separator: lang == .zh ? "、" : ", ")
+            let name = code == RegionTable.nationalCode ? "" : (f.controlCharts.first { $0.regionCode == code }?.regionName ?? code)
+            let sentence = S.controlSignals(beyondLimits.count, period: S.periodName(analysis.options.period)(lang), list: list)(lang)
+            out.append(name.isEmpty ? sentence : "\(name)\(lang == .zh ? "：" : " — ")\(sentence)")
+        }
         // Repeat failures over the period.
         if let first = a.byYear.first?.year {
             let span = first == y ? "\(y)" : "\(first)–\(y)"
