@@ -64,5 +64,23 @@ public enum IndicatorRegistry {
         examples: [WorkedExample(numerator: 45, denominator: 50, expected: 0.9, note: "50 家企业中 45 家全部合格")],
         compute: { x, n in n > 0 ? Double(x) / Double(n) : nil })
 
-    public static let all: [IndicatorDefinition] = [batchPassRate, failureDiscoveryRate, enterprisePassRate]
+    public static let followUpPassRate = IndicatorDefinition(
+        id: "follow_up_pass_rate",
+        name: Bilingual("跟踪抽查合格率", "Follow-up sampling pass rate"),
+        unit: Bilingual("%", "%"),
+        direction: .higherIsBetter,
+        formula: Bilingual("标为跟踪抽查的合格批次 ÷ 标为跟踪抽查的检验批次", "passed ÷ tested, over batches flagged as follow-up sampling (跟踪抽查)"),
+        examples: [WorkedExample(numerator: 2, denominator: 2, expected: 1, note: "SamplingFindingsTests, 2019: follow-up batches A3 and B2 both passed")],
+        compute: { x, n in n > 0 ? Double(x) / Double(n) : nil })
+
+    public static let resampledShare = IndicatorDefinition(
+        id: "resampled_within_12_months",
+        name: Bilingual("不合格企业 12 个月内复抽比例", "Failing enterprises re-sampled within 12 months"),
+        unit: Bilingual("%", "%"),
+        direction: .higherIsBetter,
+        formula: Bilingual("当年有不合格批次、且首次不合格后 365 天内再次被抽查的企业数 ÷ 当年有不合格批次的企业数", "enterprises with a failed batch in the year that were sampled again within 365 days after their first failure of the year ÷ enterprises with a failed batch in the year"),
+        examples: [WorkedExample(numerator: 531, denominator: 767, expected: 0.6923076923076923, note: "planted history (README), 2019: 531 of 767 failing enterprises re-sampled")],
+        compute: { x, n in n > 0 ? Double(x) / Double(n) : nil })
+
+    public static let all: [IndicatorDefinition] = [batchPassRate, failureDiscoveryRate, enterprisePassRate, followUpPassRate, resampledShare]
 }
