@@ -17,6 +17,9 @@ public enum IngestMessages {
         case .unterminatedQuote: return Bilingual("引号未闭合，直到文件末尾", "quoted field not closed before the end of the file")
         case .extraFields: return Bilingual("字段多于表头", "more fields than the header")
         case .invalidUTF8: return Bilingual("含有无效的 UTF-8 字节（文件可能是 GB18030，可用 --encoding）", "invalid UTF-8 bytes (the file may be GB18030; use --encoding)")
+        case .invalidNumber: return Bilingual("不是有效的数值（计数须为非负整数）", "not a valid number (counts must be whole numbers ≥ 0)")
+        case .rectifiedExceedsFound: return Bilingual("已整改隐患数大于发现隐患数", "hazards_rectified is greater than hazards_found")
+        case .duplicateId: return Bilingual("编号重复且内容不同（已保留第一条）", "the id repeats with different content (the first row is kept)")
         }
     }
 
@@ -52,6 +55,11 @@ public enum IngestMessages {
             return zh ? "\(p)：第 \(l) 行开始的记录超过 64 MB（引号未闭合？）" : "\(p): the record starting at line \(l) exceeds 64 MB (unclosed quote?)"
         case .mapping(let p, let r):
             return zh ? "映射文件 \(p)：\(r)" : "mapping file \(p): \(r)"
+        case .plan(let p, let l, let k, let r):
+            let at = l > 0 ? (zh ? "第 \(l) 行" : "line \(l)") : ""
+            let key = k.isEmpty ? "" : (zh ? "键 \(k)" : "key \(k)")
+            let place = [at, key].filter { !$0.isEmpty }.joined(separator: zh ? "，" : ", ")
+            return zh ? "规划文件 \(p)：\(place)：\(r)" : "plan file \(p): \(place): \(r)"
         }
     }
 }

@@ -16,6 +16,9 @@ public enum RejectReason: String, CaseIterable, Sendable, Comparable, Codable {
     case unterminatedQuote = "unterminated_quote"
     case extraFields = "extra_fields"
     case invalidUTF8 = "invalid_utf8"
+    case invalidNumber = "invalid_number"
+    case rectifiedExceedsFound = "rectified_exceeds_found"
+    case duplicateId = "duplicate_id"
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }

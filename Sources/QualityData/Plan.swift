@@ -1,0 +1,56 @@
+/// Direction of a plan target.
+public enum TargetDirection: String, Sendable, CaseIterable {
+    case atLeast = ">="
+    case atMost = "<="
+    case equal = "="
+
+    /// Whether `value` satisfies the target (`equal` within 1e-9).
+    public func holds(_ value: Double, _ target: Double) -> Bool {
+        switch self {
+        case .atLeast: return value >= target - 1e-12
+        case .atMost: return value <= target + 1e-12
+        case .equal: return abs(value - target) <= 1e-9
+        }
+    }
+}
+
+/// One target of a plan (规划目标): an indicator, for some regions, from a
+/// baseline to a target value by a target year.
+public struct PlanTarget: Sendable, Equatable {
+    public var id: String
+    public var title: Bilingual
+    /// An indicator id (`batch_pass_rate`, `hazard_rectification_rate`, …)
+    /// or `stat:NAME` for a regional statistic.
+    public var indicator: String
+    /// Column → accepted values (sampling: level, channel, enterprise_size,
+    /// product_code, industry (code prefix); inspections: inspection_type, risk_class).
+    public var filters: [String: [String]] = [:]
+    /// GB/T 2260 codes; "000000" = all records.
+    public var regions: [String]
+    public var baselineYear: Int?
+    /// Computed from the data when not given.
+    public var baselineValue: Double?
+    public var targetYear: Int?
+    public var targetValue: Double
+    public var direction: TargetDirection
+    /// The target must hold in every year (e.g. "≥ 95% every year").
+    public var everyYear = false
+    /// Counts summed over the years after the baseline year (regional statistics).
+    public var cumulative = false
+    public var milestones: [Int: Double] = [:]
+    /// Years of the recent trend used for the projection (nil: all since the baseline).
+    public var trendYears: Int?
+
+    public init(id: String, title: Bilingual, indicator: String, regions: [String], targetValue: Double, direction: TargetDirection) {
+        self.id = id; self.title = title; self.indicator = indicator; self.regions = regions; self.targetValue = targetValue
+        self.direction = direction
+    }
+}
+
+/// A plan file: its title and targets.
+public struct Plan: Sendable, Equatable {
+    public var id: String
+    public var title: Bilingual
+    public var targets: [PlanTarget]
+    public init(id: String, title: Bilingual, targets: [PlanTarget]) { self.id = id; self.title = title; self.targets = targets }
+}

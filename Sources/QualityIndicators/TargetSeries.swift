@@ -1,0 +1,120 @@
+import QualityData
+
+/// The yearly values of a target's indicator for one region, from sampling
+/// results, inspection records or regional statistics.
+public enum TargetSeries {
+    public static func series(_ t: PlanTarget, region code: String, data: TargetData) -> [Int: SeriesPoint] {
+        let regions = data.regions
+        guard let r = regions.index(ofCode: code) else { return [:] }
+        // Regions inside the target region (the region itself included).
+        let inside = (0..<regions.count).map { regions.ancestry(Int32($0)).contains(r) }
+        switch t.indicator {
+        case "batch_pass_rate", "enterprise_pass_rate":
+            guard let s = data.sampling else { return [:] }
+            return sampling(t, s, inside, enterprises: t.indicator == "enterprise_pass_rate")
+        case "hazard_rectification_rate":
+            var found: [Int: Int] = [:], fixed: [Int: Int] = [:]
+            for i in inspections(t, data, inside) { if let f = i.hazardsFound { found[i.year, default: 0] += f; fixed[i.year, default: 0] += i.hazardsRectified ?? 0 } }
+            return rates(fixed, found)
+        case "county_inspection_coverage":
+            let counties = Set((0..<regions.count).filter { inside[$0] && regions.regions[$0].level == .county })
+            var seen: [Int: Set<Int>] = [:]
+            for i in inspections(t, data, inside) {
+                if let c = regions.ancestor(of: i.region, at: .county), counties.contains(Int(c)) { seen[i.year, default: []].insert(Int(c)) }
+            }
+            return coverage(seen, total: counties.count, years: Set(data.inspections.map(\.year)))
+        case "township_inspection_coverage":
+            let all = inspections(t, data, inside)
+            let townships = Set(all.compactMap(\.township))
+            var seen: [Int: Set<String>] = [:]
+            for i in all { if let w = i.township { seen[i.year, default: []].insert(w) } }
+            return coverage(seen, total: townships.count, years: Set(data.inspections.map(\.year)))
+        case "enterprise_inspection_coverage":
+            let all = inspections(t, data, inside)
+            let licensed = Set(all.filter { $0.licensed == true }.map(\.enterprise))
+            var seen: [Int: Set<String>] = [:]
+            for i in all where licensed.contains(i.enterprise) { seen[i.year, default: []].insert(i.enterprise) }
+            return coverage(seen, total: licensed.count, years: Set(data.inspections.map(\.year)))
+        default:
+            let name = String(t.indicator.dropFirst("stat:".count))
+            var byYear: [Int: Double] = [:]
+            for s in data.statistics where s.indicator == name && s.region == r { byYear[s.year] = s.value }
+            guard t.cumulative, let t0 = t.baselineYear else { return byYear.mapValues { SeriesPoint(value: $0) } }
+            // Counts: the baseline value plus everything added after the baseline year.
+            var out: [Int: SeriesPoint] = [:]
+            var sum = t.baselineValue ?? 0
+            for y in byYear.keys.sorted() where y > t0 {
+                sum += byYear[y]!
+                out[y] = SeriesPoint(value: sum)
+            }
+            out[t0] = SeriesPoint(value: t.baselineValue ?? 0)
+            return out
+        }
+    }
+
+    static func rates(_ x: [Int: Int], _ n: [Int: Int]) -> [Int: SeriesPoint] {
+        var out: [Int: SeriesPoint] = [:]
+        for (y, d) in n where d > 0 { out[y] = SeriesPoint(value: Double(x[y] ?? 0) / Double(d), numerator: x[y] ?? 0, denominator: d) }
+        return out
+    }
+
+    static func coverage<T>(_ seen: [Int: Set<T>], total: Int, years: Set<Int>) -> [Int: SeriesPoint] {
+        guard total > 0 else { return [:] }
+        var out: [Int: SeriesPoint] = [:]
+        for y in years { out[y] = SeriesPoint(value: Double(seen[y]?.count ?? 0) / Double(total), numerator: seen[y]?.count ?? 0, denominator: total) }
+        return out
+    }
+
+    static func inspections(_ t: PlanTarget, _ data: TargetData, _ inside: [Bool]) -> [InspectionRecord] {
+        data.inspections.filter { i in
+            guard inside[Int(i.region)] else { return false }
+            if let types = t.filters["inspection_type"], !types.contains(i.type?.id ?? "") { return false }
+            if let risks = t.filters["risk_class"], !risks.contains(i.riskClass ?? "") { return false }
+            return true
+        }
+    }
+
+    static func sampling(_ t: PlanTarget, _ s: SamplingTable, _ inside: [Bool], enterprises: Bool) -> [Int: SeriesPoint] {
+        func allowed<E: CaseIterable & RawRepresentable>(_ key: String, _: E.Type, id: (E) -> String) -> [Bool]? where E.RawValue == UInt8 {
+            guard let values = t.filters[key] else { return nil }
+            var ok = [Bool](repeating: false, count: 256)
+            for e in E.allCases where values.contains(id(e)) { ok[Int(e.rawValue)] = true }
+            return ok
+        }
+        let level = allowed("level", SamplingLevel.self) { $0.id }
+        let channel = allowed("channel", SalesChannel.self) { $0.id }
+        let size = allowed("enterprise_size", EnterpriseSize.self) { $0.id }
+        let products = t.filters["product_code"].map { codes in (0..<s.products.count).map { codes.contains(s.products.string(UInt32($0))) } }
+        let industries = t.filters["industry"].map { prefixes in
+            (0..<s.industries.count).map { i in prefixes.contains { s.industries.string(UInt32(i)).hasPrefix($0) } }
+        }
+        let pass = SamplingOutcome.pass.rawValue, fail = SamplingOutcome.fail.rawValue
+        var passed: [Int: Int] = [:], tested: [Int: Int] = [:]
+        var enterpriseFailed: [Int: [UInt32: Bool]] = [:]
+        for b in 0..<s.count {
+            let o = s.outcome[b]
+            guard o == pass || o == fail, inside[Int(s.region[b])] else { continue }
+            if let level, !level[Int(s.level[b])] { continue }
+            if let channel, !channel[Int(s.channel[b])] { continue }
+            if let size, !size[Int(s.size[b])] { continue }
+            if let products { let p = s.product[b]; if p == missingDictionaryCode || !products[Int(p)] { continue } }
+            if let industries { let i = s.industry[b]; if i == missingDictionaryCode || !industries[Int(i)] { continue } }
+            let y = Int(s.year[b])
+            if enterprises {
+                let e = s.enterprise[b]
+                if e == missingDictionaryCode { continue }
+                enterpriseFailed[y, default: [:]][e] = (enterpriseFailed[y]?[e] ?? false) || o == fail
+            } else {
+                tested[y, default: 0] += 1
+                if o == pass { passed[y, default: 0] += 1 }
+            }
+        }
+        if enterprises {
+            for (y, m) in enterpriseFailed {
+                tested[y] = m.count
+                passed[y] = m.values.filter { !$0 }.count
+            }
+        }
+        return rates(passed, tested)
+    }
+}

@@ -1,0 +1,100 @@
+import QualityData
+import Testing
+@testable import QualityIndicators
+
+/// Hand-computed cases of plan-target progress (indicators.md §4). Eurostat
+/// ratios: rr = (T/b)^(1/(T_year − t0)) − 1, ar = (v/b)^(1/(t − t0)) − 1,
+/// worked out with a calculator (Python's float arithmetic) for the literals.
+@Suite struct TargetProgressTests {
+    func target(_ direction: TargetDirection = .atLeast, baseline: (Int, Double?)?, target: (Int?, Double), indicator: String = "batch_pass_rate") -> PlanTarget {
+        var t = PlanTarget(id: "t", title: Bilingual("目标", "target"), indicator: indicator, regions: ["450000"], targetValue: target.1, direction: direction)
+        t.baselineYear = baseline?.0
+        t.baselineValue = baseline?.1
+        t.targetYear = target.0
+        return t
+    }
+
+    func rows(_ t: PlanTarget, _ series: [Int: SeriesPoint]) -> [Int: TargetRow] {
+        Dictionary(uniqueKeysWithValues: TargetProgress.assess(t, regionCode: "450000", regionName: "广西", series: series).map { ($0.year, $0) })
+    }
+
+    /// "≥ 93% by 2020 from 91.3% in 2014": 92.0% in 2016 is 41.2% of the way
+    /// after a third of the time: on track; growing 1.24× the required rate.
+    @Test func onTrackWithSignificantProgress() throws {
+        let r = rows(target(baseline: (2014, 0.913), target: (2020, 0.93)),
+                     [2015: SeriesPoint(value: 0.917), 2016: SeriesPoint(value: 0.920)])
+        let y = try #require(r[2016])
+        #expect(abs(y.progress! - 0.4117647058823529) < 1e-12 && abs(y.expectedProgress! - 1.0 / 3) < 1e-12)
+        #expect(y.status == .onTrack && y.onTrack == true)
+        #expect(abs(y.eurostatRatio! - 1.242466567816292) < 1e-9 && y.eurostatCategory == .significantProgress)
+        #expect(r[2014]?.value == nil && r[2014]?.status == nil)  // no data row for the baseline year itself
+    }
+
+    @Test func movingAway() throws {
+        let y = try #require(rows(target(baseline: (2015, 0.95), target: (2020, 0.97)), [2017: SeriesPoint(value: 0.94)])[2017])
+        #expect(abs(y.progress! - -0.5) < 1e-12 && abs(y.expectedProgress! - 0.4) < 1e-12 && y.status == .offTrack)
+        #expect(abs(y.eurostatRatio! - -1.2638170878910844) < 1e-9 && y.eurostatCategory == .movementAway)
+        #expect(y.projectedYear == nil)  // the trend moves away: "not on the current trend"
+    }
+
+    /// "≤ 5% by 2020 from 8% in 2015": 6% in 2018.
+    @Test func atMostTarget() throws {
+        let y = try #require(rows(target(.atMost, baseline: (2015, 0.08), target: (2020, 0.05)), [2018: SeriesPoint(value: 0.06)])[2018])
+        #expect(abs(y.progress! - 0.6666666666666669) < 1e-12 && abs(y.expectedProgress! - 0.6) < 1e-12 && y.status == .onTrack)
+        #expect(abs(y.eurostatRatio! - 1.0191913222000015) < 1e-9 && y.eurostatCategory == .significantProgress)
+        // Line through (2015, 8%) and (2018, 6%): slope −2/3 point a year, reaches 5% at 2019.5 → 2020.
+        #expect(y.projectedYear == 2020)
+    }
+
+    @Test func alreadyMetWithAndWithoutConfidence() throws {
+        let t = target(baseline: (2015, 0.90), target: (2020, 0.93))
+        let r = rows(t, [2016: SeriesPoint(value: 0.94, numerator: 940, denominator: 1000),
+                         2017: SeriesPoint(value: 0.94, numerator: 9400, denominator: 10000)])
+        // Wilson lower bounds: 940/1000 → 0.9236 < 93%; 9400/10000 → 0.9352 ≥ 93%.
+        #expect(r[2016]!.status == .achieved && r[2017]!.status == .achievedWithConfidence)
+        #expect(r[2016]!.eurostatCategory == .significantProgress && r[2016]!.projectedYear == 2016)
+        #expect(r[2016]!.progress! > 1)
+    }
+
+    @Test func targetYearPassed() throws {
+        let r = rows(target(baseline: (2014, 0.913), target: (2020, 0.93)),
+                     [2019: SeriesPoint(value: 0.924), 2020: SeriesPoint(value: 0.925), 2021: SeriesPoint(value: 0.935)])
+        #expect(r[2019]!.status == .offTrack)  // 64.7% of the way after 83.3% of the time
+        #expect(r[2020]!.status == .missed && r[2020]!.expectedProgress == 1)
+        #expect(r[2021]!.status == .achieved)  // reached late: achieved, and the 2020 row still says missed
+        #expect(r[2018]!.status == .noData)
+    }
+
+    /// "Cultivate 300 brand products, 2016–2020": yearly additions 50, 60,
+    /// 70 make 180 by 2018 — 60% of the way after 60% of the time. The least-
+    /// squares line through (2015, 0), (2016, 50), (2017, 110), (2018, 180)
+    /// has slope 60 and reaches 300 at 2020.08: projected 2021.
+    @Test func countTargetFromRegionalStatistics() throws {
+        var t = target(baseline: (2015, nil), target: (2020, 300), indicator: "stat:brand_products")
+        t.cumulative = true
+        var data = TargetData(regions: .bundled)
+        let gx = RegionTable.bundled.index(ofCode: "450000")!
+        data.statistics = [(2016, 50.0), (2017, 60), (2018, 70)].map { RegionalStatistic(region: gx, year: $0.0, indicator: "brand_products", value: $0.1) }
+        data.statistics.append(RegionalStatistic(region: gx, year: 2018, indicator: "other", value: 999))
+        let series = TargetSeries.series(t, region: "450000", data: data)
+        #expect(series.mapValues(\.value) == [2015: 0, 2016: 50, 2017: 110, 2018: 180])
+        let y = try #require(rows(t, series)[2018])
+        #expect(abs(y.progress! - 0.6) < 1e-12 && abs(y.expectedProgress! - 0.6) < 1e-12 && y.status == .onTrack)
+        #expect(y.eurostatRatio == nil && y.eurostatCategory == nil)  // a zero baseline has no growth rate
+        #expect(y.projectedYear == 2021)
+    }
+
+    @Test func everyYearTarget() {
+        var t = target(baseline: nil, target: (nil, 0.95))
+        t.everyYear = true
+        let r = rows(t, [2019: SeriesPoint(value: 0.96, numerator: 960, denominator: 1000), 2020: SeriesPoint(value: 0.94, numerator: 940, denominator: 1000)])
+        #expect(r[2019]!.status == .achieved && r[2020]!.status == .missed && r[2019]!.progress == nil)
+    }
+
+    @Test func baselineFromTheDataWhenNotGiven() throws {
+        let r = rows(target(baseline: (2014, nil), target: (2020, 0.93)), [2014: SeriesPoint(value: 0.91), 2017: SeriesPoint(value: 0.92)])
+        #expect(r[2017]!.baselineValue == 0.91 && abs(r[2017]!.progress! - 0.5) < 1e-12 && r[2017]!.status == .onTrack)
+        let none = rows(target(baseline: (2014, nil), target: (2020, 0.93)), [2017: SeriesPoint(value: 0.92)])
+        #expect(none[2017]!.status == .noData)
+    }
+}
