@@ -63,7 +63,7 @@ let package = Package(
             dependencies: ["QualityReport", "QualityIngest", "QualityIndicators", "QualitySynthetic", "_QualityTestSupport"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "QualitySyntheticTests", dependencies: ["QualitySynthetic", "QualityIngest", "_QualityTestSupport"]),
+        .testTarget(name: "QualitySyntheticTests", dependencies: ["QualitySynthetic", "QualityIngest", "QualityIndicators", "_QualityTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,4 +8,8 @@ swift build -c release --product qindex 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' || 
 bin=$(swift build -c release --show-bin-path)/qindex
 [ -x "$bin" ] || { echo "build failed: $bin not found" >&2; exit 1; }
 out=${1:-out/sample}
-"$bin" report datasets/sample/*.csv.gz --out "$out" "${@:2}"
+"$bin" report datasets/sample/sampling-2011-2020.csv.gz \
+  --inspections datasets/sample/inspections-2011-2020.csv.gz \
+  --stats datasets/sample/regional-statistics-2011-2020.csv \
+  --plan datasets/examples/plan-guangxi-13th.yaml \
+  --out "$out" "${@:2}"

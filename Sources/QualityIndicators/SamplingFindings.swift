@@ -260,6 +260,11 @@ public struct Analysis: Sendable {
     public let rates: PassRateAnalysis
     public let findings: SamplingFindings
     public let options: AnalysisOptions
+    /// Plan targets (with `--plan`), and the plan's title.
+    public var targets: [TargetRow] = []
+    public var planTitle: Bilingual?
+    /// Inspection indicators (with `--inspections`).
+    public var inspections: InspectionAnalysis?
 
     public init(rates: PassRateAnalysis, findings: SamplingFindings, options: AnalysisOptions) {
         self.rates = rates

@@ -145,16 +145,23 @@ public enum TargetProgress {
                 continue
             }
             let v = p.value
-            let progress = t.targetValue == b ? (t.direction.holds(v, t.targetValue) ? 1 : 0) : (v - b) / (t.targetValue - b)
             let expected = min(1, max(0, Double(y - t0) / Double(ty - t0)))
             let achieved = t.direction.holds(v, t.targetValue)
+            // A baseline that already meets the target leaves no distance to
+            // cover: progress is undefined, and falling back below the
+            // target is movement away.
+            let baselineMet = t.direction.holds(b, t.targetValue)
+            let progress: Double? = baselineMet ? nil : (v - b) / (t.targetValue - b)
             let status: TargetStatus
             if achieved { status = confident(p) ? .achievedWithConfidence : .achieved }
             else if y >= ty { status = .missed }
-            else { status = progress >= expected - 1e-12 ? .onTrack : .offTrack }
+            else if let progress { status = progress >= expected - 1e-12 ? .onTrack : .offTrack }
+            else { status = .offTrack }
             // Eurostat: actual against required compound annual growth.
             var ratio: Double?, category: EurostatCategory?
-            if y > t0, b > 0, v > 0, t.targetValue > 0 {
+            if baselineMet {
+                category = y > t0 ? (achieved ? .significantProgress : .movementAway) : nil
+            } else if y > t0, b > 0, v > 0, t.targetValue > 0 {
                 let required = pow(t.targetValue / b, 1 / Double(ty - t0)) - 1
                 let actual = pow(v / b, 1 / Double(y - t0)) - 1
                 if achieved {

@@ -49,6 +49,7 @@ public enum RecordFile {
     public static func read(path: String, schema: RecordSchema, encoding: TextEncoding? = nil,
                             row handle: (RecordRow) -> RowOutcome) throws -> (FileReport, [RejectedRow]) {
         var report = FileReport(path: path)
+        report.kind = schema.kind
         var rejects: [RejectedRow] = []
         let input = try TextInput(path: path, encoding: encoding)
         report.encoding = input.encoding.rawValue

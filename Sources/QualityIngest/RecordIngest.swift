@@ -5,7 +5,7 @@ public struct RecordIngestResult<Record: Sendable>: Sendable {
     public var records: [Record] = []
     public var files: [FileReport] = []
     public var rejects: [RejectedRow] = []
-    /// Regions added outside GB/T 2260 are not allowed here: the region table is the caller's.
+    public init() {}
     public var failures: [IngestError] { files.compactMap(\.error) }
 }
 
@@ -142,11 +142,13 @@ public enum RecordIngest {
                 result.records += records
             } catch let e as IngestError {
                 var report = FileReport(path: path)
+                report.kind = inspectionSchema.kind
                 report.error = e
                 result.files.append(report)
                 for r in records { seen[r.id] = nil }
             } catch {
                 var report = FileReport(path: path)
+                report.kind = inspectionSchema.kind
                 report.error = .readFailed(path: path, offset: 0, reason: "\(error)")
                 result.files.append(report)
             }
@@ -184,6 +186,7 @@ public enum RecordIngest {
                 result.records += records
             } catch {
                 var report = FileReport(path: path)
+                report.kind = statisticsSchema.kind
                 report.error = (error as? IngestError) ?? .readFailed(path: path, offset: 0, reason: "\(error)")
                 result.files.append(report)
                 for r in records { seen["\(regions[r.region].code)|\(r.year)|\(r.indicator)"] = nil }

@@ -45,6 +45,8 @@ public struct RejectedRow: Sendable, Equatable, Codable {
 /// counts continuation rows and exact duplicates of a batch already loaded.
 public struct FileReport: Sendable, Equatable, Codable {
     public var path: String
+    /// What the file holds: sampling, inspections or regional_statistics.
+    public var kind = "sampling"
     public var encoding: String = ""
     public var gzip = false
     public var separator = ","

@@ -14,7 +14,7 @@ import QualityData
 /// replaced), never trusted.
 public enum SamplingSnapshot {
     static let magic = Array("QINDEXSNAP\n".utf8)
-    static let formatVersion = 1
+    static let formatVersion = 2
     /// 15 column arrays, 4 dictionaries × (arena, offsets), enterprise keys (arena, offsets).
     static let sectionCount = 25
     /// Snapshots kept in a cache folder (the most recently used).

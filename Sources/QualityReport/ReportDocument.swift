@@ -64,6 +64,7 @@ public struct ReportDocument: Sendable {
         ]
         sections.append(Section(title: S.headline(lang), blocks: [.kpis(kpis)]))
         sections.append(Section(title: S.findings(lang), blocks: [.bullets(ReportFindings.sentences(analysis, year: y, lang: lang))]))
+        sections += ReportPlanSections.targets(analysis, lang: lang)
         // By year.
         sections.append(Section(title: S.byYear(lang), blocks: [.table(ReportDocument.rateTable(a.byYear, lang, first: S.year(lang)) { [String($0.year)] })]))
         // Level, channel, size in the latest year.
@@ -100,6 +101,7 @@ public struct ReportDocument: Sendable {
                                     blocks: [.table(ReportDocument.rateTable(Array(products.prefix(10)), lang, first: S.product(lang)) { [$0.label] })]))
         }
         sections += ReportFindings.sections(analysis, year: y, lang: lang)
+        sections += ReportPlanSections.inspections(analysis, lang: lang)
         sections.append(ReportDocument.dataQualitySection(load.files, lang))
         sections.append(Section(title: S.methods(lang), blocks: [.paragraph(S.methodsText(analysis.options)(lang))]))
         self.sections = sections
@@ -147,8 +149,13 @@ public struct ReportDocument: Sendable {
                 [f.path, NumberText.count(f.rowsRead), NumberText.count(f.loaded), NumberText.count(f.merged), NumberText.count(f.rejected),
                  NumberText.count(f.emptyLines), f.error.map { $0.message(lang) } ?? S.ok(lang)]
             })
-        let eq = S.accountingSentence(files.total)(lang)
-        return Section(title: S.dataQuality(lang), blocks: [.paragraph(eq), .table(t)])
+        // One accounting sentence per kind of file (sampling results first).
+        var kinds: [String] = []
+        for f in files where !kinds.contains(f.kind) { kinds.append(f.kind) }
+        let sentences = kinds.map { k in
+            (k == "sampling" ? "" : S.kindName(k)(lang) + (lang == .zh ? "：" : ": ")) + S.accountingSentence(files.filter { $0.kind == k }.total)(lang)
+        }
+        return Section(title: S.dataQuality(lang), blocks: sentences.map { .paragraph($0) } + [.table(t)])
     }
 
     // MARK: rendering

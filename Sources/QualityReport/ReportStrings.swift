@@ -53,12 +53,15 @@ public enum ReportStrings {
             "Rows read \(c(all.rowsRead)) = loaded \(c(all.loaded)) + rejected \(c(all.rejected)) + empty \(c(all.emptyLines)) + merged \(c(all.merged)); every rejected row is in rejects.csv.")
     }
 
-    /// The row accounting as the terminal summary's first line.
-    public static func accountingSummary(files: Int, _ all: FileReport) -> Bilingual {
+    /// The row accounting as the terminal summary's first line (`records`:
+    /// inspection records or statistics rather than batches).
+    public static func accountingSummary(files: Int, _ all: FileReport, records: Bool = false) -> Bilingual {
         let closes = all.accountingCloses
+        let zhUnit = records ? "条" : "批次", enUnit = records ? "records" : "batches"
+        let zhMerged = records ? "重复" : "续行/重复", enMerged = records ? "duplicate" : "continuation/duplicate"
         return Bilingual(
-            "读取 \(files) 个文件，\(all.rowsRead) 行 = 载入 \(all.loaded) 批次 + 拒收 \(all.rejected) + 空行 \(all.emptyLines) + 合并 \(all.merged)（续行/重复）\(closes ? "" : " ✗ 核算不平")",
-            "Read \(files) file(s), \(all.rowsRead) rows = \(all.loaded) batches loaded + \(all.rejected) rejected + \(all.emptyLines) empty + \(all.merged) merged (continuation/duplicate)\(closes ? "" : " ✗ accounting does not close")")
+            "读取 \(files) 个文件，\(all.rowsRead) 行 = 载入 \(all.loaded) \(zhUnit) + 拒收 \(all.rejected) + 空行 \(all.emptyLines) + 合并 \(all.merged)（\(zhMerged)）\(closes ? "" : " ✗ 核算不平")",
+            "Read \(files) file(s), \(all.rowsRead) rows = \(all.loaded) \(enUnit) loaded + \(all.rejected) rejected + \(all.emptyLines) empty + \(all.merged) merged (\(enMerged))\(closes ? "" : " ✗ accounting does not close")")
     }
 
     public static func dimension(_ id: String) -> Bilingual {
@@ -94,6 +97,66 @@ public enum ReportStrings {
         guard let p else { return Bilingual("", "") }
         let ps = p < 0.001 ? "p < 0.001" : String(format: "p = %.3f", p)
         return p < 0.05 ? Bilingual("差异显著，\(ps)", "significant, \(ps)") : Bilingual("差异不显著，\(ps)", "not significant, \(ps)")
+    }
+
+    // MARK: Plans and inspections (issue 5)
+
+    public static func kindName(_ kind: String) -> Bilingual {
+        switch kind {
+        case "inspections": return Bilingual("监督检查记录", "Inspection records")
+        case "regional_statistics": return Bilingual("地区统计数据", "Regional statistics")
+        default: return Bilingual("抽查结果", "Sampling results")
+        }
+    }
+
+    public static let targets = Bilingual("规划目标进度", "Plan targets: progress")
+    public static let target = Bilingual("目标", "Target")
+    public static let latestValue = Bilingual("最新值", "Latest")
+    public static let baseline = Bilingual("基线", "Baseline")
+    public static let targetValue = Bilingual("目标值", "Target value")
+    public static let progress = Bilingual("进度", "Progress")
+    public static let timeElapsed = Bilingual("时间进度", "Time elapsed")
+    public static let statusLabel = Bilingual("状态", "Status")
+    public static let eurostat = Bilingual("Eurostat 评估", "Eurostat assessment")
+    public static let projected = Bilingual("预计达成年份", "Projected year")
+    public static let notOnTrend = Bilingual("按当前趋势无法达成", "not on current trend")
+    public static let inspectionsTitle = Bilingual("监督检查", "Inspections")
+    public static let inspectionsCount = Bilingual("检查次数", "Inspections")
+    public static let hazardsFound = Bilingual("发现隐患", "Hazards found")
+    public static let rectificationRate = Bilingual("隐患整改率", "Hazards rectified")
+    public static let countyCoverage = Bilingual("县（区）覆盖率", "Counties covered")
+    public static let townshipCoverage = Bilingual("乡镇覆盖率", "Townships covered")
+
+    public static func status(_ s: TargetStatus) -> Bilingual {
+        switch s {
+        case .achievedWithConfidence: return Bilingual("已达成（超出抽样误差）", "achieved beyond sampling error")
+        case .achieved: return Bilingual("已达成", "achieved")
+        case .onTrack: return Bilingual("按期推进", "on track")
+        case .offTrack: return Bilingual("进度落后", "off track")
+        case .missed: return Bilingual("未达成", "missed")
+        case .noData: return Bilingual("无数据", "no data")
+        }
+    }
+
+    public static func eurostatCategory(_ c: EurostatCategory) -> Bilingual {
+        switch c {
+        case .significantProgress: return Bilingual("显著进展", "significant progress")
+        case .moderateProgress: return Bilingual("中等进展", "moderate progress")
+        case .insufficientProgress: return Bilingual("进展不足", "insufficient progress")
+        case .movementAway: return Bilingual("偏离目标", "movement away")
+        }
+    }
+
+    /// "Targets: 5 achieved or on track, 2 off track (…)" for the latest year of each target × region; nil without a plan.
+    public static func targetSummary(_ rows: [TargetRow]) -> Bilingual? {
+        guard !rows.isEmpty else { return nil }
+        var latest: [String: TargetRow] = [:]
+        for r in rows where r.status != .noData { latest["\(r.target.id)|\(r.regionCode)"] = r }
+        let good = latest.values.filter { $0.onTrack == true }.count
+        let bad = latest.values.filter { $0.onTrack == false }.sorted { ($0.target.id, $0.regionCode) < ($1.target.id, $1.regionCode) }
+        let list = bad.prefix(5).map { "\($0.target.id) \($0.regionName)" }.joined(separator: ", ") + (bad.count > 5 ? ", …" : "")
+        return Bilingual("规划目标：\(good) 项已达成或按期推进，\(bad.count) 项落后或未达成\(bad.isEmpty ? "" : "（\(list)）")",
+                         "Targets: \(good) achieved or on track, \(bad.count) off track or missed\(bad.isEmpty ? "" : " (\(list))")")
     }
 
     // MARK: Findings (issue 4)

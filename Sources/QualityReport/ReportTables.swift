@@ -147,11 +147,11 @@ public enum ReportTables {
         let reasons = RejectReason.allCases
         var t = ReportTable(
             name: "data_quality",
-            columns: ["file", "status", "encoding", "gzip", "separator", "mapping", "rows_read", "loaded", "merged", "duplicates",
+            columns: ["file", "kind", "status", "encoding", "gzip", "separator", "mapping", "rows_read", "loaded", "merged", "duplicates",
                       "rejected", "empty_lines", "invalid_credit_codes", "unresolved_region_names", "accounting_closes",
                       "first_date", "last_date"] + reasons.map { "rejected_" + $0.rawValue } + ["ignored_headers"])
         for f in files {
-            t.rows.append([f.path, f.error.map { $0.message(lang) } ?? "ok", f.encoding, f.gzip ? "yes" : "no", f.separator, f.mapping,
+            t.rows.append([f.path, f.kind, f.error.map { $0.message(lang) } ?? "ok", f.encoding, f.gzip ? "yes" : "no", f.separator, f.mapping,
                            String(f.rowsRead), String(f.loaded), String(f.merged), String(f.duplicates), String(f.rejected),
                            String(f.emptyLines), String(f.invalidCreditCodes), String(f.unresolvedRegionNames),
                            f.accountingCloses ? "yes" : "no", f.firstDay.map(CivilDate.iso) ?? "", f.lastDay.map(CivilDate.iso) ?? ""]
@@ -164,5 +164,51 @@ public enum ReportTables {
         ReportTable(name: "rejects", columns: ["file", "line", "column", "value", "reason", "reason_text", "detail"],
                     rows: rows.map { [$0.file, String($0.line), $0.column, $0.value, $0.reason.rawValue,
                                       IngestMessages.reason($0.reason)(lang), $0.detail] })
+    }
+}
+
+extension ReportTables {
+    public static func targets(_ rows: [TargetRow]) -> ReportTable {
+        ReportTable(
+            name: "targets",
+            columns: ["target_id", "title_zh", "title_en", "indicator", "region_code", "region_name", "year", "value", "numerator",
+                      "denominator", "ci_low", "ci_high", "baseline_year", "baseline_value", "target_year", "target_value", "direction",
+                      "milestone", "progress", "expected_progress", "status", "on_track", "eurostat_ratio", "eurostat_category", "projected_year"],
+            rows: rows.map { r in
+                let t = r.target
+                let v = { (x: Double?) in x.map { NumberText.fixed($0, 6) } ?? "" }
+                return [t.id, t.title.zh, t.title.en, t.indicator, r.regionCode, r.regionName, String(r.year), v(r.value),
+                        r.numerator.map(String.init) ?? "", r.denominator.map(String.init) ?? "", v(r.interval?.low), v(r.interval?.high),
+                        r.baselineYear.map(String.init) ?? "", v(r.baselineValue), t.targetYear.map(String.init) ?? "", v(t.targetValue),
+                        t.direction.rawValue, v(r.milestone), v(r.progress), v(r.expectedProgress), r.status.rawValue,
+                        r.onTrack.map { $0 ? "yes" : "no" } ?? "", v(r.eurostatRatio), r.eurostatCategory?.rawValue ?? "",
+                        r.projectedYear.map(String.init) ?? ""]
+            })
+    }
+
+    static let inspectionColumns = ["inspections", "enterprises_inspected", "hazards_found", "hazards_rectified", "rectification_rate",
+                                    "ci_low", "ci_high"] + InspectionOutcome.allCases.map { "outcome_" + $0.id } + ["outcome_not_given"]
+
+    static func inspectionCells(_ r: InspectionRow) -> [String] {
+        let ci = Statistics.wilson(successes: r.hazardsRectified, trials: r.hazardsFound)
+        return [String(r.inspections), String(r.enterprises), String(r.hazardsFound), String(r.hazardsRectified),
+                NumberText.rate(r.rectificationRate), NumberText.rate(ci?.low), NumberText.rate(ci?.high)] + r.outcomes.map(String.init)
+    }
+
+    public static func inspections(_ a: InspectionAnalysis) -> [ReportTable] {
+        [
+            ReportTable(name: "inspections_by_region",
+                        columns: ["year", "region_code", "region_name", "region_level"] + inspectionColumns
+                            + ["counties", "counties_inspected", "county_coverage", "townships_known", "townships_inspected", "township_coverage"],
+                        rows: a.byRegion.map { r in
+                            [String(r.year), r.key, r.label, r.regionLevel] + inspectionCells(r)
+                                + [r.counties.map(String.init) ?? "", r.countiesInspected.map(String.init) ?? "", NumberText.rate(r.countyCoverage),
+                                   r.townships.map(String.init) ?? "", r.townshipsInspected.map(String.init) ?? "", NumberText.rate(r.townshipCoverage)]
+                        }),
+            ReportTable(name: "inspections_by_type", columns: ["year", "inspection_type"] + inspectionColumns,
+                        rows: a.byType.map { [String($0.year), $0.key] + inspectionCells($0) }),
+            ReportTable(name: "inspections_by_risk", columns: ["year", "risk_class"] + inspectionColumns,
+                        rows: a.byRisk.map { [String($0.year), $0.key] + inspectionCells($0) }),
+        ]
     }
 }

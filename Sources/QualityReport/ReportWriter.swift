@@ -13,12 +13,17 @@ public enum ReportWriter {
     /// One builder per table, in the fixed order; independent, so they can run in parallel.
     static func tableBuilders(_ analysis: Analysis, _ load: SamplingIngestResult, lang: Language) -> [@Sendable () -> ReportTable] {
         let a = analysis.rates, f = analysis.findings
-        return [{ ReportTables.byYear(a) }, { ReportTables.byRegion(a) }, { ReportTables.byRegionLevel(a) }]
-            + [Dimension.product, .level, .channel, .enterpriseSize, .agency].map { d in { ReportTables.byDimension(a, d) } }
-            + [{ ReportTables.enterpriseSummary(a) }, { ReportTables.repeatFailures(f) },
-               { ReportTables.followUp(f, interval: analysis.options.interval) }, { ReportTables.failedItems(f) },
-               { ReportTables.controlChart(f) }, { ReportTables.dataQuality(load.files, lang: lang) },
-               { ReportTables.rejects(load.rejects, lang: lang) }]
+        var builders: [@Sendable () -> ReportTable] = [{ ReportTables.byYear(a) }, { ReportTables.byRegion(a) }, { ReportTables.byRegionLevel(a) }]
+        for d in [Dimension.product, .level, .channel, .enterpriseSize, .agency] { builders.append { ReportTables.byDimension(a, d) } }
+        builders += [{ ReportTables.enterpriseSummary(a) }, { ReportTables.repeatFailures(f) },
+                     { ReportTables.followUp(f, interval: analysis.options.interval) }, { ReportTables.failedItems(f) },
+                     { ReportTables.controlChart(f) }, { ReportTables.dataQuality(load.files, lang: lang) },
+                     { ReportTables.rejects(load.rejects, lang: lang) }]
+        if analysis.planTitle != nil { builders.append { ReportTables.targets(analysis.targets) } }
+        if let i = analysis.inspections {
+            for k in 0..<3 { builders.append { ReportTables.inspections(i)[k] } }
+        }
+        return builders
     }
 
     /// Writes tables/, rejects.csv, report.md, index.html and run.json under `dir`.
@@ -72,7 +77,15 @@ public enum ReportWriter {
     /// The short terminal summary: accounting, headline rate and change.
     public static func summary(_ analysis: Analysis, _ load: SamplingIngestResult, lang: Language) -> String {
         let a = analysis.rates
-        var lines = [ReportStrings.accountingSummary(files: load.files.count, load.files.total)(lang)]
+        let sampling = load.files.filter { $0.kind == "sampling" }
+        var lines = [ReportStrings.accountingSummary(files: sampling.count, sampling.total)(lang)]
+        for kind in ["inspections", "regional_statistics"] {
+            let files = load.files.filter { $0.kind == kind }
+            if !files.isEmpty {
+                lines.append(ReportStrings.kindName(kind)(lang) + (lang == .zh ? "：" : ": ") + ReportStrings.accountingSummary(files: files.count, files.total, records: true)(lang))
+            }
+        }
+        if let planLine = ReportStrings.targetSummary(analysis.targets)?(lang) { lines.append(planLine) }
         for e in load.failures { lines.append((lang == .zh ? "错误：" : "error: ") + e.message(lang)) }
         if let latest = a.byYear.last(where: { $0.counts.tested > 0 }) {
             let ci = latest.interval.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? ""

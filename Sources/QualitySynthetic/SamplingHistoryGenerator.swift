@@ -93,8 +93,20 @@ public struct SamplingHistoryGenerator {
     struct Enterprise { let code: String; let name: String; let county: Int32; let size: Int; let products: [Int] }
 
     /// Writes the history to `path` (`.gz` → gzip).
-    public func write(to path: String) throws -> GeneratorSummary {
-        var rng = SeededRandom(seed: options.seed)
+    /// The regions, effects, products and enterprises of a history: drawn
+    /// first from the seed, so the sampling file and its companion files
+    /// (inspections, regional statistics) describe the same enterprises.
+    struct World {
+        let regions: RegionTable
+        let provinceEffect: [String: Double]
+        let cityEffect: [String: Double]
+        let products: [Product]
+        let enterprises: [Enterprise]
+        let gxEnterprises: [Int]
+        let otherEnterprises: [Int]
+    }
+
+    func world(_ rng: inout SeededRandom) -> World {
         let regions = RegionTable.bundled
         let counties = (0..<regions.count).map(Int32.init).filter { regions[$0].level == .county }
         let guangxi = counties.filter { regions[$0].code.hasPrefix("45") }
@@ -147,6 +159,15 @@ public struct SamplingHistoryGenerator {
         let gxEnterprises = enterprises.indices.filter { regions[enterprises[$0].county].code.hasPrefix("45") }
         let otherEnterprises = enterprises.indices.filter { !regions[enterprises[$0].county].code.hasPrefix("45") }
 
+        return World(regions: regions, provinceEffect: provinceEffect, cityEffect: cityEffect, products: products,
+                     enterprises: enterprises, gxEnterprises: gxEnterprises, otherEnterprises: otherEnterprises)
+    }
+
+    public func write(to path: String) throws -> GeneratorSummary {
+        var rng = SeededRandom(seed: options.seed)
+        let w = world(&rng)
+        let regions = w.regions, provinceEffect = w.provinceEffect, cityEffect = w.cityEffect, products = w.products
+        let enterprises = w.enterprises, gxEnterprises = w.gxEnterprises, otherEnterprises = w.otherEnterprises
         let out = try OutputSink(path: path, encoding: options.encoding)
         let zh = options.chineseHeaders
         let header = zh

@@ -29,6 +29,12 @@ extension QIndex {
         @Option(name: .shortAndLong, help: "Output file (.csv or .csv.gz).")
         var out: String = "sampling.csv.gz"
 
+        @Option(help: "Also write matching inspection records to this file (.csv or .csv.gz).")
+        var inspections: String?
+
+        @Option(help: "Also write matching regional statistics (long format) to this file.")
+        var stats: String?
+
         func run() throws {
             guard let enc = TextEncoding(name: encoding) else { throw ValidationError("--encoding must be utf-8 or gb18030") }
             guard headers == "zh" || headers == "en" else { throw ValidationError("--headers must be zh or en") }
@@ -41,7 +47,16 @@ extension QIndex {
             o.plain = plain
             o.plantOutliers = plantOutliers
             let s = try SamplingHistoryGenerator(options: o).write(to: out)
+            let generator = SamplingHistoryGenerator(options: o)
             print("wrote \(out): \(s.batches) batches in \(s.rows) rows (\(s.continuationRows) continuation, \(s.duplicateRows) duplicate), \(s.enterprises) enterprises, \(s.products) products")
+            if let inspections {
+                let c = try generator.writeInspections(to: inspections)
+                print("wrote \(inspections): \(c.inspections) inspections (\(c.planted) rows made to be rejected)")
+            }
+            if let stats {
+                let c = try generator.writeStatistics(to: stats)
+                print("wrote \(stats): \(c.statistics) regional statistics")
+            }
         }
     }
 }

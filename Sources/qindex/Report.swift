@@ -29,6 +29,15 @@ extension QIndex {
         @Option(help: "Language of the report: zh or en.")
         var lang: String = "zh"
 
+        @Option(help: "Inspection-record files (.csv / .csv.gz; inputs.md §2); repeatable.")
+        var inspections: [String] = []
+
+        @Option(help: "Regional-statistics files in long format (region_code, year, indicator, value); repeatable.")
+        var stats: [String] = []
+
+        @Option(help: "Plan file (YAML) with targets: adds targets.csv and the targets section.")
+        var plan: String?
+
         @Option(help: "Interval for rates: wilson (default), jeffreys or clopper-pearson.")
         var interval: String = "wilson"
 
@@ -108,6 +117,14 @@ extension QIndex {
             methods.runLength = runLength
             do { try OutputLocation.validate(out: out, inputs: files) } catch { throw ValidationError("\(error)") }
             let started = Date()
+            let companions: CompanionInputs
+            do {
+                companions = try CompanionInputs.load(inspections: inspections, statistics: stats, plan: plan, regions: options.regions,
+                                                      encoding: options.encoding)
+            } catch let e as IngestError {
+                FileHandle.standardError.write(Data((e.message(language) + "\n").utf8))
+                throw ExitCode(1)
+            }
             var load: SamplingIngestResult
             do {
                 load = try SamplingIngest.load(paths: files, options: options)
@@ -120,13 +137,16 @@ extension QIndex {
             let table = load.table
             load.table = SamplingTable(regions: table.regions)
             let aggregateStart = StageClock.now()
-            let analysis = Analysis.compute(consume table, options: methods)
+            let targets = companions.targets(sampling: table, regions: table.regions)
+            var analysis = Analysis.compute(consume table, options: methods)
+            companions.complete(&analysis, &load, targets: targets, regions: options.regions)
             stages.add("aggregate", StageClock.now() - aggregateStart)
             let info = ["tool": "qindex \(QIndexVersion.string)", "started": ISO8601DateFormatter().string(from: started),
                         "seconds": String(format: "%.3f", Date().timeIntervalSince(started)),
                         "inputs": files.joined(separator: "|"), "mapping": mapping ?? "built-in", "lang": lang,
                         "regions": options.regions.edition, "interval": interval, "funnel_adjust": funnelAdjust, "period": period,
-                        "run_length": String(runLength), "control_regions": controlRegion.joined(separator: "|"), "snapshot": load.fromSnapshot ? "used" : (noCache ? "off" : "written")]
+                        "run_length": String(runLength), "control_regions": controlRegion.joined(separator: "|"), "plan": plan ?? "",
+                        "inspections": inspections.joined(separator: "|"), "stats": stats.joined(separator: "|"), "snapshot": load.fromSnapshot ? "used" : (noCache ? "off" : "written")]
             let html = try stages.measure("write") { try ReportWriter.write(analysis, load, to: out, lang: language, runInfo: info) }
             if let pending = load.snapshotWrite {
                 let waitStart = StageClock.now()
@@ -136,7 +156,7 @@ extension QIndex {
             if timings { FileHandle.standardError.write(Data("stages: \(stages.text)\n".utf8)) }
             print(ReportWriter.summary(analysis, load, lang: language))
             print((language == .zh ? "报告：" : "Report: ") + html)
-            if !load.failures.isEmpty { throw ExitCode(1) }
+            if !load.failures.isEmpty || !companions.failures.isEmpty { throw ExitCode(1) }
         }
     }
 }

@@ -56,6 +56,14 @@ import Testing
         #expect(r[2016]!.progress! > 1)
     }
 
+    /// A baseline above a "≥" target: no distance to cover, so no progress
+    /// figure; dropping below the target is movement away.
+    @Test func baselineAlreadyMeetingTheTarget() throws {
+        let r = rows(target(baseline: (2014, 0.95), target: (2020, 0.93)), [2016: SeriesPoint(value: 0.96), 2017: SeriesPoint(value: 0.92)])
+        #expect(r[2016]!.progress == nil && r[2016]!.status == .achieved && r[2016]!.eurostatCategory == .significantProgress)
+        #expect(r[2017]!.progress == nil && r[2017]!.status == .offTrack && r[2017]!.eurostatCategory == .movementAway)
+    }
+
     @Test func targetYearPassed() throws {
         let r = rows(target(baseline: (2014, 0.913), target: (2020, 0.93)),
                      [2019: SeriesPoint(value: 0.924), 2020: SeriesPoint(value: 0.925), 2021: SeriesPoint(value: 0.935)])

@@ -1,0 +1,46 @@
+import QualityData
+import QualityIndicators
+import QualityIngest
+
+/// The inputs beside sampling results: inspection records, regional
+/// statistics and a plan. One loader for `qindex report` and `qindex targets`.
+public struct CompanionInputs: Sendable {
+    public var inspections = RecordIngestResult<InspectionRecord>()
+    public var statistics = RecordIngestResult<RegionalStatistic>()
+    public var plan: Plan?
+
+    /// Loads them; a malformed plan throws (its line and key in the error),
+    /// unreadable record files are reported in their FileReport.
+    public static func load(inspections: [String], statistics: [String], plan: String?, regions: RegionTable,
+                            encoding: TextEncoding?) throws -> CompanionInputs {
+        var c = CompanionInputs()
+        if let plan { c.plan = try PlanFile.load(path: plan) }
+        if !inspections.isEmpty { c.inspections = RecordIngest.loadInspections(paths: inspections, regions: regions, encoding: encoding) }
+        if !statistics.isEmpty { c.statistics = RecordIngest.loadStatistics(paths: statistics, regions: regions, encoding: encoding) }
+        return c
+    }
+
+    public var files: [FileReport] { inspections.files + statistics.files }
+    public var rejects: [RejectedRow] { inspections.rejects + statistics.rejects }
+    public var failures: [IngestError] { inspections.failures + statistics.failures }
+
+    /// Target rows for the plan (empty without one), computed from the sampling table and these records.
+    public func targets(sampling: SamplingTable?, regions: RegionTable) -> [TargetRow] {
+        guard let plan else { return [] }
+        var data = TargetData(regions: regions)
+        data.sampling = sampling
+        data.inspections = inspections.records
+        data.statistics = statistics.records
+        return TargetProgress.compute(plan, data: data)
+    }
+
+    /// Adds targets and inspection indicators to an analysis, and these
+    /// files and rejects to the load (for data_quality.csv and rejects.csv).
+    public func complete(_ analysis: inout Analysis, _ load: inout SamplingIngestResult, targets: [TargetRow], regions: RegionTable) {
+        analysis.targets = targets
+        analysis.planTitle = plan?.title
+        if !inspections.files.isEmpty { analysis.inspections = InspectionAnalysis.compute(inspections.records, regions: regions) }
+        load.files += files
+        load.rejects += rejects
+    }
+}

@@ -1,0 +1,70 @@
+import QualityData
+import QualityIndicators
+
+/// The targets and inspections sections of the report.
+enum ReportPlanSections {
+    typealias Section = ReportDocument.Section
+    typealias DisplayTable = ReportDocument.DisplayTable
+
+    /// A value as the plan states it: rates in percent, counts as numbers.
+    static func show(_ v: Double?, _ t: PlanTarget) -> String {
+        guard let v else { return "—" }
+        let isRate = t.indicator.hasSuffix("_rate") || t.indicator.hasSuffix("_coverage") || (v.magnitude <= 1 && t.targetValue.magnitude <= 1)
+        return isRate ? NumberText.percent(v, digits: 1) : NumberText.fixed(v, v.rounded() == v ? 0 : 1)
+    }
+
+    /// One row per target and region: the latest year with data.
+    static func targets(_ analysis: Analysis, lang: Language) -> [Section] {
+        guard let title = analysis.planTitle else { return [] }
+        let S = ReportStrings.self
+        var latest: [String: TargetRow] = [:]
+        var order: [String] = []
+        for r in analysis.targets {
+            let k = "\(r.target.id)|\(r.regionCode)"
+            if latest[k] == nil { order.append(k) }
+            if r.status != .noData || latest[k] == nil { latest[k] = r }
+        }
+        let rows = order.map { latest[$0]! }
+        guard !rows.isEmpty else { return [Section(title: "\(S.targets(lang)) · \(title(lang))", blocks: [.paragraph(S.noData(lang))])] }
+        let t = DisplayTable(
+            headers: [S.target(lang), S.region(lang), S.year(lang), S.baseline(lang), S.latestValue(lang), S.targetValue(lang), S.progress(lang),
+                      S.timeElapsed(lang), S.statusLabel(lang), S.eurostat(lang), S.projected(lang)],
+            numeric: [2, 3, 4, 5, 6, 7, 10],
+            rows: rows.map { r in
+                let t = r.target
+                let dir = t.direction == .atLeast ? "≥ " : (t.direction == .atMost ? "≤ " : "= ")
+                let by = t.everyYear ? (lang == .zh ? "（每年）" : " (every year)") : (t.targetYear.map { lang == .zh ? "（\($0)）" : " (\($0))" } ?? "")
+                return [t.title(lang), r.regionName, String(r.year),
+                        r.baselineYear.map { "\(show(r.baselineValue, t)) (\($0))" } ?? "—",
+                        show(r.value, t) + (r.interval.map { lang == .zh ? "（\(NumberText.percent($0.low, digits: 1))–\(NumberText.percent($0.high, digits: 1))）" : " (\(NumberText.percent($0.low, digits: 1))–\(NumberText.percent($0.high, digits: 1)))" } ?? ""),
+                        dir + show(t.targetValue, t) + by,
+                        r.progress.map { NumberText.percent($0, digits: 0) } ?? "—",
+                        r.expectedProgress.map { NumberText.percent($0, digits: 0) } ?? "—",
+                        S.status(r.status)(lang),
+                        r.eurostatCategory.map { S.eurostatCategory($0)(lang) } ?? "—",
+                        t.everyYear ? "—" : (r.projectedYear.map(String.init) ?? S.notOnTrend(lang))]
+            })
+        return [Section(title: "\(S.targets(lang)) · \(title(lang))", blocks: [.table(t)])]
+    }
+
+    /// Inspections in the latest year: provinces and the cities of the province with most inspections.
+    static func inspections(_ analysis: Analysis, lang: Language) -> [Section] {
+        guard let a = analysis.inspections, let y = a.byRegion.map(\.year).max() else { return [] }
+        let S = ReportStrings.self
+        let year = a.byRegion.filter { $0.year == y }
+        var shown = year.filter { $0.regionLevel == "province" }.sorted { $0.key < $1.key }
+        if let big = shown.max(by: { ($0.inspections, $1.key) < ($1.inspections, $0.key) }) {
+            shown += year.filter { $0.regionLevel == "city" && $0.key.hasPrefix(String(big.key.prefix(2))) }.sorted { $0.key < $1.key }
+        }
+        let t = DisplayTable(
+            headers: [S.code(lang), S.region(lang), S.inspectionsCount(lang), S.hazardsFound(lang), S.rectificationRate(lang),
+                      S.countyCoverage(lang), S.townshipCoverage(lang)],
+            numeric: [2, 3, 4, 5, 6],
+            rows: shown.map { r in
+                [r.key, r.label, NumberText.count(r.inspections), NumberText.count(r.hazardsFound), NumberText.percent(r.rectificationRate, digits: 1),
+                 r.countyCoverage.map { "\(NumberText.percent($0, digits: 0)) (\(r.countiesInspected ?? 0)/\(r.counties ?? 0))" } ?? "—",
+                 r.townshipCoverage.map { "\(NumberText.percent($0, digits: 0)) (\(r.townshipsInspected ?? 0)/\(r.townships ?? 0))" } ?? "—"]
+            })
+        return [Section(title: "\(S.inspectionsTitle(lang))\(ReportDocument.inParens(y, lang))", blocks: [.table(t)])]
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import QualityData
+import QualityIndicators
+import QualityIngest
+import QualityReport
+
+extension QIndex {
+    /// `qindex targets FILE... --plan PLAN`: the plan's progress on the terminal.
+    struct Targets: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print how far along each plan target is (latest year per target and region), from sampling results, inspections and regional statistics.")
+
+        @Argument(help: "Sampling-result files (.csv or .csv.gz); may be none when every target uses inspections or statistics.")
+        var files: [String] = []
+
+        @Option(help: "Plan file (YAML).")
+        var plan: String
+
+        @Option(help: "Inspection-record files; repeatable.")
+        var inspections: [String] = []
+
+        @Option(help: "Regional-statistics files; repeatable.")
+        var stats: [String] = []
+
+        @Option(help: "Language: zh or en.")
+        var lang: String = "zh"
+
+        @Flag(help: "Every year of every target, not only the latest.")
+        var allYears = false
+
+        func run() throws {
+            guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
+            var options = SamplingIngestOptions()
+            let env = ProcessInfo.processInfo.environment
+            let base = env["XDG_CACHE_HOME"] ?? ((env["HOME"] ?? NSTemporaryDirectory()) as NSString).appendingPathComponent(".cache")
+            options.snapshotDirectory = (base as NSString).appendingPathComponent("qindex")
+            var failed = false
+            do {
+                let companions = try CompanionInputs.load(inspections: inspections, statistics: stats, plan: plan, regions: options.regions,
+                                                          encoding: nil)
+                var table: SamplingTable?
+                if !files.isEmpty {
+                    let load = try SamplingIngest.load(paths: files, options: options)
+                    load.snapshotWrite?.wait()
+                    table = load.table
+                    for e in load.failures { FileHandle.standardError.write(Data((e.message(language) + "\n").utf8)); failed = true }
+                }
+                for e in companions.failures { FileHandle.standardError.write(Data((e.message(language) + "\n").utf8)); failed = true }
+                let rows = companions.targets(sampling: table, regions: options.regions)
+                print(TargetsText.render(rows, allYears: allYears, lang: language))
+                if let line = ReportStrings.targetSummary(rows)?(language) { print(line) }
+            } catch let e as IngestError {
+                FileHandle.standardError.write(Data((e.message(language) + "\n").utf8))
+                throw ExitCode(1)
+            }
+            if failed { throw ExitCode(1) }
+        }
+    }
+}
