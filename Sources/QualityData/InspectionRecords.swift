@@ -48,3 +48,13 @@ public struct RegionalStatistic: Sendable, Equatable {
         self.region = region; self.year = year; self.indicator = indicator; self.value = value; self.unit = unit; self.source = source
     }
 }
+
+/// An enterprise of a register (the population for inspection coverage).
+public struct RegisteredEnterprise: Sendable, Equatable {
+    /// Credit code, or name when no code (as in inspection records).
+    public var enterprise: String
+    public var region: Int32
+    /// Holds a production licence (nil: not stated, counted as licensed).
+    public var licensed: Bool?
+    public init(enterprise: String, region: Int32, licensed: Bool?) { self.enterprise = enterprise; self.region = region; self.licensed = licensed }
+}

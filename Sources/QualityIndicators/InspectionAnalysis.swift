@@ -19,6 +19,13 @@ public struct InspectionRow: Sendable {
     /// Regions: townships seen in any year's records under the region, and inspected this year.
     public var townships: Int?
     public var townshipsInspected: Int?
+    /// Regions: licensed enterprises (the register's, or those seen licensed
+    /// in any year's inspections) and how many of them were inspected this year.
+    public var licensedEnterprises: Int?
+    public var licensedInspected: Int?
+    public var enterpriseCoverage: Double? {
+        licensedEnterprises.flatMap { n in n > 0 ? Double(licensedInspected ?? 0) / Double(n) : nil }
+    }
 
     public var rectificationRate: Double? { hazardsFound > 0 ? Double(hazardsRectified) / Double(hazardsFound) : nil }
     public var countyCoverage: Double? { counties.flatMap { c in c > 0 ? Double(countiesInspected ?? 0) / Double(c) : nil } }
@@ -32,8 +39,23 @@ public struct InspectionAnalysis: Sendable {
     public let byType: [InspectionRow]
     public let byRisk: [InspectionRow]
 
-    public static func compute(_ records: [InspectionRecord], regions: RegionTable) -> InspectionAnalysis {
+    /// The licensed enterprises inside a region: the register's (all of
+    /// them unless marked unlicensed) when there is one, else those seen
+    /// licensed in any inspection record.
+    public static func population(register: [RegisteredEnterprise], inspections: [InspectionRecord], inside: (Int32) -> Bool) -> Set<String> {
+        if !register.isEmpty { return Set(register.filter { $0.licensed != false && inside($0.region) }.map(\.enterprise)) }
+        return Set(inspections.filter { $0.licensed == true && inside($0.region) }.map(\.enterprise))
+    }
+
+    public static func compute(_ records: [InspectionRecord], regions: RegionTable, register: [RegisteredEnterprise] = []) -> InspectionAnalysis {
         guard !records.isEmpty else { return InspectionAnalysis(byRegion: [], byType: [], byRisk: []) }
+        // Licensed population under each region.
+        var populationUnder: [Int32: Set<String>] = [:]
+        if register.isEmpty {
+            for r in records where r.licensed == true { for a in regions.ancestry(r.region) { populationUnder[a, default: []].insert(r.enterprise) } }
+        } else {
+            for e in register where e.licensed != false { for a in regions.ancestry(e.region) { populationUnder[a, default: []].insert(e.enterprise) } }
+        }
         // Townships known under each region: every 9-digit code seen in any year.
         var townshipsUnder: [Int32: Set<String>] = [:]
         for r in records { if let w = r.township { for a in regions.ancestry(r.region) { townshipsUnder[a, default: []].insert(w) } } }
@@ -41,7 +63,7 @@ public struct InspectionAnalysis: Sendable {
         for i in 0..<regions.count where regions.regions[i].level == .county {
             for a in regions.ancestry(Int32(i)) { countiesUnder[a, default: 0] += 1 }
         }
-        struct Acc { var row: InspectionRow; var enterprises = Set<String>(); var counties = Set<Int32>(); var townships = Set<String>() }
+        struct Acc { var row: InspectionRow; var enterprises = Set<String>(); var counties = Set<Int32>(); var townships = Set<String>(); var region: Int32? }
         var regionAcc: [String: Acc] = [:], typeAcc: [String: Acc] = [:], riskAcc: [String: Acc] = [:]
         func add(_ acc: inout [String: Acc], _ key: String, _ r: InspectionRecord, label: String, level: String, region: Int32?) {
             let k = "\(r.year)|\(key)"
@@ -56,6 +78,7 @@ public struct InspectionAnalysis: Sendable {
                 if let w = r.township { a.townships.insert(w) }
                 a.row.counties = countiesUnder[region] ?? 0
                 a.row.townships = townshipsUnder[region]?.count ?? 0
+                a.region = region
             }
             acc[k] = a
         }
@@ -74,6 +97,9 @@ public struct InspectionAnalysis: Sendable {
                 if withCoverage {
                     row.countiesInspected = a.counties.count
                     row.townshipsInspected = a.townships.count
+                    let population = a.region.flatMap { populationUnder[$0] } ?? []
+                    row.licensedEnterprises = population.count
+                    row.licensedInspected = a.enterprises.filter { population.contains($0) }.count
                 }
                 return row
             }.sorted { ($0.year, $0.key) < ($1.year, $1.key) }

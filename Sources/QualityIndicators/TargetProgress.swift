@@ -88,6 +88,8 @@ public struct TargetData: Sendable {
     public var sampling: SamplingTable?
     public var inspections: [InspectionRecord] = []
     public var statistics: [RegionalStatistic] = []
+    /// The enterprise register, when given: the population of enterprise coverage.
+    public var register: [RegisteredEnterprise] = []
     public init(regions: RegionTable) { self.regions = regions }
 }
 

@@ -31,7 +31,7 @@ public enum TargetSeries {
             return coverage(seen, total: townships.count, years: Set(data.inspections.map(\.year)))
         case "enterprise_inspection_coverage":
             let all = inspections(t, data, inside)
-            let licensed = Set(all.filter { $0.licensed == true }.map(\.enterprise))
+            let licensed = InspectionAnalysis.population(register: data.register, inspections: all) { inside[Int($0)] }
             var seen: [Int: Set<String>] = [:]
             for i in all where licensed.contains(i.enterprise) { seen[i.year, default: []].insert(i.enterprise) }
             return coverage(seen, total: licensed.count, years: Set(data.inspections.map(\.year)))

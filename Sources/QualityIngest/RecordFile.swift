@@ -46,10 +46,12 @@ public enum RowOutcome {
 /// a file that cannot be read names the byte or line. Record files are
 /// small next to sampling results, so this path is plain Swift.
 public enum RecordFile {
-    public static func read(path: String, schema: RecordSchema, encoding: TextEncoding? = nil,
+    public static func read(path: String, schema: RecordSchema, encoding: TextEncoding? = nil, mapping: RecordMapping = RecordMapping(),
                             row handle: (RecordRow) -> RowOutcome) throws -> (FileReport, [RejectedRow]) {
         var report = FileReport(path: path)
         report.kind = schema.kind
+        report.mapping = mapping.name
+        let aliases = schema.aliases.merging(mapping.headers) { _, user in user }
         var rejects: [RejectedRow] = []
         let input = try TextInput(path: path, encoding: encoding)
         report.encoding = input.encoding.rawValue
@@ -74,7 +76,7 @@ public enum RecordFile {
                 for i in 0..<rec.count {
                     let name = FieldBytes.string(FieldBytes.trim(rec.rawBytes(i)))
                     found.append(name)
-                    if let c = schema.aliases[Mapping.normalise(name)], !columnOf.values.contains(c) { columnOf[i] = c } else { report.ignoredHeaders.append(name) }
+                    if let c = aliases[Mapping.normalise(name)], !columnOf.values.contains(c) { columnOf[i] = c } else { report.ignoredHeaders.append(name) }
                 }
                 let present = Set(columnOf.values)
                 let missing = schema.required.filter { group in !group.contains { present.contains($0) } }.map { $0.joined(separator: "|") }
@@ -107,7 +109,7 @@ public enum RecordFile {
                 if !UTF8Check.isValid(UnsafeRawBufferPointer(start: rec.base + rec.fields[i].start, count: rec.fields[i].end - rec.fields[i].start)) {
                     return reject(rec.line, c, text, .invalidUTF8)
                 }
-                if !text.isEmpty { values[c] = text }
+                if !text.isEmpty { values[c] = mapping.values[c]?[Mapping.normalise(text)] ?? text }
             }
             switch handle(RecordRow(line: rec.line, values: values)) {
             case .loaded: report.loaded += 1

@@ -37,6 +37,53 @@ public enum RecordIngest {
         ],
         required: [["region_code"], ["year"], ["indicator"], ["value"]])
 
+    public static let registerSchema = RecordSchema(
+        kind: "register",
+        columns: [
+            "enterprise_code": ["统一社会信用代码", "信用代码"], "enterprise_name": ["企业名称", "单位名称"],
+            "region_code": ["行政区划代码", "所在地区代码"], "region_name": ["所属地市", "所在地区"], "licensed": ["是否获证", "生产许可"],
+        ],
+        required: [["enterprise_code", "enterprise_name"], ["region_code", "region_name"]])
+
+    /// An enterprise register: one row per enterprise; a repeated enterprise counts once.
+    public static func loadRegister(paths: [String], regions: RegionTable = .bundled, encoding: TextEncoding? = nil) -> RecordIngestResult<RegisteredEnterprise> {
+        var result = RecordIngestResult<RegisteredEnterprise>()
+        var seen = Set<String>()
+        for path in paths {
+            var records: [RegisteredEnterprise] = []
+            do {
+                let (report, rejects) = try RecordFile.read(path: path, schema: registerSchema, encoding: encoding) { row in
+                    guard let key = row.value("enterprise_code") ?? row.value("enterprise_name") else {
+                        return .rejected(column: "enterprise_code", value: "", reason: .missingValue)
+                    }
+                    let region: Int32
+                    switch place(row, regions) {
+                    case .found(let i, _): region = i
+                    case .rejected(let why): return why
+                    }
+                    var licensed: Bool?
+                    if let v = row.value("licensed") {
+                        guard let b = booleans[Mapping.normalise(v)] else { return .rejected(column: "licensed", value: v, reason: .unknownValue) }
+                        licensed = b
+                    }
+                    guard seen.insert(key).inserted else { return .duplicate }
+                    records.append(RegisteredEnterprise(enterprise: key, region: region, licensed: licensed))
+                    return .loaded
+                }
+                result.files.append(report)
+                result.rejects += rejects
+                result.records += records
+            } catch {
+                var report = FileReport(path: path)
+                report.kind = registerSchema.kind
+                report.error = (error as? IngestError) ?? .readFailed(path: path, offset: 0, reason: "\(error)")
+                result.files.append(report)
+                for r in records { seen.remove(r.enterprise) }
+            }
+        }
+        return result
+    }
+
     static let inspectionTypes: [String: InspectionType] = [
         "routine": .routine, "日常": .routine, "日常检查": .routine, "special": .special, "专项": .special, "专项检查": .special,
         "complaint": .complaint, "投诉举报": .complaint, "投诉": .complaint, "flying": .flying, "飞行检查": .flying,
@@ -77,13 +124,13 @@ public enum RecordIngest {
     }
 
     public static func loadInspections(paths: [String], regions: RegionTable = .bundled, encoding: TextEncoding? = nil,
-                                       dates: DateParser = DateParser()) -> RecordIngestResult<InspectionRecord> {
+                                       dates: DateParser = DateParser(), mapping: RecordMapping = RecordMapping()) -> RecordIngestResult<InspectionRecord> {
         var result = RecordIngestResult<InspectionRecord>()
         var seen: [String: InspectionRecord] = [:]
         for path in paths {
             var records: [InspectionRecord] = []
             do {
-                var (report, rejects) = try RecordFile.read(path: path, schema: inspectionSchema, encoding: encoding) { row in
+                var (report, rejects) = try RecordFile.read(path: path, schema: inspectionSchema, encoding: encoding, mapping: mapping) { row in
                     guard let id = row.value("inspection_id") else { return .rejected(column: "inspection_id", value: "", reason: .missingValue) }
                     guard let d = row.value("inspection_date") else { return .rejected(column: "inspection_date", value: "", reason: .missingValue) }
                     let day: Int32

@@ -7,22 +7,25 @@ import QualityIngest
 public struct CompanionInputs: Sendable {
     public var inspections = RecordIngestResult<InspectionRecord>()
     public var statistics = RecordIngestResult<RegionalStatistic>()
+    public var register = RecordIngestResult<RegisteredEnterprise>()
     public var plan: Plan?
 
     /// Loads them; a malformed plan throws (its line and key in the error),
     /// unreadable record files are reported in their FileReport.
-    public static func load(inspections: [String], statistics: [String], plan: String?, regions: RegionTable,
-                            encoding: TextEncoding?) throws -> CompanionInputs {
+    public static func load(inspections: [String], statistics: [String], register: [String] = [], plan: String?, regions: RegionTable,
+                            encoding: TextEncoding?, inspectionMapping: String? = nil) throws -> CompanionInputs {
         var c = CompanionInputs()
+        let mapping = try inspectionMapping.map { try RecordMapping.load(path: $0, schema: RecordIngest.inspectionSchema) } ?? RecordMapping()
+        if !register.isEmpty { c.register = RecordIngest.loadRegister(paths: register, regions: regions, encoding: encoding) }
         if let plan { c.plan = try PlanFile.load(path: plan) }
-        if !inspections.isEmpty { c.inspections = RecordIngest.loadInspections(paths: inspections, regions: regions, encoding: encoding) }
+        if !inspections.isEmpty { c.inspections = RecordIngest.loadInspections(paths: inspections, regions: regions, encoding: encoding, mapping: mapping) }
         if !statistics.isEmpty { c.statistics = RecordIngest.loadStatistics(paths: statistics, regions: regions, encoding: encoding) }
         return c
     }
 
-    public var files: [FileReport] { inspections.files + statistics.files }
-    public var rejects: [RejectedRow] { inspections.rejects + statistics.rejects }
-    public var failures: [IngestError] { inspections.failures + statistics.failures }
+    public var files: [FileReport] { inspections.files + statistics.files + register.files }
+    public var rejects: [RejectedRow] { inspections.rejects + statistics.rejects + register.rejects }
+    public var failures: [IngestError] { inspections.failures + statistics.failures + register.failures }
 
     /// Target rows for the plan (empty without one), computed from the sampling table and these records.
     public func targets(sampling: SamplingTable?, regions: RegionTable) -> [TargetRow] {
@@ -31,6 +34,7 @@ public struct CompanionInputs: Sendable {
         data.sampling = sampling
         data.inspections = inspections.records
         data.statistics = statistics.records
+        data.register = register.records
         return TargetProgress.compute(plan, data: data)
     }
 
@@ -39,7 +43,7 @@ public struct CompanionInputs: Sendable {
     public func complete(_ analysis: inout Analysis, _ load: inout SamplingIngestResult, targets: [TargetRow], regions: RegionTable) {
         analysis.targets = targets
         analysis.planTitle = plan?.title
-        if !inspections.files.isEmpty { analysis.inspections = InspectionAnalysis.compute(inspections.records, regions: regions) }
+        if !inspections.files.isEmpty { analysis.inspections = InspectionAnalysis.compute(inspections.records, regions: regions, register: register.records) }
         load.files += files
         load.rejects += rejects
     }

@@ -105,6 +105,7 @@ public enum ReportStrings {
         switch kind {
         case "inspections": return Bilingual("监督检查记录", "Inspection records")
         case "regional_statistics": return Bilingual("地区统计数据", "Regional statistics")
+        case "register": return Bilingual("企业名录", "Enterprise register")
         default: return Bilingual("抽查结果", "Sampling results")
         }
     }

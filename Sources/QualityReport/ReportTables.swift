@@ -199,11 +199,14 @@ extension ReportTables {
         [
             ReportTable(name: "inspections_by_region",
                         columns: ["year", "region_code", "region_name", "region_level"] + inspectionColumns
-                            + ["counties", "counties_inspected", "county_coverage", "townships_known", "townships_inspected", "township_coverage"],
+                            + ["counties", "counties_inspected", "county_coverage", "townships_known", "townships_inspected", "township_coverage",
+                               "licensed_enterprises", "licensed_inspected", "enterprise_coverage"],
                         rows: a.byRegion.map { r in
                             [String(r.year), r.key, r.label, r.regionLevel] + inspectionCells(r)
                                 + [r.counties.map(String.init) ?? "", r.countiesInspected.map(String.init) ?? "", NumberText.rate(r.countyCoverage),
-                                   r.townships.map(String.init) ?? "", r.townshipsInspected.map(String.init) ?? "", NumberText.rate(r.townshipCoverage)]
+                                   r.townships.map(String.init) ?? "", r.townshipsInspected.map(String.init) ?? "", NumberText.rate(r.townshipCoverage),
+                                   r.licensedEnterprises.map(String.init) ?? "", r.licensedInspected.map(String.init) ?? "",
+                                   NumberText.rate(r.enterpriseCoverage)]
                         }),
             ReportTable(name: "inspections_by_type", columns: ["year", "inspection_type"] + inspectionColumns,
                         rows: a.byType.map { [String($0.year), $0.key] + inspectionCells($0) }),

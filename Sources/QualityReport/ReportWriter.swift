@@ -79,7 +79,7 @@ public enum ReportWriter {
         let a = analysis.rates
         let sampling = load.files.filter { $0.kind == "sampling" }
         var lines = [ReportStrings.accountingSummary(files: sampling.count, sampling.total)(lang)]
-        for kind in ["inspections", "regional_statistics"] {
+        for kind in ["inspections", "regional_statistics", "register"] {
             let files = load.files.filter { $0.kind == kind }
             if !files.isEmpty {
                 lines.append(ReportStrings.kindName(kind)(lang) + (lang == .zh ? "：" : ": ") + ReportStrings.accountingSummary(files: files.count, files.total, records: true)(lang))

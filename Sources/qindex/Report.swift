@@ -35,6 +35,12 @@ extension QIndex {
         @Option(help: "Regional-statistics files in long format (region_code, year, indicator, value); repeatable.")
         var stats: [String] = []
 
+        @Option(help: "Enterprise register (enterprise_code or name, region, licensed): the population for enterprise inspection coverage.")
+        var register: [String] = []
+
+        @Option(help: "Mapping file (YAML: columns, values) for inspection records in another layout.")
+        var inspectionMapping: String?
+
         @Option(help: "Plan file (YAML) with targets: adds targets.csv and the targets section.")
         var plan: String?
 
@@ -119,8 +125,8 @@ extension QIndex {
             let started = Date()
             let companions: CompanionInputs
             do {
-                companions = try CompanionInputs.load(inspections: inspections, statistics: stats, plan: plan, regions: options.regions,
-                                                      encoding: options.encoding)
+                companions = try CompanionInputs.load(inspections: inspections, statistics: stats, register: register, plan: plan, regions: options.regions,
+                                                      encoding: options.encoding, inspectionMapping: inspectionMapping)
             } catch let e as IngestError {
                 FileHandle.standardError.write(Data((e.message(language) + "\n").utf8))
                 throw ExitCode(1)

@@ -23,6 +23,12 @@ extension QIndex {
         @Option(help: "Regional-statistics files; repeatable.")
         var stats: [String] = []
 
+        @Option(help: "Enterprise register: the population for enterprise inspection coverage.")
+        var register: [String] = []
+
+        @Option(help: "Mapping file (YAML: columns, values) for inspection records in another layout.")
+        var inspectionMapping: String?
+
         @Option(help: "Language: zh or en.")
         var lang: String = "zh"
 
@@ -37,8 +43,8 @@ extension QIndex {
             options.snapshotDirectory = (base as NSString).appendingPathComponent("qindex")
             var failed = false
             do {
-                let companions = try CompanionInputs.load(inspections: inspections, statistics: stats, plan: plan, regions: options.regions,
-                                                          encoding: nil)
+                let companions = try CompanionInputs.load(inspections: inspections, statistics: stats, register: register, plan: plan, regions: options.regions,
+                                                          encoding: nil, inspectionMapping: inspectionMapping)
                 var table: SamplingTable?
                 if !files.isEmpty {
                     let load = try SamplingIngest.load(paths: files, options: options)

@@ -36,3 +36,24 @@ import Testing
         #expect(a.byRisk.first { $0.year == 2019 }?.key == "")
     }
 }
+
+extension InspectionAnalysisTests {
+    /// Enterprise coverage: the register is the population when given
+    /// (unlicensed ones left out); otherwise the enterprises seen licensed.
+    @Test func enterpriseCoverageFromTheRegisterOrTheRecords() throws {
+        let regions = RegionTable.bundled
+        let nn = regions.index(ofCode: "450102")!
+        var e1 = record("1", 2019, "450102", "E1", found: 0, fixed: 0, outcome: .compliant)
+        e1.licensed = true
+        var e9 = record("2", 2019, "450102", "E9", found: 0, fixed: 0, outcome: .compliant)
+        e9.licensed = false
+        let register = [RegisteredEnterprise(enterprise: "E1", region: nn, licensed: true),
+                        RegisteredEnterprise(enterprise: "E2", region: nn, licensed: nil),
+                        RegisteredEnterprise(enterprise: "E3", region: nn, licensed: false)]
+        let withRegister = InspectionAnalysis.compute([e1, e9], regions: regions, register: register)
+        let row = try #require(withRegister.byRegion.first { $0.key == "450100" })
+        #expect(row.licensedEnterprises == 2 && row.licensedInspected == 1 && row.enterpriseCoverage == 0.5)
+        let fromRecords = try #require(InspectionAnalysis.compute([e1, e9], regions: regions).byRegion.first { $0.key == "450100" })
+        #expect(fromRecords.licensedEnterprises == 1 && fromRecords.enterpriseCoverage == 1)
+    }
+}

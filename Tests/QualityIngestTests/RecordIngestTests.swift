@@ -62,4 +62,29 @@ import _QualityTestSupport
         #expect(r.files.count == 2 && r.failures.count == 2)
         if case .missingColumns(_, let missing, _) = r.files[0].error { #expect(missing == ["inspection_id"]) } else { Issue.record("expected missing columns") }
     }
+
+    @Test func gb18030InspectionsLoadLikeUTF8() throws {
+        let text = "检查编号,检查日期,所属地市,企业名称,处理结果\nJ1,2019年3月1日,南宁市,甲公司,责令整改\n"
+        let utf8 = RecordIngest.loadInspections(paths: [Fixtures.file(text, name: "u.csv")])
+        let gbk = RecordIngest.loadInspections(paths: [Fixtures.file(Fixtures.gb18030(text), name: "g.csv")])
+        #expect(gbk.files[0].encoding == "gb18030" && utf8.records == gbk.records && gbk.records.count == 1)
+        #expect(gbk.records[0].outcome == .rectification && RegionTable.bundled[gbk.records[0].region].code == "450100")
+    }
+
+    @Test func aUserMappingRenamesHeadersAndValues() throws {
+        let yaml = Fixtures.file("""
+            name: county export
+            columns:
+              检查单号: inspection_id
+              查处结果: outcome
+            values:
+              outcome: { 限期整改: rectification }
+            """, name: "m.yaml")
+        let mapping = try RecordMapping.load(path: yaml, schema: RecordIngest.inspectionSchema)
+        let text = "检查单号,检查日期,行政区划代码,企业名称,查处结果\nK1,2019-03-01,450102,甲,限期整改\n"
+        let r = RecordIngest.loadInspections(paths: [Fixtures.file(text, name: "k.csv")], mapping: mapping)
+        #expect(r.files[0].mapping == "county export" && r.records.first?.outcome == .rectification && r.files[0].loaded == 1)
+        let bad = Fixtures.file("columns: { x: not_a_column }", name: "bad.yaml")
+        #expect(throws: IngestError.self) { try RecordMapping.load(path: bad, schema: RecordIngest.inspectionSchema) }
+    }
 }
