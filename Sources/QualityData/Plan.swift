@@ -31,7 +31,11 @@ public struct PlanTarget: Sendable, Equatable {
     /// Computed from the data when not given.
     public var baselineValue: Double?
     public var targetYear: Int?
+    /// The value to reach; ignored when ``quantified`` is false.
     public var targetValue: Double
+    /// False for a direction without a number ("keep improving"): graded
+    /// by its compound annual growth instead (Eurostat).
+    public var quantified = true
     public var direction: TargetDirection
     /// The target must hold in every year (e.g. "≥ 95% every year").
     public var everyYear = false

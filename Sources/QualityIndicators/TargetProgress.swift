@@ -14,6 +14,21 @@ public enum EurostatCategory: String, Sendable, CaseIterable {
     case insufficientProgress = "insufficient_progress"
     /// ratio < 0
     case movementAway = "movement_away"
+    /// Without a quantified target (growth in the desired direction): −1% to 0 a year
+    case moderateMovementAway = "moderate_movement_away"
+    /// Without a quantified target: below −1% a year
+    case significantMovementAway = "significant_movement_away"
+
+    /// Grades a compound annual growth rate in the desired direction, for a
+    /// direction without a quantified target: > 1% significant progress,
+    /// 0–1% moderate progress, 0 to −1% moderate movement away, < −1%
+    /// significant movement away.
+    public static func of(growth g: Double) -> EurostatCategory {
+        if g > 0.01 { return .significantProgress }
+        if g >= 0 { return .moderateProgress }
+        if g >= -0.01 { return .moderateMovementAway }
+        return .significantMovementAway
+    }
 
     public static func of(ratio: Double) -> EurostatCategory {
         if ratio >= 0.95 { return .significantProgress }
@@ -135,7 +150,21 @@ public enum TargetProgress {
                 return row(y, p, baseline: nil, status: met ? (confident(p) ? .achievedWithConfidence : .achieved) : .missed)
             }
         }
-        guard let t0 = t.baselineYear, let ty = t.targetYear else { return [] }
+        if !t.quantified, let t0 = t.baselineYear, let b = t.baselineValue ?? series[t0]?.value {
+            let last = max(years.last ?? t0, t0)
+            var out: [TargetRow] = []
+            // Direction only: the compound annual growth since the baseline, in the desired direction.
+            for y in (t0 + 1)...max(last, t0 + 1) {
+                guard let p = series[y] else { if y <= last { out.append(row(y, nil, baseline: (t0, b), status: .noData)) }; continue }
+                guard b > 0, p.value > 0 else { out.append(row(y, p, baseline: (t0, b), status: .noData)); continue }
+                let growth = pow(p.value / b, 1 / Double(y - t0)) - 1
+                let desired = t.direction == .atMost ? -growth : growth
+                out.append(row(y, p, baseline: (t0, b), status: desired >= 0 ? .onTrack : .offTrack, ratio: desired,
+                               category: .of(growth: desired)))
+            }
+            return out
+        }
+        guard t.quantified, let t0 = t.baselineYear, let ty = t.targetYear else { return [] }
         guard let b = t.baselineValue ?? series[t0]?.value else {
             return years.filter { $0 >= t0 }.map { row($0, series[$0], baseline: nil, status: .noData) }
         }

@@ -13,7 +13,7 @@ public enum IngestError: Error, Equatable, Sendable, Codable {
     case recordTooLong(path: String, line: Int)
     case mapping(path: String, reason: String)
     /// A plan file at fault: the line (1-based, 0 when unknown) and key.
-    case plan(path: String, line: Int, key: String, reason: String)
+    case plan(path: String, line: Int, key: String, reason: String, reasonZh: String)
 
     /// The message in the chosen language.
     public func message(_ lang: Language) -> String { IngestMessages.describe(self, lang) }

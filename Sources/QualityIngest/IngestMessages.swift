@@ -55,11 +55,11 @@ public enum IngestMessages {
             return zh ? "\(p)：第 \(l) 行开始的记录超过 64 MB（引号未闭合？）" : "\(p): the record starting at line \(l) exceeds 64 MB (unclosed quote?)"
         case .mapping(let p, let r):
             return zh ? "映射文件 \(p)：\(r)" : "mapping file \(p): \(r)"
-        case .plan(let p, let l, let k, let r):
+        case .plan(let p, let l, let k, let r, let rzh):
             let at = l > 0 ? (zh ? "第 \(l) 行" : "line \(l)") : ""
             let key = k.isEmpty ? "" : (zh ? "键 \(k)" : "key \(k)")
             let place = [at, key].filter { !$0.isEmpty }.joined(separator: zh ? "，" : ", ")
-            return zh ? "规划文件 \(p)：\(place)：\(r)" : "plan file \(p): \(place): \(r)"
+            return zh ? "规划文件 \(p)：\(place)：\(rzh)" : "plan file \(p): \(place): \(r)"
         }
     }
 }

@@ -16,106 +16,112 @@ public enum PlanFile {
 
     public static func load(path: String) throws -> Plan {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw IngestError.plan(path: path, line: 0, key: "", reason: "cannot read the file as UTF-8 text")
+            throw IngestError.plan(path: path, line: 0, key: "", reason: "cannot read the file as UTF-8 text", reasonZh: "无法按 UTF-8 文本读取文件")
         }
         return try parse(yaml: text, path: path)
     }
 
     public static func parse(yaml text: String, path: String = "<plan>") throws -> Plan {
-        func fail(_ node: Node?, _ key: String, _ reason: String) -> IngestError {
-            .plan(path: path, line: node?.mark?.line ?? 0, key: key, reason: reason)
+        func fail(_ node: Node?, _ key: String, _ en: String, _ zh: String) -> IngestError {
+            .plan(path: path, line: node?.mark?.line ?? 0, key: key, reason: en, reasonZh: zh)
         }
         let root: Node
         do {
-            guard let n = try Yams.compose(yaml: text) else { throw fail(nil, "", "the file is empty") }
+            guard let n = try Yams.compose(yaml: text) else { throw fail(nil, "", "the file is empty", "文件为空") }
             root = n
         } catch let e as IngestError {
             throw e
         } catch let YamlError.scanner(_, problem, mark, _) {
-            throw IngestError.plan(path: path, line: mark.line, key: "", reason: "not valid YAML: \(problem)")
+            throw IngestError.plan(path: path, line: mark.line, key: "", reason: "not valid YAML: \(problem)", reasonZh: "不是有效的 YAML：\(problem)")
         } catch let YamlError.parser(_, problem, mark, _) {
-            throw IngestError.plan(path: path, line: mark.line, key: "", reason: "not valid YAML: \(problem)")
+            throw IngestError.plan(path: path, line: mark.line, key: "", reason: "not valid YAML: \(problem)", reasonZh: "不是有效的 YAML：\(problem)")
         } catch {
-            throw fail(nil, "", "not valid YAML: \(error)")
+            throw fail(nil, "", "not valid YAML: \(error)", "不是有效的 YAML：\(error)")
         }
-        guard let top = root.mapping else { throw fail(root, "", "expected a mapping with `plan` and `targets`") }
+        guard let top = root.mapping else { throw fail(root, "", "expected a mapping with `plan` and `targets`", "顶层应为包含 plan 与 targets 的映射") }
         for (k, _) in top where !["plan", "targets"].contains(k.string ?? "") {
-            throw fail(k, k.string ?? "", "unknown key (expected plan, targets)")
+            throw fail(k, k.string ?? "", "unknown key (expected plan, targets)", "未知的键（应为 plan、targets）")
         }
         var plan = Plan(id: "plan", title: Bilingual("规划目标", "Plan targets"), targets: [])
         if let p = top["plan"] {
-            guard let m = p.mapping else { throw fail(p, "plan", "expected a mapping with id and title") }
+            guard let m = p.mapping else { throw fail(p, "plan", "expected a mapping with id and title", "应为包含 id 与 title 的映射") }
             for (k, v) in m {
                 switch k.string ?? "" {
                 case "id": plan.id = try string(v, "plan.id")
                 case "title": plan.title = try bilingual(v, "plan.title")
-                default: throw fail(k, "plan.\(k.string ?? "")", "unknown key (expected id, title)")
+                default: throw fail(k, "plan.\(k.string ?? "")", "unknown key (expected id, title)", "未知的键（应为 id、title）")
                 }
             }
         }
-        guard let list = top["targets"] else { throw fail(root, "targets", "missing: a plan needs a list of targets") }
-        guard let items = list.sequence, !items.isEmpty else { throw fail(list, "targets", "expected a non-empty list of targets") }
+        guard let list = top["targets"] else { throw fail(root, "targets", "missing: a plan needs a list of targets", "缺少：规划需要目标列表") }
+        guard let items = list.sequence, !items.isEmpty else { throw fail(list, "targets", "expected a non-empty list of targets", "应为非空的目标列表") }
         var ids = Set<String>()
         for item in items {
             let t = try target(item)
-            guard ids.insert(t.id).inserted else { throw fail(item["id"] ?? item, "targets[\(t.id)].id", "the id \(t.id) is used twice") }
+            guard ids.insert(t.id).inserted else { throw fail(item["id"] ?? item, "targets[\(t.id)].id", "the id \(t.id) is used twice", "编号 \(t.id) 重复使用") }
             plan.targets.append(t)
         }
         return plan
 
         func string(_ n: Node, _ key: String) throws -> String {
-            guard let s = n.scalar?.string, !s.isEmpty else { throw fail(n, key, "expected a text value") }
+            guard let s = n.scalar?.string, !s.isEmpty else { throw fail(n, key, "expected a text value", "应为文本") }
             return s
         }
         func number(_ n: Node, _ key: String) throws -> Double {
-            guard let s = n.scalar?.string else { throw fail(n, key, "expected a number") }
+            guard let s = n.scalar?.string else { throw fail(n, key, "expected a number", "应为数值") }
             let t = s.trimmingSpaces
             if t.hasSuffix("%"), let v = Double(t.dropLast()) { return v / 100 }
-            guard let v = Double(t) else { throw fail(n, key, "expected a number, found \"\(s)\"") }
+            guard let v = Double(t) else { throw fail(n, key, "expected a number, found \"\(s)\"", "应为数值，实际为“\(s)”") }
             return v
         }
         func year(_ n: Node, _ key: String) throws -> Int {
-            guard let s = n.scalar?.string, let y = Int(s), (1900...2100).contains(y) else { throw fail(n, key, "expected a year (1900–2100)") }
+            guard let s = n.scalar?.string, let y = Int(s), (1900...2100).contains(y) else { throw fail(n, key, "expected a year (1900–2100)", "应为年份（1900–2100）") }
             return y
         }
         func bool(_ n: Node, _ key: String) throws -> Bool {
             switch n.scalar?.string.lowercased() ?? "" {
             case "true", "yes", "1": return true
             case "false", "no", "0": return false
-            default: throw fail(n, key, "expected true or false")
+            default: throw fail(n, key, "expected true or false", "应为 true 或 false")
             }
         }
         func bilingual(_ n: Node, _ key: String) throws -> Bilingual {
             if let s = n.scalar?.string { return Bilingual(s, s) }
-            guard let m = n.mapping else { throw fail(n, key, "expected a text or {zh: …, en: …}") }
-            for (k, _) in m where !["zh", "en"].contains(k.string ?? "") { throw fail(k, "\(key).\(k.string ?? "")", "unknown key (expected zh, en)") }
+            guard let m = n.mapping else { throw fail(n, key, "expected a text or {zh: …, en: …}", "应为文本或 {zh: …, en: …}") }
+            for (k, _) in m where !["zh", "en"].contains(k.string ?? "") { throw fail(k, "\(key).\(k.string ?? "")", "unknown key (expected zh, en)", "未知的键（应为 zh、en）") }
             let zh = try m["zh"].map { try string($0, "\(key).zh") }, en = try m["en"].map { try string($0, "\(key).en") }
-            guard let any = zh ?? en else { throw fail(n, key, "needs zh or en") }
+            guard let any = zh ?? en else { throw fail(n, key, "needs zh or en", "需要 zh 或 en") }
             return Bilingual(zh ?? any, en ?? any)
         }
         func strings(_ n: Node, _ key: String) throws -> [String] {
             if let s = n.scalar?.string { return [s] }
-            guard let seq = n.sequence else { throw fail(n, key, "expected a value or a list") }
+            guard let seq = n.sequence else { throw fail(n, key, "expected a value or a list", "应为一个值或列表") }
             return try seq.map { try string($0, key) }
         }
         func target(_ node: Node) throws -> PlanTarget {
-            guard let m = node.mapping else { throw fail(node, "targets", "each target is a mapping (id, title, indicator, …)") }
+            guard let m = node.mapping else { throw fail(node, "targets", "each target is a mapping (id, title, indicator, …)", "每个目标应为映射（id、title、indicator 等）") }
             for (k, _) in m where !targetKeys.contains(k.string ?? "") {
-                throw fail(k, k.string ?? "", "unknown key in a target (expected \(targetKeys.sorted().joined(separator: ", ")))")
+                throw fail(k, k.string ?? "", "unknown key in a target (expected \(targetKeys.sorted().joined(separator: ", ")))", "目标中的未知键（应为 \(targetKeys.sorted().joined(separator: "、"))）")
             }
-            guard let idNode = m["id"] else { throw fail(node, "id", "a target needs an id") }
+            guard let idNode = m["id"] else { throw fail(node, "id", "a target needs an id", "目标需要 id") }
             let id = try string(idNode, "id")
             let at = "targets[\(id)]"
-            guard let ind = m["indicator"] else { throw fail(node, "\(at).indicator", "missing") }
+            guard let ind = m["indicator"] else { throw fail(node, "\(at).indicator", "missing", "缺少") }
             let indicator = try string(ind, "\(at).indicator")
             guard indicators.contains(indicator) || (indicator.hasPrefix("stat:") && indicator.count > 5) else {
-                throw fail(ind, "\(at).indicator", "unknown indicator \"\(indicator)\" (expected \(indicators.sorted().joined(separator: ", ")) or stat:NAME)")
+                throw fail(ind, "\(at).indicator", "unknown indicator \"\(indicator)\" (expected \(indicators.sorted().joined(separator: ", ")) or stat:NAME)", "未知指标“\(indicator)”（应为 \(indicators.sorted().joined(separator: "、")) 或 stat:名称）")
             }
-            guard let tNode = m["target"] else { throw fail(node, "\(at).target", "missing: {year: …, value: …}") }
-            var targetYear: Int?, targetValue: Double
-            if let tm = tNode.mapping {
-                for (k, _) in tm where !["year", "value"].contains(k.string ?? "") { throw fail(k, "\(at).target.\(k.string ?? "")", "unknown key (expected year, value)") }
-                guard let v = tm["value"] else { throw fail(tNode, "\(at).target.value", "missing") }
+            var targetYear: Int?, targetValue = 0.0, quantified = true
+            let tNode = m["target"] ?? node
+            if m["target"] == nil {
+                // A direction without a number: graded by its annual growth.
+                guard m["direction"] != nil else {
+                    throw fail(node, "\(at).target", "missing: {year: …, value: …} (or give only a direction)", "缺少：{year: …, value: …}（或只给出 direction）")
+                }
+                quantified = false
+            } else if let tm = tNode.mapping {
+                for (k, _) in tm where !["year", "value"].contains(k.string ?? "") { throw fail(k, "\(at).target.\(k.string ?? "")", "unknown key (expected year, value)", "未知的键（应为 year、value）") }
+                guard let v = tm["value"] else { throw fail(tNode, "\(at).target.value", "missing", "缺少") }
                 targetValue = try number(v, "\(at).target.value")
                 targetYear = try tm["year"].map { try year($0, "\(at).target.year") }
             } else {
@@ -123,42 +129,46 @@ public enum PlanFile {
             }
             let dirText = try m["direction"].map { try string($0, "\(at).direction") } ?? ">="
             guard let direction = TargetDirection(rawValue: dirText.replacingOccurrences(of: "≥", with: ">=").replacingOccurrences(of: "≤", with: "<=")) else {
-                throw fail(m["direction"], "\(at).direction", "expected >=, <= or =")
+                throw fail(m["direction"], "\(at).direction", "expected >=, <= or =", "应为 >=、<= 或 =")
             }
             var regions = ["000000"]
             if let r = m["regions"] ?? m["region"] { regions = try strings(r, "\(at).regions") }
             var t = PlanTarget(id: id, title: try m["title"].map { try bilingual($0, "\(at).title") } ?? Bilingual(id, id), indicator: indicator,
                                regions: regions, targetValue: targetValue, direction: direction)
             t.targetYear = targetYear
+            t.quantified = quantified
             if let b = m["baseline"] {
-                guard let bm = b.mapping else { throw fail(b, "\(at).baseline", "expected {year: …, value: …}") }
-                for (k, _) in bm where !["year", "value"].contains(k.string ?? "") { throw fail(k, "\(at).baseline.\(k.string ?? "")", "unknown key (expected year, value)") }
+                guard let bm = b.mapping else { throw fail(b, "\(at).baseline", "expected {year: …, value: …}", "应为 {year: …, value: …}") }
+                for (k, _) in bm where !["year", "value"].contains(k.string ?? "") { throw fail(k, "\(at).baseline.\(k.string ?? "")", "unknown key (expected year, value)", "未知的键（应为 year、value）") }
                 t.baselineYear = try bm["year"].map { try year($0, "\(at).baseline.year") }
                 t.baselineValue = try bm["value"].map { try number($0, "\(at).baseline.value") }
-                if t.baselineYear == nil { throw fail(b, "\(at).baseline.year", "missing") }
+                if t.baselineYear == nil { throw fail(b, "\(at).baseline.year", "missing", "缺少") }
             }
             if let f = m["filter"] {
-                guard let fm = f.mapping else { throw fail(f, "\(at).filter", "expected a mapping of column: values") }
+                guard let fm = f.mapping else { throw fail(f, "\(at).filter", "expected a mapping of column: values", "应为“列: 取值”的映射") }
                 for (k, v) in fm {
                     let key = k.string ?? ""
-                    guard filterKeys.contains(key) else { throw fail(k, "\(at).filter.\(key)", "unknown filter (expected \(filterKeys.sorted().joined(separator: ", ")))") }
+                    guard filterKeys.contains(key) else { throw fail(k, "\(at).filter.\(key)", "unknown filter (expected \(filterKeys.sorted().joined(separator: ", ")))", "未知的筛选列（应为 \(filterKeys.sorted().joined(separator: "、"))）") }
                     t.filters[key] = try strings(v, "\(at).filter.\(key)")
                 }
             }
             if let e = m["every_year"] { t.everyYear = try bool(e, "\(at).every_year") }
             if let c = m["cumulative"] { t.cumulative = try bool(c, "\(at).cumulative") }
             if let k = m["trend_years"] {
-                guard let n = k.scalar.flatMap({ Int($0.string) }), n >= 2 else { throw fail(k, "\(at).trend_years", "expected a whole number ≥ 2") }
+                guard let n = k.scalar.flatMap({ Int($0.string) }), n >= 2 else { throw fail(k, "\(at).trend_years", "expected a whole number ≥ 2", "应为不小于 2 的整数") }
                 t.trendYears = n
             }
             if let ms = m["milestones"] {
-                guard let mm = ms.mapping else { throw fail(ms, "\(at).milestones", "expected a mapping of year: value") }
+                guard let mm = ms.mapping else { throw fail(ms, "\(at).milestones", "expected a mapping of year: value", "应为“年份: 数值”的映射") }
                 for (k, v) in mm { t.milestones[try year(k, "\(at).milestones")] = try number(v, "\(at).milestones.\(k.string ?? "")") }
             }
-            if !t.everyYear {
-                guard t.targetYear != nil else { throw fail(tNode, "\(at).target.year", "missing (or set every_year: true)") }
-                guard let by = t.baselineYear else { throw fail(node, "\(at).baseline", "missing: {year: …} (the value may be computed from the data)") }
-                guard by < t.targetYear! else { throw fail(m["baseline"], "\(at).baseline.year", "must be before the target year \(t.targetYear!)") }
+            if !quantified {
+                guard !t.everyYear else { throw fail(node, "\(at).every_year", "needs a target value", "需要目标值") }
+                guard t.baselineYear != nil else { throw fail(node, "\(at).baseline", "missing: {year: …}", "缺少：{year: …}") }
+            } else if !t.everyYear {
+                guard t.targetYear != nil else { throw fail(tNode, "\(at).target.year", "missing (or set every_year: true)", "缺少（或设置 every_year: true）") }
+                guard let by = t.baselineYear else { throw fail(node, "\(at).baseline", "missing: {year: …} (the value may be computed from the data)", "缺少：{year: …}（数值可由数据计算）") }
+                guard by < t.targetYear! else { throw fail(m["baseline"], "\(at).baseline.year", "must be before the target year \(t.targetYear!)", "应早于目标年份 \(t.targetYear!)") }
             }
             return t
         }

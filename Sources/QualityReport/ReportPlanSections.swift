@@ -37,12 +37,12 @@ enum ReportPlanSections {
                 return [t.title(lang), r.regionName, String(r.year),
                         r.baselineYear.map { "\(show(r.baselineValue, t)) (\($0))" } ?? "—",
                         show(r.value, t) + (r.interval.map { lang == .zh ? "（\(NumberText.percent($0.low, digits: 1))–\(NumberText.percent($0.high, digits: 1))）" : " (\(NumberText.percent($0.low, digits: 1))–\(NumberText.percent($0.high, digits: 1)))" } ?? ""),
-                        dir + show(t.targetValue, t) + by,
+                        t.quantified ? dir + show(t.targetValue, t) + by : (t.direction == .atMost ? S.keepFalling(lang) : S.keepRising(lang)),
                         r.progress.map { NumberText.percent($0, digits: 0) } ?? "—",
                         r.expectedProgress.map { NumberText.percent($0, digits: 0) } ?? "—",
                         S.status(r.status)(lang),
                         r.eurostatCategory.map { S.eurostatCategory($0)(lang) } ?? "—",
-                        t.everyYear ? "—" : (r.projectedYear.map(String.init) ?? S.notOnTrend(lang))]
+                        t.everyYear || !t.quantified ? "—" : (r.projectedYear.map(String.init) ?? S.notOnTrend(lang))]
             })
         return [Section(title: "\(S.targets(lang)) · \(title(lang))", blocks: [.table(t)])]
     }

@@ -121,6 +121,8 @@ public enum ReportStrings {
     public static let eurostat = Bilingual("Eurostat 评估", "Eurostat assessment")
     public static let projected = Bilingual("预计达成年份", "Projected year")
     public static let notOnTrend = Bilingual("按当前趋势无法达成", "not on current trend")
+    public static let keepRising = Bilingual("持续提高（无量化目标）", "keep rising (no number)")
+    public static let keepFalling = Bilingual("持续降低（无量化目标）", "keep falling (no number)")
     public static let inspectionsTitle = Bilingual("监督检查", "Inspections")
     public static let inspectionsCount = Bilingual("检查次数", "Inspections")
     public static let hazardsFound = Bilingual("发现隐患", "Hazards found")
@@ -145,6 +147,8 @@ public enum ReportStrings {
         case .moderateProgress: return Bilingual("中等进展", "moderate progress")
         case .insufficientProgress: return Bilingual("进展不足", "insufficient progress")
         case .movementAway: return Bilingual("偏离目标", "movement away")
+        case .moderateMovementAway: return Bilingual("轻度偏离", "moderate movement away")
+        case .significantMovementAway: return Bilingual("显著偏离", "significant movement away")
         }
     }
 

@@ -179,7 +179,7 @@ extension ReportTables {
                 let v = { (x: Double?) in x.map { NumberText.fixed($0, 6) } ?? "" }
                 return [t.id, t.title.zh, t.title.en, t.indicator, r.regionCode, r.regionName, String(r.year), v(r.value),
                         r.numerator.map(String.init) ?? "", r.denominator.map(String.init) ?? "", v(r.interval?.low), v(r.interval?.high),
-                        r.baselineYear.map(String.init) ?? "", v(r.baselineValue), t.targetYear.map(String.init) ?? "", v(t.targetValue),
+                        r.baselineYear.map(String.init) ?? "", v(r.baselineValue), t.targetYear.map(String.init) ?? "", t.quantified ? v(t.targetValue) : "",
                         t.direction.rawValue, v(r.milestone), v(r.progress), v(r.expectedProgress), r.status.rawValue,
                         r.onTrack.map { $0 ? "yes" : "no" } ?? "", v(r.eurostatRatio), r.eurostatCategory?.rawValue ?? "",
                         r.projectedYear.map(String.init) ?? ""]

@@ -26,10 +26,11 @@ public enum TargetsText {
             let t = r.target
             let dir = t.direction == .atLeast ? "≥" : (t.direction == .atMost ? "≤" : "=")
             return [t.id, r.regionName, String(r.year), ReportPlanSections.show(r.value, t),
-                    dir + ReportPlanSections.show(t.targetValue, t) + (t.everyYear ? (lang == .zh ? " 每年" : " yearly") : " @\(t.targetYear ?? 0)"),
+                    t.quantified ? dir + ReportPlanSections.show(t.targetValue, t) + (t.everyYear ? (lang == .zh ? " 每年" : " yearly") : " @\(t.targetYear ?? 0)")
+                        : (t.direction == .atMost ? S.keepFalling(lang) : S.keepRising(lang)),
                     r.progress.map { NumberText.percent($0, digits: 0) } ?? "—", r.expectedProgress.map { NumberText.percent($0, digits: 0) } ?? "—",
                     S.status(r.status)(lang), r.eurostatCategory.map { S.eurostatCategory($0)(lang) } ?? "—",
-                    t.everyYear ? "—" : (r.projectedYear.map(String.init) ?? S.notOnTrend(lang))]
+                    t.everyYear || !t.quantified ? "—" : (r.projectedYear.map(String.init) ?? S.notOnTrend(lang))]
         }
         // Column widths in terminal cells (CJK characters take two).
         func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && $1.value != 0x2014 && !(0x2000...0x206F).contains($1.value) ? 2 : 1) } }

@@ -92,6 +92,24 @@ import Testing
         #expect(y.projectedYear == 2021)
     }
 
+    /// A direction without a number: Eurostat grades the compound annual
+    /// growth in the desired direction. 80% → 85% over three years is
+    /// (0.85/0.80)^(1/3) − 1 = 2.04% a year: significant progress; the same
+    /// values under "≤" are −2.04%: significant movement away; 80% → 80.5%
+    /// over three years is 0.21% a year: moderate progress.
+    @Test func directionWithoutANumber() throws {
+        var up = target(baseline: (2015, 0.80), target: (nil, 0))
+        up.quantified = false
+        let r = rows(up, [2018: SeriesPoint(value: 0.85)])[2018]!
+        #expect(abs(r.eurostatRatio! - 0.020413775479336982) < 1e-12 && r.eurostatCategory == .significantProgress && r.status == .onTrack)
+        var down = up
+        down.direction = .atMost
+        #expect(rows(down, [2018: SeriesPoint(value: 0.85)])[2018]!.eurostatCategory == .significantMovementAway)
+        #expect(rows(up, [2018: SeriesPoint(value: 0.805)])[2018]!.eurostatCategory == .moderateProgress)
+        #expect(rows(up, [2018: SeriesPoint(value: 0.795)])[2018]!.eurostatCategory == .moderateMovementAway)
+        #expect(r.progress == nil && r.projectedYear == nil)
+    }
+
     @Test func everyYearTarget() {
         var t = target(baseline: nil, target: (nil, 0.95))
         t.everyYear = true
