@@ -82,6 +82,7 @@ public enum HTMLReport {
     th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
     thead th { border-bottom: 2px solid var(--fg); }
     tbody th { font-weight: normal; min-width: 9em; }
+    tbody td:nth-child(2) { white-space: nowrap; }  /* region and other short names */
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     footer { color: var(--muted); font-size: 0.85rem; margin-top: 32px; border-top: 1px solid var(--line); }
     @page { size: A4 landscape; margin: 12mm; }
