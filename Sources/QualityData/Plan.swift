@@ -14,6 +14,17 @@ public enum TargetDirection: String, Sendable, CaseIterable {
     }
 }
 
+/// What to compute for a region and year: a record indicator (with
+/// filters) or a regional statistic (cumulative for counts).
+public struct IndicatorQuery: Sendable, Equatable {
+    public var indicator: String
+    public var filters: [String: [String]] = [:]
+    public var cumulative = false
+    public var baselineYear: Int?
+    public var baselineValue: Double?
+    public init(indicator: String, filters: [String: [String]] = [:]) { self.indicator = indicator; self.filters = filters }
+}
+
 /// One target of a plan (规划目标): an indicator, for some regions, from a
 /// baseline to a target value by a target year.
 public struct PlanTarget: Sendable, Equatable {
@@ -44,6 +55,15 @@ public struct PlanTarget: Sendable, Equatable {
     public var milestones: [Int: Double] = [:]
     /// Years of the recent trend used for the projection (nil: all since the baseline).
     public var trendYears: Int?
+
+    /// The indicator as a query (for ``TargetSeries``).
+    public var query: IndicatorQuery {
+        var q = IndicatorQuery(indicator: indicator, filters: filters)
+        q.cumulative = cumulative
+        q.baselineYear = baselineYear
+        q.baselineValue = baselineValue
+        return q
+    }
 
     public init(id: String, title: Bilingual, indicator: String, regions: [String], targetValue: Double, direction: TargetDirection) {
         self.id = id; self.title = title; self.indicator = indicator; self.regions = regions; self.targetValue = targetValue

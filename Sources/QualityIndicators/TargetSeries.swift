@@ -4,6 +4,10 @@ import QualityData
 /// results, inspection records or regional statistics.
 public enum TargetSeries {
     public static func series(_ t: PlanTarget, region code: String, data: TargetData) -> [Int: SeriesPoint] {
+        series(t.query, region: code, data: data)
+    }
+
+    public static func series(_ t: IndicatorQuery, region code: String, data: TargetData) -> [Int: SeriesPoint] {
         let regions = data.regions
         guard let r = regions.index(ofCode: code) else { return [:] }
         // Regions inside the target region (the region itself included).
@@ -65,7 +69,7 @@ public enum TargetSeries {
         return out
     }
 
-    static func inspections(_ t: PlanTarget, _ data: TargetData, _ inside: [Bool]) -> [InspectionRecord] {
+    static func inspections(_ t: IndicatorQuery, _ data: TargetData, _ inside: [Bool]) -> [InspectionRecord] {
         data.inspections.filter { i in
             guard inside[Int(i.region)] else { return false }
             if let types = t.filters["inspection_type"], !types.contains(i.type?.id ?? "") { return false }
@@ -74,7 +78,7 @@ public enum TargetSeries {
         }
     }
 
-    static func sampling(_ t: PlanTarget, _ s: SamplingTable, _ inside: [Bool], enterprises: Bool) -> [Int: SeriesPoint] {
+    static func sampling(_ t: IndicatorQuery, _ s: SamplingTable, _ inside: [Bool], enterprises: Bool) -> [Int: SeriesPoint] {
         func allowed<E: CaseIterable & RawRepresentable>(_ key: String, _: E.Type, id: (E) -> String) -> [Bool]? where E.RawValue == UInt8 {
             guard let values = t.filters[key] else { return nil }
             var ok = [Bool](repeating: false, count: 256)

@@ -14,6 +14,8 @@ public enum IngestError: Error, Equatable, Sendable, Codable {
     case mapping(path: String, reason: String)
     /// A plan file at fault: the line (1-based, 0 when unknown) and key.
     case plan(path: String, line: Int, key: String, reason: String, reasonZh: String)
+    /// An index framework file at fault, the same way.
+    case indexFramework(path: String, line: Int, key: String, reason: String, reasonZh: String)
 
     /// The message in the chosen language.
     public func message(_ lang: Language) -> String { IngestMessages.describe(self, lang) }

@@ -25,19 +25,8 @@ public enum PlanFile {
         func fail(_ node: Node?, _ key: String, _ en: String, _ zh: String) -> IngestError {
             .plan(path: path, line: node?.mark?.line ?? 0, key: key, reason: en, reasonZh: zh)
         }
-        let root: Node
-        do {
-            guard let n = try Yams.compose(yaml: text) else { throw fail(nil, "", "the file is empty", "文件为空") }
-            root = n
-        } catch let e as IngestError {
-            throw e
-        } catch let YamlError.scanner(_, problem, mark, _) {
-            throw IngestError.plan(path: path, line: mark.line, key: "", reason: "not valid YAML: \(problem)", reasonZh: "不是有效的 YAML：\(problem)")
-        } catch let YamlError.parser(_, problem, mark, _) {
-            throw IngestError.plan(path: path, line: mark.line, key: "", reason: "not valid YAML: \(problem)", reasonZh: "不是有效的 YAML：\(problem)")
-        } catch {
-            throw fail(nil, "", "not valid YAML: \(error)", "不是有效的 YAML：\(error)")
-        }
+        let y = YAMLFields(fail: fail)
+        let root = try YAMLFields.compose(text, fail: fail)
         guard let top = root.mapping else { throw fail(root, "", "expected a mapping with `plan` and `targets`", "顶层应为包含 plan 与 targets 的映射") }
         for (k, _) in top where !["plan", "targets"].contains(k.string ?? "") {
             throw fail(k, k.string ?? "", "unknown key (expected plan, targets)", "未知的键（应为 plan、targets）")
@@ -63,41 +52,12 @@ public enum PlanFile {
         }
         return plan
 
-        func string(_ n: Node, _ key: String) throws -> String {
-            guard let s = n.scalar?.string, !s.isEmpty else { throw fail(n, key, "expected a text value", "应为文本") }
-            return s
-        }
-        func number(_ n: Node, _ key: String) throws -> Double {
-            guard let s = n.scalar?.string else { throw fail(n, key, "expected a number", "应为数值") }
-            let t = s.trimmingSpaces
-            if t.hasSuffix("%"), let v = Double(t.dropLast()) { return v / 100 }
-            guard let v = Double(t) else { throw fail(n, key, "expected a number, found \"\(s)\"", "应为数值，实际为“\(s)”") }
-            return v
-        }
-        func year(_ n: Node, _ key: String) throws -> Int {
-            guard let s = n.scalar?.string, let y = Int(s), (1900...2100).contains(y) else { throw fail(n, key, "expected a year (1900–2100)", "应为年份（1900–2100）") }
-            return y
-        }
-        func bool(_ n: Node, _ key: String) throws -> Bool {
-            switch n.scalar?.string.lowercased() ?? "" {
-            case "true", "yes", "1": return true
-            case "false", "no", "0": return false
-            default: throw fail(n, key, "expected true or false", "应为 true 或 false")
-            }
-        }
-        func bilingual(_ n: Node, _ key: String) throws -> Bilingual {
-            if let s = n.scalar?.string { return Bilingual(s, s) }
-            guard let m = n.mapping else { throw fail(n, key, "expected a text or {zh: …, en: …}", "应为文本或 {zh: …, en: …}") }
-            for (k, _) in m where !["zh", "en"].contains(k.string ?? "") { throw fail(k, "\(key).\(k.string ?? "")", "unknown key (expected zh, en)", "未知的键（应为 zh、en）") }
-            let zh = try m["zh"].map { try string($0, "\(key).zh") }, en = try m["en"].map { try string($0, "\(key).en") }
-            guard let any = zh ?? en else { throw fail(n, key, "needs zh or en", "需要 zh 或 en") }
-            return Bilingual(zh ?? any, en ?? any)
-        }
-        func strings(_ n: Node, _ key: String) throws -> [String] {
-            if let s = n.scalar?.string { return [s] }
-            guard let seq = n.sequence else { throw fail(n, key, "expected a value or a list", "应为一个值或列表") }
-            return try seq.map { try string($0, key) }
-        }
+        func string(_ n: Node, _ key: String) throws -> String { try y.string(n, key) }
+        func number(_ n: Node, _ key: String) throws -> Double { try y.number(n, key) }
+        func year(_ n: Node, _ key: String) throws -> Int { try y.year(n, key) }
+        func bool(_ n: Node, _ key: String) throws -> Bool { try y.bool(n, key) }
+        func bilingual(_ n: Node, _ key: String) throws -> Bilingual { try y.bilingual(n, key) }
+        func strings(_ n: Node, _ key: String) throws -> [String] { try y.strings(n, key) }
         func target(_ node: Node) throws -> PlanTarget {
             guard let m = node.mapping else { throw fail(node, "targets", "each target is a mapping (id, title, indicator, …)", "每个目标应为映射（id、title、indicator 等）") }
             for (k, _) in m where !targetKeys.contains(k.string ?? "") {

@@ -38,3 +38,24 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 }
 
+
+extension SeededRandom {
+    /// Gamma(shape, 1) by Marsaglia & Tsang (2000), with the boost for shape < 1.
+    public mutating func gamma(_ shape: Double) -> Double {
+        if shape < 1 { return gamma(shape + 1) * pow(max(unit(), 1e-300), 1 / shape) }
+        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        while true {
+            var x = 0.0, v = 0.0
+            repeat { x = normal(); v = 1 + c * x } while v <= 0
+            v = v * v * v
+            let u = unit()
+            if u < 1 - 0.0331 * x * x * x * x || log(max(u, 1e-300)) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }
+        }
+    }
+
+    /// Beta(a, b) as X/(X + Y) of two gamma variates.
+    public mutating func beta(_ a: Double, _ b: Double) -> Double {
+        let x = gamma(a), y = gamma(b)
+        return x / (x + y)
+    }
+}

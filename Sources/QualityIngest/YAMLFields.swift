@@ -1,0 +1,69 @@
+import QualityData
+import Yams
+
+/// Typed reading of YAML nodes for configuration files (plans, index
+/// frameworks): each failure names the node's line and the key, in Chinese
+/// and English, through the file kind's own error.
+struct YAMLFields {
+    let fail: (Node?, String, String, String) -> IngestError
+
+    /// Parses the text into a node tree, turning YAML errors into the file kind's error with their line.
+    static func compose(_ text: String, fail: (Node?, String, String, String) -> IngestError) throws -> Node {
+        do {
+            guard let n = try Yams.compose(yaml: text) else { throw fail(nil, "", "the file is empty", "文件为空") }
+            return n
+        } catch let e as IngestError {
+            throw e
+        } catch let YamlError.scanner(_, problem, mark, _) {
+            throw lineError(fail, mark.line, problem)
+        } catch let YamlError.parser(_, problem, mark, _) {
+            throw lineError(fail, mark.line, problem)
+        } catch {
+            throw fail(nil, "", "not valid YAML: \(error)", "不是有效的 YAML：\(error)")
+        }
+    }
+
+    private static func lineError(_ fail: (Node?, String, String, String) -> IngestError, _ line: Int, _ problem: String) -> IngestError {
+        switch fail(nil, "", "not valid YAML: \(problem)", "不是有效的 YAML：\(problem)") {
+        case .plan(let p, _, let k, let r, let z): return .plan(path: p, line: line, key: k, reason: r, reasonZh: z)
+        case .indexFramework(let p, _, let k, let r, let z): return .indexFramework(path: p, line: line, key: k, reason: r, reasonZh: z)
+        case let other: return other
+        }
+    }
+
+    func string(_ n: Node, _ key: String) throws -> String {
+        guard let s = n.scalar?.string, !s.isEmpty else { throw fail(n, key, "expected a text value", "应为文本") }
+        return s
+    }
+    func number(_ n: Node, _ key: String) throws -> Double {
+        guard let s = n.scalar?.string else { throw fail(n, key, "expected a number", "应为数值") }
+        let t = s.trimmingSpaces
+        if t.hasSuffix("%"), let v = Double(t.dropLast()) { return v / 100 }
+        guard let v = Double(t) else { throw fail(n, key, "expected a number, found \"\(s)\"", "应为数值，实际为“\(s)”") }
+        return v
+    }
+    func year(_ n: Node, _ key: String) throws -> Int {
+        guard let s = n.scalar?.string, let y = Int(s), (1900...2100).contains(y) else { throw fail(n, key, "expected a year (1900–2100)", "应为年份（1900–2100）") }
+        return y
+    }
+    func bool(_ n: Node, _ key: String) throws -> Bool {
+        switch n.scalar?.string.lowercased() ?? "" {
+        case "true", "yes", "1": return true
+        case "false", "no", "0": return false
+        default: throw fail(n, key, "expected true or false", "应为 true 或 false")
+        }
+    }
+    func bilingual(_ n: Node, _ key: String) throws -> Bilingual {
+        if let s = n.scalar?.string { return Bilingual(s, s) }
+        guard let m = n.mapping else { throw fail(n, key, "expected a text or {zh: …, en: …}", "应为文本或 {zh: …, en: …}") }
+        for (k, _) in m where !["zh", "en"].contains(k.string ?? "") { throw fail(k, "\(key).\(k.string ?? "")", "unknown key (expected zh, en)", "未知的键（应为 zh、en）") }
+        let zh = try m["zh"].map { try string($0, "\(key).zh") }, en = try m["en"].map { try string($0, "\(key).en") }
+        guard let any = zh ?? en else { throw fail(n, key, "needs zh or en", "需要 zh 或 en") }
+        return Bilingual(zh ?? any, en ?? any)
+    }
+    func strings(_ n: Node, _ key: String) throws -> [String] {
+        if let s = n.scalar?.string { return [s] }
+        guard let seq = n.sequence else { throw fail(n, key, "expected a value or a list", "应为一个值或列表") }
+        return try seq.map { try string($0, key) }
+    }
+}
