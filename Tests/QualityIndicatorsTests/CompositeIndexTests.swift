@@ -1,0 +1,107 @@
+import Foundation
+import QualityData
+import QualityIngest
+import Testing
+import _QualityTestSupport
+@testable import QualityIndicators
+
+/// Each step of the composite index against independent values: scipy's
+/// `skew`/`kurtosis(bias=False)` (= Excel SKEW/KURT, e1071 type 2), COINr's
+/// Treat(), Normalise() and Aggregate() formulas written out (computed with
+/// numpy; the treatment sequence emulated step by step in Python), numpy's
+/// corrcoef and eigh, and Cronbach's alpha by its definition.
+@Suite struct CompositeIndexTests {
+    static func close(_ a: Double?, _ b: Double, _ tol: Double = 1e-9) -> Bool { a.map { abs($0 - b) <= tol * max(1, abs(b)) } ?? false }
+
+    @Test func skewnessAndKurtosisAsExcel() {
+        let x: [Double] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 100]
+        #expect(Self.close(IndexSteps.skewness(x), 3.118895745239087) && Self.close(IndexSteps.kurtosis(x), 9.799244716163662))
+    }
+
+    @Test func outlierTreatmentAsCOINr() {
+        // One extreme value: winsorised to the next highest, one point.
+        let a = IndexSteps.treat([1, 2, 3, 4, 5, 6, 7, 8, 9, 100])
+        #expect(a.values == [1, 2, 3, 4, 5, 6, 7, 8, 9, 9] && a.treatment == .winsorised(points: 1, low: 1, high: 9))
+        // Tied values go together: 200 → 3, then both 3s → 2 (three points).
+        let b = IndexSteps.treat(Array(repeating: 1, count: 17) + [2, 3, 200])
+        #expect(b.treatment == .winsorised(points: 3, low: 1, high: 2) && b.values.suffix(3) == [2, 2, 2])
+        // Negative skew: the low value is raised.
+        #expect(IndexSteps.treat([100, 99, 98, 97, 96, 95, 94, 93, 92, 1]).values.last == 92)
+        // More than 5 points would be needed: the original values, log-transformed.
+        let c = IndexSteps.treat(Array(repeating: 1, count: 40) + [100, 200, 300, 400, 500, 600, 700, 800])
+        #expect(c.treatment == .log(negativeSkew: false, min: 1, max: 800))
+        #expect(Self.close(c.values[45], 6.408512316459213) && Self.close(c.values[47], 6.6933112766194425))
+        // Nothing to treat.
+        #expect(IndexSteps.treat([1, 2, 3, 4]).treatment == .none)
+    }
+
+    @Test func normalisationsAsCOINr() {
+        let n = IndexSteps.Normaliser(.minmax, units: [2, 4, 6])
+        #expect([2.0, 4, 6].map { n($0) } == [0, 50, 100])
+        let z = IndexSteps.Normaliser(.zscore, units: [2, 4, 9])
+        #expect(Self.close(z(2), -0.8320502943378437) && Self.close(z(9), 1.1094003924504583))
+        let r = IndexSteps.Normaliser(.rank, units: [3, 1, 3])
+        #expect([3.0, 1, 3].map { r($0) } == [2.5, 1, 2.5])
+        let g = IndexSteps.Normaliser(.goalposts60, units: [], goalposts: (0.85, 0.98))
+        #expect(Self.close(g(0.9), 75.38461538461539) && g(0.8) == 60 && g(0.99) == 100)
+        let gp = IndexSteps.Normaliser(.goalposts, units: [], goalposts: (0.85, 0.98))
+        #expect(Self.close(gp(0.9), 38.46153846153846))
+        let t = IndexSteps.Normaliser(.target, units: [], target: 0.95)
+        #expect(Self.close(t(0.9), 94.73684210526316) && t(0.99) == 100)
+    }
+
+    @Test func aggregationsAsCOINr() {
+        #expect(IndexSteps.arithmetic([50, nil, 80], [1, 2, 1]) == 65)  // the missing value's weight is dropped
+        #expect(Self.close(IndexSteps.geometric([50, 80], [1, 3]), 71.13117640155691))  // 50^¼ · 80^¾
+        #expect(IndexSteps.geometric([0, 80], [1, 1]) == nil)
+        // On a 0–100 scale the geometric mean is taken on 1 + 0.99·v: a zero does not zero the score.
+        #expect(Self.close(IndexSteps.aggregate([0, 100], [1, 1], .geometric, scale0to100: true), (sqrt(1.0 * 100) - 1) / 0.99))
+    }
+
+    @Test func coherenceMeasures() {
+        let items: [[Double]] = [[1, 2, 3, 4, 5], [2, 3, 4, 6, 6], [1, 3, 3, 5, 7]]
+        #expect(Self.close(IndexSteps.cronbachAlpha(items), 0.9725806451612904))
+        #expect(Self.close(IndexSteps.correlation(items[0], items[1]), 0.9722718241315028))
+        let w = IndexSteps.pcaWeights(items)!
+        #expect(Self.close(w[0], 0.3394665540516227, 1e-8) && Self.close(w[1], 0.3304485378176164, 1e-8) && Self.close(w[2], 0.33008490813076097, 1e-8))
+    }
+
+    /// A county with 5 batches, all passed, ranks first on its raw rate, but
+    /// once the sampling error of each rate is drawn (Beta posterior) its
+    /// median rank falls and its 90% rank interval spans most of the field;
+    /// the counties with 1,000 batches keep narrow intervals.
+    @Test func aSmallCountyDoesNotRankFirstOnceSamplingErrorCounts() throws {
+        var lines: [String] = []
+        var id = 0
+        for (code, n, passed) in [("450102", 5, 5), ("450103", 1000, 970), ("450105", 1000, 960), ("450107", 1000, 955), ("450108", 1000, 950)] {
+            for i in 0..<n {
+                id += 1
+                lines.append("B\(id),2020-05-01,provincial,\(code),x,\(i < passed ? "pass" : "fail")")
+            }
+        }
+        let table = try Fixtures.load(Fixtures.file(Fixtures.sampling(lines))).table
+        var data = TargetData(regions: .bundled)
+        data.sampling = table
+        var f = IndexFramework()
+        f.unitsParent = "450100"
+        f.unitsLevel = .county
+        f.groups = [IndexGroup(id: "level", title: Bilingual("质量水平", "level"))]
+        f.indicators = [IndexIndicator(id: "pass_rate", title: Bilingual("合格率", "pass rate"), query: IndicatorQuery(indicator: "batch_pass_rate"), group: "level")]
+        f.runs = 400
+        let result = IndexBuilder.compute(f, data: data)
+        let units = result.units.filter { $0.score != nil }
+        #expect(units.count == 5)
+        let small = try #require(units.first { $0.code == "450102" })
+        #expect(small.rank == 1 && small.score == 100)
+        #expect(small.rankMedian! >= 3 && small.rankLow! <= 1 && small.rankHigh! >= 5)
+        let big = try #require(units.first { $0.code == "450103" })
+        #expect(big.rank == 2 && big.rankMedian! <= 2 && big.rankHigh! - big.rankLow! < small.rankHigh! - small.rankLow!, "\(big.rankLow!)–\(big.rankHigh!) vs \(small.rankLow!)–\(small.rankHigh!), median \(small.rankMedian!)")
+        // Sampling error moves ranks most here (weights cannot: one indicator).
+        let shifts = Dictionary(uniqueKeysWithValues: result.sensitivity.map { ($0.source, $0.shift) })
+        #expect(shifts["sampling"]! > shifts["weights"]! && shifts["weights"]! == 0)
+        // Without the sampling draws the small county stays first in every run.
+        f.samplingError = false
+        let fixed = IndexBuilder.compute(f, data: data).units.first { $0.code == "450102" }!
+        #expect(fixed.rankMedian == 1)
+    }
+}
