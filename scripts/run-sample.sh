@@ -12,4 +12,5 @@ out=${1:-out/sample}
   --inspections datasets/sample/inspections-2011-2020.csv.gz \
   --stats datasets/sample/regional-statistics-2011-2020.csv \
   --plan datasets/examples/plan-guangxi-13th.yaml \
+  --index datasets/examples/index-guangxi-cities.yaml \
   --out "$out" "${@:2}"

@@ -100,8 +100,10 @@ public enum IndexSteps {
         public func callAsFunction(_ x: Double) -> Double {
             switch method {
             case .minmax:
+                // Clipped to [0, 100]: the units are inside by construction; a
+                // parent region outside their range scores at the nearest end.
                 let lo = values.min() ?? x, hi = values.max() ?? x
-                return hi > lo ? (x - lo) / (hi - lo) * 100 : 50
+                return hi > lo ? Swift.min(100, Swift.max(0, (x - lo) / (hi - lo) * 100)) : 50
             case .zscore:
                 let n = Double(values.count), m = values.reduce(0, +) / n
                 let sd = (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1)).squareRoot()

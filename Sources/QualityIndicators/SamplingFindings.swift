@@ -265,6 +265,8 @@ public struct Analysis: Sendable {
     public var planTitle: Bilingual?
     /// Inspection indicators (with `--inspections`).
     public var inspections: InspectionAnalysis?
+    /// The composite index (with `--index`).
+    public var index: IndexResult?
 
     public init(rates: PassRateAnalysis, findings: SamplingFindings, options: AnalysisOptions) {
         self.rates = rates

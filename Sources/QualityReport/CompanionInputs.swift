@@ -9,12 +9,14 @@ public struct CompanionInputs: Sendable {
     public var statistics = RecordIngestResult<RegionalStatistic>()
     public var register = RecordIngestResult<RegisteredEnterprise>()
     public var plan: Plan?
+    public var framework: IndexFramework?
 
     /// Loads them; a malformed plan throws (its line and key in the error),
     /// unreadable record files are reported in their FileReport.
     public static func load(inspections: [String], statistics: [String], register: [String] = [], plan: String?, regions: RegionTable,
-                            encoding: TextEncoding?, inspectionMapping: String? = nil) throws -> CompanionInputs {
+                            encoding: TextEncoding?, inspectionMapping: String? = nil, index: String? = nil) throws -> CompanionInputs {
         var c = CompanionInputs()
+        if let index { c.framework = try IndexFrameworkFile.load(path: index) }
         let mapping = try inspectionMapping.map { try RecordMapping.load(path: $0, schema: RecordIngest.inspectionSchema) } ?? RecordMapping()
         if !register.isEmpty { c.register = RecordIngest.loadRegister(paths: register, regions: regions, encoding: encoding) }
         if let plan { c.plan = try PlanFile.load(path: plan) }
@@ -27,21 +29,33 @@ public struct CompanionInputs: Sendable {
     public var rejects: [RejectedRow] { inspections.rejects + statistics.rejects + register.rejects }
     public var failures: [IngestError] { inspections.failures + statistics.failures + register.failures }
 
-    /// Target rows for the plan (empty without one), computed from the sampling table and these records.
-    public func targets(sampling: SamplingTable?, regions: RegionTable) -> [TargetRow] {
-        guard let plan else { return [] }
+    /// The records indicators are computed from.
+    public func data(sampling: SamplingTable?, regions: RegionTable) -> TargetData {
         var data = TargetData(regions: regions)
         data.sampling = sampling
         data.inspections = inspections.records
         data.statistics = statistics.records
         data.register = register.records
-        return TargetProgress.compute(plan, data: data)
+        return data
+    }
+
+    /// Target rows for the plan (empty without one), computed from the sampling table and these records.
+    public func targets(sampling: SamplingTable?, regions: RegionTable) -> [TargetRow] {
+        guard let plan else { return [] }
+        return TargetProgress.compute(plan, data: data(sampling: sampling, regions: regions))
+    }
+
+    /// The composite index (nil without a framework).
+    public func index(sampling: SamplingTable?, regions: RegionTable) -> IndexResult? {
+        framework.map { IndexBuilder.compute($0, data: data(sampling: sampling, regions: regions)) }
     }
 
     /// Adds targets and inspection indicators to an analysis, and these
     /// files and rejects to the load (for data_quality.csv and rejects.csv).
-    public func complete(_ analysis: inout Analysis, _ load: inout SamplingIngestResult, targets: [TargetRow], regions: RegionTable) {
+    public func complete(_ analysis: inout Analysis, _ load: inout SamplingIngestResult, targets: [TargetRow], index: IndexResult?,
+                         regions: RegionTable) {
         analysis.targets = targets
+        analysis.index = index
         analysis.planTitle = plan?.title
         if !inspections.files.isEmpty { analysis.inspections = InspectionAnalysis.compute(inspections.records, regions: regions, register: register.records) }
         load.files += files

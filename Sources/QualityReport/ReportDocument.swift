@@ -65,6 +65,7 @@ public struct ReportDocument: Sendable {
         sections.append(Section(title: S.headline(lang), blocks: [.kpis(kpis)]))
         sections.append(Section(title: S.findings(lang), blocks: [.bullets(ReportFindings.sentences(analysis, year: y, lang: lang))]))
         sections += ReportPlanSections.targets(analysis, lang: lang)
+        sections += ReportPlanSections.index(analysis, lang: lang)
         // By year.
         sections.append(Section(title: S.byYear(lang), blocks: [.table(ReportDocument.rateTable(a.byYear, lang, first: S.year(lang)) { [String($0.year)] })]))
         // Level, channel, size in the latest year.

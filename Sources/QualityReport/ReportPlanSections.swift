@@ -67,4 +67,31 @@ enum ReportPlanSections {
             })
         return [Section(title: "\(S.inspectionsTitle(lang))\(ReportDocument.inParens(y, lang))", blocks: [.table(t)])]
     }
+
+    /// The index ranking in the latest year, with rank intervals and the sensitivity sentence.
+    static func index(_ analysis: Analysis, lang: Language) -> [Section] {
+        guard let r = analysis.index, let y = r.units.filter({ $0.score != nil }).map(\.year).max() else { return [] }
+        let S = ReportStrings.self
+        let units = r.units.filter { $0.year == y && $0.score != nil }.sorted { ($0.rank!, $0.code) < ($1.rank!, $1.code) }
+        let groups = r.framework.groups
+        let t = DisplayTable(
+            headers: [S.region(lang), S.code(lang), S.score(lang), S.rank(lang), S.rankInterval(lang), S.rankMedian(lang), S.rankChange(lang),
+                      S.band(lang), S.diffVsParent(lang) + (lang == .zh ? "（\(r.parentName)）" : " (\(r.parentName))")] + groups.map { $0.title(lang) },
+            numeric: Set([2, 3, 4, 5, 6, 8] + groups.indices.map { 9 + $0 }),
+            rows: units.map { u in
+                [u.name, u.code, NumberText.fixed(u.score!, 2), String(u.rank!),
+                 u.rankLow.flatMap { lo in u.rankHigh.map { "\(lo)–\($0)" } } ?? "—", u.rankMedian.map { NumberText.fixed($0, 1) } ?? "—",
+                 u.rankChange.map { $0 > 0 ? "▲\($0)" : ($0 < 0 ? "▼\(-$0)" : "=") } ?? "—", u.band?(lang) ?? "—",
+                 u.diffVsParent.map(NumberText.signedPoints) ?? "—"] + groups.map { g in u.groups[g.id].map { NumberText.fixed($0, 1) } ?? "—" }
+            })
+        var blocks: [ReportDocument.Block] = []
+        if let top = r.sensitivity.filter({ $0.year == y }).max(by: { ($0.shift, $1.source) < ($1.shift, $0.source) }) {
+            blocks.append(.paragraph(S.indexSensitivity(top.source, shift: top.shift)(lang)))
+        }
+        if let p = r.parentScores[y], let best = units.first {
+            blocks.append(.paragraph(S.indexVsParent(best.name, score: best.score!, parent: r.parentName, diff: best.score! - p)(lang)))
+        }
+        blocks.append(.table(t))
+        return [Section(title: "\(r.framework.title(lang))\(ReportDocument.inParens(y, lang))", blocks: blocks)]
+    }
 }

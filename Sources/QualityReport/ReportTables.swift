@@ -215,3 +215,41 @@ extension ReportTables {
         ]
     }
 }
+
+extension ReportTables {
+    /// index_scores.csv: one row per unit and year, with group scores and normalised indicators.
+    public static func indexScores(_ r: IndexResult) -> ReportTable {
+        let f = r.framework
+        let v = { (x: Double?) in x.map { NumberText.fixed($0, 4) } ?? "" }
+        let sorted = r.units.sorted { ($0.year, $0.rank ?? Int.max, $0.code) < ($1.year, $1.rank ?? Int.max, $1.code) }
+        var rows: [[String]] = []
+        for u in sorted {
+            var row: [String] = [String(u.year), u.code, u.name, v(u.score), u.rank.map(String.init) ?? "", u.rankChange.map(String.init) ?? ""]
+            row += [v(u.rankMedian), u.rankLow.map(String.init) ?? "", u.rankHigh.map(String.init) ?? "", u.band?.zh ?? "", u.band?.en ?? ""]
+            row.append(v(u.diffVsParent))
+            row += f.groups.map { v(u.groups[$0.id]) }
+            row += f.indicators.map { v(u.raw[$0.id]) }
+            row += f.indicators.map { v(u.normalised[$0.id]) }
+            rows.append(row)
+        }
+        for y in r.parentScores.keys.sorted() {
+            let blanks = [String](repeating: "", count: 8 + f.groups.count + 2 * f.indicators.count)
+            rows.append([String(y), r.parentCode, r.parentName, v(r.parentScores[y])] + blanks)
+        }
+        return ReportTable(
+            name: "index_scores",
+            columns: ["year", "region_code", "region_name", "score", "rank", "rank_change", "rank_median", "rank_low", "rank_high",
+                      "band_zh", "band_en", "diff_vs_parent"] + f.groups.map { "group_" + $0.id } + f.indicators.map { "raw_" + $0.id }
+                + f.indicators.map { "norm_" + $0.id },
+            rows: rows)
+    }
+
+    /// index_audit.csv: what every step did (screening, imputation, outliers, weights, coherence, sensitivity).
+    public static func indexAudit(_ r: IndexResult) -> ReportTable {
+        let v = { (x: Double?) in x.map { NumberText.fixed($0, 6) } ?? "" }
+        return ReportTable(
+            name: "index_audit", columns: ["year", "step", "indicator", "unit", "detail", "value"],
+            rows: r.audit.map { [String($0.year), $0.step, $0.indicator, $0.unit, $0.detail, v($0.value)] }
+                + r.sensitivity.map { [String($0.year), "sensitivity", "", "", $0.source, v($0.shift)] })
+    }
+}

@@ -20,6 +20,7 @@ public enum ReportWriter {
                      { ReportTables.controlChart(f) }, { ReportTables.dataQuality(load.files, lang: lang) },
                      { ReportTables.rejects(load.rejects, lang: lang) }]
         if analysis.planTitle != nil { builders.append { ReportTables.targets(analysis.targets) } }
+        if let x = analysis.index { builders += [{ ReportTables.indexScores(x) }, { ReportTables.indexAudit(x) }] }
         if let i = analysis.inspections {
             for k in 0..<3 { builders.append { ReportTables.inspections(i)[k] } }
         }

@@ -32,16 +32,6 @@ public enum TargetsText {
                     S.status(r.status)(lang), r.eurostatCategory.map { S.eurostatCategory($0)(lang) } ?? "—",
                     t.everyYear || !t.quantified ? "—" : (r.projectedYear.map(String.init) ?? S.notOnTrend(lang))]
         }
-        // Column widths in terminal cells (CJK characters take two).
-        func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && $1.value != 0x2014 && !(0x2000...0x206F).contains($1.value) ? 2 : 1) } }
-        let all = [header] + body
-        let widths = header.indices.map { c in all.map { width($0[c]) }.max() ?? 0 }
-        let numeric: Set<Int> = [2, 3, 5, 6, 9]
-        return all.map { row in
-            row.enumerated().map { c, cell in
-                let pad = String(repeating: " ", count: widths[c] - width(cell))
-                return numeric.contains(c) ? pad + cell : cell + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }.joined(separator: "\n")
+        return TextTable.render([header] + body, numeric: [2, 3, 5, 6, 9]).joined(separator: "\n")
     }
 }

@@ -7,10 +7,10 @@ struct QIndex: ParsableCommand {
         commandName: "qindex",
         abstract: "Pass rates, intervals and reports from product-quality supervision sampling (产品质量监督抽查合格率分析).",
         version: QIndexVersion.string,
-        subcommands: [Report.self, Targets.self, Generate.self],
+        subcommands: [Report.self, Targets.self, Index.self, Generate.self],
         defaultSubcommand: Report.self)
 }
 
 enum QIndexVersion {
-    static let string = "0.4.0"
+    static let string = "0.5.0"
 }

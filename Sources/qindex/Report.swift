@@ -44,6 +44,9 @@ extension QIndex {
         @Option(help: "Plan file (YAML) with targets: adds targets.csv and the targets section.")
         var plan: String?
 
+        @Option(help: "Index framework file (YAML): adds the composite index (index_scores.csv, index_audit.csv, the index section).")
+        var index: String?
+
         @Option(help: "Interval for rates: wilson (default), jeffreys or clopper-pearson.")
         var interval: String = "wilson"
 
@@ -126,7 +129,7 @@ extension QIndex {
             let companions: CompanionInputs
             do {
                 companions = try CompanionInputs.load(inspections: inspections, statistics: stats, register: register, plan: plan, regions: options.regions,
-                                                      encoding: options.encoding, inspectionMapping: inspectionMapping)
+                                                      encoding: options.encoding, inspectionMapping: inspectionMapping, index: index)
             } catch let e as IngestError {
                 FileHandle.standardError.write(Data((e.message(language) + "\n").utf8))
                 throw ExitCode(1)
@@ -144,14 +147,15 @@ extension QIndex {
             load.table = SamplingTable(regions: table.regions)
             let aggregateStart = StageClock.now()
             let targets = companions.targets(sampling: table, regions: table.regions)
+            let indexResult = stages.measure("index") { companions.index(sampling: table, regions: table.regions) }
             var analysis = Analysis.compute(consume table, options: methods)
-            companions.complete(&analysis, &load, targets: targets, regions: options.regions)
+            companions.complete(&analysis, &load, targets: targets, index: indexResult, regions: options.regions)
             stages.add("aggregate", StageClock.now() - aggregateStart)
             let info = ["tool": "qindex \(QIndexVersion.string)", "started": ISO8601DateFormatter().string(from: started),
                         "seconds": String(format: "%.3f", Date().timeIntervalSince(started)),
                         "inputs": files.joined(separator: "|"), "mapping": mapping ?? "built-in", "lang": lang,
                         "regions": options.regions.edition, "interval": interval, "funnel_adjust": funnelAdjust, "period": period,
-                        "run_length": String(runLength), "control_regions": controlRegion.joined(separator: "|"), "plan": plan ?? "",
+                        "run_length": String(runLength), "control_regions": controlRegion.joined(separator: "|"), "plan": plan ?? "", "index": index ?? "",
                         "inspections": inspections.joined(separator: "|"), "stats": stats.joined(separator: "|"), "snapshot": load.fromSnapshot ? "used" : (noCache ? "off" : "written")]
             let html = try stages.measure("write") { try ReportWriter.write(analysis, load, to: out, lang: language, runInfo: info) }
             if let pending = load.snapshotWrite {
