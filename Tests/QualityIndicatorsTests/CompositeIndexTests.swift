@@ -104,4 +104,40 @@ import _QualityTestSupport
         let fixed = IndexBuilder.compute(f, data: data).units.first { $0.code == "450102" }!
         #expect(fixed.rankMedian == 1)
     }
+
+    /// Screening, imputation, ranks, bands and the parent comparison on
+    /// hand-computed statistics. Min–max over the three kept cities:
+    /// a [1, 2, 3] → [0, 50, 100], b likewise, c [5, 5, —] → 50 (no spread).
+    @Test func screeningImputationRanksBandsAndParent() throws {
+        let regions = RegionTable.bundled
+        func stat(_ code: String, _ name: String, _ v: Double) -> RegionalStatistic {
+            RegionalStatistic(region: regions.index(ofCode: code)!, year: 2020, indicator: name, value: v)
+        }
+        var data = TargetData(regions: regions)
+        data.statistics = [stat("450100", "a", 1), stat("450100", "b", 10), stat("450100", "c", 5),
+                           stat("450200", "a", 2), stat("450200", "b", 20), stat("450200", "c", 5),
+                           stat("450300", "a", 3), stat("450300", "b", 30),
+                           stat("450400", "a", 4),
+                           stat("450000", "a", 2.5), stat("450000", "b", 25), stat("450000", "c", 5)]
+        var f = IndexFramework()
+        f.unitCodes = ["450100", "450200", "450300", "450400"]
+        f.unitsParent = "450000"
+        f.groups = [IndexGroup(id: "g", title: Bilingual("组", "group"))]
+        f.indicators = ["a", "b", "c"].map { IndexIndicator(id: $0, title: Bilingual($0, $0), query: IndicatorQuery(indicator: "stat:" + $0), group: "g") }
+        f.runs = 20
+        f.samplingError = false
+        let r = IndexBuilder.compute(f, data: data)
+        func unit(_ c: String) -> IndexUnitResult { r.units.first { $0.code == c }! }
+        #expect(unit("450400").score == nil)  // 1 of 3 indicators: screened out
+        #expect(r.audit.contains { $0.step == "screening" && $0.unit == "450400" && $0.detail == "dropped" })
+        #expect(Self.close(unit("450300").score, 100) && Self.close(unit("450200").score, 50) && Self.close(unit("450100").score, 50.0 / 3))
+        #expect([unit("450300").rank, unit("450200").rank, unit("450100").rank] == [1, 2, 3])
+        #expect(unit("450300").band?.en == "strong" && unit("450200").band?.en == "medium" && unit("450100").band?.en == "weak")
+        // The parent: a 2.5 → 75, b 25 → 75, c → 50; score 66.67.
+        #expect(Self.close(r.parentScores[2020], 200.0 / 3) && Self.close(unit("450300").diffVsParent, 100 - 200.0 / 3))
+        f.imputation = .mean
+        let imputed = IndexBuilder.compute(f, data: data)
+        #expect(Self.close(imputed.units.first { $0.code == "450300" }!.score, 250.0 / 3))  // c filled with 5 → 50
+        #expect(imputed.audit.contains { $0.step == "imputation" && $0.unit == "450300" && $0.value == 5 })
+    }
 }
