@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "QualityIngest", targets: ["QualityIngest"]),
         .library(name: "QualityIndicators", targets: ["QualityIndicators"]),
         .library(name: "QualityReport", targets: ["QualityReport"]),
+        .library(name: "QualityStore", targets: ["QualityStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,11 @@ let package = Package(
             name: "CZlib",
             path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
         ),
         .systemLibrary(
             name: "CIsal",
@@ -41,12 +47,13 @@ let package = Package(
             swiftSettings: hotPath
         ),
         .target(name: "QualityIndicators", dependencies: ["QualityData"], swiftSettings: hotPath),
-        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "QualityIngest"]),
+        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "QualityIngest", "QualityStore"]),
+        .target(name: "QualityStore", dependencies: ["QualityData", "QualityIndicators", "QualityIngest", "CSQLite"]),
         .target(name: "QualitySynthetic", dependencies: ["QualityData", "QualityIngest", "CZlib"]),
         .executableTarget(
             name: "qindex",
             dependencies: [
-                "QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualitySynthetic",
+                "QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore", "QualitySynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,9 +67,10 @@ let package = Package(
         .testTarget(name: "QualityIndicatorsTests", dependencies: ["QualityIndicators", "QualityIngest", "QualitySynthetic", "_QualityTestSupport"]),
         .testTarget(
             name: "QualityReportTests",
-            dependencies: ["QualityReport", "QualityIngest", "QualityIndicators", "QualitySynthetic", "_QualityTestSupport"],
+            dependencies: ["QualityReport", "QualityIngest", "QualityIndicators", "QualityStore", "QualitySynthetic", "_QualityTestSupport"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "QualityStoreTests", dependencies: ["QualityStore", "QualityIngest", "QualityIndicators", "CSQLite", "_QualityTestSupport"]),
         .testTarget(name: "QualitySyntheticTests", dependencies: ["QualitySynthetic", "QualityIngest", "QualityIndicators", "_QualityTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -105,6 +105,9 @@ public struct TargetData: Sendable {
     public var statistics: [RegionalStatistic] = []
     /// The enterprise register, when given: the population of enterprise coverage.
     public var register: [RegisteredEnterprise] = []
+    /// Values from earlier runs (the SQLite history), by "indicator|region",
+    /// for years whose raw files are not in this run.
+    public var history: [String: [Int: SeriesPoint]] = [:]
     public init(regions: RegionTable) { self.regions = regions }
 }
 

@@ -8,6 +8,15 @@ public enum TargetSeries {
     }
 
     public static func series(_ t: IndicatorQuery, region code: String, data: TargetData) -> [Int: SeriesPoint] {
+        var s = fromRecords(t, region: code, data: data)
+        // Earlier years from the history, where this run has no records of them (unfiltered rates only).
+        if t.filters.isEmpty, let past = data.history["\(t.indicator)|\(code)"] {
+            for (y, p) in past where s[y] == nil { s[y] = p }
+        }
+        return s
+    }
+
+    static func fromRecords(_ t: IndicatorQuery, region code: String, data: TargetData) -> [Int: SeriesPoint] {
         let regions = data.regions
         guard let r = regions.index(ofCode: code) else { return [:] }
         // Regions inside the target region (the region itself included).

@@ -30,8 +30,18 @@ public struct CompanionInputs: Sendable {
     public var failures: [IngestError] { inspections.failures + statistics.failures + register.failures }
 
     /// The records indicators are computed from.
+    /// Values of earlier runs (from the SQLite history) by "indicator|region".
+    public var history: [String: [Int: SeriesPoint]] = [:]
+
+    /// The (indicator, region) pairs of the plan whose earlier years the history can supply.
+    public var historyKeys: [(indicator: String, region: String)] {
+        (plan?.targets ?? []).filter { $0.filters.isEmpty && ($0.indicator == "batch_pass_rate" || $0.indicator == "enterprise_pass_rate") }
+            .flatMap { t in t.regions.map { (t.indicator, $0) } }
+    }
+
     public func data(sampling: SamplingTable?, regions: RegionTable) -> TargetData {
         var data = TargetData(regions: regions)
+        data.history = history
         data.sampling = sampling
         data.inspections = inspections.records
         data.statistics = statistics.records

@@ -4,6 +4,7 @@ import QualityData
 import QualityIndicators
 import QualityIngest
 import QualityReport
+import QualityStore
 
 extension QIndex {
     /// `qindex report FILE... --out DIR`: load, compute, write the run folder.
@@ -46,6 +47,12 @@ extension QIndex {
 
         @Option(help: "Index framework file (YAML): adds the composite index (index_scores.csv, index_audit.csv, the index section).")
         var index: String?
+
+        @Option(help: "SQLite database that keeps the manifest, every result and the plans across runs.")
+        var db: String = "qindex.sqlite"
+
+        @Flag(help: "Do not use the database.")
+        var noDb = false
 
         @Option(help: "Interval for rates: wilson (default), jeffreys or clopper-pearson.")
         var interval: String = "wilson"
@@ -126,13 +133,28 @@ extension QIndex {
             methods.runLength = runLength
             do { try OutputLocation.validate(out: out, inputs: files) } catch { throw ValidationError("\(error)") }
             let started = Date()
-            let companions: CompanionInputs
+            // The database first: a busy, read-only or foreign file stops the run before any work.
+            var store: Store?
+            if !noDb {
+                do { store = try Store(path: db) } catch let e as StoreError {
+                    FileHandle.standardError.write(Data((e.message(language) + "\n").utf8))
+                    throw ExitCode(1)
+                }
+            }
+            var companions: CompanionInputs
             do {
                 companions = try CompanionInputs.load(inspections: inspections, statistics: stats, register: register, plan: plan, regions: options.regions,
                                                       encoding: options.encoding, inspectionMapping: inspectionMapping, index: index)
             } catch let e as IngestError {
                 FileHandle.standardError.write(Data((e.message(language) + "\n").utf8))
                 throw ExitCode(1)
+            }
+            if let store {
+                for (indicator, region) in companions.historyKeys {
+                    let dimension = region == RegionTable.nationalCode ? "all" : "region"
+                    companions.history["\(indicator)|\(region)"] = try? store.latestSeries(indicator: indicator, dimension: dimension,
+                                                                                              key: region == RegionTable.nationalCode ? "" : region)
+                }
             }
             var load: SamplingIngestResult
             do {
@@ -163,8 +185,25 @@ extension QIndex {
                 stages.add("snapshot write (overlapped)", pending.wait())
                 stages.add("snapshot wait", StageClock.now() - waitStart)
             }
+            var storeLines: [String] = []
+            if let store {
+                do {
+                    var run = Store.Run(started: info["started"] ?? "", tool: info["tool"] ?? "", options: info,
+                                        inputs: load.files.compactMap(Store.InputFile.fingerprint), results: StoreResults.from(analysis))
+                    for (kind, path) in [("plan", plan), ("index", index)] {
+                        if let path, let text = try? String(contentsOfFile: path, encoding: .utf8) { run.documents.append((kind, path, text)) }
+                    }
+                    let recorded = try stages.measure("database") { try store.record(run) }
+                    storeLines = ReportStrings.storeSummary(db: db, runId: recorded.runId, files: zip(run.inputs.map(\.report.path), recorded.statuses).map { ($0.0, $0.1) })(language)
+                        .components(separatedBy: "\n")
+                } catch let e as StoreError {
+                    FileHandle.standardError.write(Data((e.message(language) + "\n").utf8))
+                    throw ExitCode(1)
+                }
+            }
             if timings { FileHandle.standardError.write(Data("stages: \(stages.text)\n".utf8)) }
             print(ReportWriter.summary(analysis, load, lang: language))
+            for line in storeLines { print(line) }
             print((language == .zh ? "报告：" : "Report: ") + html)
             if !load.failures.isEmpty || !companions.failures.isEmpty { throw ExitCode(1) }
         }

@@ -1,5 +1,7 @@
 import QualityData
+import QualityIngest
 import Testing
+import _QualityTestSupport
 @testable import QualityIndicators
 
 /// Hand-computed cases of plan-target progress (indicators.md §4). Eurostat
@@ -122,5 +124,24 @@ import Testing
         #expect(r[2017]!.baselineValue == 0.91 && abs(r[2017]!.progress! - 0.5) < 1e-12 && r[2017]!.status == .onTrack)
         let none = rows(target(baseline: (2014, nil), target: (2020, 0.93)), [2017: SeriesPoint(value: 0.92)])
         #expect(none[2017]!.status == .noData)
+    }
+
+    /// Years whose raw files are not in this run come from the history
+    /// (earlier runs' stored values); years in this run win.
+    @Test func earlierYearsFromTheHistory() throws {
+        var data = TargetData(regions: .bundled)
+        data.statistics = []
+        data.history["batch_pass_rate|450000"] = [2014: SeriesPoint(value: 0.913, numerator: 913, denominator: 1000),
+                                                  2019: SeriesPoint(value: 0.5)]
+        data.sampling = try samplingTable()
+        let t = target(baseline: (2014, nil), target: (2020, 0.93))
+        let series = TargetSeries.series(t, region: "450000", data: data)
+        #expect(series[2014]?.value == 0.913 && series[2019]?.value == 1 && series[2019]?.denominator == 1)
+        let r = rows(t, series)
+        #expect(r[2019]!.baselineValue == 0.913)
+    }
+
+    func samplingTable() throws -> SamplingTable {
+        try Fixtures.load(Fixtures.file(Fixtures.sampling(["B1,2019-05-01,省抽,450102,电线电缆,合格,,甲"]))).table
     }
 }

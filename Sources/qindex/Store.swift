@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import QualityData
+import QualityReport
+import QualityStore
+
+extension QIndex {
+    /// `qindex files`: the ingest manifest.
+    struct Files: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the ingest manifest: every input file a run has read, with its SHA-256 and row counts.")
+
+        @Option(help: "SQLite database.")
+        var db: String = "qindex.sqlite"
+
+        @Option(help: "Language: zh or en.")
+        var lang: String = "zh"
+
+        func run() throws {
+            guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
+            do {
+                guard FileManager.default.fileExists(atPath: db) else { throw StoreError.cannotOpen(path: db, reason: language == .zh ? "文件不存在" : "no such file") }
+                print(StoreText.files(try Store(path: db).files(), lang: language))
+            } catch let e as StoreError {
+                FileHandle.standardError.write(Data((e.message(language) + "\n").utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    /// `qindex history INDICATOR [--region CODE]`: a series across runs and years.
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print an indicator's values across runs and years from the database.")
+
+        @Argument(help: "Indicator: pass_rate (batch_pass_rate), enterprise_pass_rate, hazard_rectification_rate, target:ID or index:ID.")
+        var indicator: String
+
+        @Option(help: "Region code (GB/T 2260); default: all batches.")
+        var region: String?
+
+        @Option(help: "Another dimension and key instead of a region, e.g. --dimension product --key P0011.")
+        var dimension: String?
+
+        @Option(help: "Key within --dimension.")
+        var key: String?
+
+        @Option(help: "SQLite database.")
+        var db: String = "qindex.sqlite"
+
+        @Option(help: "Language: zh or en.")
+        var lang: String = "zh"
+
+        func run() throws {
+            guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
+            let name = indicator == "pass_rate" ? "batch_pass_rate" : indicator
+            let (dim, k): (String, String) = dimension.map { ($0, key ?? "") }
+                ?? region.map { $0 == RegionTable.nationalCode ? ("all", "") : ("region", $0) } ?? ("all", "")
+            do {
+                guard FileManager.default.fileExists(atPath: db) else { throw StoreError.cannotOpen(path: db, reason: language == .zh ? "文件不存在" : "no such file") }
+                let rows = try Store(path: db).history(indicator: name, dimension: dim, key: k)
+                print(StoreText.history(rows, title: "\(name) · \(dim)\(k.isEmpty ? "" : " " + k)", lang: language))
+            } catch let e as StoreError {
+                FileHandle.standardError.write(Data((e.message(language) + "\n").utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+}
