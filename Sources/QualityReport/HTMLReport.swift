@@ -3,9 +3,25 @@ import QualityData
 /// The first self-contained dashboard page: one HTML file, inline CSS, no
 /// script and no network request, readable on screen and printable on A4.
 public enum HTMLReport {
-    public static func render(_ doc: ReportDocument) -> String {
+    /// A table with its caption, scoped headers and right-aligned numbers; sortable on screen.
+    static func table(_ t: ReportDocument.DisplayTable, caption: String) -> String {
         let e = HTMLText.escape
-        var body = ""
+        var body = "<div class=\"table-wrap\"><table class=\"sortable\">\n<caption>\(e(caption))</caption>\n<thead><tr>"
+        for (i, h) in t.headers.enumerated() { body += "<th scope=\"col\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(e(h))</th>" }
+        body += "</tr></thead>\n<tbody>\n"
+        for r in t.rows {
+            body += "<tr>"
+            for (i, c) in r.enumerated() {
+                body += i == 0 ? "<th scope=\"row\">\(e(c))</th>" : "<td\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(e(c))</td>"
+            }
+            body += "</tr>\n"
+        }
+        return body + "</tbody></table></div>\n"
+    }
+
+    public static func render(_ doc: ReportDocument, home: String? = nil) -> String {
+        let e = HTMLText.escape
+        var body = home.map { "<nav><a href=\"\(e($0))\">← \(e(ReportStrings.title(doc.lang)))</a></nav>\n" } ?? ""
         for s in doc.sections {
             body += "<section>\n<h2>\(e(s.title))</h2>\n"
             for b in s.blocks {
@@ -20,24 +36,22 @@ public enum HTMLReport {
                 case .kpis(let ks):
                     body += "<div class=\"kpis\">\n"
                     for k in ks {
-                        body += "<div class=\"kpi\"><div class=\"kpi-label\">\(e(k.label))</div><div class=\"kpi-value\">\(e(k.value))</div><div class=\"kpi-note\">\(e(k.note))</div></div>\n"
+                        body += "<div class=\"kpi\"><div class=\"kpi-label\">\(e(k.label))</div><div class=\"kpi-value\">\(e(k.value))</div>\(k.spark)<div class=\"kpi-note\">\(e(k.note))</div></div>\n"
                     }
                     body += "</div>\n"
                 case .table(let t):
-                    body += "<div class=\"table-wrap\"><table>\n<caption>\(e(s.title))</caption>\n<thead><tr>"
-                    for (i, h) in t.headers.enumerated() { body += "<th scope=\"col\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(e(h))</th>" }
-                    body += "</tr></thead>\n<tbody>\n"
-                    for r in t.rows {
-                        body += "<tr>"
-                        for (i, c) in r.enumerated() {
-                            body += i == 0 ? "<th scope=\"row\">\(e(c))</th>" : "<td\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(e(c))</td>"
-                        }
-                        body += "</tr>\n"
-                    }
-                    body += "</tbody></table></div>\n"
+                    body += table(t, caption: s.title)
+                case .figure(let fig):
+                    // The chart, its caption, and its numbers one click away (printed open).
+                    body += "<figure>\n\(fig.svg)\n<figcaption>\(e(fig.caption))</figcaption>\n<details class=\"data\"><summary>\(e(ReportStrings.showData(doc.lang)))</summary>\n"
+                    body += table(fig.table, caption: fig.caption) + "</details>\n</figure>\n"
                 }
             }
             body += "</section>\n"
+        }
+        if !doc.links.isEmpty {
+            body += "<section class=\"links\">\n<h2>\(e(ReportStrings.regionPages(doc.lang)))</h2>\n<ul>"
+                + doc.links.map { "<li><a href=\"\(e($0.href))\">\(e($0.title))</a></li>" }.joined() + "</ul>\n</section>\n"
         }
         return """
         <!DOCTYPE html>
@@ -55,11 +69,33 @@ public enum HTMLReport {
         <main>
         \(body)</main>
         <footer><p>\(e(ReportStrings.generatedBy(doc.lang)))</p></footer>
+        <script>\(sortScript)</script>
         </body>
         </html>
 
         """
     }
+
+    /// Click a column header to sort the table by it (numbers by value); about 0.7 kB, no network.
+    static let sortScript = """
+    document.querySelectorAll("table.sortable thead th").forEach(function (th, i) {
+      th.addEventListener("click", function () {
+        var table = th.closest("table"), body = table.tBodies[0], col = th.cellIndex;
+        var asc = !th.classList.contains("sorted-asc");
+        table.querySelectorAll("thead th").forEach(function (h) { h.classList.remove("sorted-asc", "sorted-desc"); });
+        th.classList.add(asc ? "sorted-asc" : "sorted-desc");
+        function key(row) {
+          var t = row.cells[col].textContent.trim(), n = parseFloat(t.replace(/[,%+▲▼]/g, "").replace("−", "-"));
+          return isNaN(n) ? t : n;
+        }
+        Array.prototype.slice.call(body.rows).sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var c = (typeof x === "number" && typeof y === "number") ? x - y : String(x).localeCompare(String(y), "zh");
+          return asc ? c : -c;
+        }).forEach(function (r) { body.appendChild(r); });
+      });
+    });
+    """
 
     static let css = """
     :root { --fg: #1a1a1a; --muted: #555; --line: #d0d0d0; --bg: #fff; --card: #f5f6f8; --accent: #1f4e79; }
@@ -78,6 +114,31 @@ public enum HTMLReport {
     .kpi-note { color: var(--muted); font-size: 0.85rem; }
     .table-wrap { overflow-x: auto; }
     table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+    figure { margin: 16px 0; break-inside: avoid; }
+    figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 4px; }
+    svg.chart { max-width: 100%; height: auto; display: block; font-size: 11px; }
+    svg.spark { display: block; margin: 4px 0; }
+    svg text { fill: var(--fg); font-family: inherit; }
+    svg .tick { fill: var(--muted); }
+    svg .grid { stroke: var(--line); stroke-width: 0.5; }
+    svg .line { fill: none; stroke: var(--accent); stroke-width: 2; }
+    svg .band { fill: var(--accent); opacity: 0.15; }
+    svg .dot { fill: var(--accent); }
+    svg .dot.flagged, svg path.flagged { stroke: #b3261e; stroke-width: 2; fill: none; }
+    svg .target { stroke: var(--fg); stroke-width: 1.2; stroke-dasharray: 4 3; }
+    svg .limit95 { fill: none; stroke: var(--muted); stroke-dasharray: 3 3; }
+    svg .limit998 { fill: none; stroke: var(--muted); }
+    svg .ci { stroke: var(--muted); stroke-width: 2; }
+    svg .bar { fill: var(--accent); }
+    svg .bar.flagged { fill: #b3261e; }
+    svg .track { fill: var(--card); stroke: var(--line); }
+    svg .tile { stroke: var(--line); }
+    svg .tile.s-1 { fill: var(--card); } svg .tile.s0 { fill: #e3ecf5; } svg .tile.s1 { fill: #c3d7ea; }
+    svg .tile.s2 { fill: #9bbcdc; } svg .tile.s3 { fill: #6c9bc9; } svg .tile.s4 { fill: #3f77b0; }
+    svg .tile-label, svg .tile-value { fill: #111; font-size: 12px; }
+    details.data summary { cursor: pointer; color: var(--accent); font-size: 0.85rem; }
+    th.sorted-asc::after { content: " ▲"; } th.sorted-desc::after { content: " ▼"; }
+    thead th { cursor: pointer; }
     caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
     thead th { border-bottom: 2px solid var(--fg); }
@@ -93,6 +154,8 @@ public enum HTMLReport {
       h2 { break-after: avoid; }
       thead { display: table-header-group; }
       .table-wrap { overflow: visible; }
+      details.data { display: none; }  /* every figure's data is also printed as the section's table */
+      thead th { cursor: default; }
       table { font-size: 0.78rem; }
       th, td { padding: 3px 5px; }
       * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }

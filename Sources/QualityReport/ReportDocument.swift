@@ -9,6 +9,17 @@ public struct ReportDocument: Sendable {
         public let label: String
         public let value: String
         public let note: String
+        /// An inline SVG sparkline (HTML only).
+        public var spark = ""
+        public init(label: String, value: String, note: String, spark: String = "") {
+            self.label = label; self.value = value; self.note = note; self.spark = spark
+        }
+    }
+    /// A chart with its caption and its data one click away.
+    public struct Figure: Sendable {
+        public let svg: String
+        public let caption: String
+        public let table: DisplayTable
     }
     public struct DisplayTable: Sendable {
         public let headers: [String]
@@ -21,6 +32,7 @@ public struct ReportDocument: Sendable {
         case bullets([String])
         case kpis([KPI])
         case table(DisplayTable)
+        case figure(Figure)
     }
     public struct Section: Sendable {
         public let title: String
@@ -31,6 +43,13 @@ public struct ReportDocument: Sendable {
     public let title: String
     public let subtitle: String
     public let sections: [Section]
+    /// Pages linked at the end (relative paths only; HTML only).
+    public var links: [(title: String, href: String)] = []
+
+    /// A document assembled elsewhere (a region's profile page).
+    public init(lang: Language, title: String, subtitle: String, sections: [Section]) {
+        self.lang = lang; self.title = title; self.subtitle = subtitle; self.sections = sections
+    }
 
     public init(analysis: Analysis, load: SamplingIngestResult, lang: Language) {
         let a = analysis.rates
@@ -55,7 +74,8 @@ public struct ReportDocument: Sendable {
         }
         let ci = latest.interval.map { "\(S.ci95(lang)) \(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? ""
         let kpis = [
-            KPI(label: "\(y) \(S.passRate(lang))", value: NumberText.percent(latest.rate), note: [ci, changeNote].filter { !$0.isEmpty }.joined(separator: "; ")),
+            KPI(label: "\(y) \(S.passRate(lang))", value: NumberText.percent(latest.rate) + ((latest.changePP ?? 0) > 0 ? " ▲" : ((latest.changePP ?? 0) < 0 ? " ▼" : "")),
+                note: [ci, changeNote].filter { !$0.isEmpty }.joined(separator: "; "), spark: ReportFigures.sparkline(a, lang: lang)),
             KPI(label: S.batchesTested(lang), value: NumberText.count(latest.counts.tested),
                 note: "\(S.batchesSampled(lang)) \(NumberText.count(latest.counts.sampled)); \(S.excluded(lang)) \(NumberText.count(latest.counts.excluded))"),
             KPI(label: S.failed(lang), value: NumberText.count(latest.counts.failed), note: ""),
@@ -67,7 +87,8 @@ public struct ReportDocument: Sendable {
         sections += ReportPlanSections.targets(analysis, lang: lang)
         sections += ReportPlanSections.index(analysis, lang: lang)
         // By year.
-        sections.append(Section(title: S.byYear(lang), blocks: [.table(ReportDocument.rateTable(a.byYear, lang, first: S.year(lang)) { [String($0.year)] })]))
+        sections.append(Section(title: S.byYear(lang), blocks: [ReportFigures.trend(analysis, lang: lang)].compactMap { $0 }
+            + [.table(ReportDocument.rateTable(a.byYear, lang, first: S.year(lang)) { [String($0.year)] })]))
         // Level, channel, size in the latest year.
         for d in [Dimension.level, .channel, .enterpriseSize] {
             let rows = (a.byDimension[d] ?? []).filter { $0.year == y }
@@ -87,7 +108,8 @@ public struct ReportDocument: Sendable {
             let cities = regionRows.filter { $0.regionLevel == "city" && $0.parentKey == big.key }
                 .sorted { ($0.rate ?? -1, $1.key) > ($1.rate ?? -1, $0.key) }
             if cities.count > 1 {
-                sections.append(Section(title: "\(big.label) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))", blocks: [.table(ReportDocument.regionTable(cities, lang))]))
+                sections.append(Section(title: "\(big.label) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))",
+                                        blocks: ReportFigures.cities(cities, parent: big, lang: lang) + [.table(ReportDocument.regionTable(cities, lang))]))
             }
         }
         let below = regionRows.filter { ($0.parentP ?? 1) < 0.01 && ($0.diffPPvsParent ?? 0) < 0 }
@@ -171,16 +193,23 @@ public struct ReportDocument: Sendable {
                 case .paragraph(let p): out += p + "\n\n"
                 case .bullets(let items): out += items.map { "- " + $0 }.joined(separator: "\n") + "\n\n"
                 case .kpis(let k): out += k.map { "- **\($0.label)**: \($0.value)" + ($0.note.isEmpty ? "" : " — \($0.note)") }.joined(separator: "\n") + "\n\n"
+                case .figure(let fig):
+                    // The chart's data, under its caption: report.md carries every number the page draws.
+                    out += "*\(fig.caption)*\n\n" + Self.markdownTable(fig.table)
                 case .table(let t):
-                    func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-                    out += "| " + t.headers.map(cell).joined(separator: " | ") + " |\n"
-                    out += "|" + t.headers.indices.map { t.numeric.contains($0) ? "---:|" : "---|" }.joined() + "\n"
-                    for r in t.rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
-                    out += "\n"
+                    out += Self.markdownTable(t)
                 }
             }
         }
         out += "---\n\n\(ReportStrings.generatedBy(lang))\n"
         return out
+    }
+
+    static func markdownTable(_ t: DisplayTable) -> String {
+        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        var out = "| " + t.headers.map(cell).joined(separator: " | ") + " |\n"
+        out += "|" + t.headers.indices.map { t.numeric.contains($0) ? "---:|" : "---|" }.joined() + "\n"
+        for r in t.rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
+        return out + "\n"
     }
 }

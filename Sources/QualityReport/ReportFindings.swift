@@ -101,7 +101,8 @@ enum ReportFindings {
                     return [r.period, NumberText.count(p.trials), NumberText.percent(p.rate), NumberText.percent(p.centre),
                             "\(NumberText.percent(p.lower))–\(NumberText.percent(p.upper))", p.signal ? S.pointSignals(p)(lang) : ""]
                 })
-            sections.append(Section(title: "\(S.controlChart(lang)) · \(S.periodName(analysis.options.period)(lang))", blocks: [.table(t)]))
+            sections.append(Section(title: "\(S.controlChart(lang)) · \(S.periodName(analysis.options.period)(lang))",
+                                    blocks: [ReportFigures.pChart(chart, table: t, lang: lang)].compactMap { $0 } + [.table(t)]))
         }
         // Repeat failures: the top of the list.
         if !f.repeatFailures.isEmpty {

@@ -44,7 +44,8 @@ enum ReportPlanSections {
                         r.eurostatCategory.map { S.eurostatCategory($0)(lang) } ?? "—",
                         t.everyYear || !t.quantified ? "—" : (r.projectedYear.map(String.init) ?? S.notOnTrend(lang))]
             })
-        return [Section(title: "\(S.targets(lang)) · \(title(lang))", blocks: [.table(t)])]
+        return [Section(title: "\(S.targets(lang)) · \(title(lang))",
+                        blocks: [ReportFigures.progress(rows.filter { !$0.target.everyYear && $0.target.quantified }, table: t, lang: lang)].compactMap { $0 } + [.table(t)])]
     }
 
     /// Inspections in the latest year: provinces and the cities of the province with most inspections.

@@ -165,6 +165,20 @@ public enum ReportStrings {
                          "Targets: \(good) achieved or on track, \(bad.count) off track or missed\(bad.isEmpty ? "" : " (\(list))")")
     }
 
+    // MARK: Dashboard (issue 8)
+
+    public static let showData = Bilingual("查看数据表", "Show the data")
+    public static let regionPages = Bilingual("地区页面", "Region pages")
+    public static let trendCaption = Bilingual("批次合格率及其 95% 置信区间（阴影）", "Batch pass rate with its 95% interval (shaded)")
+    public static let targetLine = Bilingual("目标", "target")
+    public static let citiesRankedCaption = Bilingual("各地市合格率排序（横线为 95% 置信区间，竖线为全省合格率；▲▼ 表示超出漏斗图 99.8% 控制限）", "Cities ranked by pass rate (whiskers: 95% CI; vertical line: the province; ▲▼ beyond the 99.8% funnel limits)")
+    public static let funnelCaption = Bilingual("漏斗图：合格率与检验批次（实线 99.8%、虚线 95% 控制限，✕ 为超出 99.8% 的地市）", "Funnel plot: pass rate against batches tested (solid: 99.8% limits, dashed: 95%; ✕ beyond 99.8%)")
+    public static let tilesCaption = Bilingual("地市方块图（每个方块一个地市，颜色越深合格率越高，数值写在方块中；不是地图）", "City tiles (one square per city, darker = higher pass rate, the value written inside; not a map)")
+    public static let pChartCaption = Bilingual("合格率 p 控制图（中心线与 3σ 控制限；✕ 为信号点）", "p-chart of the pass rate (centre line and 3σ limits; ✕ marks a signal)")
+    public static let progressCaption = Bilingual("目标进度（条为进度，竖线为时间进度）", "Target progress (bar: progress; tick: time elapsed)")
+    public static let batchesTestedAxis = Bilingual("检验批次（对数刻度）", "batches tested (log scale)")
+    public static let higherIsBetter = Bilingual("越高越好", "higher is better")
+
     // MARK: Database (issue 7)
 
     /// What the database recorded, and each input that was seen before (changed or renamed files first).

@@ -48,7 +48,17 @@ public enum ReportWriter {
             }
         }
         if let e = errors.ordered.first { throw e }
-        let doc = ReportDocument(analysis: a, load: load, lang: lang)
+        var doc = ReportDocument(analysis: a, load: load, lang: lang)
+        // Region profile pages, each self-contained, linked from index.html.
+        let pages = RegionPages.documents(a, lang: lang)
+        if !pages.isEmpty {
+            let regionsDir = (dir as NSString).appendingPathComponent("regions")
+            try fm.createDirectory(atPath: regionsDir, withIntermediateDirectories: true)
+            for (code, page) in pages {
+                try write(HTMLReport.render(page, home: "../index.html"), to: (regionsDir as NSString).appendingPathComponent("\(code).html"))
+            }
+            doc.links = pages.map { (title: $0.doc.title, href: "regions/\($0.code).html") }
+        }
         try write(doc.markdown(), to: (dir as NSString).appendingPathComponent("report.md"))
         let html = (dir as NSString).appendingPathComponent("index.html")
         try write(HTMLReport.render(doc), to: html)

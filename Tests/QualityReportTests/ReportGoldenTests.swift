@@ -41,7 +41,7 @@ import _QualityTestSupport
         _ = try run(to: a)
         _ = try run(to: b)
         let files = try FileManager.default.subpathsOfDirectory(atPath: a).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") || $0.hasSuffix(".html") }.sorted()
-        #expect(files.count == 17)  // 14 tables, rejects.csv, report.md, index.html
+        #expect(files.count == 32)  // 14 tables, rejects.csv, report.md, index.html, 15 region pages (Guangxi and its 14 cities)
         for f in files {
             #expect(FileManager.default.contentsEqual(atPath: "\(a)/\(f)", andPath: "\(b)/\(f)"), "\(f) differs between runs")
         }
@@ -62,7 +62,7 @@ import _QualityTestSupport
             dirs.append(dir)
         }
         let files = try FileManager.default.subpathsOfDirectory(atPath: dirs[0]).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") || $0.hasSuffix(".html") }
-        #expect(files.count == 17)
+        #expect(files.count == 32)
         for f in files { #expect(FileManager.default.contentsEqual(atPath: "\(dirs[0])/\(f)", andPath: "\(dirs[1])/\(f)"), "\(f)") }
     }
 
@@ -119,10 +119,66 @@ import _QualityTestSupport
             + (0..<40).map { "A\($0),2019-01-01,provincial,450102,<script>alert(1)</script>,\($0 % 3 == 0 ? "fail" : "pass")" }.joined(separator: "\n")
         let load = try Fixtures.load(Fixtures.file(text))
         let html = HTMLReport.render(ReportDocument(analysis: Analysis.compute(load.table), load: load, lang: .en))
-        #expect(!html.contains("<script>"))
+        #expect(!html.contains("<script>alert") && html.components(separatedBy: "<script>").count == 2)  // only the page's own sort script
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         // Self-contained: no external reference of any kind.
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("src="))
+        #expect(HTMLReport.sortScript.utf8.count < 2048)  // "at most a few kB of vanilla JS"
+    }
+
+    /// Every page of a full run: no external reference of any kind (src,
+    /// href, CSS url(), @import) — only relative links between the pages —
+    /// and user text escaped (an enterprise and a product named as a script).
+    @Test func pagesAreSelfContainedAndEscaped() throws {
+        var lines: [String] = []
+        for i in 0..<60 {
+            lines.append("B\(i),20\(19 + i % 2)-0\(1 + i % 9)-01,provincial,\(["450102", "450203", "450304"][i % 3]),<script>alert(1)</script>,\(i % 4 == 0 ? "fail" : "pass"),<script>alert(2)</script>")
+        }
+        let text = "batch_id,sample_date,level,region_code,product_name,result,enterprise_name\n" + lines.joined(separator: "\n") + "\n"
+        let load = try Fixtures.load(Fixtures.file(text))
+        let dir = Fixtures.tempDir()
+        try ReportWriter.write(Analysis.compute(load.table), load, to: dir, lang: .en, runInfo: [:])
+        let pages = try FileManager.default.subpathsOfDirectory(atPath: dir).filter { $0.hasSuffix(".html") }
+        #expect(pages.contains("index.html") && pages.contains("regions/450000.html"))
+        for page in pages {
+            let html = try String(contentsOfFile: "\(dir)/\(page)", encoding: .utf8)
+            #expect(!html.contains("<script>alert"), "\(page) has unescaped user text")
+            #expect(!html.contains("src=") && !html.contains("url(") && !html.contains("@import") && !html.contains("//"), "\(page) refers outside itself")
+            var rest = Substring(html)
+            while let r = rest.range(of: "href=\"") {
+                let target = rest[r.upperBound...].prefix { $0 != "\"" }
+                #expect(!target.contains(":") && target.hasSuffix(".html"), "\(page): href \(target)")
+                rest = rest[r.upperBound...]
+            }
+            #expect(html.contains("<figure>") == (page == "index.html" || page.hasPrefix("regions/")))
+        }
+        let index = try String(contentsOfFile: "\(dir)/index.html", encoding: .utf8)
+        #expect(index.contains("&lt;script&gt;alert(2)&lt;/script&gt;"))  // the enterprise, in the repeat-failures table
+        #expect(index.contains("<title>") && index.contains("role=\"img\"") && index.contains("<figcaption>"))
+    }
+
+    /// The charts' SVG for fixed data (golden copies; re-record with RECORD_GOLDEN=1).
+    @Test func chartsMatchTheirGoldenSVG() throws {
+        let charts: [(String, String)] = [
+            ("sparkline", Charts.sparkline([(2018, 0.91), (2019, 0.925), (2020, 0.92)], title: "spark")),
+            ("trend", Charts.trend([(2018, 0.91, 0.90, 0.92), (2019, 0.925, 0.915, 0.935), (2020, 0.92, 0.91, 0.93)], target: 0.93,
+                                   title: "trend", desc: "d", targetLabel: "target")),
+            ("ranked", Charts.rankedBars([("A", 0.95, 0.93, 0.97, ""), ("B <b>", 0.90, 0.88, 0.92, "▼")], reference: 0.925, title: "bars", desc: "d")),
+            ("funnel", Charts.funnel([("A", 100, 0.95, false), ("B", 1000, 0.85, true)], target: 0.9,
+                                     limits: Funnel.proportions([(95, 100), (850, 1000)], target: 0.9, adjustment: .none).limitsAt, title: "funnel", desc: "d", xLabel: "n")),
+            ("pchart", Charts.pChart([("Q1", 0.92, 0.91, 0.88, 0.94, false), ("Q2", 0.86, 0.91, 0.88, 0.94, true)], title: "p", desc: "d")),
+            ("progress", Charts.progressBars([("t1", 0.5, 0.6, "on track"), ("t2", nil, nil, "achieved")], title: "targets", desc: "d")),
+            ("tiles", Charts.tiles([("A", 0.9, ""), ("B", 0.95, "▲"), ("C", nil, "")], columns: 2, title: "tiles", desc: "d")),
+        ]
+        let dir = Fixtures.path("Tests/QualityReportTests/Golden/charts")
+        let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil
+        if record { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        for (name, svg) in charts {
+            #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>") && svg.contains("<title>") && svg.contains("<desc>") && !svg.contains("<b>"))
+            let path = "\(dir)/\(name).svg"
+            if record { try svg.write(toFile: path, atomically: true, encoding: .utf8); continue }
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == svg, "\(name).svg differs from its golden copy")
+        }
     }
 
     @Test func csvQuotingAndFormulaGuard() {

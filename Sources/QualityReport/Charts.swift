@@ -1,0 +1,199 @@
+import Foundation
+import QualityData
+
+/// Small SVG charts drawn by hand: no library, no script, no font files.
+/// Every chart carries `role="img"`, a `<title>` and a `<desc>`; meaning is
+/// never in colour alone (marks, labels and words carry it too). Coordinates
+/// are printed with one decimal so the same data give the same bytes.
+public enum Charts {
+    static func f(_ v: Double) -> String { NumberText.fixed(v, 1) }
+    static func e(_ s: String) -> String { HTMLText.escape(s) }
+
+    /// Inline SVG needs no namespace attribute inside HTML (and the page names no URL at all).
+    static func open(_ w: Int, _ h: Int, title: String, desc: String, cls: String = "chart") -> String {
+        "<svg class=\"\(cls)\" viewBox=\"0 0 \(w) \(h)\" width=\"\(w)\" height=\"\(h)\" role=\"img\">"
+            + "<title>\(e(title))</title><desc>\(e(desc))</desc>"
+    }
+
+    /// A sparkline of a rate by year (for KPI cards): the line and the last point.
+    public static func sparkline(_ values: [(Int, Double)], title: String) -> String {
+        guard values.count >= 2 else { return "" }
+        let w = 120, h = 32
+        let lo = values.map(\.1).min()!, hi = values.map(\.1).max()!
+        let span = hi > lo ? hi - lo : 1
+        let pts = values.enumerated().map { i, v in
+            (Double(i) / Double(values.count - 1) * Double(w - 6) + 3, Double(h - 4) - (v.1 - lo) / span * Double(h - 8))
+        }
+        let desc = values.map { "\($0.0): \(NumberText.percent($0.1))" }.joined(separator: ", ")
+        return open(w, h, title: title, desc: desc, cls: "spark")
+            + "<polyline class=\"line\" points=\"\(pts.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " "))\"/>"
+            + "<circle class=\"dot\" cx=\"\(f(pts.last!.0))\" cy=\"\(f(pts.last!.1))\" r=\"2.5\"/></svg>"
+    }
+
+    /// Pass rate by year with its interval band and an optional target line.
+    public static func trend(_ points: [(year: Int, rate: Double, low: Double, high: Double)], target: Double?, title: String, desc: String,
+                             targetLabel: String) -> String {
+        guard points.count >= 2 else { return "" }
+        let w = 640, h = 240, left = 52.0, right = 16.0, top = 14.0, bottom = 28.0
+        var lo = points.map(\.low).min()!, hi = points.map(\.high).max()!
+        if let t = target { lo = min(lo, t); hi = max(hi, t) }
+        let pad = max((hi - lo) * 0.1, 0.002)
+        lo -= pad; hi += pad
+        let x = { (i: Int) in left + Double(i) / Double(points.count - 1) * (Double(w) - left - right) }
+        let y = { (v: Double) in top + (hi - v) / (hi - lo) * (Double(h) - top - bottom) }
+        var s = open(w, h, title: title, desc: desc)
+        s += axes(lo: lo, hi: hi, y: y, left: left, right: Double(w) - right)
+        let band = points.indices.map { "\(f(x($0))),\(f(y(points[$0].high)))" } + points.indices.reversed().map { "\(f(x($0))),\(f(y(points[$0].low)))" }
+        s += "<polygon class=\"band\" points=\"\(band.joined(separator: " "))\"/>"
+        s += "<polyline class=\"line\" points=\"\(points.indices.map { "\(f(x($0))),\(f(y(points[$0].rate)))" }.joined(separator: " "))\"/>"
+        for (i, p) in points.enumerated() {
+            s += "<circle class=\"dot\" cx=\"\(f(x(i)))\" cy=\"\(f(y(p.rate)))\" r=\"3\"/>"
+            s += "<text class=\"tick\" x=\"\(f(x(i)))\" y=\"\(h - 8)\" text-anchor=\"middle\">\(p.year)</text>"
+        }
+        if let t = target {
+            s += "<line class=\"target\" x1=\"\(f(left))\" x2=\"\(f(Double(w) - right))\" y1=\"\(f(y(t)))\" y2=\"\(f(y(t)))\"/>"
+            s += "<text class=\"tick\" x=\"\(f(Double(w) - right))\" y=\"\(f(y(t) - 4))\" text-anchor=\"end\">\(e(targetLabel)) \(NumberText.percent(t, digits: 1))</text>"
+        }
+        return s + "</svg>"
+    }
+
+    static func axes(lo: Double, hi: Double, y: (Double) -> Double, left: Double, right: Double) -> String {
+        var s = ""
+        for k in 0...4 {
+            let v = lo + (hi - lo) * Double(k) / 4
+            s += "<line class=\"grid\" x1=\"\(f(left))\" x2=\"\(f(right))\" y1=\"\(f(y(v)))\" y2=\"\(f(y(v)))\"/>"
+            s += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(NumberText.percent(v, digits: 1))</text>"
+        }
+        return s
+    }
+
+    /// Units ranked by rate, each with its interval and a mark for being
+    /// beyond the funnel limits (▲/▼ beside the name, not colour alone).
+    public static func rankedBars(_ rows: [(label: String, rate: Double, low: Double, high: Double, mark: String)], reference: Double?,
+                                  title: String, desc: String) -> String {
+        guard !rows.isEmpty else { return "" }
+        let rowH = 22.0, left = 150.0, right = 70.0, w = 640.0
+        let h = Double(rows.count) * rowH + 30
+        var lo = rows.map(\.low).min()!, hi = rows.map(\.high).max()!
+        if let r = reference { lo = min(lo, r); hi = max(hi, r) }
+        let pad = max((hi - lo) * 0.05, 0.002)
+        lo -= pad; hi += pad
+        let x = { (v: Double) in left + (v - lo) / (hi - lo) * (w - left - right) }
+        var s = open(Int(w), Int(h), title: title, desc: desc)
+        for (i, r) in rows.enumerated() {
+            let cy = 14 + Double(i) * rowH
+            s += "<text class=\"label\" x=\"\(f(left - 8))\" y=\"\(f(cy + 4))\" text-anchor=\"end\">\(e(r.mark.isEmpty ? r.label : r.label + " " + r.mark))</text>"
+            s += "<line class=\"ci\" x1=\"\(f(x(r.low)))\" x2=\"\(f(x(r.high)))\" y1=\"\(f(cy))\" y2=\"\(f(cy))\"/>"
+            s += "<rect class=\"bar\(r.mark.isEmpty ? "" : " flagged")\" x=\"\(f(x(r.rate) - 4))\" y=\"\(f(cy - 4))\" width=\"8\" height=\"8\"/>"
+            s += "<text class=\"tick\" x=\"\(f(w - right + 6))\" y=\"\(f(cy + 4))\">\(NumberText.percent(r.rate, digits: 1))</text>"
+        }
+        if let ref = reference {
+            s += "<line class=\"target\" x1=\"\(f(x(ref)))\" x2=\"\(f(x(ref)))\" y1=\"4\" y2=\"\(f(h - 20))\"/>"
+            s += "<text class=\"tick\" x=\"\(f(x(ref)))\" y=\"\(f(h - 6))\" text-anchor=\"middle\">\(NumberText.percent(ref, digits: 1))</text>"
+        }
+        return s + "</svg>"
+    }
+
+    /// A funnel plot: rate against batches tested, the target line, and the
+    /// 95% and 99.8% limits drawn from `limits(n)` on a log scale of n.
+    public static func funnel(_ units: [(label: String, n: Double, rate: Double, flagged: Bool)], target: Double,
+                              limits: (Double) -> (low95: Double, high95: Double, low998: Double, high998: Double),
+                              title: String, desc: String, xLabel: String) -> String {
+        let usable = units.filter { $0.n > 0 }
+        guard usable.count >= 2 else { return "" }
+        let w = 640.0, h = 300.0, left = 56.0, right = 16.0, top = 12.0, bottom = 40.0
+        let nMin = max(1, usable.map(\.n).min()! * 0.8), nMax = usable.map(\.n).max()! * 1.25
+        let grid = (0...60).map { exp(log(nMin) + (log(nMax) - log(nMin)) * Double($0) / 60) }
+        let lim = grid.map(limits)
+        var lo = min(usable.map(\.rate).min()!, lim.map(\.low998).min()!), hi = max(usable.map(\.rate).max()!, lim.map(\.high998).max()!)
+        let pad = (hi - lo) * 0.05
+        lo = max(0, lo - pad); hi = min(1, hi + pad)
+        let x = { (n: Double) in left + (log(n) - log(nMin)) / (log(nMax) - log(nMin)) * (w - left - right) }
+        let y = { (v: Double) in top + (hi - min(max(v, lo), hi)) / (hi - lo) * (h - top - bottom) }
+        var s = open(Int(w), Int(h), title: title, desc: desc)
+        s += axes(lo: lo, hi: hi, y: y, left: left, right: w - right)
+        func path(_ values: [Double], _ cls: String) -> String {
+            "<polyline class=\"\(cls)\" points=\"\(zip(grid, values).map { "\(f(x($0.0))),\(f(y($0.1)))" }.joined(separator: " "))\"/>"
+        }
+        s += path(lim.map(\.low998), "limit998") + path(lim.map(\.high998), "limit998") + path(lim.map(\.low95), "limit95") + path(lim.map(\.high95), "limit95")
+        s += "<line class=\"target\" x1=\"\(f(left))\" x2=\"\(f(w - right))\" y1=\"\(f(y(target)))\" y2=\"\(f(y(target)))\"/>"
+        for u in usable {
+            s += u.flagged
+                ? "<path class=\"dot flagged\" d=\"M\(f(x(u.n) - 4)),\(f(y(u.rate) - 4))L\(f(x(u.n) + 4)),\(f(y(u.rate) + 4))M\(f(x(u.n) - 4)),\(f(y(u.rate) + 4))L\(f(x(u.n) + 4)),\(f(y(u.rate) - 4))\"/>"
+                    + "<text class=\"label\" x=\"\(f(x(u.n) + 6))\" y=\"\(f(y(u.rate) + 4))\">\(e(u.label))</text>"
+                : "<circle class=\"dot\" cx=\"\(f(x(u.n)))\" cy=\"\(f(y(u.rate)))\" r=\"3\"/>"
+        }
+        for k in [nMin, sqrt(nMin * nMax), nMax] {
+            s += "<text class=\"tick\" x=\"\(f(x(k)))\" y=\"\(f(h - 22))\" text-anchor=\"middle\">\(Int(k.rounded()))</text>"
+        }
+        s += "<text class=\"tick\" x=\"\(f((left + w - right) / 2))\" y=\"\(f(h - 6))\" text-anchor=\"middle\">\(e(xLabel))</text>"
+        return s + "</svg>"
+    }
+
+    /// A p-chart: the rate by period, the centre line and the varying 3σ limits; signals marked ✕.
+    public static func pChart(_ points: [(label: String, rate: Double, centre: Double, lcl: Double, ucl: Double, signal: Bool)],
+                              title: String, desc: String) -> String {
+        guard points.count >= 2 else { return "" }
+        let w = 640.0, h = 240.0, left = 52.0, right = 16.0, top = 12.0, bottom = 30.0
+        let lo = points.map { min($0.rate, $0.lcl) }.min()! - 0.002, hi = points.map { max($0.rate, $0.ucl) }.max()! + 0.002
+        let x = { (i: Int) in left + Double(i) / Double(points.count - 1) * (w - left - right) }
+        let y = { (v: Double) in top + (hi - v) / (hi - lo) * (h - top - bottom) }
+        var s = open(Int(w), Int(h), title: title, desc: desc)
+        s += axes(lo: lo, hi: hi, y: y, left: left, right: w - right)
+        func step(_ v: (Int) -> Double, _ cls: String) -> String {
+            "<polyline class=\"\(cls)\" points=\"\(points.indices.map { "\(f(x($0))),\(f(y(v($0))))" }.joined(separator: " "))\"/>"
+        }
+        s += step({ points[$0].ucl }, "limit998") + step({ points[$0].lcl }, "limit998") + step({ points[$0].centre }, "target")
+        s += step({ points[$0].rate }, "line")
+        for (i, p) in points.enumerated() {
+            s += p.signal
+                ? "<path class=\"dot flagged\" d=\"M\(f(x(i) - 4)),\(f(y(p.rate) - 4))L\(f(x(i) + 4)),\(f(y(p.rate) + 4))M\(f(x(i) - 4)),\(f(y(p.rate) + 4))L\(f(x(i) + 4)),\(f(y(p.rate) - 4))\"/>"
+                : "<circle class=\"dot\" cx=\"\(f(x(i)))\" cy=\"\(f(y(p.rate)))\" r=\"2.5\"/>"
+            if points.count <= 16 || i % max(1, points.count / 10) == 0 {
+                s += "<text class=\"tick\" x=\"\(f(x(i)))\" y=\"\(f(h - 10))\" text-anchor=\"middle\">\(e(p.label))</text>"
+            }
+        }
+        return s + "</svg>"
+    }
+
+    /// Target progress bars: progress against the share of time elapsed (a tick), with the status in words.
+    public static func progressBars(_ rows: [(label: String, progress: Double?, elapsed: Double?, status: String)], title: String, desc: String) -> String {
+        guard !rows.isEmpty else { return "" }
+        let rowH = 24.0, left = 230.0, w = 640.0, barW = 260.0
+        let h = Double(rows.count) * rowH + 8
+        var s = open(Int(w), Int(h), title: title, desc: desc)
+        for (i, r) in rows.enumerated() {
+            let cy = 14 + Double(i) * rowH
+            s += "<text class=\"label\" x=\"\(f(left - 8))\" y=\"\(f(cy + 4))\" text-anchor=\"end\">\(e(r.label))</text>"
+            s += "<rect class=\"track\" x=\"\(f(left))\" y=\"\(f(cy - 6))\" width=\"\(f(barW))\" height=\"12\"/>"
+            if let p = r.progress {
+                s += "<rect class=\"bar\" x=\"\(f(left))\" y=\"\(f(cy - 6))\" width=\"\(f(barW * min(1, max(0, p))))\" height=\"12\"/>"
+            }
+            if let t = r.elapsed {
+                s += "<line class=\"target\" x1=\"\(f(left + barW * t))\" x2=\"\(f(left + barW * t))\" y1=\"\(f(cy - 9))\" y2=\"\(f(cy + 9))\"/>"
+            }
+            s += "<text class=\"tick\" x=\"\(f(left + barW + 8))\" y=\"\(f(cy + 4))\">\(e((r.progress.map { NumberText.percent($0, digits: 0) + " · " } ?? "") + r.status))</text>"
+        }
+        return s + "</svg>"
+    }
+
+    /// A tile grid of regions (one square each, no boundaries): value in the
+    /// square's shade and written in it.
+    public static func tiles(_ cells: [(label: String, value: Double?, mark: String)], columns: Int, title: String, desc: String) -> String {
+        guard !cells.isEmpty else { return "" }
+        let size = 84.0, gap = 6.0
+        let rows = (cells.count + columns - 1) / columns
+        let w = Double(columns) * (size + gap), h = Double(rows) * (size + gap)
+        let values = cells.compactMap(\.value)
+        let lo = values.min() ?? 0, hi = values.max() ?? 1
+        var s = open(Int(w), Int(h), title: title, desc: desc)
+        for (i, c) in cells.enumerated() {
+            let x0 = Double(i % columns) * (size + gap), y0 = Double(i / columns) * (size + gap)
+            let shade = c.value.map { hi > lo ? Int(((($0 - lo) / (hi - lo)) * 4).rounded()) : 2 } ?? -1
+            s += "<rect class=\"tile s\(shade)\" x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(size))\" height=\"\(f(size))\" rx=\"4\"/>"
+            s += "<text class=\"tile-label\" x=\"\(f(x0 + size / 2))\" y=\"\(f(y0 + 34))\" text-anchor=\"middle\">\(e(c.label))</text>"
+            s += "<text class=\"tile-value\" x=\"\(f(x0 + size / 2))\" y=\"\(f(y0 + 58))\" text-anchor=\"middle\">\(e((c.value.map { NumberText.percent($0, digits: 1) } ?? "—") + (c.mark.isEmpty ? "" : " " + c.mark)))</text>"
+        }
+        return s + "</svg>"
+    }
+}
