@@ -47,7 +47,7 @@ let package = Package(
             swiftSettings: hotPath
         ),
         .target(name: "QualityIndicators", dependencies: ["QualityData"], swiftSettings: hotPath),
-        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "QualityIngest", "QualityStore"]),
+        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "QualityIngest", "QualityStore", "CZlib"]),
         .target(name: "QualityStore", dependencies: ["QualityData", "QualityIndicators", "QualityIngest", "CSQLite"]),
         .target(name: "QualitySynthetic", dependencies: ["QualityData", "QualityIngest", "CZlib"]),
         .executableTarget(

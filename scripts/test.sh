@@ -3,4 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
+# An independent XLSX reader for the workbook test (openpyxl from PyPI, in a
+# venv of its own); without network the test falls back to Python's stdlib.
+if [ ! -x .build/pyenv/bin/python ] || ! .build/pyenv/bin/python -c "import openpyxl" 2>/dev/null; then
+  python3 -m venv .build/pyenv >/dev/null 2>&1 && .build/pyenv/bin/pip install -q openpyxl >/dev/null 2>&1 || echo "note: openpyxl not installed; the XLSX test uses Python's stdlib reader"
+fi
 swift test

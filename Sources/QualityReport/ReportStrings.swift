@@ -169,6 +169,21 @@ public enum ReportStrings {
 
     public static let showData = Bilingual("查看数据表", "Show the data")
     public static let regionPages = Bilingual("地区页面", "Region pages")
+    public static let notesMethods = Bilingual("方法与参考文献见 docs/methods.md；各表各列的含义见 docs/tables.md；每个数字均可由 tables/ 目录下的 CSV 复现。",
+                                               "Methods and references: docs/methods.md; every column: docs/tables.md; every number can be reproduced from the CSV files in tables/.")
+
+    /// Chinese sheet names (≤ 31 characters) for tables.xlsx.
+    public static func sheetName(_ table: String) -> String {
+        [
+            "pass_rate_by_year": "按年度", "pass_rate_by_region": "按地区", "pass_rate_by_region_level": "地区×抽查级别",
+            "pass_rate_by_product": "按产品", "pass_rate_by_level": "按抽查级别", "pass_rate_by_channel": "按抽样环节",
+            "pass_rate_by_enterprise_size": "按企业规模", "pass_rate_by_agency": "按承检机构", "enterprise_summary": "企业合格率",
+            "repeat_failures": "多次不合格企业", "follow_up": "跟踪抽查", "failed_items": "不合格项目", "control_chart": "控制图",
+            "data_quality": "数据质量", "rejects": "拒收行", "targets": "规划目标", "index_scores": "质量竞争力指数", "index_audit": "指数审计",
+            "inspections_by_region": "监督检查_地区", "inspections_by_type": "监督检查_类型", "inspections_by_risk": "监督检查_风险等级",
+            "notes": "说明",
+        ][table] ?? table
+    }
     public static let trendCaption = Bilingual("批次合格率及其 95% 置信区间（阴影）", "Batch pass rate with its 95% interval (shaded)")
     public static let targetLine = Bilingual("目标", "target")
     public static let citiesRankedCaption = Bilingual("各地市合格率排序（横线为 95% 置信区间，竖线为全省合格率；▲▼ 表示超出漏斗图 99.8% 控制限）", "Cities ranked by pass rate (whiskers: 95% CI; vertical line: the province; ▲▼ beyond the 99.8% funnel limits)")

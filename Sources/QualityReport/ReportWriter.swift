@@ -38,8 +38,10 @@ public enum ReportWriter {
         // Tables are built, formatted and written in parallel; rejects.csv goes beside tables/.
         let builders = tableBuilders(a, load, lang: lang)
         let errors = IndexedResults<Error>()
+        let built = IndexedResults<ReportTable>()
         DispatchQueue.concurrentPerform(iterations: builders.count) { i in
             let t = builders[i]()
+            built.set(i, t)
             let folder = t.name == "rejects" ? dir : tablesDir
             do {
                 try Data(t.csvBytes()).write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(t.name + ".csv")), options: .atomic)
@@ -48,6 +50,8 @@ public enum ReportWriter {
             }
         }
         if let e = errors.ordered.first { throw e }
+        // Every table again as one workbook (tables.xlsx).
+        try Data(XLSXWriter.workbook(built.ordered, lang: lang)).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent("tables.xlsx")), options: .atomic)
         var doc = ReportDocument(analysis: a, load: load, lang: lang)
         // Region profile pages, each self-contained, linked from index.html.
         let pages = RegionPages.documents(a, lang: lang)

@@ -42,6 +42,7 @@ import _QualityTestSupport
         _ = try run(to: b)
         let files = try FileManager.default.subpathsOfDirectory(atPath: a).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") || $0.hasSuffix(".html") }.sorted()
         #expect(files.count == 32)  // 14 tables, rejects.csv, report.md, index.html, 15 region pages (Guangxi and its 14 cities)
+        #expect(FileManager.default.contentsEqual(atPath: "\(a)/tables.xlsx", andPath: "\(b)/tables.xlsx"))
         for f in files {
             #expect(FileManager.default.contentsEqual(atPath: "\(a)/\(f)", andPath: "\(b)/\(f)"), "\(f) differs between runs")
         }
@@ -178,6 +179,37 @@ import _QualityTestSupport
             let path = "\(dir)/\(name).svg"
             if record { try svg.write(toFile: path, atomically: true, encoding: .utf8); continue }
             #expect(try String(contentsOfFile: path, encoding: .utf8) == svg, "\(name).svg differs from its golden copy")
+        }
+    }
+
+    /// tables.xlsx read back by an independent reader (openpyxl when
+    /// scripts/test.sh could install it, else Python's zipfile and XML
+    /// parser): every table a sheet with Chinese names, header frozen,
+    /// autofilter, rates as percentages, codes as text, the notes sheet.
+    @Test func theWorkbookOpensInAnIndependentReader() throws {
+        let load = try SamplingIngest.load(paths: [ReportGoldenTests.sample])
+        let dir = Fixtures.tempDir()
+        try ReportWriter.write(Analysis.compute(load.table), load, to: dir, lang: .zh, runInfo: [:])
+        let venv = Fixtures.path(".build/pyenv/bin/python")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3")
+        p.arguments = [Fixtures.path("scripts/check-xlsx.py"), "\(dir)/tables.xlsx"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        print("xlsx reader:", json["reader"] ?? "?")
+        let sheets = json["sheets"] as? [String] ?? []
+        #expect(sheets.count == 16 && sheets.first == "按年度" && sheets.last == "说明" && sheets.allSatisfy { $0.count <= 31 })
+        #expect(json["zip_ok"] as? Bool == true && json["freeze"] as? String == "A2" && json["autofilter"] as? String == "A1:P11")
+        #expect((json["header"] as? [String])?.first == "year" && json["rows"] as? Int == 11)
+        if let cells = json["row2"] as? [String: [String: Any]] {  // openpyxl: types and formats too
+            #expect(cells["按年度!pass_rate"]?["format"] as? String == "0.00%" && cells["按年度!pass_rate"]?["type"] as? String == "n")
+            #expect(cells["按地区!region_code"]?["type"] as? String == "s" && cells["按地区!region_code"]?["value"] as? String == "110000")
+            #expect(cells["说明!指标"]?["value"] as? String == "batch_pass_rate")
         }
     }
 

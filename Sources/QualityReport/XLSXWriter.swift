@@ -1,0 +1,158 @@
+import CZlib
+import Foundation
+import QualityData
+import QualityIndicators
+
+/// `tables.xlsx`: every table as a sheet (Office Open XML, SpreadsheetML),
+/// header row frozen, autofilter, rates as percentages, codes as text, and a
+/// notes sheet (说明) with the indicator definitions. The ZIP container is
+/// written here with zlib's raw deflate and CRC-32 — no dependency.
+public enum XLSXWriter {
+    /// Columns whose values are codes or names: always text, never numbers.
+    static let textColumns: Set<String> = ["region_code", "parent_code", "product_code", "enterprise", "testing_agency", "file", "period",
+                                           "item", "target_id", "key", "region_name", "product_name", "value", "detail", "column", "reason", "unit", "indicator"]
+
+    static func isRate(_ column: String) -> Bool {
+        column.hasSuffix("_rate") || column.hasSuffix("ci_low") || column.hasSuffix("ci_high") || column == "share" || column.hasPrefix("eb_")
+            || column.hasSuffix("_coverage") || column == "resampled_share" || column == "centre" || column == "lcl" || column == "ucl"
+    }
+
+    /// Sheet name for a table: Chinese (≤ 31 characters, unique) or the table name.
+    static func sheetName(_ table: String, lang: Language, used: inout Set<String>) -> String {
+        var name = String((lang == .zh ? ReportStrings.sheetName(table) : table).prefix(31))
+        for c in ["[", "]", ":", "*", "?", "/", "\\"] { name = name.replacingOccurrences(of: c, with: "_") }
+        var candidate = name, k = 2
+        while used.contains(candidate) { candidate = String(name.prefix(28)) + "_\(k)"; k += 1 }
+        used.insert(candidate)
+        return candidate
+    }
+
+    public static func workbook(_ tables: [ReportTable], lang: Language) -> [UInt8] {
+        var used = Set<String>()
+        var sheets: [(name: String, xml: String)] = tables.map { t in (sheetName(t.name, lang: lang, used: &used), sheet(t)) }
+        sheets.append((sheetName("notes", lang: lang, used: &used), notes(lang)))
+        var files: [(String, [UInt8])] = []
+        func add(_ path: String, _ text: String) { files.append((path, Array(text.utf8))) }
+        add("[Content_Types].xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\(sheets.indices.map { "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" }.joined())</Types>
+            """)
+        add("_rels/.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+            """)
+        add("xl/workbook.xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\(sheets.enumerated().map { "<sheet name=\"\(HTMLText.escape($0.element.name))\" sheetId=\"\($0.offset + 1)\" r:id=\"rId\($0.offset + 1)\"/>" }.joined())</sheets>\(definedNames(tables, sheets.map(\.name)))</workbook>
+            """)
+        add("xl/_rels/workbook.xml.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(sheets.indices.map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined())<Relationship Id="rId\(sheets.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
+            """)
+        // Styles: 0 default, 1 percent with two decimals, 2 bold header, 3 text.
+        add("xl/styles.xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="4"><xf/><xf numFmtId="10" applyNumberFormat="1"/><xf fontId="1" applyFont="1"/><xf numFmtId="49" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+            """)
+        for (i, s) in sheets.enumerated() { add("xl/worksheets/sheet\(i + 1).xml", s.xml) }
+        return ZipWriter.archive(files)
+    }
+
+    /// The autofilter needs a defined name per sheet for Excel to keep it.
+    static func definedNames(_ tables: [ReportTable], _ names: [String]) -> String {
+        let items = tables.enumerated().filter { !$0.element.columns.isEmpty }.map { i, t in
+            "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(i)\" hidden=\"1\">'\(HTMLText.escape(names[i].replacingOccurrences(of: "'", with: "''")))'!$A$1:$\(column(t.columns.count - 1))$\(t.rows.count + 1)</definedName>"
+        }
+        return items.isEmpty ? "" : "<definedNames>\(items.joined())</definedNames>"
+    }
+
+    static func column(_ i: Int) -> String {
+        var n = i + 1, s = ""
+        while n > 0 { let r = (n - 1) % 26; s = String(UnicodeScalar(65 + r)!) + s; n = (n - 1) / 26 }
+        return s
+    }
+
+    static func cell(_ ref: String, _ value: String, column: String) -> String {
+        if value.isEmpty { return "" }
+        if !textColumns.contains(column), value.allSatisfy({ "0123456789.-+e".contains($0) }), Double(value) != nil {
+            return "<c r=\"\(ref)\"\(isRate(column) ? " s=\"1\"" : "")><v>\(value)</v></c>"
+        }
+        return "<c r=\"\(ref)\" t=\"inlineStr\"\(textColumns.contains(column) ? " s=\"3\"" : "")><is><t xml:space=\"preserve\">\(xml(value))</t></is></c>"
+    }
+
+    static func xml(_ s: String) -> String {
+        // XML 1.0 forbids most control characters; they are dropped.
+        HTMLText.escape(String(s.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" || $0 == "\n" }.map(Character.init)))
+    }
+
+    static func sheet(_ t: ReportTable) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        out += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><sheetData>"
+        out += "<row r=\"1\">" + t.columns.enumerated().map { "<c r=\"\(column($0.offset))1\" t=\"inlineStr\" s=\"2\"><is><t>\(xml($0.element))</t></is></c>" }.joined() + "</row>"
+        for (r, row) in t.rows.enumerated() {
+            out += "<row r=\"\(r + 2)\">"
+            for (c, v) in row.enumerated() where c < t.columns.count { out += cell("\(column(c))\(r + 2)", v, column: t.columns[c]) }
+            out += "</row>"
+        }
+        out += "</sheetData>"
+        if !t.columns.isEmpty { out += "<autoFilter ref=\"A1:\(column(t.columns.count - 1))\(t.rows.count + 1)\"/>" }
+        return out + "</worksheet>"
+    }
+
+    /// The notes sheet: every indicator's definition from the registry, and where the methods are written.
+    static func notes(_ lang: Language) -> String {
+        let header = lang == .zh ? ["指标", "名称", "单位", "方向", "定义"] : ["indicator", "name", "unit", "direction", "definition"]
+        let rows = IndicatorRegistry.all.map { d in [d.id, d.name(lang), d.unit(lang), d.direction.rawValue, d.formula(lang)] }
+            + [["", ReportStrings.notesMethods(lang), "", "", ""]]
+        return sheet(ReportTable(name: "notes", columns: header, rows: rows))
+    }
+}
+
+/// A ZIP archive (PKWARE APPNOTE 6.3): local headers, raw-deflated data, central directory.
+enum ZipWriter {
+    static func archive(_ files: [(String, [UInt8])]) -> [UInt8] {
+        var out: [UInt8] = []
+        var central: [UInt8] = []
+        func u16(_ v: Int, _ b: inout [UInt8]) { b += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF)] }
+        func u32(_ v: UInt32, _ b: inout [UInt8]) { b += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8((v >> 16) & 0xFF), UInt8(v >> 24)] }
+        for (name, data) in files {
+            let crc = data.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
+            let packed = deflateRaw(data)
+            let nameBytes = Array(name.utf8)
+            let offset = UInt32(out.count)
+            // Local file header; DOS time 1980-01-01 00:00 so the bytes never depend on the clock.
+            u32(0x0403_4B50, &out); u16(20, &out); u16(0x0800, &out); u16(8, &out); u16(0, &out); u16(0x21, &out)
+            u32(crc, &out); u32(UInt32(packed.count), &out); u32(UInt32(data.count), &out); u16(nameBytes.count, &out); u16(0, &out)
+            out += nameBytes + packed
+            u32(0x0201_4B50, &central); u16(20, &central); u16(20, &central); u16(0x0800, &central); u16(8, &central); u16(0, &central); u16(0x21, &central)
+            u32(crc, &central); u32(UInt32(packed.count), &central); u32(UInt32(data.count), &central); u16(nameBytes.count, &central)
+            u16(0, &central); u16(0, &central); u16(0, &central); u16(0, &central); u32(0, &central); u32(offset, &central)
+            central += nameBytes
+        }
+        let centralOffset = UInt32(out.count)
+        out += central
+        u32(0x0605_4B50, &out); u16(0, &out); u16(0, &out); u16(files.count, &out); u16(files.count, &out)
+        u32(UInt32(central.count), &out); u32(centralOffset, &out); u16(0, &out)
+        return out
+    }
+
+    /// Raw deflate (no zlib header), as ZIP method 8 wants.
+    static func deflateRaw(_ data: [UInt8]) -> [UInt8] {
+        var stream = z_stream()
+        deflateInit2_(&stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        defer { deflateEnd(&stream) }
+        var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))) + 64)
+        var input = data
+        let produced: Int = input.withUnsafeMutableBufferPointer { inp in
+            out.withUnsafeMutableBufferPointer { o in
+                stream.next_in = inp.baseAddress
+                stream.avail_in = uInt(inp.count)
+                stream.next_out = o.baseAddress
+                stream.avail_out = uInt(o.count)
+                deflate(&stream, Z_FINISH)
+                return o.count - Int(stream.avail_out)
+            }
+        }
+        return Array(out[0..<produced])
+    }
+}
