@@ -196,4 +196,27 @@ public enum Charts {
         }
         return s + "</svg>"
     }
+
+    /// Index ranking: each unit's score (marker) and its 5–95% rank interval
+    /// drawn on a rank axis (1 at the left), so overlapping ranks show.
+    public static func rankIntervals(_ rows: [(label: String, rank: Int, low: Int, high: Int, score: Double)], title: String, desc: String) -> String {
+        guard !rows.isEmpty else { return "" }
+        let rowH = 22.0, left = 120.0, right = 70.0, w = 640.0
+        let n = max(rows.map(\.high).max() ?? 1, rows.count)
+        let h = Double(rows.count) * rowH + 30
+        let x = { (r: Double) in left + (r - 1) / Double(max(1, n - 1)) * (w - left - right) }
+        var s = open(Int(w), Int(h), title: title, desc: desc)
+        for k in 1...n where n <= 20 || k % 5 == 0 || k == 1 {
+            s += "<line class=\"grid\" x1=\"\(f(x(Double(k))))\" x2=\"\(f(x(Double(k))))\" y1=\"4\" y2=\"\(f(h - 22))\"/>"
+            s += "<text class=\"tick\" x=\"\(f(x(Double(k))))\" y=\"\(f(h - 8))\" text-anchor=\"middle\">\(k)</text>"
+        }
+        for (i, r) in rows.enumerated() {
+            let cy = 14 + Double(i) * rowH
+            s += "<text class=\"label\" x=\"\(f(left - 8))\" y=\"\(f(cy + 4))\" text-anchor=\"end\">\(e(r.label))</text>"
+            s += "<line class=\"ci\" x1=\"\(f(x(Double(r.low))))\" x2=\"\(f(x(Double(r.high))))\" y1=\"\(f(cy))\" y2=\"\(f(cy))\"/>"
+            s += "<circle class=\"dot\" cx=\"\(f(x(Double(r.rank))))\" cy=\"\(f(cy))\" r=\"4\"/>"
+            s += "<text class=\"tick\" x=\"\(f(w - right + 6))\" y=\"\(f(cy + 4))\">\(NumberText.fixed(r.score, 1))</text>"
+        }
+        return s + "</svg>"
+    }
 }

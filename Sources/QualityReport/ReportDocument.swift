@@ -82,7 +82,14 @@ public struct ReportDocument: Sendable {
             KPI(label: S.enterprisePassRate(lang), value: NumberText.percent(latest.enterpriseRate),
                 note: "\(S.enterprisesTested(lang)) \(NumberText.count(latest.counts.enterprisesTested))"),
         ]
-        sections.append(Section(title: S.headline(lang), blocks: [.kpis(kpis)]))
+        var cards = kpis
+        if !analysis.targets.isEmpty {
+            var latest: [String: TargetRow] = [:]
+            for r in analysis.targets where r.status != .noData { latest["\(r.target.id)|\(r.regionCode)"] = r }
+            let good = latest.values.filter { $0.onTrack == true }.count, bad = latest.values.filter { $0.onTrack == false }.count
+            cards.append(KPI(label: S.targetsOnTrack(lang), value: "\(good) ✓ / \(bad) ✗", note: S.targetsCard(good: good, bad: bad)(lang)))
+        }
+        sections.append(Section(title: S.headline(lang), blocks: [.kpis(cards)]))
         sections.append(Section(title: S.findings(lang), blocks: [.bullets(ReportFindings.sentences(analysis, year: y, lang: lang))]))
         sections += ReportPlanSections.targets(analysis, lang: lang)
         sections += ReportPlanSections.index(analysis, lang: lang)

@@ -92,6 +92,9 @@ enum ReportPlanSections {
         if let p = r.parentScores[y], let best = units.first {
             blocks.append(.paragraph(S.indexVsParent(best.name, score: best.score!, parent: r.parentName, diff: best.score! - p)(lang)))
         }
+        let chart = Charts.rankIntervals(units.map { ($0.name, $0.rank!, $0.rankLow ?? $0.rank!, $0.rankHigh ?? $0.rank!, $0.score!) },
+                                         title: r.framework.title(lang), desc: units.map { "\($0.rank!) \($0.name) \(NumberText.fixed($0.score!, 1))" }.joined(separator: "; "))
+        if !chart.isEmpty { blocks.append(.figure(ReportDocument.Figure(svg: chart, caption: S.rankIntervalCaption(lang), table: t))) }
         blocks.append(.table(t))
         return [Section(title: "\(r.framework.title(lang))\(ReportDocument.inParens(y, lang))", blocks: blocks)]
     }

@@ -169,6 +169,11 @@ public enum ReportStrings {
 
     public static let showData = Bilingual("查看数据表", "Show the data")
     public static let regionPages = Bilingual("地区页面", "Region pages")
+    public static let rankIntervalCaption = Bilingual("指数排名：圆点为排名，横线为蒙特卡罗 5%–95% 排名区间（含权重、方法与抽样误差的不确定性），右侧为得分", "Index ranking: dot = rank, line = Monte Carlo 5–95% rank interval (weights, methods and sampling error), score at the right")
+    public static let targetsOnTrack = Bilingual("规划目标", "Plan targets")
+    public static func targetsCard(good: Int, bad: Int) -> Bilingual {
+        Bilingual("\(good) 项达成或按期 · \(bad) 项落后", "\(good) achieved or on track · \(bad) off track")
+    }
     public static let notesMethods = Bilingual("方法与参考文献见 docs/methods.md；各表各列的含义见 docs/tables.md；每个数字均可由 tables/ 目录下的 CSV 复现。",
                                                "Methods and references: docs/methods.md; every column: docs/tables.md; every number can be reproduced from the CSV files in tables/.")
 
@@ -184,7 +189,7 @@ public enum ReportStrings {
             "notes": "说明",
         ][table] ?? table
     }
-    public static let trendCaption = Bilingual("批次合格率及其 95% 置信区间（阴影）", "Batch pass rate with its 95% interval (shaded)")
+    public static let trendCaption = Bilingual("批次合格率及其 95% 置信区间（阴影；越高越好）", "Batch pass rate with its 95% interval (shaded; higher is better)")
     public static let targetLine = Bilingual("目标", "target")
     public static let citiesRankedCaption = Bilingual("各地市合格率排序（横线为 95% 置信区间，竖线为全省合格率；▲▼ 表示超出漏斗图 99.8% 控制限）", "Cities ranked by pass rate (whiskers: 95% CI; vertical line: the province; ▲▼ beyond the 99.8% funnel limits)")
     public static let funnelCaption = Bilingual("漏斗图：合格率与检验批次（实线 99.8%、虚线 95% 控制限，✕ 为超出 99.8% 的地市）", "Funnel plot: pass rate against batches tested (solid: 99.8% limits, dashed: 95%; ✕ beyond 99.8%)")

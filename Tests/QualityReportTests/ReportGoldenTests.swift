@@ -158,6 +158,26 @@ import _QualityTestSupport
         #expect(index.contains("<title>") && index.contains("role=\"img\"") && index.contains("<figcaption>"))
     }
 
+    /// index.html and a region page pass an independent structural check
+    /// (Python's html.parser: nesting, ids, captions, scoped headers, SVG
+    /// title/desc, figure captions, nothing external) — scripts/check-html.py.
+    @Test func pagesPassTheHTMLCheck() throws {
+        let load = try SamplingIngest.load(paths: [ReportGoldenTests.sample])
+        let dir = Fixtures.tempDir()
+        try ReportWriter.write(Analysis.compute(load.table), load, to: dir, lang: .en, runInfo: [:])
+        for page in ["index.html", "regions/450000.html", "regions/450200.html"] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            p.arguments = [Fixtures.path("scripts/check-html.py"), "\(dir)/\(page)"]
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            try p.run()
+            let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0 && out == "ok\n", "\(page): \(out)")
+        }
+    }
+
     /// The charts' SVG for fixed data (golden copies; re-record with RECORD_GOLDEN=1).
     @Test func chartsMatchTheirGoldenSVG() throws {
         let charts: [(String, String)] = [
