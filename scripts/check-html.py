@@ -2,7 +2,8 @@
 writer): every element closed in order, no stray end tag, ids unique, one
 <title>, lang set, every <svg> with role="img", <title> and <desc>, every
 <figure> with a <figcaption>, every <table> with a <caption> and scoped
-headers, and nothing fetched from outside (src, url(), @import, http).
+headers, and nothing fetched from outside (src other than data:, url(),
+@import, http).
 Prints "ok" or the problems, one a line; exit 1 on any.
 
     python3 scripts/check-html.py out/sample/index.html
@@ -32,7 +33,7 @@ class Checker(HTMLParser):
                 self.problems.append(f"duplicate id {a['id']}")
             self.ids.add(a["id"])
         for k, v in attrs:
-            if k == "src" or (k == "href" and v and (":" in v or v.startswith("//"))):
+            if (k == "src" and not (v or "").startswith("data:")) or (k == "href" and v and (":" in v or v.startswith("//"))):
                 self.problems.append(f"external reference {k}={v}")
         if tag == "title" and not self.svg_open():
             self.titles += 1

@@ -19,7 +19,7 @@ public enum HTMLReport {
         return body + "</tbody></table></div>\n"
     }
 
-    public static func render(_ doc: ReportDocument, home: String? = nil) -> String {
+    public static func render(_ doc: ReportDocument, home: String? = nil, header: PageHeader = PageHeader()) -> String {
         let e = HTMLText.escape
         var body = home.map { "<nav><a href=\"\(e($0))\">← \(e(ReportStrings.title(doc.lang)))</a></nav>\n" } ?? ""
         for s in doc.sections {
@@ -65,7 +65,7 @@ public enum HTMLReport {
         </style>
         </head>
         <body>
-        <header><h1>\(e(doc.title))</h1><p class="subtitle">\(e(doc.subtitle))</p></header>
+        \(header.render(title: doc.title, subtitle: doc.subtitle, lang: doc.lang))
         <main>
         \(body)</main>
         <footer><p>\(e(ReportStrings.generatedBy(doc.lang)))</p></footer>
@@ -115,6 +115,7 @@ public enum HTMLReport {
     .table-wrap { overflow-x: auto; }
     table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
     figure { margin: 16px 0; break-inside: avoid; }
+    .logo, .logo svg { max-height: 48px; width: auto; float: right; }
     figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 4px; }
     svg.chart { max-width: 100%; height: auto; display: block; font-size: 11px; }
     svg.spark { display: block; margin: 4px 0; }

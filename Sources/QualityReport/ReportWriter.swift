@@ -31,7 +31,7 @@ public enum ReportWriter {
     /// Returns the path of index.html.
     @discardableResult
     public static func write(_ a: Analysis, _ load: SamplingIngestResult, to dir: String, lang: Language,
-                             runInfo: [String: String]) throws -> String {
+                             runInfo: [String: String], header: PageHeader = PageHeader()) throws -> String {
         let fm = FileManager.default
         let tablesDir = (dir as NSString).appendingPathComponent("tables")
         try fm.createDirectory(atPath: tablesDir, withIntermediateDirectories: true)
@@ -59,13 +59,13 @@ public enum ReportWriter {
             let regionsDir = (dir as NSString).appendingPathComponent("regions")
             try fm.createDirectory(atPath: regionsDir, withIntermediateDirectories: true)
             for (code, page) in pages {
-                try write(HTMLReport.render(page, home: "../index.html"), to: (regionsDir as NSString).appendingPathComponent("\(code).html"))
+                try write(HTMLReport.render(page, home: "../index.html", header: header), to: (regionsDir as NSString).appendingPathComponent("\(code).html"))
             }
             doc.links = pages.map { (title: $0.doc.title, href: "regions/\($0.code).html") }
         }
         try write(doc.markdown(), to: (dir as NSString).appendingPathComponent("report.md"))
         let html = (dir as NSString).appendingPathComponent("index.html")
-        try write(HTMLReport.render(doc), to: html)
+        try write(HTMLReport.render(doc, header: header), to: html)
         // Run facts that change between runs stay out of the tables.
         let json = "{\n" + runInfo.keys.sorted().map { "  \"\($0)\": \"\(jsonEscape(runInfo[$0]!))\"" }.joined(separator: ",\n") + "\n}\n"
         try write(json, to: (dir as NSString).appendingPathComponent("run.json"))

@@ -48,6 +48,12 @@ extension QIndex {
         @Option(help: "Index framework file (YAML): adds the composite index (index_scores.csv, index_audit.csv, the index section).")
         var index: String?
 
+        @Option(help: "Page header template (HTML with {{title}}, {{subtitle}}, {{lang}}, {{{logo}}}) for index.html and the region pages.")
+        var header: String?
+
+        @Option(help: "Logo for the page header: an SVG (inlined) or a PNG/JPEG (embedded).")
+        var logo: String?
+
         @Option(help: "SQLite database that keeps the manifest, every result and the plans across runs.")
         var db: String = "qindex.sqlite"
 
@@ -132,6 +138,8 @@ extension QIndex {
             methods.controlRegions = controlRegion
             methods.runLength = runLength
             do { try OutputLocation.validate(out: out, inputs: files) } catch { throw ValidationError("\(error)") }
+            let pageHeader: PageHeader
+            do { pageHeader = try PageHeader.load(template: header, logo: logo) } catch { throw ValidationError("\(error)") }
             let started = Date()
             // The database first: a busy, read-only or foreign file stops the run before any work.
             var store: Store?
@@ -179,7 +187,7 @@ extension QIndex {
                         "regions": options.regions.edition, "interval": interval, "funnel_adjust": funnelAdjust, "period": period,
                         "run_length": String(runLength), "control_regions": controlRegion.joined(separator: "|"), "plan": plan ?? "", "index": index ?? "",
                         "inspections": inspections.joined(separator: "|"), "stats": stats.joined(separator: "|"), "snapshot": load.fromSnapshot ? "used" : (noCache ? "off" : "written")]
-            let html = try stages.measure("write") { try ReportWriter.write(analysis, load, to: out, lang: language, runInfo: info) }
+            let html = try stages.measure("write") { try ReportWriter.write(analysis, load, to: out, lang: language, runInfo: info, header: pageHeader) }
             if let pending = load.snapshotWrite {
                 let waitStart = StageClock.now()
                 stages.add("snapshot write (overlapped)", pending.wait())

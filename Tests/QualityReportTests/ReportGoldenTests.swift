@@ -178,6 +178,31 @@ import _QualityTestSupport
         }
     }
 
+    /// A user's header template and logo replace the page header without
+    /// recompiling; user text stays escaped and the page stays self-contained.
+    @Test func aUserHeaderAndLogo() throws {
+        let template = Fixtures.file("<div class=\"brand\">{{{logo}}}<h1>{{title}}</h1><p>{{subtitle}} · 广西壮族自治区市场监督管理局</p></div>", name: "header.html")
+        let logo = Fixtures.file("<svg viewBox=\"0 0 10 10\" role=\"img\"><title>logo</title><desc>bureau</desc><rect width=\"10\" height=\"10\"/></svg>", name: "logo.svg")
+        let header = try PageHeader.load(template: template, logo: logo)
+        let doc = ReportDocument(lang: .zh, title: "<b>报告</b>", subtitle: "2020", sections: [])
+        let html = HTMLReport.render(doc, header: header)
+        #expect(html.contains("<header><div class=\"brand\"><span class=\"logo\"><svg viewBox"))
+        #expect(html.contains("<h1>&lt;b&gt;报告&lt;/b&gt;</h1><p>2020 · 广西壮族自治区市场监督管理局</p>"))
+        let png = Fixtures.file([0x89, 0x50, 0x4E, 0x47], name: "logo.png")
+        #expect(HTMLReport.render(doc, header: try PageHeader.load(template: nil, logo: png)).contains("src=\"data:image/png;base64,iVBORw==\""))
+        let unsafe = Fixtures.file("<svg><script>alert(1)</script></svg>", name: "bad.svg")
+        #expect(throws: PageHeaderError.self) { try PageHeader.load(template: nil, logo: unsafe) }
+        let out = Fixtures.tempDir()
+        try html.write(toFile: "\(out)/page.html", atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = [Fixtures.path("scripts/check-html.py"), "\(out)/page.html"]
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+    }
+
     /// The charts' SVG for fixed data (golden copies; re-record with RECORD_GOLDEN=1).
     @Test func chartsMatchTheirGoldenSVG() throws {
         let charts: [(String, String)] = [
