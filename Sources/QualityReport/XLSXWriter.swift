@@ -1,4 +1,5 @@
 import CZlib
+import Dispatch
 import Foundation
 import QualityData
 import QualityIndicators
@@ -29,10 +30,18 @@ public enum XLSXWriter {
 
     public static func workbook(_ tables: [ReportTable], lang: Language) -> [UInt8] {
         var used = Set<String>()
-        var sheets: [(name: String, xml: String)] = tables.map { t in (sheetName(t.name, lang: lang, used: &used), sheet(t)) }
-        sheets.append((sheetName("notes", lang: lang, used: &used), notes(lang)))
+        let names = tables.map { sheetName($0.name, lang: lang, used: &used) } + [sheetName("notes", lang: lang, used: &used)]
+        // Sheets built and deflated in parallel: large tables dominate the write.
+        let all = tables + [notesTable(lang)]
+        let packed = IndexedResults<(xml: [UInt8], deflated: [UInt8], crc: UInt32)>()
+        DispatchQueue.concurrentPerform(iterations: all.count) { i in
+            let xml = sheet(all[i])
+            packed.set(i, (xml, ZipWriter.deflateRaw(xml), ZipWriter.crc(xml)))
+        }
+        let sheets = zip(names, packed.ordered).map { (name: $0.0, part: $0.1) }
         var files: [(String, [UInt8])] = []
         func add(_ path: String, _ text: String) { files.append((path, Array(text.utf8))) }
+        var prepacked: [String: (deflated: [UInt8], crc: UInt32)] = [:]
         add("[Content_Types].xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\(sheets.indices.map { "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" }.joined())</Types>
@@ -54,8 +63,11 @@ public enum XLSXWriter {
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="4"><xf/><xf numFmtId="10" applyNumberFormat="1"/><xf fontId="1" applyFont="1"/><xf numFmtId="49" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
             """)
-        for (i, s) in sheets.enumerated() { add("xl/worksheets/sheet\(i + 1).xml", s.xml) }
-        return ZipWriter.archive(files)
+        for (i, s) in sheets.enumerated() {
+            files.append(("xl/worksheets/sheet\(i + 1).xml", s.part.xml))
+            prepacked["xl/worksheets/sheet\(i + 1).xml"] = (s.part.deflated, s.part.crc)
+        }
+        return ZipWriter.archive(files, prepacked: prepacked)
     }
 
     /// The autofilter needs a defined name per sheet for Excel to keep it.
@@ -72,52 +84,82 @@ public enum XLSXWriter {
         return s
     }
 
-    static func cell(_ ref: String, _ value: String, column: String) -> String {
-        if value.isEmpty { return "" }
-        if !textColumns.contains(column), value.allSatisfy({ "0123456789.-+e".contains($0) }), Double(value) != nil {
-            return "<c r=\"\(ref)\"\(isRate(column) ? " s=\"1\"" : "")><v>\(value)</v></c>"
+    /// Whether a value is written as a number (else as text).
+    static func isNumber(_ value: String, column: String) -> Bool {
+        !value.isEmpty && !textColumns.contains(column) && value.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 }
+            && Double(value) != nil
+    }
+
+    /// Appends XML-escaped text without building intermediate strings.
+    static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+        for b in s.utf8 {
+            switch b {
+            case 38: out += Array("&amp;".utf8)
+            case 60: out += Array("&lt;".utf8)
+            case 62: out += Array("&gt;".utf8)
+            case 34: out += Array("&quot;".utf8)
+            case 0..<32 where b != 9 && b != 10: continue
+            default: out.append(b)
+            }
         }
-        return "<c r=\"\(ref)\" t=\"inlineStr\"\(textColumns.contains(column) ? " s=\"3\"" : "")><is><t xml:space=\"preserve\">\(xml(value))</t></is></c>"
     }
 
-    static func xml(_ s: String) -> String {
-        // XML 1.0 forbids most control characters; they are dropped.
-        HTMLText.escape(String(s.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" || $0 == "\n" }.map(Character.init)))
-    }
-
-    static func sheet(_ t: ReportTable) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-        out += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><sheetData>"
-        out += "<row r=\"1\">" + t.columns.enumerated().map { "<c r=\"\(column($0.offset))1\" t=\"inlineStr\" s=\"2\"><is><t>\(xml($0.element))</t></is></c>" }.joined() + "</row>"
+    /// One worksheet, built as bytes (large tables have millions of cells).
+    static func sheet(_ t: ReportTable) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(t.rows.count * max(1, t.columns.count) * 24 + 1024)
+        func add(_ s: String) { out.append(contentsOf: s.utf8) }
+        add("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
+        add("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><sheetData>")
+        let letters = t.columns.indices.map { Array(column($0).utf8) }
+        let rate = t.columns.map(isRate), text = t.columns.map { textColumns.contains($0) }
+        add("<row r=\"1\">")
+        for (c, name) in t.columns.enumerated() {
+            add("<c r=\""); out += letters[c]; add("1\" t=\"inlineStr\" s=\"2\"><is><t>"); appendEscaped(name, to: &out); add("</t></is></c>")
+        }
+        add("</row>")
         for (r, row) in t.rows.enumerated() {
-            out += "<row r=\"\(r + 2)\">"
-            for (c, v) in row.enumerated() where c < t.columns.count { out += cell("\(column(c))\(r + 2)", v, column: t.columns[c]) }
-            out += "</row>"
+            let rowNumber = Array(String(r + 2).utf8)
+            add("<row r=\""); out += rowNumber; add("\">")
+            for (c, v) in row.enumerated() where c < t.columns.count && !v.isEmpty {
+                add("<c r=\""); out += letters[c]; out += rowNumber
+                if isNumber(v, column: t.columns[c]) {
+                    add(rate[c] ? "\" s=\"1\"><v>" : "\"><v>"); add(v); add("</v></c>")
+                } else {
+                    add(text[c] ? "\" t=\"inlineStr\" s=\"3\"><is><t xml:space=\"preserve\">" : "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+                    appendEscaped(v, to: &out); add("</t></is></c>")
+                }
+            }
+            add("</row>")
         }
-        out += "</sheetData>"
-        if !t.columns.isEmpty { out += "<autoFilter ref=\"A1:\(column(t.columns.count - 1))\(t.rows.count + 1)\"/>" }
-        return out + "</worksheet>"
+        add("</sheetData>")
+        if !t.columns.isEmpty { add("<autoFilter ref=\"A1:\(column(t.columns.count - 1))\(t.rows.count + 1)\"/>") }
+        add("</worksheet>")
+        return out
     }
 
     /// The notes sheet: every indicator's definition from the registry, and where the methods are written.
-    static func notes(_ lang: Language) -> String {
+    static func notesTable(_ lang: Language) -> ReportTable {
         let header = lang == .zh ? ["指标", "名称", "单位", "方向", "定义"] : ["indicator", "name", "unit", "direction", "definition"]
         let rows = IndicatorRegistry.all.map { d in [d.id, d.name(lang), d.unit(lang), d.direction.rawValue, d.formula(lang)] }
             + [["", ReportStrings.notesMethods(lang), "", "", ""]]
-        return sheet(ReportTable(name: "notes", columns: header, rows: rows))
+        return ReportTable(name: "notes", columns: header, rows: rows)
     }
 }
 
 /// A ZIP archive (PKWARE APPNOTE 6.3): local headers, raw-deflated data, central directory.
 enum ZipWriter {
-    static func archive(_ files: [(String, [UInt8])]) -> [UInt8] {
+    static func crc(_ data: [UInt8]) -> UInt32 { data.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) } }
+
+    /// `prepacked`: parts already deflated (and their CRC), by name.
+    static func archive(_ files: [(String, [UInt8])], prepacked: [String: (deflated: [UInt8], crc: UInt32)] = [:]) -> [UInt8] {
         var out: [UInt8] = []
         var central: [UInt8] = []
         func u16(_ v: Int, _ b: inout [UInt8]) { b += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF)] }
         func u32(_ v: UInt32, _ b: inout [UInt8]) { b += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8((v >> 16) & 0xFF), UInt8(v >> 24)] }
         for (name, data) in files {
-            let crc = data.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
-            let packed = deflateRaw(data)
+            let crc = prepacked[name]?.crc ?? self.crc(data)
+            let packed = prepacked[name]?.deflated ?? deflateRaw(data)
             let nameBytes = Array(name.utf8)
             let offset = UInt32(out.count)
             // Local file header; DOS time 1980-01-01 00:00 so the bytes never depend on the clock.
