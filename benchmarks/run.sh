@@ -57,12 +57,12 @@ for n in $SIZES; do
   echo "== $n batches: $f ($(du -m "$f" | cut -f1) MB gzip, $(zcat "$f" | wc -c | awk '{printf "%.0f", $1/1048576}') MB CSV), median of $RUNS =="
   measure "inflate floor: gzip -dc" bash -c "gzip -dc '$f' > /dev/null"
   command -v igzip >/dev/null && measure "inflate floor: igzip" bash -c "igzip -dc '$f' > /dev/null"
-  measure "qindex report" "$qindex" report "$f" --out "$out/qindex" --lang en --no-cache
-  measure "qindex (zlib)" "$qindex" report "$f" --out "$out/qindex-zlib" --lang en --inflate zlib --no-cache
+  measure "qindex report" "$qindex" report "$f" --out "$out/qindex" --lang en --no-db --no-cache
+  measure "qindex (zlib)" "$qindex" report "$f" --out "$out/qindex-zlib" --lang en --no-db --inflate zlib --no-cache
   # A second report over the same unchanged file reads the columnar snapshot.
   rm -rf "$out/cache"
-  "$qindex" report "$f" --out "$out/qindex-snap" --lang en --cache "$out/cache" >/dev/null
-  measure "qindex (from snapshot)" "$qindex" report "$f" --out "$out/qindex-snap" --lang en --cache "$out/cache"
+  "$qindex" report "$f" --out "$out/qindex-snap" --lang en --no-db --cache "$out/cache" >/dev/null
+  measure "qindex (from snapshot)" "$qindex" report "$f" --out "$out/qindex-snap" --lang en --no-db --cache "$out/cache"
   measure "duckdb" "$py" benchmarks/workload.py duckdb "$f" "$out/duckdb"
   measure "polars" "$py" benchmarks/workload.py polars "$f" "$out/polars"
   q=$(awk '$1=="qindex" && $2=="report"{print $3, $4}' /tmp/qindex-bench-summary)  # the cold run
@@ -70,11 +70,11 @@ for n in $SIZES; do
     awk -v e=$e -v q="$q" 'BEGIN{split(q, a, " ")} $1==e {printf "%-22s time %s/qindex = %.2f (>1: qindex faster), memory %s/qindex = %.2f\n", "qindex vs " e, e, $2/a[1], e, $3/a[2]}' /tmp/qindex-bench-summary
   done
   echo "qindex stages (one run):"
-  "$qindex" report "$f" --out "$out/qindex" --lang en --no-cache --timings 2>&1 >/dev/null | sed 's/^/  /'
+  "$qindex" report "$f" --out "$out/qindex" --lang en --no-db --no-cache --timings 2>&1 >/dev/null | sed 's/^/  /'
   echo "qindex stages, first run writing a snapshot, then reading it:"
   rm -rf "$out/cache"
-  "$qindex" report "$f" --out "$out/qindex-snap" --lang en --cache "$out/cache" --timings 2>&1 >/dev/null | sed 's/^/  /'
-  "$qindex" report "$f" --out "$out/qindex-snap" --lang en --cache "$out/cache" --timings 2>&1 >/dev/null | sed 's/^/  /'
+  "$qindex" report "$f" --out "$out/qindex-snap" --lang en --no-db --cache "$out/cache" --timings 2>&1 >/dev/null | sed 's/^/  /'
+  "$qindex" report "$f" --out "$out/qindex-snap" --lang en --no-db --cache "$out/cache" --timings 2>&1 >/dev/null | sed 's/^/  /'
   rm -rf "$out/cache"
   echo "agreement with qindex's tables:"
   "$py" benchmarks/workload.py check "$out/qindex" "$out/duckdb" "$out/polars"
