@@ -50,8 +50,14 @@ public enum ReportWriter {
             }
         }
         if let e = errors.ordered.first { throw e }
-        // Every table again as one workbook (tables.xlsx).
-        try Data(XLSXWriter.workbook(built.ordered, lang: lang)).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent("tables.xlsx")), options: .atomic)
+        // Every table again as one workbook (tables.xlsx), written while the pages are rendered.
+        let workbookPath = (dir as NSString).appendingPathComponent("tables.xlsx")
+        let tablesForWorkbook = built.ordered
+        let workbookError = IndexedResults<Error>()
+        let workbook = BackgroundWork {
+            do { try Data(XLSXWriter.workbook(tablesForWorkbook, lang: lang)).write(to: URL(fileURLWithPath: workbookPath), options: .atomic) } catch { workbookError.set(0, error) }
+        }
+        defer { workbook.wait() }
         var doc = ReportDocument(analysis: a, load: load, lang: lang)
         // Region profile pages, each self-contained, linked from index.html.
         let pages = RegionPages.documents(a, lang: lang)
@@ -69,6 +75,8 @@ public enum ReportWriter {
         // Run facts that change between runs stay out of the tables.
         let json = "{\n" + runInfo.keys.sorted().map { "  \"\($0)\": \"\(jsonEscape(runInfo[$0]!))\"" }.joined(separator: ",\n") + "\n}\n"
         try write(json, to: (dir as NSString).appendingPathComponent("run.json"))
+        workbook.wait()
+        if let e = workbookError.get(0) { throw e }
         return html
     }
 
