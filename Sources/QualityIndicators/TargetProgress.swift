@@ -125,6 +125,23 @@ public enum TargetProgress {
         return rows
     }
 
+    /// The row to show for each target and region: its latest year with
+    /// data (or its first row when it has none), in plan order.
+    public static func latest(_ rows: [TargetRow]) -> [TargetRow] {
+        var picked: [TargetRow] = []
+        var index: [String: Int] = [:]
+        for r in rows {
+            let k = "\(r.target.id)|\(r.regionCode)"
+            if let i = index[k] {
+                if r.status != .noData { picked[i] = r }
+            } else {
+                index[k] = picked.count
+                picked.append(r)
+            }
+        }
+        return picked
+    }
+
     /// Rows for one target and region from its yearly series.
     public static func assess(_ t: PlanTarget, regionCode: String, regionName: String, series: [Int: SeriesPoint]) -> [TargetRow] {
         let isRate = t.indicator.hasSuffix("_rate") || t.indicator.hasSuffix("_coverage")

@@ -59,12 +59,12 @@ public enum IngestMessages {
             let at = l > 0 ? (zh ? "第 \(l) 行" : "line \(l)") : ""
             let key = k.isEmpty ? "" : (zh ? "键 \(k)" : "key \(k)")
             let place = [at, key].filter { !$0.isEmpty }.joined(separator: zh ? "，" : ", ")
-            return zh ? "规划文件 \(p)：\(place)：\(rzh)" : "plan file \(p): \(place): \(r)"
+            return zh ? "规划文件 \(p)：\(place.isEmpty ? "" : place + "：")\(rzh)" : "plan file \(p): \(place.isEmpty ? "" : place + ": ")\(r)"
         case .indexFramework(let p, let l, let k, let r, let rzh):
             let at = l > 0 ? (zh ? "第 \(l) 行" : "line \(l)") : ""
             let key = k.isEmpty ? "" : (zh ? "键 \(k)" : "key \(k)")
             let place = [at, key].filter { !$0.isEmpty }.joined(separator: zh ? "，" : ", ")
-            return zh ? "指数框架文件 \(p)：\(place)：\(rzh)" : "index framework file \(p): \(place): \(r)"
+            return zh ? "指数框架文件 \(p)：\(place.isEmpty ? "" : place + "：")\(rzh)" : "index framework file \(p): \(place.isEmpty ? "" : place + ": ")\(r)"
         }
     }
 }

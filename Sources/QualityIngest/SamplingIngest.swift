@@ -26,6 +26,13 @@ public struct SamplingIngestOptions: Sendable {
     /// The command line sets it only when standard error is a terminal.
     public var progress: Language?
     public init() {}
+
+    /// The default snapshot folder: $XDG_CACHE_HOME/qindex, else ~/.cache/qindex.
+    public static var defaultSnapshotDirectory: String {
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_CACHE_HOME"] ?? ((env["HOME"] ?? NSTemporaryDirectory()) as NSString).appendingPathComponent(".cache")
+        return (base as NSString).appendingPathComponent("qindex")
+    }
 }
 
 /// Everything a load produced: the table, per-file accounting and rejects.

@@ -41,9 +41,7 @@ public enum RegionPages {
         }
         let targets = analysis.targets.filter { $0.regionCode == r.key && $0.status != .noData }
         if !targets.isEmpty {
-            var latest: [String: TargetRow] = [:]
-            for t in targets { latest[t.target.id] = t }
-            let shown = latest.keys.sorted().map { latest[$0]! }
+            let shown = TargetProgress.latest(targets).sorted { $0.target.id < $1.target.id }
             let t = ReportDocument.DisplayTable(
                 headers: [S.target(lang), S.year(lang), S.latestValue(lang), S.progress(lang), S.statusLabel(lang)], numeric: [1, 2, 3],
                 rows: shown.map { [$0.target.title(lang), String($0.year), ReportPlanSections.show($0.value, $0.target),

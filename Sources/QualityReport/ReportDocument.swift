@@ -84,9 +84,8 @@ public struct ReportDocument: Sendable {
         ]
         var cards = kpis
         if !analysis.targets.isEmpty {
-            var latest: [String: TargetRow] = [:]
-            for r in analysis.targets where r.status != .noData { latest["\(r.target.id)|\(r.regionCode)"] = r }
-            let good = latest.values.filter { $0.onTrack == true }.count, bad = latest.values.filter { $0.onTrack == false }.count
+            let latest = TargetProgress.latest(analysis.targets)
+            let good = latest.filter { $0.onTrack == true }.count, bad = latest.filter { $0.onTrack == false }.count
             cards.append(KPI(label: S.targetsOnTrack(lang), value: "\(good) ✓ / \(bad) ✗", note: S.targetsCard(good: good, bad: bad)(lang)))
         }
         sections.append(Section(title: S.headline(lang), blocks: [.kpis(cards)]))

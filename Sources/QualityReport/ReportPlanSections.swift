@@ -17,14 +17,7 @@ enum ReportPlanSections {
     static func targets(_ analysis: Analysis, lang: Language) -> [Section] {
         guard let title = analysis.planTitle else { return [] }
         let S = ReportStrings.self
-        var latest: [String: TargetRow] = [:]
-        var order: [String] = []
-        for r in analysis.targets {
-            let k = "\(r.target.id)|\(r.regionCode)"
-            if latest[k] == nil { order.append(k) }
-            if r.status != .noData || latest[k] == nil { latest[k] = r }
-        }
-        let rows = order.map { latest[$0]! }
+        let rows = TargetProgress.latest(analysis.targets)
         guard !rows.isEmpty else { return [Section(title: "\(S.targets(lang)) · \(title(lang))", blocks: [.paragraph(S.noData(lang))])] }
         let t = DisplayTable(
             headers: [S.target(lang), S.region(lang), S.year(lang), S.baseline(lang), S.latestValue(lang), S.targetValue(lang), S.progress(lang),

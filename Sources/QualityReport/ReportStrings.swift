@@ -156,10 +156,9 @@ public enum ReportStrings {
     /// "Targets: 5 achieved or on track, 2 off track (…)" for the latest year of each target × region; nil without a plan.
     public static func targetSummary(_ rows: [TargetRow]) -> Bilingual? {
         guard !rows.isEmpty else { return nil }
-        var latest: [String: TargetRow] = [:]
-        for r in rows where r.status != .noData { latest["\(r.target.id)|\(r.regionCode)"] = r }
-        let good = latest.values.filter { $0.onTrack == true }.count
-        let bad = latest.values.filter { $0.onTrack == false }.sorted { ($0.target.id, $0.regionCode) < ($1.target.id, $1.regionCode) }
+        let latest = TargetProgress.latest(rows)
+        let good = latest.filter { $0.onTrack == true }.count
+        let bad = latest.filter { $0.onTrack == false }.sorted { ($0.target.id, $0.regionCode) < ($1.target.id, $1.regionCode) }
         let list = bad.prefix(5).map { "\($0.target.id) \($0.regionName)" }.joined(separator: ", ") + (bad.count > 5 ? ", …" : "")
         return Bilingual("规划目标：\(good) 项已达成或按期推进，\(bad.count) 项落后或未达成\(bad.isEmpty ? "" : "（\(list)）")",
                          "Targets: \(good) achieved or on track, \(bad.count) off track or missed\(bad.isEmpty ? "" : " (\(list))")")

@@ -5,21 +5,7 @@ import QualityIndicators
 public enum TargetsText {
     public static func render(_ rows: [TargetRow], allYears: Bool, lang: Language) -> String {
         let S = ReportStrings.self
-        var picked: [TargetRow] = []
-        if allYears {
-            picked = rows
-        } else {
-            var latest: [String: Int] = [:]
-            for r in rows {
-                let k = "\(r.target.id)|\(r.regionCode)"
-                if let i = latest[k] {
-                    if r.status != .noData { picked[i] = r }
-                } else {
-                    latest[k] = picked.count
-                    picked.append(r)
-                }
-            }
-        }
+        let picked = allYears ? rows : TargetProgress.latest(rows)
         let header = ["id", S.region(lang), S.year(lang), S.latestValue(lang), S.targetValue(lang), S.progress(lang), S.timeElapsed(lang),
                       S.statusLabel(lang), S.eurostat(lang), S.projected(lang)]
         let body = picked.map { r -> [String] in

@@ -34,30 +34,14 @@ extension QIndex {
 
         func run() throws {
             guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
-            var options = SamplingIngestOptions()
-            let env = ProcessInfo.processInfo.environment
-            let base = env["XDG_CACHE_HOME"] ?? ((env["HOME"] ?? NSTemporaryDirectory()) as NSString).appendingPathComponent(".cache")
-            options.snapshotDirectory = (base as NSString).appendingPathComponent("qindex")
-            var failed = false
-            do {
-                let companions = try CompanionInputs.load(inspections: inspections, statistics: stats, register: register, plan: nil,
-                                                          regions: options.regions, encoding: nil, index: index)
-                var table: SamplingTable?
-                if !files.isEmpty {
-                    let load = try SamplingIngest.load(paths: files, options: options)
-                    load.snapshotWrite?.wait()
-                    table = load.table
-                    for e in load.failures { FileHandle.standardError.write(Data((e.message(language) + "\n").utf8)); failed = true }
-                }
-                for e in companions.failures { FileHandle.standardError.write(Data((e.message(language) + "\n").utf8)); failed = true }
-                if let result = companions.index(sampling: table, regions: options.regions) {
-                    print(IndexText.render(result, year: year, lang: language))
-                }
-            } catch let e as IngestError {
-                FileHandle.standardError.write(Data((e.message(language) + "\n").utf8))
-                throw ExitCode(1)
+            let inputs = try TerminalInputs.load(files: files, language: language) {
+                try CompanionInputs.load(inspections: inspections, statistics: stats, register: register, plan: nil, regions: .bundled,
+                                         encoding: nil, index: index)
             }
-            if failed { throw ExitCode(1) }
+            if let result = inputs.companions.index(sampling: inputs.table, regions: .bundled) {
+                print(IndexText.render(result, year: year, lang: language))
+            }
+            if inputs.failed { throw ExitCode(1) }
         }
     }
 }

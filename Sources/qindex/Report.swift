@@ -108,9 +108,7 @@ extension QIndex {
             options.inflate = backend
             options.progress = ProgressDisplay.onTerminal ? language : nil
             if !noCache {
-                let env = ProcessInfo.processInfo.environment
-                let base = env["XDG_CACHE_HOME"] ?? ((env["HOME"] ?? NSTemporaryDirectory()) as NSString).appendingPathComponent(".cache")
-                options.snapshotDirectory = cache ?? (base as NSString).appendingPathComponent("qindex")
+                options.snapshotDirectory = cache ?? SamplingIngestOptions.defaultSnapshotDirectory
                 options.snapshotInBackground = true  // written while the tables are computed
             }
             if let threads {
