@@ -31,4 +31,6 @@ public enum SamplingOutcome: UInt8, CaseIterable, Sendable {
     case excluded
     public var id: String { ["pass", "fail", "refused", "unlicensed", "untested", "revoked", "excluded"][Int(rawValue)] }
     public var isTested: Bool { self == .pass || self == .fail }
+    /// `isTested` for a stored column code (the hot loops read codes, not cases).
+    @inline(__always) public static func isTested(code o: UInt8) -> Bool { o == pass.rawValue || o == fail.rawValue }
 }

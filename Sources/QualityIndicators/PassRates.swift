@@ -295,10 +295,6 @@ public struct PassRateAnalysis: Sendable {
             self.t = t
         }
 
-        @inline(__always) static func isTested(_ o: UInt8) -> Bool {
-            o == SamplingOutcome.pass.rawValue || o == SamplingOutcome.fail.rawValue
-        }
-
         /// Group keys of one batch: up to three (a county, its city and its
         /// province), -1 for none.
         typealias Keys = (Int32, Int32, Int32)
@@ -374,16 +370,16 @@ public struct PassRateAnalysis: Sendable {
         func expectedFailures(groupCount: Int, group: (Int) -> Int) -> [[Double]] {
             let n = t.count, pc = t.products.count + 1
             var tested = [Int32](repeating: 0, count: yearCount * pc), failed = tested
-            let pass = SamplingOutcome.pass.rawValue, fail = SamplingOutcome.fail.rawValue
+            let fail = SamplingOutcome.fail.rawValue
             func productKey(_ b: Int) -> Int { t.product[b] == missingDictionaryCode ? pc - 1 : Int(t.product[b]) }
-            for b in 0..<n where t.outcome[b] == pass || t.outcome[b] == fail {
+            for b in 0..<n where SamplingOutcome.isTested(code: t.outcome[b]) {
                 let c = (Int(t.year[b]) - minYear) * pc + productKey(b)
                 tested[c] += 1
                 if t.outcome[b] == fail { failed[c] += 1 }
             }
             let rate = zip(tested, failed).map { $0.0 > 0 ? Double($0.1) / Double($0.0) : 0 }
             var expected = [[Double]](repeating: [Double](repeating: 0, count: groupCount), count: yearCount)
-            for b in 0..<n where t.outcome[b] == pass || t.outcome[b] == fail {
+            for b in 0..<n where SamplingOutcome.isTested(code: t.outcome[b]) {
                 let y = Int(t.year[b]) - minYear
                 expected[y][group(b)] += rate[y * pc + productKey(b)]
             }

@@ -92,7 +92,6 @@ public struct SamplingFindings: Sendable {
         return SamplingFindings(controlCharts: charts, repeatFailures: repeats, followUp: follow, failedItems: items)
     }
 
-    static func isTested(_ o: UInt8) -> Bool { o == SamplingOutcome.pass.rawValue || o == SamplingOutcome.fail.rawValue }
 
     // MARK: Control charts
 
@@ -117,7 +116,7 @@ public struct SamplingFindings: Sendable {
         var rows: [ControlChartRow] = []
         for scope in scopes {
             var x = [Int](repeating: 0, count: count), n = x
-            for b in 0..<t.count where isTested(t.outcome[b]) {
+            for b in 0..<t.count where SamplingOutcome.isTested(code: t.outcome[b]) {
                 if let m = scope.member, !m[Int(t.region[b])] { continue }
                 let s = Int(monthOfDay[Int(t.day[b] - firstDay)])
                 n[s] += 1
@@ -154,7 +153,7 @@ public struct SamplingFindings: Sendable {
         let lastDay = t.day.max()!
         var followTested = [Int](repeating: 0, count: maxYear - minYear + 1), followPassed = followTested
         var failedEnterprises = followTested, resampled = followTested
-        for b in 0..<n where t.followUp[b] == 1 && isTested(t.outcome[b]) {
+        for b in 0..<n where t.followUp[b] == 1 && SamplingOutcome.isTested(code: t.outcome[b]) {
             followTested[Int(t.year[b]) - minYear] += 1
             if t.outcome[b] == pass { followPassed[Int(t.year[b]) - minYear] += 1 }
         }
@@ -178,7 +177,7 @@ public struct SamplingFindings: Sendable {
             var tested = 0, failures = 0, run = 0, longest = 0
             var firstFail: Int32 = .max, lastFail: Int32 = .min
             products.removeAll(keepingCapacity: true)
-            for (day, b) in batches where isTested(t.outcome[Int(b)]) {
+            for (day, b) in batches where SamplingOutcome.isTested(code: t.outcome[Int(b)]) {
                 tested += 1
                 if t.outcome[Int(b)] == fail {
                     failures += 1

@@ -106,7 +106,7 @@ public enum TargetSeries {
         var enterpriseFailed: [Int: [UInt32: Bool]] = [:]
         for b in 0..<s.count {
             let o = s.outcome[b]
-            guard o == pass || o == fail, inside[Int(s.region[b])] else { continue }
+            guard SamplingOutcome.isTested(code: o), inside[Int(s.region[b])] else { continue }
             if let level, !level[Int(s.level[b])] { continue }
             if let channel, !channel[Int(s.channel[b])] { continue }
             if let size, !size[Int(s.size[b])] { continue }
