@@ -46,42 +46,58 @@ public enum RecordIngest {
         required: [["enterprise_code", "enterprise_name"], ["region_code", "region_name"]])
 
     /// An enterprise register: one row per enterprise; a repeated enterprise counts once.
-    public static func loadRegister(paths: [String], regions: RegionTable = .bundled, encoding: TextEncoding? = nil) -> RecordIngestResult<RegisteredEnterprise> {
-        var result = RecordIngestResult<RegisteredEnterprise>()
-        var seen = Set<String>()
+    /// Reads each file with `schema`. `row` turns a row into a record —
+    /// handing it to `keep` — or says why not; a file that cannot be read
+    /// whole contributes nothing, and `forget` takes back what its rows
+    /// registered (for duplicates across files).
+    static func loadEach<R: Sendable>(_ paths: [String], schema: RecordSchema, encoding: TextEncoding?, mapping: RecordMapping = RecordMapping(),
+                                      day: ((R) -> Int32)? = nil, forget: (R) -> Void,
+                                      row: (RecordRow, (R) -> Void) -> RowOutcome) -> RecordIngestResult<R> {
+        var result = RecordIngestResult<R>()
         for path in paths {
-            var records: [RegisteredEnterprise] = []
+            var records: [R] = []
             do {
-                let (report, rejects) = try RecordFile.read(path: path, schema: registerSchema, encoding: encoding) { row in
-                    guard let key = row.value("enterprise_code") ?? row.value("enterprise_name") else {
-                        return .rejected(column: "enterprise_code", value: "", reason: .missingValue)
-                    }
-                    let region: Int32
-                    switch place(row, regions) {
-                    case .found(let i, _): region = i
-                    case .rejected(let why): return why
-                    }
-                    var licensed: Bool?
-                    if let v = row.value("licensed") {
-                        guard let b = booleans[Mapping.normalise(v)] else { return .rejected(column: "licensed", value: v, reason: .unknownValue) }
-                        licensed = b
-                    }
-                    guard seen.insert(key).inserted else { return .duplicate }
-                    records.append(RegisteredEnterprise(enterprise: key, region: region, licensed: licensed))
-                    return .loaded
+                var (report, rejects) = try RecordFile.read(path: path, schema: schema, encoding: encoding, mapping: mapping) { r in
+                    row(r) { records.append($0) }
+                }
+                if let day {
+                    report.firstDay = records.map(day).min()
+                    report.lastDay = records.map(day).max()
                 }
                 result.files.append(report)
                 result.rejects += rejects
                 result.records += records
             } catch {
                 var report = FileReport(path: path)
-                report.kind = registerSchema.kind
+                report.kind = schema.kind
                 report.error = (error as? IngestError) ?? .readFailed(path: path, offset: 0, reason: "\(error)")
                 result.files.append(report)
-                for r in records { seen.remove(r.enterprise) }
+                records.forEach(forget)
             }
         }
         return result
+    }
+
+    public static func loadRegister(paths: [String], regions: RegionTable = .bundled, encoding: TextEncoding? = nil) -> RecordIngestResult<RegisteredEnterprise> {
+        var seen = Set<String>()
+        return loadEach(paths, schema: registerSchema, encoding: encoding, forget: { seen.remove($0.enterprise) }) { row, keep in
+            guard let key = row.value("enterprise_code") ?? row.value("enterprise_name") else {
+                return .rejected(column: "enterprise_code", value: "", reason: .missingValue)
+            }
+            let region: Int32
+            switch place(row, regions) {
+            case .found(let i, _): region = i
+            case .rejected(let why): return why
+            }
+            var licensed: Bool?
+            if let v = row.value("licensed") {
+                guard let b = booleans[Mapping.normalise(v)] else { return .rejected(column: "licensed", value: v, reason: .unknownValue) }
+                licensed = b
+            }
+            guard seen.insert(key).inserted else { return .duplicate }
+            keep(RegisteredEnterprise(enterprise: key, region: region, licensed: licensed))
+            return .loaded
+        }
     }
 
     static let inspectionTypes: [String: InspectionType] = [
@@ -125,121 +141,83 @@ public enum RecordIngest {
 
     public static func loadInspections(paths: [String], regions: RegionTable = .bundled, encoding: TextEncoding? = nil,
                                        dates: DateParser = DateParser(), mapping: RecordMapping = RecordMapping()) -> RecordIngestResult<InspectionRecord> {
-        var result = RecordIngestResult<InspectionRecord>()
         var seen: [String: InspectionRecord] = [:]
-        for path in paths {
-            var records: [InspectionRecord] = []
-            do {
-                var (report, rejects) = try RecordFile.read(path: path, schema: inspectionSchema, encoding: encoding, mapping: mapping) { row in
-                    guard let id = row.value("inspection_id") else { return .rejected(column: "inspection_id", value: "", reason: .missingValue) }
-                    guard let d = row.value("inspection_date") else { return .rejected(column: "inspection_date", value: "", reason: .missingValue) }
-                    let day: Int32
-                    switch dates.parse(d) {
-                    case .success(let v): day = v
-                    case .failure(.ambiguous): return .rejected(column: "inspection_date", value: d, reason: .ambiguousDate)
-                    case .failure(.outOfRange): return .rejected(column: "inspection_date", value: d, reason: .dateOutOfRange)
-                    case .failure: return .rejected(column: "inspection_date", value: d, reason: .invalidDate)
-                    }
-                    let place: (Int32, String?)
-                    switch Self.place(row, regions) {
-                    case .found(let i, let t): place = (i, t)
-                    case .rejected(let why): return why
-                    }
-                    guard let enterprise = row.value("enterprise_code") ?? row.value("enterprise_name") else {
-                        return .rejected(column: "enterprise_code", value: "", reason: .missingValue)
-                    }
-                    var r = InspectionRecord(id: id, day: day, year: Int(CivilDate.civil(day).0), region: place.0, enterprise: enterprise)
-                    r.township = place.1
-                    if let v = row.value("inspection_type") {
-                        guard let t = inspectionTypes[Mapping.normalise(v)] else { return .rejected(column: "inspection_type", value: v, reason: .unknownValue) }
-                        r.type = t
-                    }
-                    if let v = row.value("licensed") {
-                        guard let b = booleans[Mapping.normalise(v)] else { return .rejected(column: "licensed", value: v, reason: .unknownValue) }
-                        r.licensed = b
-                    }
-                    if let v = row.value("risk_class") {
-                        guard let k = risks[Mapping.normalise(v)] else { return .rejected(column: "risk_class", value: v, reason: .unknownValue) }
-                        r.riskClass = k
-                    }
-                    for (c, set) in [("hazards_found", \InspectionRecord.hazardsFound), ("hazards_rectified", \InspectionRecord.hazardsRectified)] {
-                        if let v = row.value(c) {
-                            guard let n = count(v) else { return .rejected(column: c, value: v, reason: .invalidNumber) }
-                            r[keyPath: set] = n
-                        }
-                    }
-                    if let f = r.hazardsFound, let x = r.hazardsRectified, x > f {
-                        return .rejected(column: "hazards_rectified", value: String(x), reason: .rectifiedExceedsFound, detail: "hazards_found = \(f)")
-                    }
-                    if let v = row.value("outcome") {
-                        guard let o = outcomes[Mapping.normalise(v)] else { return .rejected(column: "outcome", value: v, reason: .unknownValue) }
-                        r.outcome = o
-                    }
-                    if let earlier = seen[id] {
-                        return earlier == r ? .duplicate : .rejected(column: "inspection_id", value: id, reason: .duplicateId)
-                    }
-                    seen[id] = r
-                    records.append(r)
-                    return .loaded
-                }
-                report.firstDay = records.map(\.day).min()
-                report.lastDay = records.map(\.day).max()
-                result.files.append(report)
-                result.rejects += rejects
-                result.records += records
-            } catch let e as IngestError {
-                var report = FileReport(path: path)
-                report.kind = inspectionSchema.kind
-                report.error = e
-                result.files.append(report)
-                for r in records { seen[r.id] = nil }
-            } catch {
-                var report = FileReport(path: path)
-                report.kind = inspectionSchema.kind
-                report.error = .readFailed(path: path, offset: 0, reason: "\(error)")
-                result.files.append(report)
+        return loadEach(paths, schema: inspectionSchema, encoding: encoding, mapping: mapping, day: \.day, forget: { seen[$0.id] = nil }) { row, keep in
+            guard let id = row.value("inspection_id") else { return .rejected(column: "inspection_id", value: "", reason: .missingValue) }
+            guard let d = row.value("inspection_date") else { return .rejected(column: "inspection_date", value: "", reason: .missingValue) }
+            let day: Int32
+            switch dates.parse(d) {
+            case .success(let v): day = v
+            case .failure(.ambiguous): return .rejected(column: "inspection_date", value: d, reason: .ambiguousDate)
+            case .failure(.outOfRange): return .rejected(column: "inspection_date", value: d, reason: .dateOutOfRange)
+            case .failure: return .rejected(column: "inspection_date", value: d, reason: .invalidDate)
             }
+            let place: (Int32, String?)
+            switch Self.place(row, regions) {
+            case .found(let i, let t): place = (i, t)
+            case .rejected(let why): return why
+            }
+            guard let enterprise = row.value("enterprise_code") ?? row.value("enterprise_name") else {
+                return .rejected(column: "enterprise_code", value: "", reason: .missingValue)
+            }
+            var r = InspectionRecord(id: id, day: day, year: Int(CivilDate.civil(day).0), region: place.0, enterprise: enterprise)
+            r.township = place.1
+            if let v = row.value("inspection_type") {
+                guard let t = inspectionTypes[Mapping.normalise(v)] else { return .rejected(column: "inspection_type", value: v, reason: .unknownValue) }
+                r.type = t
+            }
+            if let v = row.value("licensed") {
+                guard let b = booleans[Mapping.normalise(v)] else { return .rejected(column: "licensed", value: v, reason: .unknownValue) }
+                r.licensed = b
+            }
+            if let v = row.value("risk_class") {
+                guard let k = risks[Mapping.normalise(v)] else { return .rejected(column: "risk_class", value: v, reason: .unknownValue) }
+                r.riskClass = k
+            }
+            for (c, set) in [("hazards_found", \InspectionRecord.hazardsFound), ("hazards_rectified", \InspectionRecord.hazardsRectified)] {
+                if let v = row.value(c) {
+                    guard let n = count(v) else { return .rejected(column: c, value: v, reason: .invalidNumber) }
+                    r[keyPath: set] = n
+                }
+            }
+            if let f = r.hazardsFound, let x = r.hazardsRectified, x > f {
+                return .rejected(column: "hazards_rectified", value: String(x), reason: .rectifiedExceedsFound, detail: "hazards_found = \(f)")
+            }
+            if let v = row.value("outcome") {
+                guard let o = outcomes[Mapping.normalise(v)] else { return .rejected(column: "outcome", value: v, reason: .unknownValue) }
+                r.outcome = o
+            }
+            if let earlier = seen[id] {
+                return earlier == r ? .duplicate : .rejected(column: "inspection_id", value: id, reason: .duplicateId)
+            }
+            seen[id] = r
+            keep(r)
+            return .loaded
         }
-        return result
     }
 
     public static func loadStatistics(paths: [String], regions: RegionTable = .bundled,
                                       encoding: TextEncoding? = nil) -> RecordIngestResult<RegionalStatistic> {
-        var result = RecordIngestResult<RegionalStatistic>()
         var seen: [String: RegionalStatistic] = [:]
-        for path in paths {
-            var records: [RegionalStatistic] = []
-            do {
-                let (report, rejects) = try RecordFile.read(path: path, schema: statisticsSchema, encoding: encoding) { row in
-                    guard let code = row.value("region_code") else { return .rejected(column: "region_code", value: "", reason: .missingValue) }
-                    guard let region = regions.index(ofCode: code) else { return .rejected(column: "region_code", value: code, reason: .unknownRegionCode) }
-                    guard let ys = row.value("year") else { return .rejected(column: "year", value: "", reason: .missingValue) }
-                    guard let year = Int(ys), (1900...2100).contains(year) else { return .rejected(column: "year", value: ys, reason: .invalidNumber) }
-                    guard let indicator = row.value("indicator") else { return .rejected(column: "indicator", value: "", reason: .missingValue) }
-                    guard let raw = row.value("value") else { return .rejected(column: "value", value: "", reason: .missingValue) }
-                    let unit = row.value("unit") ?? ""
-                    guard let value = number(raw, unit: unit) else { return .rejected(column: "value", value: raw, reason: .invalidNumber) }
-                    let s = RegionalStatistic(region: region, year: year, indicator: indicator, value: value, unit: unit, source: row.value("source") ?? "")
-                    let key = "\(code)|\(year)|\(indicator)"
-                    if let earlier = seen[key] {
-                        return earlier == s ? .duplicate : .rejected(column: "value", value: raw, reason: .duplicateId, detail: "\(code) \(year) \(indicator)")
-                    }
-                    seen[key] = s
-                    records.append(s)
-                    return .loaded
-                }
-                result.files.append(report)
-                result.rejects += rejects
-                result.records += records
-            } catch {
-                var report = FileReport(path: path)
-                report.kind = statisticsSchema.kind
-                report.error = (error as? IngestError) ?? .readFailed(path: path, offset: 0, reason: "\(error)")
-                result.files.append(report)
-                for r in records { seen["\(regions[r.region].code)|\(r.year)|\(r.indicator)"] = nil }
+        return loadEach(paths, schema: statisticsSchema, encoding: encoding,
+                        forget: { seen["\(regions[$0.region].code)|\($0.year)|\($0.indicator)"] = nil }) { row, keep in
+            guard let code = row.value("region_code") else { return .rejected(column: "region_code", value: "", reason: .missingValue) }
+            guard let region = regions.index(ofCode: code) else { return .rejected(column: "region_code", value: code, reason: .unknownRegionCode) }
+            guard let ys = row.value("year") else { return .rejected(column: "year", value: "", reason: .missingValue) }
+            guard let year = Int(ys), (1900...2100).contains(year) else { return .rejected(column: "year", value: ys, reason: .invalidNumber) }
+            guard let indicator = row.value("indicator") else { return .rejected(column: "indicator", value: "", reason: .missingValue) }
+            guard let raw = row.value("value") else { return .rejected(column: "value", value: "", reason: .missingValue) }
+            let unit = row.value("unit") ?? ""
+            guard let value = number(raw, unit: unit) else { return .rejected(column: "value", value: raw, reason: .invalidNumber) }
+            let s = RegionalStatistic(region: region, year: year, indicator: indicator, value: value, unit: unit, source: row.value("source") ?? "")
+            let key = "\(code)|\(year)|\(indicator)"
+            if let earlier = seen[key] {
+                return earlier == s ? .duplicate : .rejected(column: "value", value: raw, reason: .duplicateId, detail: "\(code) \(year) \(indicator)")
             }
+            seen[key] = s
+            keep(s)
+            return .loaded
         }
-        return result
     }
 
     /// A number, with thousands separators allowed; "93.1%" is 0.931 when
