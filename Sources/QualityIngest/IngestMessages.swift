@@ -56,15 +56,18 @@ public enum IngestMessages {
         case .mapping(let p, let r):
             return zh ? "映射文件 \(p)：\(r)" : "mapping file \(p): \(r)"
         case .plan(let p, let l, let k, let r, let rzh):
-            let at = l > 0 ? (zh ? "第 \(l) 行" : "line \(l)") : ""
-            let key = k.isEmpty ? "" : (zh ? "键 \(k)" : "key \(k)")
-            let place = [at, key].filter { !$0.isEmpty }.joined(separator: zh ? "，" : ", ")
-            return zh ? "规划文件 \(p)：\(place.isEmpty ? "" : place + "：")\(rzh)" : "plan file \(p): \(place.isEmpty ? "" : place + ": ")\(r)"
+            return configFile(zh ? "规划文件" : "plan file", p, l, k, zh ? rzh : r, zh)
         case .indexFramework(let p, let l, let k, let r, let rzh):
-            let at = l > 0 ? (zh ? "第 \(l) 行" : "line \(l)") : ""
-            let key = k.isEmpty ? "" : (zh ? "键 \(k)" : "key \(k)")
-            let place = [at, key].filter { !$0.isEmpty }.joined(separator: zh ? "，" : ", ")
-            return zh ? "指数框架文件 \(p)：\(place.isEmpty ? "" : place + "：")\(rzh)" : "index framework file \(p): \(place.isEmpty ? "" : place + ": ")\(r)"
+            return configFile(zh ? "指数框架文件" : "index framework file", p, l, k, zh ? rzh : r, zh)
         }
+    }
+
+    /// "plan file p.yaml: line 6, key taget: reason" — the line and key when known.
+    static func configFile(_ kind: String, _ path: String, _ line: Int, _ key: String, _ reason: String, _ zh: Bool) -> String {
+        let at = line > 0 ? (zh ? "第 \(line) 行" : "line \(line)") : ""
+        let k = key.isEmpty ? "" : (zh ? "键 \(key)" : "key \(key)")
+        let place = [at, k].filter { !$0.isEmpty }.joined(separator: zh ? "，" : ", ")
+        let sep = zh ? "：" : ": "
+        return "\(kind) \(path)\(sep)\(place.isEmpty ? "" : place + sep)\(reason)"
     }
 }

@@ -151,10 +151,10 @@ public enum ReportTables {
                       "rejected", "empty_lines", "invalid_credit_codes", "unresolved_region_names", "accounting_closes",
                       "first_date", "last_date"] + reasons.map { "rejected_" + $0.rawValue } + ["ignored_headers"])
         for f in files {
-            t.rows.append([f.path, f.kind, f.error.map { $0.message(lang) } ?? "ok", f.encoding, f.gzip ? "yes" : "no", f.separator, f.mapping,
+            t.rows.append([f.path, f.kind, f.error.map { $0.message(lang) } ?? "ok", f.encoding, yesNo(f.gzip), f.separator, f.mapping,
                            String(f.rowsRead), String(f.loaded), String(f.merged), String(f.duplicates), String(f.rejected),
                            String(f.emptyLines), String(f.invalidCreditCodes), String(f.unresolvedRegionNames),
-                           f.accountingCloses ? "yes" : "no", f.firstDay.map(CivilDate.iso) ?? "", f.lastDay.map(CivilDate.iso) ?? ""]
+                           yesNo(f.accountingCloses), f.firstDay.map(CivilDate.iso) ?? "", f.lastDay.map(CivilDate.iso) ?? ""]
                           + reasons.map { String(f.rejectedByReason[$0] ?? 0) } + [f.ignoredHeaders.joined(separator: "|")])
         }
         return t
@@ -181,7 +181,7 @@ extension ReportTables {
                         r.numerator.map(String.init) ?? "", r.denominator.map(String.init) ?? "", v(r.interval?.low), v(r.interval?.high),
                         r.baselineYear.map(String.init) ?? "", v(r.baselineValue), t.targetYear.map(String.init) ?? "", t.quantified ? v(t.targetValue) : "",
                         t.direction.rawValue, v(r.milestone), v(r.progress), v(r.expectedProgress), r.status.rawValue,
-                        r.onTrack.map { $0 ? "yes" : "no" } ?? "", v(r.eurostatRatio), r.eurostatCategory?.rawValue ?? "",
+                        r.onTrack.map(yesNo) ?? "", v(r.eurostatRatio), r.eurostatCategory?.rawValue ?? "",
                         r.projectedYear.map(String.init) ?? ""]
             })
     }
