@@ -43,25 +43,28 @@ public enum IndexSteps {
         return abs(s) >= 2 && k >= 3.5
     }
 
-    /// COINr's default treatment: when |skewness| ≥ 2 and kurtosis ≥ 3.5,
-    /// winsorise one value at a time on the side of the skew (tied values
-    /// together), up to 5 points, re-checking after each; if that does not
-    /// pass, the original values log-transformed instead.
+    /// COINr's default treatment (`Treat()` with `winsorise()` and `log_CT`):
+    /// when |skewness| ≥ 2 and kurtosis ≥ 3.5, replace every value at the
+    /// extreme on the side of the skew (skewness ≥ 0: the maximum) by the
+    /// next value, re-checking after each step, while fewer than `maxPoints`
+    /// distinct points have been changed (a step that reaches a tie changes
+    /// them all, so the count can end above the limit, as in COINr). If the
+    /// values still fail, the original values are log-transformed instead.
+    /// The count is of distinct points changed: a point winsorised in one
+    /// step and moved again in the next counts once.
     public static func treat(_ x: [Double], maxPoints: Int = 5) -> (values: [Double], treatment: Treatment) {
         guard needsTreatment(x) else { return (x, .none) }
         var v = x
         var points = 0
-        while needsTreatment(v) {
-            let positive = (skewness(v) ?? 0) > 0
-            let extreme = positive ? v.max()! : v.min()!
+        while needsTreatment(v) && points < maxPoints {
+            let high = (skewness(v) ?? 0) >= 0
+            let extreme = high ? v.max()! : v.min()!
             let rest = v.filter { $0 != extreme }
-            guard let next = positive ? rest.max() : rest.min() else { break }
-            let tied = v.filter { $0 == extreme }.count
-            if points + tied > maxPoints { points = maxPoints + 1; break }
+            guard let next = high ? rest.max() : rest.min() else { break }
             v = v.map { $0 == extreme ? next : $0 }
-            points += tied
+            points = zip(v, x).filter { $0 != $1 }.count
         }
-        if points <= maxPoints && !needsTreatment(v) {
+        if !needsTreatment(v) {
             return (v, .winsorised(points: points, low: v.min()!, high: v.max()!))
         }
         let lo = x.min()!, hi = x.max()!

@@ -81,15 +81,28 @@ public enum Statistics {
     /// How two proportions were compared.
     public enum ComparisonMethod: String, Sendable { case zTest = "z", fisher = "fisher" }
 
+    /// Whether every expected cell count of the 2×2 table
+    /// [[x₁, n₁ − x₁], [x₂, n₂ − x₂]] is at least 5 (Cochran's rule),
+    /// decided in integers: the smallest expected count is
+    /// min(n₁, n₂) · min(x₁ + x₂, failures) / N, and it is ≥ 5 exactly when
+    /// min(n₁, n₂) · min(x₁ + x₂, failures) ≥ 5 · N. (In floating point
+    /// 50 · (1 − 108/120) = 4.999999999999999 would pick the other test.)
+    public static func expectedCountsAtLeastFive(x1: Int, n1: Int, x2: Int, n2: Int) -> Bool {
+        let total = n1 + n2, successes = x1 + x2
+        let smallestRow = min(n1, n2), smallestColumn = min(successes, total - successes)
+        return smallestRow * smallestColumn >= 5 * total
+    }
+
     /// Compares two proportions: the pooled two-proportion z-test when every
-    /// expected cell count is at least 5 (Cochran's rule), otherwise Fisher's
-    /// exact test — so a county with 1 failed batch out of 1 is not declared
-    /// "significantly worse" on a normal approximation that does not hold.
+    /// expected cell count is at least 5 (Cochran's rule, decided in
+    /// integers), otherwise Fisher's exact test — so a county with 1 failed
+    /// batch out of 1 is not declared "significantly worse" on a normal
+    /// approximation that does not hold.
     public static func compareProportions(x1: Int, n1: Int, x2: Int, n2: Int) -> (p: Double, method: ComparisonMethod)? {
         guard n1 > 0, n2 > 0 else { return nil }
-        let pooled = Double(x1 + x2) / Double(n1 + n2)
-        let minExpected = min(Double(n1), Double(n2)) * min(pooled, 1 - pooled)
-        if minExpected >= 5, let z = twoProportionZ(x1: x1, n1: n1, x2: x2, n2: n2) { return (z.pValue, .zTest) }
+        if expectedCountsAtLeastFive(x1: x1, n1: n1, x2: x2, n2: n2), let z = twoProportionZ(x1: x1, n1: n1, x2: x2, n2: n2) {
+            return (z.pValue, .zTest)
+        }
         return fisherExact(x1: x1, n1: n1, x2: x2, n2: n2).map { ($0, .fisher) }
     }
 }

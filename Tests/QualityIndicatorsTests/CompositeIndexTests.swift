@@ -18,19 +18,45 @@ import _QualityTestSupport
         #expect(Self.close(IndexSteps.skewness(x), 3.118895745239087) && Self.close(IndexSteps.kurtosis(x), 9.799244716163662))
     }
 
+    /// COINr's winsorise() and Treat() written out in numpy
+    /// (scripts/reference/winsorise_coinr.py): the values after treatment,
+    /// the kind, and the number of distinct points winsorised.
+    static let coinrTreatment: [(name: String, input: [Double], output: [Double], kind: String, points: Int)] = [
+        ("oneHigh", [1, 2, 3, 4, 5, 6, 7, 8, 9, 100], [1, 2, 3, 4, 5, 6, 7, 8, 9, 9], "winsorised", 1),
+        // 200 → 3, then both 3s → 2: two distinct points changed (not 1 + 2).
+        ("tiedSteps", Array(repeating: 1, count: 17) + [2, 3, 200], Array(repeating: 1, count: 17) + [2, 2, 2], "winsorised", 2),
+        ("fourOfForty", Array(repeating: 1, count: 40) + [100, 200, 300, 400, 500, 600, 700, 800],
+         Array(repeating: 1, count: 40) + [100, 200, 300, 400, 400, 400, 400, 400], "winsorised", 4),
+        // Needs 4 points; counting 1 + 2 + 3 … passed the limit of 5 at the third step and log-transformed.
+        ("fourPoints",
+         [8.3, 6.6, 6.8, 8.2, 4.3, 7.6, 8.8, 1.0, 8.5, 3.9, 4.8, 1.5, 7.0, 2.9, 8.7, 2.8, 5.6, 4.0, 6.1, 2.0,
+          1.8, 7.5, 7.5, 5.7, 9.2, 2.1, 8.5, 1.7, 9.6, 6.2, 41.1, 58.6, 49.8, 170.6],
+         [8.3, 6.6, 6.8, 8.2, 4.3, 7.6, 8.8, 1.0, 8.5, 3.9, 4.8, 1.5, 7.0, 2.9, 8.7, 2.8, 5.6, 4.0, 6.1, 2.0,
+          1.8, 7.5, 7.5, 5.7, 9.2, 2.1, 8.5, 1.7, 9.6, 6.2, 9.6, 9.6, 9.6, 9.6], "winsorised", 4),
+        // Five points are not enough: the ORIGINAL values, log-transformed (log_CT).
+        ("beyondFive", Array(repeating: 1, count: 60) + [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000],
+         Array(repeating: 4.3819016268607305, count: 60)
+            + [6.983780697374595, 7.639637477841634, 8.032356900111497, 8.313604687733283, 8.532867701907792, 8.712593842739967,
+               8.864886521144289, 8.99702214370199], "log", 5),
+    ]
+
     @Test func outlierTreatmentAsCOINr() {
-        // One extreme value: winsorised to the next highest, one point.
-        let a = IndexSteps.treat([1, 2, 3, 4, 5, 6, 7, 8, 9, 100])
-        #expect(a.values == [1, 2, 3, 4, 5, 6, 7, 8, 9, 9] && a.treatment == .winsorised(points: 1, low: 1, high: 9))
-        // Tied values go together: 200 → 3, then both 3s → 2 (three points).
-        let b = IndexSteps.treat(Array(repeating: 1, count: 17) + [2, 3, 200])
-        #expect(b.treatment == .winsorised(points: 3, low: 1, high: 2) && b.values.suffix(3) == [2, 2, 2])
+        for c in Self.coinrTreatment {
+            let t = IndexSteps.treat(c.input)
+            #expect(t.values.count == c.output.count)
+            for (got, want) in zip(t.values, c.output) { #expect(Self.close(got, want, 1e-12), "\(c.name)") }
+            switch t.treatment {
+            case .winsorised(let points, let low, let high):
+                #expect(c.kind == "winsorised" && points == c.points, "\(c.name): \(points) point(s)")
+                #expect(low == c.output.min()! && high == c.output.max()!)
+            case .log(let negative, let lo, let hi):
+                #expect(c.kind == "log" && !negative && lo == c.input.min()! && hi == c.input.max()!, "\(c.name)")
+            case .none:
+                Issue.record("\(c.name): not treated")
+            }
+        }
         // Negative skew: the low value is raised.
         #expect(IndexSteps.treat([100, 99, 98, 97, 96, 95, 94, 93, 92, 1]).values.last == 92)
-        // More than 5 points would be needed: the original values, log-transformed.
-        let c = IndexSteps.treat(Array(repeating: 1, count: 40) + [100, 200, 300, 400, 500, 600, 700, 800])
-        #expect(c.treatment == .log(negativeSkew: false, min: 1, max: 800))
-        #expect(Self.close(c.values[45], 6.408512316459213) && Self.close(c.values[47], 6.6933112766194425))
         // Nothing to treat.
         #expect(IndexSteps.treat([1, 2, 3, 4]).treatment == .none)
     }

@@ -56,6 +56,21 @@ import _QualityTestSupport
         #expect(channels[0].counts.tested == 4 && channels[0].counts.passed == 3)
     }
 
+    /// Year on year at an expected count of exactly 5 (issue 13): 2016 44/50,
+    /// 2017 64/70 → the z-test's p 0.5370939784426421 (statsmodels
+    /// `proportions_ztest`), not Fisher's 0.55287.
+    @Test func yearOnYearAtExpectedCountFive() throws {
+        var lines: [String] = []
+        for (year, passed, tested) in [(2016, 44, 50), (2017, 64, 70)] {
+            for i in 0..<tested {
+                lines.append("B\(year)-\(i),\(year)-03-01,provincial,450102,x,\(i < passed ? "pass" : "fail"),E\(i),production")
+            }
+        }
+        let y2017 = try analysis(lines).byYear[1]
+        #expect(y2017.counts.passed == 64 && y2017.counts.tested == 70)
+        #expect(abs(y2017.changeP! - 0.5370939784426421) < 1e-12)
+    }
+
     @Test func emptyRateIsNilNeverZero() throws {
         let a = try analysis(["A,2019-01-01,provincial,450102,x,refused,E1,production"])
         #expect(a.byYear[0].counts.tested == 0)

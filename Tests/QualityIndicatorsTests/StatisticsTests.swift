@@ -69,6 +69,25 @@ import Testing
         #expect(large.method == .zTest && abs(large.p - 0.10613168346842726) < 1e-12)
     }
 
+    /// An expected count of exactly 5 takes the z-test (Cochran: Fisher only
+    /// below 5), decided in integers. 64/70 vs 44/50: smallest expected count
+    /// 50·12/120 = 5 exactly (4.999999999999999 in floating point).
+    /// statsmodels `proportions_ztest`, scipy `fisher_exact` (proportions.py).
+    @Test func comparisonAtExpectedCountExactlyFive() {
+        #expect(50.0 * (1 - 108.0 / 120) < 5)  // why it must not be decided in floating point
+        #expect(Statistics.expectedCountsAtLeastFive(x1: 64, n1: 70, x2: 44, n2: 50))
+        let atFive = Statistics.compareProportions(x1: 64, n1: 70, x2: 44, n2: 50)!
+        #expect(atFive.method == .zTest && abs(atFive.p - 0.5370939784426421) < 1e-12)
+        let swapped = Statistics.compareProportions(x1: 44, n1: 50, x2: 64, n2: 70)!
+        #expect(swapped.method == .zTest && abs(swapped.p - 0.5370939784426421) < 1e-12)
+        // One failure fewer: 50·11/120 = 4.58 < 5 → Fisher.
+        #expect(!Statistics.expectedCountsAtLeastFive(x1: 46, n1: 50, x2: 63, n2: 70))
+        let below = Statistics.compareProportions(x1: 46, n1: 50, x2: 63, n2: 70)!
+        #expect(below.method == .fisher && abs(below.p - 0.7606550670161099) < 1e-9)
+        // The same rule on the passed column: 5 passed of 120 in all.
+        #expect(Statistics.expectedCountsAtLeastFive(x1: 2, n1: 60, x2: 3, n2: 60) == (60 * 5 >= 5 * 120))
+    }
+
     @Test func normalCDFMatchesScipy() {
         for (x, p) in [(-3.0, 0.0013498980316300933), (-1.959963984540054, 0.025), (0.0, 0.5), (0.5, 0.6914624612740131), (2.3263478740408408, 0.99)] {
             #expect(abs(Statistics.normalCDF(x) - p) < 1e-15)

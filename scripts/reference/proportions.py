@@ -25,3 +25,8 @@ print("// Fisher exact, two-sided, on [[x1, n1-x1], [x2, n2-x2]]: (x1, n1, x2, n
 for x1, n1, x2, n2 in [(0, 1, 2000, 2170), (3, 20, 950, 1000), (7, 12, 2, 9), (1, 1, 1, 1), (45, 50, 1800, 2000), (17, 20, 5, 10), (0, 3, 0, 400)]:
     _, p = fisher_exact([[x1, n1 - x1], [x2, n2 - x2]])
     print(f"({x1}, {n1}, {x2}, {n2}, {p!r}),")
+print("// comparison at an expected count of exactly 5 and just below: (x1, n1, x2, n2, z-test p, Fisher p)")
+for x1, n1, x2, n2 in [(64, 70, 44, 50), (46, 50, 63, 70)]:
+    _, pz = proportions_ztest([x1, x2], [n1, n2])
+    _, pf = fisher_exact([[x1, n1 - x1], [x2, n2 - x2]])
+    print(f"({x1}, {n1}, {x2}, {n2}, {pz!r}, {pf!r}),")
