@@ -12,7 +12,7 @@ let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], 
 
 let package = Package(
     name: "qindex",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "qindex", targets: ["qindex"]),
         .library(name: "QualityIngest", targets: ["QualityIngest"]),

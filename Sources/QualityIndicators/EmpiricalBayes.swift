@@ -19,11 +19,13 @@ public struct BetaPrior: Sendable, Equatable {
 }
 
 public enum EmpiricalBayes {
-    /// The largest prior strength α₀ + β₀ the fit may reach. When the units
-    /// vary no more than binomial noise the likelihood keeps rising toward
-    /// an infinitely strong prior (every unit shrunk to the pooled rate); the
-    /// fit stops at this bound, which gives that result to within 1e-6.
+    /// The prior strength α₀ + β₀ that stands for "infinitely strong" (every
+    /// unit at the pooled rate to within 1e-6), used when Tarone's score
+    /// says the units vary no more than binomial noise.
     public static let maxStrength = 1e9
+    /// The weakest prior strength searched; below it the likelihood of units
+    /// with an intermediate rate (0 < x < n) falls away.
+    static let minStrength = 1e-8
 
     /// Beta-binomial log-likelihood, without the binomial coefficients
     /// (constant in α, β): Σ log B(xᵢ + α, nᵢ − xᵢ + β) − log B(α, β).
@@ -32,85 +34,131 @@ public enum EmpiricalBayes {
         return units.reduce(0) { $0 + Distributions.logBeta(Double($1.x) + alpha, Double($1.n - $1.x) + beta) - lb }
     }
 
-    /// Maximum-likelihood Beta prior for the units (those with n > 0),
-    /// starting from the method of moments on the raw rates; nil with fewer
-    /// than 3 units or when every rate is 0 or every rate is 1.
+    /// Tarone's (1979, Biometrika 66:585) score for overdispersion at the
+    /// pooled rate p = X/N, times N² so that it is an integer:
+    /// N²·Σ[(xᵢ − nᵢp)² − nᵢp(1 − p)] = Σ(xᵢN − nᵢX)² − X(N − X)·N·Σnᵢ… with
+    /// Σnᵢ = N, i.e. Σ(xᵢN − nᵢX)² − X(N − X)N. Its sign decides, exactly,
+    /// whether the units vary more than binomial noise.
+    public static func taroneScoreSign(_ units: [(x: Int, n: Int)]) -> Int {
+        let x = units.reduce(0) { $0 + $1.x }, n = units.reduce(0) { $0 + $1.n }
+        let bigX = Int128(x), bigN = Int128(n)
+        var sum: Int128 = 0
+        for u in units {
+            let d = Int128(u.x) * bigN - Int128(u.n) * bigX
+            sum += d * d
+        }
+        let score = sum - bigX * (bigN - bigX) * bigN
+        return score > 0 ? 1 : (score < 0 ? -1 : 0)
+    }
+
+    /// Maximum-likelihood Beta prior for the units (those with n > 0); nil
+    /// where no prior is fitted (docs/methods.md, "Empirical-Bayes shrinkage"):
+    /// - fewer than 3 units, or every rate 0, or every rate 1;
+    /// - every rate 0 or 1 but mixed, with Tarone's score positive: the
+    ///   likelihood rises toward a prior of strength 0 (all mass at 0 and 1)
+    ///   and has no finite maximum, so nothing is shrunk.
+    /// Where Tarone's score (computed in integers) is ≤ 0 the likelihood
+    /// rises toward an infinitely strong prior, and the prior returned is that
+    /// limit: strength ``maxStrength`` at the pooled rate.
+    ///
+    /// Otherwise the maximum is found on the profile likelihood: for a prior
+    /// strength k the best mean μ solves ∂ℓ/∂μ = 0 (a strictly decreasing
+    /// function of μ: bisection with Newton steps), and k solves
+    /// ∂ℓ/∂log k = 0 in the same way. Both stop on the gradient — where its
+    /// sign can no longer be told apart, or the bracket is at rounding width —
+    /// never on the size of a step, so a flat likelihood is still followed to
+    /// its maximum.
     public static func fit(_ all: [(x: Int, n: Int)]) -> BetaPrior? {
         let units = all.filter { $0.n > 0 }
         guard units.count >= 3 else { return nil }
-        let rates = units.map { Double($0.x) / Double($0.n) }
-        let mean = rates.reduce(0, +) / Double(rates.count)
-        guard mean > 0, mean < 1, units.contains(where: { $0.x > 0 }), units.contains(where: { $0.x < $0.n }) else { return nil }
-        // Tarone's (1979) score for overdispersion at the pooled rate: when it
-        // is not positive the likelihood rises toward an infinitely strong
-        // prior, and the fit is that limit (every unit shrunk to the pooled rate).
-        let pooled = Double(units.reduce(0) { $0 + $1.x }) / Double(units.reduce(0) { $0 + $1.n })
-        let score = units.reduce(0.0) { s, u in
-            let d = Double(u.x) - Double(u.n) * pooled
-            return s + d * d - Double(u.n) * pooled * (1 - pooled)
+        guard units.contains(where: { $0.x > 0 }), units.contains(where: { $0.x < $0.n }) else { return nil }
+        let x = units.reduce(0) { $0 + $1.x }, n = units.reduce(0) { $0 + $1.n }
+        let pooled = Double(x) / Double(n)
+        if taroneScoreSign(units) <= 0 { return BetaPrior(alpha: pooled * maxStrength, beta: (1 - pooled) * maxStrength) }
+        if units.allSatisfy({ $0.x == 0 || $0.x == $0.n }) { return nil }
+        let profile = Profile(units: units)
+        // ∂ℓ/∂log k falls from + (weak priors) to − (strong ones) through the maximum.
+        let lo = log(minStrength), hi = log(maxStrength)
+        if profile.strengthSlope(exp(hi)).value >= 0 { return BetaPrior(alpha: pooled * maxStrength, beta: (1 - pooled) * maxStrength) }
+        if profile.strengthSlope(exp(lo)).value <= 0 { return nil }
+        let t = Profile.fallingRoot(lo, hi) { t in
+            let g = profile.strengthSlope(exp(t))
+            return (g.value, g.noise, nil)
         }
-        if score <= 0 { return BetaPrior(alpha: pooled * maxStrength, beta: (1 - pooled) * maxStrength) }
-        let variance = rates.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(rates.count - 1)
-        let momStrength = variance > 0 && variance < mean * (1 - mean) ? mean * (1 - mean) / variance - 1 : 100
-        // Parameters: logit of the prior mean, log of the prior strength α + β.
-        let maxLog = log(maxStrength)
-        func objective(_ v: [Double]) -> Double {
-            let m = 1 / (1 + exp(-v[0])), k = exp(min(max(v[1], -10), maxLog))
-            return -logLikelihood(units, alpha: m * k, beta: (1 - m) * k)
-        }
-        let start = [log(mean / (1 - mean)), min(max(log(max(momStrength, 1e-3)), -10), maxLog)]
-        // A coarse simplex search, then Newton's method on the exact
-        // gradient and Hessian (digamma, trigamma) to full precision.
-        var best = NelderMead.minimise(objective, start: start, step: [0.5, 1], tolerance: 1e-9, maxIterations: 600)
-        let m = 1 / (1 + exp(-best[0])), k = exp(min(max(best[1], -10), maxLog))
-        if let polished = newton(units, alpha: m * k, beta: (1 - m) * k) { return polished }
-        best = NelderMead.minimise(objective, start: best, step: [0.05, 0.1])
-        let m2 = 1 / (1 + exp(-best[0])), k2 = exp(min(max(best[1], -10), maxLog))
-        return BetaPrior(alpha: m2 * k2, beta: (1 - m2) * k2)
+        let k = exp(t), mu = profile.bestMean(k)
+        return BetaPrior(alpha: mu * k, beta: (1 - mu) * k)
     }
 
-    /// Newton–Raphson on the beta-binomial log-likelihood in (α, β), with
-    /// step halving to stay positive and uphill; nil when the Hessian is not
-    /// negative definite on the way (the caller then keeps the simplex).
-    static func newton(_ units: [(x: Int, n: Int)], alpha a0: Double, beta b0: Double) -> BetaPrior? {
-        var a = a0, b = b0
-        var ll = logLikelihood(units, alpha: a, beta: b)
-        for _ in 0..<100 {
-            var ga = 0.0, gb = 0.0, haa = 0.0, hbb = 0.0, hab = 0.0
-            let dab = SpecialFunctions.digamma(a + b), tab = SpecialFunctions.trigamma(a + b)
-            let da = SpecialFunctions.digamma(a), db = SpecialFunctions.digamma(b)
-            let ta = SpecialFunctions.trigamma(a), tb = SpecialFunctions.trigamma(b)
-            for u in units {
-                let x = Double(u.x), n = Double(u.n)
-                let dn = SpecialFunctions.digamma(n + a + b), tn = SpecialFunctions.trigamma(n + a + b)
-                ga += SpecialFunctions.digamma(x + a) - dn - da + dab
-                gb += SpecialFunctions.digamma(n - x + b) - dn - db + dab
-                haa += SpecialFunctions.trigamma(x + a) - tn - ta + tab
-                hbb += SpecialFunctions.trigamma(n - x + b) - tn - tb + tab
-                hab += -tn + tab
+    /// The beta-binomial likelihood's gradient in (μ, log k), with α = μk and
+    /// β = (1 − μ)k. Differences ψ(a + m) − ψ(a) are summed term by term for
+    /// small m (exact where the two digammas would cancel).
+    struct Profile {
+        let units: [(x: Int, n: Int)]
+
+        /// ψ(a + m) − ψ(a) and ψ′(a + m) − ψ′(a).
+        static func differences(_ a: Double, _ m: Int) -> (psi: Double, trigamma: Double) {
+            if m <= 32 {
+                var s = 0.0, t = 0.0
+                for j in 0..<m { let r = 1 / (a + Double(j)); s += r; t -= r * r }
+                return (s, t)
             }
-            let det = haa * hbb - hab * hab
-            guard haa < 0, det > 0 else { return nil }
-            // Newton step: −H⁻¹ g.
-            var sa = -(hbb * ga - hab * gb) / det, sb = -(haa * gb - hab * ga) / det
-            var accepted = false
-            for _ in 0..<60 {
-                let na = a + sa, nb = b + sb
-                if na > 0, nb > 0, na + nb <= maxStrength {
-                    let nl = logLikelihood(units, alpha: na, beta: nb)
-                    if nl >= ll - 1e-12 * abs(ll) {
-                        let small = abs(sa) <= 1e-12 * a && abs(sb) <= 1e-12 * b
-                        a = na; b = nb; ll = nl
-                        accepted = true
-                        if small { return BetaPrior(alpha: a, beta: b) }
-                        break
-                    }
-                }
-                sa /= 2; sb /= 2
-            }
-            if !accepted { return BetaPrior(alpha: a, beta: b) }  // no uphill step left: at the optimum to rounding
+            let b = a + Double(m)
+            return (SpecialFunctions.digamma(b) - SpecialFunctions.digamma(a), SpecialFunctions.trigamma(b) - SpecialFunctions.trigamma(a))
         }
-        return BetaPrior(alpha: a, beta: b)
+
+        /// A = Σ ψ(xᵢ + α) − ψ(α), B = Σ ψ(nᵢ − xᵢ + β) − ψ(β), and their derivatives.
+        func sums(alpha: Double, beta: Double) -> (a: Double, b: Double, da: Double, db: Double) {
+            var a = 0.0, b = 0.0, da = 0.0, db = 0.0
+            for u in units {
+                let p = Self.differences(alpha, u.x), q = Self.differences(beta, u.n - u.x)
+                a += p.psi; da += p.trigamma; b += q.psi; db += q.trigamma
+            }
+            return (a, b, da, db)
+        }
+
+        /// The mean maximising the likelihood at strength k: the root of
+        /// h(μ) = A(μk) − B((1 − μ)k) (∂ℓ/∂μ = k·h), which falls strictly in μ.
+        func bestMean(_ k: Double) -> Double {
+            Self.fallingRoot(0, 1) { mu in
+                let s = sums(alpha: mu * k, beta: (1 - mu) * k)
+                return (s.a - s.b, 1e-15 * (abs(s.a) + abs(s.b)), k * (s.da + s.db))
+            }
+        }
+
+        /// ∂ℓ/∂log k at strength k and its best mean, k(μA + (1 − μ)B − C)
+        /// with C = Σ ψ(nᵢ + k) − ψ(k), and the rounding noise of that sum.
+        func strengthSlope(_ k: Double) -> (value: Double, noise: Double) {
+            let mu = bestMean(k)
+            let s = sums(alpha: mu * k, beta: (1 - mu) * k)
+            var c = 0.0
+            for u in units { c += Self.differences(k, u.n).psi }
+            return (k * (mu * s.a + (1 - mu) * s.b - c), 1e-14 * k * (mu * abs(s.a) + (1 - mu) * abs(s.b) + abs(c)))
+        }
+
+        /// The root of a function that falls from + at `lo` to − at `hi`:
+        /// Newton steps where a derivative is given and the step stays inside
+        /// the bracket, else Illinois (regula falsi) steps, bisection when
+        /// those stall. Stops when |f| is within its rounding noise — the
+        /// gradient is zero as far as it can be told — or the bracket is at
+        /// rounding width.
+        static func fallingRoot(_ lo0: Double, _ hi0: Double, _ f: (Double) -> (value: Double, noise: Double, derivative: Double?)) -> Double {
+            var lo = lo0, hi = hi0
+            var fLo = Double.nan, fHi = Double.nan  // unknown at open ends
+            var x = 0.5 * (lo + hi)
+            var side = 0
+            for _ in 0..<200 {
+                let (v, noise, d) = f(x)
+                if abs(v) <= noise { return x }
+                if v > 0 { lo = x; fLo = v; if side == 1 { fHi /= 2 }; side = 1 } else { hi = x; fHi = v; if side == -1 { fLo /= 2 }; side = -1 }
+                if hi - lo <= 4 * Double.ulpOfOne * max(abs(lo), abs(hi), 1e-300) { return 0.5 * (lo + hi) }
+                var next = Double.nan
+                if let d, d < 0 { next = x - v / d }
+                if !(next > lo && next < hi), fLo.isFinite, fHi.isFinite { next = lo + (hi - lo) * fLo / (fLo - fHi) }
+                if !(next > lo && next < hi) || abs(next - x) < 1e-3 * (hi - lo) && d == nil { next = 0.5 * (lo + hi) }
+                x = next
+            }
+            return x
+        }
     }
 }
 
@@ -129,50 +177,5 @@ enum SpecialFunctions {
         while x < 10 { r += 1 / (x * x); x += 1 }
         let f = 1 / (x * x)
         return r + 1 / x + f / 2 + (1 / (x * x * x)) * (1.0 / 6 - f * (1.0 / 30 - f * (1.0 / 42 - f / 30)))
-    }
-}
-
-/// Nelder–Mead simplex minimisation (Nelder & Mead 1965; the standard
-/// coefficients 1, 2, ½, ½), for the few smooth low-dimensional fits here.
-enum NelderMead {
-    static func minimise(_ f: ([Double]) -> Double, start: [Double], step: [Double], tolerance: Double = 1e-13, maxIterations: Int = 4_000) -> [Double] {
-        let d = start.count
-        var simplex: [[Double]] = [start]
-        for i in 0..<d {
-            var p = start
-            p[i] += step[i]
-            simplex.append(p)
-        }
-        var values = simplex.map(f)
-        for _ in 0..<maxIterations {
-            let order = values.indices.sorted { values[$0] < values[$1] }
-            simplex = order.map { simplex[$0] }
-            values = order.map { values[$0] }
-            let spread = abs(values[d] - values[0])
-            let size = (1...d).map { i in zip(simplex[i], simplex[0]).map { abs($0 - $1) }.max() ?? 0 }.max() ?? 0
-            if spread <= tolerance * (abs(values[0]) + tolerance) && size < 1e-9 { break }
-            var centroid = [Double](repeating: 0, count: d)
-            for p in simplex[0..<d] { for j in 0..<d { centroid[j] += p[j] / Double(d) } }
-            func along(_ t: Double) -> [Double] { (0..<d).map { centroid[$0] + t * (simplex[d][$0] - centroid[$0]) } }
-            let reflected = along(-1), fr = f(reflected)
-            if fr < values[0] {
-                let expanded = along(-2), fe = f(expanded)
-                if fe < fr { simplex[d] = expanded; values[d] = fe } else { simplex[d] = reflected; values[d] = fr }
-            } else if fr < values[d - 1] {
-                simplex[d] = reflected; values[d] = fr
-            } else {
-                let contracted = fr < values[d] ? along(-0.5) : along(0.5)
-                let fc = f(contracted)
-                if fc < min(fr, values[d]) {
-                    simplex[d] = contracted; values[d] = fc
-                } else {
-                    for i in 1...d {
-                        simplex[i] = (0..<d).map { simplex[0][$0] + 0.5 * (simplex[i][$0] - simplex[0][$0]) }
-                        values[i] = f(simplex[i])
-                    }
-                }
-            }
-        }
-        return simplex[values.indices.min { values[$0] < values[$1] }!]
     }
 }

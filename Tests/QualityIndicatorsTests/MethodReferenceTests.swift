@@ -187,6 +187,43 @@ import Testing
         #expect(EmpiricalBayes.fit([(1, 2), (3, 4)]) == nil)  // fewer than 3 units
     }
 
+    /// (a) Barely overdispersed siblings (Tarone's score 0.00366): the
+    /// likelihood is nearly flat in the prior strength, and the fit must reach
+    /// its maximum — α₀, β₀ from scipy's profile search polished by mpmath's
+    /// root of the score equations (|gradient| 2e-51), scripts/reference/eb_edges.py.
+    @Test func empiricalBayesOnANearlyFlatLikelihoodReachesTheMaximum() throws {
+        let siblings: [(x: Int, n: Int)] = [(6, 8), (8, 9), (6, 7), (11, 11), (12, 13), (10, 10), (11, 14), (9, 9)]
+        #expect(EmpiricalBayes.taroneScoreSign(siblings) == 1)
+        let prior = try #require(EmpiricalBayes.fit(siblings))
+        #expect(Self.close(prior.alpha, 13900.094068995546, 1e-7) && Self.close(prior.beta, 1523.2711215590746, 1e-7), "\(prior)")
+        let expected: [(Int, Int, Double, Double, Double)] = [
+            (6, 8, 0.901157732791349, 0.8964000190675351, 0.9058169597339708),
+            (8, 9, 0.9012289365409778, 0.8964728802389543, 0.9058864949669185),
+            (11, 11, 0.901306525875695, 0.8965524179969327, 0.9059621296000802),
+            (11, 14, 0.9011313716609537, 0.8963740363379078, 0.9057902649483485),
+        ]
+        for (x, n, rate, lo, hi) in expected {
+            let s = prior.shrink(successes: x, trials: n)
+            #expect(Self.close(s.rate, rate, 1e-9) && Self.close(s.low, lo, 1e-8) && Self.close(s.high, hi, 1e-8), "\(x)/\(n): \(s)")
+        }
+    }
+
+    /// (b) Tarone's score exactly 0 (six counties with one batch each, five
+    /// passed: 0 in rational arithmetic) takes the documented limit, every
+    /// unit at the pooled rate 5/6; (c) every rate 0 or 1 but mixed: the
+    /// likelihood rises as the strength falls to 0 (eb_edges.py prints it), no
+    /// finite maximum, so no prior and no shrinkage.
+    @Test func empiricalBayesAtTheEdgesFollowsTheDocumentedRules() throws {
+        let six: [(x: Int, n: Int)] = Array(repeating: (1, 1), count: 5) + [(0, 1)]
+        #expect(EmpiricalBayes.taroneScoreSign(six) == 0)
+        let prior = try #require(EmpiricalBayes.fit(six))
+        #expect(prior.alpha + prior.beta == EmpiricalBayes.maxStrength)
+        for x in [0, 1] { #expect(abs(prior.shrink(successes: x, trials: 1).rate - 5.0 / 6) < 1e-8) }
+        let mixed: [(x: Int, n: Int)] = [(0, 2), (2, 2), (3, 3), (0, 4), (5, 5)]
+        #expect(EmpiricalBayes.taroneScoreSign(mixed) == 1)
+        #expect(EmpiricalBayes.fit(mixed) == nil)
+    }
+
     static let quarters: [(x: Int, n: Int)] = [(930, 1000), (455, 500), (1890, 2000), (610, 650), (930, 1010), (470, 500), (1850, 2000), (700, 760)]
 
     @Test func pChartLimitsMatchTheQccFormula() {
