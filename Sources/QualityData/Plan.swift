@@ -53,8 +53,8 @@ public struct PlanTarget: Sendable, Equatable {
     /// Counts summed over the years after the baseline year (regional statistics).
     public var cumulative = false
     public var milestones: [Int: Double] = [:]
-    /// Years of the recent trend used for the projection (nil: all since the baseline).
-    public var trendYears: Int?
+    /// Line of the `indicator` key in the plan file (for errors found after loading).
+    public var indicatorLine = 0
 
     /// The indicator as a query (for ``TargetSeries``).
     public var query: IndicatorQuery {

@@ -48,6 +48,9 @@ public enum TargetStatus: String, Sendable, CaseIterable {
     /// baseline to target would be by now.
     case onTrack = "on_track"
     case offTrack = "off_track"
+    /// The target year has come and the target does not hold, beyond
+    /// sampling error (the 95% Wilson interval wholly on the wrong side).
+    case missedWithConfidence = "missed_with_confidence"
     /// The target year has come and the target does not hold.
     case missed
     /// No value for this year (or no baseline).
@@ -81,7 +84,7 @@ public struct TargetRow: Sendable {
     public var onTrack: Bool? {
         switch status {
         case .achieved, .achievedWithConfidence, .onTrack: return true
-        case .offTrack, .missed: return false
+        case .offTrack, .missed, .missedWithConfidence: return false
         case .noData: return nil
         }
     }
@@ -109,17 +112,27 @@ public struct TargetData: Sendable {
     /// for years whose raw files are not in this run.
     public var history: [String: [Int: SeriesPoint]] = [:]
     public init(regions: RegionTable) { self.regions = regions }
+
+    /// The latest year of any record given (the year of a `no_data` row for
+    /// a target with neither baseline nor target year).
+    public var latestYear: Int? {
+        let years = [sampling?.year.max().map(Int.init), inspections.map(\.year).max(), statistics.map(\.year).max()]
+        return years.compactMap { $0 }.max()
+    }
 }
 
 /// Plan-target progress (indicators.md §4).
 public enum TargetProgress {
+    /// Rows for every target and region of the plan: at least one each,
+    /// a `no_data` row where nothing could be computed.
     public static func compute(_ plan: Plan, data: TargetData) -> [TargetRow] {
         var rows: [TargetRow] = []
+        let latestYear = data.latestYear
         for t in plan.targets {
             for code in t.regions {
                 let series = TargetSeries.series(t, region: code, data: data)
                 let name = code == RegionTable.nationalCode ? "全国" : (data.regions.index(ofCode: code).map { data.regions[$0].name } ?? code)
-                rows += assess(t, regionCode: code, regionName: name, series: series)
+                rows += assess(t, regionCode: code, regionName: name, series: series, latestYear: latestYear)
             }
         }
         return rows
@@ -142,17 +155,30 @@ public enum TargetProgress {
         return picked
     }
 
-    /// Rows for one target and region from its yearly series.
-    public static func assess(_ t: PlanTarget, regionCode: String, regionName: String, series: [Int: SeriesPoint]) -> [TargetRow] {
+    /// Rows for one target and region from its yearly series: one per year
+    /// from the baseline year to the latest year with data (every year with
+    /// data for every-year targets), and a single `no_data` row (at the
+    /// baseline year, else the target year, else `latestYear`) when there is
+    /// nothing to show.
+    public static func assess(_ t: PlanTarget, regionCode: String, regionName: String, series: [Int: SeriesPoint],
+                              latestYear: Int? = nil) -> [TargetRow] {
         let isRate = t.indicator.hasSuffix("_rate") || t.indicator.hasSuffix("_coverage")
-        func confident(_ p: SeriesPoint) -> Bool {
+        /// Whether the 95% Wilson interval lies wholly on one side of the
+        /// target value: the side the target asks for (`achieved: true`) or
+        /// the other one.
+        func beyondSamplingError(_ p: SeriesPoint, achieved: Bool) -> Bool {
             guard isRate, let x = p.numerator, let n = p.denominator, let ci = Statistics.wilson(successes: x, trials: n) else { return false }
-            switch t.direction {
-            case .atLeast: return ci.low >= t.targetValue
-            case .atMost: return ci.high <= t.targetValue
-            case .equal: return false
+            switch (t.direction, achieved) {
+            case (.atLeast, true): return ci.low >= t.targetValue
+            case (.atLeast, false): return ci.high < t.targetValue
+            case (.atMost, true): return ci.high <= t.targetValue
+            case (.atMost, false): return ci.low > t.targetValue
+            case (.equal, true): return false
+            case (.equal, false): return ci.high < t.targetValue || ci.low > t.targetValue
             }
         }
+        func met(_ p: SeriesPoint) -> TargetStatus { beyondSamplingError(p, achieved: true) ? .achievedWithConfidence : .achieved }
+        func missed(_ p: SeriesPoint) -> TargetStatus { beyondSamplingError(p, achieved: false) ? .missedWithConfidence : .missed }
         func row(_ year: Int, _ p: SeriesPoint?, baseline: (Int, Double)?, progress: Double? = nil, expected: Double? = nil,
                  status: TargetStatus, ratio: Double? = nil, category: EurostatCategory? = nil, projected: Int? = nil) -> TargetRow {
             let ci = isRate ? p.flatMap { p in p.numerator.flatMap { x in p.denominator.flatMap { Statistics.wilson(successes: x, trials: $0) } } } : nil
@@ -162,39 +188,52 @@ public enum TargetProgress {
                              milestone: t.milestones[year])
         }
         let years = series.keys.sorted()
-        // Every-year targets: met or not in each year with data.
-        if t.everyYear {
-            return years.map { y in
-                let p = series[y]!
-                let met = t.direction.holds(p.value, t.targetValue)
-                return row(y, p, baseline: nil, status: met ? (confident(p) ? .achievedWithConfidence : .achieved) : .missed)
-            }
-        }
-        if !t.quantified, let t0 = t.baselineYear, let b = t.baselineValue ?? series[t0]?.value {
-            let last = max(years.last ?? t0, t0)
-            var out: [TargetRow] = []
-            // Direction only: the compound annual growth since the baseline, in the desired direction.
-            for y in (t0 + 1)...max(last, t0 + 1) {
-                guard let p = series[y] else { if y <= last { out.append(row(y, nil, baseline: (t0, b), status: .noData)) }; continue }
-                guard b > 0, p.value > 0 else { out.append(row(y, p, baseline: (t0, b), status: .noData)); continue }
-                let growth = pow(p.value / b, 1 / Double(y - t0)) - 1
-                let desired = t.direction == .atMost ? -growth : growth
-                out.append(row(y, p, baseline: (t0, b), status: desired >= 0 ? .onTrack : .offTrack, ratio: desired,
-                               category: .of(growth: desired)))
-            }
-            return out
-        }
-        guard t.quantified, let t0 = t.baselineYear, let ty = t.targetYear else { return [] }
-        guard let b = t.baselineValue ?? series[t0]?.value else {
-            return years.filter { $0 >= t0 }.map { row($0, series[$0], baseline: nil, status: .noData) }
-        }
-        let last = max(years.last ?? t0, t0)
         var out: [TargetRow] = []
-        for y in t0...last {
-            guard let p = series[y] else {
-                if y > t0 { out.append(row(y, nil, baseline: (t0, b), status: .noData)) }
-                continue
+        if t.everyYear {
+            // Every-year targets: met or not in each year with data.
+            out = years.map { y in
+                let p = series[y]!
+                return row(y, p, baseline: nil, status: t.direction.holds(p.value, t.targetValue) ? met(p) : missed(p))
             }
+        } else if let t0 = t.baselineYear {
+            let last = max(years.last ?? t0, t0)
+            if let b = t.baselineValue ?? series[t0]?.value {
+                for y in t0...last {
+                    guard let p = series[y] else { out.append(row(y, nil, baseline: (t0, b), status: .noData)); continue }
+                    out.append(t.quantified ? towardTarget(y, p, t0: t0, b: b) : direction(y, p, t0: t0, b: b))
+                }
+            } else {
+                // No baseline value and none in the data: every year is without a measure of progress.
+                out = (t0...last).map { row($0, series[$0], baseline: nil, status: .noData) }
+            }
+        }
+        if out.isEmpty {
+            out = [row(t.baselineYear ?? t.targetYear ?? latestYear ?? 0, nil, baseline: nil, status: .noData)]
+        }
+        return out
+
+        /// A direction without a number: the compound annual growth since the
+        /// baseline, in the desired direction, graded as Eurostat grades it.
+        func direction(_ y: Int, _ p: SeriesPoint, t0: Int, b: Double) -> TargetRow {
+            let better = t.direction == .atMost ? p.value <= b : p.value >= b
+            guard y > t0 else { return row(y, p, baseline: (t0, b), status: better ? .onTrack : .offTrack) }
+            guard b > 0, p.value >= 0 else { return row(y, p, baseline: (t0, b), status: better ? .onTrack : .offTrack) }
+            let growth = pow(p.value / b, 1 / Double(y - t0)) - 1
+            let desired = t.direction == .atMost ? -growth : growth
+            return row(y, p, baseline: (t0, b), status: desired >= 0 ? .onTrack : .offTrack, ratio: desired, category: .of(growth: desired))
+        }
+
+        /// A quantified target. One rule for status and projection: the
+        /// current trend is the straight line from the baseline through this
+        /// year's value, so progress = (value − baseline)/(target − baseline)
+        /// is also the share of the way covered, the target is reached on the
+        /// trend in year t0 + (y − t0)/progress, and "on track" (progress ≥
+        /// expected) holds exactly when that year is no later than the target
+        /// year. No progress (≤ 0) is no projected year ("not on current
+        /// trend") and, for Eurostat, movement away (or insufficient progress
+        /// at exactly 0).
+        func towardTarget(_ y: Int, _ p: SeriesPoint, t0: Int, b: Double) -> TargetRow {
+            guard let ty = t.targetYear else { return row(y, p, baseline: (t0, b), status: .noData) }
             let v = p.value
             let expected = min(1, max(0, Double(y - t0) / Double(ty - t0)))
             let achieved = t.direction.holds(v, t.targetValue)
@@ -204,50 +243,30 @@ public enum TargetProgress {
             let baselineMet = t.direction.holds(b, t.targetValue)
             let progress: Double? = baselineMet ? nil : (v - b) / (t.targetValue - b)
             let status: TargetStatus
-            if achieved { status = confident(p) ? .achievedWithConfidence : .achieved }
-            else if y >= ty { status = .missed }
+            if achieved { status = met(p) }
+            else if y >= ty { status = missed(p) }
             else if let progress { status = progress >= expected - 1e-12 ? .onTrack : .offTrack }
             else { status = .offTrack }
-            // Eurostat: actual against required compound annual growth.
+            // Eurostat: actual against required compound annual growth. A
+            // "≤ 0" target requires growth −100% a year, defined and graded.
             var ratio: Double?, category: EurostatCategory?
             if baselineMet {
                 category = y > t0 ? (achieved ? .significantProgress : .movementAway) : nil
-            } else if y > t0, b > 0, v > 0, t.targetValue > 0 {
+            } else if y > t0, b > 0, v >= 0, t.targetValue >= 0 {
                 let required = pow(t.targetValue / b, 1 / Double(ty - t0)) - 1
                 let actual = pow(v / b, 1 / Double(y - t0)) - 1
-                if achieved {
-                    category = .significantProgress
-                    ratio = required != 0 ? actual / required : nil
-                } else if required != 0 {
-                    ratio = actual / required
-                    category = .of(ratio: ratio!)
-                }
+                if required != 0 { ratio = actual / required }
+                category = achieved ? .significantProgress : ratio.map { EurostatCategory.of(ratio: $0) }
             }
-            // Projection on the least-squares line through the recent years (baseline included).
-            var points: [(Double, Double)] = (t0...y).compactMap { yy in
-                if yy == t0 { return (Double(yy), b) }
-                return series[yy].map { (Double(yy), $0.value) }
+            var projected: Int?
+            if achieved { projected = y }
+            else if y > t0, let progress, progress > 1e-12 {
+                let crossing = Double(t0) + Double(y - t0) / progress
+                if crossing < 10_000 { projected = max(Int(ceil(crossing - 1e-9)), y + 1) }
             }
-            if let k = t.trendYears, points.count > k { points = Array(points.suffix(k)) }
-            let projected = achieved ? y : projection(points, target: t.targetValue, direction: t.direction, after: y)
-            out.append(row(y, p, baseline: (t0, b), progress: progress, expected: expected, status: status, ratio: ratio,
-                           category: category, projected: projected))
+            return row(y, p, baseline: (t0, b), progress: progress, expected: expected, status: status, ratio: ratio,
+                       category: category, projected: projected)
         }
-        return out
     }
 
-    /// The first year after `after` at which the least-squares line reaches
-    /// the target, if it moves toward it; nil otherwise.
-    static func projection(_ points: [(Double, Double)], target: Double, direction: TargetDirection, after: Int) -> Int? {
-        guard points.count >= 2 else { return nil }
-        let n = Double(points.count)
-        let mx = points.reduce(0) { $0 + $1.0 } / n, my = points.reduce(0) { $0 + $1.1 } / n
-        let sxx = points.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }
-        guard sxx > 0 else { return nil }
-        let slope = points.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx
-        let towards = direction == .atLeast ? slope > 0 : (direction == .atMost ? slope < 0 : slope != 0)
-        guard towards else { return nil }
-        let crossing = mx + (target - my) / slope
-        return max(Int(ceil(crossing - 1e-9)), after + 1)
-    }
 }

@@ -53,14 +53,17 @@ public enum TargetSeries {
             var byYear: [Int: Double] = [:]
             for s in data.statistics where s.indicator == name && s.region == r { byYear[s.year] = s.value }
             guard t.cumulative, let t0 = t.baselineYear else { return byYear.mapValues { SeriesPoint(value: $0) } }
-            // Counts: the baseline value plus everything added after the baseline year.
-            var out: [Int: SeriesPoint] = [:]
-            var sum = t.baselineValue ?? 0
+            // A flow (added each year) summed into a stock: the baseline value
+            // — as the plan gives it, else the statistic in the baseline year,
+            // as for any computed baseline — plus everything added after the
+            // baseline year. Without either there is no series.
+            guard let base = t.baselineValue ?? byYear[t0] else { return [:] }
+            var out: [Int: SeriesPoint] = [t0: SeriesPoint(value: base)]
+            var sum = base
             for y in byYear.keys.sorted() where y > t0 {
                 sum += byYear[y]!
                 out[y] = SeriesPoint(value: sum)
             }
-            out[t0] = SeriesPoint(value: t.baselineValue ?? 0)
             return out
         }
     }

@@ -10,18 +10,53 @@ public enum PlanFile {
         "batch_pass_rate", "enterprise_pass_rate", "hazard_rectification_rate",
         "county_inspection_coverage", "township_inspection_coverage", "enterprise_inspection_coverage",
     ]
+    static let samplingIndicators: Set<String> = ["batch_pass_rate", "enterprise_pass_rate"]
     static let filterKeys: Set<String> = ["level", "channel", "enterprise_size", "product_code", "industry", "inspection_type", "risk_class"]
+    static let samplingFilters: Set<String> = ["level", "channel", "enterprise_size", "product_code", "industry"]
+    static let inspectionFilters: Set<String> = ["inspection_type", "risk_class"]
+    /// The values a filter accepts (canonical ids); product_code and industry are checked by their form.
+    static let filterValues: [String: [String]] = [
+        "level": SamplingLevel.allCases.map(\.id),
+        "channel": SalesChannel.allCases.map(\.id),
+        "enterprise_size": EnterpriseSize.allCases.map(\.id),
+        "inspection_type": InspectionType.allCases.map(\.id),
+        "risk_class": Array(Set(RecordIngest.risks.values)).sorted(),
+    ]
+    /// GB/T 4754-2017 sections (门类) A–T; an industry filter is a section,
+    /// a section and digits, or digits (division, group, class prefix).
+    static func isIndustryPrefix(_ v: String) -> Bool {
+        let u = Array(v.utf8)
+        guard !u.isEmpty, u.count <= 5 else { return false }
+        let digits = u.first.map { $0 >= 0x41 && $0 <= 0x54 } == true ? u.dropFirst() : u[...]
+        return digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && (digits.count != u.count || digits.count >= 2)
+    }
     static let targetKeys: Set<String> = ["id", "title", "indicator", "filter", "regions", "region", "baseline", "target", "direction",
                                           "every_year", "cumulative", "milestones", "trend_years"]
 
-    public static func load(path: String) throws -> Plan {
+    public static func load(path: String, regions: RegionTable = .bundled) throws -> Plan {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw IngestError.plan(path: path, line: 0, key: "", reason: "cannot read the file as UTF-8 text", reasonZh: "无法按 UTF-8 文本读取文件")
         }
-        return try parse(yaml: text, path: path)
+        return try parse(yaml: text, path: path, regions: regions)
     }
 
-    public static func parse(yaml text: String, path: String = "<plan>") throws -> Plan {
+    /// Checks the plan's `stat:NAME` targets against the statistics loaded:
+    /// a name the files do not have is an error at the target's indicator
+    /// line, listing the names they have (never an invented value).
+    public static func checkStatistics(_ plan: Plan, available: Set<String>, files: [String], path: String) throws {
+        for t in plan.targets where t.indicator.hasPrefix("stat:") {
+            let name = String(t.indicator.dropFirst("stat:".count))
+            guard !available.contains(name) else { continue }
+            let names = available.sorted().joined(separator: ", ")
+            let where_ = files.joined(separator: ", ")
+            throw IngestError.plan(
+                path: path, line: t.indicatorLine, key: "targets[\(t.id)].indicator",
+                reason: "the statistic \"\(name)\" is not in the regional statistics (\(where_)); they have: \(names.isEmpty ? "none" : names)",
+                reasonZh: "地区统计数据（\(where_)）中没有统计指标“\(name)”；其中有：\(names.isEmpty ? "无" : names)")
+        }
+    }
+
+    public static func parse(yaml text: String, path: String = "<plan>", regions: RegionTable = .bundled) throws -> Plan {
         func fail(_ node: Node?, _ key: String, _ en: String, _ zh: String) -> IngestError {
             .plan(path: path, line: node?.mark?.line ?? 0, key: key, reason: en, reasonZh: zh)
         }
@@ -58,6 +93,24 @@ public enum PlanFile {
         func bool(_ n: Node, _ key: String) throws -> Bool { try y.bool(n, key) }
         func bilingual(_ n: Node, _ key: String) throws -> Bilingual { try y.bilingual(n, key) }
         func strings(_ n: Node, _ key: String) throws -> [String] { try y.strings(n, key) }
+        /// A GB/T 2260 code of the bundled table ("000000" = all records); a
+        /// region name is refused with the code to use instead.
+        func regionCode(_ n: Node, _ key: String) throws -> String {
+            let v = try string(n, key)
+            if v == RegionTable.nationalCode || regions.index(ofCode: v) != nil { return v }
+            switch regions.match(name: v) {
+            case .found(let i):
+                let code = regions[i].code
+                throw fail(n, key, "\"\(v)\" is a region name; regions are given by GB/T 2260 code: use \"\(code)\" for \(regions[i].name)",
+                           "“\(v)”是地区名称；地区应填写 GB/T 2260 代码：\(regions[i].name) 为“\(code)”")
+            case .ambiguous(let codes):
+                throw fail(n, key, "\"\(v)\" is a region name, and an ambiguous one; give its GB/T 2260 code (one of \(codes.joined(separator: ", ")))",
+                           "“\(v)”是地区名称且有重名；请填写其 GB/T 2260 代码（\(codes.joined(separator: "、")) 之一）")
+            case .unknown:
+                throw fail(n, key, "unknown region code \"\(v)\" (expected a 6-digit GB/T 2260 code such as 450000, or 000000 for all records)",
+                           "未知的地区代码“\(v)”（应为 6 位 GB/T 2260 代码，如 450000；全部记录为 000000）")
+            }
+        }
         func target(_ node: Node) throws -> PlanTarget {
             guard let m = node.mapping else { throw fail(node, "targets", "each target is a mapping (id, title, indicator, …)", "每个目标应为映射（id、title、indicator 等）") }
             for (k, _) in m where !targetKeys.contains(k.string ?? "") {
@@ -91,10 +144,14 @@ public enum PlanFile {
             guard let direction = TargetDirection(rawValue: dirText.replacingOccurrences(of: "≥", with: ">=").replacingOccurrences(of: "≤", with: "<=")) else {
                 throw fail(m["direction"], "\(at).direction", "expected >=, <= or =", "应为 >=、<= 或 =")
             }
-            var regions = ["000000"]
-            if let r = m["regions"] ?? m["region"] { regions = try strings(r, "\(at).regions") }
+            var codes = ["000000"]
+            if let r = m["regions"] ?? m["region"] {
+                let key = m["regions"] != nil ? "\(at).regions" : "\(at).region"
+                codes = try (r.sequence.map(Array.init) ?? [r]).map { try regionCode($0, key) }
+            }
             var t = PlanTarget(id: id, title: try m["title"].map { try bilingual($0, "\(at).title") } ?? Bilingual(id, id), indicator: indicator,
-                               regions: regions, targetValue: targetValue, direction: direction)
+                               regions: codes, targetValue: targetValue, direction: direction)
+            t.indicatorLine = ind.mark?.line ?? 0
             t.targetYear = targetYear
             t.quantified = quantified
             if let b = m["baseline"] {
@@ -106,17 +163,37 @@ public enum PlanFile {
             }
             if let f = m["filter"] {
                 guard let fm = f.mapping else { throw fail(f, "\(at).filter", "expected a mapping of column: values", "应为“列: 取值”的映射") }
+                let allowed = samplingIndicators.contains(indicator) ? samplingFilters
+                    : (indicator.hasPrefix("stat:") ? [] : inspectionFilters)
                 for (k, v) in fm {
                     let key = k.string ?? ""
                     guard filterKeys.contains(key) else { throw fail(k, "\(at).filter.\(key)", "unknown filter (expected \(filterKeys.sorted().joined(separator: ", ")))", "未知的筛选列（应为 \(filterKeys.sorted().joined(separator: "、"))）") }
-                    t.filters[key] = try strings(v, "\(at).filter.\(key)")
+                    guard allowed.contains(key) else {
+                        let list = allowed.isEmpty ? "none" : allowed.sorted().joined(separator: ", ")
+                        throw fail(k, "\(at).filter.\(key)", "the indicator \(indicator) cannot be filtered by \(key) (its filters: \(list))",
+                                   "指标 \(indicator) 不能按 \(key) 筛选（可用的筛选列：\(allowed.isEmpty ? "无" : allowed.sorted().joined(separator: "、"))）")
+                    }
+                    let values = try strings(v, "\(at).filter.\(key)")
+                    let items = v.sequence.map(Array.init) ?? [v]
+                    for (value, node) in zip(values, items) {
+                        if let valid = filterValues[key], !valid.contains(value) {
+                            throw fail(node, "\(at).filter.\(key)", "unknown value \"\(value)\" (expected \(valid.joined(separator: ", ")))",
+                                       "未知的取值“\(value)”（应为 \(valid.joined(separator: "、"))）")
+                        }
+                        if key == "industry", !isIndustryPrefix(value) {
+                            throw fail(node, "\(at).filter.industry", "\"\(value)\" is not a GB/T 4754 code prefix (a section A–T such as C for manufacturing, optionally followed by digits, or 2–4 digits such as 26)",
+                                       "“\(value)”不是 GB/T 4754 代码前缀（门类 A–T，如制造业 C，可带数字；或 2–4 位数字，如 26）")
+                        }
+                    }
+                    t.filters[key] = values
                 }
             }
             if let e = m["every_year"] { t.everyYear = try bool(e, "\(at).every_year") }
             if let c = m["cumulative"] { t.cumulative = try bool(c, "\(at).cumulative") }
             if let k = m["trend_years"] {
-                guard let n = k.scalar.flatMap({ Int($0.string) }), n >= 2 else { throw fail(k, "\(at).trend_years", "expected a whole number ≥ 2", "应为不小于 2 的整数") }
-                t.trendYears = n
+                throw fail(k, "\(at).trend_years",
+                           "no longer used (since 0.8.0): the projected year follows the straight line from the baseline through the latest value, the same rule as the status (docs/plans.md); remove the key",
+                           "已不再使用（自 0.8.0 起）：预计达成年份与状态采用同一规则，即基线与最新值连线的趋势（见 docs/plans.md）；请删除此键")
             }
             if let ms = m["milestones"] {
                 guard let mm = ms.mapping else { throw fail(ms, "\(at).milestones", "expected a mapping of year: value", "应为“年份: 数值”的映射") }

@@ -19,9 +19,14 @@ public struct CompanionInputs: Sendable {
         if let index { c.framework = try IndexFrameworkFile.load(path: index) }
         let mapping = try inspectionMapping.map { try RecordMapping.load(path: $0, schema: RecordIngest.inspectionSchema) } ?? RecordMapping()
         if !register.isEmpty { c.register = RecordIngest.loadRegister(paths: register, regions: regions, encoding: encoding) }
-        if let plan { c.plan = try PlanFile.load(path: plan) }
+        if let plan { c.plan = try PlanFile.load(path: plan, regions: regions) }
         if !inspections.isEmpty { c.inspections = RecordIngest.loadInspections(paths: inspections, regions: regions, encoding: encoding, mapping: mapping) }
         if !statistics.isEmpty { c.statistics = RecordIngest.loadStatistics(paths: statistics, regions: regions, encoding: encoding) }
+        // A statistic the plan names must be in the files given (without
+        // files, its target reads "no data").
+        if let plan, let p = c.plan, !statistics.isEmpty {
+            try PlanFile.checkStatistics(p, available: Set(c.statistics.records.map(\.indicator)), files: statistics, path: plan)
+        }
         return c
     }
 

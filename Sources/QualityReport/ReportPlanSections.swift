@@ -33,9 +33,9 @@ enum ReportPlanSections {
                         t.quantified ? dir + show(t.targetValue, t) + by : (t.direction == .atMost ? S.keepFalling(lang) : S.keepRising(lang)),
                         r.progress.map { NumberText.percent($0, digits: 0) } ?? "—",
                         r.expectedProgress.map { NumberText.percent($0, digits: 0) } ?? "—",
-                        S.status(r.status)(lang),
+                        S.status(of: r)(lang),
                         r.eurostatCategory.map { S.eurostatCategory($0)(lang) } ?? "—",
-                        t.everyYear || !t.quantified ? "—" : (r.projectedYear.map(String.init) ?? S.notOnTrend(lang))]
+                        S.projection(of: r)(lang)]
             })
         return [Section(title: "\(S.targets(lang)) · \(title(lang))",
                         blocks: [ReportFigures.progress(rows.filter { !$0.target.everyYear && $0.target.quantified }, table: t, lang: lang)].compactMap { $0 } + [.table(t)])]

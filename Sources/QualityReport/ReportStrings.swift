@@ -137,9 +137,30 @@ public enum ReportStrings {
         case .achieved: return Bilingual("已达成", "achieved")
         case .onTrack: return Bilingual("按期推进", "on track")
         case .offTrack: return Bilingual("进度落后", "off track")
+        case .missedWithConfidence: return Bilingual("未达成（超出抽样误差）", "missed beyond sampling error")
         case .missed: return Bilingual("未达成", "missed")
         case .noData: return Bilingual("无数据", "no data")
         }
+    }
+
+    /// The status of a row as shown: a rate target that is achieved or
+    /// missed says whether that holds beyond sampling error or within it.
+    public static func status(of r: TargetRow) -> Bilingual {
+        guard r.interval != nil else { return status(r.status) }
+        switch r.status {
+        case .achieved: return Bilingual("已达成（在抽样误差内）", "achieved, within sampling error")
+        case .missed: return Bilingual("未达成（在抽样误差内）", "missed, within sampling error")
+        default: return status(r.status)
+        }
+    }
+
+    /// The projected year as shown: "—" where no trend is defined (every-year
+    /// and direction-only targets, no data, the baseline year itself).
+    public static func projection(of r: TargetRow) -> Bilingual {
+        let t = r.target
+        if let y = r.projectedYear { return Bilingual(String(y), String(y)) }
+        if t.everyYear || !t.quantified || r.status == .noData || r.year == r.baselineYear { return Bilingual("—", "—") }
+        return notOnTrend
     }
 
     public static func eurostatCategory(_ c: EurostatCategory) -> Bilingual {
@@ -159,9 +180,15 @@ public enum ReportStrings {
         let latest = TargetProgress.latest(rows)
         let good = latest.filter { $0.onTrack == true }.count
         let bad = latest.filter { $0.onTrack == false }.sorted { ($0.target.id, $0.regionCode) < ($1.target.id, $1.regionCode) }
-        let list = bad.prefix(5).map { "\($0.target.id) \($0.regionName)" }.joined(separator: ", ") + (bad.count > 5 ? ", …" : "")
-        return Bilingual("规划目标：\(good) 项已达成或按期推进，\(bad.count) 项落后或未达成\(bad.isEmpty ? "" : "（\(list)）")",
-                         "Targets: \(good) achieved or on track, \(bad.count) off track or missed\(bad.isEmpty ? "" : " (\(list))")")
+        let none = latest.filter { $0.onTrack == nil }.sorted { ($0.target.id, $0.regionCode) < ($1.target.id, $1.regionCode) }
+        func names(_ rows: [TargetRow]) -> String {
+            rows.prefix(5).map { "\($0.target.id) \($0.regionName)" }.joined(separator: ", ") + (rows.count > 5 ? ", …" : "")
+        }
+        let list = names(bad), missing = names(none)
+        return Bilingual("规划目标：\(good) 项已达成或按期推进，\(bad.count) 项落后或未达成\(bad.isEmpty ? "" : "（\(list)）")"
+                            + (none.isEmpty ? "" : "，\(none.count) 项无数据（\(missing)）"),
+                         "Targets: \(good) achieved or on track, \(bad.count) off track or missed\(bad.isEmpty ? "" : " (\(list))")"
+                            + (none.isEmpty ? "" : ", \(none.count) without data (\(missing))"))
     }
 
     // MARK: Dashboard (issue 8)

@@ -83,15 +83,21 @@ public enum NumberText {
 
     /// The digits `printf("%.*f")` prints, computed with integer arithmetic;
     /// values within 1e-7 of a rounding tie go through C's vsnprintf, so the
-    /// result is always printf's correctly rounded one.
+    /// result is always printf's correctly rounded one — except that a value
+    /// that rounds to zero never carries a minus sign ("0.000000", not
+    /// printf's "-0.000000" for −0 or −1e-9).
     public static func fixed(_ v: Double, _ decimals: Int) -> String {
         let scale = powersOfTen[decimals]
         let s = abs(v) * scale
         guard v.isFinite, s < 1e15 else { return printfFixed(v, decimals) }
         let whole = s.rounded(.down)
         let frac = s - whole
-        if abs(frac - 0.5) < 1e-7 { return printfFixed(v, decimals) }
+        if abs(frac - 0.5) < 1e-7 {
+            let text = printfFixed(v, decimals)
+            return text.hasPrefix("-") && text.allSatisfy({ $0 == "-" || $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
+        }
         var n = UInt64(whole) + (frac > 0.5 ? 1 : 0)
+        let negative = v.sign == .minus && n > 0
         var digits = [UInt8](repeating: 0x30, count: 24)
         var i = 24
         var written = 0
@@ -102,7 +108,7 @@ public enum NumberText {
             n /= 10
             written += 1
         } while n > 0 || written <= decimals
-        if v.sign == .minus { i -= 1; digits[i] = 0x2D }
+        if negative { i -= 1; digits[i] = 0x2D }
         return String(decoding: digits[i...], as: UTF8.self)
     }
 

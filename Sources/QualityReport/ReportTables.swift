@@ -220,7 +220,7 @@ extension ReportTables {
     /// index_scores.csv: one row per unit and year, with group scores and normalised indicators.
     public static func indexScores(_ r: IndexResult) -> ReportTable {
         let f = r.framework
-        let v = { (x: Double?) in x.map { NumberText.fixed($0, 4) } ?? "" }
+        let v = { (x: Double?) in x.map { NumberText.fixed($0, 6) } ?? "" }
         let sorted = r.units.sorted { ($0.year, $0.rank ?? Int.max, $0.code) < ($1.year, $1.rank ?? Int.max, $1.code) }
         var rows: [[String]] = []
         for u in sorted {

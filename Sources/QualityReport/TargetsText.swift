@@ -15,8 +15,8 @@ public enum TargetsText {
                     t.quantified ? dir + ReportPlanSections.show(t.targetValue, t) + (t.everyYear ? (lang == .zh ? " 每年" : " yearly") : " @\(t.targetYear ?? 0)")
                         : (t.direction == .atMost ? S.keepFalling(lang) : S.keepRising(lang)),
                     r.progress.map { NumberText.percent($0, digits: 0) } ?? "—", r.expectedProgress.map { NumberText.percent($0, digits: 0) } ?? "—",
-                    S.status(r.status)(lang), r.eurostatCategory.map { S.eurostatCategory($0)(lang) } ?? "—",
-                    t.everyYear || !t.quantified ? "—" : (r.projectedYear.map(String.init) ?? S.notOnTrend(lang))]
+                    S.status(of: r)(lang), r.eurostatCategory.map { S.eurostatCategory($0)(lang) } ?? "—",
+                    S.projection(of: r)(lang)]
         }
         return TextTable.render([header] + body, numeric: [2, 3, 5, 6, 9]).joined(separator: "\n")
     }

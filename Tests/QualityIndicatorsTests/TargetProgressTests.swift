@@ -29,7 +29,11 @@ import _QualityTestSupport
         #expect(abs(y.progress! - 0.4117647058823529) < 1e-12 && abs(y.expectedProgress! - 1.0 / 3) < 1e-12)
         #expect(y.status == .onTrack && y.onTrack == true)
         #expect(abs(y.eurostatRatio! - 1.242466567816292) < 1e-9 && y.eurostatCategory == .significantProgress)
-        #expect(r[2014]?.value == nil && r[2014]?.status == nil)  // no data row for the baseline year itself
+        // The baseline year has its row (docs/tables.md), without data in it.
+        #expect(r[2014]?.value == nil && r[2014]?.status == .noData && r[2014]?.baselineValue == 0.913)
+        // One rule: on the straight line from the baseline through 92.0% the
+        // target is reached at 2014 + 2/0.41176 = 2018.86 → 2019, not after 2020.
+        #expect(y.projectedYear == 2019)
     }
 
     @Test func movingAway() throws {
@@ -75,12 +79,13 @@ import _QualityTestSupport
         #expect(r[2018]!.status == .noData)
     }
 
-    /// "Cultivate 300 brand products, 2016–2020": yearly additions 50, 60,
-    /// 70 make 180 by 2018 — 60% of the way after 60% of the time. The least-
-    /// squares line through (2015, 0), (2016, 50), (2017, 110), (2018, 180)
-    /// has slope 60 and reaches 300 at 2020.08: projected 2021.
+    /// "Cultivate 300 brand products, 2016–2020" from 0 in 2015: yearly
+    /// additions 50, 60, 70 make 180 by 2018 — 60% of the way after 60% of
+    /// the time: on track, and on the same straight line reached in
+    /// 2015 + 3/0.6 = 2020 (the least-squares line used before said 2021
+    /// beside "on track").
     @Test func countTargetFromRegionalStatistics() throws {
-        var t = target(baseline: (2015, nil), target: (2020, 300), indicator: "stat:brand_products")
+        var t = target(baseline: (2015, 0), target: (2020, 300), indicator: "stat:brand_products")
         t.cumulative = true
         var data = TargetData(regions: .bundled)
         let gx = RegionTable.bundled.index(ofCode: "450000")!
@@ -91,7 +96,89 @@ import _QualityTestSupport
         let y = try #require(rows(t, series)[2018])
         #expect(abs(y.progress! - 0.6) < 1e-12 && abs(y.expectedProgress! - 0.6) < 1e-12 && y.status == .onTrack)
         #expect(y.eurostatRatio == nil && y.eurostatCategory == nil)  // a zero baseline has no growth rate
-        #expect(y.projectedYear == 2021)
+        #expect(y.projectedYear == 2020)
+        // The baseline value left to the data: the statistic in the baseline
+        // year (61 added in 2015) starts the sum — 61 + 50 + 60 + 70 = 241.
+        t.baselineValue = nil
+        data.statistics.append(RegionalStatistic(region: gx, year: 2015, indicator: "brand_products", value: 61))
+        let computed = TargetSeries.series(t, region: "450000", data: data)
+        #expect(computed.mapValues(\.value) == [2015: 61, 2016: 111, 2017: 171, 2018: 241])
+        #expect(rows(t, computed)[2018]!.baselineValue == 61)
+        // Neither given nor in the data: no series, and a no-data row.
+        data.statistics.removeAll { $0.year == 2015 }
+        #expect(TargetSeries.series(t, region: "450000", data: data).isEmpty)
+    }
+
+    /// A direction without a number has its baseline-year row too (no growth
+    /// rate yet), then a row per year.
+    @Test func directionOnlyStartsAtTheBaselineYear() throws {
+        var up = target(baseline: (2015, nil), target: (nil, 0))
+        up.quantified = false
+        let r = rows(up, [2015: SeriesPoint(value: 0.80), 2017: SeriesPoint(value: 0.82)])
+        #expect(r.keys.sorted() == [2015, 2016, 2017])
+        #expect(r[2015]!.status == .onTrack && r[2015]!.eurostatCategory == nil && r[2015]!.baselineValue == 0.80)
+        #expect(r[2016]!.status == .noData && r[2017]!.eurostatCategory == .significantProgress)
+    }
+
+    /// "≤ 0 by 2020 from 0.5% in 2015": required growth (0/0.005)^(1/5) − 1 =
+    /// −100% a year; 0.1% in 2018 is (0.2)^(1/3) − 1 = −41.52% a year, ratio
+    /// 0.41519645235742675: insufficient progress (Python's float arithmetic).
+    @Test func atMostZeroTargetIsGraded() throws {
+        let y = try #require(rows(target(.atMost, baseline: (2015, 0.005), target: (2020, 0)), [2018: SeriesPoint(value: 0.001)])[2018])
+        #expect(abs(y.eurostatRatio! - 0.41519645235742675) < 1e-12 && y.eurostatCategory == .insufficientProgress)
+        let zero = try #require(rows(target(.atMost, baseline: (2015, 0.005), target: (2020, 0)), [2019: SeriesPoint(value: 0)])[2019])
+        #expect(zero.status == .achieved && zero.eurostatCategory == .significantProgress && zero.eurostatRatio == 1)
+    }
+
+    /// Missed beyond sampling error when the Wilson interval lies wholly
+    /// below a "≥" target (statsmodels `proportion_confint(method="wilson")`):
+    /// 900/1000 → upper 0.91709 < 93%; 9250/10000 → upper 0.9300008 ≥ 93%:
+    /// missed, but within sampling error.
+    @Test func missedWithAndWithoutConfidence() throws {
+        let t = target(baseline: (2015, 0.90), target: (2020, 0.93))
+        let a = rows(t, [2020: SeriesPoint(value: 0.9, numerator: 900, denominator: 1000)])[2020]!
+        let b = rows(t, [2020: SeriesPoint(value: 0.925, numerator: 9250, denominator: 10000)])[2020]!
+        #expect(a.status == .missedWithConfidence && a.onTrack == false)
+        #expect(b.status == .missed && b.onTrack == false)
+        var every = target(baseline: nil, target: (nil, 0.95))
+        every.everyYear = true
+        #expect(rows(every, [2019: SeriesPoint(value: 0.9, numerator: 900, denominator: 1000)])[2019]!.status == .missedWithConfidence)
+    }
+
+    /// Every target and region gets a row, whatever happens.
+    @Test func targetWithoutDataHasANoDataRow() {
+        let quantified = TargetProgress.assess(target(baseline: (2014, nil), target: (2020, 0.93)), regionCode: "450000", regionName: "广西",
+                                               series: [:], latestYear: 2020)
+        #expect(quantified.count == 1 && quantified[0].status == .noData && quantified[0].year == 2014)
+        var every = target(baseline: nil, target: (nil, 0.95))
+        every.everyYear = true
+        let e = TargetProgress.assess(every, regionCode: "450000", regionName: "广西", series: [:], latestYear: 2020)
+        #expect(e.count == 1 && e[0].status == .noData && e[0].year == 2020 && e[0].onTrack == nil)
+    }
+
+    /// One rule for status, projection and Eurostat: on random paths, "on
+    /// track" holds exactly when the projected year is at or before the target
+    /// year, and no projected year goes with movement away (or no movement).
+    @Test func statusProjectionAndEurostatNeverContradict() {
+        var rng = SeededRandom(seed: 13)
+        for _ in 0..<5_000 {
+            let direction: TargetDirection = rng.unit() < 0.5 ? .atLeast : .atMost
+            let b = 0.80 + 0.1 * rng.unit(), gap = 0.01 + 0.05 * rng.unit()
+            let goal = direction == .atLeast ? min(0.999, b + gap) : b - gap
+            let t = target(direction, baseline: (2015, b), target: (2020, goal))
+            var series: [Int: SeriesPoint] = [:]
+            for y in 2016...2020 { series[y] = SeriesPoint(value: b + (rng.unit() - 0.4) * 2 * gap) }
+            for r in TargetProgress.assess(t, regionCode: "450000", regionName: "广西", series: series) where r.year > 2015 {
+                switch r.status {
+                case .onTrack: #expect(r.projectedYear.map { $0 <= 2020 } == true, "\(r.year) \(r.value!)")
+                case .offTrack: #expect(r.projectedYear.map { $0 > 2020 } ?? true, "\(r.year) \(r.value!)")
+                case .achieved, .achievedWithConfidence: #expect(r.projectedYear == r.year)
+                default: break
+                }
+                if r.eurostatCategory == .movementAway { #expect(r.projectedYear == nil) }
+                if r.projectedYear == nil { #expect(r.eurostatCategory == .movementAway || r.eurostatCategory == .insufficientProgress) }
+            }
+        }
     }
 
     /// A direction without a number: Eurostat grades the compound annual

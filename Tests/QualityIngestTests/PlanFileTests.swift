@@ -55,6 +55,63 @@ import _QualityTestSupport
         #expect(reversed?.key == "targets[a].baseline.year")
     }
 
+    /// What was accepted without a word (issue 13): a misspelt filter value,
+    /// a filter the indicator cannot use, a region name where a code is
+    /// expected, an unknown code, a malformed industry prefix; each names the
+    /// line, the key and what is valid.
+    @Test func wrongValuesAreErrorsWithTheValidOnes() {
+        let good = """
+            targets:
+              - id: a
+                indicator: batch_pass_rate
+                filter: {level: [provincial], industry: [C]}
+                regions: ["450000"]
+                baseline: {year: 2014}
+                target: {year: 2020, value: 0.93}
+            """
+        #expect(error(good) == nil)
+        let typo = error(good.replacingOccurrences(of: "[provincial]", with: "[provincal]"))
+        #expect(typo?.line == 4 && typo?.key == "targets[a].filter.level")
+        #expect(typo?.reason.contains("provincal") == true && typo?.reason.contains("national, provincial, municipal, county") == true)
+        let name = error(good.replacingOccurrences(of: "[\"450000\"]", with: "[广西壮族自治区]"))
+        #expect(name?.line == 5 && name?.key == "targets[a].regions" && name?.reason.contains("\"450000\"") == true)
+        let unknown = error(good.replacingOccurrences(of: "[\"450000\"]", with: "[\"459999\"]"))
+        #expect(unknown?.key == "targets[a].regions" && unknown?.reason.contains("unknown region code") == true)
+        let single = error(good.replacingOccurrences(of: "regions: [\"450000\"]", with: "region: 南宁市"))
+        #expect(single?.key == "targets[a].region" && single?.reason.contains("450100") == true)
+        let industry = error(good.replacingOccurrences(of: "industry: [C]", with: "industry: [manufacturing]"))
+        #expect(industry?.key == "targets[a].filter.industry" && industry?.line == 4)
+        for ok in ["C", "C26", "26", "C2630"] { #expect(PlanFile.isIndustryPrefix(ok), "\(ok)") }
+        for bad in ["c", "Z", "2", "C26301", "制造业"] { #expect(!PlanFile.isIndustryPrefix(bad), "\(bad)") }
+        let wrongSource = error(good.replacingOccurrences(of: "{level: [provincial], industry: [C]}", with: "{risk_class: [A]}"))
+        #expect(wrongSource?.key == "targets[a].filter.risk_class" && wrongSource?.reason.contains("cannot be filtered") == true)
+        let statFilter = error(good.replacingOccurrences(of: "batch_pass_rate", with: "stat:brand_products_new"))
+        #expect(statFilter?.key == "targets[a].filter.level")
+        let trend = error(good + "\n    trend_years: 4")
+        #expect(trend?.key == "targets[a].trend_years" && trend?.line == 8 && trend?.reason.contains("no longer used") == true)
+    }
+
+    /// A statistic the files do not have is an error at the indicator line, listing the names they have.
+    @Test func statisticMissingFromTheFilesIsAnError() throws {
+        let plan = try PlanFile.parse(yaml: """
+            targets:
+              - id: brands
+                indicator: stat:brand_product
+                cumulative: true
+                baseline: {year: 2015}
+                target: {year: 2020, value: 300}
+            """, path: "p.yaml")
+        #expect(plan.targets[0].indicatorLine == 3)
+        do {
+            try PlanFile.checkStatistics(plan, available: ["brand_products_new", "certification_rate"], files: ["r.csv"], path: "p.yaml")
+            Issue.record("accepted a statistic the file does not have")
+        } catch IngestError.plan(let path, let line, let key, let reason, let zh) {
+            #expect(path == "p.yaml" && line == 3 && key == "targets[brands].indicator")
+            #expect(reason.contains("brand_product\"") && reason.contains("brand_products_new, certification_rate") && zh.contains("brand_products_new"))
+        }
+        try PlanFile.checkStatistics(plan, available: ["brand_product"], files: ["r.csv"], path: "p.yaml")
+    }
+
     @Test func messagesSayLineAndKeyInBothLanguages() {
         let e = IngestError.plan(path: "p.yaml", line: 6, key: "taget", reason: "unknown key", reasonZh: "未知的键")
         #expect(e.message(.en) == "plan file p.yaml: line 6, key taget: unknown key")
