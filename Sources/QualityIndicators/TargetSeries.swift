@@ -102,7 +102,7 @@ public enum TargetSeries {
         let size = allowed("enterprise_size", EnterpriseSize.self) { $0.id }
         let products = t.filters["product_code"].map { codes in (0..<s.products.count).map { codes.contains(s.products.string(UInt32($0))) } }
         let industries = t.filters["industry"].map { prefixes in
-            (0..<s.industries.count).map { i in prefixes.contains { s.industries.string(UInt32(i)).hasPrefix($0) } }
+            (0..<s.industries.count).map { i in prefixes.contains { IndustryCode.matches(s.industries.string(UInt32(i)), prefix: $0) } }
         }
         let pass = SamplingOutcome.pass.rawValue, fail = SamplingOutcome.fail.rawValue
         var passed: [Int: Int] = [:], tested: [Int: Int] = [:]

@@ -58,6 +58,12 @@ public struct Mapping: Sendable {
     public var regionScheme: RegionScheme = .gb2260
     /// Each row is its own batch, identified by file and line.
     public var batchIdFromLine = false
+    /// Pass or fail from a numeric column instead of a result column.
+    public var resultRule: ScoreRule?
+    /// Whether `enterprise_code` holds Chinese unified social credit codes
+    /// (GB 32100, check digit validated and counted when invalid) or other
+    /// identifiers (`enterprise_codes: free`: foreign licence numbers, kept as given).
+    public var creditCodes = true
     public var name = "built-in"
 
     public init() {}
@@ -142,6 +148,8 @@ public struct Mapping: Sendable {
         if let s = user.separator { m.separator = s }
         m.regionScheme = user.regionScheme
         m.batchIdFromLine = user.batchIdFromLine
+        m.resultRule = user.resultRule
+        m.creditCodes = user.creditCodes
         m.name = user.name
         return m
     }
@@ -186,7 +194,8 @@ public struct Mapping: Sendable {
             return c
         }
         var m = Mapping()
-        let known: Set<String> = ["name", "encoding", "separator", "date_format", "regions", "batch_id", "columns", "values", "defaults"]
+        let known: Set<String> = ["name", "encoding", "separator", "date_format", "regions", "batch_id", "columns", "values", "defaults",
+                                  "result", "enterprise_codes"]
         for key in root.keys.sorted() where !known.contains(key) {
             throw fail(key, "unknown key (expected one of \(known.sorted().joined(separator: ", ")))")
         }
@@ -216,6 +225,22 @@ public struct Mapping: Sendable {
         if let b = root["batch_id"] {
             guard "\(b)" == "line" || "\(b)" == "column" else { throw fail("batch_id", "'\(b)' is not 'line' or 'column'") }
             m.batchIdFromLine = "\(b)" == "line"
+        }
+        if let r = root["result"] {
+            guard let d = r as? [String: Any], let c = d["column"], let p = d["pass_if"], d.count == 2 else {
+                throw fail("result", "expected {column: SOURCE HEADER, pass_if: \">= 70\"}")
+            }
+            guard let rule = ScoreRule(column: "\(c)", passIf: "\(p)") else {
+                throw fail("result.pass_if", "'\(p)' is not a comparison (>=, >, <=, < or =) with a number, e.g. \">= 70\"")
+            }
+            m.resultRule = rule
+        }
+        if let e = root["enterprise_codes"] {
+            switch "\(e)" {
+            case "credit": m.creditCodes = true
+            case "free": m.creditCodes = false
+            default: throw fail("enterprise_codes", "'\(e)' is not 'credit' (GB 32100 codes, checked) or 'free' (other identifiers)")
+            }
         }
         if let cols = root["columns"] {
             guard let dict = cols as? [String: Any] else { throw fail("columns", "expected 'source header: canonical column' pairs") }

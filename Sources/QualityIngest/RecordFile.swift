@@ -78,7 +78,7 @@ public enum RecordFile {
                     found.append(name)
                     if let c = aliases[Mapping.normalise(name)], !columnOf.values.contains(c) { columnOf[i] = c } else { report.ignoredHeaders.append(name) }
                 }
-                let present = Set(columnOf.values)
+                let present = Set(columnOf.values).union(mapping.defaults.keys)
                 let missing = schema.required.filter { group in !group.contains { present.contains($0) } }.map { $0.joined(separator: "|") }
                 if !missing.isEmpty { throw IngestError.missingColumns(path: path, missing: missing, found: found) }
                 return
@@ -111,6 +111,7 @@ public enum RecordFile {
                 }
                 if !text.isEmpty { values[c] = mapping.values[c]?[Mapping.normalise(text)] ?? text }
             }
+            for (c, d) in mapping.defaults where values[c] == nil { values[c] = d }
             switch handle(RecordRow(line: rec.line, values: values)) {
             case .loaded: report.loaded += 1
             case .duplicate: report.merged += 1; report.duplicates += 1

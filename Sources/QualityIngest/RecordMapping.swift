@@ -13,6 +13,8 @@ import Yams
 ///   查处结果: outcome
 /// values:
 ///   outcome: { 限期整改: rectification, 立案查处: penalty }
+/// defaults:                 # one city's records: no region column
+///   region_code: "450100"
 /// ```
 public struct RecordMapping: Sendable {
     public var name = "built-in"
@@ -20,6 +22,8 @@ public struct RecordMapping: Sendable {
     public var headers: [String: String] = [:]
     /// Canonical column → normalised raw value → canonical value.
     public var values: [String: [String: String]] = [:]
+    /// Canonical column → the value used where the source has no such column or leaves it empty.
+    public var defaults: [String: String] = [:]
     public init() {}
 
     public static func load(path: String, schema: RecordSchema) throws -> RecordMapping {
@@ -37,8 +41,8 @@ public struct RecordMapping: Sendable {
             return c
         }
         var m = RecordMapping()
-        for key in root.keys.sorted() where !["name", "columns", "values"].contains(key) {
-            throw fail(key, "unknown key (expected name, columns, values)")
+        for key in root.keys.sorted() where !["name", "columns", "values", "defaults"].contains(key) {
+            throw fail(key, "unknown key (expected name, columns, values, defaults)")
         }
         if let n = root["name"] { m.name = "\(n)" }
         if let cols = root["columns"] {
@@ -52,6 +56,10 @@ public struct RecordMapping: Sendable {
                 guard let pairs = mapping as? [String: Any] else { throw fail("values.\(col)", "expected a mapping of raw value: canonical value") }
                 for (raw, value) in pairs { m.values[c, default: [:]][Mapping.normalise(raw)] = "\(value)" }
             }
+        }
+        if let defs = root["defaults"] {
+            guard let d = defs as? [String: Any] else { throw fail("defaults", "expected a mapping of column: value") }
+            for (col, value) in d { m.defaults[try column(col, "defaults.\(col)")] = "\(value)" }
         }
         return m
     }

@@ -30,6 +30,8 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
     private var regionNameResult: [Int32] = []  // region index, -1 unknown, -2 ambiguous
     private var items: [UInt32] = []
     private var headerCount = 0
+    /// The score column of a `result:` rule (−1: none).
+    private var scoreColumn = -1
 
     init(path: String, fileIndex: Int, mapping: Mapping, regions: RegionTable) {
         self.path = path
@@ -66,6 +68,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         defaults = p.defaults
         col = p.col
         headerCount = p.headerCount
+        scoreColumn = p.scoreColumn
         for _ in SamplingColumn.allCases { scratch.append(.allocate(byteCount: 256, alignment: 1)) }
     }
 
@@ -207,7 +210,9 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         for i in 0..<rec.count {
             let name = FieldBytes.string(FieldBytes.trim(rec.rawBytes(i)))
             found.append(name)
-            if let c = mapping.headers[Mapping.normalise(name)] {
+            if let rule = mapping.resultRule, Mapping.normalise(name) == rule.column, scoreColumn < 0 {
+                scoreColumn = i
+            } else if let c = mapping.headers[Mapping.normalise(name)] {
                 if col[c.ordinal] < 0 { col[c.ordinal] = i } else { report.ignoredHeaders.append(name) }
             } else {
                 report.ignoredHeaders.append(name)
@@ -216,7 +221,12 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         func has(_ c: SamplingColumn) -> Bool { col[c.ordinal] >= 0 || defaults[c.ordinal] != nil }
         var missing: [String] = []
         if !mapping.batchIdFromLine && !has(.batchId) { missing.append("batch_id") }
-        for c in [SamplingColumn.sampleDate, .level, .result] where !has(c) { missing.append(c.rawValue) }
+        for c in [SamplingColumn.sampleDate, .level] where !has(c) { missing.append(c.rawValue) }
+        if let rule = mapping.resultRule {
+            if scoreColumn < 0 { missing.append(rule.column) }
+        } else if !has(.result) {
+            missing.append(SamplingColumn.result.rawValue)
+        }
         if !has(.regionCode) && !has(.regionName) { missing.append("region_code|region_name") }
         if !has(.productCode) && !has(.productName) { missing.append("product_code|product_name") }
         if !missing.isEmpty { throw IngestError.missingColumns(path: path, missing: missing, found: found) }
@@ -285,9 +295,20 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             r.year = Int16(CivilDate.civil(r.day).year)
         }
         // Enums.
-        guard let res = value(.result, rec) else { return reject(rec, .result, nil, .missingValue) }
-        guard let o = outcome.match(res) else { return reject(rec, .result, res, .unknownValue) }
-        r.outcome = o
+        let res: UnsafeRawBufferPointer
+        if let rule = mapping.resultRule {
+            guard scoreColumn < rec.count else { return reject(rec, .result, nil, .missingValue, "score column \(rule.column)") }
+            let score = FieldBytes.trim(rec.rawBytes(scoreColumn))
+            guard score.count > 0 else { return reject(rec, .result, nil, .missingValue, "score column \(rule.column)") }
+            guard let v = ExactDecimal(bytes: Array(score)) else { return reject(rec, .result, score, .invalidNumber, "score column \(rule.column)") }
+            r.outcome = rule.passes(v) ? SamplingOutcome.pass.rawValue : SamplingOutcome.fail.rawValue
+            res = score
+        } else {
+            guard let text = value(.result, rec) else { return reject(rec, .result, nil, .missingValue) }
+            guard let o = outcome.match(text) else { return reject(rec, .result, text, .unknownValue) }
+            r.outcome = o
+            res = text
+        }
         guard let lv = value(.level, rec) else { return reject(rec, .level, nil, .missingValue) }
         guard let l = level.match(lv) else { return reject(rec, .level, lv, .unknownValue) }
         r.level = l
@@ -320,7 +341,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         // Enterprise key: its bytes go to the builder, which codes them at the end.
         var enterprise = value(.enterpriseCode, rec)
         if let ec = enterprise {
-            if !CreditCode.isValid(ec) { report.invalidCreditCodes += 1 }
+            if mapping.creditCodes && !CreditCode.isValid(ec) { report.invalidCreditCodes += 1 }
         } else {
             enterprise = value(.enterpriseName, rec)
         }

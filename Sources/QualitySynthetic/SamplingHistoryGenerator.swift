@@ -78,6 +78,17 @@ public struct SamplingHistoryGenerator {
         "安全帽", "防护口罩", "消防器材", "灭火器", "家具", "床垫", "卫生陶瓷", "水嘴", "燃气热水器", "食品用塑料包装",
         "纸巾纸", "一次性卫生用品", "化妆品", "洗涤剂", "眼镜", "文具", "学生用品", "电动工具", "农机具", "橡胶制品",
     ]
+    /// GB/T 4754-2017 class of each product stem (all in section C,
+    /// manufacturing), checked against datasets/reference/gbt4754-2017.csv
+    /// by GeneratorTests.
+    static let productIndustries = [
+        "3831", "3855", "3861", "2452", "2456", "1819", "1751", "1771", "1952", "1953",
+        "2624", "2631", "3011", "3130", "3033", "3071", "2029", "2641", "2922", "3770",
+        "2929", "3879", "3823", "3872", "3854", "3854", "3854", "3853", "3859", "3851",
+        "3855", "3852", "3824", "3841", "3841", "2911", "2662", "2511", "2511", "2511",
+        "2929", "1789", "3595", "3595", "2110", "2190", "3072", "3389", "3861", "2926",
+        "2239", "2239", "2682", "2681", "3587", "2411", "2411", "3465", "3572", "2919",
+    ]
     static let productQualifiers = ["", "（普通型）", "（出口转内销）", "（大型）", "（小型）"]
     static let itemPool = [
         "标志和说明", "绝缘电阻", "导体电阻", "输入功率和电流", "发热", "耐热和耐燃", "接地措施", "结构", "机械强度", "电气强度",
@@ -89,7 +100,7 @@ public struct SamplingHistoryGenerator {
     static let nameSyllables = Array("华盛达鑫源泰恒通宏远兴利昌隆丰嘉和安新金德顺瑞祥永成富康明亮美佳天宇")
     static let nameSuffixes = ["电器有限公司", "实业有限公司", "科技有限公司", "制品厂", "建材有限公司", "服饰有限公司", "贸易有限公司", "电线电缆有限公司"]
 
-    struct Product { let code: String; let name: String; let effect: Double; let items: [String] }
+    struct Product { let code: String; let name: String; let industry: String; let effect: Double; let items: [String] }
     struct Enterprise { let code: String; let name: String; let county: Int32; let size: Int; let products: [Int] }
 
     /// Writes the history to `path` (`.gz` → gzip).
@@ -133,12 +144,12 @@ public struct SamplingHistoryGenerator {
         for (si, stem) in Self.productStems.enumerated() {
             for (qi, q) in Self.productQualifiers.enumerated() {
                 let items = (0..<(3 + rng.below(4))).map { _ in Self.itemPool[rng.below(Self.itemPool.count)] }
-                products.append(Product(code: String(format: "P%03d%d", si + 1, qi), name: stem + q,
+                products.append(Product(code: String(format: "P%03d%d", si + 1, qi), name: stem + q, industry: "C" + Self.productIndustries[si],
                                         effect: rng.normal() * 0.03, items: Array(Set(items)).sorted()))
             }
         }
         let pMean = products.map(\.effect).reduce(0, +) / Double(products.count)
-        products = products.map { Product(code: $0.code, name: $0.name, effect: $0.effect - pMean, items: $0.items) }
+        products = products.map { Product(code: $0.code, name: $0.name, industry: $0.industry, effect: $0.effect - pMean, items: $0.items) }
 
         // Enterprises with valid credit codes.
         let enterpriseCount = max(60, options.batches / 12)
@@ -238,7 +249,9 @@ public struct SamplingHistoryGenerator {
                 let finalCode = byName && regionName.isEmpty ? code : regionCode
                 let follow = rng.unit() < 0.05 ? (zh ? "是" : "yes") : (zh ? "否" : "no")
                 let id = String(format: "%@%d%08d", zh ? "GC" : "SB", year, seq)
-                let fields = [id, date, levels[lv], finalCode, regionName, e.code, e.name, sizes[e.size], "",
+                // The industry class as bureaus export it: with its section letter, or (1 in 10) digits only.
+                let industry = !options.plain && seq % 10 == 7 ? String(prod.industry.dropFirst()) : prod.industry
+                let fields = [id, date, levels[lv], finalCode, regionName, e.code, e.name, sizes[e.size], industry,
                               prod.code, prod.name, channels[ch], outcome]
                 let tail = [agency, follow]
                 if items.count > 1 && rng.unit() < 0.4 {

@@ -44,4 +44,63 @@ import _QualityTestSupport
         #expect(r.table.outcome == [SamplingOutcome.pass.rawValue, SamplingOutcome.fail.rawValue])
         #expect(r.table.level == [SamplingLevel.municipal.rawValue, SamplingLevel.municipal.rawValue])
     }
+
+    /// A score-based outcome (a hygiene score of 70 or more passes) decided
+    /// exactly on the digits as written; an empty or non-numeric score is a
+    /// reject with its line and reason. One city's data without a region
+    /// column: `regions: free` plus a default region code.
+    @Test func scoreRuleAndADefaultRegion() throws {
+        let m = Mapping.builtIn.merged(with: try Mapping.parse(yaml: """
+            columns: { Inspection ID: batch_id, Date: sample_date, Facility: enterprise_name, Licence: enterprise_code }
+            result: { column: Score, pass_if: ">= 70" }
+            regions: free
+            enterprise_codes: free
+            defaults: { level: municipal, product_name: restaurant, region_code: SPRINGFIELD }
+            """))
+        let path = Fixtures.file("""
+            Inspection ID,Date,Score,Facility,Licence
+            1,2019-03-01,70,A,L-1
+            2,2019-03-02,69.99999999999999999,B,L-2
+            3,2019-03-03,85.5,C,L-3
+            4,2019-03-04,,D,L-4
+            5,2019-03-05,n/a,E,L-5
+            6,2019-03-06,070.000,F,L-6
+
+            """)
+        let r = try Fixtures.load(path, mapping: m)
+        let f = r.files[0]
+        #expect(f.loaded == 4 && f.rejected == 2 && f.accountingCloses)
+        let pass = SamplingOutcome.pass.rawValue, fail = SamplingOutcome.fail.rawValue
+        #expect(r.table.outcome.filter { $0 == pass }.count == 3 && r.table.outcome.filter { $0 == fail }.count == 1)
+        #expect(r.rejects.map(\.line) == [5, 6] && r.rejects.map(\.reason) == [.missingValue, .invalidNumber])
+        #expect(Set(r.table.region).count == 1 && r.table.regions[r.table.region[0]].code == "SPRINGFIELD")
+        // Licence numbers are not credit codes: nothing counted invalid (the built-in reading counts them all).
+        #expect(f.invalidCreditCodes == 0)
+        var credit = m
+        credit.creditCodes = true
+        #expect(try Fixtures.load(path, mapping: credit).files[0].invalidCreditCodes == 4)
+        // The rule's column must be there.
+        let lacking = try Fixtures.load(Fixtures.file("Inspection ID,Date\n1,2019-03-01\n"), mapping: m).files[0]
+        #expect(lacking.error.map { "\($0)".contains("score") } == true && lacking.loaded == 0)
+        #expect(throws: IngestError.self) { _ = try Mapping.parse(yaml: "result: {column: Score, pass_if: \"about 70\"}\n") }
+        #expect(throws: IngestError.self) { _ = try Mapping.parse(yaml: "enterprise_codes: maybe\n") }
+    }
+
+    /// Exact decimal comparison against integer arithmetic on scaled values.
+    @Test func exactDecimalsCompareAsTheirValues() {
+        var rng = SeededRandom(seed: 5)
+        for _ in 0..<5_000 {
+            let a = Int(rng.below(2_000_001)) - 1_000_000, b = Int(rng.below(2_000_001)) - 1_000_000
+            let sa = rng.below(4), sb = rng.below(4)
+            func text(_ v: Int, _ scale: Int) -> String {
+                if scale == 0 { return String(v) }
+                let mag = String(abs(v)), padded = String(repeating: "0", count: max(0, scale + 1 - mag.count)) + mag
+                return (v < 0 ? "-" : "") + padded.dropLast(scale) + "." + padded.suffix(scale)
+            }
+            let x = ExactDecimal(text(a, sa))!, y = ExactDecimal(text(b, sb))!
+            let lhs = a * [1, 10, 100, 1000][3 - sa], rhs = b * [1, 10, 100, 1000][3 - sb]  // both at scale 3
+            #expect(x.compare(y) == (lhs < rhs ? -1 : (lhs > rhs ? 1 : 0)), "\(text(a, sa)) vs \(text(b, sb))")
+        }
+        #expect(ExactDecimal("-0.0")!.compare(ExactDecimal("0")!) == 0 && ExactDecimal("1e3") == nil && ExactDecimal(".5")!.compare(ExactDecimal("0.50")!) == 0)
+    }
 }

@@ -87,4 +87,19 @@ import _QualityTestSupport
         let bad = Fixtures.file("columns: { x: not_a_column }", name: "bad.yaml")
         #expect(throws: IngestError.self) { try RecordMapping.load(path: bad, schema: RecordIngest.inspectionSchema) }
     }
+
+    /// One city's inspections, exported without a region column: the
+    /// mapping's default region code places every record in 南宁市.
+    @Test func aDefaultRegionForRecordsWithoutOne() throws {
+        let yaml = Fixtures.file("""
+            name: Nanning city export
+            defaults: { region_code: "450100" }
+            """, name: "city.yaml")
+        let mapping = try RecordMapping.load(path: yaml, schema: RecordIngest.inspectionSchema)
+        let text = "检查编号,检查日期,企业名称,发现隐患数,已整改隐患数\nN1,2019-03-01,甲,2,2\nN2,2019-04-01,乙,1,0\n"
+        let r = RecordIngest.loadInspections(paths: [Fixtures.file(text, name: "nn.csv")], mapping: mapping)
+        #expect(r.files[0].loaded == 2 && r.records.allSatisfy { RegionTable.bundled[$0.region].code == "450100" })
+        // Without the default the file lacks a required column.
+        #expect(RecordIngest.loadInspections(paths: [Fixtures.file(text, name: "nn2.csv")]).files[0].error != nil)
+    }
 }

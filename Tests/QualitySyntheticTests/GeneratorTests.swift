@@ -46,6 +46,33 @@ import _QualityTestSupport
         #expect(a.table.region == b.table.region && a.table.channel == b.table.channel && a.table.size == b.table.size)
     }
 
+    /// Every product has a GB/T 4754-2017 class of the bundled reference
+    /// table, written on every row (with its section letter, or digits only
+    /// on one row in ten, as exports come); both forms read as section C.
+    @Test func industryCodesAreGBT4754Classes() throws {
+        let reference = try String(contentsOfFile: Fixtures.path("datasets/reference/gbt4754-2017.csv"), encoding: .utf8)
+        var classes: [String: String] = [:]
+        for line in reference.split(whereSeparator: \.isNewline).dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            if f.count > 5, f[0] == "4" { classes[String(f[5])] = String(f[1]) }
+        }
+        #expect(SamplingHistoryGenerator.productIndustries.count == SamplingHistoryGenerator.productStems.count)
+        for c in SamplingHistoryGenerator.productIndustries { #expect(classes[c] == "C", "\(c)") }
+        let (path, s) = try generate(3000)
+        let r = try SamplingIngest.load(paths: [path])
+        #expect(!r.table.industry.contains(missingDictionaryCode) && r.table.industry.count == s.batches)
+        let codes = (0..<r.table.industries.count).map { r.table.industries.string(UInt32($0)) }
+        #expect(codes.contains { $0.hasPrefix("C") } && codes.contains { !$0.hasPrefix("C") })
+        #expect(codes.allSatisfy { IndustryCode.matches($0, prefix: "C") && IndustryCode.withSection($0).count == 5 })
+    }
+
+    @Test func industryPrefixesMatchWithOrWithoutTheSection() {
+        #expect(IndustryCode.withSection("3831") == "C3831" && IndustryCode.withSection("C3831") == "C3831")
+        #expect(IndustryCode.withSection("0111") == "A0111" && IndustryCode.withSection("5292") == "F5292" && IndustryCode.withSection("9700") == "T9700")
+        #expect(IndustryCode.matches("3831", prefix: "C") && IndustryCode.matches("C3831", prefix: "38") && IndustryCode.matches("3831", prefix: "C38"))
+        #expect(!IndustryCode.matches("5292", prefix: "C") && !IndustryCode.matches("C3831", prefix: "26"))
+    }
+
     @Test func creditCodesAreValid() {
         var rng = SeededRandom(seed: 1)
         for _ in 0..<500 { #expect(CreditCode.isValid(SamplingHistoryGenerator.creditCode(region: "450102", rng: &rng))) }

@@ -34,7 +34,12 @@ import _QualityTestSupport
         let gx = rows.filter { $0.target.id == "manufacturing-pass-rate" }
         let y2014 = try #require(gx.first { $0.year == 2014 }), y2020 = try #require(gx.first { $0.year == 2020 })
         #expect(abs(y2014.value! - 0.916) < 0.01 && abs(y2020.value! - 0.934) < 0.01)
-        #expect(y2020.status == (y2020.value! >= 0.93 ? (y2020.interval!.low >= 0.93 ? .achievedWithConfidence : .achieved) : .missed))
+        #expect(y2020.status == (y2020.value! >= 0.93 ? (y2020.interval!.low >= 0.93 ? .achievedWithConfidence : .achieved)
+                                                      : (y2020.interval!.high < 0.93 ? .missedWithConfidence : .missed)))
+        // The headline target is restricted to manufacturing (industry: [C]); the generator fills every row's industry.
+        #expect(plan.targets[0].filters["industry"] == ["C"] && (y2020.denominator ?? 0) > 5_000)
+        // Every target of the plan has its rows.
+        #expect(Set(rows.map(\.target.id)) == Set(plan.targets.map(\.id)))
         #expect(gx.filter { (2015...2019).contains($0.year) }.allSatisfy { $0.eurostatCategory != .movementAway })
         // Inspections: every Guangxi county inspected from 2018 on, as generated; hazards rectified rising toward 98%.
         let nanning = rows.filter { $0.target.id == "county-coverage" && $0.regionCode == "450100" }
