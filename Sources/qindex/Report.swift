@@ -30,7 +30,7 @@ extension QIndex {
         @Option(help: "Language of the report: zh or en.")
         var lang: String = "zh"
 
-        @Option(help: "Inspection-record files (.csv / .csv.gz; inputs.md §2); repeatable.")
+        @Option(help: "Inspection-record files (.csv / .csv.gz; docs/inputs.md §2); repeatable.")
         var inspections: [String] = []
 
         @Option(help: "Regional-statistics files in long format (region_code, year, indicator, value); repeatable.")
