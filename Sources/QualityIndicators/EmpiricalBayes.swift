@@ -77,10 +77,28 @@ public enum EmpiricalBayes {
         if taroneScoreSign(units) <= 0 { return BetaPrior(alpha: pooled * maxStrength, beta: (1 - pooled) * maxStrength) }
         if units.allSatisfy({ $0.x == 0 || $0.x == $0.n }) { return nil }
         let profile = Profile(units: units)
-        // ∂ℓ/∂log k falls from + (weak priors) to − (strong ones) through the maximum.
-        let lo = log(minStrength), hi = log(maxStrength)
-        if profile.strengthSlope(exp(hi)).value >= 0 { return BetaPrior(alpha: pooled * maxStrength, beta: (1 - pooled) * maxStrength) }
-        if profile.strengthSlope(exp(lo)).value <= 0 { return nil }
+        // ∂ℓ/∂log k falls from + (weak priors) to − (strong ones) through the
+        // maximum. Bracket it by steps of 10 from a strength of 10, reading
+        // a slope only where its sign stands out of its rounding noise; a
+        // slope still rising at the strongest prior is the documented limit.
+        func slope(_ t: Double) -> (value: Double, noise: Double) { profile.strengthSlope(exp(t)) }
+        var lo = log(10.0), hi = lo
+        while true {
+            let g = slope(hi)
+            if g.value < -g.noise { break }
+            lo = hi
+            hi += log(10.0)
+            if hi > log(maxStrength) { return BetaPrior(alpha: pooled * maxStrength, beta: (1 - pooled) * maxStrength) }
+        }
+        if lo == hi {
+            while true {
+                lo -= log(10.0)
+                if lo < log(minStrength) { return nil }  // still falling at the weakest prior: no finite maximum
+                let g = slope(lo)
+                if g.value > g.noise { break }
+                hi = lo
+            }
+        }
         let t = Profile.fallingRoot(lo, hi) { t in
             let g = profile.strengthSlope(exp(t))
             return (g.value, g.noise, nil)
@@ -95,15 +113,30 @@ public enum EmpiricalBayes {
     struct Profile {
         let units: [(x: Int, n: Int)]
 
-        /// ψ(a + m) − ψ(a) and ψ′(a + m) − ψ′(a).
+        /// ψ(a + m) − ψ(a) and ψ′(a + m) − ψ′(a), to full relative
+        /// precision even where a is large and the two functions nearly
+        /// equal: a sum of m terms for small m; for a ≥ 100 the asymptotic
+        /// series (A&S 6.3.18, 6.4.12) differenced term by term, with
+        /// log1p(m/a) and the 1/x, 1/x² differences in closed form; else the
+        /// difference of the functions (both of order one there).
         static func differences(_ a: Double, _ m: Int) -> (psi: Double, trigamma: Double) {
             if m <= 32 {
                 var s = 0.0, t = 0.0
                 for j in 0..<m { let r = 1 / (a + Double(j)); s += r; t -= r * r }
                 return (s, t)
             }
-            let b = a + Double(m)
-            return (SpecialFunctions.digamma(b) - SpecialFunctions.digamma(a), SpecialFunctions.trigamma(b) - SpecialFunctions.trigamma(a))
+            let dm = Double(m), b = a + dm
+            guard a >= 100 else {
+                return (SpecialFunctions.digamma(b) - SpecialFunctions.digamma(a), SpecialFunctions.trigamma(b) - SpecialFunctions.trigamma(a))
+            }
+            func p(_ x: Double, _ k: Double) -> Double { pow(x, -k) }
+            // ψ(x) = ln x − 1/(2x) − 1/(12x²) + 1/(120x⁴) − 1/(252x⁶) + 1/(240x⁸)
+            let psi = log1p(dm / a) + dm / (2 * a * b) + dm * (a + b) / (12 * a * a * b * b)
+                + (p(b, 4) - p(a, 4)) / 120 - (p(b, 6) - p(a, 6)) / 252 + (p(b, 8) - p(a, 8)) / 240
+            // ψ′(x) = 1/x + 1/(2x²) + 1/(6x³) − 1/(30x⁵) + 1/(42x⁷) − 1/(30x⁹)
+            let tri = -dm / (a * b) - dm * (a + b) / (2 * a * a * b * b)
+                + (p(b, 3) - p(a, 3)) / 6 - (p(b, 5) - p(a, 5)) / 30 + (p(b, 7) - p(a, 7)) / 42 - (p(b, 9) - p(a, 9)) / 30
+            return (psi, tri)
         }
 
         /// A = Σ ψ(xᵢ + α) − ψ(α), B = Σ ψ(nᵢ − xᵢ + β) − ψ(β), and their derivatives.
@@ -132,7 +165,7 @@ public enum EmpiricalBayes {
             let s = sums(alpha: mu * k, beta: (1 - mu) * k)
             var c = 0.0
             for u in units { c += Self.differences(k, u.n).psi }
-            return (k * (mu * s.a + (1 - mu) * s.b - c), 1e-14 * k * (mu * abs(s.a) + (1 - mu) * abs(s.b) + abs(c)))
+            return (k * (mu * s.a + (1 - mu) * s.b - c), 4e-16 * k * (mu * abs(s.a) + (1 - mu) * abs(s.b) + abs(c)))
         }
 
         /// The root of a function that falls from + at `lo` to − at `hi`:

@@ -86,7 +86,9 @@ public struct ReportDocument: Sendable {
         if !analysis.targets.isEmpty {
             let latest = TargetProgress.latest(analysis.targets)
             let good = latest.filter { $0.onTrack == true }.count, bad = latest.filter { $0.onTrack == false }.count
-            cards.append(KPI(label: S.targetsOnTrack(lang), value: "\(good) ✓ / \(bad) ✗", note: S.targetsCard(good: good, bad: bad)(lang)))
+            let none = latest.count - good - bad
+            cards.append(KPI(label: S.targetsOnTrack(lang), value: "\(good) ✓ / \(bad) ✗" + (none > 0 ? " / \(none) ?" : ""),
+                             note: S.targetsCard(good: good, bad: bad, noData: none)(lang)))
         }
         sections.append(Section(title: S.headline(lang), blocks: [.kpis(cards)]))
         sections.append(Section(title: S.findings(lang), blocks: [.bullets(ReportFindings.sentences(analysis, year: y, lang: lang))]))

@@ -197,8 +197,9 @@ public enum ReportStrings {
     public static let regionPages = Bilingual("地区页面", "Region pages")
     public static let rankIntervalCaption = Bilingual("指数排名：圆点为排名，横线为蒙特卡罗 5%–95% 排名区间（含权重、方法与抽样误差的不确定性），右侧为得分", "Index ranking: dot = rank, line = Monte Carlo 5–95% rank interval (weights, methods and sampling error), score at the right")
     public static let targetsOnTrack = Bilingual("规划目标", "Plan targets")
-    public static func targetsCard(good: Int, bad: Int) -> Bilingual {
-        Bilingual("\(good) 项达成或按期 · \(bad) 项落后", "\(good) achieved or on track · \(bad) off track")
+    public static func targetsCard(good: Int, bad: Int, noData: Int = 0) -> Bilingual {
+        Bilingual("\(good) 项达成或按期 · \(bad) 项落后" + (noData > 0 ? " · \(noData) 项无数据" : ""),
+                  "\(good) achieved or on track · \(bad) off track" + (noData > 0 ? " · \(noData) without data" : ""))
     }
     public static let notesMethods = Bilingual("方法与参考文献见 docs/methods.md；各表各列的含义见 docs/tables.md；每个数字均可由 tables/ 目录下的 CSV 复现。",
                                                "Methods and references: docs/methods.md; every column: docs/tables.md; every number can be reproduced from the CSV files in tables/.")

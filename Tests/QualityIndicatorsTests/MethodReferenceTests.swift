@@ -208,6 +208,25 @@ import Testing
         }
     }
 
+    /// (d) Sibling counties of one city and year in a generated history: a
+    /// finite maximum at a moderate strength (eb_edges.py; the fit must not
+    /// mistake rounding noise at a very strong prior for a rising likelihood).
+    @Test func empiricalBayesOnGeneratedSiblingsMatchesScipy() throws {
+        let cases: [(units: [(x: Int, n: Int)], alpha: Double, beta: Double, first: (Double, Double, Double))] = [
+            ([(9, 12), (13, 15), (21, 24), (20, 20), (15, 17), (20, 22), (27, 30), (34, 35), (26, 30), (29, 29), (28, 29),
+              (16, 17), (15, 17), (31, 32), (19, 22), (25, 26), (26, 26), (10, 12), (20, 22), (18, 19), (15, 18), (13, 15)],
+             681.395207394842, 59.28126875987647, (0.917253600008785, 0.8965621008117713, 0.9358465416608686)),
+            ([(16, 17), (25, 25), (28, 33), (14, 14), (14, 19), (18, 18), (21, 24), (12, 14), (15, 16), (9, 13), (21, 21)],
+             9.547279493363654, 1.041216985757005, (0.9260120250735003, 0.8052584408410264, 0.9902567843894985)),
+        ]
+        for c in cases {
+            let prior = try #require(EmpiricalBayes.fit(c.units))
+            #expect(Self.close(prior.alpha, c.alpha, 1e-7) && Self.close(prior.beta, c.beta, 1e-7), "\(prior)")
+            let s = prior.shrink(successes: c.units[0].x, trials: c.units[0].n)
+            #expect(Self.close(s.rate, c.first.0, 1e-9) && Self.close(s.low, c.first.1, 1e-8) && Self.close(s.high, c.first.2, 1e-8))
+        }
+    }
+
     /// (b) Tarone's score exactly 0 (six counties with one batch each, five
     /// passed: 0 in rational arithmetic) takes the documented limit, every
     /// unit at the pooled rate 5/6; (c) every rate 0 or 1 but mixed: the
