@@ -159,7 +159,7 @@ public enum Charts {
     /// Target progress bars: progress against the share of time elapsed (a tick), with the status in words.
     public static func progressBars(_ rows: [(label: String, progress: Double?, elapsed: Double?, status: String)], title: String, desc: String) -> String {
         guard !rows.isEmpty else { return "" }
-        let rowH = 24.0, left = 230.0, w = 640.0, barW = 260.0
+        let rowH = 24.0, left = 230.0, w = 780.0, barW = 260.0
         let h = Double(rows.count) * rowH + 8
         var s = open(Int(w), Int(h), title: title, desc: desc)
         for (i, r) in rows.enumerated() {

@@ -148,8 +148,8 @@ public enum ReportStrings {
     public static func status(of r: TargetRow) -> Bilingual {
         guard r.interval != nil else { return status(r.status) }
         switch r.status {
-        case .achieved: return Bilingual("已达成（在抽样误差内）", "achieved, within sampling error")
-        case .missed: return Bilingual("未达成（在抽样误差内）", "missed, within sampling error")
+        case .achieved: return Bilingual("已达成（抽样误差内）", "achieved, within sampling error")
+        case .missed: return Bilingual("未达成（抽样误差内）", "missed, within sampling error")
         default: return status(r.status)
         }
     }

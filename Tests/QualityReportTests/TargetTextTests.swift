@@ -23,7 +23,7 @@ import Testing
                                                     2020: SeriesPoint(value: 0.925, numerator: 9250, denominator: 10000)])
         let last = within.last!
         #expect(ReportStrings.status(of: last)(.en) == "missed, within sampling error")
-        #expect(ReportStrings.status(of: last)(.zh) == "未达成（在抽样误差内）")
+        #expect(ReportStrings.status(of: last)(.zh) == "未达成（抽样误差内）")
         #expect(ReportStrings.projection(of: within[0])(.en) == "—")  // the baseline year: no trend yet
         let none = TargetProgress.assess(target("none", baseline: (2015, nil), goal: (2020, 0.93)), regionCode: "450000", regionName: "广西",
                                          series: [:], latestYear: 2020)
