@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "QualityIndicators", targets: ["QualityIndicators"]),
         .library(name: "QualityReport", targets: ["QualityReport"]),
         .library(name: "QualityStore", targets: ["QualityStore"]),
+        .library(name: "QualityRun", targets: ["QualityRun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,10 +51,11 @@ let package = Package(
         .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "QualityIngest", "QualityStore", "CZlib"]),
         .target(name: "QualityStore", dependencies: ["QualityData", "QualityIndicators", "QualityIngest", "CSQLite"]),
         .target(name: "QualitySynthetic", dependencies: ["QualityData", "QualityIngest", "CZlib"]),
+        .target(name: "QualityRun", dependencies: ["QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore"]),
         .executableTarget(
             name: "qindex",
             dependencies: [
-                "QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore", "QualitySynthetic",
+                "QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore", "QualityRun", "QualitySynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +73,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "QualityStoreTests", dependencies: ["QualityStore", "QualityIngest", "QualityIndicators", "CSQLite", "_QualityTestSupport"]),
+        .testTarget(name: "QualityRunTests", dependencies: ["QualityRun", "QualityReport", "QualityIngest", "QualityIndicators", "QualityStore", "_QualityTestSupport"]),
         .testTarget(name: "QualitySyntheticTests", dependencies: ["QualitySynthetic", "QualityIngest", "QualityIndicators", "_QualityTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -48,6 +48,10 @@ public struct SamplingIngestResult: Sendable {
     public var snapshotWrite: BackgroundWork?
     /// Files that could not be read (their rows are not in the table).
     public var failures: [IngestError] { files.compactMap(\.error) }
+
+    public init(table: SamplingTable, files: [FileReport] = [], rejects: [RejectedRow] = [], timings: StageTimings = StageTimings()) {
+        self.table = table; self.files = files; self.rejects = rejects; self.timings = timings
+    }
 }
 
 /// Loads sampling results from several files into one ``SamplingTable``.

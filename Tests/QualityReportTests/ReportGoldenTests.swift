@@ -67,36 +67,6 @@ import _QualityTestSupport
         for f in files { #expect(FileManager.default.contentsEqual(atPath: "\(dirs[0])/\(f)", andPath: "\(dirs[1])/\(f)"), "\(f)") }
     }
 
-    /// With inspections, statistics, a plan and an index framework (Monte
-    /// Carlo included, seeded), two runs still give byte-identical files.
-    @Test func fullRunWithPlanAndIndexIsByteIdentical() throws {
-        var dirs: [String] = []
-        for _ in 0..<2 {
-            var load = try SamplingIngest.load(paths: [Self.sample])
-            let companions = try CompanionInputs.load(
-                inspections: [Fixtures.path("datasets/sample/inspections-2011-2020.csv.gz")],
-                statistics: [Fixtures.path("datasets/sample/regional-statistics-2011-2020.csv")],
-                plan: Fixtures.path("datasets/examples/plan-guangxi-13th.yaml"), regions: .bundled, encoding: nil,
-                index: Fixtures.path("datasets/examples/index-guangxi-cities.yaml"))
-            let targets = companions.targets(sampling: load.table, regions: .bundled)
-            let index = companions.index(sampling: load.table, regions: .bundled)
-            var analysis = Analysis.compute(load.table)
-            companions.complete(&analysis, &load, targets: targets, index: index, regions: .bundled)
-            let dir = Fixtures.tempDir()
-            try ReportWriter.write(analysis, load, to: dir, lang: .zh, runInfo: [:])
-            dirs.append(dir)
-        }
-        let files = try FileManager.default.subpathsOfDirectory(atPath: dirs[0]).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") || $0.hasSuffix(".html") }
-        for name in ["targets", "index_scores", "index_audit", "inspections_by_region", "inspections_by_type", "inspections_by_risk"] {
-            #expect(files.contains("tables/\(name).csv"), "\(name).csv written")
-        }
-        for f in files { #expect(FileManager.default.contentsEqual(atPath: "\(dirs[0])/\(f)", andPath: "\(dirs[1])/\(f)"), "\(f)") }
-        let scores = try String(contentsOfFile: "\(dirs[0])/tables/index_scores.csv", encoding: .utf8)
-        #expect(scores.contains(",450100,南宁市,") && scores.contains(",450000,广西壮族自治区,"))
-        let dq = try String(contentsOfFile: "\(dirs[0])/tables/data_quality.csv", encoding: .utf8)
-        #expect(dq.contains(",inspections,") && dq.contains(",regional_statistics,"))
-    }
-
     @Test func sampleRunAccountsForEveryRow() throws {
         let load = try run(to: Fixtures.tempDir())
         let f = load.files[0]

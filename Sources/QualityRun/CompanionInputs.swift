@@ -1,9 +1,11 @@
 import QualityData
 import QualityIndicators
 import QualityIngest
+import QualityReport
 
 /// The inputs beside sampling results: inspection records, regional
-/// statistics and a plan. One loader for `qindex report` and `qindex targets`.
+/// statistics, an enterprise register, a plan and an index framework. The
+/// runner loads them once for every command.
 public struct CompanionInputs: Sendable {
     public var inspections = RecordIngestResult<InspectionRecord>()
     public var statistics = RecordIngestResult<RegionalStatistic>()

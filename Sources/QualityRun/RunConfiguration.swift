@@ -1,0 +1,49 @@
+import QualityData
+import QualityIndicators
+import QualityIngest
+import QualityReport
+
+/// What a run reads: the same for `qindex report`, `targets` and `index`,
+/// so the three commands see the same data and give the same numbers.
+public struct InputConfiguration: Sendable {
+    /// Sampling-result files.
+    public var files: [String] = []
+    /// How they are read: mapping, encoding, region table, inflater,
+    /// threads, snapshot folder (nil: no cache), strict.
+    public var ingest = SamplingIngestOptions()
+    public var inspections: [String] = []
+    public var statistics: [String] = []
+    public var register: [String] = []
+    /// A mapping file for inspection records in another layout.
+    public var inspectionMapping: String?
+    public var plan: String?
+    public var index: String?
+    /// The SQLite database (nil: none). `report` records the run in it;
+    /// every command reads earlier years of plan targets from it.
+    public var database: String?
+    public var language: Language = .zh
+    public init() {}
+}
+
+/// What `qindex report` adds to the inputs: methods and the run folder.
+public struct ReportConfiguration: Sendable {
+    public var inputs: InputConfiguration
+    public var methods = AnalysisOptions()
+    public var out: String
+    public var header = PageHeader()
+    /// Options as given, recorded in run.json and the database.
+    public var options: [String: String] = [:]
+    /// Print each stage's time on standard error.
+    public var timings = false
+    public init(inputs: InputConfiguration, out: String) { self.inputs = inputs; self.out = out }
+}
+
+/// What a run has to say: lines for standard output and standard error,
+/// and the exit status (0: every file loaded; 1: a file or the database
+/// failed — the output is still written where it could be).
+public struct RunOutcome: Sendable {
+    public var output: [String] = []
+    public var errors: [String] = []
+    public var exitCode: Int32 = 0
+    public init() {}
+}

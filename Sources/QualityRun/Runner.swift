@@ -1,0 +1,163 @@
+import Foundation
+import QualityData
+import QualityIndicators
+import QualityIngest
+import QualityReport
+import QualityStore
+
+/// One runner for every command: a configuration → the database (when
+/// given) → the companion files (a malformed plan or framework stops here)
+/// → earlier years from the history → the sampling files → what the command
+/// computes and writes → the run recorded → an outcome. `report`, `targets`
+/// and `index` are three uses of it, so for the same inputs they compute the
+/// same numbers (RunnerTests).
+public enum Runner {
+    /// A message that ends the run (exit 1), already in the run's language.
+    struct Stop: Error { let message: String }
+
+    /// What every command reads.
+    struct Loaded {
+        var store: Store?
+        var companions: CompanionInputs
+        var load: SamplingIngestResult
+        /// A file could not be read: the command still does its work, then exits 1.
+        var failed: Bool { !load.failures.isEmpty || !companions.failures.isEmpty }
+    }
+
+    /// Opens the database, loads the companion files, the history and the
+    /// sampling files. `createDatabase` is false for the terminal commands:
+    /// they read the history of an existing database and never create one.
+    static func load(_ c: InputConfiguration, createDatabase: Bool) throws -> Loaded {
+        let lang = c.language
+        var store: Store?
+        if let path = c.database, createDatabase || FileManager.default.fileExists(atPath: path) {
+            do { store = try Store(path: path) } catch let e as StoreError { throw Stop(message: e.message(lang)) }
+        }
+        var companions: CompanionInputs
+        do {
+            companions = try CompanionInputs.load(inspections: c.inspections, statistics: c.statistics, register: c.register, plan: c.plan,
+                                                  regions: c.ingest.regions, encoding: c.ingest.encoding,
+                                                  inspectionMapping: c.inspectionMapping, index: c.index)
+        } catch let e as IngestError {
+            throw Stop(message: e.message(lang))
+        }
+        if let store {
+            for (indicator, region) in companions.historyKeys {
+                let national = region == RegionTable.nationalCode
+                companions.history["\(indicator)|\(region)"] = try? store.latestSeries(indicator: indicator, dimension: national ? "all" : "region",
+                                                                                          key: national ? "" : region)
+            }
+        }
+        let load: SamplingIngestResult
+        if c.files.isEmpty {
+            load = SamplingIngestResult(table: SamplingTable(regions: c.ingest.regions))
+        } else {
+            do { load = try SamplingIngest.load(paths: c.files, options: c.ingest) } catch let e as IngestError { throw Stop(message: e.message(lang)) }
+        }
+        return Loaded(store: store, companions: companions, load: load)
+    }
+
+    /// Messages for the files that could not be read, in the run's language.
+    static func failures(_ l: Loaded, _ lang: Language) -> [String] {
+        (l.load.failures + l.companions.failures).map { $0.message(lang) }
+    }
+
+    // MARK: report
+
+    /// `qindex report`: the run folder, the terminal summary, the run recorded.
+    public static func report(_ c: ReportConfiguration) -> RunOutcome {
+        var outcome = RunOutcome()
+        do { try report(c, into: &outcome) } catch let s as Stop {
+            outcome.errors.append(s.message)
+            outcome.exitCode = 1
+        } catch {
+            outcome.errors.append("\(error)")
+            outcome.exitCode = 1
+        }
+        return outcome
+    }
+
+    private static func report(_ c: ReportConfiguration, into outcome: inout RunOutcome) throws {
+        let lang = c.inputs.language
+        let started = Date()
+        // The database first: a busy, read-only or foreign file stops the run before any work.
+        var loaded = try load(c.inputs, createDatabase: true)
+        var stages = loaded.load.timings
+        // The report needs the counts, not the rows: hand the table over so its memory can go.
+        let table = loaded.load.table
+        loaded.load.table = SamplingTable(regions: table.regions)
+        let aggregateStart = StageClock.now()
+        let companions = loaded.companions
+        let targets = companions.targets(sampling: table, regions: table.regions)
+        let indexResult = stages.measure("index") { companions.index(sampling: table, regions: table.regions) }
+        var analysis = Analysis.compute(consume table, options: c.methods)
+        companions.complete(&analysis, &loaded.load, targets: targets, index: indexResult, regions: c.inputs.ingest.regions)
+        stages.add("aggregate", StageClock.now() - aggregateStart)
+        var info = c.options
+        info["started"] = ISO8601DateFormatter().string(from: started)
+        info["seconds"] = String(format: "%.3f", Date().timeIntervalSince(started))
+        info["snapshot"] = loaded.load.fromSnapshot ? "used" : (c.inputs.ingest.snapshotDirectory == nil ? "off" : "written")
+        let load = loaded.load
+        let html = try stages.measure("write") { try ReportWriter.write(analysis, load, to: c.out, lang: lang, runInfo: info, header: c.header) }
+        if let pending = load.snapshotWrite {
+            let waitStart = StageClock.now()
+            stages.add("snapshot write (overlapped)", pending.wait())
+            stages.add("snapshot wait", StageClock.now() - waitStart)
+        }
+        var storeLines: [String] = []
+        if let store = loaded.store, let db = c.inputs.database {
+            do {
+                var run = Store.Run(started: info["started"] ?? "", tool: info["tool"] ?? "", options: info,
+                                    inputs: load.files.compactMap(Store.InputFile.fingerprint), results: StoreResults.from(analysis))
+                for (kind, path) in [("plan", c.inputs.plan), ("index", c.inputs.index)] {
+                    if let path, let text = try? String(contentsOfFile: path, encoding: .utf8) { run.documents.append((kind, path, text)) }
+                }
+                let recorded = try stages.measure("database") { try store.record(run) }
+                storeLines = ReportStrings.storeSummary(db: db, runId: recorded.runId, files: zip(run.inputs.map(\.report.path), recorded.statuses).map { ($0.0, $0.1) })(lang)
+                    .components(separatedBy: "\n")
+            } catch let e as StoreError {
+                throw Stop(message: e.message(lang))
+            }
+        }
+        // Files that could not be read are named in the summary (ReportWriter.summary).
+        if c.timings { outcome.errors.append("stages: \(stages.text)") }
+        outcome.output.append(ReportWriter.summary(analysis, load, lang: lang))
+        outcome.output += storeLines
+        outcome.output.append((lang == .zh ? "报告：" : "Report: ") + html)
+        if loaded.failed { outcome.exitCode = 1 }
+    }
+
+    // MARK: targets and index
+
+    /// `qindex targets`: the plan's rows, as `report` writes them in targets.csv.
+    public static func targets(_ c: InputConfiguration) -> (rows: [TargetRow], outcome: RunOutcome) {
+        var outcome = RunOutcome()
+        do {
+            let l = try load(c, createDatabase: false)
+            l.load.snapshotWrite?.wait()
+            outcome.errors += failures(l, c.language)
+            if l.failed { outcome.exitCode = 1 }
+            return (l.companions.targets(sampling: l.load.table, regions: l.load.table.regions), outcome)
+        } catch {
+            outcome.errors.append((error as? Stop)?.message ?? "\(error)")
+            outcome.exitCode = 1
+            return ([], outcome)
+        }
+    }
+
+    /// `qindex index`: the composite index, as `report` writes it in index_scores.csv.
+    public static func index(_ c: InputConfiguration) -> (result: IndexResult?, outcome: RunOutcome) {
+        var outcome = RunOutcome()
+        do {
+            let l = try load(c, createDatabase: false)
+            l.load.snapshotWrite?.wait()
+            outcome.errors += failures(l, c.language)
+            if l.failed { outcome.exitCode = 1 }
+            return (l.companions.index(sampling: l.load.table, regions: l.load.table.regions), outcome)
+        } catch {
+            outcome.errors.append((error as? Stop)?.message ?? "\(error)")
+            outcome.exitCode = 1
+            return (nil, outcome)
+        }
+    }
+}
