@@ -48,8 +48,8 @@ let package = Package(
             swiftSettings: hotPath
         ),
         .target(name: "QualityIndicators", dependencies: ["QualityData"], swiftSettings: hotPath),
-        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "QualityIngest", "QualityStore", "CZlib"]),
-        .target(name: "QualityStore", dependencies: ["QualityData", "QualityIndicators", "QualityIngest", "CSQLite"]),
+        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "CZlib"]),
+        .target(name: "QualityStore", dependencies: ["QualityData", "QualityIndicators", "CSQLite"]),
         .target(name: "QualitySynthetic", dependencies: ["QualityData", "QualityIngest", "CZlib"]),
         .target(name: "QualityRun", dependencies: ["QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore"]),
         .executableTarget(

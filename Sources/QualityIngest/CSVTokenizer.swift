@@ -1,4 +1,5 @@
 import Glibc
+import QualityData
 
 /// One field of a record: a byte range in the tokenizer's buffer.
 public struct CSVField: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import QualityData
 
 /// A run of complete CSV records and the line its first record starts on.
 struct RecordChunk: Sendable {

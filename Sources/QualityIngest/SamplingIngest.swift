@@ -48,6 +48,8 @@ public struct SamplingIngestResult: Sendable {
     public var snapshotWrite: BackgroundWork?
     /// Files that could not be read (their rows are not in the table).
     public var failures: [IngestError] { files.compactMap(\.error) }
+    /// The files' accounting and rejects, for the report.
+    public var accounting: InputAccounting { InputAccounting(files: files, rejects: rejects) }
 
     public init(table: SamplingTable, files: [FileReport] = [], rejects: [RejectedRow] = [], timings: StageTimings = StageTimings()) {
         self.table = table; self.files = files; self.rejects = rejects; self.timings = timings

@@ -26,12 +26,12 @@ public enum IndexText {
 }
 
 /// Columns aligned in terminal cells (CJK characters take two).
-enum TextTable {
-    static func width(_ s: String) -> Int {
+public enum TextTable {
+    public static func width(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && $1.value != 0x2014 && !(0x2000...0x25FF).contains($1.value) ? 2 : 1) }
     }
 
-    static func render(_ rows: [[String]], numeric: Set<Int>) -> [String] {
+    public static func render(_ rows: [[String]], numeric: Set<Int>) -> [String] {
         guard let first = rows.first else { return [] }
         let widths = first.indices.map { c in rows.map { width($0[c]) }.max() ?? 0 }
         return rows.map { row in

@@ -1,6 +1,5 @@
 import QualityData
 import QualityIndicators
-import QualityIngest
 
 /// The findings of a run as a sequence of sections, rendered both to
 /// Markdown (report.md) and HTML (index.html) so the two never disagree.
@@ -51,7 +50,7 @@ public struct ReportDocument: Sendable {
         self.lang = lang; self.title = title; self.subtitle = subtitle; self.sections = sections
     }
 
-    public init(analysis: Analysis, load: SamplingIngestResult, lang: Language) {
+    public init(analysis: Analysis, load: InputAccounting, lang: Language) {
         let a = analysis.rates
         self.lang = lang
         let S = ReportStrings.self

@@ -1,7 +1,5 @@
 import QualityData
 import QualityIndicators
-import QualityIngest
-import QualityStore
 
 /// Every label of the report, in Chinese and English, in one place.
 public enum ReportStrings {
@@ -225,25 +223,6 @@ public enum ReportStrings {
     public static let progressCaption = Bilingual("目标进度（条为进度，竖线为时间进度）", "Target progress (bar: progress; tick: time elapsed)")
     public static let batchesTestedAxis = Bilingual("检验批次（对数刻度）", "batches tested (log scale)")
     public static let higherIsBetter = Bilingual("越高越好", "higher is better")
-
-    // MARK: Database (issue 7)
-
-    /// What the database recorded, and each input that was seen before (changed or renamed files first).
-    public static func storeSummary(db: String, runId: Int64, files: [(path: String, status: Store.FileStatus)]) -> Bilingual {
-        var zh = ["数据库 \(db)：已记录第 \(runId) 次运行"], en = ["database \(db): recorded run \(runId)"]
-        for (p, s) in files {
-            switch s {
-            case .new: continue
-            case .unchanged(let first):
-                zh.append("  \(p)：与 \(first) 首次导入时相同"); en.append("  \(p): unchanged since first ingested \(first)")
-            case .changed(let last):
-                zh.append("  注意：\(p) 与 \(last) 导入时内容不同（同名文件已更改）"); en.append("  note: \(p) has changed since it was ingested \(last) (same name, different content)")
-            case .renamed(let from):
-                zh.append("  \(p)：内容与已导入的 \(from) 相同（文件改名）"); en.append("  \(p): same content as the ingested \(from) (renamed)")
-            }
-        }
-        return Bilingual(zh.joined(separator: "\n"), en.joined(separator: "\n"))
-    }
 
     // MARK: Composite index (issue 6)
 

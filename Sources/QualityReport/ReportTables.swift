@@ -1,6 +1,5 @@
 import QualityData
 import QualityIndicators
-import QualityIngest
 
 /// Builds the output tables (outputs.md) from a load and its analysis.
 public enum ReportTables {

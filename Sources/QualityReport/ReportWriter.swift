@@ -1,17 +1,16 @@
 import Foundation
 import QualityData
 import QualityIndicators
-import QualityIngest
 
 /// Writes one run's folder (outputs.md "One run, one folder").
 public enum ReportWriter {
     /// All tables of a run, in a fixed order.
-    public static func tables(_ a: Analysis, _ load: SamplingIngestResult, lang: Language) -> [ReportTable] {
+    public static func tables(_ a: Analysis, _ load: InputAccounting, lang: Language) -> [ReportTable] {
         tableBuilders(a, load, lang: lang).map { $0() }
     }
 
     /// One builder per table, in the fixed order; independent, so they can run in parallel.
-    static func tableBuilders(_ analysis: Analysis, _ load: SamplingIngestResult, lang: Language) -> [@Sendable () -> ReportTable] {
+    static func tableBuilders(_ analysis: Analysis, _ load: InputAccounting, lang: Language) -> [@Sendable () -> ReportTable] {
         let a = analysis.rates, f = analysis.findings
         var builders: [@Sendable () -> ReportTable] = [{ ReportTables.byYear(a) }, { ReportTables.byRegion(a) }, { ReportTables.byRegionLevel(a) }]
         for d in [Dimension.product, .level, .channel, .enterpriseSize, .agency] { builders.append { ReportTables.byDimension(a, d) } }
@@ -30,7 +29,7 @@ public enum ReportWriter {
     /// Writes tables/, rejects.csv, report.md, index.html and run.json under `dir`.
     /// Returns the path of index.html.
     @discardableResult
-    public static func write(_ a: Analysis, _ load: SamplingIngestResult, to dir: String, lang: Language,
+    public static func write(_ a: Analysis, _ load: InputAccounting, to dir: String, lang: Language,
                              runInfo: [String: String], header: PageHeader = PageHeader()) throws -> String {
         let fm = FileManager.default
         let tablesDir = (dir as NSString).appendingPathComponent("tables")
@@ -98,7 +97,7 @@ public enum ReportWriter {
     }
 
     /// The short terminal summary: accounting, headline rate and change.
-    public static func summary(_ analysis: Analysis, _ load: SamplingIngestResult, lang: Language) -> String {
+    public static func summary(_ analysis: Analysis, _ load: InputAccounting, lang: Language) -> String {
         let a = analysis.rates
         let sampling = load.files.filter { $0.kind == "sampling" }
         var lines = [ReportStrings.accountingSummary(files: sampling.count, sampling.total)(lang)]

@@ -98,7 +98,7 @@ public enum Runner {
         info["seconds"] = String(format: "%.3f", Date().timeIntervalSince(started))
         info["snapshot"] = loaded.load.fromSnapshot ? "used" : (c.inputs.ingest.snapshotDirectory == nil ? "off" : "written")
         let load = loaded.load
-        let html = try stages.measure("write") { try ReportWriter.write(analysis, load, to: c.out, lang: lang, runInfo: info, header: c.header) }
+        let html = try stages.measure("write") { try ReportWriter.write(analysis, load.accounting, to: c.out, lang: lang, runInfo: info, header: c.header) }
         if let pending = load.snapshotWrite {
             let waitStart = StageClock.now()
             stages.add("snapshot write (overlapped)", pending.wait())
@@ -113,7 +113,7 @@ public enum Runner {
                     if let path, let text = try? String(contentsOfFile: path, encoding: .utf8) { run.documents.append((kind, path, text)) }
                 }
                 let recorded = try stages.measure("database") { try store.record(run) }
-                storeLines = ReportStrings.storeSummary(db: db, runId: recorded.runId, files: zip(run.inputs.map(\.report.path), recorded.statuses).map { ($0.0, $0.1) })(lang)
+                storeLines = StoreText.storeSummary(db: db, runId: recorded.runId, files: zip(run.inputs.map(\.report.path), recorded.statuses).map { ($0.0, $0.1) })(lang)
                     .components(separatedBy: "\n")
             } catch let e as StoreError {
                 throw Stop(message: e.message(lang))
@@ -121,7 +121,7 @@ public enum Runner {
         }
         // Files that could not be read are named in the summary (ReportWriter.summary).
         if c.timings { outcome.errors.append("stages: \(stages.text)") }
-        outcome.output.append(ReportWriter.summary(analysis, load, lang: lang))
+        outcome.output.append(ReportWriter.summary(analysis, load.accounting, lang: lang))
         outcome.output += storeLines
         outcome.output.append((lang == .zh ? "报告：" : "Report: ") + html)
         if loaded.failed { outcome.exitCode = 1 }

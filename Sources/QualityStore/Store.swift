@@ -1,7 +1,6 @@
 import Foundation
 import QualityData
 import QualityIndicators
-import QualityIngest
 
 /// What outlives a run (design.md "SQLite's role"): the ingest manifest,
 /// every indicator value of every run, and the plans and index frameworks

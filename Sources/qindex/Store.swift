@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QualityData
 import QualityReport
+import QualityRun
 import QualityStore
 
 extension QIndex {

@@ -1,3 +1,4 @@
+import QualityData
 import Foundation
 import Testing
 import _QualityTestSupport

@@ -17,7 +17,7 @@ import _QualityTestSupport
 
     func run(to dir: String, lang: Language = .zh) throws -> SamplingIngestResult {
         let load = try SamplingIngest.load(paths: [Self.sample])
-        try ReportWriter.write(Analysis.compute(load.table), load, to: dir, lang: lang, runInfo: ["run": UUID().uuidString])
+        try ReportWriter.write(Analysis.compute(load.table), load.accounting, to: dir, lang: lang, runInfo: ["run": UUID().uuidString])
         return load
     }
 
@@ -59,7 +59,7 @@ import _QualityTestSupport
             let load = try SamplingIngest.load(paths: [Self.sample], options: o)
             #expect(load.fromSnapshot == expectSnapshot)
             let dir = Fixtures.tempDir()
-            try ReportWriter.write(Analysis.compute(load.table), load, to: dir, lang: .zh, runInfo: [:])
+            try ReportWriter.write(Analysis.compute(load.table), load.accounting, to: dir, lang: .zh, runInfo: [:])
             dirs.append(dir)
         }
         let files = try FileManager.default.subpathsOfDirectory(atPath: dirs[0]).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") || $0.hasSuffix(".html") }
@@ -89,7 +89,7 @@ import _QualityTestSupport
         let text = "batch_id,sample_date,level,region_code,product_name,result\n"
             + (0..<40).map { "A\($0),2019-01-01,provincial,450102,<script>alert(1)</script>,\($0 % 3 == 0 ? "fail" : "pass")" }.joined(separator: "\n")
         let load = try Fixtures.load(Fixtures.file(text))
-        let html = HTMLReport.render(ReportDocument(analysis: Analysis.compute(load.table), load: load, lang: .en))
+        let html = HTMLReport.render(ReportDocument(analysis: Analysis.compute(load.table), load: load.accounting, lang: .en))
         #expect(!html.contains("<script>alert") && html.components(separatedBy: "<script>").count == 2)  // only the page's own sort script
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         // Self-contained: no external reference of any kind.
@@ -108,7 +108,7 @@ import _QualityTestSupport
         let text = "batch_id,sample_date,level,region_code,product_name,result,enterprise_name\n" + lines.joined(separator: "\n") + "\n"
         let load = try Fixtures.load(Fixtures.file(text))
         let dir = Fixtures.tempDir()
-        try ReportWriter.write(Analysis.compute(load.table), load, to: dir, lang: .en, runInfo: [:])
+        try ReportWriter.write(Analysis.compute(load.table), load.accounting, to: dir, lang: .en, runInfo: [:])
         let pages = try FileManager.default.subpathsOfDirectory(atPath: dir).filter { $0.hasSuffix(".html") }
         #expect(pages.contains("index.html") && pages.contains("regions/450000.html"))
         for page in pages {
@@ -134,7 +134,7 @@ import _QualityTestSupport
     @Test func pagesPassTheHTMLCheck() throws {
         let load = try SamplingIngest.load(paths: [ReportGoldenTests.sample])
         let dir = Fixtures.tempDir()
-        try ReportWriter.write(Analysis.compute(load.table), load, to: dir, lang: .en, runInfo: [:])
+        try ReportWriter.write(Analysis.compute(load.table), load.accounting, to: dir, lang: .en, runInfo: [:])
         for page in ["index.html", "regions/450000.html", "regions/450200.html"] {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
@@ -204,7 +204,7 @@ import _QualityTestSupport
     @Test func theWorkbookOpensInAnIndependentReader() throws {
         let load = try SamplingIngest.load(paths: [ReportGoldenTests.sample])
         let dir = Fixtures.tempDir()
-        try ReportWriter.write(Analysis.compute(load.table), load, to: dir, lang: .zh, runInfo: [:])
+        try ReportWriter.write(Analysis.compute(load.table), load.accounting, to: dir, lang: .zh, runInfo: [:])
         let venv = Fixtures.path(".build/pyenv/bin/python")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3")

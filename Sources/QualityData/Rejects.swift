@@ -1,5 +1,3 @@
-import QualityData
-
 /// Why a row was rejected. Each reason has a stable id (in rejects.csv and
 /// data_quality.csv) and a bilingual text (``IngestMessages``).
 public enum RejectReason: String, CaseIterable, Sendable, Comparable, Codable {
@@ -87,4 +85,14 @@ public struct FileReport: Sendable, Equatable, Codable {
 extension Array where Element == FileReport {
     /// The counts of all files added up (path "").
     public var total: FileReport { reduce(into: FileReport(path: "")) { $0.add($1) } }
+}
+
+/// What a run's inputs amounted to, for the report: every file's
+/// accounting and every rejected row (without the data itself).
+public struct InputAccounting: Sendable {
+    public var files: [FileReport]
+    public var rejects: [RejectedRow]
+    public init(files: [FileReport] = [], rejects: [RejectedRow] = []) { self.files = files; self.rejects = rejects }
+    /// Files that could not be read.
+    public var failures: [IngestError] { files.compactMap(\.error) }
 }

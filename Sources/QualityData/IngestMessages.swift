@@ -1,5 +1,3 @@
-import QualityData
-
 /// Every user-facing text of ingestion, in Chinese and English.
 public enum IngestMessages {
     public static func reason(_ r: RejectReason) -> Bilingual {
@@ -24,7 +22,7 @@ public enum IngestMessages {
     }
 
     /// The progress line of a long load.
-    static func progress(path: String, read: Int, total: Int, lines: Int, perSecond: Double, _ lang: Language) -> String {
+    public static func progress(path: String, read: Int, total: Int, lines: Int, perSecond: Double, _ lang: Language) -> String {
         let mb = { (b: Int) in String(format: "%.0f", Double(b) / 1_048_576) }
         let pct = total > 0 ? String(format: "%3.0f%%", min(100, Double(read) * 100 / Double(total))) : "  ?%"
         let rate = String(format: "%.2f", perSecond / 1e6)

@@ -1,5 +1,4 @@
 import Dispatch
-import QualityData
 
 /// Work started on another thread; whoever started it waits for it before
 /// the process exits (``wait()``), so nothing is left half-done.

@@ -1,4 +1,5 @@
 import QualityData
+import QualityReport
 import QualityStore
 
 /// The manifest and history as aligned text for a terminal.
@@ -25,5 +26,22 @@ public enum StoreText {
              r.numerator.flatMap { x in r.denominator.map { "\(x)/\($0)" } } ?? "—", String(r.runId), String(r.started.prefix(19))]
         }
         return ([title] + TextTable.render([header] + body, numeric: [0, 1, 3, 4])).joined(separator: "\n")
+    }
+
+    /// What the database recorded, and each input that was seen before (changed or renamed files first).
+    public static func storeSummary(db: String, runId: Int64, files: [(path: String, status: Store.FileStatus)]) -> Bilingual {
+        var zh = ["数据库 \(db)：已记录第 \(runId) 次运行"], en = ["database \(db): recorded run \(runId)"]
+        for (p, s) in files {
+            switch s {
+            case .new: continue
+            case .unchanged(let first):
+                zh.append("  \(p)：与 \(first) 首次导入时相同"); en.append("  \(p): unchanged since first ingested \(first)")
+            case .changed(let last):
+                zh.append("  注意：\(p) 与 \(last) 导入时内容不同（同名文件已更改）"); en.append("  note: \(p) has changed since it was ingested \(last) (same name, different content)")
+            case .renamed(let from):
+                zh.append("  \(p)：内容与已导入的 \(from) 相同（文件改名）"); en.append("  \(p): same content as the ingested \(from) (renamed)")
+            }
+        }
+        return Bilingual(zh.joined(separator: "\n"), en.joined(separator: "\n"))
     }
 }

@@ -1,5 +1,3 @@
-import QualityData
-
 /// A whole input file that cannot be read. Each case names the file and the
 /// byte or line at fault, and what was expected.
 public enum IngestError: Error, Equatable, Sendable, Codable {

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import _QualityTestSupport
+
+/// The one-way flow of docs/architecture.md, read from the import lines of
+/// every source file: QualityData ← QualityIngest, QualityIndicators ←
+/// QualityReport, QualityStore ← QualityRun ← qindex. A module never
+/// reaches up or sideways.
+@Suite struct ModuleImportsTests {
+    static let allowed: [String: Set<String>] = [
+        "QualityData": [],
+        "QualityIngest": ["QualityData", "CZlib", "CIsal"],
+        "QualityIndicators": ["QualityData"],
+        "QualityReport": ["QualityData", "QualityIndicators", "CZlib"],
+        "QualityStore": ["QualityData", "QualityIndicators", "CSQLite"],
+        "QualitySynthetic": ["QualityData", "QualityIngest", "CZlib"],
+        "QualityRun": ["QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore"],
+    ]
+    static let ours: Set<String> = ["QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore", "QualitySynthetic",
+                                    "QualityRun", "CZlib", "CIsal", "CSQLite"]
+
+    @Test func everyModuleImportsOnlyWhatTheFlowAllows() throws {
+        let fm = FileManager.default
+        var wrong: [String] = []
+        for (module, allowed) in Self.allowed {
+            let dir = Fixtures.path("Sources/\(module)")
+            let files = try fm.subpathsOfDirectory(atPath: dir).filter { $0.hasSuffix(".swift") }
+            #expect(!files.isEmpty, "\(module) has sources")
+            for f in files {
+                let text = try String(contentsOfFile: "\(dir)/\(f)", encoding: .utf8)
+                for line in text.split(separator: "\n") where line.hasPrefix("import ") || line.hasPrefix("@testable import ") {
+                    let name = String(line.split(separator: " ").last ?? "")
+                    if Self.ours.contains(name), name != module, !allowed.contains(name) { wrong.append("\(module)/\(f) imports \(name)") }
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.sorted())")
+    }
+}
