@@ -1,18 +1,27 @@
 import Foundation
 
-/// A table as written to CSV, Markdown and HTML: named columns, text cells.
+/// A table as written to CSV, Markdown, HTML and the workbook: named,
+/// typed columns and text cells.
 ///
 /// Cells are already formatted (fixed decimals, empty for "not defined"),
-/// so every output format shows the same digits.
+/// so every output format shows the same digits; each column's kind
+/// (``ReportColumns``, or the table's own where a name means something
+/// else here) tells a writer what the digits are.
 public struct ReportTable: Sendable, Equatable {
     /// File stem, e.g. `pass_rate_by_year`.
     public let name: String
     public let columns: [String]
+    public let kinds: [ColumnKind]
     public var rows: [[String]]
 
-    public init(name: String, columns: [String], rows: [[String]] = []) {
+    public init(name: String, columns: [String], rows: [[String]] = [], kinds overrides: [String: ColumnKind] = [:]) {
         self.name = name; self.columns = columns; self.rows = rows
+        kinds = columns.map { overrides[$0] ?? ReportColumns.kind($0) ?? .text }
+        undeclared = columns.filter { overrides[$0] == nil && ReportColumns.kind($0) == nil }
     }
+
+    /// Columns with no declared kind (shown as text); `ReportColumnsTests` keeps this empty.
+    public let undeclared: [String]
 
     /// RFC 4180 CSV with a UTF-8 BOM (so Excel opens Chinese text correctly)
     /// and CRLF line ends.

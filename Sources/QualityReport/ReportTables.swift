@@ -182,7 +182,8 @@ extension ReportTables {
                         t.direction.rawValue, v(r.milestone), v(r.progress), v(r.expectedProgress), r.status.rawValue,
                         r.onTrack.map(yesNo) ?? "", v(r.eurostatRatio), r.eurostatCategory?.rawValue ?? "",
                         r.projectedYear.map(String.init) ?? ""]
-            })
+            },
+            kinds: ["value": .number])
     }
 
     static let inspectionColumns = ["inspections", "enterprises_inspected", "hazards_found", "hazards_rectified", "rectification_rate",
@@ -249,6 +250,7 @@ extension ReportTables {
         return ReportTable(
             name: "index_audit", columns: ["year", "step", "indicator", "unit", "detail", "value"],
             rows: r.audit.map { [String($0.year), $0.step, $0.indicator, $0.unit, $0.detail, v($0.value)] }
-                + r.sensitivity.map { [String($0.year), "sensitivity", "", "", $0.source, v($0.shift)] })
+                + r.sensitivity.map { [String($0.year), "sensitivity", "", "", $0.source, v($0.shift)] },
+            kinds: ["value": .number])
     }
 }

@@ -26,57 +26,42 @@ public enum ReportWriter {
         return builders
     }
 
-    /// Writes tables/, rejects.csv, report.md, index.html and run.json under `dir`.
-    /// Returns the path of index.html.
+    /// Writes the run folder under `dir` in the chosen formats (default:
+    /// all) — tables/*.csv, tables.xlsx, report.md, index.html with the
+    /// region pages — and always rejects.csv and run.json. Each format is
+    /// one writer (``OutputFormat``). Returns the path to show the user:
+    /// index.html, else report.md, else the folder.
     @discardableResult
     public static func write(_ a: Analysis, _ load: InputAccounting, to dir: String, lang: Language,
-                             runInfo: [String: String], header: PageHeader = PageHeader()) throws -> String {
-        let fm = FileManager.default
-        let tablesDir = (dir as NSString).appendingPathComponent("tables")
-        try fm.createDirectory(atPath: tablesDir, withIntermediateDirectories: true)
-        // Tables are built, formatted and written in parallel; rejects.csv goes beside tables/.
+                             runInfo: [String: String], header: PageHeader = PageHeader(),
+                             formats: Set<OutputFormat> = Set(OutputFormat.allCases)) throws -> String {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // Tables are built and formatted in parallel; rejects.csv goes beside tables/ whatever the formats.
         let builders = tableBuilders(a, load, lang: lang)
-        let errors = IndexedResults<Error>()
         let built = IndexedResults<ReportTable>()
-        DispatchQueue.concurrentPerform(iterations: builders.count) { i in
-            let t = builders[i]()
-            built.set(i, t)
-            let folder = t.name == "rejects" ? dir : tablesDir
-            do {
-                try Data(t.csvBytes()).write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(t.name + ".csv")), options: .atomic)
-            } catch {
-                errors.set(i, error)
-            }
+        DispatchQueue.concurrentPerform(iterations: builders.count) { i in built.set(i, builders[i]()) }
+        let tables = built.ordered
+        if let rejects = tables.first(where: { $0.name == "rejects" }) {
+            try Data(rejects.csvBytes()).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent("rejects.csv")), options: .atomic)
+        }
+        // Region profile pages, linked from index.html (and report.md) when the pages are written.
+        let pages = formats.contains(.html) ? RegionPages.documents(a, lang: lang) : []
+        var doc = ReportDocument(analysis: a, load: load, lang: lang)
+        doc.links = pages.map { (title: $0.doc.title, href: "regions/\($0.code).html") }
+        let folder = RunFolder(dir: dir, tables: tables, document: doc, pages: pages, lang: lang, header: header)
+        // The formats are written side by side (the workbook and the pages take longest).
+        let chosen = OutputFormat.allCases.filter(formats.contains)
+        let errors = IndexedResults<Error>()
+        DispatchQueue.concurrentPerform(iterations: chosen.count) { i in
+            do { try chosen[i].write(folder) } catch { errors.set(i, error) }
         }
         if let e = errors.ordered.first { throw e }
-        // Every table again as one workbook (tables.xlsx), written while the pages are rendered.
-        let workbookPath = (dir as NSString).appendingPathComponent("tables.xlsx")
-        let tablesForWorkbook = built.ordered
-        let workbookError = IndexedResults<Error>()
-        let workbook = BackgroundWork {
-            do { try Data(XLSXWriter.workbook(tablesForWorkbook, lang: lang)).write(to: URL(fileURLWithPath: workbookPath), options: .atomic) } catch { workbookError.set(0, error) }
-        }
-        defer { workbook.wait() }
-        var doc = ReportDocument(analysis: a, load: load, lang: lang)
-        // Region profile pages, each self-contained, linked from index.html.
-        let pages = RegionPages.documents(a, lang: lang)
-        if !pages.isEmpty {
-            let regionsDir = (dir as NSString).appendingPathComponent("regions")
-            try fm.createDirectory(atPath: regionsDir, withIntermediateDirectories: true)
-            for (code, page) in pages {
-                try write(HTMLReport.render(page, home: "../index.html", header: header), to: (regionsDir as NSString).appendingPathComponent("\(code).html"))
-            }
-            doc.links = pages.map { (title: $0.doc.title, href: "regions/\($0.code).html") }
-        }
-        try write(doc.markdown(), to: (dir as NSString).appendingPathComponent("report.md"))
-        let html = (dir as NSString).appendingPathComponent("index.html")
-        try write(HTMLReport.render(doc, header: header), to: html)
         // Run facts that change between runs stay out of the tables.
         let json = "{\n" + runInfo.keys.sorted().map { "  \"\($0)\": \"\(jsonEscape(runInfo[$0]!))\"" }.joined(separator: ",\n") + "\n}\n"
         try write(json, to: (dir as NSString).appendingPathComponent("run.json"))
-        workbook.wait()
-        if let e = workbookError.get(0) { throw e }
-        return html
+        if formats.contains(.html) { return (dir as NSString).appendingPathComponent("index.html") }
+        if formats.contains(.md) { return (dir as NSString).appendingPathComponent("report.md") }
+        return dir
     }
 
     static func write(_ text: String, to path: String) throws {

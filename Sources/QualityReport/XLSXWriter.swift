@@ -9,15 +9,6 @@ import QualityIndicators
 /// notes sheet (说明) with the indicator definitions. The ZIP container is
 /// written here with zlib's raw deflate and CRC-32 — no dependency.
 public enum XLSXWriter {
-    /// Columns whose values are codes or names: always text, never numbers.
-    static let textColumns: Set<String> = ["region_code", "parent_code", "product_code", "enterprise", "testing_agency", "file", "period",
-                                           "item", "target_id", "key", "region_name", "product_name", "value", "detail", "column", "reason", "unit", "indicator"]
-
-    static func isRate(_ column: String) -> Bool {
-        column.hasSuffix("_rate") || column.hasSuffix("ci_low") || column.hasSuffix("ci_high") || column == "share" || column.hasPrefix("eb_")
-            || column.hasSuffix("_coverage") || column == "resampled_share" || column == "centre" || column == "lcl" || column == "ucl"
-    }
-
     /// Sheet name for a table: Chinese (≤ 31 characters, unique) or the table name.
     static func sheetName(_ table: String, lang: Language, used: inout Set<String>) -> String {
         var name = String((lang == .zh ? ReportStrings.sheetName(table) : table).prefix(31))
@@ -85,9 +76,14 @@ public enum XLSXWriter {
     }
 
     /// Whether a value is written as a number (else as text).
-    static func isNumber(_ value: String, column: String) -> Bool {
-        !value.isEmpty && !textColumns.contains(column) && value.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 }
-            && Double(value) != nil
+    /// Whether a cell is written as a number: numeric kinds with a numeric value.
+    static func isNumber(_ value: String, kind: ColumnKind) -> Bool {
+        switch kind {
+        case .code, .text, .flag: return false
+        case .count, .year, .proportion, .number:
+            return !value.isEmpty && value.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 }
+                && Double(value) != nil
+        }
     }
 
     /// Appends XML-escaped text without building intermediate strings.
@@ -112,7 +108,7 @@ public enum XLSXWriter {
         add("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
         add("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><sheetData>")
         let letters = t.columns.indices.map { Array(column($0).utf8) }
-        let rate = t.columns.map(isRate), text = t.columns.map { textColumns.contains($0) }
+        let rate = t.kinds.map { $0 == .proportion }, text = t.kinds.map { $0 == .code || $0 == .text }
         add("<row r=\"1\">")
         for (c, name) in t.columns.enumerated() {
             add("<c r=\""); out += letters[c]; add("1\" t=\"inlineStr\" s=\"2\"><is><t>"); appendEscaped(name, to: &out); add("</t></is></c>")
@@ -123,7 +119,7 @@ public enum XLSXWriter {
             add("<row r=\""); out += rowNumber; add("\">")
             for (c, v) in row.enumerated() where c < t.columns.count && !v.isEmpty {
                 add("<c r=\""); out += letters[c]; out += rowNumber
-                if isNumber(v, column: t.columns[c]) {
+                if isNumber(v, kind: t.kinds[c]) {
                     add(rate[c] ? "\" s=\"1\"><v>" : "\"><v>"); add(v); add("</v></c>")
                 } else {
                     add(text[c] ? "\" t=\"inlineStr\" s=\"3\"><is><t xml:space=\"preserve\">" : "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")

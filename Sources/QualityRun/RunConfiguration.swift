@@ -31,6 +31,8 @@ public struct ReportConfiguration: Sendable {
     public var methods = AnalysisOptions()
     public var out: String
     public var header = PageHeader()
+    /// The formats written (`--format`); rejects.csv and run.json always.
+    public var formats = Set(OutputFormat.allCases)
     /// Options as given, recorded in run.json and the database.
     public var options: [String: String] = [:]
     /// Print each stage's time on standard error.

@@ -98,7 +98,7 @@ public enum Runner {
         info["seconds"] = String(format: "%.3f", Date().timeIntervalSince(started))
         info["snapshot"] = loaded.load.fromSnapshot ? "used" : (c.inputs.ingest.snapshotDirectory == nil ? "off" : "written")
         let load = loaded.load
-        let html = try stages.measure("write") { try ReportWriter.write(analysis, load.accounting, to: c.out, lang: lang, runInfo: info, header: c.header) }
+        let html = try stages.measure("write") { try ReportWriter.write(analysis, load.accounting, to: c.out, lang: lang, runInfo: info, header: c.header, formats: c.formats) }
         if let pending = load.snapshotWrite {
             let waitStart = StageClock.now()
             stages.add("snapshot write (overlapped)", pending.wait())

@@ -22,6 +22,9 @@ extension QIndex {
         @Option(help: "Index framework file (YAML): adds the composite index (index_scores.csv, index_audit.csv, the index section).")
         var index: String?
 
+        @Option(help: "Output formats, comma-separated: csv (tables/*.csv), xlsx (tables.xlsx), md (report.md), html (index.html and region pages). rejects.csv and run.json are always written.")
+        var format: String = "csv,xlsx,md,html"
+
         @Option(help: "Page header template (HTML with {{title}}, {{subtitle}}, {{lang}}, {{{logo}}}) for index.html and the region pages.")
         var header: String?
 
@@ -71,6 +74,8 @@ extension QIndex {
             do { try OutputLocation.validate(out: out, inputs: inputs.files) } catch { throw ValidationError("\(error)") }
             var report = ReportConfiguration(inputs: c, out: out)
             do { report.header = try PageHeader.load(template: header, logo: logo) } catch { throw ValidationError("\(error)") }
+            guard let formats = OutputFormat.parse(format) else { throw ValidationError("--format: a comma-separated list of csv, xlsx, md, html") }
+            report.formats = formats
             report.methods = methods
             report.timings = timings
             report.options = [
@@ -78,6 +83,7 @@ extension QIndex {
                 "lang": inputs.lang, "regions": c.ingest.regions.edition, "interval": interval, "funnel_adjust": funnelAdjust, "period": period,
                 "run_length": String(runLength), "control_regions": controlRegion.joined(separator: "|"), "plan": plan ?? "", "index": index ?? "",
                 "inspections": inputs.inspections.joined(separator: "|"), "stats": inputs.stats.joined(separator: "|"),
+                "format": OutputFormat.allCases.filter(formats.contains).map(\.rawValue).joined(separator: ","),
             ]
             try finish(Runner.report(report))
         }

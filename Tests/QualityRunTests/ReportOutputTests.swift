@@ -1,0 +1,63 @@
+import Foundation
+import QualityData
+import QualityIndicators
+import QualityIngest
+import QualityReport
+import Testing
+import _QualityTestSupport
+@testable import QualityRun
+
+/// The run folder on a full run (sampling, inspections, statistics, plan,
+/// index): every column of every table has a declared kind, and each
+/// output format is written by its own writer, alone when chosen alone.
+@Suite struct ReportOutputTests {
+    static func fullAnalysis() throws -> (Analysis, InputAccounting) {
+        var load = try SamplingIngest.load(paths: [Fixtures.path("datasets/sample/sampling-2011-2020.csv.gz")])
+        let c = RunnerTests.inputs()
+        let companions = try CompanionInputs.load(inspections: c.inspections, statistics: c.statistics, plan: c.plan, regions: .bundled,
+                                                  encoding: nil, index: c.index)
+        let targets = companions.targets(sampling: load.table, regions: .bundled)
+        let index = companions.index(sampling: load.table, regions: .bundled)
+        var analysis = Analysis.compute(load.table)
+        companions.complete(&analysis, &load, targets: targets, index: index, regions: .bundled)
+        return (analysis, load.accounting)
+    }
+
+    @Test func everyColumnHasADeclaredKind() throws {
+        let (analysis, accounting) = try Self.fullAnalysis()
+        let tables = ReportWriter.tables(analysis, accounting, lang: .zh)
+        #expect(tables.count == 21)  // 15 always, targets, index scores and audit, three inspection tables
+        for t in tables { #expect(t.undeclared.isEmpty, "\(t.name): \(t.undeclared)") }
+        let byName = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
+        func kind(_ table: String, _ column: String) -> ColumnKind? {
+            byName[table].flatMap { t in t.columns.firstIndex(of: column).map { t.kinds[$0] } }
+        }
+        #expect(kind("pass_rate_by_region", "region_code") == .code && kind("pass_rate_by_region", "pass_rate") == .proportion)
+        #expect(kind("targets", "value") == .number && kind("rejects", "value") == .text)  // a name, two meanings: the table decides
+        #expect(kind("index_scores", "norm_pass_rate") == .number)  // 0–100 scores, not percentages
+    }
+
+    @Test func eachFormatAloneWritesOnlyItsFiles() throws {
+        let (analysis, accounting) = try Self.fullAnalysis()
+        let fm = FileManager.default
+        func written(_ formats: Set<OutputFormat>) throws -> (path: String, files: Set<String>) {
+            let dir = Fixtures.tempDir()
+            let path = try ReportWriter.write(analysis, accounting, to: dir, lang: .zh, runInfo: [:], formats: formats)
+            return (String(path.dropFirst(dir.count)), Set(try fm.subpathsOfDirectory(atPath: dir)))
+        }
+        let csv = try written([.csv])
+        #expect(csv.files.contains("tables/pass_rate_by_year.csv") && csv.files.contains("rejects.csv") && csv.files.contains("run.json"))
+        #expect(!csv.files.contains("tables.xlsx") && !csv.files.contains("report.md") && !csv.files.contains("index.html") && csv.path == "")
+        let xlsx = try written([.xlsx])
+        #expect(xlsx.files.contains("tables.xlsx") && !xlsx.files.contains("tables") && xlsx.files.contains("rejects.csv"))
+        let md = try written([.md])
+        #expect(md.files.contains("report.md") && md.path == "/report.md" && !md.files.contains("regions"))
+        let html = try written([.html])
+        #expect(html.files.contains("index.html") && html.files.contains { $0.hasPrefix("regions/") } && html.path == "/index.html")
+        #expect(!html.files.contains("tables"))
+        #expect(OutputFormat.parse("csv, XLSX") == [.csv, .xlsx] && OutputFormat.parse("pdf") == nil && OutputFormat.parse("") == nil)
+        // All four together are the same files as the default.
+        let all = try written(Set(OutputFormat.allCases))
+        #expect(all.files.isSuperset(of: csv.files.union(xlsx.files).union(md.files).union(html.files)))
+    }
+}
