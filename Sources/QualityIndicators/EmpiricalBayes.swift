@@ -83,10 +83,12 @@ public enum EmpiricalBayes {
         // slope still rising at the strongest prior is the documented limit.
         func slope(_ t: Double) -> (value: Double, noise: Double) { profile.strengthSlope(exp(t)) }
         var lo = log(10.0), hi = lo
+        var atLo = Double.nan, atHi = Double.nan
         while true {
             let g = slope(hi)
-            if g.value < -g.noise { break }
+            if g.value < -g.noise { atHi = g.value; break }
             lo = hi
+            atLo = g.value > g.noise ? g.value : .nan
             hi += log(10.0)
             if hi > log(maxStrength) { return BetaPrior(alpha: pooled * maxStrength, beta: (1 - pooled) * maxStrength) }
         }
@@ -95,11 +97,12 @@ public enum EmpiricalBayes {
                 lo -= log(10.0)
                 if lo < log(minStrength) { return nil }  // still falling at the weakest prior: no finite maximum
                 let g = slope(lo)
-                if g.value > g.noise { break }
+                if g.value > g.noise { atLo = g.value; break }
                 hi = lo
+                atHi = g.value < -g.noise ? g.value : .nan
             }
         }
-        let t = Profile.fallingRoot(lo, hi) { t in
+        let t = Profile.fallingRoot(lo, hi, values: (atLo, atHi)) { t in
             let g = profile.strengthSlope(exp(t))
             return (g.value, g.noise, nil)
         }
@@ -129,13 +132,15 @@ public enum EmpiricalBayes {
             guard a >= 100 else {
                 return (SpecialFunctions.digamma(b) - SpecialFunctions.digamma(a), SpecialFunctions.trigamma(b) - SpecialFunctions.trigamma(a))
             }
-            func p(_ x: Double, _ k: Double) -> Double { pow(x, -k) }
+            let ia = 1 / a, ib = 1 / b, ia2 = ia * ia, ib2 = ib * ib
+            let a3 = ia2 * ia, b3 = ib2 * ib, a4 = ia2 * ia2, b4 = ib2 * ib2, a5 = a4 * ia, b5 = b4 * ib
+            let a6 = a4 * ia2, b6 = b4 * ib2, a7 = a6 * ia, b7 = b6 * ib, a8 = a4 * a4, b8 = b4 * b4, a9 = a8 * ia, b9 = b8 * ib
             // ψ(x) = ln x − 1/(2x) − 1/(12x²) + 1/(120x⁴) − 1/(252x⁶) + 1/(240x⁸)
-            let psi = log1p(dm / a) + dm / (2 * a * b) + dm * (a + b) / (12 * a * a * b * b)
-                + (p(b, 4) - p(a, 4)) / 120 - (p(b, 6) - p(a, 6)) / 252 + (p(b, 8) - p(a, 8)) / 240
+            let psi = log1p(dm * ia) + dm * ia * ib / 2 + dm * (a + b) * ia2 * ib2 / 12
+                + (b4 - a4) / 120 - (b6 - a6) / 252 + (b8 - a8) / 240
             // ψ′(x) = 1/x + 1/(2x²) + 1/(6x³) − 1/(30x⁵) + 1/(42x⁷) − 1/(30x⁹)
-            let tri = -dm / (a * b) - dm * (a + b) / (2 * a * a * b * b)
-                + (p(b, 3) - p(a, 3)) / 6 - (p(b, 5) - p(a, 5)) / 30 + (p(b, 7) - p(a, 7)) / 42 - (p(b, 9) - p(a, 9)) / 30
+            let tri = -dm * ia * ib - dm * (a + b) * ia2 * ib2 / 2
+                + (b3 - a3) / 6 - (b5 - a5) / 30 + (b7 - a7) / 42 - (b9 - a9) / 30
             return (psi, tri)
         }
 
@@ -152,7 +157,9 @@ public enum EmpiricalBayes {
         /// The mean maximising the likelihood at strength k: the root of
         /// h(μ) = A(μk) − B((1 − μ)k) (∂ℓ/∂μ = k·h), which falls strictly in μ.
         func bestMean(_ k: Double) -> Double {
-            Self.fallingRoot(0, 1) { mu in
+            // Newton from the pooled rate, which the best mean is close to at every strength.
+            let x = units.reduce(0) { $0 + $1.x }, n = units.reduce(0) { $0 + $1.n }
+            return Self.fallingRoot(0, 1, start: Double(x) / Double(n)) { mu in
                 let s = sums(alpha: mu * k, beta: (1 - mu) * k)
                 return (s.a - s.b, 1e-15 * (abs(s.a) + abs(s.b)), k * (s.da + s.db))
             }
@@ -174,10 +181,13 @@ public enum EmpiricalBayes {
         /// those stall. Stops when |f| is within its rounding noise — the
         /// gradient is zero as far as it can be told — or the bracket is at
         /// rounding width.
-        static func fallingRoot(_ lo0: Double, _ hi0: Double, _ f: (Double) -> (value: Double, noise: Double, derivative: Double?)) -> Double {
+        static func fallingRoot(_ lo0: Double, _ hi0: Double, values: (lo: Double, hi: Double) = (.nan, .nan), start: Double? = nil,
+                                _ f: (Double) -> (value: Double, noise: Double, derivative: Double?)) -> Double {
             var lo = lo0, hi = hi0
-            var fLo = Double.nan, fHi = Double.nan  // unknown at open ends
-            var x = 0.5 * (lo + hi)
+            var fLo = values.lo, fHi = values.hi  // NaN: unknown (an open end)
+            var x = start.map { min(max($0, lo), hi) } ?? 0.5 * (lo + hi)
+            if !(x > lo && x < hi) { x = 0.5 * (lo + hi) }
+            if start == nil, fLo.isFinite, fHi.isFinite { x = lo + (hi - lo) * fLo / (fLo - fHi) }
             var side = 0
             for _ in 0..<200 {
                 let (v, noise, d) = f(x)
@@ -187,7 +197,7 @@ public enum EmpiricalBayes {
                 var next = Double.nan
                 if let d, d < 0 { next = x - v / d }
                 if !(next > lo && next < hi), fLo.isFinite, fHi.isFinite { next = lo + (hi - lo) * fLo / (fLo - fHi) }
-                if !(next > lo && next < hi) || abs(next - x) < 1e-3 * (hi - lo) && d == nil { next = 0.5 * (lo + hi) }
+                if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
                 x = next
             }
             return x
