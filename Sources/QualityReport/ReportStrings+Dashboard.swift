@@ -1,0 +1,39 @@
+import QualityData
+import QualityIndicators
+
+/// Dashboard (issue 8): the labels and sentences of that part of the report, zh and en.
+extension ReportStrings {
+
+    public static let showData = Bilingual("查看数据表", "Show the data")
+    public static let regionPages = Bilingual("地区页面", "Region pages")
+    public static let rankIntervalCaption = Bilingual("指数排名：圆点为排名，横线为蒙特卡罗 5%–95% 排名区间（含权重、方法与抽样误差的不确定性），右侧为得分", "Index ranking: dot = rank, line = Monte Carlo 5–95% rank interval (weights, methods and sampling error), score at the right")
+    public static let targetsOnTrack = Bilingual("规划目标", "Plan targets")
+    public static func targetsCard(good: Int, bad: Int, noData: Int = 0) -> Bilingual {
+        Bilingual("\(good) 项达成或按期 · \(bad) 项落后" + (noData > 0 ? " · \(noData) 项无数据" : ""),
+                  "\(good) achieved or on track · \(bad) off track" + (noData > 0 ? " · \(noData) without data" : ""))
+    }
+    public static let notesMethods = Bilingual("方法与参考文献见 docs/methods.md；各表各列的含义见 docs/tables.md；每个数字均可由 tables/ 目录下的 CSV 复现。",
+                                               "Methods and references: docs/methods.md; every column: docs/tables.md; every number can be reproduced from the CSV files in tables/.")
+
+    /// Chinese sheet names (≤ 31 characters) for tables.xlsx.
+    public static func sheetName(_ table: String) -> String {
+        [
+            "pass_rate_by_year": "按年度", "pass_rate_by_region": "按地区", "pass_rate_by_region_level": "地区×抽查级别",
+            "pass_rate_by_product": "按产品", "pass_rate_by_level": "按抽查级别", "pass_rate_by_channel": "按抽样环节",
+            "pass_rate_by_enterprise_size": "按企业规模", "pass_rate_by_agency": "按承检机构", "enterprise_summary": "企业合格率",
+            "repeat_failures": "多次不合格企业", "follow_up": "跟踪抽查", "failed_items": "不合格项目", "control_chart": "控制图",
+            "data_quality": "数据质量", "rejects": "拒收行", "targets": "规划目标", "index_scores": "质量竞争力指数", "index_audit": "指数审计",
+            "inspections_by_region": "监督检查_地区", "inspections_by_type": "监督检查_类型", "inspections_by_risk": "监督检查_风险等级",
+            "notes": "说明",
+        ][table] ?? table
+    }
+    public static let trendCaption = Bilingual("批次合格率及其 95% 置信区间（阴影；越高越好）", "Batch pass rate with its 95% interval (shaded; higher is better)")
+    public static let targetLine = Bilingual("目标", "target")
+    public static let citiesRankedCaption = Bilingual("各地市合格率排序（横线为 95% 置信区间，竖线为全省合格率；▲▼ 表示超出漏斗图 99.8% 控制限）", "Cities ranked by pass rate (whiskers: 95% CI; vertical line: the province; ▲▼ beyond the 99.8% funnel limits)")
+    public static let funnelCaption = Bilingual("漏斗图：合格率与检验批次（实线 99.8%、虚线 95% 控制限，✕ 为超出 99.8% 的地市）", "Funnel plot: pass rate against batches tested (solid: 99.8% limits, dashed: 95%; ✕ beyond 99.8%)")
+    public static let tilesCaption = Bilingual("地市方块图（每个方块一个地市，颜色越深合格率越高，数值写在方块中；不是地图）", "City tiles (one square per city, darker = higher pass rate, the value written inside; not a map)")
+    public static let pChartCaption = Bilingual("合格率 p 控制图（中心线与 3σ 控制限；✕ 为信号点）", "p-chart of the pass rate (centre line and 3σ limits; ✕ marks a signal)")
+    public static let progressCaption = Bilingual("目标进度（条为进度，竖线为时间进度）", "Target progress (bar: progress; tick: time elapsed)")
+    public static let batchesTestedAxis = Bilingual("检验批次（对数刻度）", "batches tested (log scale)")
+    public static let higherIsBetter = Bilingual("越高越好", "higher is better")
+}

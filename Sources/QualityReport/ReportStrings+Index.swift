@@ -1,0 +1,26 @@
+import QualityData
+import QualityIndicators
+
+/// Composite index (issue 6): the labels and sentences of that part of the report, zh and en.
+extension ReportStrings {
+
+    public static let score = Bilingual("得分", "Score")
+    public static let rank = Bilingual("排名", "Rank")
+    public static let rankInterval = Bilingual("排名区间（5%–95%）", "Rank interval (5–95%)")
+    public static let rankMedian = Bilingual("排名中位数", "Median rank")
+    public static let rankChange = Bilingual("排名变化", "Rank change")
+    public static let band = Bilingual("等级", "Band")
+    public static let diffVsParent = Bilingual("与上级差值", "vs parent")
+
+    public static func indexSensitivity(_ source: String, shift: Double) -> Bilingual {
+        let zh = ["weights": "权重", "normalisation": "归一化方法", "aggregation": "汇总方法", "sampling": "合格率的抽样误差"][source] ?? source
+        let en = ["weights": "the weights", "normalisation": "the normalisation", "aggregation": "the aggregation", "sampling": "the sampling error of the rates"][source] ?? source
+        let s = NumberText.fixed(shift, 2)
+        return Bilingual("对排名影响最大的假设：\(zh)（单独变动时排名平均移动 \(s) 位）。", "The assumption that moves ranks most: \(en) (alone it moves a rank by \(s) places on average).")
+    }
+
+    public static func indexVsParent(_ name: String, score: Double, parent: String, diff: Double) -> Bilingual {
+        let d = NumberText.fixed(abs(diff), 2), sc = NumberText.fixed(score, 2)
+        return Bilingual("\(name)得分 \(sc)，\(diff >= 0 ? "高于" : "低于")\(parent) \(d) 分。", "\(name) scores \(sc), \(d) points \(diff >= 0 ? "above" : "below") \(parent).")
+    }
+}
