@@ -131,29 +131,27 @@ public enum Runner {
 
     /// `qindex targets`: the plan's rows, as `report` writes them in targets.csv.
     public static func targets(_ c: InputConfiguration) -> (rows: [TargetRow], outcome: RunOutcome) {
-        var outcome = RunOutcome()
-        do {
-            let l = try load(c, createDatabase: false)
-            l.load.snapshotWrite?.wait()
-            outcome.errors += failures(l, c.language)
-            if l.failed { outcome.exitCode = 1 }
-            return (l.companions.targets(sampling: l.load.table, regions: l.load.table.regions), outcome)
-        } catch {
-            outcome.errors.append((error as? Stop)?.message ?? "\(error)")
-            outcome.exitCode = 1
-            return ([], outcome)
-        }
+        let (rows, outcome) = terminal(c) { $0.companions.targets(sampling: $0.load.table, regions: $0.load.table.regions) }
+        return (rows ?? [], outcome)
     }
 
     /// `qindex index`: the composite index, as `report` writes it in index_scores.csv.
     public static func index(_ c: InputConfiguration) -> (result: IndexResult?, outcome: RunOutcome) {
+        let (result, outcome) = terminal(c) { $0.companions.index(sampling: $0.load.table, regions: $0.load.table.regions) }
+        return (result ?? nil, outcome)
+    }
+
+    /// A terminal command: the same load as `report` (the database read,
+    /// never created), then `compute`; files that could not be read are
+    /// named on standard error and make the exit status 1.
+    private static func terminal<T>(_ c: InputConfiguration, _ compute: (Loaded) -> T) -> (T?, RunOutcome) {
         var outcome = RunOutcome()
         do {
             let l = try load(c, createDatabase: false)
             l.load.snapshotWrite?.wait()
             outcome.errors += failures(l, c.language)
             if l.failed { outcome.exitCode = 1 }
-            return (l.companions.index(sampling: l.load.table, regions: l.load.table.regions), outcome)
+            return (compute(l), outcome)
         } catch {
             outcome.errors.append((error as? Stop)?.message ?? "\(error)")
             outcome.exitCode = 1
