@@ -65,7 +65,7 @@ let package = Package(
             path: "Tests/_QualityTestSupport"
         ),
         .testTarget(name: "QualityDataTests", dependencies: ["QualityData", "_QualityTestSupport"]),
-        .testTarget(name: "QualityIngestTests", dependencies: ["QualityIngest", "_QualityTestSupport"]),
+        .testTarget(name: "QualityIngestTests", dependencies: ["QualityIngest", "QualityIndicators", "_QualityTestSupport"]),
         .testTarget(name: "QualityIndicatorsTests", dependencies: ["QualityIndicators", "QualityIngest", "QualitySynthetic", "_QualityTestSupport"]),
         .testTarget(
             name: "QualityReportTests",

@@ -15,8 +15,35 @@ public struct WorkedExample: Sendable {
     public let note: String
 }
 
+/// What an indicator a plan target or an index framework can name is
+/// computed from (TargetSeries computes each kind): the record kind, and
+/// fixed filters on canonical column values.
+public enum Measure: Sendable, Equatable {
+    /// Passed ÷ tested batches.
+    case batches(filters: [String: [String]])
+    /// Enterprises all of whose tested batches passed ÷ enterprises tested.
+    case enterprises(filters: [String: [String]])
+    /// Hazards rectified ÷ hazards found (inspections).
+    case hazardsRectified
+    /// Counties of the region inspected in the year ÷ its counties (inspections, GB/T 2260).
+    case countiesInspected
+    /// Townships inspected in the year ÷ townships seen in any year (inspections).
+    case townshipsInspected
+    /// Licensed enterprises inspected in the year ÷ licensed enterprises (inspections, register).
+    case enterprisesInspected
+
+    /// The record columns a plan target or index indicator may filter on.
+    public var filterKeys: Set<String> {
+        switch self {
+        case .batches, .enterprises: return ["level", "channel", "enterprise_size", "product_code", "industry"]
+        case .hazardsRectified, .countiesInspected, .townshipsInspected, .enterprisesInspected: return ["inspection_type", "risk_class"]
+        }
+    }
+}
+
 /// A self-describing indicator (指标定义): the one source of its names,
-/// unit, direction and formula for the docs, the report labels and tests.
+/// unit, direction and formula for the docs, the report labels and tests —
+/// and, for one a plan or index can name, of what it is computed from.
 public struct IndicatorDefinition: Sendable {
     public let id: String
     public let name: Bilingual
@@ -26,6 +53,8 @@ public struct IndicatorDefinition: Sendable {
     public let examples: [WorkedExample]
     /// Evaluates the indicator from numerator and denominator (nil when undefined).
     public let compute: @Sendable (Int, Int) -> Double?
+    /// What it is computed from when a plan target or index indicator names it (nil: it cannot be named).
+    public var measure: Measure? = nil
 }
 
 /// All indicators qindex computes.
@@ -41,7 +70,8 @@ public enum IndicatorRegistry {
             WorkedExample(numerator: 5573 - 687, denominator: 5573, expected: 0.876727076978288, note: "2019 国家监督抽查童车等60种：检验 5573 批，不合格 687 批"),
             WorkedExample(numerator: 0, denominator: 0, expected: nil, note: "no batch tested: the rate is empty, never 0"),
         ],
-        compute: { x, n in n > 0 ? Double(x) / Double(n) : nil })
+        compute: { x, n in n > 0 ? Double(x) / Double(n) : nil },
+        measure: .batches(filters: [:]))
 
     public static let failureDiscoveryRate = IndicatorDefinition(
         id: "failure_discovery_rate",
@@ -62,7 +92,8 @@ public enum IndicatorRegistry {
         direction: .higherIsBetter,
         formula: Bilingual("期内所有检验批次均合格的企业数 ÷ 至少有一个检验批次的企业数", "enterprises all of whose tested batches in the period passed ÷ enterprises with at least one tested batch"),
         examples: [WorkedExample(numerator: 45, denominator: 50, expected: 0.9, note: "50 家企业中 45 家全部合格")],
-        compute: { x, n in n > 0 ? Double(x) / Double(n) : nil })
+        compute: { x, n in n > 0 ? Double(x) / Double(n) : nil },
+        measure: .enterprises(filters: [:]))
 
     public static let followUpPassRate = IndicatorDefinition(
         id: "follow_up_pass_rate",
@@ -82,5 +113,67 @@ public enum IndicatorRegistry {
         examples: [WorkedExample(numerator: 531, denominator: 767, expected: 0.6923076923076923, note: "planted history (README), 2019: 531 of 767 failing enterprises re-sampled")],
         compute: { x, n in n > 0 ? Double(x) / Double(n) : nil })
 
-    public static let all: [IndicatorDefinition] = [batchPassRate, failureDiscoveryRate, enterprisePassRate, followUpPassRate, resampledShare]
+    public static let ecommercePassRate = IndicatorDefinition(
+        id: "ecommerce_pass_rate",
+        name: Bilingual("电商渠道批次合格率", "E-commerce pass rate"),
+        unit: Bilingual("%", "%"),
+        direction: .higherIsBetter,
+        formula: Bilingual("抽样环节为电商的合格批次 ÷ 抽样环节为电商的检验批次", "passed ÷ batches tested, over batches sampled from e-commerce (channel ecommerce)"),
+        examples: [WorkedExample(numerator: 3, denominator: 4, expected: 0.75, note: "TargetProgressTests: 4 e-commerce batches, 3 passed (the production batch is not counted)")],
+        compute: { x, n in n > 0 ? Double(x) / Double(n) : nil },
+        measure: .batches(filters: ["channel": ["ecommerce"]]))
+
+    public static let hazardRectificationRate = IndicatorDefinition(
+        id: "hazard_rectification_rate",
+        name: Bilingual("隐患整改率", "Hazard rectification rate"),
+        unit: Bilingual("%", "%"),
+        direction: .higherIsBetter,
+        formula: Bilingual("已整改隐患数 ÷ 发现隐患数（监督检查记录）", "hazards rectified ÷ hazards found (inspection records)"),
+        examples: [WorkedExample(numerator: 98, denominator: 100, expected: 0.98, note: "100 个隐患整改 98 个")],
+        compute: { x, n in n > 0 ? Double(x) / Double(n) : nil },
+        measure: .hazardsRectified)
+
+    public static let countyInspectionCoverage = IndicatorDefinition(
+        id: "county_inspection_coverage",
+        name: Bilingual("县（区）监督检查覆盖率", "County inspection coverage"),
+        unit: Bilingual("%", "%"),
+        direction: .higherIsBetter,
+        formula: Bilingual("当年至少检查一次的县（区）数 ÷ 该地区 GB/T 2260 中的县（区）数", "counties (districts) of the region inspected at least once in the year ÷ all its counties in GB/T 2260"),
+        examples: [WorkedExample(numerator: 12, denominator: 12, expected: 1, note: "南宁市 12 个县（区）全部检查")],
+        compute: { x, n in n > 0 ? Double(x) / Double(n) : nil },
+        measure: .countiesInspected)
+
+    public static let townshipInspectionCoverage = IndicatorDefinition(
+        id: "township_inspection_coverage",
+        name: Bilingual("乡镇监督检查覆盖率", "Township inspection coverage"),
+        unit: Bilingual("%", "%"),
+        direction: .higherIsBetter,
+        formula: Bilingual("当年检查到的乡镇（9 位代码）数 ÷ 任一年度记录中出现的该地区乡镇数", "townships (9-digit codes) inspected in the year ÷ townships of the region seen in any year's records"),
+        examples: [WorkedExample(numerator: 7, denominator: 24, expected: 0.2916666666666667, note: "24 个乡镇中 7 个当年被检查")],
+        compute: { x, n in n > 0 ? Double(x) / Double(n) : nil },
+        measure: .townshipsInspected)
+
+    public static let enterpriseInspectionCoverage = IndicatorDefinition(
+        id: "enterprise_inspection_coverage",
+        name: Bilingual("获证企业监督检查覆盖率", "Licensed-enterprise inspection coverage"),
+        unit: Bilingual("%", "%"),
+        direction: .higherIsBetter,
+        formula: Bilingual("当年被检查的获证企业数 ÷ 获证企业数（有企业名录时取名录，否则取任一年度记录中的获证企业）", "licensed enterprises inspected in the year ÷ licensed enterprises (the register's with --register, else those seen licensed in any year's records)"),
+        examples: [WorkedExample(numerator: 40, denominator: 50, expected: 0.8, note: "50 家获证企业中 40 家当年被检查")],
+        compute: { x, n in n > 0 ? Double(x) / Double(n) : nil },
+        measure: .enterprisesInspected)
+
+    public static let all: [IndicatorDefinition] = [batchPassRate, failureDiscoveryRate, enterprisePassRate, followUpPassRate, resampledShare,
+                                                     ecommercePassRate, hazardRectificationRate, countyInspectionCoverage,
+                                                     townshipInspectionCoverage, enterpriseInspectionCoverage]
+
+    /// The indicator with this id, if any.
+    public static func definition(_ id: String) -> IndicatorDefinition? { all.first { $0.id == id } }
+
+    /// What a plan target or index indicator may name: id → the columns it may be filtered on.
+    public static var named: [String: Set<String>] {
+        var out: [String: Set<String>] = [:]
+        for d in all { if let m = d.measure { out[d.id] = m.filterKeys } }
+        return out
+    }
 }

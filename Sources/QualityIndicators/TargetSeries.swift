@@ -21,51 +21,59 @@ public enum TargetSeries {
         guard let r = regions.index(ofCode: code) else { return [:] }
         // Regions inside the target region (the region itself included).
         let inside = (0..<regions.count).map { regions.ancestry(Int32($0)).contains(r) }
-        switch t.indicator {
-        case "batch_pass_rate", "enterprise_pass_rate":
+        guard let measure = IndicatorRegistry.definition(t.indicator)?.measure else { return statistic(t, region: r, data: data) }
+        switch measure {
+        case .batches(let fixed), .enterprises(let fixed):
             guard let s = data.sampling else { return [:] }
-            return sampling(t, s, inside, enterprises: t.indicator == "enterprise_pass_rate")
-        case "hazard_rectification_rate":
+            // The indicator's own filters (e-commerce: channel ecommerce) and the target's, both applied.
+            var q = t
+            for (k, v) in fixed { q.filters[k] = q.filters[k].map { $0.filter(v.contains) } ?? v }
+            if case .enterprises = measure { return sampling(q, s, inside, enterprises: true) }
+            return sampling(q, s, inside, enterprises: false)
+        case .hazardsRectified:
             var found: [Int: Int] = [:], fixed: [Int: Int] = [:]
             for i in inspections(t, data, inside) { if let f = i.hazardsFound { found[i.year, default: 0] += f; fixed[i.year, default: 0] += i.hazardsRectified ?? 0 } }
             return rates(fixed, found)
-        case "county_inspection_coverage":
+        case .countiesInspected:
             let counties = Set((0..<regions.count).filter { inside[$0] && regions.regions[$0].level == .county })
             var seen: [Int: Set<Int>] = [:]
             for i in inspections(t, data, inside) {
                 if let c = regions.ancestor(of: i.region, at: .county), counties.contains(Int(c)) { seen[i.year, default: []].insert(Int(c)) }
             }
             return coverage(seen, total: counties.count, years: Set(data.inspections.map(\.year)))
-        case "township_inspection_coverage":
+        case .townshipsInspected:
             let all = inspections(t, data, inside)
             let townships = Set(all.compactMap(\.township))
             var seen: [Int: Set<String>] = [:]
             for i in all { if let w = i.township { seen[i.year, default: []].insert(w) } }
             return coverage(seen, total: townships.count, years: Set(data.inspections.map(\.year)))
-        case "enterprise_inspection_coverage":
+        case .enterprisesInspected:
             let all = inspections(t, data, inside)
             let licensed = InspectionAnalysis.population(register: data.register, inspections: all) { inside[Int($0)] }
             var seen: [Int: Set<String>] = [:]
             for i in all where licensed.contains(i.enterprise) { seen[i.year, default: []].insert(i.enterprise) }
             return coverage(seen, total: licensed.count, years: Set(data.inspections.map(\.year)))
-        default:
-            let name = String(t.indicator.dropFirst("stat:".count))
-            var byYear: [Int: Double] = [:]
-            for s in data.statistics where s.indicator == name && s.region == r { byYear[s.year] = s.value }
-            guard t.cumulative, let t0 = t.baselineYear else { return byYear.mapValues { SeriesPoint(value: $0) } }
-            // A flow (added each year) summed into a stock: the baseline value
-            // — as the plan gives it, else the statistic in the baseline year,
-            // as for any computed baseline — plus everything added after the
-            // baseline year. Without either there is no series.
-            guard let base = t.baselineValue ?? byYear[t0] else { return [:] }
-            var out: [Int: SeriesPoint] = [t0: SeriesPoint(value: base)]
-            var sum = base
-            for y in byYear.keys.sorted() where y > t0 {
-                sum += byYear[y]!
-                out[y] = SeriesPoint(value: sum)
-            }
-            return out
         }
+    }
+
+    /// A regional statistic (`stat:NAME`), summed into a stock for cumulative targets.
+    static func statistic(_ t: IndicatorQuery, region r: Int32, data: TargetData) -> [Int: SeriesPoint] {
+        let name = String(t.indicator.dropFirst("stat:".count))
+        var byYear: [Int: Double] = [:]
+        for s in data.statistics where s.indicator == name && s.region == r { byYear[s.year] = s.value }
+        guard t.cumulative, let t0 = t.baselineYear else { return byYear.mapValues { SeriesPoint(value: $0) } }
+        // A flow (added each year) summed into a stock: the baseline value
+        // — as the plan gives it, else the statistic in the baseline year,
+        // as for any computed baseline — plus everything added after the
+        // baseline year. Without either there is no series.
+        guard let base = t.baselineValue ?? byYear[t0] else { return [:] }
+        var out: [Int: SeriesPoint] = [t0: SeriesPoint(value: base)]
+        var sum = base
+        for y in byYear.keys.sorted() where y > t0 {
+            sum += byYear[y]!
+            out[y] = SeriesPoint(value: sum)
+        }
+        return out
     }
 
     static func rates(_ x: [Int: Int], _ n: [Int: Int]) -> [Int: SeriesPoint] {

@@ -9,14 +9,15 @@ public enum IndexFrameworkFile {
     static let topKeys: Set<String> = ["index", "units", "years", "screening", "imputation", "outliers", "normalisation", "weighting",
                                        "aggregation", "uncertainty", "bands", "groups", "indicators"]
 
-    public static func load(path: String) throws -> IndexFramework {
+    /// Reads a framework; `indicators` as for ``PlanFile/load(path:indicators:regions:)``.
+    public static func load(path: String, indicators: [String: Set<String>]) throws -> IndexFramework {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw IngestError.indexFramework(path: path, line: 0, key: "", reason: "cannot read the file as UTF-8 text", reasonZh: "无法按 UTF-8 文本读取文件")
         }
-        return try parse(yaml: text, path: path)
+        return try parse(yaml: text, path: path, indicators: indicators)
     }
 
-    public static func parse(yaml text: String, path: String = "<index>") throws -> IndexFramework {
+    public static func parse(yaml text: String, path: String = "<index>", indicators: [String: Set<String>]) throws -> IndexFramework {
         func fail(_ node: Node?, _ key: String, _ en: String, _ zh: String) -> IngestError {
             .indexFramework(path: path, line: node?.mark?.line ?? 0, key: key, reason: en, reasonZh: zh)
         }
@@ -102,7 +103,7 @@ public enum IndexFrameworkFile {
             }
             guard let q = m["indicator"] else { throw fail(n, "\(at).indicator", "missing", "缺少") }
             let name = try y.string(q, "\(at).indicator")
-            guard PlanFile.indicators.contains(name) || (name.hasPrefix("stat:") && name.count > 5) else {
+            guard indicators[name] != nil || (name.hasPrefix("stat:") && name.count > 5) else {
                 throw fail(q, "\(at).indicator", "unknown indicator \"\(name)\"", "未知指标“\(name)”")
             }
             guard let gNode = m["group"] else { throw fail(n, "\(at).group", "missing", "缺少") }
@@ -113,7 +114,11 @@ public enum IndexFrameworkFile {
                 guard let fm = fl.mapping else { throw fail(fl, "\(at).filter", "expected a mapping of column: values", "应为“列: 取值”的映射") }
                 for (k, v) in fm {
                     let key = k.string ?? ""
-                    guard PlanFile.filterKeys.contains(key) else { throw fail(k, "\(at).filter.\(key)", "unknown filter", "未知的筛选列") }
+                    let allowed = indicators[name] ?? []
+                    guard allowed.contains(key) else {
+                        throw fail(k, "\(at).filter.\(key)", "\(name) cannot be filtered by \(key) (its filters: \(allowed.isEmpty ? "none" : allowed.sorted().joined(separator: ", ")))",
+                                   "\(name) 不能按 \(key) 筛选（可用的筛选列：\(allowed.isEmpty ? "无" : allowed.sorted().joined(separator: "、"))）")
+                    }
                     query.filters[key] = try y.strings(v, "\(at).filter.\(key)")
                 }
             }

@@ -6,14 +6,6 @@ import Yams
 /// line and the key at fault. The complete example with every key is
 /// datasets/examples/plan-guangxi-13th.yaml; docs/plans.md describes them.
 public enum PlanFile {
-    static let indicators: Set<String> = [
-        "batch_pass_rate", "enterprise_pass_rate", "hazard_rectification_rate",
-        "county_inspection_coverage", "township_inspection_coverage", "enterprise_inspection_coverage",
-    ]
-    static let samplingIndicators: Set<String> = ["batch_pass_rate", "enterprise_pass_rate"]
-    static let filterKeys: Set<String> = ["level", "channel", "enterprise_size", "product_code", "industry", "inspection_type", "risk_class"]
-    static let samplingFilters: Set<String> = ["level", "channel", "enterprise_size", "product_code", "industry"]
-    static let inspectionFilters: Set<String> = ["inspection_type", "risk_class"]
     /// The values a filter accepts (canonical ids); product_code and industry are checked by their form.
     static let filterValues: [String: [String]] = [
         "level": SamplingLevel.allCases.map(\.id),
@@ -33,11 +25,14 @@ public enum PlanFile {
     static let targetKeys: Set<String> = ["id", "title", "indicator", "filter", "regions", "region", "baseline", "target", "direction",
                                           "every_year", "cumulative", "milestones", "trend_years"]
 
-    public static func load(path: String, regions: RegionTable = .bundled) throws -> Plan {
+    /// Reads a plan. `indicators` are the record indicators a target may
+    /// name, with the columns each may be filtered on (the indicator
+    /// registry's `IndicatorRegistry.named`); `stat:NAME` is always allowed.
+    public static func load(path: String, indicators: [String: Set<String>], regions: RegionTable = .bundled) throws -> Plan {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw IngestError.plan(path: path, line: 0, key: "", reason: "cannot read the file as UTF-8 text", reasonZh: "无法按 UTF-8 文本读取文件")
         }
-        return try parse(yaml: text, path: path, regions: regions)
+        return try parse(yaml: text, path: path, indicators: indicators, regions: regions)
     }
 
     /// Checks the plan's `stat:NAME` targets against the statistics loaded:
@@ -56,7 +51,9 @@ public enum PlanFile {
         }
     }
 
-    public static func parse(yaml text: String, path: String = "<plan>", regions: RegionTable = .bundled) throws -> Plan {
+    public static func parse(yaml text: String, path: String = "<plan>", indicators: [String: Set<String>], regions: RegionTable = .bundled) throws -> Plan {
+        let names = indicators.keys.sorted()
+        let filterKeys = indicators.values.reduce(into: Set<String>()) { $0.formUnion($1) }
         func fail(_ node: Node?, _ key: String, _ en: String, _ zh: String) -> IngestError {
             .plan(path: path, line: node?.mark?.line ?? 0, key: key, reason: en, reasonZh: zh)
         }
@@ -121,8 +118,8 @@ public enum PlanFile {
             let at = "targets[\(id)]"
             guard let ind = m["indicator"] else { throw fail(node, "\(at).indicator", "missing", "缺少") }
             let indicator = try string(ind, "\(at).indicator")
-            guard indicators.contains(indicator) || (indicator.hasPrefix("stat:") && indicator.count > 5) else {
-                throw fail(ind, "\(at).indicator", "unknown indicator \"\(indicator)\" (expected \(indicators.sorted().joined(separator: ", ")) or stat:NAME)", "未知指标“\(indicator)”（应为 \(indicators.sorted().joined(separator: "、")) 或 stat:名称）")
+            guard indicators[indicator] != nil || (indicator.hasPrefix("stat:") && indicator.count > 5) else {
+                throw fail(ind, "\(at).indicator", "unknown indicator \"\(indicator)\" (expected \(names.joined(separator: ", ")) or stat:NAME)", "未知指标“\(indicator)”（应为 \(names.joined(separator: "、")) 或 stat:名称）")
             }
             var targetYear: Int?, targetValue = 0.0, quantified = true
             let tNode = m["target"] ?? node
@@ -163,8 +160,7 @@ public enum PlanFile {
             }
             if let f = m["filter"] {
                 guard let fm = f.mapping else { throw fail(f, "\(at).filter", "expected a mapping of column: values", "应为“列: 取值”的映射") }
-                let allowed = samplingIndicators.contains(indicator) ? samplingFilters
-                    : (indicator.hasPrefix("stat:") ? [] : inspectionFilters)
+                let allowed = indicators[indicator] ?? []
                 for (k, v) in fm {
                     let key = k.string ?? ""
                     guard filterKeys.contains(key) else { throw fail(k, "\(at).filter.\(key)", "unknown filter (expected \(filterKeys.sorted().joined(separator: ", ")))", "未知的筛选列（应为 \(filterKeys.sorted().joined(separator: "、"))）") }

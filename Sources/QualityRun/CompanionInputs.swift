@@ -18,10 +18,10 @@ public struct CompanionInputs: Sendable {
     public static func load(inspections: [String], statistics: [String], register: [String] = [], plan: String?, regions: RegionTable,
                             encoding: TextEncoding?, inspectionMapping: String? = nil, index: String? = nil) throws -> CompanionInputs {
         var c = CompanionInputs()
-        if let index { c.framework = try IndexFrameworkFile.load(path: index) }
+        if let index { c.framework = try IndexFrameworkFile.load(path: index, indicators: IndicatorRegistry.named) }
         let mapping = try inspectionMapping.map { try RecordMapping.load(path: $0, schema: RecordIngest.inspectionSchema) } ?? RecordMapping()
         if !register.isEmpty { c.register = RecordIngest.loadRegister(paths: register, regions: regions, encoding: encoding) }
-        if let plan { c.plan = try PlanFile.load(path: plan, regions: regions) }
+        if let plan { c.plan = try PlanFile.load(path: plan, indicators: IndicatorRegistry.named, regions: regions) }
         if !inspections.isEmpty { c.inspections = RecordIngest.loadInspections(paths: inspections, regions: regions, encoding: encoding, mapping: mapping) }
         if !statistics.isEmpty { c.statistics = RecordIngest.loadStatistics(paths: statistics, regions: regions, encoding: encoding) }
         // A statistic the plan names must be in the files given (without

@@ -228,6 +228,27 @@ import _QualityTestSupport
         #expect(r[2019]!.baselineValue == 0.913)
     }
 
+    /// A named indicator with its own filter, from the registry: the
+    /// e-commerce pass rate counts e-commerce batches only (3 of 4 here; the
+    /// production batch is left out), and a target's own filter narrows it
+    /// further (e-commerce ∩ production = nothing).
+    @Test func ecommercePassRateFromTheRegistry() throws {
+        let text = "batch_id,sample_date,level,region_code,product_name,result,enterprise_name,channel\n"
+            + ["E1,2019-03-01,provincial,450102,x,pass,A,ecommerce", "E2,2019-03-02,provincial,450102,x,pass,B,ecommerce",
+               "E3,2019-03-03,provincial,450102,x,fail,C,ecommerce", "E4,2019-03-04,provincial,450102,x,pass,D,电商",
+               "P1,2019-03-05,provincial,450102,x,fail,E,production"].joined(separator: "\n") + "\n"
+        var data = TargetData(regions: .bundled)
+        data.sampling = try Fixtures.load(Fixtures.file(text)).table
+        let t = target(baseline: (2019, nil), target: (2020, 0.9), indicator: "ecommerce_pass_rate")
+        let p = try #require(TargetSeries.series(t, region: "450000", data: data)[2019])
+        #expect(p.numerator == 3 && p.denominator == 4 && p.value == IndicatorRegistry.ecommercePassRate.compute(3, 4))
+        var narrowed = t
+        narrowed.filters = ["channel": ["production"]]
+        #expect(TargetSeries.series(narrowed, region: "450000", data: data).isEmpty)
+        #expect(IndicatorRegistry.named["ecommerce_pass_rate"]?.contains("channel") == true)
+        #expect(IndicatorRegistry.named["hazard_rectification_rate"] == ["inspection_type", "risk_class"])
+    }
+
     func samplingTable() throws -> SamplingTable {
         try Fixtures.load(Fixtures.file(Fixtures.sampling(["B1,2019-05-01,省抽,450102,电线电缆,合格,,甲"]))).table
     }

@@ -1,12 +1,13 @@
 import Foundation
 import QualityData
+import QualityIndicators
 import Testing
 import _QualityTestSupport
 @testable import QualityIngest
 
 @Suite struct IndexFrameworkFileTests {
     @Test func theExampleFrameworkLoads() throws {
-        let f = try IndexFrameworkFile.load(path: Fixtures.path("datasets/examples/index-guangxi-cities.yaml"))
+        let f = try IndexFrameworkFile.load(path: Fixtures.path("datasets/examples/index-guangxi-cities.yaml"), indicators: IndicatorRegistry.named)
         #expect(f.unitsParent == "450000" && f.unitsLevel == .city && f.years == [2018, 2019, 2020])
         #expect(f.groups.map(\.id) == ["level", "capacity"] && f.groups[0].weight == 0.6)
         #expect(f.indicators.map(\.id) == ["pass_rate", "enterprise_pass_rate", "rectification", "certification", "brands"])
@@ -23,9 +24,9 @@ import _QualityTestSupport
             indicators:
               - {id: a, indicator: batch_pass_rate, group: level}
             """
-        #expect(throws: Never.self) { try IndexFrameworkFile.parse(yaml: base) }
+        #expect(throws: Never.self) { try IndexFrameworkFile.parse(yaml: base, indicators: IndicatorRegistry.named) }
         func error(_ yaml: String) -> (Int, String)? {
-            do { _ = try IndexFrameworkFile.parse(yaml: yaml); return nil } catch IngestError.indexFramework(_, let l, let k, _, _) { return (l, k) } catch { return (-1, "") }
+            do { _ = try IndexFrameworkFile.parse(yaml: yaml, indicators: IndicatorRegistry.named); return nil } catch IngestError.indexFramework(_, let l, let k, _, _) { return (l, k) } catch { return (-1, "") }
         }
         #expect(error(base.replacingOccurrences(of: "group: level}", with: "group: levl}"))! == (5, "indicators[a].group"))
         #expect(error(base + "\nnormalisation: minimax")! == (6, "normalisation"))

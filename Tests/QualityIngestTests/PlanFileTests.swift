@@ -1,12 +1,13 @@
 import Foundation
 import QualityData
+import QualityIndicators
 import Testing
 import _QualityTestSupport
 @testable import QualityIngest
 
 @Suite struct PlanFileTests {
     @Test func theExamplePlanLoads() throws {
-        let plan = try PlanFile.load(path: Fixtures.path("datasets/examples/plan-guangxi-13th.yaml"))
+        let plan = try PlanFile.load(path: Fixtures.path("datasets/examples/plan-guangxi-13th.yaml"), indicators: IndicatorRegistry.named)
         #expect(plan.id == "guangxi-13th-quality" && plan.targets.count == 11)
         let t = plan.targets[0]
         #expect(t.indicator == "batch_pass_rate" && t.regions == ["450000"] && t.baselineYear == 2014 && t.baselineValue == 0.913)
@@ -18,7 +19,7 @@ import _QualityTestSupport
 
     func error(_ yaml: String) -> (line: Int, key: String, reason: String)? {
         do {
-            _ = try PlanFile.parse(yaml: yaml, path: "p.yaml")
+            _ = try PlanFile.parse(yaml: yaml, path: "p.yaml", indicators: IndicatorRegistry.named)
             return nil
         } catch IngestError.plan(_, let line, let key, let reason, _) {
             return (line, key, reason)
@@ -85,6 +86,8 @@ import _QualityTestSupport
         for bad in ["c", "Z", "2", "C26301", "制造业"] { #expect(!PlanFile.isIndustryPrefix(bad), "\(bad)") }
         let wrongSource = error(good.replacingOccurrences(of: "{level: [provincial], industry: [C]}", with: "{risk_class: [A]}"))
         #expect(wrongSource?.key == "targets[a].filter.risk_class" && wrongSource?.reason.contains("cannot be filtered") == true)
+        // A named indicator of the registry is accepted with the filters of its records.
+        #expect(error(good.replacingOccurrences(of: "batch_pass_rate", with: "ecommerce_pass_rate")) == nil)
         let statFilter = error(good.replacingOccurrences(of: "batch_pass_rate", with: "stat:brand_products_new"))
         #expect(statFilter?.key == "targets[a].filter.level")
         let trend = error(good + "\n    trend_years: 4")
@@ -100,7 +103,7 @@ import _QualityTestSupport
                 cumulative: true
                 baseline: {year: 2015}
                 target: {year: 2020, value: 300}
-            """, path: "p.yaml")
+            """, path: "p.yaml", indicators: IndicatorRegistry.named)
         #expect(plan.targets[0].indicatorLine == 3)
         do {
             try PlanFile.checkStatistics(plan, available: ["brand_products_new", "certification_rate"], files: ["r.csv"], path: "p.yaml")
@@ -117,7 +120,7 @@ import _QualityTestSupport
         #expect(e.message(.en) == "plan file p.yaml: line 6, key taget: unknown key")
         #expect(e.message(.zh) == "规划文件 p.yaml：第 6 行，键 taget：未知的键")
         // Every reason the parser gives exists in both languages.
-        do { _ = try PlanFile.parse(yaml: "targets:\n  - id: a\n    indicator: nope\n", path: "p.yaml") } catch {
+        do { _ = try PlanFile.parse(yaml: "targets:\n  - id: a\n    indicator: nope\n", path: "p.yaml", indicators: IndicatorRegistry.named) } catch {
             #expect((error as! IngestError).message(.zh).contains("未知指标") && (error as! IngestError).message(.en).contains("unknown indicator"))
         }
     }

@@ -23,7 +23,7 @@ import _QualityTestSupport
         let written = try generator.writeInspections(to: inspections)
         _ = try generator.writeStatistics(to: stats)
         let load = try SamplingIngest.load(paths: [sampling])
-        let plan = try PlanFile.load(path: Fixtures.path("datasets/examples/plan-guangxi-13th.yaml"))
+        let plan = try PlanFile.load(path: Fixtures.path("datasets/examples/plan-guangxi-13th.yaml"), indicators: IndicatorRegistry.named)
         var data = TargetData(regions: .bundled)
         data.sampling = load.table
         let insp = RecordIngest.loadInspections(paths: [inspections])
