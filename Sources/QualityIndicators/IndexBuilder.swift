@@ -76,8 +76,10 @@ public enum IndexBuilder {
         result.parentName = regions.index(ofCode: parentCode).map { regions[$0].name } ?? parentCode
         // Series of every indicator for every unit and the parent.
         let codes = unitIdx.map { regions[$0].code }
-        let series: [[[Int: SeriesPoint]]] = codes.map { c in f.indicators.map { TargetSeries.series($0.query, region: c, data: data) } }
-        let parentSeries = f.indicators.map { TargetSeries.series($0.query, region: parentCode, data: data) }
+        // One pass per indicator for every unit and the parent (not one per unit).
+        let byIndicator = f.indicators.map { TargetSeries.series($0.query, regions: codes + [parentCode], data: data) }
+        let series: [[[Int: SeriesPoint]]] = codes.indices.map { u in byIndicator.map { $0[u] } }
+        let parentSeries = byIndicator.map { $0[codes.count] }
         let years = f.years.isEmpty ? Array(Set(series.flatMap { $0.flatMap(\.keys) })).sorted() : f.years
         var previousRanks: [String: Int] = [:]
         for y in years {

@@ -129,8 +129,9 @@ public enum TargetProgress {
         var rows: [TargetRow] = []
         let latestYear = data.latestYear
         for t in plan.targets {
-            for code in t.regions {
-                let series = TargetSeries.series(t, region: code, data: data)
+            // Every region of a target in one pass over the records.
+            let all = TargetSeries.series(t.query, regions: t.regions, data: data)
+            for (code, series) in zip(t.regions, all) {
                 let name = code == RegionTable.nationalCode ? "全国" : (data.regions.index(ofCode: code).map { data.regions[$0].name } ?? code)
                 rows += assess(t, regionCode: code, regionName: name, series: series, latestYear: latestYear)
             }

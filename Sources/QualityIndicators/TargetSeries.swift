@@ -8,28 +8,40 @@ public enum TargetSeries {
     }
 
     public static func series(_ t: IndicatorQuery, region code: String, data: TargetData) -> [Int: SeriesPoint] {
-        var s = fromRecords(t, region: code, data: data)
-        // Earlier years from the history, where this run has no records of them (unfiltered rates only).
-        if t.filters.isEmpty, let past = data.history["\(t.indicator)|\(code)"] {
-            for (y, p) in past where s[y] == nil { s[y] = p }
-        }
-        return s
+        series(t, regions: [code], data: data)[0]
     }
 
-    static func fromRecords(_ t: IndicatorQuery, region code: String, data: TargetData) -> [Int: SeriesPoint] {
+    /// The series of one indicator for several regions, in their order:
+    /// sampling measures in one pass over the table for all of them (an
+    /// index over N units, or a target over N cities, costs one pass, not N).
+    public static func series(_ t: IndicatorQuery, regions codes: [String], data: TargetData) -> [[Int: SeriesPoint]] {
+        var all = fromRecords(t, regions: codes, data: data)
+        // Earlier years from the history, where this run has no records of them (unfiltered rates only).
+        for (i, code) in codes.enumerated() where t.filters.isEmpty {
+            if let past = data.history["\(t.indicator)|\(code)"] {
+                for (y, p) in past where all[i][y] == nil { all[i][y] = p }
+            }
+        }
+        return all
+    }
+
+    static func fromRecords(_ t: IndicatorQuery, regions codes: [String], data: TargetData) -> [[Int: SeriesPoint]] {
+        let measure = IndicatorRegistry.definition(t.indicator)?.measure
+        if case .batches(let fixed)? = measure, let s = data.sampling { return sampling(t, fixed, s, codes, data.regions, enterprises: false) }
+        if case .enterprises(let fixed)? = measure, let s = data.sampling { return sampling(t, fixed, s, codes, data.regions, enterprises: true) }
+        return codes.map { fromRecords(t, measure, region: $0, data: data) }
+    }
+
+    /// One region's series from inspections or statistics (small inputs: a pass each).
+    static func fromRecords(_ t: IndicatorQuery, _ measure: Measure?, region code: String, data: TargetData) -> [Int: SeriesPoint] {
         let regions = data.regions
         guard let r = regions.index(ofCode: code) else { return [:] }
         // Regions inside the target region (the region itself included).
         let inside = (0..<regions.count).map { regions.ancestry(Int32($0)).contains(r) }
-        guard let measure = IndicatorRegistry.definition(t.indicator)?.measure else { return statistic(t, region: r, data: data) }
+        guard let measure else { return statistic(t, region: r, data: data) }
         switch measure {
-        case .batches(let fixed), .enterprises(let fixed):
-            guard let s = data.sampling else { return [:] }
-            // The indicator's own filters (e-commerce: channel ecommerce) and the target's, both applied.
-            var q = t
-            for (k, v) in fixed { q.filters[k] = q.filters[k].map { $0.filter(v.contains) } ?? v }
-            if case .enterprises = measure { return sampling(q, s, inside, enterprises: true) }
-            return sampling(q, s, inside, enterprises: false)
+        case .batches, .enterprises:
+            return [:]  // no sampling results given
         case .hazardsRectified:
             var found: [Int: Int] = [:], fixed: [Int: Int] = [:]
             for i in inspections(t, data, inside) { if let f = i.hazardsFound { found[i.year, default: 0] += f; fixed[i.year, default: 0] += i.hazardsRectified ?? 0 } }
@@ -98,7 +110,19 @@ public enum TargetSeries {
         }
     }
 
-    static func sampling(_ t: IndicatorQuery, _ s: SamplingTable, _ inside: [Bool], enterprises: Bool) -> [Int: SeriesPoint] {
+    /// Batch or enterprise pass rates of several regions in one pass over
+    /// the table. `fixed` are the indicator's own filters (e-commerce:
+    /// channel ecommerce), applied together with the query's.
+    static func sampling(_ query: IndicatorQuery, _ fixed: [String: [String]], _ s: SamplingTable, _ codes: [String], _ regions: RegionTable,
+                         enterprises: Bool) -> [[Int: SeriesPoint]] {
+        var t = query
+        for (k, v) in fixed { t.filters[k] = t.filters[k].map { $0.filter(v.contains) } ?? v }
+        // For each region of the table, the requested regions that contain it.
+        let wanted = codes.map { regions.index(ofCode: $0) }
+        let within: [[Int]] = (0..<regions.count).map { i in
+            let chain = regions.ancestry(Int32(i))
+            return wanted.indices.filter { j in wanted[j].map(chain.contains) ?? false }
+        }
         func allowed<E: CaseIterable & RawRepresentable>(_ key: String, _: E.Type, id: (E) -> String) -> [Bool]? where E.RawValue == UInt8 {
             guard let values = t.filters[key] else { return nil }
             var ok = [Bool](repeating: false, count: 256)
@@ -113,32 +137,38 @@ public enum TargetSeries {
             (0..<s.industries.count).map { i in prefixes.contains { IndustryCode.matches(s.industries.string(UInt32(i)), prefix: $0) } }
         }
         let pass = SamplingOutcome.pass.rawValue, fail = SamplingOutcome.fail.rawValue
-        var passed: [Int: Int] = [:], tested: [Int: Int] = [:]
-        var enterpriseFailed: [Int: [UInt32: Bool]] = [:]
+        var passed = [[Int: Int]](repeating: [:], count: codes.count), tested = passed
+        var enterpriseFailed = [[Int: [UInt32: Bool]]](repeating: [:], count: codes.count)
         for b in 0..<s.count {
             let o = s.outcome[b]
-            guard SamplingOutcome.isTested(code: o), inside[Int(s.region[b])] else { continue }
+            guard SamplingOutcome.isTested(code: o) else { continue }
+            let targets = within[Int(s.region[b])]
+            if targets.isEmpty { continue }
             if let level, !level[Int(s.level[b])] { continue }
             if let channel, !channel[Int(s.channel[b])] { continue }
             if let size, !size[Int(s.size[b])] { continue }
             if let products { let p = s.product[b]; if p == missingDictionaryCode || !products[Int(p)] { continue } }
             if let industries { let i = s.industry[b]; if i == missingDictionaryCode || !industries[Int(i)] { continue } }
             let y = Int(s.year[b])
-            if enterprises {
-                let e = s.enterprise[b]
-                if e == missingDictionaryCode { continue }
-                enterpriseFailed[y, default: [:]][e] = (enterpriseFailed[y]?[e] ?? false) || o == fail
-            } else {
-                tested[y, default: 0] += 1
-                if o == pass { passed[y, default: 0] += 1 }
+            for j in targets {
+                if enterprises {
+                    let e = s.enterprise[b]
+                    if e == missingDictionaryCode { continue }
+                    enterpriseFailed[j][y, default: [:]][e] = (enterpriseFailed[j][y]?[e] ?? false) || o == fail
+                } else {
+                    tested[j][y, default: 0] += 1
+                    if o == pass { passed[j][y, default: 0] += 1 }
+                }
             }
         }
         if enterprises {
-            for (y, m) in enterpriseFailed {
-                tested[y] = m.count
-                passed[y] = m.values.filter { !$0 }.count
+            for j in codes.indices {
+                for (y, m) in enterpriseFailed[j] {
+                    tested[j][y] = m.count
+                    passed[j][y] = m.values.filter { !$0 }.count
+                }
             }
         }
-        return rates(passed, tested)
+        return codes.indices.map { rates(passed[$0], tested[$0]) }
     }
 }
