@@ -1,3 +1,4 @@
+import QualityData
 /// Method choices of an analysis (indicators.md §1–§2), with the defaults
 /// the spec names first.
 public struct AnalysisOptions: Sendable {
@@ -12,6 +13,8 @@ public struct AnalysisOptions: Sendable {
     public var controlRegions: [String] = []
     /// Successive points on one side of the centre line that signal (rule 4).
     public var runLength = PChart.defaultRunLength
+    /// Which failing items are about safety (`--item-classes`; bundled by default).
+    public var itemClasses = ItemClasses.bundled
     public init() {}
 }
 

@@ -166,9 +166,20 @@ public enum IndicatorRegistry {
         compute: ratio,
         measure: .enterprisesInspected)
 
+    public static let safetyFailureShare = IndicatorDefinition(
+        id: "safety_failure_share",
+        name: Bilingual("安全项目不合格批次占比", "Share of batches failing a safety item"),
+        unit: Bilingual("%", "%"),
+        direction: .lowerIsBetter,
+        formula: Bilingual("至少一个不合格项目属于安全类（微生物、重金属、农药兽药残留、添加剂、有害物质、电气安全；分类见 datasets/reference/item-classes.csv，可用 --item-classes 替换）的检验批次 ÷ 检验批次",
+                           "tested batches with at least one failed item of a safety class (microbial, heavy metals, pesticide and veterinary residues, additives, harmful substances, electrical safety; classes in datasets/reference/item-classes.csv, replaceable with --item-classes) ÷ batches tested"),
+        examples: [WorkedExample(numerator: 11, denominator: 499, expected: 0.02204408817635271,
+                                 note: "generated history (5,000 batches, seed 5), 2011: 11 of 499 tested batches, counted by DuckDB (scripts/reference/safety_duckdb.py)")],
+        compute: ratio)
+
     public static let all: [IndicatorDefinition] = [batchPassRate, failureDiscoveryRate, enterprisePassRate, followUpPassRate, resampledShare,
                                                      ecommercePassRate, hazardRectificationRate, countyInspectionCoverage,
-                                                     townshipInspectionCoverage, enterpriseInspectionCoverage]
+                                                     townshipInspectionCoverage, enterpriseInspectionCoverage, safetyFailureShare]
 
     /// The indicator with this id, if any.
     public static func definition(_ id: String) -> IndicatorDefinition? { all.first { $0.id == id } }

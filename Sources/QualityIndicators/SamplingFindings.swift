@@ -266,6 +266,8 @@ public struct Analysis: Sendable {
     public var inspections: InspectionAnalysis?
     /// The composite index (with `--index`).
     public var index: IndexResult?
+    /// Batches failing a safety item, by year, province and product.
+    public var safety: [SafetyFailureRow] = []
 
     public init(rates: PassRateAnalysis, findings: SamplingFindings, options: AnalysisOptions) {
         self.rates = rates
@@ -277,6 +279,9 @@ public struct Analysis: Sendable {
     /// aggregation can take over its columns.
     public static func compute(_ t: consuming SamplingTable, options: AnalysisOptions = AnalysisOptions()) -> Analysis {
         let findings = SamplingFindings.compute(t, options: options)
-        return Analysis(rates: PassRateAnalysis.compute(consume t, options: options), findings: findings, options: options)
+        let safety = SafetyFailures.compute(t, classes: options.itemClasses)
+        var a = Analysis(rates: PassRateAnalysis.compute(consume t, options: options), findings: findings, options: options)
+        a.safety = safety
+        return a
     }
 }

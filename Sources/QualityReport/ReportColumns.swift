@@ -29,13 +29,13 @@ public enum ReportColumns {
         for c in ["region_name", "product_name", "region_level", "level", "channel", "enterprise_size", "file", "kind", "status", "encoding",
                   "separator", "mapping", "ignored_headers", "column", "value", "reason", "reason_text", "detail", "title_zh", "title_en",
                   "indicator", "direction", "eurostat_category", "band_zh", "band_en", "step", "unit", "scope", "inspection_type",
-                  "risk_class", "funnel_flag", "funnel_limits", "signal", "first_date", "last_date", "first_failure", "last_failure"] { k[c] = .text }
+                  "risk_class", "funnel_flag", "funnel_limits", "signal", "first_date", "last_date", "first_failure", "last_failure", "name"] { k[c] = .text }
         for c in ["batches_sampled", "batches_tested", "passed", "failed", "excluded", "enterprises_tested", "enterprises_passed",
                   "enterprises_failed", "enterprises_resampled_12m", "failures", "longest_failure_run", "failed_batches", "failed_products",
                   "follow_up_batches_tested", "follow_up_passed", "rows_read", "loaded", "merged", "duplicates", "rejected", "empty_lines",
                   "invalid_credit_codes", "unresolved_region_names", "line", "numerator", "denominator", "inspections", "enterprises_inspected",
                   "hazards_found", "hazards_rectified", "counties", "counties_inspected", "townships_known", "townships_inspected",
-                  "licensed_enterprises", "licensed_inspected", "rank", "rank_change", "rank_low", "rank_high"] { k[c] = .count }
+                  "licensed_enterprises", "licensed_inspected", "rank", "rank_change", "rank_low", "rank_high", "safety_failed_batches"] { k[c] = .count }
         for c in ["year", "baseline_year", "target_year", "projected_year"] { k[c] = .year }
         for c in ["pass_rate", "ci_low", "ci_high", "eb_rate", "eb_ci_low", "eb_ci_high", "enterprise_pass_rate", "enterprise_ci_low",
                   "enterprise_ci_high", "follow_up_pass_rate", "resampled_share", "share", "centre", "lcl", "ucl", "rectification_rate",

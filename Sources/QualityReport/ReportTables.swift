@@ -142,6 +142,18 @@ public enum ReportTables {
             })
     }
 
+    /// safety_failures.csv: tested batches failing at least one safety item (ItemClasses), with the Wilson interval of the share.
+    public static func safetyFailures(_ rows: [SafetyFailureRow], interval: IntervalMethod) -> ReportTable {
+        ReportTable(
+            name: "safety_failures",
+            columns: ["year", "scope", "key", "name", "batches_tested", "safety_failed_batches", "share", "ci_low", "ci_high"],
+            rows: rows.map { r in
+                let ci = interval.interval(successes: r.safetyFailed, trials: r.tested)
+                return [String(r.year), r.scope, r.key, r.name, String(r.tested), String(r.safetyFailed), NumberText.rate(r.share),
+                        NumberText.rate(ci?.low), NumberText.rate(ci?.high)]
+            })
+    }
+
     public static func dataQuality(_ files: [FileReport], lang: Language) -> ReportTable {
         let reasons = RejectReason.allCases
         var t = ReportTable(

@@ -16,6 +16,7 @@ public enum ReportWriter {
         for d in [Dimension.product, .level, .channel, .enterpriseSize, .agency] { builders.append { ReportTables.byDimension(a, d) } }
         builders += [{ ReportTables.enterpriseSummary(a) }, { ReportTables.repeatFailures(f) },
                      { ReportTables.followUp(f, interval: analysis.options.interval) }, { ReportTables.failedItems(f) },
+                     { ReportTables.safetyFailures(analysis.safety, interval: analysis.options.interval) },
                      { ReportTables.controlChart(f) }, { ReportTables.dataQuality(load.files, lang: lang) },
                      { ReportTables.rejects(load.rejects, lang: lang) }]
         if analysis.planTitle != nil { builders.append { ReportTables.targets(analysis.targets) } }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QualityData
 import QualityIndicators
+import QualityIngest
 import QualityReport
 import QualityRun
 
@@ -46,6 +47,9 @@ extension QIndex {
         @Option(help: "Successive points on one side of the centre line that signal on the control chart.")
         var runLength: Int = PChart.defaultRunLength
 
+        @Option(help: "Item classes (CSV: keyword, class, safety) deciding which failing items are about safety, instead of the bundled datasets/reference/item-classes.csv.")
+        var itemClasses: String?
+
         @Flag(help: "Print the time of each stage (inflate, parse, merge, aggregate, write) on standard error.")
         var timings = false
 
@@ -71,6 +75,11 @@ extension QIndex {
             methods.period = pe
             methods.controlRegions = controlRegion
             methods.runLength = runLength
+            if let itemClasses {
+                do { methods.itemClasses = try ItemClassesFile.load(path: itemClasses) } catch let e as IngestError {
+                    throw ValidationError(e.message(c.language))
+                }
+            }
             do { try OutputLocation.validate(out: out, inputs: inputs.files) } catch { throw ValidationError("\(error)") }
             var report = ReportConfiguration(inputs: c, out: out)
             do { report.header = try PageHeader.load(template: header, logo: logo) } catch { throw ValidationError("\(error)") }

@@ -41,7 +41,7 @@ import _QualityTestSupport
         _ = try run(to: a)
         _ = try run(to: b)
         let files = try FileManager.default.subpathsOfDirectory(atPath: a).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") || $0.hasSuffix(".html") }.sorted()
-        #expect(files.count == 32)  // 14 tables, rejects.csv, report.md, index.html, 15 region pages (Guangxi and its 14 cities)
+        #expect(files.count == 33)  // 15 tables, rejects.csv, report.md, index.html, 15 region pages (Guangxi and its 14 cities)
         #expect(FileManager.default.contentsEqual(atPath: "\(a)/tables.xlsx", andPath: "\(b)/tables.xlsx"))
         for f in files {
             #expect(FileManager.default.contentsEqual(atPath: "\(a)/\(f)", andPath: "\(b)/\(f)"), "\(f) differs between runs")
@@ -63,7 +63,7 @@ import _QualityTestSupport
             dirs.append(dir)
         }
         let files = try FileManager.default.subpathsOfDirectory(atPath: dirs[0]).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") || $0.hasSuffix(".html") }
-        #expect(files.count == 32)
+        #expect(files.count == 33)
         for f in files { #expect(FileManager.default.contentsEqual(atPath: "\(dirs[0])/\(f)", andPath: "\(dirs[1])/\(f)"), "\(f)") }
     }
 
@@ -218,7 +218,7 @@ import _QualityTestSupport
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         print("xlsx reader:", json["reader"] ?? "?")
         let sheets = json["sheets"] as? [String] ?? []
-        #expect(sheets.count == 16 && sheets.first == "按年度" && sheets.last == "说明" && sheets.allSatisfy { $0.count <= 31 })
+        #expect(sheets.count == 17 && sheets.first == "按年度" && sheets.last == "说明" && sheets.allSatisfy { $0.count <= 31 })
         #expect(json["zip_ok"] as? Bool == true && json["freeze"] as? String == "A2" && json["autofilter"] as? String == "A1:P11")
         #expect((json["header"] as? [String])?.first == "year" && json["rows"] as? Int == 11)
         if let cells = json["row2"] as? [String: [String: Any]] {  // openpyxl: types and formats too

@@ -1,0 +1,30 @@
+import QualityData
+
+/// Reads a user's item classes (`--item-classes FILE`): the form of
+/// datasets/reference/item-classes.csv — `keyword, class, safety` (关键词,
+/// 类别, 是否安全项目), safety yes/no — with the input machinery of every
+/// record file (gzip, UTF-8 or GB18030). A row that cannot be read is an
+/// error naming its line: a rule file is short and must be whole.
+public enum ItemClassesFile {
+    static let schema = RecordSchema(kind: "item_classes",
+                                     columns: ["keyword": ["关键词"], "class": ["类别"], "safety": ["是否安全项目", "安全"]],
+                                     required: [["keyword"], ["class"], ["safety"]])
+
+    public static func load(path: String) throws -> ItemClasses {
+        var rules: [ItemClasses.Rule] = []
+        let (report, rejects) = try RecordFile.read(path: path, schema: schema) { row in
+            guard let k = row.value("keyword") else { return .rejected(column: "keyword", value: "", reason: .missingValue) }
+            guard let c = row.value("class") else { return .rejected(column: "class", value: "", reason: .missingValue) }
+            guard let s = row.value("safety"), let safety = RecordIngest.booleans[Mapping.normalise(s)] else {
+                return .rejected(column: "safety", value: row.value("safety") ?? "", reason: .unknownValue)
+            }
+            rules.append(ItemClasses.Rule(keyword: k, itemClass: c, safety: safety))
+            return .loaded
+        }
+        if let r = rejects.first {
+            throw IngestError.mapping(path: path, reason: "line \(r.line), column \(r.column): \(IngestMessages.reason(r.reason).en) (\"\(r.value)\")")
+        }
+        if report.loaded == 0 { throw IngestError.emptyFile(path: path) }
+        return ItemClasses(rules: rules)
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import QualityData
+import Testing
+import _QualityTestSupport
+@testable import QualityIngest
+
+@Suite struct ItemClassesFileTests {
+    /// The bundled classes are the reference file users copy and edit.
+    @Test func bundledClassesAreTheReferenceFile() throws {
+        let file = try ItemClassesFile.load(path: Fixtures.path("datasets/reference/item-classes.csv"))
+        #expect(file == ItemClasses.bundled)
+    }
+
+    @Test func aUserFileInChineseAndAMalformedOne() throws {
+        let ok = try ItemClassesFile.load(path: Fixtures.file("关键词,类别,是否安全项目\n标志,labelling,是\n", name: "c.csv"))
+        #expect(ok.rules == [ItemClasses.Rule(keyword: "标志", itemClass: "labelling", safety: true)])
+        #expect(throws: IngestError.self) { try ItemClassesFile.load(path: Fixtures.file("keyword,class,safety\n铅,heavy_metal,maybe\n", name: "b.csv")) }
+        #expect(throws: IngestError.self) { try ItemClassesFile.load(path: Fixtures.file("keyword,class\n铅,heavy_metal\n", name: "m.csv")) }
+    }
+}
