@@ -76,5 +76,9 @@ public struct Plan: Sendable, Equatable {
     public var id: String
     public var title: Bilingual
     public var targets: [PlanTarget]
+    /// What the reader accepted but the user should know (a key that no
+    /// longer has an effect), each with its line and key; printed on
+    /// standard error by every command that reads the plan.
+    public var warnings: [Bilingual] = []
     public init(id: String, title: Bilingual, targets: [PlanTarget]) { self.id = id; self.title = title; self.targets = targets }
 }

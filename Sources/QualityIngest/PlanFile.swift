@@ -77,11 +77,13 @@ public enum PlanFile {
         guard let list = top["targets"] else { throw fail(root, "targets", "missing: a plan needs a list of targets", "缺少：规划需要目标列表") }
         guard let items = list.sequence, !items.isEmpty else { throw fail(list, "targets", "expected a non-empty list of targets", "应为非空的目标列表") }
         var ids = Set<String>()
+        var warnings: [Bilingual] = []
         for item in items {
             let t = try target(item)
             guard ids.insert(t.id).inserted else { throw fail(item["id"] ?? item, "targets[\(t.id)].id", "the id \(t.id) is used twice", "编号 \(t.id) 重复使用") }
             plan.targets.append(t)
         }
+        plan.warnings = warnings
         return plan
 
         func string(_ n: Node, _ key: String) throws -> String { try y.string(n, key) }
@@ -187,9 +189,12 @@ public enum PlanFile {
             if let e = m["every_year"] { t.everyYear = try bool(e, "\(at).every_year") }
             if let c = m["cumulative"] { t.cumulative = try bool(c, "\(at).cumulative") }
             if let k = m["trend_years"] {
-                throw fail(k, "\(at).trend_years",
-                           "no longer used (since 0.8.0): the projected year follows the straight line from the baseline through the latest value, the same rule as the status (docs/plans.md); remove the key",
-                           "已不再使用（自 0.8.0 起）：预计达成年份与状态采用同一规则，即基线与最新值连线的趋势（见 docs/plans.md）；请删除此键")
+                // Accepted (plans written for 0.7 still run) but said aloud: it no longer changes anything.
+                _ = try y.string(k, "\(at).trend_years")
+                let line = k.mark?.line ?? 0
+                warnings.append(Bilingual(
+                    "规划文件 \(path)：第 \(line) 行，键 \(at).trend_years：已不再使用（自 0.8.0 起），预计达成年份与状态采用同一规则，即基线与最新值连线的趋势（见 docs/plans.md）；可删除此键",
+                    "plan file \(path): line \(line), key \(at).trend_years: no longer used (since 0.8.0) — the projected year follows the straight line from the baseline through the latest value, the same rule as the status (docs/plans.md); the key can be removed"))
             }
             if let ms = m["milestones"] {
                 guard let mm = ms.mapping else { throw fail(ms, "\(at).milestones", "expected a mapping of year: value", "应为“年份: 数值”的映射") }

@@ -22,6 +22,8 @@ public enum Runner {
         var load: SamplingIngestResult
         /// A file could not be read: the command still does its work, then exits 1.
         var failed: Bool { !load.failures.isEmpty || !companions.failures.isEmpty }
+        /// What the plan reader accepted but says aloud (a key without effect).
+        func warnings(_ lang: Language) -> [String] { (companions.plan?.warnings ?? []).map { $0(lang) } }
     }
 
     /// Opens the database, loads the companion files, the history and the
@@ -82,6 +84,7 @@ public enum Runner {
         let started = Date()
         // The database first: a busy, read-only or foreign file stops the run before any work.
         var loaded = try load(c.inputs, createDatabase: true)
+        outcome.errors += loaded.warnings(lang)
         var stages = loaded.load.timings
         // The report needs the counts, not the rows: hand the table over so its memory can go.
         let table = loaded.load.table
@@ -149,7 +152,7 @@ public enum Runner {
         do {
             let l = try load(c, createDatabase: false)
             l.load.snapshotWrite?.wait()
-            outcome.errors += failures(l, c.language)
+            outcome.errors += l.warnings(c.language) + failures(l, c.language)
             if l.failed { outcome.exitCode = 1 }
             return (compute(l), outcome)
         } catch {

@@ -60,7 +60,7 @@ import _QualityTestSupport
     /// a filter the indicator cannot use, a region name where a code is
     /// expected, an unknown code, a malformed industry prefix; each names the
     /// line, the key and what is valid.
-    @Test func wrongValuesAreErrorsWithTheValidOnes() {
+    @Test func wrongValuesAreErrorsWithTheValidOnes() throws {
         let good = """
             targets:
               - id: a
@@ -90,8 +90,12 @@ import _QualityTestSupport
         #expect(error(good.replacingOccurrences(of: "batch_pass_rate", with: "ecommerce_pass_rate")) == nil)
         let statFilter = error(good.replacingOccurrences(of: "batch_pass_rate", with: "stat:brand_products_new"))
         #expect(statFilter?.key == "targets[a].filter.level")
-        let trend = error(good + "\n    trend_years: 4")
-        #expect(trend?.key == "targets[a].trend_years" && trend?.line == 8 && trend?.reason.contains("no longer used") == true)
+        // trend_years (0.7) is accepted and said aloud: it no longer changes the projection.
+        #expect(error(good + "\n    trend_years: 4") == nil)
+        let old = try PlanFile.parse(yaml: good + "\n    trend_years: 4", path: "p.yaml", indicators: IndicatorRegistry.named)
+        #expect(old.warnings.count == 1 && old.warnings[0].en.contains("line 8, key targets[a].trend_years: no longer used"))
+        #expect(old.warnings[0].zh.contains("第 8 行"))
+        #expect(try PlanFile.parse(yaml: good, path: "p.yaml", indicators: IndicatorRegistry.named).warnings.isEmpty)
     }
 
     /// A statistic the files do not have is an error at the indicator line, listing the names they have.

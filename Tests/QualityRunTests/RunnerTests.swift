@@ -64,6 +64,26 @@ import _QualityTestSupport
         #expect(!FileManager.default.fileExists(atPath: none))
     }
 
+    /// A 0.7 plan with `trend_years` still runs; every command says on
+    /// standard error that the key no longer has an effect.
+    @Test func anOldPlanKeyIsSaidAloud() throws {
+        var c = Self.inputs()
+        c.index = nil
+        c.plan = Fixtures.file("""
+            targets:
+              - id: a
+                indicator: batch_pass_rate
+                regions: ["450000"]
+                baseline: {year: 2014}
+                target: {year: 2020, value: 0.93}
+                trend_years: 4
+            """, name: "old.yaml")
+        let (rows, t) = Runner.targets(c)
+        #expect(!rows.isEmpty && t.exitCode == 0 && t.errors.count == 1 && t.errors[0].contains("trend_years"))
+        let r = Runner.report(ReportConfiguration(inputs: c, out: Fixtures.tempDir()))
+        #expect(r.exitCode == 0 && r.errors.first?.contains("trend_years") == true)
+    }
+
     /// A malformed plan stops every command with its line and key, exit 1.
     @Test func aMalformedPlanStopsTheRun() throws {
         var c = Self.inputs()
