@@ -32,8 +32,7 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Mapping file (YAML: columns, values, defaults) for inspection records in another layout.")
     var inspectionMapping: String?
 
-    @Option(help: "Language: zh or en.")
-    var lang: String = "zh"
+    @OptionGroup var language: LanguageOption
 
     @Option(help: "SQLite database: `report` records every run in it; every command reads earlier years of plan targets from it.")
     var db: String = "qindex.sqlite"
@@ -56,17 +55,10 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Stop at the first file that cannot be read.")
     var strict = false
 
-    var language: Language {
-        get throws {
-            guard let l = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
-            return l
-        }
-    }
-
     /// The run's input configuration; every option checked here.
     func configuration(plan: String? = nil, index: String? = nil, snapshotInBackground: Bool = false) throws -> InputConfiguration {
         var c = InputConfiguration()
-        c.language = try language
+        c.language = try language.value
         c.files = files
         var options = SamplingIngestOptions()
         options.strict = strict
@@ -102,6 +94,19 @@ struct InputOptions: ParsableArguments {
         c.index = index
         c.database = noDb ? nil : db
         return c
+    }
+}
+
+/// `--lang zh|en`: one declaration for every command that speaks to the user.
+struct LanguageOption: ParsableArguments {
+    @Option(help: "Language: zh or en.")
+    var lang: String = "zh"
+
+    var value: Language {
+        get throws {
+            guard let l = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
+            return l
+        }
     }
 }
 

@@ -89,7 +89,7 @@ extension QIndex {
             report.timings = timings
             report.options = [
                 "tool": "qindex \(QIndexVersion.string)", "inputs": inputs.files.joined(separator: "|"), "mapping": inputs.mapping ?? "built-in",
-                "lang": inputs.lang, "regions": c.ingest.regions.edition, "interval": interval, "funnel_adjust": funnelAdjust, "period": period,
+                "lang": inputs.language.lang, "regions": c.ingest.regions.edition, "interval": interval, "funnel_adjust": funnelAdjust, "period": period,
                 "run_length": String(runLength), "control_regions": controlRegion.joined(separator: "|"), "plan": plan ?? "", "index": index ?? "",
                 "inspections": inputs.inspections.joined(separator: "|"), "stats": inputs.stats.joined(separator: "|"),
                 "format": OutputFormat.allCases.filter(formats.contains).map(\.rawValue).joined(separator: ","),

@@ -13,11 +13,10 @@ extension QIndex {
         @Option(help: "SQLite database.")
         var db: String = "qindex.sqlite"
 
-        @Option(help: "Language: zh or en.")
-        var lang: String = "zh"
+        @OptionGroup var lang: LanguageOption
 
         func run() throws {
-            guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
+            let language = try lang.value
             do {
                 guard FileManager.default.fileExists(atPath: db) else { throw StoreError.cannotOpen(path: db, reason: language == .zh ? "文件不存在" : "no such file") }
                 print(StoreText.files(try Store(path: db).files(), lang: language))
@@ -47,11 +46,10 @@ extension QIndex {
         @Option(help: "SQLite database.")
         var db: String = "qindex.sqlite"
 
-        @Option(help: "Language: zh or en.")
-        var lang: String = "zh"
+        @OptionGroup var lang: LanguageOption
 
         func run() throws {
-            guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
+            let language = try lang.value
             let name = indicator == "pass_rate" ? "batch_pass_rate" : indicator
             let (dim, k): (String, String) = dimension.map { ($0, key ?? "") }
                 ?? region.map { $0 == RegionTable.nationalCode ? ("all", "") : ("region", $0) } ?? ("all", "")
