@@ -76,7 +76,7 @@ public enum EmpiricalBayes {
         let pooled = Double(x) / Double(n)
         if taroneScoreSign(units) <= 0 { return BetaPrior(alpha: pooled * maxStrength, beta: (1 - pooled) * maxStrength) }
         if units.allSatisfy({ $0.x == 0 || $0.x == $0.n }) { return nil }
-        let profile = Profile(units: units)
+        let profile = Profile(units: units, pooled: pooled)
         // ∂ℓ/∂log k falls from + (weak priors) to − (strong ones) through the
         // maximum. Bracket it by steps of 10 from a strength of 10, reading
         // a slope only where its sign stands out of its rounding noise; a
@@ -115,6 +115,8 @@ public enum EmpiricalBayes {
     /// small m (exact where the two digammas would cancel).
     struct Profile {
         let units: [(x: Int, n: Int)]
+        /// X/N, where Newton for the best mean starts.
+        let pooled: Double
 
         /// ψ(a + m) − ψ(a) and ψ′(a + m) − ψ′(a), to full relative
         /// precision even where a is large and the two functions nearly
@@ -158,8 +160,7 @@ public enum EmpiricalBayes {
         /// h(μ) = A(μk) − B((1 − μ)k) (∂ℓ/∂μ = k·h), which falls strictly in μ.
         func bestMean(_ k: Double) -> Double {
             // Newton from the pooled rate, which the best mean is close to at every strength.
-            let x = units.reduce(0) { $0 + $1.x }, n = units.reduce(0) { $0 + $1.n }
-            return Self.fallingRoot(0, 1, start: Double(x) / Double(n)) { mu in
+            Self.fallingRoot(0, 1, start: pooled) { mu in
                 let s = sums(alpha: mu * k, beta: (1 - mu) * k)
                 return (s.a - s.b, 1e-15 * (abs(s.a) + abs(s.b)), k * (s.da + s.db))
             }
