@@ -14,6 +14,8 @@ public enum IngestError: Error, Equatable, Sendable, Codable {
     case plan(path: String, line: Int, key: String, reason: String, reasonZh: String)
     /// An index framework file at fault, the same way.
     case indexFramework(path: String, line: Int, key: String, reason: String, reasonZh: String)
+    /// An item-classes file (`--item-classes`) with a row that cannot be read.
+    case itemClasses(path: String, line: Int, reason: String, reasonZh: String)
 
     /// The message in the chosen language.
     public func message(_ lang: Language) -> String { IngestMessages.describe(self, lang) }

@@ -57,6 +57,8 @@ public enum IngestMessages {
             return configFile(zh ? "规划文件" : "plan file", p, l, k, zh ? rzh : r, zh)
         case .indexFramework(let p, let l, let k, let r, let rzh):
             return configFile(zh ? "指数框架文件" : "index framework file", p, l, k, zh ? rzh : r, zh)
+        case .itemClasses(let p, let l, let r, let rzh):
+            return zh ? "不合格项目分类文件 \(p)：第 \(l) 行：\(rzh)" : "item classes file \(p): line \(l): \(r)"
         }
     }
 

@@ -22,7 +22,9 @@ public enum ItemClassesFile {
             return .loaded
         }
         if let r = rejects.first {
-            throw IngestError.mapping(path: path, reason: "line \(r.line), column \(r.column): \(IngestMessages.reason(r.reason).en) (\"\(r.value)\")")
+            let why = IngestMessages.reason(r.reason)
+            throw IngestError.itemClasses(path: path, line: r.line, reason: "column \(r.column): \(why.en) (\"\(r.value)\")",
+                                          reasonZh: "列 \(r.column)：\(why.zh)（“\(r.value)”）")
         }
         if report.loaded == 0 { throw IngestError.emptyFile(path: path) }
         return ItemClasses(rules: rules)
