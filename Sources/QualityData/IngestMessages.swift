@@ -11,6 +11,9 @@ public enum IngestMessages {
         case .unresolvedRegionName: return Bilingual("地区名称无法对应到行政区划代码", "region name matches no GB/T 2260 division")
         case .ambiguousRegionName: return Bilingual("地区名称对应多个行政区划（请提供代码）", "region name matches several divisions (give the code)")
         case .conflictingResult: return Bilingual("同一批次的检验结论相互矛盾", "rows of the same batch disagree on the result")
+        case .retestWithoutFailure:
+            return Bilingual("有复检结论，但检验结论不是不合格（复检只在不合格之后）",
+                             "a re-test result is given but the result is not a failure (a re-test follows a failing result)")
         case .textAfterQuote: return Bilingual("引号结束后还有文字", "text after a closing quote")
         case .unterminatedQuote: return Bilingual("引号未闭合，直到文件末尾", "quoted field not closed before the end of the file")
         case .extraFields: return Bilingual("字段多于表头", "more fields than the header")

@@ -17,6 +17,7 @@ public enum RejectReason: String, CaseIterable, Sendable, Comparable, Codable {
     case invalidNumber = "invalid_number"
     case rectifiedExceedsFound = "rectified_exceeds_found"
     case duplicateId = "duplicate_id"
+    case retestWithoutFailure = "retest_without_failure"
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }

@@ -1,4 +1,5 @@
 /// Sampling results (监督抽查结果) as columns, one entry per batch (批次).
+/// The per-batch columns are declared in ``SamplingSchema``.
 ///
 /// Categorical values are dictionary codes (`UInt32`), enums are `UInt8`
 /// (``missingEnumCode`` when absent), dates are days since 1970-01-01.
@@ -22,6 +23,12 @@ public struct SamplingTable: Sendable {
     public var samplingAgency: [UInt32] = []
     public var followUp: [UInt8] = []
     public var industry: [UInt32] = []
+    /// The re-test's result (复检结论) where the enterprise had a failing
+    /// result re-tested, else ``missingEnumCode``; ``outcome`` is then the
+    /// re-test's (the final result).
+    public var retestResult: [UInt8] = []
+    /// The re-test date, ``missingDay`` when none was given.
+    public var retestDay: [Int32] = []
     public var itemOffsets: [Int32] = [0]
     public var items: [UInt32] = []
 

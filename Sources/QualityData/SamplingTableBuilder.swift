@@ -1,22 +1,5 @@
 import Foundation
 
-/// The typed values of one input row, ready to become a batch.
-public struct BatchRow: Sendable {
-    public var day: Int32 = 0
-    public var year: Int16 = 0
-    public var level: UInt8 = missingEnumCode
-    public var region: Int32 = 0
-    public var product: UInt32 = missingDictionaryCode
-    public var size: UInt8 = missingEnumCode
-    public var channel: UInt8 = missingEnumCode
-    public var outcome: UInt8 = missingEnumCode
-    public var testingAgency: UInt32 = missingDictionaryCode
-    public var samplingAgency: UInt32 = missingDictionaryCode
-    public var followUp: UInt8 = missingEnumCode
-    public var industry: UInt32 = missingDictionaryCode
-    public init() {}
-}
-
 /// What happened to a row offered to the builder.
 public enum BatchMerge: Equatable, Sendable {
     /// A new batch.
@@ -64,7 +47,15 @@ public struct LateMerge: Sendable, Equatable {
 /// files or chunks) by bucketing the hashes — sequential passes instead of a
 /// hash-table probe per row — and merges them in file order.
 public struct SamplingTableBuilder: Sendable {
+    /// The table's dictionaries, regions and product names while rows are
+    /// added; its per-batch columns are filled at ``finish()``.
     public var table: SamplingTable
+    /// The stored columns of ``SamplingSchema`` by slot, in row order until
+    /// ``finish()`` gathers them into the table.
+    private var bytes = [[UInt8]](repeating: [], count: SamplingSchema.byteCount)
+    private var codes = [[UInt32]](repeating: [], count: SamplingSchema.codeCount)
+    private var ints = [[Int32]](repeating: [], count: SamplingSchema.intCount)
+    private var years: [Int16] = []
     private var idArena: [UInt8] = []
     private var idStart: [Int] = [0]
     private var idHash: [UInt64] = []
@@ -91,11 +82,10 @@ public struct SamplingTableBuilder: Sendable {
     /// being copied as they grow (at 10⁷ rows the copies and their page
     /// faults cost seconds).
     public mutating func reserve(batches n: Int, keyBytes: Int) {
-        table.day.reserveCapacity(n); table.year.reserveCapacity(n); table.level.reserveCapacity(n)
-        table.region.reserveCapacity(n); table.product.reserveCapacity(n); table.enterprise.reserveCapacity(n)
-        table.size.reserveCapacity(n); table.channel.reserveCapacity(n); table.outcome.reserveCapacity(n)
-        table.testingAgency.reserveCapacity(n); table.samplingAgency.reserveCapacity(n)
-        table.followUp.reserveCapacity(n); table.industry.reserveCapacity(n)
+        for s in bytes.indices { bytes[s].reserveCapacity(n) }
+        for s in codes.indices { codes[s].reserveCapacity(n) }
+        for s in ints.indices { ints[s].reserveCapacity(n) }
+        years.reserveCapacity(n)
         idStart.reserveCapacity(n + 1); idHash.reserveCapacity(n); entStart.reserveCapacity(n + 1); entHash.reserveCapacity(n)
         firstFile.reserveCapacity(n); firstLine.reserveCapacity(n); rowHashes.reserveCapacity(n)
         idArena.reserveCapacity(keyBytes); entArena.reserveCapacity(keyBytes)
@@ -103,10 +93,21 @@ public struct SamplingTableBuilder: Sendable {
 
     /// Average bytes of batch id and enterprise key per batch so far.
     public var keyBytesPerBatch: (id: Double, enterprise: Double) {
-        table.count == 0 ? (0, 0) : (Double(idArena.count) / Double(table.count), Double(entArena.count) / Double(table.count))
+        batchCount == 0 ? (0, 0) : (Double(idArena.count) / Double(batchCount), Double(entArena.count) / Double(batchCount))
     }
 
-    public var batchCount: Int { table.count }
+    public var batchCount: Int { years.count }
+
+    /// The code of a text in one of the table's dictionaries (adding it).
+    @inline(__always)
+    public mutating func intern(_ text: UnsafeRawBufferPointer, in d: SamplingDictionary) -> UInt32 {
+        switch d {
+        case .products: return table.products.intern(text)
+        case .agencies: return table.agencies.intern(text)
+        case .industries: return table.industries.intern(text)
+        case .itemNames: return table.itemNames.intern(text)
+        }
+    }
 
     /// Adds a row. `items` are failed-item codes from ``SamplingTable/itemNames``;
     /// `rowHash` identifies the row's content (for duplicate detection).
@@ -118,7 +119,7 @@ public struct SamplingTableBuilder: Sendable {
         rowHash: UInt64, file: Int, line: Int, enterprise: UnsafeRawBufferPointer? = nil
     ) -> BatchMerge {
         let h = ByteStringDictionary.hash(batchId) | 1  // never 0: 0 means "no key" to the grouping
-        let last = table.count - 1
+        let last = batchCount - 1
         if last >= 0 && idHash[last] == h && sameId(last, batchId) {
             return mergeRow(into: last, outcome: row.outcome, items: items, rowHash: rowHash)
         }
@@ -142,7 +143,7 @@ public struct SamplingTableBuilder: Sendable {
 
     private mutating func mergeRow(into i: Int, outcome: UInt8, items: UnsafeBufferPointer<UInt32>, rowHash: UInt64) -> BatchMerge {
         if rowHashes[i] == rowHash || extraHashes[Int32(i)]?.contains(rowHash) == true { return .duplicate }
-        if table.outcome[i] != outcome {
+        if bytes[SamplingSchema.outcomeSlot][i] != outcome {
             conflicted.insert(Int32(i))
             return .conflict(file: Int(firstFile[i]), line: Int(firstLine[i]))
         }
@@ -166,19 +167,10 @@ public struct SamplingTableBuilder: Sendable {
     }
 
     private mutating func appendBatch(_ r: BatchRow, id: UnsafeRawBufferPointer, hash: UInt64, file: Int, line: Int, rowHash: UInt64) {
-        table.day.append(r.day)
-        table.year.append(r.year)
-        table.level.append(r.level)
-        table.region.append(r.region)
-        table.product.append(r.product)
-        table.enterprise.append(missingDictionaryCode)  // coded at finish() from the enterprise key
-        table.size.append(r.size)
-        table.channel.append(r.channel)
-        table.outcome.append(r.outcome)
-        table.testingAgency.append(r.testingAgency)
-        table.samplingAgency.append(r.samplingAgency)
-        table.followUp.append(r.followUp)
-        table.industry.append(r.industry)
+        for s in 0..<bytes.count { bytes[s].append(r.bytes[s]) }
+        for s in 0..<codes.count { codes[s].append(r.codes[s]) }
+        for s in 0..<ints.count { ints[s].append(r.ints[s]) }
+        years.append(r.year)
         idArena.append(contentsOf: id)
         idStart.append(idArena.count)
         idHash.append(hash)
@@ -191,33 +183,33 @@ public struct SamplingTableBuilder: Sendable {
     /// dictionaries. Repeated ids are merged at ``finish()``.
     public mutating func absorb(_ other: SamplingTableBuilder) {
         let o = other.table
-        let productMap = remap(o.products) { table.products.intern($0) }
+        var maps: [[UInt32]] = []
+        for d in SamplingDictionary.allCases {
+            maps.append(remap(o[keyPath: d.path]) { table[keyPath: d.path].intern($0) })
+        }
         for p in table.productNames.count..<table.products.count {
             let src = o.products.code(of: table.products.string(UInt32(p)))!
             table.productNames.append(o.productNames[Int(src)])
         }
-        let agencyMap = remap(o.agencies) { table.agencies.intern($0) }
-        let itemMap = remap(o.itemNames) { table.itemNames.intern($0) }
-        let industryMap = remap(o.industries) { table.industries.intern($0) }
         let regionMap = (0..<o.regions.count).map { r -> Int32 in
             let code = o.regions[Int32(r)].code
             return table.regions.index(ofCode: code) ?? table.regions.addOther(code: code)
         }
         func m(_ map: [UInt32], _ c: UInt32) -> UInt32 { c == missingDictionaryCode ? c : map[Int(c)] }
-        let base = table.count
-        table.day += o.day; table.year += o.year; table.level += o.level
-        table.region += o.region.map { regionMap[Int($0)] }
-        table.product += o.product.map { m(productMap, $0) }
-        table.enterprise += o.enterprise
+        let base = batchCount
+        for spec in SamplingSchema.stored {
+            switch spec.storage! {
+            case .byte: bytes[spec.slot] += other.bytes[spec.slot]
+            case .code(_, let d): codes[spec.slot] += other.codes[spec.slot].map { m(maps[d.rawValue], $0) }
+            case .day: ints[spec.slot] += other.ints[spec.slot]
+            case .region: ints[spec.slot] += other.ints[spec.slot].map { regionMap[Int($0)] }
+            case .year: years += other.years
+            }
+        }
         let entBase = entArena.count
         entArena += other.entArena
         entStart += other.entStart.dropFirst().map { $0 + entBase }
         entHash += other.entHash
-        table.size += o.size; table.channel += o.channel; table.outcome += o.outcome
-        table.testingAgency += o.testingAgency.map { m(agencyMap, $0) }
-        table.samplingAgency += o.samplingAgency.map { m(agencyMap, $0) }
-        table.followUp += o.followUp
-        table.industry += o.industry.map { m(industryMap, $0) }
         let arenaBase = idArena.count
         idArena += other.idArena
         idStart += other.idStart.dropFirst().map { $0 + arenaBase }
@@ -227,7 +219,7 @@ public struct SamplingTableBuilder: Sendable {
         rowHashes += other.rowHashes
         for (b, hs) in other.extraHashes { extraHashes[Int32(base) + b] = hs }
         itemBatch += other.itemBatch.map { $0 + Int32(base) }
-        itemCode += other.itemCode.map { itemMap[Int($0)] }
+        itemCode += other.itemCode.map { maps[SamplingDictionary.itemNames.rawValue][Int($0)] }
         for b in other.conflicted { conflicted.insert(Int32(base) + b) }
     }
 
@@ -344,7 +336,7 @@ public struct SamplingTableBuilder: Sendable {
     }
 
     private func layOutItems(order: [Int32], mergedInto: [Int: Int32]) -> ([Int32], [UInt32]) {
-        let n = table.count
+        let n = batchCount
         var position = [Int32](repeating: -1, count: n)  // final index of each kept batch
         for (k, i) in order.enumerated() { position[Int(i)] = Int32(k) }
         let kept = Int32(order.count)
@@ -393,14 +385,15 @@ public struct SamplingTableBuilder: Sendable {
             return r
         }()
         codeEnterprises(firsts.get(1)!)
-        var removed = [Bool](repeating: false, count: table.count)
+        var removed = [Bool](repeating: false, count: batchCount)
+        let outcome = bytes[SamplingSchema.outcomeSlot]
         var mergedInto: [Int: Int32] = [:]
         var late: [LateMerge] = []
         for (j, f) in firsts.get(0)!.enumerated() where Int(f) != j {
             let i = Int(f)
             removed[j] = true
             let kind: LateMerge.Kind
-            if table.outcome[j] != table.outcome[i] {
+            if outcome[j] != outcome[i] {
                 kind = .conflict
                 conflicted.insert(Int32(i))
             } else if rowHashes[j] == rowHashes[i] || extraHashes[Int32(i)]?.contains(rowHashes[j]) == true {
@@ -434,21 +427,31 @@ public struct SamplingTableBuilder: Sendable {
         idArena = []; idStart = []; idHash = []; entArena = []; entStart = []; entHash = []
         rowHashes = []; firstFile = []; firstLine = []; itemBatch = []; itemCode = []; extraHashes = [:]
         var t = table
+        let (bytes, codes, ints, years, enterprise) = (bytes, codes, ints, years, table.enterprise)
+        self.bytes = []; self.codes = []; self.ints = []; self.years = []; table = SamplingTable(regions: table.regions)
+        var jobs: [@Sendable () -> Any] = [{ Self.gather(enterprise, order) }]
+        for spec in SamplingSchema.stored {
+            let k = spec.slot
+            switch spec.storage! {
+            case .byte: jobs.append { Self.gather(bytes[k], order) }
+            case .code: jobs.append { Self.gather(codes[k], order) }
+            case .day, .region: jobs.append { Self.gather(ints[k], order) }
+            case .year: jobs.append { Self.gather(years, order) }
+            }
+        }
         let columns = IndexedResults<Any>()
-        let tt = table
-        let jobs: [@Sendable () -> Any] = [
-            { Self.gather(tt.day, order) }, { Self.gather(tt.year, order) }, { Self.gather(tt.level, order) },
-            { Self.gather(tt.region, order) }, { Self.gather(tt.product, order) }, { Self.gather(tt.enterprise, order) },
-            { Self.gather(tt.size, order) }, { Self.gather(tt.channel, order) }, { Self.gather(tt.outcome, order) },
-            { Self.gather(tt.testingAgency, order) }, { Self.gather(tt.samplingAgency, order) },
-            { Self.gather(tt.followUp, order) }, { Self.gather(tt.industry, order) },
-        ]
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { columns.set($0, jobs[$0]()) }
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: work.count) { columns.set($0, work[$0]()) }
         let c = columns.ordered
-        t.day = c[0] as! [Int32]; t.year = c[1] as! [Int16]; t.level = c[2] as! [UInt8]; t.region = c[3] as! [Int32]
-        t.product = c[4] as! [UInt32]; t.enterprise = c[5] as! [UInt32]; t.size = c[6] as! [UInt8]; t.channel = c[7] as! [UInt8]
-        t.outcome = c[8] as! [UInt8]; t.testingAgency = c[9] as! [UInt32]; t.samplingAgency = c[10] as! [UInt32]
-        t.followUp = c[11] as! [UInt8]; t.industry = c[12] as! [UInt32]
+        t.enterprise = c[0] as! [UInt32]
+        for (spec, column) in zip(SamplingSchema.stored, c.dropFirst()) {
+            switch spec.storage! {
+            case .byte(let p): t[keyPath: p] = column as! [UInt8]
+            case .code(let p, _): t[keyPath: p] = column as! [UInt32]
+            case .day(let p), .region(let p): t[keyPath: p] = column as! [Int32]
+            case .year(let p): t[keyPath: p] = column as! [Int16]
+            }
+        }
         t.itemOffsets = offsets
         t.items = items
         return (t, dropped, late)

@@ -32,10 +32,17 @@ public enum Measure: Sendable, Equatable {
     /// Licensed enterprises inspected in the year ÷ licensed enterprises (inspections, register).
     case enterprisesInspected
 
+    /// Batches may be filtered on every enum breakdown or filter column of
+    /// the schema (level, channel, enterprise_size, follow_up …), on
+    /// product_code, and on industry (a GB/T 4754 prefix).
+    public static let batchFilters: Set<String> = Set(SamplingSchema.columns.filter {
+        !$0.values.isEmpty && ($0.role == .breakdown || $0.role == .filter)
+    }.map(\.name)).union(["product_code", "industry"])
+
     /// The record columns a plan target or index indicator may filter on.
     public var filterKeys: Set<String> {
         switch self {
-        case .batches, .enterprises: return ["level", "channel", "enterprise_size", "product_code", "industry"]
+        case .batches, .enterprises: return Self.batchFilters
         case .hazardsRectified, .countiesInspected, .townshipsInspected, .enterprisesInspected: return ["inspection_type", "risk_class"]
         }
     }

@@ -10,16 +10,21 @@ public enum Dimension: String, CaseIterable, Sendable {
     /// The batch's own region (usually a county, no roll-up) × sampling level.
     case regionLevel = "region_level"
 
-    public var name: Bilingual {
+    /// The schema column it breaks down by (its label is the dimension's).
+    public var column: SamplingColumn? {
         switch self {
-        case .region: return Bilingual("地区", "Region")
-        case .product: return Bilingual("产品", "Product")
-        case .level: return Bilingual("抽查级别", "Sampling level")
-        case .channel: return Bilingual("抽样环节", "Channel")
-        case .enterpriseSize: return Bilingual("企业规模", "Enterprise size")
-        case .agency: return Bilingual("承检机构", "Testing agency")
-        case .regionLevel: return Bilingual("地区 × 抽查级别", "Region × sampling level")
+        case .region: return .regionCode
+        case .product: return .productCode
+        case .level: return .level
+        case .channel: return .channel
+        case .enterpriseSize: return .enterpriseSize
+        case .agency: return .testingAgency
+        case .regionLevel: return nil
         }
+    }
+
+    public var name: Bilingual {
+        column?.spec.label ?? Bilingual("地区 × 抽查级别", "Region × sampling level")
     }
 }
 

@@ -266,8 +266,8 @@ public struct Analysis: Sendable {
     public var inspections: InspectionAnalysis?
     /// The composite index (with `--index`).
     public var index: IndexResult?
-    /// Batches failing a safety item, by year, province and product.
-    public var safety: [SafetyFailureRow] = []
+    /// Every ``GroupedIndicator/registry`` indicator (safety failures, re-tests …), in table order.
+    public var grouped: [GroupedTable] = []
 
     public init(rates: PassRateAnalysis, findings: SamplingFindings, options: AnalysisOptions) {
         self.rates = rates
@@ -279,9 +279,9 @@ public struct Analysis: Sendable {
     /// aggregation can take over its columns.
     public static func compute(_ t: consuming SamplingTable, options: AnalysisOptions = AnalysisOptions()) -> Analysis {
         let findings = SamplingFindings.compute(t, options: options)
-        let safety = SafetyFailures.compute(t, classes: options.itemClasses)
+        let grouped = GroupedIndicator.registry.map { $0.compute(t, options: options) }
         var a = Analysis(rates: PassRateAnalysis.compute(consume t, options: options), findings: findings, options: options)
-        a.safety = safety
+        a.grouped = grouped
         return a
     }
 }

@@ -123,15 +123,14 @@ public enum TargetSeries {
             let chain = regions.ancestry(Int32(i))
             return wanted.indices.filter { j in wanted[j].map(chain.contains) ?? false }
         }
-        func allowed<E: CaseIterable & RawRepresentable>(_ key: String, _: E.Type, id: (E) -> String) -> [Bool]? where E.RawValue == UInt8 {
-            guard let values = t.filters[key] else { return nil }
+        // Filters on enum columns of the schema (level, channel, enterprise_size, follow_up …): allowed codes.
+        var enumFilters: [(column: [UInt8], ok: [Bool])] = []
+        for spec in SamplingSchema.stored {
+            guard case .byte(let path)? = spec.storage, let values = t.filters[spec.name] else { continue }
             var ok = [Bool](repeating: false, count: 256)
-            for e in E.allCases where values.contains(id(e)) { ok[Int(e.rawValue)] = true }
-            return ok
+            for v in spec.values where values.contains(v.id) { ok[Int(v.code)] = true }
+            enumFilters.append((s[keyPath: path], ok))
         }
-        let level = allowed("level", SamplingLevel.self) { $0.id }
-        let channel = allowed("channel", SalesChannel.self) { $0.id }
-        let size = allowed("enterprise_size", EnterpriseSize.self) { $0.id }
         let products = t.filters["product_code"].map { codes in (0..<s.products.count).map { codes.contains(s.products.string(UInt32($0))) } }
         let industries = t.filters["industry"].map { prefixes in
             (0..<s.industries.count).map { i in prefixes.contains { IndustryCode.matches(s.industries.string(UInt32(i)), prefix: $0) } }
@@ -144,9 +143,7 @@ public enum TargetSeries {
             guard SamplingOutcome.isTested(code: o) else { continue }
             let targets = within[Int(s.region[b])]
             if targets.isEmpty { continue }
-            if let level, !level[Int(s.level[b])] { continue }
-            if let channel, !channel[Int(s.channel[b])] { continue }
-            if let size, !size[Int(s.size[b])] { continue }
+            if enumFilters.contains(where: { !$0.ok[Int($0.column[b])] }) { continue }
             if let products { let p = s.product[b]; if p == missingDictionaryCode || !products[Int(p)] { continue } }
             if let industries { let i = s.industry[b]; if i == missingDictionaryCode || !industries[Int(i)] { continue } }
             let y = Int(s.year[b])

@@ -2,16 +2,6 @@ import Foundation
 import QualityData
 import Yams
 
-/// Canonical columns of sampling results (inputs.md §1).
-public enum SamplingColumn: String, CaseIterable, Sendable {
-    case batchId = "batch_id", sampleDate = "sample_date", year, level
-    case regionCode = "region_code", regionName = "region_name"
-    case enterpriseCode = "enterprise_code", enterpriseName = "enterprise_name", enterpriseSize = "enterprise_size"
-    case industryCode = "industry_code", productCode = "product_code", productName = "product_name"
-    case channel, result, failedItems = "failed_items"
-    case samplingAgency = "sampling_agency", testingAgency = "testing_agency", followUp = "follow_up"
-}
-
 /// Order of day, month and year in dates written with separators.
 public enum DateOrder: String, Sendable {
     /// Year first when it has four digits; `D/M/Y` or `M/D/Y` only when unambiguous.
@@ -73,66 +63,13 @@ public struct Mapping: Sendable {
     /// Canonical column names and the Chinese aliases of inputs.md §1.
     public static let builtIn: Mapping = {
         var m = Mapping()
-        let aliases: [SamplingColumn: [String]] = [
-            .batchId: ["抽样单编号", "抽样编号", "样品编号"],
-            .sampleDate: ["抽样日期", "监督抽查时间", "抽查日期"],
-            .year: ["年度", "年份"],
-            .level: ["抽查级别", "抽查类别", "任务来源"],
-            .regionCode: ["行政区划代码", "所在地区代码"],
-            .regionName: ["所属地市", "所在地区", "被抽样单位所在省份"],
-            .enterpriseCode: ["统一社会信用代码", "信用代码"],
-            .enterpriseName: ["受检单位", "受检单位名称", "被抽样单位名称", "生产企业名称", "标称生产企业名称", "企业名称"],
-            .enterpriseSize: ["企业规模"],
-            .industryCode: ["行业代码"],
-            .productCode: ["产品代码", "产品类别代码"],
-            .productName: ["产品名称", "样品名称", "食品名称"],
-            .channel: ["抽样环节", "抽样场所"],
-            .result: ["检验结论", "检验结果", "抽查结果", "结论"],
-            .failedItems: ["不合格项目"],
-            .samplingAgency: ["抽样机构", "抽样单位"],
-            .testingAgency: ["承检机构", "检验机构"],
-            .followUp: ["跟踪抽查", "是否复查"],
-        ]
-        for c in SamplingColumn.allCases {
-            m.headers[c.rawValue] = c
-            for a in aliases[c] ?? [] { m.headers[normalise(a)] = c }
-        }
-        let v: [SamplingColumn: [String: [String]]] = [
-            .result: [
-                "pass": ["合格", "p", "符合", "pass", "passed", "通过"],
-                "fail": ["不合格", "f", "不符合", "fail", "failed"],
-                "refused": ["拒检", "拒绝抽检", "拒绝抽样", "refused"],
-                "unlicensed": ["无证", "无证无照", "无照", "unlicensed"],
-                "untested": ["未检", "不予检验", "untested", "not tested"],
-                "revoked": ["撤销", "revoked", "cancelled"],
-                "excluded": ["excluded", "排除"],
-            ],
-            .level: [
-                "national": ["national", "国家", "国抽", "国家监督抽查", "国家级"],
-                "provincial": ["provincial", "province", "省级", "省抽", "省", "省级监督抽查"],
-                "municipal": ["municipal", "city", "市级", "市抽", "市", "市级监督抽查"],
-                "county": ["county", "县级", "县抽", "县", "区县", "县级监督抽查"],
-            ],
-            .channel: [
-                "production": ["production", "生产", "生产环节", "生产领域"],
-                "distribution": ["distribution", "流通", "流通环节", "流通领域", "销售"],
-                "ecommerce": ["ecommerce", "e-commerce", "online", "电商", "网购", "电子商务", "网络销售"],
-            ],
-            .enterpriseSize: [
-                "large": ["large", "大型", "大"],
-                "medium": ["medium", "中型", "中"],
-                "small": ["small", "小型", "小"],
-                "micro": ["micro", "微型", "微"],
-            ],
-            .followUp: [
-                "yes": ["是", "yes", "y", "1", "true", "跟踪", "复查"],
-                "no": ["否", "no", "n", "0", "false"],
-            ],
-        ]
-        for (col, byId) in v {
+        for spec in SamplingSchema.columns {
+            m.headers[spec.name] = spec.column
+            for a in spec.aliases { m.headers[normalise(a)] = spec.column }
+            guard !spec.values.isEmpty else { continue }
             var map: [String: String] = [:]
-            for (id, raws) in byId { for r in raws { map[normalise(r)] = id } }
-            m.values[col] = map
+            for v in spec.values { for r in v.aliases { map[normalise(r)] = v.id } }
+            m.values[spec.column] = map
         }
         return m
     }()
@@ -270,11 +207,6 @@ public struct Mapping: Sendable {
     }
 
     /// Canonical value ids of the enum columns.
-    public static let allowedValues: [SamplingColumn: Set<String>] = [
-        .result: Set(SamplingOutcome.allCases.map(\.id)),
-        .level: Set(SamplingLevel.allCases.map(\.id)),
-        .channel: Set(SalesChannel.allCases.map(\.id)),
-        .enterpriseSize: Set(EnterpriseSize.allCases.map(\.id)),
-        .followUp: ["yes", "no"],
-    ]
+    public static let allowedValues: [SamplingColumn: Set<String>] = Dictionary(uniqueKeysWithValues:
+        SamplingSchema.columns.filter { !$0.values.isEmpty }.map { ($0.column, Set($0.values.map(\.id))) })
 }

@@ -7,13 +7,14 @@ import Yams
 /// datasets/examples/plan-guangxi-13th.yaml; docs/plans.md describes them.
 public enum PlanFile {
     /// The values a filter accepts (canonical ids); product_code and industry are checked by their form.
-    static let filterValues: [String: [String]] = [
-        "level": SamplingLevel.allCases.map(\.id),
-        "channel": SalesChannel.allCases.map(\.id),
-        "enterprise_size": EnterpriseSize.allCases.map(\.id),
-        "inspection_type": InspectionType.allCases.map(\.id),
-        "risk_class": Array(Set(RecordIngest.risks.values)).sorted(),
-    ]
+    static let filterValues: [String: [String]] = {
+        var v: [String: [String]] = [
+            "inspection_type": InspectionType.allCases.map(\.id),
+            "risk_class": Array(Set(RecordIngest.risks.values)).sorted(),
+        ]
+        for spec in SamplingSchema.columns where !spec.values.isEmpty { v[spec.name] = spec.values.map(\.id) }
+        return v
+    }()
     /// GB/T 4754-2017 sections (门类) A–T; an industry filter is a section,
     /// a section and digits, or digits (division, group, class prefix).
     static func isIndustryPrefix(_ v: String) -> Bool {

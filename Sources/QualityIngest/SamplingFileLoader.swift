@@ -22,7 +22,12 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
     private var defaults: [UnsafeMutableRawBufferPointer?]
     private var scratch: [UnsafeMutableRawBufferPointer] = []
     private let dates: DateParser
-    private let outcome: EnumMatcher, level: EnumMatcher, channel: EnumMatcher, size: EnumMatcher, followUp: EnumMatcher
+    private let outcome: EnumMatcher
+    /// The schema's enum, text and date columns read the same way (the result,
+    /// region, product, enterprise and items have rules of their own).
+    private let enums: [(column: SamplingColumn, slot: Int, matcher: EnumMatcher, required: Bool)]
+    private let texts: [(column: SamplingColumn, slot: Int, dictionary: SamplingDictionary)]
+    private let dateColumns: [(column: SamplingColumn, slot: Int)]
     // Per distinct value caches (a string is built once per distinct value, never per row).
     private var regionCodeCache = ByteStringDictionary()
     private var regionCodeResult: [Int32] = []  // region index, or -1 unknown
@@ -41,14 +46,24 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         report = FileReport(path: path)
         report.mapping = mapping.name
         dates = DateParser(order: mapping.dateOrder)
-        func ids<E: RawRepresentable>(_ all: [E], _ id: (E) -> String) -> [String: UInt8] where E.RawValue == UInt8 {
-            Dictionary(uniqueKeysWithValues: all.map { (id($0), $0.rawValue) })
+        func matcher(_ spec: ColumnSpec) -> EnumMatcher {
+            EnumMatcher(values: mapping.values[spec.column] ?? [:], ids: Dictionary(uniqueKeysWithValues: spec.values.map { ($0.id, $0.code) }))
         }
-        outcome = EnumMatcher(values: mapping.values[.result] ?? [:], ids: ids(SamplingOutcome.allCases, \.id))
-        level = EnumMatcher(values: mapping.values[.level] ?? [:], ids: ids(SamplingLevel.allCases, \.id))
-        channel = EnumMatcher(values: mapping.values[.channel] ?? [:], ids: ids(SalesChannel.allCases, \.id))
-        size = EnumMatcher(values: mapping.values[.enterpriseSize] ?? [:], ids: ids(EnterpriseSize.allCases, \.id))
-        followUp = EnumMatcher(values: mapping.values[.followUp] ?? [:], ids: ["yes": 1, "no": 0])
+        outcome = matcher(SamplingColumn.result.spec)
+        var enums: [(SamplingColumn, Int, EnumMatcher, Bool)] = []
+        var texts: [(SamplingColumn, Int, SamplingDictionary)] = []
+        var dateColumns: [(SamplingColumn, Int)] = []
+        for spec in SamplingSchema.stored where spec.column != .result && spec.column != .sampleDate {
+            switch (spec.type, spec.storage!) {
+            case (.enumeration, _): enums.append((spec.column, spec.slot, matcher(spec), spec.required))
+            case (.text, .code(_, let d)) where d != .products: texts.append((spec.column, spec.slot, d))
+            case (.date, _): dateColumns.append((spec.column, spec.slot))
+            default: break
+            }
+        }
+        self.enums = enums
+        self.texts = texts
+        self.dateColumns = dateColumns
         defaultValues = DefaultValues(mapping)
         defaults = defaultValues.buffers
         for _ in SamplingColumn.allCases { scratch.append(.allocate(byteCount: 256, alignment: 1)) }
@@ -63,7 +78,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         builder = SamplingTableBuilder(regions: p.builder.table.regions)
         report = FileReport(path: p.path)
         dates = p.dates
-        outcome = p.outcome; level = p.level; channel = p.channel; size = p.size; followUp = p.followUp
+        outcome = p.outcome; enums = p.enums; texts = p.texts; dateColumns = p.dateColumns
         defaultValues = p.defaultValues
         defaults = p.defaults
         col = p.col
@@ -309,12 +324,31 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             r.outcome = o
             res = text
         }
-        guard let lv = value(.level, rec) else { return reject(rec, .level, nil, .missingValue) }
-        guard let l = level.match(lv) else { return reject(rec, .level, lv, .unknownValue) }
-        r.level = l
-        if let v = value(.channel, rec) { guard let x = channel.match(v) else { return reject(rec, .channel, v, .unknownValue) }; r.channel = x }
-        if let v = value(.enterpriseSize, rec) { guard let x = size.match(v) else { return reject(rec, .enterpriseSize, v, .unknownValue) }; r.size = x }
-        if let v = value(.followUp, rec) { guard let x = followUp.match(v) else { return reject(rec, .followUp, v, .unknownValue) }; r.followUp = x }
+        for e in enums {
+            guard let v = value(e.column, rec) else {
+                if e.required { return reject(rec, e.column, nil, .missingValue) }
+                continue
+            }
+            guard let x = e.matcher.match(v) else { return reject(rec, e.column, v, .unknownValue) }
+            r.bytes[e.slot] = x
+        }
+        for d in dateColumns {
+            guard let v = value(d.column, rec) else { continue }
+            switch dates.parse(v) {
+            case .success(let day): r.ints[d.slot] = day
+            case .failure(.ambiguous): return reject(rec, d.column, v, .ambiguousDate)
+            case .failure(.outOfRange): return reject(rec, d.column, v, .dateOutOfRange)
+            case .failure: return reject(rec, d.column, v, .invalidDate)
+            }
+        }
+        // The final result is the re-test's, where a failing result was re-tested.
+        let retest = r[byte: .retestResult]
+        if retest != missingEnumCode {
+            guard r.outcome == SamplingOutcome.fail.rawValue else {
+                return reject(rec, .retestResult, value(.retestResult, rec), .retestWithoutFailure)
+            }
+            r.outcome = retest
+        }
         // Region.
         if let code = value(.regionCode, rec) {
             let idx = regionByCode(code)
@@ -345,9 +379,9 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         } else {
             enterprise = value(.enterpriseName, rec)
         }
-        if let v = value(.testingAgency, rec) { r.testingAgency = builder.table.agencies.intern(v) }
-        if let v = value(.samplingAgency, rec) { r.samplingAgency = builder.table.agencies.intern(v) }
-        if let v = value(.industryCode, rec) { r.industry = builder.table.industries.intern(v) }
+        for t in texts {
+            if let v = value(t.column, rec) { r.codes[t.slot] = builder.intern(v, in: t.dictionary) }
+        }
         items.removeAll(keepingCapacity: true)
         if let v = value(.failedItems, rec) { splitItems(v) }
         // Batch identity.
@@ -471,31 +505,5 @@ final class ChunkResults: @unchecked Sendable {
         guard i < total else { return nil }
         while slots[i] == nil { cond.wait() }
         return slots.removeValue(forKey: i)
-    }
-}
-
-extension SamplingColumn {
-    /// Position in `allCases`, for array-indexed lookups on the hot path.
-    var ordinal: Int {
-        switch self {
-        case .batchId: return 0
-        case .sampleDate: return 1
-        case .year: return 2
-        case .level: return 3
-        case .regionCode: return 4
-        case .regionName: return 5
-        case .enterpriseCode: return 6
-        case .enterpriseName: return 7
-        case .enterpriseSize: return 8
-        case .industryCode: return 9
-        case .productCode: return 10
-        case .productName: return 11
-        case .channel: return 12
-        case .result: return 13
-        case .failedItems: return 14
-        case .samplingAgency: return 15
-        case .testingAgency: return 16
-        case .followUp: return 17
-        }
     }
 }

@@ -14,9 +14,10 @@ import QualityData
 /// replaced), never trusted.
 public enum SamplingSnapshot {
     static let magic = Array("QINDEXSNAP\n".utf8)
-    static let formatVersion = 2
-    /// 15 column arrays, 4 dictionaries × (arena, offsets), enterprise keys (arena, offsets).
-    static let sectionCount = 25
+    static let formatVersion = 3
+    /// The schema's stored columns, the enterprise codes, the failed items
+    /// (offsets, codes), the dictionaries × (arena, offsets), the enterprise keys (arena, offsets).
+    static let sectionCount = SamplingSchema.stored.count + 3 + 2 * SamplingDictionary.allCases.count + 2
     /// Snapshots kept in a cache folder (the most recently used).
     public static let keep = 4
 
@@ -83,12 +84,16 @@ public enum SamplingSnapshot {
     public static func write(_ r: SamplingIngestResult, key: String, to path: String, baseRegions: RegionTable) throws {
         let t = r.table
         // The columns are written from their own memory: no second copy of the table.
-        var sections: [Section] = [
-            Section(t.day), Section(t.year), Section(t.level), Section(t.region), Section(t.product), Section(t.enterprise),
-            Section(t.size), Section(t.channel), Section(t.outcome), Section(t.testingAgency), Section(t.samplingAgency),
-            Section(t.followUp), Section(t.industry), Section(t.itemOffsets), Section(t.items),
-        ]
-        for d in [t.products, t.agencies, t.itemNames, t.industries] {
+        var sections: [Section] = SamplingSchema.stored.map { spec in
+            switch spec.storage! {
+            case .byte(let p): return Section(t[keyPath: p])
+            case .code(let p, _): return Section(t[keyPath: p])
+            case .day(let p), .region(let p): return Section(t[keyPath: p])
+            case .year(let p): return Section(t[keyPath: p])
+            }
+        }
+        sections += [Section(t.enterprise), Section(t.itemOffsets), Section(t.items)]
+        for d in SamplingDictionary.allCases.map({ t[keyPath: $0.path] }) {
             var arena: [UInt8] = []
             var starts: [Int64] = [0]
             for c in 0..<d.count {
@@ -185,18 +190,22 @@ public enum SamplingSnapshot {
             }
             var t = SamplingTable(regions: regions)
             for code in header.otherRegions { _ = t.regions.addOther(code: code) }
-            guard let day = next(Int32.self), let year = next(Int16.self), let level = next(UInt8.self), let region = next(Int32.self),
-                  let product = next(UInt32.self), let enterprise = next(UInt32.self), let size = next(UInt8.self),
-                  let channel = next(UInt8.self), let outcome = next(UInt8.self), let testing = next(UInt32.self),
-                  let sampling = next(UInt32.self), let followUp = next(UInt8.self), let industry = next(UInt32.self),
-                  let itemOffsets = next(Int32.self), let items = next(UInt32.self) else { return nil }
             let n = header.batches
-            guard [day.count, year.count, level.count, region.count, product.count, enterprise.count, size.count, channel.count,
-                   outcome.count, testing.count, sampling.count, followUp.count, industry.count].allSatisfy({ $0 == n }),
-                  itemOffsets.count == n + 1, region.allSatisfy({ $0 >= 0 && Int($0) < t.regions.count }) else { return nil }
-            t.day = day; t.year = year; t.level = level; t.region = region; t.product = product; t.enterprise = enterprise
-            t.size = size; t.channel = channel; t.outcome = outcome; t.testingAgency = testing; t.samplingAgency = sampling
-            t.followUp = followUp; t.industry = industry; t.itemOffsets = itemOffsets; t.items = items
+            func column<T>(_: T.Type) -> [T]? { next(T.self).flatMap { $0.count == n ? $0 : nil } }
+            for spec in SamplingSchema.stored {
+                switch spec.storage! {
+                case .byte(let p): guard let c = column(UInt8.self) else { return nil }; t[keyPath: p] = c
+                case .code(let p, _): guard let c = column(UInt32.self) else { return nil }; t[keyPath: p] = c
+                case .day(let p): guard let c = column(Int32.self) else { return nil }; t[keyPath: p] = c
+                case .region(let p):
+                    guard let c = column(Int32.self), c.allSatisfy({ $0 >= 0 && Int($0) < t.regions.count }) else { return nil }
+                    t[keyPath: p] = c
+                case .year(let p): guard let c = column(Int16.self) else { return nil }; t[keyPath: p] = c
+                }
+            }
+            guard let enterprise = column(UInt32.self), let itemOffsets = next(Int32.self), let items = next(UInt32.self),
+                  itemOffsets.count == n + 1 else { return nil }
+            t.enterprise = enterprise; t.itemOffsets = itemOffsets; t.items = items
             func dictionary() -> ByteStringDictionary? {
                 guard let arena = next(UInt8.self), let starts = next(Int64.self), !starts.isEmpty else { return nil }
                 var d = ByteStringDictionary(capacity: starts.count)
@@ -208,10 +217,12 @@ public enum SamplingSnapshot {
                 }
                 return d
             }
-            guard let products = dictionary(), let agencies = dictionary(), let itemNames = dictionary(),
-                  let industries = dictionary(), let entArena = next(UInt8.self), let entStarts = next(Int64.self),
-                  products.count == header.productNames.count else { return nil }
-            t.products = products; t.agencies = agencies; t.itemNames = itemNames; t.industries = industries
+            for d in SamplingDictionary.allCases {
+                guard let dict = dictionary() else { return nil }
+                t[keyPath: d.path] = dict
+            }
+            guard let entArena = next(UInt8.self), let entStarts = next(Int64.self),
+                  t.products.count == header.productNames.count else { return nil }
             t.productNames = header.productNames
             guard entStarts.first == 0, entStarts.last.map({ Int($0) == entArena.count }) ?? false else { return nil }
             t.enterprises = ByteStringList(arena: entArena, starts: entStarts.map { Int($0) })

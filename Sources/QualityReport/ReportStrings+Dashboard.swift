@@ -21,7 +21,7 @@ extension ReportStrings {
             "pass_rate_by_year": "按年度", "pass_rate_by_region": "按地区", "pass_rate_by_region_level": "地区×抽查级别",
             "pass_rate_by_product": "按产品", "pass_rate_by_level": "按抽查级别", "pass_rate_by_channel": "按抽样环节",
             "pass_rate_by_enterprise_size": "按企业规模", "pass_rate_by_agency": "按承检机构", "enterprise_summary": "企业合格率",
-            "repeat_failures": "多次不合格企业", "follow_up": "跟踪抽查", "failed_items": "不合格项目", "safety_failures": "安全项目不合格", "control_chart": "控制图",
+            "repeat_failures": "多次不合格企业", "follow_up": "跟踪抽查", "failed_items": "不合格项目", "control_chart": "控制图",
             "data_quality": "数据质量", "rejects": "拒收行", "targets": "规划目标", "index_scores": "质量竞争力指数", "index_audit": "指数审计",
             "inspections_by_region": "监督检查_地区", "inspections_by_type": "监督检查_类型", "inspections_by_risk": "监督检查_风险等级",
             "notes": "说明",

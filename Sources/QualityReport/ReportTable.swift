@@ -1,4 +1,5 @@
 import Foundation
+import QualityData
 
 /// A table as written to CSV, Markdown, HTML and the workbook: named,
 /// typed columns and text cells.
@@ -13,6 +14,8 @@ public struct ReportTable: Sendable, Equatable {
     public let columns: [String]
     public let kinds: [ColumnKind]
     public var rows: [[String]]
+    /// A title declared with the table's indicator (the workbook's Chinese sheet name).
+    public var title: Bilingual?
 
     public init(name: String, columns: [String], rows: [[String]] = [], kinds overrides: [String: ColumnKind] = [:]) {
         self.name = name; self.columns = columns; self.rows = rows

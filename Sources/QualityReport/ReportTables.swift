@@ -142,16 +142,47 @@ public enum ReportTables {
             })
     }
 
-    /// safety_failures.csv: tested batches failing at least one safety item (ItemClasses), with the Wilson interval of the share.
-    public static func safetyFailures(_ rows: [SafetyFailureRow], interval: IntervalMethod) -> ReportTable {
-        ReportTable(
-            name: "safety_failures",
-            columns: ["year", "scope", "key", "name", "batches_tested", "safety_failed_batches", "share", "ci_low", "ci_high"],
-            rows: rows.map { r in
-                let ci = interval.interval(successes: r.safetyFailed, trials: r.tested)
-                return [String(r.year), r.scope, r.key, r.name, String(r.tested), String(r.safetyFailed), NumberText.rate(r.share),
-                        NumberText.rate(ci?.low), NumberText.rate(ci?.high)]
-            })
+    /// A grouped indicator's table (safety_failures.csv, retests.csv …): its
+    /// counts by year and group, and each declared share with its interval.
+    public static func grouped(_ g: GroupedTable, interval: IntervalMethod) -> ReportTable {
+        let spec = g.indicator
+        var kinds: [String: ColumnKind] = [:]
+        for c in spec.countColumns { kinds[c] = .count }
+        for s in spec.shares { for c in [s.column, s.low, s.high] { kinds[c] = .proportion } }
+        var t = ReportTable(
+            name: spec.table,
+            columns: ["year", "scope", "key", "name"] + spec.countColumns + spec.shares.flatMap { [$0.column, $0.low, $0.high] },
+            rows: g.rows.map { r in
+                var cells = [String(r.year), r.scope, r.key, r.name] + r.counts.map(String.init)
+                for s in spec.shares {
+                    let x = r.counts[s.numerator], n = r.counts[s.denominator]
+                    let ci = interval.interval(successes: x, trials: n)
+                    cells += [NumberText.rate(n > 0 ? Double(x) / Double(n) : nil), NumberText.rate(ci?.low), NumberText.rate(ci?.high)]
+                }
+                return cells
+            },
+            kinds: kinds)
+        t.title = spec.title
+        return t
+    }
+
+    /// The testing-agency table with each agency's re-tests: requests,
+    /// overturned, and the share overturned (an agency often overturned is
+    /// what 抽检分离 and agency classification watch).
+    public static func withRetests(_ agencies: ReportTable, _ retests: GroupedTable?) -> ReportTable {
+        guard let retests else { return agencies }
+        var byKey: [String: GroupedRow] = [:]
+        for r in retests.rows(scope: "agency") { byKey["\(r.year)|\(r.key)"] = r }
+        let year = agencies.columns.firstIndex(of: "year")!, agency = agencies.columns.firstIndex(of: "testing_agency")!
+        var t = ReportTable(name: agencies.name, columns: agencies.columns + ["retests", "overturned", "overturned_share"],
+                            rows: agencies.rows.map { row in
+                                guard let r = byKey["\(row[year])|\(row[agency])"] else { return row + ["0", "0", ""] }
+                                let n = retests.count("retests", of: r), x = retests.count("overturned", of: r)
+                                return row + [String(n), String(x), NumberText.rate(n > 0 ? Double(x) / Double(n) : nil)]
+                            },
+                            kinds: ["retests": .count, "overturned": .count, "overturned_share": .proportion])
+        t.title = agencies.title
+        return t
     }
 
     public static func dataQuality(_ files: [FileReport], lang: Language) -> ReportTable {

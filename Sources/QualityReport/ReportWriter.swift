@@ -13,11 +13,13 @@ public enum ReportWriter {
     static func tableBuilders(_ analysis: Analysis, _ load: InputAccounting, lang: Language) -> [@Sendable () -> ReportTable] {
         let a = analysis.rates, f = analysis.findings
         var builders: [@Sendable () -> ReportTable] = [{ ReportTables.byYear(a) }, { ReportTables.byRegion(a) }, { ReportTables.byRegionLevel(a) }]
-        for d in [Dimension.product, .level, .channel, .enterpriseSize, .agency] { builders.append { ReportTables.byDimension(a, d) } }
+        for d in [Dimension.product, .level, .channel, .enterpriseSize] { builders.append { ReportTables.byDimension(a, d) } }
+        let retests = analysis.grouped.first { $0.indicator.table == Retests.indicator.table }
+        builders.append { ReportTables.withRetests(ReportTables.byDimension(a, .agency), retests) }
         builders += [{ ReportTables.enterpriseSummary(a) }, { ReportTables.repeatFailures(f) },
-                     { ReportTables.followUp(f, interval: analysis.options.interval) }, { ReportTables.failedItems(f) },
-                     { ReportTables.safetyFailures(analysis.safety, interval: analysis.options.interval) },
-                     { ReportTables.controlChart(f) }, { ReportTables.dataQuality(load.files, lang: lang) },
+                     { ReportTables.followUp(f, interval: analysis.options.interval) }, { ReportTables.failedItems(f) }]
+        for g in analysis.grouped { builders.append { ReportTables.grouped(g, interval: analysis.options.interval) } }
+        builders += [{ ReportTables.controlChart(f) }, { ReportTables.dataQuality(load.files, lang: lang) },
                      { ReportTables.rejects(load.rejects, lang: lang) }]
         if analysis.planTitle != nil { builders.append { ReportTables.targets(analysis.targets) } }
         if let x = analysis.index { builders += [{ ReportTables.indexScores(x) }, { ReportTables.indexAudit(x) }] }

@@ -10,8 +10,8 @@ import QualityIndicators
 /// written here with zlib's raw deflate and CRC-32 — no dependency.
 public enum XLSXWriter {
     /// Sheet name for a table: Chinese (≤ 31 characters, unique) or the table name.
-    static func sheetName(_ table: String, lang: Language, used: inout Set<String>) -> String {
-        var name = String((lang == .zh ? ReportStrings.sheetName(table) : table).prefix(31))
+    static func sheetName(_ table: String, title: Bilingual? = nil, lang: Language, used: inout Set<String>) -> String {
+        var name = String((lang == .zh ? title?.zh ?? ReportStrings.sheetName(table) : table).prefix(31))
         for c in ["[", "]", ":", "*", "?", "/", "\\"] { name = name.replacingOccurrences(of: c, with: "_") }
         var candidate = name, k = 2
         while used.contains(candidate) { candidate = String(name.prefix(28)) + "_\(k)"; k += 1 }
@@ -21,7 +21,7 @@ public enum XLSXWriter {
 
     public static func workbook(_ tables: [ReportTable], lang: Language) -> [UInt8] {
         var used = Set<String>()
-        let names = tables.map { sheetName($0.name, lang: lang, used: &used) } + [sheetName("notes", lang: lang, used: &used)]
+        let names = tables.map { sheetName($0.name, title: $0.title, lang: lang, used: &used) } + [sheetName("notes", lang: lang, used: &used)]
         // Sheets built and deflated in parallel: large tables dominate the write.
         let all = tables + [notesTable(lang)]
         let packed = IndexedResults<(xml: [UInt8], deflated: [UInt8], crc: UInt32)>()

@@ -12,5 +12,5 @@ struct QIndex: ParsableCommand {
 }
 
 enum QIndexVersion {
-    static let string = "0.8.0"
+    static let string = "0.9.0"
 }

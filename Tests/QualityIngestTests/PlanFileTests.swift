@@ -86,6 +86,10 @@ import _QualityTestSupport
         for bad in ["c", "Z", "2", "C26301", "制造业"] { #expect(!PlanFile.isIndustryPrefix(bad), "\(bad)") }
         let wrongSource = error(good.replacingOccurrences(of: "{level: [provincial], industry: [C]}", with: "{risk_class: [A]}"))
         #expect(wrongSource?.key == "targets[a].filter.risk_class" && wrongSource?.reason.contains("cannot be filtered") == true)
+        // Every enum column of the schema that is a breakdown or filter filters batches, with its value ids.
+        #expect(error(good.replacingOccurrences(of: "industry: [C]", with: "follow_up: [yes]")) == nil)
+        let followUp = error(good.replacingOccurrences(of: "industry: [C]", with: "follow_up: [maybe]"))
+        #expect(followUp?.key == "targets[a].filter.follow_up" && followUp?.reason.contains("yes, no") == true)
         // A named indicator of the registry is accepted with the filters of its records.
         #expect(error(good.replacingOccurrences(of: "batch_pass_rate", with: "ecommerce_pass_rate")) == nil)
         let statFilter = error(good.replacingOccurrences(of: "batch_pass_rate", with: "stat:brand_products_new"))

@@ -24,7 +24,7 @@ import _QualityTestSupport
         let path = (Fixtures.tempDir("safety") as NSString).appendingPathComponent("s5k.csv")
         _ = try SamplingHistoryGenerator(options: o).write(to: path)
         let table = try SamplingIngest.load(paths: [path]).table
-        let all = SafetyFailures.compute(table, classes: .bundled).filter { $0.scope == "all" }
-        #expect(all.map { [$0.year, $0.tested, $0.safetyFailed] } == Self.duckdb.map { [$0.0, $0.1, $0.2] })
+        let all = SafetyFailures.compute(table, classes: .bundled).rows(scope: "all")
+        #expect(all.map { [$0.year] + $0.counts } == Self.duckdb.map { [$0.0, $0.1, $0.2] })
     }
 }

@@ -1,0 +1,149 @@
+import QualityData
+
+/// The group-by kernel: per-batch counts summed by year and group, for
+/// several groupings in one pass over the columns.
+///
+/// An indicator that is "a count of batches over a count of batches, by
+/// year and by some breakdown" is declared as a ``GroupedIndicator`` (its
+/// per-batch counts and its shares) and computed here; the report writes
+/// every declared one as a table (``GroupedIndicator/registry``).
+
+/// Groups of batches: a group per batch (−1: in none), and each group's key and name.
+public struct Grouping: Sendable {
+    /// `all`, `province`, `product`, `agency`: the table's `scope` column.
+    public let scope: String
+    public let groupCount: Int
+    public let group: @Sendable (Int) -> Int
+    /// Key and name of a group, as written to the table.
+    public let label: @Sendable (Int) -> (key: String, name: String)
+    /// The order groups are listed in.
+    public let order: [Int]
+
+    /// Every batch in one group (the national total).
+    public static let all = Grouping(scope: "all", groupCount: 1, group: { _ in 0 }, label: { _ in (RegionTable.nationalCode, "") }, order: [0])
+
+    /// By the province of the batch's region.
+    public static func province(_ t: SamplingTable) -> Grouping {
+        let regions = t.regions
+        let province = (0..<regions.count).map { Int(regions.ancestor(of: Int32($0), at: .province) ?? -1) }
+        let region = t.region
+        return Grouping(scope: "province", groupCount: regions.count, group: { province[Int(region[$0])] },
+                        label: { (regions[Int32($0)].code, regions[Int32($0)].name) },
+                        order: (0..<regions.count).sorted { regions[Int32($0)].code < regions[Int32($1)].code })
+    }
+
+    /// By a dictionary-coded column of the schema (product, testing agency,
+    /// industry …); the product's name is its display name, other columns'
+    /// name is the text itself.
+    public static func column(_ c: SamplingColumn, _ t: SamplingTable, scope: String) -> Grouping {
+        guard case .code(let path, let d)? = c.spec.storage else { preconditionFailure("\(c.rawValue) is not a coded text column") }
+        let codes = t[keyPath: path], dictionary = t[keyPath: d.path]
+        let names = d == .products ? t.productNames : nil
+        let texts = (0..<dictionary.count).map { dictionary.string(UInt32($0)) }
+        return Grouping(scope: scope, groupCount: dictionary.count,
+                        group: { codes[$0] == missingDictionaryCode ? -1 : Int(codes[$0]) },
+                        label: { (texts[$0], names?[$0] ?? texts[$0]) },
+                        order: texts.indices.sorted { texts[$0] < texts[$1] })
+    }
+}
+
+/// A per-batch count: how much one batch adds (usually 0 or 1).
+public typealias BatchCount = @Sendable (Int) -> Int
+
+/// Sums of ``BatchCount``s by year and group.
+public struct GroupCounts: Sendable {
+    public let grouping: Grouping
+    public let minYear: Int
+    public let yearCount: Int
+    /// `sums[count][year index × groupCount + group]`.
+    public let sums: [[Int]]
+
+    public func value(_ count: Int, yearIndex y: Int, group g: Int) -> Int { sums[count][y * grouping.groupCount + g] }
+}
+
+public enum GroupBy {
+    /// One pass over the batches: every batch adds each of `counts` to its
+    /// (year, group) cell of every grouping.
+    public static func sum(_ t: SamplingTable, counts: [BatchCount], by groupings: [Grouping]) -> [GroupCounts] {
+        guard t.count > 0 else { return [] }
+        let minYear = Int(t.year.min()!), yearCount = Int(t.year.max()!) - minYear + 1
+        var sums = groupings.map { g in [[Int]](repeating: [Int](repeating: 0, count: yearCount * g.groupCount), count: counts.count) }
+        var values = [Int](repeating: 0, count: counts.count)
+        for b in 0..<t.count {
+            var any = false
+            for (k, c) in counts.enumerated() { values[k] = c(b); any = any || values[k] != 0 }
+            guard any else { continue }
+            let y = Int(t.year[b]) - minYear
+            for (gi, g) in groupings.enumerated() {
+                let group = g.group(b)
+                guard group >= 0 else { continue }
+                let cell = y * g.groupCount + group
+                for k in values.indices where values[k] != 0 { sums[gi][k][cell] += values[k] }
+            }
+        }
+        return groupings.indices.map { GroupCounts(grouping: groupings[$0], minYear: minYear, yearCount: yearCount, sums: sums[$0]) }
+    }
+}
+
+/// A share between two of an indicator's counts, written with its interval.
+public struct GroupedShare: Sendable {
+    /// Column names of the share and its interval bounds.
+    public let column: String, low: String, high: String
+    public let numerator: Int, denominator: Int
+    public init(_ column: String, low: String, high: String, numerator: Int, denominator: Int) {
+        self.column = column; self.low = low; self.high = high; self.numerator = numerator; self.denominator = denominator
+    }
+}
+
+/// An indicator declared as counts by year and group, and shares between them.
+public struct GroupedIndicator: Sendable {
+    /// Table name (`safety_failures` → tables/safety_failures.csv).
+    public let table: String
+    public let title: Bilingual
+    /// Column names of the counts.
+    public let countColumns: [String]
+    /// The per-batch counts over a loaded table (they may look up the table's dictionaries once).
+    public let counts: @Sendable (SamplingTable, AnalysisOptions) -> [BatchCount]
+    public let groupings: @Sendable (SamplingTable) -> [Grouping]
+    public let shares: [GroupedShare]
+    /// A (year, group) is listed when this count is above zero.
+    public let listedWhen: Int
+
+    /// Every grouped indicator the report computes and writes, in table order.
+    public static let registry: [GroupedIndicator] = [SafetyFailures.indicator, Retests.indicator]
+
+    public func compute(_ t: SamplingTable, options: AnalysisOptions) -> GroupedTable {
+        let sums = GroupBy.sum(t, counts: counts(t, options), by: groupings(t))
+        var rows: [GroupedRow] = []
+        guard let first = sums.first else { return GroupedTable(indicator: self, rows: []) }
+        for y in 0..<first.yearCount {
+            for s in sums {
+                for g in s.grouping.order where s.value(listedWhen, yearIndex: y, group: g) > 0 {
+                    let (key, name) = s.grouping.label(g)
+                    rows.append(GroupedRow(year: s.minYear + y, scope: s.grouping.scope, key: key, name: name,
+                                           counts: countColumns.indices.map { s.value($0, yearIndex: y, group: g) }))
+                }
+            }
+        }
+        return GroupedTable(indicator: self, rows: rows)
+    }
+}
+
+/// One (year, group) of a grouped indicator.
+public struct GroupedRow: Sendable, Equatable {
+    public let year: Int
+    public let scope: String
+    public let key: String
+    public let name: String
+    public let counts: [Int]
+}
+
+/// A computed grouped indicator.
+public struct GroupedTable: Sendable {
+    public let indicator: GroupedIndicator
+    public let rows: [GroupedRow]
+
+    public func rows(scope: String) -> [GroupedRow] { rows.filter { $0.scope == scope } }
+    /// A count by its column name.
+    public func count(_ column: String, of row: GroupedRow) -> Int { row.counts[indicator.countColumns.firstIndex(of: column)!] }
+}
