@@ -25,6 +25,12 @@ public enum IngestMessages {
     }
 
     /// The progress line of a long load.
+    /// A run whose sampling files gave no batch at all: an error, never a report of nothing.
+    public static func nothingLoaded(rowsRead: Int, rejected: Int) -> Bilingual {
+        Bilingual("没有载入任何批次（读取 \(rowsRead) 行，拒收 \(rejected) 行）：原因见 rejects.csv 和 tables/data_quality.csv；本次运行未记入数据库",
+                  "no batch was loaded (\(rowsRead) rows read, \(rejected) rejected): see rejects.csv and tables/data_quality.csv for why; the run was not recorded in the database")
+    }
+
     public static func progress(path: String, read: Int, total: Int, lines: Int, perSecond: Double, _ lang: Language) -> String {
         let mb = { (b: Int) in String(format: "%.0f", Double(b) / 1_048_576) }
         let pct = total > 0 ? String(format: "%3.0f%%", min(100, Double(read) * 100 / Double(total))) : "  ?%"

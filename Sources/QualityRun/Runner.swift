@@ -107,6 +107,16 @@ public enum Runner {
             stages.add("snapshot write (overlapped)", pending.wait())
             stages.add("snapshot wait", StageClock.now() - waitStart)
         }
+        // A run that loaded nothing fails (the folder still says why), and is not recorded.
+        if analysis.rates.byYear.isEmpty {
+            let sampling = load.files.filter { $0.kind == "sampling" }
+            outcome.output.append(ReportWriter.summary(analysis, load.accounting, lang: lang))
+            outcome.output.append((lang == .zh ? "报告：" : "Report: ") + html)
+            outcome.errors.append(IngestMessages.nothingLoaded(rowsRead: sampling.reduce(0) { $0 + $1.rowsRead },
+                                                               rejected: sampling.reduce(0) { $0 + $1.rejected })(lang))
+            outcome.exitCode = 1
+            return
+        }
         var storeLines: [String] = []
         if let store = loaded.store, let db = c.inputs.database {
             do {

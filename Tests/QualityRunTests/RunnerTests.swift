@@ -5,6 +5,7 @@ import QualityIngest
 import QualityReport
 import Testing
 import _QualityTestSupport
+import QualityStore
 @testable import QualityRun
 
 /// The runner behind `report`, `targets` and `index`: byte-identical runs,
@@ -92,5 +93,22 @@ import _QualityTestSupport
         #expect(rows.isEmpty && outcome.exitCode == 1 && outcome.errors.first?.contains("pass_rat") == true)
         let report = Runner.report(ReportConfiguration(inputs: c, out: Fixtures.tempDir()))
         #expect(report.exitCode == 1 && report.errors.first?.contains("第 3 行") == true)
+    }
+
+    /// A run whose every row is rejected fails (exit 1, a message in the run's
+    /// language), still writes rejects.csv to say why, and is not recorded.
+    @Test func aRunThatLoadsNothingFails() throws {
+        var c = InputConfiguration()
+        c.files = [Fixtures.file(Fixtures.sampling(["A,2019-01-01,省抽,999999,童车,合格,,甲", "B,2019-01-02,省抽,450102,童车,好,,乙"]))]
+        let db = (Fixtures.tempDir() as NSString).appendingPathComponent("q.sqlite")
+        c.database = db
+        c.language = .en
+        let dir = Fixtures.tempDir()
+        let outcome = Runner.report(ReportConfiguration(inputs: c, out: dir))
+        #expect(outcome.exitCode == 1)
+        #expect(outcome.errors.contains { $0.contains("no batch was loaded (2 rows read, 2 rejected)") }, "\(outcome.errors)")
+        let rejects = try String(contentsOfFile: "\(dir)/rejects.csv", encoding: .utf8)
+        #expect(rejects.contains("unknown_region_code") && rejects.contains("unknown_value"))
+        #expect(try Store(path: db).runCount() == 0)
     }
 }
