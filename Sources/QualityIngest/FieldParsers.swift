@@ -71,7 +71,18 @@ public struct DateParser: Sendable {
     public var order: DateOrder
     public init(order: DateOrder = .auto) { self.order = order }
 
-    public enum Failure: Error, Equatable { case unparseable, ambiguous, outOfRange }
+    public enum Failure: Error, Equatable {
+        case unparseable, ambiguous, outOfRange
+
+        /// Why a row with this date is rejected.
+        public var reason: RejectReason {
+            switch self {
+            case .unparseable: return .invalidDate
+            case .ambiguous: return .ambiguousDate
+            case .outOfRange: return .dateOutOfRange
+            }
+        }
+    }
 
     public func parse(_ raw: UnsafeRawBufferPointer) -> Result<Int32, Failure> {
         let b = FieldBytes.trim(raw)

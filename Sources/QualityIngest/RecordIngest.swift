@@ -148,9 +148,7 @@ public enum RecordIngest {
             let day: Int32
             switch dates.parse(d) {
             case .success(let v): day = v
-            case .failure(.ambiguous): return .rejected(column: "inspection_date", value: d, reason: .ambiguousDate)
-            case .failure(.outOfRange): return .rejected(column: "inspection_date", value: d, reason: .dateOutOfRange)
-            case .failure: return .rejected(column: "inspection_date", value: d, reason: .invalidDate)
+            case .failure(let f): return .rejected(column: "inspection_date", value: d, reason: f.reason)
             }
             let place: (Int32, String?)
             switch Self.place(row, regions) {

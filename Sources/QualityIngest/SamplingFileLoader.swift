@@ -297,9 +297,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         guard let d = value(.sampleDate, rec) else { return reject(rec, .sampleDate, nil, .missingValue) }
         switch dates.parse(d) {
         case .success(let day): r.day = day
-        case .failure(.ambiguous): return reject(rec, .sampleDate, d, .ambiguousDate)
-        case .failure(.outOfRange): return reject(rec, .sampleDate, d, .dateOutOfRange)
-        case .failure: return reject(rec, .sampleDate, d, .invalidDate)
+        case .failure(let f): return reject(rec, .sampleDate, d, f.reason)
         }
         if let y = value(.year, rec) {
             var n = 0
@@ -336,9 +334,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             guard let v = value(d.column, rec) else { continue }
             switch dates.parse(v) {
             case .success(let day): r.ints[d.slot] = day
-            case .failure(.ambiguous): return reject(rec, d.column, v, .ambiguousDate)
-            case .failure(.outOfRange): return reject(rec, d.column, v, .dateOutOfRange)
-            case .failure: return reject(rec, d.column, v, .invalidDate)
+            case .failure(let f): return reject(rec, d.column, v, f.reason)
             }
         }
         // The final result is the re-test's, where a failing result was re-tested.
