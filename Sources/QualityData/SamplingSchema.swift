@@ -53,16 +53,6 @@ public enum ColumnType: Sendable {
     case enterprise
     /// A list of failed items inside one field.
     case items
-
-    public var name: String {
-        switch self {
-        case .id, .text, .region, .enterprise: return "text"
-        case .date: return "date"
-        case .year: return "year"
-        case .enumeration: return "enum"
-        case .items: return "list"
-        }
-    }
 }
 
 /// What a column is for.
@@ -235,18 +225,14 @@ public enum SamplingSchema {
     /// ``ColumnSpec/slot`` by ``SamplingColumn/ordinal`` (a plain array for the hot path).
     public static let slots: [Int] = columns.map(\.slot)
 
-    /// Slots of the values the builder and the loader treat specially.
+    /// The slot of the result, which the builder compares when rows merge.
     public static let outcomeSlot = SamplingColumn.result.spec.slot
-    public static let daySlot = SamplingColumn.sampleDate.spec.slot
-    public static let regionSlot = SamplingColumn.regionCode.spec.slot
-    public static let productSlot = SamplingColumn.productCode.spec.slot
 }
 
 /// The typed values of one input row, ready to become a batch: one slot per
 /// stored column of the schema (``ColumnSpec/slot``, within its kind).
 public struct BatchRow: Sendable {
     /// Room for the stored columns of each kind (checked by `SamplingSchemaTests`).
-    public static let byteSlots = 8, codeSlots = 8, intSlots = 4
     public var bytes = InlineArray<8, UInt8>(repeating: missingEnumCode)
     public var codes = InlineArray<8, UInt32>(repeating: missingDictionaryCode)
     public var ints = InlineArray<4, Int32>(repeating: missingDay)
@@ -258,28 +244,14 @@ public struct BatchRow: Sendable {
         get { bytes[SamplingSchema.slots[c.ordinal]] }
         set { bytes[SamplingSchema.slots[c.ordinal]] = newValue }
     }
+    /// The value of a stored dictionary-coded column.
     public subscript(code c: SamplingColumn) -> UInt32 {
         get { codes[SamplingSchema.slots[c.ordinal]] }
         set { codes[SamplingSchema.slots[c.ordinal]] = newValue }
     }
+    /// The value of a stored date or region column.
     public subscript(int c: SamplingColumn) -> Int32 {
         get { ints[SamplingSchema.slots[c.ordinal]] }
         set { ints[SamplingSchema.slots[c.ordinal]] = newValue }
-    }
-    public var day: Int32 {
-        get { ints[SamplingSchema.daySlot] }
-        set { ints[SamplingSchema.daySlot] = newValue }
-    }
-    public var outcome: UInt8 {
-        get { bytes[SamplingSchema.outcomeSlot] }
-        set { bytes[SamplingSchema.outcomeSlot] = newValue }
-    }
-    public var region: Int32 {
-        get { ints[SamplingSchema.regionSlot] }
-        set { ints[SamplingSchema.regionSlot] = newValue }
-    }
-    public var product: UInt32 {
-        get { codes[SamplingSchema.productSlot] }
-        set { codes[SamplingSchema.productSlot] = newValue }
     }
 }

@@ -121,7 +121,7 @@ public struct SamplingTableBuilder: Sendable {
         let h = ByteStringDictionary.hash(batchId) | 1  // never 0: 0 means "no key" to the grouping
         let last = batchCount - 1
         if last >= 0 && idHash[last] == h && sameId(last, batchId) {
-            return mergeRow(into: last, outcome: row.outcome, items: items, rowHash: rowHash)
+            return mergeRow(into: last, outcome: row[byte: .result], items: items, rowHash: rowHash)
         }
         appendBatch(row, id: batchId, hash: h, file: file, line: line, rowHash: rowHash)
         if let enterprise {

@@ -296,7 +296,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         // Date and year.
         guard let d = value(.sampleDate, rec) else { return reject(rec, .sampleDate, nil, .missingValue) }
         switch dates.parse(d) {
-        case .success(let day): r.day = day
+        case .success(let day): r[int: .sampleDate] = day
         case .failure(let f): return reject(rec, .sampleDate, d, f.reason)
         }
         if let y = value(.year, rec) {
@@ -305,7 +305,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             guard n >= 1900 && n <= 2100 else { return reject(rec, .year, y, .dateOutOfRange) }
             r.year = Int16(n)
         } else {
-            r.year = Int16(CivilDate.civil(r.day).year)
+            r.year = Int16(CivilDate.civil(r[int: .sampleDate]).year)
         }
         // Enums.
         let res: UnsafeRawBufferPointer
@@ -314,12 +314,12 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             let score = FieldBytes.trim(rec.rawBytes(scoreColumn))
             guard score.count > 0 else { return reject(rec, .result, nil, .missingValue, "score column \(rule.column)") }
             guard let v = ExactDecimal(bytes: Array(score)) else { return reject(rec, .result, score, .invalidNumber, "score column \(rule.column)") }
-            r.outcome = rule.passes(v) ? SamplingOutcome.pass.rawValue : SamplingOutcome.fail.rawValue
+            r[byte: .result] = rule.passes(v) ? SamplingOutcome.pass.rawValue : SamplingOutcome.fail.rawValue
             res = score
         } else {
             guard let text = value(.result, rec) else { return reject(rec, .result, nil, .missingValue) }
             guard let o = outcome.match(text) else { return reject(rec, .result, text, .unknownValue) }
-            r.outcome = o
+            r[byte: .result] = o
             res = text
         }
         for e in enums {
@@ -340,23 +340,23 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         // The final result is the re-test's, where a failing result was re-tested.
         let retest = r[byte: .retestResult]
         if retest != missingEnumCode {
-            guard r.outcome == SamplingOutcome.fail.rawValue else {
+            guard r[byte: .result] == SamplingOutcome.fail.rawValue else {
                 return reject(rec, .retestResult, value(.retestResult, rec), .retestWithoutFailure)
             }
-            r.outcome = retest
+            r[byte: .result] = retest
         }
         // Region.
         if let code = value(.regionCode, rec) {
             let idx = regionByCode(code)
             if idx < 0 { return reject(rec, .regionCode, code, .unknownRegionCode) }
-            r.region = idx
+            r[int: .regionCode] = idx
         } else if let name = value(.regionName, rec) {
             let idx = regionByName(name)
             if idx < 0 {
                 report.unresolvedRegionNames += 1
                 return reject(rec, .regionName, name, idx == -2 ? .ambiguousRegionName : .unresolvedRegionName)
             }
-            r.region = idx
+            r[int: .regionCode] = idx
         } else {
             return reject(rec, .regionCode, nil, .missingValue)
         }
@@ -365,7 +365,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         let pname = value(.productName, rec)
         guard let pkey = pcode ?? pname else { return reject(rec, .productName, nil, .missingValue) }
         let before = builder.table.products.count
-        r.product = builder.table.products.intern(pkey)
+        r[code: .productCode] = builder.table.products.intern(pkey)
         if builder.table.products.count > before { builder.table.productNames.append(FieldBytes.string(pname ?? pkey)) }
         // Enterprise: credit code, else name.
         // Enterprise key: its bytes go to the builder, which codes them at the end.
@@ -397,8 +397,8 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         switch merge {
         case .new:
             report.loaded += 1
-            if report.firstDay.map({ r.day < $0 }) ?? true { report.firstDay = r.day }
-            if report.lastDay.map({ r.day > $0 }) ?? true { report.lastDay = r.day }
+            if report.firstDay.map({ r[int: .sampleDate] < $0 }) ?? true { report.firstDay = r[int: .sampleDate] }
+            if report.lastDay.map({ r[int: .sampleDate] > $0 }) ?? true { report.lastDay = r[int: .sampleDate] }
         case .continuation: report.merged += 1
         case .duplicate: report.merged += 1; report.duplicates += 1
         case .conflict(_, let line):
