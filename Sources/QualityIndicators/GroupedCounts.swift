@@ -99,6 +99,9 @@ public struct GroupedShare: Sendable {
     public init(_ column: String, low: String, high: String, numerator: Int, denominator: Int) {
         self.column = column; self.low = low; self.high = high; self.numerator = numerator; self.denominator = denominator
     }
+
+    /// The share of one row (nil when its denominator is 0).
+    public func value(of r: GroupedRow) -> Double? { IndicatorRegistry.ratio(r.counts[numerator], r.counts[denominator]) }
 }
 
 /// An indicator declared as counts by year and group, and shares between them.
@@ -150,6 +153,4 @@ public struct GroupedTable: Sendable {
     public let rows: [GroupedRow]
 
     public func rows(scope: String) -> [GroupedRow] { rows.filter { $0.scope == scope } }
-    /// A count by its column name.
-    public func count(_ column: String, of row: GroupedRow) -> Int { row.counts[indicator.countColumns.firstIndex(of: column)!] }
 }

@@ -18,7 +18,10 @@ public enum Retests {
             ]
         },
         groupings: { [.all, .column(.testingAgency, $0, scope: "agency"), .column(.productCode, $0, scope: "product")] },
-        shares: [GroupedShare("request_rate", low: "request_ci_low", high: "request_ci_high", numerator: 1, denominator: 0),
-                 GroupedShare("overturned_share", low: "overturned_ci_low", high: "overturned_ci_high", numerator: 2, denominator: 1)],
+        shares: [GroupedShare("request_rate", low: "request_ci_low", high: "request_ci_high", numerator: 1, denominator: 0), overturnedShare],
         listedWhen: 0)
+
+    /// Overturned ÷ re-tests: also a column of the testing-agency table.
+    public static let overturnedShare = GroupedShare("overturned_share", low: "overturned_ci_low", high: "overturned_ci_high",
+                                                     numerator: 2, denominator: 1)
 }

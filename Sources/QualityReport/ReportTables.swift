@@ -155,9 +155,8 @@ public enum ReportTables {
             rows: g.rows.map { r in
                 var cells = [String(r.year), r.scope, r.key, r.name] + r.counts.map(String.init)
                 for s in spec.shares {
-                    let x = r.counts[s.numerator], n = r.counts[s.denominator]
-                    let ci = interval.interval(successes: x, trials: n)
-                    cells += [NumberText.rate(n > 0 ? Double(x) / Double(n) : nil), NumberText.rate(ci?.low), NumberText.rate(ci?.high)]
+                    let ci = interval.interval(successes: r.counts[s.numerator], trials: r.counts[s.denominator])
+                    cells += [NumberText.rate(s.value(of: r)), NumberText.rate(ci?.low), NumberText.rate(ci?.high)]
                 }
                 return cells
             },
@@ -167,20 +166,22 @@ public enum ReportTables {
     }
 
     /// The testing-agency table with each agency's re-tests: requests,
-    /// overturned, and the share overturned (an agency often overturned is
-    /// what 抽检分离 and agency classification watch).
+    /// overturned, and the share overturned (``Retests/overturnedShare``; an
+    /// agency often overturned is what 抽检分离 and agency classification watch).
     public static func withRetests(_ agencies: ReportTable, _ retests: GroupedTable?) -> ReportTable {
         guard let retests else { return agencies }
+        let share = Retests.overturnedShare, counts = retests.indicator.countColumns
         var byKey: [String: GroupedRow] = [:]
         for r in retests.rows(scope: "agency") { byKey["\(r.year)|\(r.key)"] = r }
         let year = agencies.columns.firstIndex(of: "year")!, agency = agencies.columns.firstIndex(of: "testing_agency")!
-        var t = ReportTable(name: agencies.name, columns: agencies.columns + ["retests", "overturned", "overturned_share"],
+        let (n, x) = (counts[share.denominator], counts[share.numerator])
+        var t = ReportTable(name: agencies.name, columns: agencies.columns + [n, x, share.column],
                             rows: agencies.rows.map { row in
                                 guard let r = byKey["\(row[year])|\(row[agency])"] else { return row + ["0", "0", ""] }
-                                let n = retests.count("retests", of: r), x = retests.count("overturned", of: r)
-                                return row + [String(n), String(x), NumberText.rate(n > 0 ? Double(x) / Double(n) : nil)]
+                                return row + [String(r.counts[share.denominator]), String(r.counts[share.numerator]),
+                                              NumberText.rate(share.value(of: r))]
                             },
-                            kinds: ["retests": .count, "overturned": .count, "overturned_share": .proportion])
+                            kinds: [n: .count, x: .count, share.column: .proportion])
         t.title = agencies.title
         return t
     }
