@@ -107,18 +107,10 @@ public enum Runner {
             stages.add("snapshot write (overlapped)", pending.wait())
             stages.add("snapshot wait", StageClock.now() - waitStart)
         }
-        // A run that loaded nothing fails (the folder still says why), and is not recorded.
-        if analysis.rates.byYear.isEmpty {
-            let sampling = load.files.filter { $0.kind == "sampling" }
-            outcome.output.append(ReportWriter.summary(analysis, load.accounting, lang: lang))
-            outcome.output.append((lang == .zh ? "报告：" : "Report: ") + html)
-            outcome.errors.append(IngestMessages.nothingLoaded(rowsRead: sampling.reduce(0) { $0 + $1.rowsRead },
-                                                               rejected: sampling.reduce(0) { $0 + $1.rejected })(lang))
-            outcome.exitCode = 1
-            return
-        }
+        // A run that loaded nothing fails (the folder still says why) and is not recorded.
+        let nothingLoaded = analysis.rates.byYear.isEmpty
         var storeLines: [String] = []
-        if let store = loaded.store, let db = c.inputs.database {
+        if !nothingLoaded, let store = loaded.store, let db = c.inputs.database {
             do {
                 var run = Store.Run(started: info["started"] ?? "", tool: info["tool"] ?? "", options: info,
                                     inputs: load.files.compactMap(Store.InputFile.fingerprint), results: StoreResults.from(analysis))
@@ -137,7 +129,11 @@ public enum Runner {
         outcome.output.append(ReportWriter.summary(analysis, load.accounting, lang: lang))
         outcome.output += storeLines
         outcome.output.append((lang == .zh ? "报告：" : "Report: ") + html)
-        if loaded.failed { outcome.exitCode = 1 }
+        if nothingLoaded {
+            let sampling = load.files.filter { $0.kind == "sampling" }.total
+            outcome.errors.append(IngestMessages.nothingLoaded(rowsRead: sampling.rowsRead, rejected: sampling.rejected)(lang))
+        }
+        if loaded.failed || nothingLoaded { outcome.exitCode = 1 }
     }
 
     // MARK: targets and index
