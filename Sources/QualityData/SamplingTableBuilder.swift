@@ -429,29 +429,22 @@ public struct SamplingTableBuilder: Sendable {
         var t = table
         let (bytes, codes, ints, years, enterprise) = (bytes, codes, ints, years, table.enterprise)
         self.bytes = []; self.codes = []; self.ints = []; self.years = []; table = SamplingTable(regions: table.regions)
-        var jobs: [@Sendable () -> Any] = [{ Self.gather(enterprise, order) }]
+        // One job per column: it gathers the column and returns how to put it in the table.
+        typealias Column = @Sendable (inout SamplingTable) -> Void
+        var jobs: [@Sendable () -> Column] = [{ let c = Self.gather(enterprise, order); return { $0.enterprise = c } }]
         for spec in SamplingSchema.stored {
             let k = spec.slot
             switch spec.storage! {
-            case .byte: jobs.append { Self.gather(bytes[k], order) }
-            case .code: jobs.append { Self.gather(codes[k], order) }
-            case .day, .region: jobs.append { Self.gather(ints[k], order) }
-            case .year: jobs.append { Self.gather(years, order) }
+            case .byte(let p): jobs.append { let c = Self.gather(bytes[k], order); return { $0[keyPath: p] = c } }
+            case .code(let p, _): jobs.append { let c = Self.gather(codes[k], order); return { $0[keyPath: p] = c } }
+            case .day(let p), .region(let p): jobs.append { let c = Self.gather(ints[k], order); return { $0[keyPath: p] = c } }
+            case .year(let p): jobs.append { let c = Self.gather(years, order); return { $0[keyPath: p] = c } }
             }
         }
-        let columns = IndexedResults<Any>()
+        let columns = IndexedResults<Column>()
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: work.count) { columns.set($0, work[$0]()) }
-        let c = columns.ordered
-        t.enterprise = c[0] as! [UInt32]
-        for (spec, column) in zip(SamplingSchema.stored, c.dropFirst()) {
-            switch spec.storage! {
-            case .byte(let p): t[keyPath: p] = column as! [UInt8]
-            case .code(let p, _): t[keyPath: p] = column as! [UInt32]
-            case .day(let p), .region(let p): t[keyPath: p] = column as! [Int32]
-            case .year(let p): t[keyPath: p] = column as! [Int16]
-            }
-        }
+        for put in columns.ordered { put(&t) }
         t.itemOffsets = offsets
         t.items = items
         return (t, dropped, late)
