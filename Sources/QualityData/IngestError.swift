@@ -2,6 +2,8 @@
 /// byte or line at fault, and what was expected.
 public enum IngestError: Error, Equatable, Sendable, Codable {
     case cannotOpen(path: String, reason: String)
+    /// A folder or a device (`/dev/zero`): only files and pipes are read.
+    case notAFile(path: String, kind: String)
     case readFailed(path: String, offset: Int, reason: String)
     case gzip(path: String, offset: Int, reason: String)
     case binary(path: String, offset: Int)

@@ -45,6 +45,9 @@ public enum IngestMessages {
         switch e {
         case .cannotOpen(let p, let r):
             return zh ? "\(p)：无法打开（\(r)）" : "\(p): cannot open (\(r))"
+        case .notAFile(let p, let k):
+            let what = k == "folder" ? (zh ? "文件夹" : "a folder") : (zh ? "设备" : "a device")
+            return zh ? "\(p)：是\(what)，不是数据文件（只读取文件或管道）" : "\(p): is \(what), not a data file (only files and pipes are read)"
         case .readFailed(let p, let o, let r):
             return zh ? "\(p)：第 \(o) 字节处读取失败（\(r)）" : "\(p): read failed at byte \(o) (\(r))"
         case .gzip(let p, let o, let r):

@@ -64,6 +64,8 @@ public struct FileReport: Sendable, Equatable, Codable {
     public var ignoredHeaders: [String] = []
     public var firstDay: Int32?
     public var lastDay: Int32?
+    /// Size and SHA-256 of the bytes this run read (nil when the file could not be read to its end).
+    public var digest: ContentDigest?
     /// Set when the whole file could not be read; its rows are then not loaded.
     public var error: IngestError?
 

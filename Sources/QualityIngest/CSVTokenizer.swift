@@ -102,7 +102,7 @@ public final class CSVTokenizer {
         for b in header {
             if b == 0x22 { inQuote.toggle() }
             if inQuote { continue }
-            if b == 0x0A { break }
+            if b == 0x0A || b == 0x0D { break }
             if counts[b] != nil { counts[b]! += 1 }
         }
         let best = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!

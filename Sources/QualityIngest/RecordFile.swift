@@ -119,6 +119,7 @@ public enum RecordFile {
             }
         }
         if !headerSeen { throw IngestError.emptyFile(path: path) }
+        report.digest = input.digest
         return (report, rejects)
     }
 }

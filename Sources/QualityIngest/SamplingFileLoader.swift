@@ -107,6 +107,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
                            progress: progress.map { ProgressReporter(path: path, lang: $0) })
             addOverlappedInflate(input)
             timings.add("parse", StageClock.now() - started - (timings.stages.first { $0.name == "merge" }?.seconds ?? 0))
+            report.digest = input.digest
             return
         }
         // Decompression runs on its own thread for compressed or transcoded input.
@@ -116,6 +117,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         var headerSeen = false
         try parse(CSVTokenizer(input: stream, separator: sep), headerSeen: &headerSeen)
         if !headerSeen { throw IngestError.emptyFile(path: path) }
+        report.digest = input.digest
         let total = StageClock.now() - started
         if stream === input {
             timings.add("inflate", input.inflateSeconds)

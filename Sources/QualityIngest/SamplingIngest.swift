@@ -64,19 +64,23 @@ public struct SamplingIngestResult: Sendable {
 /// file.
 public enum SamplingIngest {
     public static func load(paths: [String], options: SamplingIngestOptions = SamplingIngestOptions()) throws -> SamplingIngestResult {
-        guard let dir = options.snapshotDirectory, let key = SamplingSnapshot.key(paths: paths, options: options) else {
+        var timings = StageTimings()
+        guard let dir = options.snapshotDirectory,
+              let (key, digests) = timings.measure("snapshot key", { SamplingSnapshot.key(paths: paths, options: options) }) else {
             return try loadFiles(paths: paths, options: options)
         }
         let path = (dir as NSString).appendingPathComponent(key + ".qsnap")
-        var timings = StageTimings()
-        if var r = timings.measure("snapshot read", { SamplingSnapshot.read(path: path, key: key, regions: options.regions) }) {
+        if var r = timings.measure("snapshot read", { SamplingSnapshot.read(path: path, key: key, digests: digests, regions: options.regions) }) {
             r.timings = timings
             r.fromSnapshot = true
             try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: path)
             return r
         }
         var r = try loadFiles(paths: paths, options: options)
-        if r.failures.isEmpty {
+        for (name, secs) in timings.stages { r.timings.add(name, secs) }
+        // Only what was parsed from exactly the keyed bytes is cached (a file
+        // that changed between the key and the parse is not).
+        if r.failures.isEmpty, r.files.map(\.digest) == digests.map(Optional.some) {
             // A snapshot that cannot be written only costs the next run its speed.
             let loaded = r  // shares the columns; nothing is copied
             let write: @Sendable () -> Void = {

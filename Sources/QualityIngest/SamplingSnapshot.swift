@@ -4,17 +4,19 @@ import QualityData
 /// A columnar snapshot of a loaded data set, so a second report over the
 /// same files skips reading, inflating and parsing them.
 ///
-/// One file per set of inputs and options (`<key>.qsnap`): a JSON header
-/// (key, format version, file reports, rejects, product names, regions added
-/// outside GB/T 2260), then every column as raw little-endian arrays, each
-/// padded to 8 bytes, read back through a memory map. The key covers each
-/// input's path, size, modification time and inode, the mapping, the region
-/// table, the encoding and the format version: when any of them changes the
-/// snapshot is not used. A snapshot that cannot be read is ignored (and
-/// replaced), never trusted.
+/// One file per set of inputs and options (`<key>.qsnap`): the magic, the
+/// header's length and a checksum of everything after it, a JSON header
+/// (key, format version, file reports with their content digests, rejects,
+/// product names, regions added outside GB/T 2260), then every column as raw
+/// little-endian arrays, each padded to 8 bytes, read back through a memory
+/// map. The key is the content: the SHA-256 of every input's bytes (read
+/// through, not trusted from size, dates or inode), the mapping, the region
+/// table, the encoding and the format version. A snapshot whose checksum,
+/// header or digests disagree is ignored (and replaced), never trusted.
+/// Pipes and other inputs that can be read only once are never cached.
 public enum SamplingSnapshot {
     static let magic = Array("QINDEXSNAP\n".utf8)
-    static let formatVersion = 3
+    static let formatVersion = 4
     /// The schema's stored columns, the enterprise codes, the failed items
     /// (offsets, codes), the dictionaries × (arena, offsets), the enterprise keys (arena, offsets).
     static let sectionCount = SamplingSchema.stored.count + 3 + 2 * SamplingDictionary.allCases.count + 2
@@ -31,39 +33,37 @@ public enum SamplingSnapshot {
         var otherRegions: [String]
         var batches: Int
         var sections: [Int]
-        /// Hash of every section's bytes, so a damaged file is never trusted.
-        var checksum: UInt64
     }
 
     static let checksumSeed: UInt64 = 0x5149_4E44_4558_0001
     static func addToChecksum(_ h: UInt64, _ section: UnsafeRawBufferPointer) -> UInt64 {
         (h ^ ByteStringDictionary.hash(section)) &* 0x9E37_79B9_7F4A_7C15
     }
-    static func checksum(_ sections: [UnsafeRawBufferPointer]) -> UInt64 {
-        sections.reduce(checksumSeed, addToChecksum)
-    }
 
-    /// The key of a set of inputs and options; nil when an input cannot be stat'ed.
-    public static func key(paths: [String], options: SamplingIngestOptions) -> String? {
+    /// The key of a set of inputs and options, and each input's digest; nil
+    /// when an input is not a regular file that can be read.
+    public static func key(paths: [String], options: SamplingIngestOptions) -> (key: String, digests: [ContentDigest])? {
         var text = "v\(formatVersion)|enc=\(options.encoding?.rawValue ?? "auto")|regions=\(options.regions.edition):\(options.regions.count)|"
         text += options.mapping.fingerprint
+        var digests: [ContentDigest] = []
         for p in paths {
-            var st = stat()
-            guard stat(p, &st) == 0 else { return nil }
-            let abs = URL(fileURLWithPath: p).standardizedFileURL.path
-            text += "|\(abs):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec):\(st.st_ino)"
+            guard let d = ContentDigest.ofFile(p) else { return nil }
+            digests.append(d)
+            text += "|\(d.size):\(d.sha256)"
         }
-        var t = text
-        let h = t.withUTF8 { ByteStringDictionary.hash(UnsafeRawBufferPointer($0)) }
-        var t2 = String(text.reversed())
-        let h2 = t2.withUTF8 { ByteStringDictionary.hash(UnsafeRawBufferPointer($0)) }
-        return String(format: "%016llx%016llx", h, h2)
+        return (String(ContentDigest.of(text).sha256.prefix(32)), digests)
     }
 
     /// Removes all but the `keep` most recently modified snapshots in `dir`.
+    /// Also removes the temporary files of writes that were killed (their
+    /// process is gone).
     public static func prune(_ dir: String) {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: dir) else { return }
+        for name in names {
+            guard let r = name.range(of: ".qsnap.tmp-"), let pid = Int32(name[r.upperBound...]) else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? fm.removeItem(atPath: (dir as NSString).appendingPathComponent(name)) }
+        }
         let snaps = names.filter { $0.hasSuffix(".qsnap") }.map { (dir as NSString).appendingPathComponent($0) }
         let dated = snaps.map { p in (p, (try? fm.attributesOfItem(atPath: p)[.modificationDate] as? Date) ?? .distantPast) }
         for (p, _) in dated.sorted(by: { $0.1 > $1.1 }).dropFirst(keep) { try? fm.removeItem(atPath: p) }
@@ -104,16 +104,18 @@ public enum SamplingSnapshot {
         }
         let (ea, es) = t.enterprises.storage
         sections += [Section(ea), Section(es.map(Int64.init))]
-        var sum = checksumSeed
-        for s in sections { s.bytes { sum = addToChecksum(sum, $0) } }
         let others = (baseRegions.count..<t.regions.count).map { t.regions[Int32($0)].code }
         let header = Header(key: key, version: formatVersion, files: r.files, rejects: r.rejects, productNames: t.productNames,
-                            baseRegionCount: baseRegions.count, otherRegions: others, batches: t.count, sections: sections.map(\.byteCount),
-                            checksum: sum)
+                            baseRegionCount: baseRegions.count, otherRegions: others, batches: t.count, sections: sections.map(\.byteCount))
         let json = try JSONEncoder().encode(header)
+        // One checksum over the header and every section: a flipped bit anywhere is caught.
+        var sum = json.withUnsafeBytes { addToChecksum(checksumSeed, $0) }
+        for s in sections { s.bytes { sum = addToChecksum(sum, $0) } }
         var head = Data(magic)
         var n = UInt64(json.count).littleEndian
         head.append(Data(bytes: &n, count: 8))
+        var c = sum.littleEndian
+        head.append(Data(bytes: &c, count: 8))
         head.append(json)
         pad(&head)
         // Written section by section to a temporary file, then renamed: no
@@ -155,16 +157,19 @@ public enum SamplingSnapshot {
 
     // MARK: read
 
-    /// The snapshot at `path` if it exists, is intact and has `key`; else nil.
-    public static func read(path: String, key: String, regions: RegionTable) -> SamplingIngestResult? {
+    /// The snapshot at `path` if it exists, is intact, has `key` and was
+    /// made from inputs with these digests; else nil.
+    public static func read(path: String, key: String, digests: [ContentDigest], regions: RegionTable) -> SamplingIngestResult? {
         guard FileManager.default.fileExists(atPath: path),
               let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
         return data.withUnsafeBytes { buf -> SamplingIngestResult? in
-            guard buf.count >= magic.count + 8, Array(buf[0..<magic.count]) == magic else { return nil }
+            guard buf.count >= magic.count + 16, Array(buf[0..<magic.count]) == magic else { return nil }
             let jsonLength = Int(UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: magic.count, as: UInt64.self)))
-            var offset = magic.count + 8
-            guard jsonLength > 0, offset + jsonLength <= buf.count,
-                  let header = try? JSONDecoder().decode(Header.self, from: Data(buf[offset..<offset + jsonLength])),
+            let sum = UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: magic.count + 8, as: UInt64.self))
+            var offset = magic.count + 16
+            guard jsonLength > 0, jsonLength <= buf.count - offset else { return nil }
+            let json = UnsafeRawBufferPointer(rebasing: buf[offset..<offset + jsonLength])
+            guard let header = try? JSONDecoder().decode(Header.self, from: Data(json)),
                   header.key == key, header.version == formatVersion, header.baseRegionCount == regions.count,
                   header.sections.count == sectionCount else { return nil }
             offset += jsonLength
@@ -176,7 +181,8 @@ public enum SamplingSnapshot {
                 offset += size
                 offset += (8 - offset % 8) % 8
             }
-            guard checksum(sections) == header.checksum else { return nil }
+            guard sections.reduce(addToChecksum(checksumSeed, json), addToChecksum) == sum,
+                  header.files.map(\.digest) == digests.map(Optional.some) else { return nil }
             var k = 0
             func next<T>(_: T.Type) -> [T]? {
                 let s = sections[k]

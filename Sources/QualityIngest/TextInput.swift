@@ -22,6 +22,11 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 /// several members (`cat a.gz b.gz`). The encoding is detected from the first
 /// megabyte: a UTF-8 BOM or valid UTF-8 means UTF-8, otherwise GB18030, which
 /// is transcoded with iconv. The whole file is never held in memory.
+///
+/// The bytes are read once, and hashed as they are read (``digest``): the
+/// manifest records what the run parsed, so a pipe (`-` is standard input)
+/// or a file appended during the run is recorded as it was read. Old Mac
+/// files whose lines end in CR alone are read with CR as the line end.
 public final class TextInput {
     public let path: String
     public private(set) var encoding: TextEncoding = .utf8
@@ -34,6 +39,10 @@ public final class TextInput {
     private var rawEOF = false
     /// Bytes consumed from the file so far (compressed bytes for gzip).
     public private(set) var fileOffset = 0
+    /// SHA-256 of every byte read from the file, in order.
+    private var hasher = ContentHasher()
+    /// The first block has CR line ends and no LF: CR is delivered as LF.
+    public private(set) var crLineEnds = false
 
     private let backend: InflateBackend
     private var inflater: Inflater?
@@ -64,11 +73,17 @@ public final class TextInput {
         backend = inflate
         raw = [UInt8](repeating: 0, count: chunkSize)
         decoded = [UInt8](repeating: 0, count: chunkSize)
-        fd = open(path, O_RDONLY)
+        fd = path == "-" ? dup(0) : open(path, O_RDONLY)
         if fd < 0 { throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        try fillRaw()
         var st = stat()
-        fileSize = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        guard fstat(fd, &st) == 0 else { throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        // A device (/dev/zero, a terminal) or a folder is not a data file: refused before any byte is read.
+        let kind = st.st_mode & S_IFMT
+        guard kind == S_IFREG || kind == S_IFIFO || kind == S_IFSOCK else {
+            throw IngestError.notAFile(path: path, kind: kind == S_IFDIR ? "folder" : "device")
+        }
+        fileSize = kind == S_IFREG ? Int(st.st_size) : 0
+        try fillRaw()
         estimatedTextBytes = fileSize
         if rawEnd - rawStart >= 2 && raw[rawStart] == 0x1F && raw[rawStart + 1] == 0x8B {
             isGzip = true
@@ -105,9 +120,15 @@ public final class TextInput {
                 if errno == EINTR { continue }
                 throw IngestError.readFailed(path: path, offset: fileOffset + rawEnd, reason: String(cString: strerror(errno)))
             }
-            if got == 0 { rawEOF = true } else { rawEnd += got }
+            if got == 0 { rawEOF = true } else {
+                raw.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[rawEnd..<rawEnd + got])) }
+                rawEnd += got
+            }
         }
     }
+
+    /// Size and SHA-256 of the bytes read, once the file was read to its end (else nil).
+    public var digest: ContentDigest? { rawEOF ? hasher.finalize() : nil }
 
     // MARK: gzip
 
@@ -202,6 +223,9 @@ public final class TextInput {
         if let z = decoded[decStart..<decEnd].firstIndex(of: 0) {
             throw IngestError.binary(path: path, offset: z - decStart + (hasBOM ? 3 : 0))
         }
+        // Old Mac line ends: a CR followed by something other than LF, and no LF at all in the first block.
+        let first = decoded[decStart..<decEnd]
+        crLineEnds = !first.contains(0x0A) && first.indices.contains { first[$0] == 0x0D && $0 + 1 < first.endIndex }
         if let forced {
             encoding = forced
         } else if hasBOM {
@@ -240,6 +264,9 @@ public final class TextInput {
             decoded.withUnsafeBytes { _ = memcpy(buffer.baseAddress!, $0.baseAddress! + decStart, n) }
             decStart += n
             written = n
+        }
+        if crLineEnds {
+            for i in 0..<written where buffer[i] == 0x0D { buffer[i] = 0x0A }
         }
         outputOffset += written
         return written

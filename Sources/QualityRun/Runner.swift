@@ -113,7 +113,7 @@ public enum Runner {
         if !nothingLoaded, let store = loaded.store, let db = c.inputs.database {
             do {
                 var run = Store.Run(started: info["started"] ?? "", tool: info["tool"] ?? "", options: info,
-                                    inputs: load.files.compactMap(Store.InputFile.fingerprint), results: StoreResults.from(analysis))
+                                    inputs: load.files.compactMap(Store.InputFile.init), results: StoreResults.from(analysis))
                 for (kind, path) in [("plan", c.inputs.plan), ("index", c.inputs.index)] {
                     if let path, let text = try? String(contentsOfFile: path, encoding: .utf8) { run.documents.append((kind, path, text)) }
                 }

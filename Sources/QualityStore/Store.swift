@@ -61,17 +61,11 @@ public final class Store {
         public let sha256: String
         public init(report: FileReport, size: Int64, sha256: String) { self.report = report; self.size = size; self.sha256 = sha256 }
 
-        /// Size and SHA-256 of the file at `report.path`, read in 1 MiB blocks.
-        public static func fingerprint(_ report: FileReport) -> InputFile? {
-            guard let h = FileHandle(forReadingAtPath: report.path) else { return nil }
-            defer { try? h.close() }
-            var sha = SHA256()
-            var size: Int64 = 0
-            while let d = try? h.read(upToCount: 1 << 20), !d.isEmpty {
-                d.withUnsafeBytes { sha.update($0) }
-                size += Int64(d.count)
-            }
-            return InputFile(report: report, size: size, sha256: SHA256.hex(sha.finalize()))
+        /// The input as this run read it: the size and SHA-256 of the bytes
+        /// the reader hashed while parsing them (nil when it was not read to its end).
+        public init?(_ report: FileReport) {
+            guard let d = report.digest else { return nil }
+            self.init(report: report, size: d.size, sha256: d.sha256)
         }
     }
 
@@ -181,9 +175,7 @@ public final class Store {
 
     /// Stores a plan or framework; a new version only when its content changed.
     private func document(_ kind: String, _ name: String, _ content: String, runId: Int64) throws -> Int {
-        var sha = SHA256()
-        sha.update(Array(content.utf8))
-        let hash = SHA256.hex(sha.finalize())
+        let hash = ContentDigest.of(content).sha256
         let last = try db.query("SELECT version, sha256 FROM documents WHERE kind = ? AND name = ? ORDER BY version DESC LIMIT 1", [.text(kind), .text(name)]).first
         if let last, last[1].text == hash { return Int(last[0].int ?? 1) }
         let version = Int(last?[0].int ?? 0) + 1

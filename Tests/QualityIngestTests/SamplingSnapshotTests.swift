@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import QualityData
 import Testing
 import _QualityTestSupport
@@ -63,10 +64,89 @@ import _QualityTestSupport
         try h.close()
         let again = try SamplingIngest.load(paths: [path], options: options(dir))
         #expect(!again.fromSnapshot && again.table.count == 2)
-        // Same size, new modification time: read again too.
+        // A new modification time over the same bytes: the content is the key, the snapshot still applies.
         let later = Date().addingTimeInterval(5)
         try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: path)
-        #expect(!(try SamplingIngest.load(paths: [path], options: options(dir)).fromSnapshot))
+        #expect(try SamplingIngest.load(paths: [path], options: options(dir)).fromSnapshot)
+    }
+
+    /// The attack of issue 15 (1): the file edited in place, same size and
+    /// inode, its modification time restored to the nanosecond.
+    @Test func anEditThatKeepsSizeInodeAndTimeIsReadAgain() throws {
+        let dir = Fixtures.tempDir("snap")
+        let path = Fixtures.file(Fixtures.sampling(["B1,2019-03-01,省抽,450102,电线电缆,合格,,甲", "B2,2019-03-01,省抽,450102,电线电缆,合格,,乙"]))
+        _ = try SamplingIngest.load(paths: [path], options: options(dir))
+        var before = stat()
+        stat(path, &before)
+        // 合格 → 不合 is not the same size; swap 合格 for 无效? Keep it simple: B2's enterprise 乙 → 丙 (3 bytes each).
+        let fd = open(path, O_WRONLY)
+        let text = Array(Fixtures.sampling(["B1,2019-03-01,省抽,450102,电线电缆,合格,,甲", "B2,2019-03-01,省抽,450102,电线电缆,合格,,丙"]).utf8)
+        #expect(text.count == Int(before.st_size))
+        _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        close(fd)
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        var after = stat()
+        stat(path, &after)
+        #expect(after.st_size == before.st_size && after.st_ino == before.st_ino)
+        #expect(after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+        let r = try SamplingIngest.load(paths: [path], options: options(dir))
+        #expect(!r.fromSnapshot)
+        #expect((0..<r.table.enterprises.count).map { r.table.enterprises.string(UInt32($0)) }.contains("丙"))
+        #expect(r.files[0].digest == ContentDigest.ofFile(path))
+    }
+
+    /// Issue 15 (2): the header is inside the checksum; one flipped bit in a
+    /// product name (电 → 甴) is caught.
+    @Test func aFlippedBitInTheHeaderIsCaught() throws {
+        let dir = Fixtures.tempDir("snap")
+        let path = Fixtures.file(Fixtures.sampling(["B1,2019-03-01,省抽,450102,电线电缆,合格,,甲"]))
+        let first = try SamplingIngest.load(paths: [path], options: options(dir))
+        let snap = (dir as NSString).appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: dir)[0])
+        var bytes = Array(FileManager.default.contents(atPath: snap)!)
+        let name = Array("电线电缆".utf8)
+        let at = try #require((0..<(bytes.count - name.count)).first { Array(bytes[$0..<$0 + name.count]) == name })
+        #expect(at < 4096)  // in the JSON header, not a column section
+        bytes[at + 2] ^= 1
+        try Data(bytes).write(to: URL(fileURLWithPath: snap))
+        let r = try SamplingIngest.load(paths: [path], options: options(dir))
+        #expect(!r.fromSnapshot)
+        expectSame(first, r)
+        #expect(r.table.productNames.contains("电线电缆"))
+    }
+
+    /// Issue 15 (18): temporary files of a killed write are removed by the next prune.
+    @Test func theTemporaryFileOfAKilledWriteIsPruned() throws {
+        let dir = Fixtures.tempDir("snap")
+        // A process id that is not running: a child that has exited.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/true")
+        try p.run()
+        p.waitUntilExit()
+        let dead = (dir as NSString).appendingPathComponent("abc.qsnap.tmp-\(p.processIdentifier)")
+        let alive = (dir as NSString).appendingPathComponent("def.qsnap.tmp-\(getpid())")
+        for f in [dead, alive] { _ = FileManager.default.createFile(atPath: f, contents: Data([1, 2, 3])) }
+        SamplingSnapshot.prune(dir)
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: alive))  // a write still in progress is left alone
+    }
+
+    /// Pipes are read once and never cached; their digest is what was read.
+    @Test func aPipeIsReadOnceAndNotCached() throws {
+        let dir = Fixtures.tempDir("snap")
+        let text = Fixtures.sampling(["B1,2019-03-01,省抽,450102,电线电缆,合格,,甲"])
+        let fifo = (Fixtures.tempDir() as NSString).appendingPathComponent("pipe.csv")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let writer = Thread {
+            let fd = open(fifo, O_WRONLY)
+            _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+        }
+        writer.start()
+        let r = try SamplingIngest.load(paths: [fifo], options: options(dir))
+        #expect(r.table.count == 1 && !r.fromSnapshot)
+        #expect(r.files[0].digest == ContentDigest.of(text))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
     }
 
     @Test func otherOptionsDoNotUseTheSnapshot() throws {

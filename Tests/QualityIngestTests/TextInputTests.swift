@@ -133,3 +133,55 @@ func readAll(_ path: String, encoding: TextEncoding? = nil, chunk: Int = 1 << 20
         }
     }
 }
+
+/// Issue 15 (4, 6, 10): one read, hashed as it goes; devices and folders
+/// refused; CR-only line ends read as line ends.
+@Suite struct TextInputHardeningTests {
+    let rows = (0..<300).map { "B\($0),2019-03-0\($0 % 9 + 1),省抽,450102,电线电缆,\($0 % 7 == 0 ? "不合格" : "合格"),\($0 % 7 == 0 ? "标志" : ""),企业\($0)" }
+
+    @Test func theDigestIsOfTheBytesReadGzipIncluded() throws {
+        let gz = Fixtures.gzip(Array(Fixtures.sampling(rows).utf8))
+        let path = Fixtures.file(gz, name: "s.csv.gz")
+        let (input, _) = try readAll(path, chunk: 1000)
+        // The compressed bytes, as sha256sum sees the file.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        p.arguments = [path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        p.waitUntilExit()
+        let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+        #expect(input.digest == ContentDigest(size: Int64(gz.count), sha256: String(expected)))
+    }
+
+    @Test func aDigestOnlyOnceReadToTheEnd() throws {
+        let input = try TextInput(path: Fixtures.file(String(repeating: "a,b\n", count: 100_000)), chunkSize: 4096)
+        #expect(input.digest == nil)
+    }
+
+    @Test(arguments: ["/dev/zero", "/dev/urandom", "/dev/null", "/tmp"])
+    func devicesAndFoldersAreRefused(_ path: String) throws {
+        #expect(throws: IngestError.notAFile(path: path, kind: path == "/tmp" ? "folder" : "device")) {
+            _ = try TextInput(path: path)
+        }
+        #expect(IngestError.notAFile(path: path, kind: "device").message(.zh).contains("不是数据文件"))
+    }
+
+    @Test(arguments: [1, 2]) func crOnlyLineEndsLoadLikeLF(_ threads: Int) throws {
+        let lf = Fixtures.sampling(rows)
+        let cr = lf.replacingOccurrences(of: "\n", with: "\r")
+        var o = SamplingIngestOptions()
+        o.threads = threads
+        o.chunkSize = 2000
+        let a = try SamplingIngest.load(paths: [Fixtures.file(lf)], options: o)
+        let b = try SamplingIngest.load(paths: [Fixtures.file(cr)], options: o)
+        #expect(a.table.count == 300 && b.table.count == 300)
+        #expect(a.table.outcome == b.table.outcome && a.table.day == b.table.day)
+        #expect(b.files[0].rowsRead == 300 && b.rejects.isEmpty)
+        // Line numbers count CR line ends too (a rejected row names its line).
+        let bad = cr.replacingOccurrences(of: "B5,2019-03-06", with: "B5,2019-13-06")
+        let r = try SamplingIngest.load(paths: [Fixtures.file(bad)], options: o)
+        #expect(r.rejects.map(\.line) == [7])
+    }
+}

@@ -39,9 +39,7 @@ import _QualityTestSupport
                 .replacingOccurrences(of: Fixtures.root + "/", with: "")
             // Tables over 64 KiB are kept as their SHA-256 (Golden/digests.txt), the others in full (readable diffs).
             if got.utf8.count > 64 << 10 {
-                var h = SHA256()
-                h.update(Array(got.utf8))
-                digests[name] = SHA256.hex(h.finalize())
+                digests[name] = ContentDigest.of(got).sha256
                 if !record { #expect(digests[name] == wantDigests[name], "\(name).csv differs from its golden digest") }
                 continue
             }

@@ -15,7 +15,8 @@ import _QualityTestSupport
         var r = FileReport(path: path)
         r.kind = kind
         r.rowsRead = 3; r.loaded = 3
-        return Store.InputFile.fingerprint(r)!
+        r.digest = ContentDigest.ofFile(path)
+        return Store.InputFile(r)!
     }
 
     func run(_ inputs: [Store.InputFile], results: [Store.Result] = [], started: String = "2026-01-01T00:00:00Z") -> Store.Run {
@@ -23,7 +24,7 @@ import _QualityTestSupport
     }
 
     @Test func sha256MatchesTheStandardVectorsAndSha256sum() throws {
-        func hex(_ s: String) -> String { var h = SHA256(); h.update(Array(s.utf8)); return SHA256.hex(h.finalize()) }
+        func hex(_ s: String) -> String { ContentDigest.of(s).sha256 }
         #expect(hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")  // FIPS 180-2 example
         #expect(hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
