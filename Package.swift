@@ -38,6 +38,7 @@ let package = Package(
             path: "Sources/CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(name: "CFileSwap", path: "Sources/CFileSwap"),
         .systemLibrary(
             name: "CIsal",
             path: "Sources/CIsal",
@@ -50,7 +51,7 @@ let package = Package(
             swiftSettings: hotPath
         ),
         .target(name: "QualityIndicators", dependencies: ["QualityData"], swiftSettings: hotPath),
-        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "CZlib"]),
+        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "CZlib", "CFileSwap"]),
         .target(name: "QualityStore", dependencies: ["QualityData", "QualityIndicators", "CSQLite"]),
         .target(name: "QualitySynthetic", dependencies: ["QualityData", "QualityIngest", "CZlib"]),
         .target(name: "QualityRun", dependencies: ["QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore"]),

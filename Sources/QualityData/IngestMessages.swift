@@ -27,8 +27,15 @@ public enum IngestMessages {
     /// The progress line of a long load.
     /// A run whose sampling files gave no batch at all: an error, never a report of nothing.
     public static func nothingLoaded(rowsRead: Int, rejected: Int) -> Bilingual {
-        Bilingual("没有载入任何批次（读取 \(rowsRead) 行，拒收 \(rejected) 行）：原因见 rejects.csv 和 tables/data_quality.csv；本次运行未记入数据库",
-                  "no batch was loaded (\(rowsRead) rows read, \(rejected) rejected): see rejects.csv and tables/data_quality.csv for why; the run was not recorded in the database")
+        Bilingual("没有载入任何批次（读取 \(rowsRead) 行，拒收 \(rejected) 行）：未写入报告，也未记入数据库；前几条拒收原因如下",
+                  "no batch was loaded (\(rowsRead) rows read, \(rejected) rejected): no report was written and nothing was recorded; the first rejected rows say why")
+    }
+
+    /// One rejected row for the terminal: file:line, column, value and reason.
+    public static func rejectLine(_ r: RejectedRow) -> Bilingual {
+        let value = r.value.count > 40 ? String(r.value.prefix(40)) + "…" : r.value
+        let zh = reason(r.reason).zh, en = reason(r.reason).en
+        return Bilingual("  \(r.file):\(r.line) \(r.column)=\"\(value)\"：\(zh)", "  \(r.file):\(r.line) \(r.column)=\"\(value)\": \(en)")
     }
 
     public static func progress(path: String, read: Int, total: Int, lines: Int, perSecond: Double, _ lang: Language) -> String {

@@ -66,6 +66,8 @@ public struct RegionTable: Sendable {
             }
             rows.append((code, name))
         }
+        // A table without a province would reject every row of every file.
+        guard rows.contains(where: { RegionTable.levelOf($0.0) == .province }) else { throw RegionTableError.noProvince }
         self.edition = edition.isEmpty ? "custom" : edition
         regions = [Region(code: RegionTable.nationalCode, name: "全国", level: .national, parent: -1)]
         byCode = [RegionTable.nationalCode: 0]
@@ -152,9 +154,13 @@ public struct RegionTable: Sendable {
 
 public enum RegionTableError: Error, CustomStringConvertible {
     case badLine(Int)
+    /// Empty, or no line names a province (a code ending in 0000).
+    case noProvince
     public var description: String {
         switch self {
-        case .badLine(let n): return "region table line \(n): expected a 6-digit code and a name"
+        case .badLine(let n): return "region table line \(n): expected a 6-digit code and a name / 区划表第 \(n) 行：应为 6 位代码和名称"
+        case .noProvince:
+            return "the region table names no province (a 6-digit code ending in 0000): empty or not a region table / 区划表中没有省级区划（以 0000 结尾的 6 位代码）：文件为空或不是区划表"
         }
     }
 }

@@ -6,6 +6,7 @@ import Yams
 /// datasets/examples/index-guangxi-cities.yaml; docs/index.md explains every
 /// key. Errors name the line and key, in Chinese and English.
 public enum IndexFrameworkFile {
+    static let weight = (en: "a positive weight", zh: "正的权重")
     static let topKeys: Set<String> = ["index", "units", "years", "screening", "imputation", "outliers", "normalisation", "weighting",
                                        "aggregation", "uncertainty", "bands", "groups", "indicators"]
 
@@ -56,7 +57,7 @@ public enum IndexFrameworkFile {
         if let ys = top["years"] { f.years = try (ys.sequence ?? [ys]).map { try y.year($0, "years") } }
         if let s = top["screening"] {
             guard let m = s.mapping, let share = m["min_share"] else { throw fail(s, "screening", "expected {min_share: …}", "应为 {min_share: …}") }
-            f.minShare = try y.number(share, "screening.min_share")
+            f.minShare = try y.number(share, "screening.min_share", in: 0...1, what: YAMLFields.share)
         }
         if let i = try choice("imputation", IndexImputation.self) { f.imputation = i }
         if let o = top["outliers"] { f.treatOutliers = try y.bool(o, "outliers") }
@@ -67,9 +68,9 @@ public enum IndexFrameworkFile {
             guard let m = un.mapping else { throw fail(un, "uncertainty", "expected {runs, weight_range, seed, sampling}", "应为 {runs, weight_range, seed, sampling}") }
             for (k, v) in m {
                 switch k.string ?? "" {
-                case "runs": f.runs = Int(try y.number(v, "uncertainty.runs"))
-                case "weight_range": f.weightRange = try y.number(v, "uncertainty.weight_range")
-                case "seed": f.seed = UInt64(max(0, try y.number(v, "uncertainty.seed")))
+                case "runs": f.runs = try y.integer(v, "uncertainty.runs", in: 1...IndexFramework.maxRuns)
+                case "weight_range": f.weightRange = try y.number(v, "uncertainty.weight_range", in: 0...0.99)
+                case "seed": f.seed = UInt64(try y.integer(v, "uncertainty.seed", in: 0...(1 << 53)))
                 case "sampling": f.samplingError = try y.bool(v, "uncertainty.sampling")
                 default: throw fail(k, "uncertainty.\(k.string ?? "")", "unknown key (expected runs, weight_range, seed, sampling)", "未知的键（应为 runs、weight_range、seed、sampling）")
                 }
@@ -88,7 +89,7 @@ public enum IndexFrameworkFile {
             guard let m = g.mapping, let id = m["id"] else { throw fail(g, "groups", "each group needs an id", "每个分组需要 id") }
             var group = IndexGroup(id: try y.string(id, "groups.id"), title: Bilingual("", ""))
             group.title = try m["title"].map { try y.bilingual($0, "groups[\(group.id)].title") } ?? Bilingual(group.id, group.id)
-            if let w = m["weight"] { group.weight = try y.number(w, "groups[\(group.id)].weight") }
+            if let w = m["weight"] { group.weight = try y.number(w, "groups[\(group.id)].weight", in: 1e-9...YAMLFields.largest, what: Self.weight) }
             guard !f.groups.contains(where: { $0.id == group.id }) else { throw fail(id, "groups[\(group.id)].id", "used twice", "重复") }
             f.groups.append(group)
         }
@@ -130,11 +131,12 @@ public enum IndexFrameworkFile {
                 default: throw fail(d, "\(at).direction", "expected + or -", "应为 + 或 -")
                 }
             }
-            if let w = m["weight"] { ind.weight = try y.number(w, "\(at).weight") }
+            if let w = m["weight"] { ind.weight = try y.number(w, "\(at).weight", in: 1e-9...YAMLFields.largest, what: Self.weight) }
             if let t = m["target"] { ind.target = try y.number(t, "\(at).target") }
             if let g = m["goalposts"] {
                 guard let gm = g.mapping, let lo = gm["low"], let hi = gm["high"] else { throw fail(g, "\(at).goalposts", "expected {low, high}", "应为 {low, high}") }
                 ind.goalposts = (try y.number(lo, "\(at).goalposts.low"), try y.number(hi, "\(at).goalposts.high"))
+                guard ind.goalposts!.0 < ind.goalposts!.1 else { throw fail(g, "\(at).goalposts", "low must be below high", "low 应小于 high") }
             }
             guard !f.indicators.contains(where: { $0.id == id }) else { throw fail(idNode, "\(at).id", "used twice", "重复") }
             f.indicators.append(ind)

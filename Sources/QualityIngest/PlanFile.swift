@@ -59,6 +59,8 @@ public enum PlanFile {
             .plan(path: path, line: node?.mark?.line ?? 0, key: key, reason: en, reasonZh: zh)
         }
         let y = YAMLFields(fail: fail)
+        /// Targets of record indicators are shares (0–1); a regional statistic may be any finite number.
+        var shareOnly = true
         let root = try YAMLFields.compose(text, fail: fail)
         guard let top = root.mapping else { throw fail(root, "", "expected a mapping with `plan` and `targets`", "顶层应为包含 plan 与 targets 的映射") }
         for (k, _) in top where !["plan", "targets"].contains(k.string ?? "") {
@@ -88,7 +90,9 @@ public enum PlanFile {
         return plan
 
         func string(_ n: Node, _ key: String) throws -> String { try y.string(n, key) }
-        func number(_ n: Node, _ key: String) throws -> Double { try y.number(n, key) }
+        func number(_ n: Node, _ key: String) throws -> Double {
+            shareOnly ? try y.number(n, key, in: 0...1, what: YAMLFields.share) : try y.number(n, key)
+        }
         func year(_ n: Node, _ key: String) throws -> Int { try y.year(n, key) }
         func bool(_ n: Node, _ key: String) throws -> Bool { try y.bool(n, key) }
         func bilingual(_ n: Node, _ key: String) throws -> Bilingual { try y.bilingual(n, key) }
@@ -124,6 +128,7 @@ public enum PlanFile {
             guard indicators[indicator] != nil || (indicator.hasPrefix("stat:") && indicator.count > 5) else {
                 throw fail(ind, "\(at).indicator", "unknown indicator \"\(indicator)\" (expected \(names.joined(separator: ", ")) or stat:NAME)", "未知指标“\(indicator)”（应为 \(names.joined(separator: "、")) 或 stat:名称）")
             }
+            shareOnly = !indicator.hasPrefix("stat:")
             var targetYear: Int?, targetValue = 0.0, quantified = true
             let tNode = m["target"] ?? node
             if m["target"] == nil {

@@ -35,13 +35,44 @@ struct YAMLFields {
         guard let s = n.scalar?.string, !s.isEmpty else { throw fail(n, key, "expected a text value", "应为文本") }
         return s
     }
-    func number(_ n: Node, _ key: String) throws -> Double {
+    /// The largest magnitude any number of a configuration file may have:
+    /// far beyond any rate, count or statistic, and exact as an integer.
+    static let largest = 1e15
+
+    /// A finite number (`92%` = 0.92) within `range`: NaN, infinities and
+    /// out-of-range values are refused with the line and the key.
+    func number(_ n: Node, _ key: String, in range: ClosedRange<Double> = -largest...largest, what: (en: String, zh: String)? = nil) throws -> Double {
         guard let s = n.scalar?.string else { throw fail(n, key, "expected a number", "应为数值") }
         let t = s.trimmingSpaces
-        if t.hasSuffix("%"), let v = Double(t.dropLast()) { return v / 100 }
-        guard let v = Double(t) else { throw fail(n, key, "expected a number, found \"\(s)\"", "应为数值，实际为“\(s)”") }
+        let v: Double
+        if t.hasSuffix("%"), let p = Double(t.dropLast()) { v = p / 100 } else if let d = Double(t) { v = d } else {
+            throw fail(n, key, "expected a number, found \"\(s)\"", "应为数值，实际为“\(s)”")
+        }
+        guard v.isFinite else { throw fail(n, key, "expected a finite number, found \"\(s)\"", "应为有限数值，实际为“\(s)”") }
+        guard range.contains(v) else {
+            let en = what?.en ?? "a number from \(Self.text(range.lowerBound)) to \(Self.text(range.upperBound))"
+            let zh = what?.zh ?? "\(Self.text(range.lowerBound)) 至 \(Self.text(range.upperBound)) 之间的数值"
+            throw fail(n, key, "expected \(en), found \"\(s)\"", "应为\(zh)，实际为“\(s)”")
+        }
         return v
     }
+
+    /// A whole number within `range` (counts, seeds).
+    func integer(_ n: Node, _ key: String, in range: ClosedRange<Int>) throws -> Int {
+        let v = try number(n, key, in: Double(range.lowerBound)...Double(range.upperBound),
+                           what: ("a whole number from \(range.lowerBound) to \(range.upperBound)", "\(range.lowerBound) 至 \(range.upperBound) 之间的整数"))
+        guard v == v.rounded() else {
+            throw fail(n, key, "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \"\(n.scalar?.string ?? "")\"",
+                       "应为 \(range.lowerBound) 至 \(range.upperBound) 之间的整数，实际为“\(n.scalar?.string ?? "")”")
+        }
+        return Int(v)
+    }
+
+    /// A share: 0 to 1, or 0% to 100%.
+    static let share = (en: "a share from 0 to 1 (or 0% to 100%)", zh: "0 至 1（或 0% 至 100%）之间的比例")
+
+    private static func text(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e16 ? String(Int(v)) : String(v) }
+
     func year(_ n: Node, _ key: String) throws -> Int {
         guard let s = n.scalar?.string, let y = Int(s), (1900...2100).contains(y) else { throw fail(n, key, "expected a year (1900–2100)", "应为年份（1900–2100）") }
         return y

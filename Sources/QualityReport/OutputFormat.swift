@@ -12,6 +12,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         .csv: CSVFolderWriter.write, .xlsx: WorkbookFolderWriter.write, .md: MarkdownFolderWriter.write, .html: HTMLFolderWriter.write,
     ]
 
+    /// The names each format writes at the top of the run folder.
+    static let entries: [OutputFormat: [String]] = [.csv: ["tables"], .xlsx: ["tables.xlsx"], .md: ["report.md"], .html: ["index.html", "regions"]]
+
     /// Writes this format of a run folder.
     func write(_ folder: RunFolder) throws { try Self.writers[self]!(folder) }
 

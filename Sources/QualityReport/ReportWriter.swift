@@ -4,6 +4,13 @@ import QualityIndicators
 
 /// Writes one run's folder (outputs.md "One run, one folder").
 public enum ReportWriter {
+    /// What every run writes, whatever the formats.
+    static let alwaysWritten = ["rejects.csv", "run.json"]
+
+    /// Every name qindex writes at the top of a run folder, in any format:
+    /// what a new run replaces. Anything else in `--out` is kept (``StagedRunFolder``).
+    public static let ownedNames = Set(alwaysWritten + OutputFormat.allCases.flatMap { OutputFormat.entries[$0]! })
+
     /// All tables of a run, in a fixed order.
     public static func tables(_ a: Analysis, _ load: InputAccounting, lang: Language) -> [ReportTable] {
         tableBuilders(a, load, lang: lang).map { $0() }

@@ -33,7 +33,11 @@ public enum Runner {
         let lang = c.language
         var store: Store?
         if let path = c.database, createDatabase || FileManager.default.fileExists(atPath: path) {
-            do { store = try Store(path: path) } catch let e as StoreError { throw Stop(message: e.message(lang)) }
+            do {
+                store = try Store(path: path)
+                // A run that records must be able to: find out now, not after the work.
+                if createDatabase { try store?.checkWritable() }
+            } catch let e as StoreError { throw Stop(message: e.message(lang)) }
         }
         var companions: CompanionInputs
         do {
@@ -82,7 +86,10 @@ public enum Runner {
     private static func report(_ c: ReportConfiguration, into outcome: inout RunOutcome) throws {
         let lang = c.inputs.language
         let started = Date()
-        // The database first: a busy, read-only or foreign file stops the run before any work.
+        // The run folder and the database first: an output folder that cannot be
+        // written, or a busy, read-only or foreign database, stops the run before any work.
+        let folder: StagedRunFolder
+        do { folder = try StagedRunFolder(out: c.out) } catch { throw Stop(message: error.message(lang)) }
         var loaded = try load(c.inputs, createDatabase: true)
         outcome.errors += loaded.warnings(lang)
         var stages = loaded.load.timings
@@ -101,16 +108,33 @@ public enum Runner {
         info["seconds"] = String(format: "%.3f", Date().timeIntervalSince(started))
         info["snapshot"] = loaded.load.fromSnapshot ? "used" : (c.inputs.ingest.snapshotDirectory == nil ? "off" : "written")
         let load = loaded.load
-        let html = try stages.measure("write") { try ReportWriter.write(analysis, load.accounting, to: c.out, lang: lang, runInfo: info, header: c.header, formats: c.formats) }
+        // A run that loaded nothing fails, writes nothing and is not recorded.
+        let nothingLoaded = analysis.rates.byYear.isEmpty
+        if nothingLoaded {
+            let sampling = load.files.filter { $0.kind == "sampling" }.total
+            outcome.output.append(ReportWriter.summary(analysis, load.accounting, lang: lang))
+            outcome.errors.append(IngestMessages.nothingLoaded(rowsRead: sampling.rowsRead, rejected: sampling.rejected)(lang))
+            outcome.errors += load.rejects.prefix(5).map { IngestMessages.rejectLine($0)(lang) }
+            outcome.exitCode = 1
+            load.snapshotWrite?.wait()
+            return
+        }
+        var html: String
+        do {
+            html = try stages.measure("write") {
+                try ReportWriter.write(analysis, load.accounting, to: folder.staging, lang: lang, runInfo: info, header: c.header, formats: c.formats)
+            }
+        } catch {
+            throw Stop(message: OutputFolderError.from(error, path: folder.staging).message(lang).replacingOccurrences(of: folder.staging, with: c.out))
+        }
+        html = c.out + html.dropFirst(folder.staging.count)
         if let pending = load.snapshotWrite {
             let waitStart = StageClock.now()
             stages.add("snapshot write (overlapped)", pending.wait())
             stages.add("snapshot wait", StageClock.now() - waitStart)
         }
-        // A run that loaded nothing fails (the folder still says why) and is not recorded.
-        let nothingLoaded = analysis.rates.byYear.isEmpty
         var storeLines: [String] = []
-        if !nothingLoaded, let store = loaded.store, let db = c.inputs.database {
+        if let store = loaded.store, let db = c.inputs.database {
             do {
                 var run = Store.Run(started: info["started"] ?? "", tool: info["tool"] ?? "", options: info,
                                     inputs: load.files.compactMap(Store.InputFile.init), results: StoreResults.from(analysis))
@@ -124,16 +148,14 @@ public enum Runner {
                 throw Stop(message: e.message(lang))
             }
         }
+        // Recorded (or no database): the finished folder replaces --out in one step.
+        do { try folder.commit() } catch { throw Stop(message: error.message(lang)) }
         // Files that could not be read are named in the summary (ReportWriter.summary).
         if c.timings { outcome.errors.append("stages: \(stages.text)") }
         outcome.output.append(ReportWriter.summary(analysis, load.accounting, lang: lang))
         outcome.output += storeLines
         outcome.output.append((lang == .zh ? "报告：" : "Report: ") + html)
-        if nothingLoaded {
-            let sampling = load.files.filter { $0.kind == "sampling" }.total
-            outcome.errors.append(IngestMessages.nothingLoaded(rowsRead: sampling.rowsRead, rejected: sampling.rejected)(lang))
-        }
-        if loaded.failed || nothingLoaded { outcome.exitCode = 1 }
+        if loaded.failed { outcome.exitCode = 1 }
     }
 
     // MARK: targets and index

@@ -12,6 +12,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case cannotOpen(path: String, reason: String)
     /// Made by a newer qindex (schema version `found` > `supported`).
     case tooNew(path: String, found: Int, supported: Int)
+    /// A schema version no qindex writes (negative): damaged, or another program's file.
+    case unknownVersion(path: String, found: Int)
     case sqlite(path: String, code: Int32, message: String)
 
     public func message(_ lang: Language) -> String {
@@ -34,6 +36,9 @@ public enum StoreError: Error, Equatable, Sendable {
         case .tooNew(let p, let f, let s):
             return zh ? "数据库 \(p) 由更新版本的 qindex 创建（结构版本 \(f)，本程序支持到 \(s)），请升级 qindex"
                 : "database \(p) was made by a newer qindex (schema version \(f); this one knows up to \(s)): upgrade qindex"
+        case .unknownVersion(let p, let f):
+            return zh ? "数据库 \(p) 的结构版本为 \(f)，不是 qindex 写入的版本：文件已损坏或属于别的程序（请用 --db 指定别的文件）"
+                : "database \(p) has schema version \(f), which no qindex writes: it is damaged or belongs to another program (choose another with --db)"
         case .sqlite(let p, let c, let m):
             return zh ? "数据库 \(p) 出错（SQLite \(c)：\(m)）" : "database \(p): SQLite error \(c): \(m)"
         }
@@ -150,6 +155,22 @@ public final class Database {
     public func scalarInt(_ sql: String, _ params: [Value] = []) throws -> Int64? {
         if case .int(let v)? = try query(sql, params).first?.first { return v }
         return nil
+    }
+
+    /// Throws ``StoreError/readOnly`` when the file or its folder (where
+    /// SQLite puts its journal) cannot be written, ``StoreError/busy`` when
+    /// another connection holds the write lock past the busy timeout.
+    public func checkWritable() throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if sqlite3_db_readonly(handle, "main") == 1 || access(folder.isEmpty ? "." : folder, W_OK) != 0 {
+            throw StoreError.readOnly(path: path)
+        }
+        // Take the write lock and write one page to the journal (the version,
+        // unchanged), then roll back: what a run's commit needs, tried now.
+        let version = try scalarInt("PRAGMA user_version") ?? 0
+        try execute("BEGIN IMMEDIATE")
+        defer { try? execute("ROLLBACK") }
+        try execute("PRAGMA user_version = \(version)")
     }
 
     /// Runs `body` in one IMMEDIATE transaction: all of it, or (on any error,

@@ -37,20 +37,35 @@ public final class Store {
         """,
     ]
 
-    /// Opens the database, creating or migrating it (in one transaction).
+    /// Opens the database, creating or migrating it. The version is read
+    /// again inside one IMMEDIATE transaction, so runs that open a new
+    /// database at the same time create its schema once: the second waits
+    /// for the first and then finds the schema there.
     public init(path: String, busyTimeout: Int32 = 2000, upTo version: Int = Store.schemaVersion) throws {
         db = try Database(path: path, busyTimeout: busyTimeout)
-        let current = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
-        guard current <= Store.schemaVersion else { throw StoreError.tooNew(path: path, found: current, supported: Store.schemaVersion) }
-        if current < version {
+        let seen = try Store.version(db)
+        if seen < version {
             try db.transaction {
-                for v in current..<version {
+                let current = try Store.version(db)
+                for v in current..<max(current, version) {
                     try db.execute(Store.migrations[v])
                     try db.execute("PRAGMA user_version = \(v + 1)")
                 }
             }
         }
     }
+
+    /// The schema version, checked: negative or newer than this build knows is an error.
+    static func version(_ db: Database) throws -> Int {
+        let v = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
+        guard v >= 0 else { throw StoreError.unknownVersion(path: db.path, found: v) }
+        guard v <= Store.schemaVersion else { throw StoreError.tooNew(path: db.path, found: v, supported: Store.schemaVersion) }
+        return v
+    }
+
+    /// Stops a run before it loads anything when it could not record its
+    /// result: a read-only file or folder, or another run holding the write lock.
+    public func checkWritable() throws { try db.checkWritable() }
 
     // MARK: Writing a run
 

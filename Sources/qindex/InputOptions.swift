@@ -82,8 +82,11 @@ struct InputOptions: ParsableArguments {
         }
         if let mapping { options.mapping = Mapping.builtIn.merged(with: try Mapping.load(path: mapping)) }
         if let regions {
-            let text = try String(contentsOfFile: regions, encoding: .utf8)
-            options.regions = try RegionTable(tsv: text)
+            do {
+                options.regions = try RegionTable(tsv: try String(contentsOfFile: regions, encoding: .utf8))
+            } catch {
+                throw ValidationError("--regions \(regions): \((error as? RegionTableError)?.description ?? "cannot be read as UTF-8 text / 无法按 UTF-8 读取")")
+            }
         }
         c.ingest = options
         c.inspections = inspections

@@ -55,6 +55,10 @@ extension QIndex {
 
         func validate() throws {
             guard !inputs.files.isEmpty else { throw ValidationError("Missing expected argument '<files> ...' (sampling-result files)") }
+            // `qindex reprot f.csv` must not become a report over a file named "reprot".
+            if let first = inputs.files.first, let message = UnknownCommand.message(first, commands: QIndex.configuration.subcommands.map { $0._commandName }) {
+                throw ValidationError(message)
+            }
         }
 
         func run() throws {

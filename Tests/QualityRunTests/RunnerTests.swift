@@ -96,19 +96,32 @@ import QualityStore
     }
 
     /// A run whose every row is rejected fails (exit 1, a message in the run's
-    /// language), still writes rejects.csv to say why, and is not recorded.
+    /// language naming the first rejected rows), writes no folder, and is not recorded.
     @Test func aRunThatLoadsNothingFails() throws {
         var c = InputConfiguration()
         c.files = [Fixtures.file(Fixtures.sampling(["A,2019-01-01,省抽,999999,童车,合格,,甲", "B,2019-01-02,省抽,450102,童车,好,,乙"]))]
         let db = (Fixtures.tempDir() as NSString).appendingPathComponent("q.sqlite")
         c.database = db
         c.language = .en
-        let dir = Fixtures.tempDir()
+        let dir = (Fixtures.tempDir() as NSString).appendingPathComponent("out")
         let outcome = Runner.report(ReportConfiguration(inputs: c, out: dir))
         #expect(outcome.exitCode == 1)
         #expect(outcome.errors.contains { $0.contains("no batch was loaded (2 rows read, 2 rejected)") }, "\(outcome.errors)")
-        let rejects = try String(contentsOfFile: "\(dir)/rejects.csv", encoding: .utf8)
-        #expect(rejects.contains("unknown_region_code") && rejects.contains("unknown_value"))
+        #expect(outcome.errors.contains { $0.contains(":2 ") && $0.contains("\"999999\"") }, "\(outcome.errors)")
+        #expect(outcome.errors.contains { $0.contains(":3 ") && $0.contains("\"好\"") }, "\(outcome.errors)")
+        #expect(!FileManager.default.fileExists(atPath: dir))
         #expect(try Store(path: db).runCount() == 0)
+    }
+
+    /// A missing input file: nothing loaded, nothing written, exit 1 with the file named.
+    @Test func aMissingInputWritesNothing() throws {
+        var c = InputConfiguration()
+        c.files = [(Fixtures.tempDir() as NSString).appendingPathComponent("no-such.csv.gz")]
+        c.language = .en
+        let dir = (Fixtures.tempDir() as NSString).appendingPathComponent("out")
+        let outcome = Runner.report(ReportConfiguration(inputs: c, out: dir))
+        #expect(outcome.exitCode == 1)
+        #expect((outcome.errors + outcome.output).joined().contains("no-such.csv.gz"))
+        #expect(!FileManager.default.fileExists(atPath: dir))
     }
 }

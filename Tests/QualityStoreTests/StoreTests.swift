@@ -170,4 +170,53 @@ import _QualityTestSupport
         #expect(try after.runCount() == runs && after.db.scalarInt("SELECT count(*) FROM results")! == results)
         #expect(try after.db.query("PRAGMA integrity_check").first?.first?.text == "ok")
     }
+
+    /// Issue 15, item 8: a schema version no qindex writes (negative) is a
+    /// clear error, not a crash, for every command that opens the database.
+    @Test func aNegativeSchemaVersionIsAClearError() throws {
+        let path = dbPath()
+        try Database(path: path).execute("PRAGMA user_version = -1")
+        #expect(throws: StoreError.unknownVersion(path: path, found: -1)) { try Store(path: path) }
+        #expect(StoreError.unknownVersion(path: path, found: -1).message(.zh).contains("结构版本为 -1"))
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        let files = try QIndexBinary.run(["files", "--db", path, "--lang", "en"])
+        #expect(files.status == 1 && files.err.contains("schema version -1"), "\(files)")
+        let report = try QIndexBinary.run(["report", Fixtures.path("datasets/sample/sampling-2011-2020.csv.gz"), "--db", path,
+                                           "--out", Fixtures.tempDir(), "--no-cache", "--lang", "en"])
+        #expect(report.status == 1 && report.err.contains("schema version -1"), "\(report.err)")
+    }
+
+    /// Issue 15, item 15: runs that open the same new database at the same
+    /// moment create its schema once (four real processes, five trials).
+    @Test func concurrentRunsOnANewDatabaseCreateTheSchemaOnce() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        for _ in 0..<5 {
+            let path = dbPath()
+            _ = FileManager.default.createFile(atPath: path, contents: Data())  // empty: a database without a schema
+            let group = DispatchGroup()
+            let results = IndexedResults<(status: Int32, out: String, err: String)>()
+            for i in 0..<4 {
+                DispatchQueue.global().async(group: group) {
+                    if let r = try? QIndexBinary.run(["files", "--db", path, "--lang", "en"]) { results.set(i, r) }
+                }
+            }
+            group.wait()
+            let all = results.ordered
+            #expect(all.count == 4 && all.allSatisfy { $0.status == 0 }, "\(all.map(\.err))")
+            #expect(try Store(path: path).db.scalarInt("PRAGMA user_version") == Int64(Store.schemaVersion))
+        }
+    }
+
+    /// Issue 15, item 16: the write lock is taken before a run loads anything.
+    @Test func checkWritableSeesABusyDatabase() throws {
+        let path = dbPath()
+        let holder = try Store(path: path)
+        try holder.db.execute("BEGIN IMMEDIATE")
+        let other = try Store(path: path, busyTimeout: 50)
+        #expect(throws: StoreError.busy(path: path)) { try other.checkWritable() }
+        try holder.db.execute("ROLLBACK")
+        try other.checkWritable()
+        try other.db.execute("PRAGMA query_only = ON")  // root ignores file modes; a read-only connection stands in
+        #expect(throws: StoreError.self) { try other.checkWritable() }
+    }
 }

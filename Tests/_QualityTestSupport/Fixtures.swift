@@ -67,3 +67,30 @@ public struct TestRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// The built `qindex` binary, run as a user would (tests of the command line).
+public enum QIndexBinary {
+    public static let path = Fixtures.path(".build/debug/qindex")
+    public static var exists: Bool { FileManager.default.isExecutableFile(atPath: path) }
+
+    /// Runs qindex with `arguments` in `directory`; returns the exit status, standard output and standard error.
+    public static func run(_ arguments: [String], in directory: String? = nil, stdin: FileHandle? = nil) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = arguments
+        if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        if let stdin { p.standardInput = stdin }
+        try p.run()
+        // Read both pipes while it runs (a full pipe would block it).
+        nonisolated(unsafe) var errData = Data()
+        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        while !reader.isFinished { usleep(1000) }
+        return (p.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}

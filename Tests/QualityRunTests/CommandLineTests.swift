@@ -1,0 +1,48 @@
+import Foundation
+import QualityData
+import Testing
+import _QualityTestSupport
+
+/// The real binary, as a user types it (issue 15, items 6 and 19).
+@Suite struct CommandLineTests {
+    /// `qindex reprot f.csv.gz` is a usage error naming the command meant,
+    /// not a report over a file called "reprot": nothing written.
+    @Test func aMistypedCommandIsAUsageError() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        let dir = Fixtures.tempDir()
+        let sample = Fixtures.path("datasets/sample/sampling-2011-2020.csv.gz")
+        let r = try QIndexBinary.run(["reprot", sample, "--no-cache", "--no-db"], in: dir)
+        #expect(r.status == 64, "\(r)")
+        #expect(r.err.contains("'reprot' is neither a command") && r.err.contains("Did you mean 'report'?"), "\(r.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+        // A real file of that name is still an input.
+        #expect(UnknownCommandProbe.isFileAccepted(dir: dir))
+    }
+
+    /// An empty or invalid --regions table is refused before loading (it
+    /// would reject every row), with a usage error.
+    @Test func anEmptyOrInvalidRegionTableIsRefused() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        let sample = Fixtures.path("datasets/sample/sampling-2011-2020.csv.gz")
+        for (text, expected) in [("", "names no province"), ("code\tname\n", "names no province"), ("450102\t青秀区\n", "names no province"),
+                                 ("code,name\n45x000,广西\n", "line 2")] {
+            let regions = Fixtures.file(text, name: "regions.tsv")
+            let dir = Fixtures.tempDir()
+            let r = try QIndexBinary.run(["report", sample, "--regions", regions, "--out", "\(dir)/out", "--no-cache", "--no-db"])
+            #expect(r.status == 64 && r.err.contains(expected), "\(text): \(r.err)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+        }
+        #expect(throws: RegionTableError.self) { try RegionTable(tsv: "") }
+    }
+}
+
+/// A file named like a command word is read as an input, as before.
+enum UnknownCommandProbe {
+    static func isFileAccepted(dir: String) -> Bool {
+        let name = "reprot"
+        let text = Fixtures.sampling(["B1,2019-03-01,省抽,450102,电线电缆,合格,,甲"])
+        _ = FileManager.default.createFile(atPath: (dir as NSString).appendingPathComponent(name), contents: Data(text.utf8))
+        guard let r = try? QIndexBinary.run([name, "--no-cache", "--no-db", "--out", "out"], in: dir) else { return false }
+        return r.status == 0 && FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("out/index.html"))
+    }
+}
