@@ -3,8 +3,8 @@ import QualityData
 
 /// A user's page header: an HTML fragment with Mustache-style tags —
 /// `{{title}}`, `{{subtitle}}`, `{{lang}}` (HTML-escaped) and `{{{logo}}}`
-/// (the logo, as given) — and an optional logo (an SVG file inlined, or a
-/// PNG/JPEG embedded as a data URI), so a bureau can brand its pages without
+/// (the logo) — and an optional logo (a PNG, JPEG or SVG image, recognised
+/// by its bytes and embedded as an `<img>` data URI), so a bureau can brand its pages without
 /// recompiling. Nothing else is interpreted: no loops, no code.
 public struct PageHeader: Sendable {
     public var template: String?
@@ -21,20 +21,34 @@ public struct PageHeader: Sendable {
         }
         if let logo {
             guard let data = FileManager.default.contents(atPath: logo) else { throw PageHeaderError.unreadable(logo) }
-            let lower = logo.lowercased()
-            if lower.hasSuffix(".svg") {
-                guard let svg = String(data: data, encoding: .utf8), !svg.lowercased().contains("<script"), !svg.contains("href=\"http") else {
-                    throw PageHeaderError.unsafeLogo(logo)
-                }
-                h.logo = "<span class=\"logo\">\(svg)</span>"
-            } else if lower.hasSuffix(".png") || lower.hasSuffix(".jpg") || lower.hasSuffix(".jpeg") {
-                let mime = lower.hasSuffix(".png") ? "image/png" : "image/jpeg"
-                h.logo = "<img class=\"logo\" alt=\"\" src=\"data:\(mime);base64,\(data.base64EncodedString())\">"
-            } else {
-                throw PageHeaderError.unsafeLogo(logo)
-            }
+            guard data.count <= maxLogoBytes, let mime = logoType(Array(data)) else { throw PageHeaderError.unsafeLogo(logo) }
+            // Always an <img> with a data URI: a browser shows an SVG there as a
+            // picture only — its scripts, event handlers, links and external
+            // references (CSS @import, href) are never run or fetched.
+            h.logo = "<img class=\"logo\" alt=\"\" src=\"data:\(mime);base64,\(data.base64EncodedString())\">"
         }
         return h
+    }
+
+    /// A logo larger than this is refused (it is embedded in every page).
+    static let maxLogoBytes = 1 << 20
+
+    /// The image type by its first bytes, not its name: PNG, JPEG, or an SVG
+    /// document (text whose first element is `<svg`); nil for anything else.
+    static func logoType(_ b: [UInt8]) -> String? {
+        if b.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
+        if b.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        guard var text = String(validating: b.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(b.dropFirst(3)) : b, as: UTF8.self) else { return nil }
+        // Skip the XML declaration, comments and a doctype before the root element.
+        while true {
+            text = String(text.drop { $0.isWhitespace })
+            if text.hasPrefix("<?"), let end = text.range(of: "?>") { text = String(text[end.upperBound...]) }
+            else if text.hasPrefix("<!--"), let end = text.range(of: "-->") { text = String(text[end.upperBound...]) }
+            else if text.hasPrefix("<!DOCTYPE"), let end = text.range(of: ">") { text = String(text[end.upperBound...]) }
+            else { break }
+        }
+        guard text.hasPrefix("<svg"), let next = text.dropFirst(4).first, next.isWhitespace || next == ">" || next == "/" else { return nil }
+        return "image/svg+xml"
     }
 
     /// The header of a page.
@@ -54,7 +68,7 @@ public enum PageHeaderError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unreadable(let p): return "\(p): cannot read the file (页眉模板或标志文件无法读取)"
-        case .unsafeLogo(let p): return "\(p): a logo must be an SVG without scripts or external links, or a PNG/JPEG (标志须为不含脚本与外部链接的 SVG，或 PNG/JPEG)"
+        case .unsafeLogo(let p): return "\(p): a logo must be a PNG, JPEG or SVG image of at most 1 MiB; it is shown as a picture only, never run (标志须为不超过 1 MiB 的 PNG、JPEG 或 SVG 图像，仅作为图片显示，不执行其中任何内容)"
         }
     }
 }

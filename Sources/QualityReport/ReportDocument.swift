@@ -190,30 +190,40 @@ public struct ReportDocument: Sendable {
 
     // MARK: rendering
 
+    /// The document as Markdown. Every text is the report's plain text
+    /// (names from the data included), so each is escaped (``MarkdownText``):
+    /// a name can never become a heading, a link, emphasis or raw HTML.
     public func markdown() -> String {
-        var out = "# \(title)\n\n"
-        if !subtitle.isEmpty { out += "\(subtitle)\n\n" }
+        let m = MarkdownText.escape
+        var out = "# \(m(title))\n\n"
+        if !subtitle.isEmpty { out += "\(m(subtitle))\n\n" }
         for s in sections {
-            out += "## \(s.title)\n\n"
+            out += "## \(m(s.title))\n\n"
             for b in s.blocks {
                 switch b {
-                case .paragraph(let p): out += p + "\n\n"
-                case .bullets(let items): out += items.map { "- " + $0 }.joined(separator: "\n") + "\n\n"
-                case .kpis(let k): out += k.map { "- **\($0.label)**: \($0.value)" + ($0.note.isEmpty ? "" : " — \($0.note)") }.joined(separator: "\n") + "\n\n"
+                case .paragraph(let p):
+                    // A paragraph of "- " lines is a list, as on the page.
+                    if p.hasPrefix("- ") {
+                        out += p.split(separator: "\n").map { "- " + m(String($0.dropFirst(2))) }.joined(separator: "\n") + "\n\n"
+                    } else {
+                        out += m(p) + "\n\n"
+                    }
+                case .bullets(let items): out += items.map { "- " + m($0) }.joined(separator: "\n") + "\n\n"
+                case .kpis(let k): out += k.map { "- **\(m($0.label))**: \(m($0.value))" + ($0.note.isEmpty ? "" : " — \(m($0.note))") }.joined(separator: "\n") + "\n\n"
                 case .figure(let fig):
                     // The chart's data, under its caption: report.md carries every number the page draws.
-                    out += "*\(fig.caption)*\n\n" + Self.markdownTable(fig.table)
+                    out += "*\(m(fig.caption))*\n\n" + Self.markdownTable(fig.table)
                 case .table(let t):
                     out += Self.markdownTable(t)
                 }
             }
         }
-        out += "---\n\n\(ReportStrings.generatedBy(lang))\n"
+        out += "---\n\n\(m(ReportStrings.generatedBy(lang)))\n"
         return out
     }
 
     static func markdownTable(_ t: DisplayTable) -> String {
-        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        func cell(_ s: String) -> String { MarkdownText.escape(s.replacingOccurrences(of: "\n", with: " ")) }
         var out = "| " + t.headers.map(cell).joined(separator: " | ") + " |\n"
         out += "|" + t.headers.indices.map { t.numeric.contains($0) ? "---:|" : "---|" }.joined() + "\n"
         for r in t.rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }

@@ -87,9 +87,25 @@ public enum XLSXWriter {
     }
 
     /// Appends XML-escaped text without building intermediate strings.
+    /// Characters XML 1.0 forbids are not written: C0 controls other than
+    /// tab and line feed are dropped, and the noncharacters U+FFFE and U+FFFF
+    /// (UTF-8 EF BF BE/BF) become U+FFFD, so a name from the data can never
+    /// make a sheet unreadable.
     static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+        var pending = 0  // bytes of a possible EF BF xx sequence seen so far
         for b in s.utf8 {
+            if pending == 2 {
+                pending = 0
+                out += [0xEF, 0xBF, b == 0xBE || b == 0xBF ? 0xBD : b]
+                continue
+            }
+            if pending == 1 {
+                if b == 0xBF { pending = 2; continue }
+                pending = 0
+                out.append(0xEF)
+            }
             switch b {
+            case 0xEF: pending = 1
             case 38: out += Array("&amp;".utf8)
             case 60: out += Array("&lt;".utf8)
             case 62: out += Array("&gt;".utf8)

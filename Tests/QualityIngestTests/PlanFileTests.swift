@@ -56,6 +56,35 @@ import _QualityTestSupport
         #expect(reversed?.key == "targets[a].baseline.year")
     }
 
+    /// Issue 15, item 7: numbers that crashed (nan, inf, 1e400, ≥ 1e17) or
+    /// were accepted as nonsense (−inf, −5, a NaN baseline, a rate of 93
+    /// meant as 93%) are errors naming the line and the key; a statistic may
+    /// be any finite number.
+    @Test func everyNumberIsValidated() {
+        let good = """
+            targets:
+              - id: a
+                indicator: batch_pass_rate
+                baseline: {year: 2014, value: 0.913}
+                target: {year: 2020, value: 0.93}
+                milestones: {2017: 0.92}
+            """
+        #expect(error(good) == nil)
+        for bad in ["nan", ".nan", "inf", ".inf", "-.inf", "1e400", "1e17", "-5", "93", "-0.01", "101%"] {
+            let target = error(good.replacingOccurrences(of: "value: 0.93", with: "value: \(bad)"))
+            #expect(target?.line == 5 && target?.key == "targets[a].target.value" && target!.reason.contains(bad), "\(bad): \(String(describing: target))")
+            let baseline = error(good.replacingOccurrences(of: "value: 0.913", with: "value: \(bad)"))
+            #expect(baseline?.line == 4 && baseline?.key == "targets[a].baseline.value", "\(bad)")
+            let milestone = error(good.replacingOccurrences(of: "2017: 0.92", with: "2017: \(bad)"))
+            #expect(milestone?.line == 6 && milestone?.key == "targets[a].milestones.2017", "\(bad)")
+        }
+        #expect(error(good.replacingOccurrences(of: "value: 0.93", with: "value: 93%")) == nil)
+        let stat = good.replacingOccurrences(of: "batch_pass_rate", with: "stat:gdp_growth").replacingOccurrences(of: "value: 0.93", with: "value: -2.5")
+        #expect(error(stat) == nil)
+        #expect(error(stat.replacingOccurrences(of: "value: -2.5", with: "value: 1e17"))?.key == "targets[a].target.value")
+        #expect(error(stat.replacingOccurrences(of: "value: -2.5", with: "value: .nan"))?.key == "targets[a].target.value")
+    }
+
     /// What was accepted without a word (issue 13): a misspelt filter value,
     /// a filter the indicator cannot use, a region name where a code is
     /// expected, an unknown code, a malformed industry prefix; each names the

@@ -146,6 +146,48 @@ import _QualityTestSupport
         #expect(index.contains("<title>") && index.contains("role=\"img\"") && index.contains("<figcaption>"))
     }
 
+    /// Issue 15, items 12 and 14: names from the data that are markup in
+    /// Markdown or HTML stay text in report.md, and characters XML forbids
+    /// (U+FFFF, U+FFFE, C0 controls) never reach tables.xlsx, whose every part
+    /// Python's XML parser then reads.
+    @Test func hostileNamesStayTextInMarkdownAndTheWorkbook() throws {
+        let products = ["<svg onload=alert(1)>", "<img src=x onerror=alert(2)>", "[click](javascript:alert(3))", "**bold** _it_ `code`", "# heading|pipe",
+                        "纸巾\u{FFFF}纸", "童车\u{FFFE}\u{0001}"]
+        var lines: [String] = []
+        for i in 0..<70 {
+            let name = products[i % products.count]
+            lines.append("B\(i),2019-0\(1 + i % 9)-01,provincial,450102,\"\(name)\",\(i % 3 == 0 ? "fail" : "pass"),\"\(name)\"")
+        }
+        let text = "batch_id,sample_date,level,region_code,product_name,result,enterprise_name\n" + lines.joined(separator: "\n") + "\n"
+        let load = try Fixtures.load(Fixtures.file(text))
+        #expect(load.table.count == 70)
+        let dir = Fixtures.tempDir()
+        try ReportWriter.write(Analysis.compute(load.table), load.accounting, to: dir, lang: .en, runInfo: [:], formats: [.md, .xlsx])
+        let md = try String(contentsOfFile: "\(dir)/report.md", encoding: .utf8)
+        for raw in ["<svg", "<img", "[click](", "**bold**", "`code`", "\n# heading"] { #expect(!md.contains(raw), "report.md carries \(raw)") }
+        #expect(md.contains("&lt;svg onload=alert(1)&gt;") && md.contains("\\[click\\](javascript:alert(3))") && md.contains("\\*\\*bold\\*\\*"))
+        // Every XML part of the workbook parses (ElementTree refuses U+FFFF and controls).
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", """
+            import sys, zipfile, xml.etree.ElementTree as ET
+            z = zipfile.ZipFile(sys.argv[1]); n = 0
+            for name in z.namelist():
+                if name.endswith('.xml') or name.endswith('.rels'): ET.fromstring(z.read(name)); n += 1
+            text = b''.join(z.read(x) for x in z.namelist() if x.startswith('xl/worksheets/')).decode('utf-8')
+            assert '\\ufffd' in text and '\\uffff' not in text and '\\ufffe' not in text, 'replacement'
+            print(n)
+            """, "\(dir)/tables.xlsx"]
+        let pipe = Pipe(), err = Pipe()
+        p.standardOutput = pipe
+        p.standardError = err
+        try p.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        #expect((Int(out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 10)
+    }
+
     /// index.html and a region page pass an independent structural check
     /// (Python's html.parser: nesting, ids, captions, scoped headers, SVG
     /// title/desc, figure captions, nothing external) — scripts/check-html.py.
@@ -174,12 +216,27 @@ import _QualityTestSupport
         let header = try PageHeader.load(template: template, logo: logo)
         let doc = ReportDocument(lang: .zh, title: "<b>报告</b>", subtitle: "2020", sections: [])
         let html = HTMLReport.render(doc, header: header)
-        #expect(html.contains("<header><div class=\"brand\"><span class=\"logo\"><svg viewBox"))
+        #expect(html.contains("<header><div class=\"brand\"><img class=\"logo\" alt=\"\" src=\"data:image/svg+xml;base64,"))
         #expect(html.contains("<h1>&lt;b&gt;报告&lt;/b&gt;</h1><p>2020 · 广西壮族自治区市场监督管理局</p>"))
-        let png = Fixtures.file([0x89, 0x50, 0x4E, 0x47], name: "logo.png")
-        #expect(HTMLReport.render(doc, header: try PageHeader.load(template: nil, logo: png)).contains("src=\"data:image/png;base64,iVBORw==\""))
-        let unsafe = Fixtures.file("<svg><script>alert(1)</script></svg>", name: "bad.svg")
-        #expect(throws: PageHeaderError.self) { try PageHeader.load(template: nil, logo: unsafe) }
+        let png = Fixtures.file([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], name: "logo.png")
+        #expect(HTMLReport.render(doc, header: try PageHeader.load(template: nil, logo: png)).contains("src=\"data:image/png;base64,iVBORw0KGgo=\""))
+        // Issue 15, item 11: what passed the old substring tests — an onload
+        // handler, single-quoted external hrefs, CSS @import, javascript: links,
+        // a script — reaches the page only inside an <img> data URI, where a
+        // browser never runs or fetches it; no byte of it is markup of the page.
+        let hostile = """
+            <?xml version="1.0"?><!-- bureau --><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">
+            <style>@import url(https://evil.example/x.css);</style><a href='https://evil.example'><text>x</text></a>
+            <a href="javascript:alert(2)"><rect width="1" height="1"/></a><script>alert(3)</script></svg>
+            """
+        let hostilePage = HTMLReport.render(doc, header: try PageHeader.load(template: nil, logo: Fixtures.file(hostile, name: "logo.svg")))
+        for needle in ["onload", "evil.example", "@import", "javascript:", "alert("] { #expect(!hostilePage.contains(needle), "\(needle)") }
+        #expect(hostilePage.contains("src=\"data:image/svg+xml;base64,\(Data(hostile.utf8).base64EncodedString())\""))
+        // Not an image, whatever the name says: refused.
+        for (text, name) in [("<html><script>alert(1)</script></html>", "logo.png"), ("<svgx/>", "logo.svg"), ("GIF89a", "logo.svg"), ("<div><svg/></div>", "logo.svg")] {
+            #expect(throws: PageHeaderError.self, "\(name): \(text)") { try PageHeader.load(template: nil, logo: Fixtures.file(text, name: name)) }
+        }
+        #expect(throws: PageHeaderError.self) { try PageHeader.load(template: nil, logo: Fixtures.file([0xFF, 0xD8, 0xFF] + [UInt8](repeating: 0, count: 1 << 20), name: "big.jpg")) }
         let out = Fixtures.tempDir()
         try html.write(toFile: "\(out)/page.html", atomically: true, encoding: .utf8)
         let p = Process()
