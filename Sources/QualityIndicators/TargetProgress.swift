@@ -81,6 +81,10 @@ public struct TargetRow: Sendable {
     /// current trend (or not computable).
     public let projectedYear: Int?
     public let milestone: Double?
+    /// The database run the year's value was borrowed from (nil: this run's records).
+    public var borrowedFromRun: Int?
+    /// The database run the baseline value was borrowed from (nil: the plan or this run's records).
+    public var baselineBorrowedFromRun: Int?
     public var onTrack: Bool? {
         switch status {
         case .achieved, .achievedWithConfidence, .onTrack: return true
@@ -95,9 +99,24 @@ public struct SeriesPoint: Sendable, Equatable {
     public let value: Double
     public let numerator: Int?
     public let denominator: Int?
-    public init(value: Double, numerator: Int? = nil, denominator: Int? = nil) {
-        self.value = value; self.numerator = numerator; self.denominator = denominator
+    /// The database run it was borrowed from (nil: this run's own records).
+    public var borrowedFromRun: Int?
+    public init(value: Double, numerator: Int? = nil, denominator: Int? = nil, borrowedFromRun: Int? = nil) {
+        self.value = value; self.numerator = numerator; self.denominator = denominator; self.borrowedFromRun = borrowedFromRun
     }
+
+    /// The same measurement: equal counts where both have them, else equal values.
+    func agrees(with o: SeriesPoint) -> Bool {
+        if let n = numerator, let d = denominator, let on = o.numerator, let od = o.denominator { return n == on && d == od }
+        return abs(value - o.value) <= 1e-9 * max(1, abs(value))
+    }
+}
+
+/// One earlier run's values of an indicator for a region (from the database).
+public struct HistoricRun: Sendable, Equatable {
+    public let runId: Int
+    public let points: [Int: SeriesPoint]
+    public init(runId: Int, points: [Int: SeriesPoint]) { self.runId = runId; self.points = points }
 }
 
 /// The records targets are computed from.
@@ -108,9 +127,9 @@ public struct TargetData: Sendable {
     public var statistics: [RegionalStatistic] = []
     /// The enterprise register, when given: the population of enterprise coverage.
     public var register: [RegisteredEnterprise] = []
-    /// Values from earlier runs (the SQLite history), by "indicator|region",
-    /// for years whose raw files are not in this run.
-    public var history: [String: [Int: SeriesPoint]] = [:]
+    /// Earlier runs' values (the SQLite history) by "indicator|region",
+    /// latest run first, for years whose raw files are not in this run.
+    public var history: [String: [HistoricRun]] = [:]
     public init(regions: RegionTable) { self.regions = regions }
 
     /// The latest year of any record given (the year of a `no_data` row for
@@ -186,7 +205,9 @@ public enum TargetProgress {
             return TargetRow(target: t, regionCode: regionCode, regionName: regionName, year: year, value: p?.value, numerator: p?.numerator,
                              denominator: p?.denominator, interval: ci, baselineYear: baseline?.0, baselineValue: baseline?.1, progress: progress,
                              expectedProgress: expected, status: status, eurostatRatio: ratio, eurostatCategory: category, projectedYear: projected,
-                             milestone: t.milestones[year])
+                             milestone: t.milestones[year],
+                             borrowedFromRun: p?.borrowedFromRun,
+                             baselineBorrowedFromRun: baseline != nil && t.baselineValue == nil ? series[baseline!.0]?.borrowedFromRun : nil)
         }
         let years = series.keys.sorted()
         var out: [TargetRow] = []

@@ -18,11 +18,26 @@ public enum TargetSeries {
         var all = fromRecords(t, regions: codes, data: data)
         // Earlier years from the history, where this run has no records of them (unfiltered rates only).
         for (i, code) in codes.enumerated() where t.filters.isEmpty {
-            if let past = data.history["\(t.indicator)|\(code)"] {
-                for (y, p) in past where all[i][y] == nil { all[i][y] = p }
+            guard let run = lineage(data.history["\(t.indicator)|\(code)"] ?? [], own: all[i]) else { continue }
+            for (y, p) in run.points where all[i][y] == nil {
+                var borrowed = p
+                borrowed.borrowedFromRun = run.runId
+                all[i][y] = borrowed
             }
         }
         return all
+    }
+
+    /// The run to borrow earlier years from: the latest whose values agree
+    /// with this run's own records in every year both have (same counts),
+    /// and that has at least one year this run lacks. A run over another
+    /// data set disagrees somewhere and is passed over; years are never
+    /// mixed from several runs.
+    static func lineage(_ runs: [HistoricRun], own: [Int: SeriesPoint]) -> HistoricRun? {
+        runs.first { run in
+            run.points.keys.contains { own[$0] == nil }
+                && run.points.allSatisfy { y, p in own[y].map { $0.agrees(with: p) } ?? true }
+        }
     }
 
     static func fromRecords(_ t: IndicatorQuery, regions codes: [String], data: TargetData) -> [[Int: SeriesPoint]] {

@@ -30,6 +30,7 @@ public enum ReportColumns {
                   "separator", "mapping", "ignored_headers", "column", "value", "reason", "reason_text", "detail", "title_zh", "title_en",
                   "indicator", "direction", "eurostat_category", "band_zh", "band_en", "step", "unit", "scope", "inspection_type",
                   "risk_class", "funnel_flag", "funnel_limits", "signal", "first_date", "last_date", "first_failure", "last_failure", "name"] { k[c] = .text }
+        for c in ["value_from_run", "baseline_from_run"] { k[c] = .code }  // a database run id: an identifier, not a quantity
         for c in ["batches_sampled", "batches_tested", "passed", "failed", "excluded", "enterprises_tested", "enterprises_passed",
                   "enterprises_failed", "enterprises_resampled_12m", "failures", "longest_failure_run", "failed_batches", "failed_products",
                   "follow_up_batches_tested", "follow_up_passed", "rows_read", "loaded", "merged", "duplicates", "rejected", "empty_lines",

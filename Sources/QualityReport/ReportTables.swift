@@ -216,7 +216,8 @@ extension ReportTables {
             name: "targets",
             columns: ["target_id", "title_zh", "title_en", "indicator", "region_code", "region_name", "year", "value", "numerator",
                       "denominator", "ci_low", "ci_high", "baseline_year", "baseline_value", "target_year", "target_value", "direction",
-                      "milestone", "progress", "expected_progress", "status", "on_track", "eurostat_ratio", "eurostat_category", "projected_year"],
+                      "milestone", "progress", "expected_progress", "status", "on_track", "eurostat_ratio", "eurostat_category", "projected_year",
+                      "value_from_run", "baseline_from_run"],
             rows: rows.map { r in
                 let t = r.target
                 let v = { (x: Double?) in x.map { NumberText.fixed($0, 6) } ?? "" }
@@ -225,7 +226,8 @@ extension ReportTables {
                         r.baselineYear.map(String.init) ?? "", v(r.baselineValue), t.targetYear.map(String.init) ?? "", t.quantified ? v(t.targetValue) : "",
                         t.direction.rawValue, v(r.milestone), v(r.progress), v(r.expectedProgress), r.status.rawValue,
                         r.onTrack.map(yesNo) ?? "", v(r.eurostatRatio), r.eurostatCategory?.rawValue ?? "",
-                        r.projectedYear.map(String.init) ?? ""]
+                        r.projectedYear.map(String.init) ?? "",
+                        r.borrowedFromRun.map(String.init) ?? "", r.baselineBorrowedFromRun.map(String.init) ?? ""]
             },
             kinds: ["value": .number])
     }

@@ -38,7 +38,7 @@ public struct CompanionInputs: Sendable {
 
     /// The records indicators are computed from.
     /// Values of earlier runs (from the SQLite history) by "indicator|region".
-    public var history: [String: [Int: SeriesPoint]] = [:]
+    public var history: [String: [HistoricRun]] = [:]
 
     /// The (indicator, region) pairs of the plan whose earlier years the history can supply.
     public var historyKeys: [(indicator: String, region: String)] {

@@ -50,7 +50,7 @@ public enum Runner {
         if let store {
             for (indicator, region) in companions.historyKeys {
                 let national = region == RegionTable.nationalCode
-                companions.history["\(indicator)|\(region)"] = try? store.latestSeries(indicator: indicator, dimension: national ? "all" : "region",
+                companions.history["\(indicator)|\(region)"] = try? store.seriesByRun(indicator: indicator, dimension: national ? "all" : "region",
                                                                                           key: national ? "" : region)
             }
         }

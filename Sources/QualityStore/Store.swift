@@ -236,14 +236,15 @@ public final class Store {
         }
     }
 
-    /// The latest stored value of each year (for targets whose raw files of
-    /// earlier years are not in the current run).
-    public func latestSeries(indicator: String, dimension: String, key: String) throws -> [Int: SeriesPoint] {
-        var out: [Int: SeriesPoint] = [:]
+    /// Each earlier run's values of one series, latest run first (for
+    /// targets whose raw files of earlier years are not in the current run;
+    /// which run may lend them is decided by ``TargetSeries``).
+    public func seriesByRun(indicator: String, dimension: String, key: String) throws -> [HistoricRun] {
+        var byRun: [Int: [Int: SeriesPoint]] = [:]
         for r in try history(indicator: indicator, dimension: dimension, key: key) {
-            if let v = r.value { out[r.year] = SeriesPoint(value: v, numerator: r.numerator, denominator: r.denominator) }
+            if let v = r.value { byRun[Int(r.runId), default: [:]][r.year] = SeriesPoint(value: v, numerator: r.numerator, denominator: r.denominator) }
         }
-        return out
+        return byRun.keys.sorted(by: >).map { HistoricRun(runId: $0, points: byRun[$0]!) }
     }
 
     public func runCount() throws -> Int { Int(try db.scalarInt("SELECT count(*) FROM runs") ?? 0) }

@@ -214,18 +214,29 @@ import _QualityTestSupport
     }
 
     /// Years whose raw files are not in this run come from the history
-    /// (earlier runs' stored values); years in this run win.
+    /// (earlier runs' stored values); years in this run win. Issue 15, item 3:
+    /// only a run whose values agree with this run's own records (same counts
+    /// in every year both have) may lend them — the latest run, over another
+    /// data set, is passed over — and the rows say which run lent them.
     @Test func earlierYearsFromTheHistory() throws {
         var data = TargetData(regions: .bundled)
         data.statistics = []
-        data.history["batch_pass_rate|450000"] = [2014: SeriesPoint(value: 0.913, numerator: 913, denominator: 1000),
-                                                  2019: SeriesPoint(value: 0.5)]
-        data.sampling = try samplingTable()
+        data.sampling = try samplingTable()  // 2019: 1 of 1 batch passed
+        let consistent = HistoricRun(runId: 3, points: [2014: SeriesPoint(value: 0.913, numerator: 913, denominator: 1000),
+                                                        2019: SeriesPoint(value: 1, numerator: 1, denominator: 1)])
+        let unrelated = HistoricRun(runId: 7, points: [2014: SeriesPoint(value: 0.5, numerator: 5, denominator: 10),
+                                                       2019: SeriesPoint(value: 0.5, numerator: 50, denominator: 100)])
+        data.history["batch_pass_rate|450000"] = [unrelated, consistent]  // latest first
         let t = target(baseline: (2014, nil), target: (2020, 0.93))
         let series = TargetSeries.series(t, region: "450000", data: data)
-        #expect(series[2014]?.value == 0.913 && series[2019]?.value == 1 && series[2019]?.denominator == 1)
+        #expect(series[2014]?.value == 0.913 && series[2014]?.borrowedFromRun == 3)
+        #expect(series[2019]?.value == 1 && series[2019]?.denominator == 1 && series[2019]?.borrowedFromRun == nil)
         let r = rows(t, series)
-        #expect(r[2019]!.baselineValue == 0.913)
+        #expect(r[2019]!.baselineValue == 0.913 && r[2019]!.baselineBorrowedFromRun == 3 && r[2019]!.borrowedFromRun == nil)
+        #expect(r[2014]!.borrowedFromRun == 3)
+        // Only unrelated runs: nothing is borrowed, the baseline has no value.
+        data.history["batch_pass_rate|450000"] = [unrelated]
+        #expect(TargetSeries.series(t, region: "450000", data: data)[2014] == nil)
     }
 
     /// A named indicator with its own filter, from the registry: the

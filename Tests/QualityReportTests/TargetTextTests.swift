@@ -41,4 +41,17 @@ import Testing
         let progress = ReportTables.targets(rows).columns.firstIndex(of: "progress")!
         #expect(csv[progress] == "0.000000" && !csv.contains { $0.hasPrefix("-0.0") })
     }
+
+    /// Issue 15, item 3: targets.csv says which years (and which baseline)
+    /// were borrowed from an earlier database run.
+    @Test func borrowedYearsAreMarked() {
+        let t = target("b", baseline: (2014, nil), goal: (2020, 0.93))
+        let series = [2014: SeriesPoint(value: 0.913, numerator: 913, denominator: 1000, borrowedFromRun: 3),
+                      2019: SeriesPoint(value: 0.95, numerator: 95, denominator: 100)]
+        let table = ReportTables.targets(TargetProgress.assess(t, regionCode: "450000", regionName: "广西", series: series))
+        let from = table.columns.firstIndex(of: "value_from_run")!, base = table.columns.firstIndex(of: "baseline_from_run")!
+        let year = table.columns.firstIndex(of: "year")!
+        let byYear = Dictionary(uniqueKeysWithValues: table.rows.map { ($0[year], $0) })
+        #expect(byYear["2014"]?[from] == "3" && byYear["2019"]?[from] == "" && byYear["2019"]?[base] == "3" && byYear["2016"]?[from] == "")
+    }
 }

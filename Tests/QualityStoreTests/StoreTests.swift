@@ -66,7 +66,8 @@ import _QualityTestSupport
         _ = try store.record(run([], results: [r2019, r2020], started: "2026-06-01T00:00:00Z"))
         let h = try store.history(indicator: "batch_pass_rate", dimension: "region", key: "450000")
         #expect(h.map { "\($0.year) \($0.runId)" } == ["2019 1", "2019 2", "2020 2"])
-        #expect(try store.latestSeries(indicator: "batch_pass_rate", dimension: "region", key: "450000")[2020]?.numerator == 931)
+        let runs = try store.seriesByRun(indicator: "batch_pass_rate", dimension: "region", key: "450000")
+        #expect(runs.map(\.runId) == [2, 1] && runs[0].points[2020]?.numerator == 931 && runs[1].points.keys.sorted() == [2019])
         #expect(try store.history(indicator: "batch_pass_rate", dimension: "region", key: "450100").isEmpty)
     }
 
