@@ -97,6 +97,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
     func load(encoding: TextEncoding?, inflate: InflateBackend = .auto, threads: Int = 1, chunkSize: Int = 8 << 20,
               progress: Language? = nil) throws {
         let started = StageClock.now()
+        OutOfMemory.stage("load \(path) / 载入")
         let input = try TextInput(path: path, encoding: encoding ?? mapping.encoding, inflate: inflate)
         report.encoding = input.encoding.rawValue
         report.gzip = input.isGzip

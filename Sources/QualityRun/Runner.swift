@@ -86,6 +86,7 @@ public enum Runner {
     private static func report(_ c: ReportConfiguration, into outcome: inout RunOutcome) throws {
         let lang = c.inputs.language
         let started = Date()
+        OutOfMemory.install()
         // The run folder and the database first: an output folder that cannot be
         // written, or a busy, read-only or foreign database, stops the run before any work.
         let folder: StagedRunFolder
@@ -96,6 +97,7 @@ public enum Runner {
         // The report needs the counts, not the rows: hand the table over so its memory can go.
         let table = loaded.load.table
         loaded.load.table = SamplingTable(regions: table.regions)
+        OutOfMemory.stage("aggregate / 汇总计算")
         let aggregateStart = StageClock.now()
         let companions = loaded.companions
         let targets = companions.targets(sampling: table, regions: table.regions)
@@ -119,6 +121,7 @@ public enum Runner {
             load.snapshotWrite?.wait()
             return
         }
+        OutOfMemory.stage("write the report / 写出报告")
         var html: String
         do {
             html = try stages.measure("write") {
@@ -141,6 +144,7 @@ public enum Runner {
                 for (kind, path) in [("plan", c.inputs.plan), ("index", c.inputs.index)] {
                     if let path, let text = try? String(contentsOfFile: path, encoding: .utf8) { run.documents.append((kind, path, text)) }
                 }
+                OutOfMemory.stage("record in the database / 写入数据库")
                 let recorded = try stages.measure("database") { try store.record(run) }
                 storeLines = StoreText.storeSummary(db: db, runId: recorded.runId, files: zip(run.inputs.map(\.report.path), recorded.statuses).map { ($0.0, $0.1) })(lang)
                     .components(separatedBy: "\n")

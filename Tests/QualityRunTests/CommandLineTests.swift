@@ -36,6 +36,29 @@ import _QualityTestSupport
     }
 }
 
+extension CommandLineTests {
+    /// Issue 15, item 9: out of memory (an address-space limit, `ulimit -v`)
+    /// gives one message with the stage and the memory, not a crash dump;
+    /// nothing is written, and the next run clears what the stopped one left.
+    @Test func outOfMemoryIsAClearMessage() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        let parent = Fixtures.tempDir()
+        let out = (parent as NSString).appendingPathComponent("out")
+        let sample = Fixtures.path("datasets/sample/sampling-2011-2020.csv.gz")
+        for limit in [100_000, 150_000] {
+            let r = try QIndexBinary.run(["-c", "ulimit -v \(limit); exec \"$0\" \"$@\"", QIndexBinary.path, "report", sample, "--out", out,
+                                          "--no-db", "--no-cache", "--lang", "en"], shell: true)
+            #expect(r.status == 1, "\(r.err)")
+            #expect(r.err.contains("out of memory, the run stopped (stage: ") && r.err.contains("address-space limit") && r.err.contains("内存不足"), "\(r.err)")
+            #expect(!r.err.contains("Program crashed") && !r.err.contains("Backtracing"))
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+        let again = try QIndexBinary.run(["report", sample, "--out", out, "--no-db", "--no-cache"])
+        #expect(again.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["out"])
+    }
+}
+
 /// A file named like a command word is read as an input, as before.
 enum UnknownCommandProbe {
     static func isFileAccepted(dir: String) -> Bool {

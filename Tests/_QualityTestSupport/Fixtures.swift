@@ -74,9 +74,10 @@ public enum QIndexBinary {
     public static var exists: Bool { FileManager.default.isExecutableFile(atPath: path) }
 
     /// Runs qindex with `arguments` in `directory`; returns the exit status, standard output and standard error.
-    public static func run(_ arguments: [String], in directory: String? = nil, stdin: FileHandle? = nil) throws -> (status: Int32, out: String, err: String) {
+    /// `shell`: run /bin/bash with `arguments` instead (to set a limit first).
+    public static func run(_ arguments: [String], in directory: String? = nil, stdin: FileHandle? = nil, shell: Bool = false) throws -> (status: Int32, out: String, err: String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
+        p.executableURL = URL(fileURLWithPath: shell ? "/bin/bash" : path)
         p.arguments = arguments
         if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
