@@ -50,6 +50,9 @@ public final class PrefetchedInput: ByteStream, @unchecked Sendable {
         cond.broadcast()
         while !finished { cond.wait() }
         cond.unlock()
+        // The thread's closure holds this object: let go of the thread, or
+        // the two keep each other (and the reader's buffers) alive for good.
+        thread = nil
     }
 
     private func produce() {

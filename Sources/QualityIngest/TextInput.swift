@@ -67,6 +67,8 @@ public final class TextInput {
     public private(set) var estimatedTextBytes = 0
     /// Size of the file on disk (compressed size for gzip).
     public private(set) var fileSize = 0
+    /// Transcoded bytes a small read could not take (see ``read(into:)``).
+    private var carry: [UInt8] = []
 
     public init(path: String, encoding forced: TextEncoding? = nil, chunkSize: Int = 1 << 20, inflate: InflateBackend = .auto) throws {
         self.path = path
@@ -252,12 +254,31 @@ public final class TextInput {
 
     /// Reads up to `buffer.count` bytes of UTF-8 text; 0 at the end.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        if decStart == decEnd && !decEOF { try fillDecoded(minimum: decoded.count) }
-        if decStart == decEnd { return 0 }
+        guard buffer.count > 0 else { return 0 }
         var written = 0
-        if let h = iconvHandle {
+        if !carry.isEmpty {
+            written = min(buffer.count, carry.count)
+            carry.withUnsafeBytes { _ = memcpy(buffer.baseAddress!, $0.baseAddress!, written) }
+            carry.removeFirst(written)
+        } else if decStart == decEnd && !decEOF {
+            try fillDecoded(minimum: decoded.count)
+        }
+        if written == 0 && decStart == decEnd { return 0 }
+        if written > 0 {
+            // Bytes transcoded by an earlier call that did not fit its buffer.
+        } else if let h = iconvHandle {
             let t0 = StageClock.now()
-            written = try transcode(h, into: buffer)
+            if buffer.count < 16 {
+                // Too small for a character's UTF-8 bytes perhaps: transcode into
+                // a scratch block and keep what does not fit (0 would mean the end).
+                var scratch = [UInt8](repeating: 0, count: 64)
+                let got = try scratch.withUnsafeMutableBytes { try transcode(h, into: $0) }
+                written = min(got, buffer.count)
+                scratch.withUnsafeBytes { _ = memcpy(buffer.baseAddress!, $0.baseAddress!, written) }
+                carry = Array(scratch[written..<got])
+            } else {
+                written = try transcode(h, into: buffer)
+            }
             transcodeSeconds += StageClock.now() - t0
         } else {
             let n = min(buffer.count, decEnd - decStart)

@@ -53,6 +53,22 @@ import _QualityTestSupport
         }
     }
 
+    /// Found by the fuzz target (scripts/fuzz.sh): a GB18030 file and a
+    /// CR-only file load the same on both paths at any chunk size.
+    @Test func transcodedAndCROnlyFilesLoadIdenticallyAtAnyChunkSize() throws {
+        let lines = [Fixtures.header] + (0..<40).map { "B\($0),2019-03-0\($0 % 9 + 1),省抽,450102,电线电缆\($0),\($0 % 5 == 0 ? "不合格" : "合格"),,广西某某电缆有限公司\($0 % 7)" }
+        let text = lines.joined(separator: "\n") + "\n"
+        for (name, bytes) in [("gb18030", Fixtures.gb18030(text)), ("cr", Array(text.replacingOccurrences(of: "\n", with: "\r").utf8)),
+                              ("gzip-gb18030", Fixtures.gzip(Fixtures.gb18030(text)))] {
+            let path = Fixtures.file(bytes)
+            let simple = try load([path], threads: 1, chunk: 8 << 20)
+            #expect(simple.table.count == 40, "\(name)")
+            for chunk in [8, 64, 200, 8 << 20] {
+                expectSame(simple, try load([path], threads: 2, chunk: chunk), "\(name) chunk \(chunk)")
+            }
+        }
+    }
+
     @Test func boundaryFinderAgreesWithTheTokenizer() throws {
         // Every prefix: the boundary is where the tokenizer's last complete record ends.
         let text = Array("a,\"b\nc\",d\n\"x\"\"\",y\nz\"q,\"w\"\r\n\n,,\n\"u\"".utf8)
