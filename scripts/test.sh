@@ -9,3 +9,5 @@ if [ ! -x .build/pyenv/bin/python ] || ! .build/pyenv/bin/python -c "import open
   python3 -m venv .build/pyenv >/dev/null 2>&1 && .build/pyenv/bin/pip install -q openpyxl >/dev/null 2>&1 || echo "note: openpyxl not installed; the XLSX test uses Python's stdlib reader"
 fi
 swift test
+# The tokenizer and loader under libFuzzer for a fixed budget (longer: scripts/fuzz.sh 1800).
+scripts/fuzz.sh "${QINDEX_FUZZ_SECONDS:-60}"
