@@ -59,6 +59,26 @@ extension CommandLineTests {
     }
 }
 
+extension CommandLineTests {
+    /// Issue 15, items 4 and 10: standard input (`-`) is read once and the
+    /// manifest records the size and SHA-256 of the bytes parsed (the old
+    /// second read recorded a pipe as 0 bytes with the empty-file hash).
+    @Test func standardInputIsRecordedWithItsRealDigest() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        let dir = Fixtures.tempDir()
+        let text = Fixtures.sampling((0..<30).map { "B\($0),2019-03-0\($0 % 9 + 1),省抽,450102,电线电缆,合格,,甲\($0 % 4)" })
+        let input = Fixtures.file(text)
+        let db = (dir as NSString).appendingPathComponent("q.sqlite")
+        let r = try QIndexBinary.run(["report", "-", "--db", db, "--out", "\(dir)/out", "--no-cache", "--lang", "en"],
+                                     stdin: try FileHandle(forReadingFrom: URL(fileURLWithPath: input)))
+        #expect(r.status == 0, "\(r.err)")
+        let files = try QIndexBinary.run(["files", "--db", db, "--lang", "en"])
+        let digest = ContentDigest.of(text)
+        #expect(files.out.contains(digest.sha256.prefix(12)) && files.out.contains(String(digest.size)), "\(files.out)")
+        #expect(!files.out.contains("e3b0c44298fc"))  // the empty-file hash
+    }
+}
+
 /// A file named like a command word is read as an input, as before.
 enum UnknownCommandProbe {
     static func isFileAccepted(dir: String) -> Bool {
