@@ -1,19 +1,23 @@
-/// HTML escaping for text and attribute values.
-public enum HTMLText {
-    public static func escape(_ s: String) -> String {
+/// Replaces characters of a text one by one (`nil`: the character as it is).
+enum TextEscaping {
+    static func escape(_ s: String, _ replacement: (Character) -> String?) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
+            if let r = replacement(c) { out += r } else { out.append(c) }
         }
         return out
+    }
+}
+
+/// HTML escaping for text and attribute values.
+public enum HTMLText {
+    /// The characters that start markup or an entity, as entities.
+    static let markup: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;"]
+    static let quotes: [Character: String] = ["\"": "&quot;", "'": "&#39;"]
+
+    public static func escape(_ s: String) -> String {
+        TextEscaping.escape(s) { markup[$0] ?? quotes[$0] }
     }
 }
 
@@ -22,18 +26,9 @@ public enum HTMLText {
 /// code, links, tables, headings, strikethrough) gets a backslash. CommonMark
 /// renders the result as exactly the text given.
 public enum MarkdownText {
+    static let punctuation: Set<Character> = ["\\", "`", "*", "_", "[", "]", "|", "~", "#"]
+
     public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\\", "`", "*", "_", "[", "]", "|", "~", "#": out.append("\\"); out.append(c)
-            default: out.append(c)
-            }
-        }
-        return out
+        TextEscaping.escape(s) { c in HTMLText.markup[c] ?? (punctuation.contains(c) ? "\\" + String(c) : nil) }
     }
 }
