@@ -13,8 +13,7 @@ import Glibc
 /// run folder is swapped in only at the end (its staging folder is cleared by
 /// the next run) and the database is written in one transaction.
 ///
-/// A process killed by the kernel's OOM killer (SIGKILL) can say nothing;
-/// ``limitBytes()`` lets the runner warn beforehand when a run will not fit.
+/// A process killed by the kernel's OOM killer (SIGKILL) can say nothing.
 public enum OutOfMemory {
     private static let capacity = 1024
     nonisolated(unsafe) private static let stageBuffer: UnsafeMutablePointer<UInt8> = {
@@ -80,45 +79,6 @@ public enum OutOfMemory {
             n += 1
         }
         stageBuffer[n] = 0
-    }
-
-    /// The smallest of: the address-space limit (`ulimit -v`), the cgroup's
-    /// memory limit less what it uses, and the memory the kernel calls available.
-    public static func limitBytes() -> Int? {
-        var limits: [Int] = []
-        var rl = rlimit()
-        if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &rl) == 0, rl.rlim_cur != rlim_t.max { limits.append(Int(clamping: rl.rlim_cur)) }
-        if let max = number(in: "/sys/fs/cgroup/memory.max"), let current = number(in: "/sys/fs/cgroup/memory.current") { limits.append(max - current) }
-        if let meminfo = text(of: "/proc/meminfo"),
-           let line = meminfo.split(separator: "\n").first(where: { $0.hasPrefix("MemAvailable:") }),
-           let kb = Int(line.split(separator: " ").dropFirst().first ?? "") {
-            limits.append(kb * 1024)
-        }
-        return limits.min()
-    }
-
-    /// Peak resident memory of this process, in bytes.
-    public static func peakBytes() -> Int {
-        var u = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
-        return u.ru_maxrss * 1024
-    }
-
-    private static func text(of path: String) -> String? {
-        guard let f = fopen(path, "r") else { return nil }
-        defer { fclose(f) }
-        var out: [UInt8] = []
-        var buf = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = fread(&buf, 1, buf.count, f)
-            if n <= 0 { break }
-            out += buf[0..<n]
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func number(in path: String) -> Int? {
-        text(of: path).flatMap { Int($0.split(separator: "\n").first ?? "") }
     }
 
     /// The signal handler: fixed text and prepared buffers only.
