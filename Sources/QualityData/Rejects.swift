@@ -99,3 +99,15 @@ public struct InputAccounting: Sendable {
     /// Files that could not be read.
     public var failures: [IngestError] { files.compactMap(\.error) }
 }
+
+extension RejectedRow {
+    /// A row whose result disagrees with an earlier row of the same batch.
+    /// Both load paths write this one shape, whether the rows met in one
+    /// chunk or only at the end (another chunk, another file): the column is
+    /// `result`, the value the result the row was read as, the detail where
+    /// the earlier row is.
+    public static func conflict(file: String, line: Int, outcome: SamplingOutcome, earlierFile: String, earlierLine: Int) -> RejectedRow {
+        RejectedRow(file: file, line: line, column: "result", value: outcome.id, reason: .conflictingResult,
+                    detail: earlierFile == file ? "line \(earlierLine)" : "\(earlierFile) line \(earlierLine)")
+    }
+}

@@ -32,6 +32,8 @@ public struct LateMerge: Sendable, Equatable {
     public let intoFile: Int
     public let intoLine: Int
     public let batchId: String
+    /// The result its row was read as (a conflict names it).
+    public let outcome: SamplingOutcome
 }
 
 /// Builds a ``SamplingTable`` row by row, merging rows of the same batch.
@@ -409,7 +411,8 @@ public struct SamplingTableBuilder: Sendable {
             }
             if conflicted.contains(Int32(j)) { conflicted.insert(Int32(i)) }
             late.append(LateMerge(kind: kind, file: Int(firstFile[j]), line: Int(firstLine[j]),
-                                  intoFile: Int(firstFile[i]), intoLine: Int(firstLine[i]), batchId: idString(j)))
+                                  intoFile: Int(firstFile[i]), intoLine: Int(firstLine[i]), batchId: idString(j),
+                                  outcome: SamplingOutcome(rawValue: outcome[j]) ?? .excluded))
         }
         var dropped: [DroppedBatch] = []
         for c in conflicted.sorted() where !removed[Int(c)] {

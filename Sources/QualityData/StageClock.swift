@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// Monotonic wall-clock seconds, for per-stage timings (`--timings`, run.json).
@@ -23,4 +24,31 @@ public struct StageTimings: Sendable {
         return try body()
     }
     public var text: String { stages.map { "\($0.name) \(Double(Int($0.seconds * 1000)) / 1000) s" }.joined(separator: ", ") }
+}
+
+/// Stage durations recorded from parallel jobs (the writers of a run
+/// folder): each job adds its own time under its name, under a lock.
+public final class StageLog: @unchecked Sendable {
+    private var timings = StageTimings()
+    private let lock = NSLock()
+    public init() {}
+
+    /// Runs `body`, adding its duration under `name`.
+    public func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        let t0 = StageClock.now()
+        defer {
+            let seconds = StageClock.now() - t0
+            lock.lock()
+            timings.add(name, seconds)
+            lock.unlock()
+        }
+        return try body()
+    }
+
+    /// What was recorded, in the order the stages were first seen.
+    public var stages: [(name: String, seconds: Double)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return timings.stages
+    }
 }

@@ -122,6 +122,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         let total = StageClock.now() - started
         if stream === input {
             timings.add("inflate", input.inflateSeconds)
+            timings.add("hash (in read)", input.hashSeconds)
             timings.add("parse", total - input.inflateSeconds)
         } else {
             addOverlappedInflate(input)
@@ -133,6 +134,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
     private func addOverlappedInflate(_ input: TextInput) {
         timings.add("inflate (overlapped)", input.inflateSeconds)
         if input.transcodeSeconds > 0 { timings.add("transcode (overlapped)", input.transcodeSeconds) }
+        timings.add("hash (overlapped)", input.hashSeconds)
     }
 
     /// Reads records: the header first (skipping blank lines), then rows.
@@ -311,19 +313,16 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             r.year = Int16(CivilDate.civil(r[int: .sampleDate]).year)
         }
         // Enums.
-        let res: UnsafeRawBufferPointer
         if let rule = mapping.resultRule {
             guard scoreColumn < rec.count else { return reject(rec, .result, nil, .missingValue, "score column \(rule.column)") }
             let score = FieldBytes.trim(rec.rawBytes(scoreColumn))
             guard score.count > 0 else { return reject(rec, .result, nil, .missingValue, "score column \(rule.column)") }
             guard let v = ExactDecimal(bytes: Array(score)) else { return reject(rec, .result, score, .invalidNumber, "score column \(rule.column)") }
             r[byte: .result] = rule.passes(v) ? SamplingOutcome.pass.rawValue : SamplingOutcome.fail.rawValue
-            res = score
         } else {
             guard let text = value(.result, rec) else { return reject(rec, .result, nil, .missingValue) }
             guard let o = outcome.match(text) else { return reject(rec, .result, text, .unknownValue) }
             r[byte: .result] = o
-            res = text
         }
         for e in enums {
             guard let v = value(e.column, rec) else {
@@ -405,7 +404,10 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         case .continuation: report.merged += 1
         case .duplicate: report.merged += 1; report.duplicates += 1
         case .conflict(_, let line):
-            reject(rec, .result, res, .conflictingResult, "line \(line)")
+            report.rejected += 1
+            report.rejectedByReason[.conflictingResult, default: 0] += 1
+            rejects.append(.conflict(file: path, line: rec.line, outcome: SamplingOutcome(rawValue: r[byte: .result]) ?? .excluded,
+                                     earlierFile: path, earlierLine: line))
         }
     }
 

@@ -142,8 +142,7 @@ public enum SamplingIngest {
             case .conflict:
                 files[m.file].rejected += 1
                 files[m.file].rejectedByReason[.conflictingResult, default: 0] += 1
-                rejects.append(RejectedRow(file: paths[m.file], line: m.line, column: "result", value: m.batchId,
-                                           reason: .conflictingResult, detail: "\(paths[m.intoFile]) line \(m.intoLine)"))
+                rejects.append(.conflict(file: paths[m.file], line: m.line, outcome: m.outcome, earlierFile: paths[m.intoFile], earlierLine: m.intoLine))
             }
         }
         for d in dropped {

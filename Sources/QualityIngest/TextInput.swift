@@ -60,6 +60,8 @@ public final class TextInput {
     /// Seconds spent reading and inflating, and transcoding (stage timings).
     public private(set) var inflateSeconds = 0.0
     public private(set) var transcodeSeconds = 0.0
+    /// Seconds spent hashing the raw bytes for the manifest (part of reading).
+    public private(set) var hashSeconds = 0.0
 
     /// The text's size in bytes if it can be known cheaply: the file size, or
     /// for gzip the trailer's ISIZE (exact for one member under 4 GiB; a
@@ -123,7 +125,9 @@ public final class TextInput {
                 throw IngestError.readFailed(path: path, offset: fileOffset + rawEnd, reason: String(cString: strerror(errno)))
             }
             if got == 0 { rawEOF = true } else {
+                let t0 = StageClock.now()
                 raw.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[rawEnd..<rawEnd + got])) }
+                hashSeconds += StageClock.now() - t0
                 rawEnd += got
             }
         }

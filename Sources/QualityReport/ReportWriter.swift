@@ -40,30 +40,33 @@ public enum ReportWriter {
     /// all) — tables/*.csv, tables.xlsx, report.md, index.html with the
     /// region pages — and always rejects.csv and run.json. Each format is
     /// one writer (``OutputFormat``). Returns the path to show the user:
-    /// index.html, else report.md, else the folder.
+    /// index.html, else report.md, else the folder. `log` receives each
+    /// part's own time (`write tables`, `write xlsx`, …; the formats run side by side).
     @discardableResult
     public static func write(_ a: Analysis, _ load: InputAccounting, to dir: String, lang: Language,
                              runInfo: [String: String], header: PageHeader = PageHeader(),
-                             formats: Set<OutputFormat> = Set(OutputFormat.allCases)) throws -> String {
+                             formats: Set<OutputFormat> = Set(OutputFormat.allCases), log: StageLog = StageLog()) throws -> String {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         // Tables are built and formatted in parallel; rejects.csv goes beside tables/ whatever the formats.
         let builders = tableBuilders(a, load, lang: lang)
         let built = IndexedResults<ReportTable>()
-        DispatchQueue.concurrentPerform(iterations: builders.count) { i in built.set(i, builders[i]()) }
+        log.measure("write tables") {
+            DispatchQueue.concurrentPerform(iterations: builders.count) { i in built.set(i, builders[i]()) }
+        }
         let tables = built.ordered
         if let rejects = tables.first(where: { $0.name == "rejects" }) {
             try Data(rejects.csvBytes()).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent("rejects.csv")), options: .atomic)
         }
         // Region profile pages, linked from index.html (and report.md) when the pages are written.
-        let pages = formats.contains(.html) ? RegionPages.documents(a, lang: lang) : []
-        var doc = ReportDocument(analysis: a, load: load, lang: lang)
+        let pages = log.measure("write documents") { formats.contains(.html) ? RegionPages.documents(a, lang: lang) : [] }
+        var doc = log.measure("write documents") { ReportDocument(analysis: a, load: load, lang: lang) }
         doc.links = pages.map { (title: $0.doc.title, href: "regions/\($0.code).html") }
         let folder = RunFolder(dir: dir, tables: tables, document: doc, pages: pages, lang: lang, header: header)
         // The formats are written side by side (the workbook and the pages take longest).
         let chosen = OutputFormat.allCases.filter(formats.contains)
         let errors = IndexedResults<Error>()
         DispatchQueue.concurrentPerform(iterations: chosen.count) { i in
-            do { try chosen[i].write(folder) } catch { errors.set(i, error) }
+            do { try log.measure("write \(chosen[i].rawValue)") { try chosen[i].write(folder) } } catch { errors.set(i, error) }
         }
         if let e = errors.ordered.first { throw e }
         // Run facts that change between runs stay out of the tables.

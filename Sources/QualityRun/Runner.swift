@@ -100,10 +100,12 @@ public enum Runner {
         OutOfMemory.stage("aggregate / 汇总计算")
         let aggregateStart = StageClock.now()
         let companions = loaded.companions
-        let targets = companions.targets(sampling: table, regions: table.regions)
-        let indexResult = stages.measure("index") { companions.index(sampling: table, regions: table.regions) }
-        var analysis = Analysis.compute(consume table, options: c.methods)
-        companions.complete(&analysis, &loaded.load, targets: targets, index: indexResult, regions: c.inputs.ingest.regions)
+        let targets = stages.measure("aggregate targets") { companions.targets(sampling: table, regions: table.regions) }
+        let indexResult = stages.measure("aggregate index") { companions.index(sampling: table, regions: table.regions) }
+        var analysis = stages.measure("aggregate indicators") { Analysis.compute(consume table, options: c.methods) }
+        stages.measure("aggregate companions") {
+            companions.complete(&analysis, &loaded.load, targets: targets, index: indexResult, regions: c.inputs.ingest.regions)
+        }
         stages.add("aggregate", StageClock.now() - aggregateStart)
         var info = c.options
         info["started"] = ISO8601DateFormatter().string(from: started)
@@ -123,10 +125,13 @@ public enum Runner {
         }
         OutOfMemory.stage("write the report / 写出报告")
         var html: String
+        let writers = StageLog()
         do {
             html = try stages.measure("write") {
-                try ReportWriter.write(analysis, load.accounting, to: folder.staging, lang: lang, runInfo: info, header: c.header, formats: c.formats)
+                try ReportWriter.write(analysis, load.accounting, to: folder.staging, lang: lang, runInfo: info, header: c.header,
+                                       formats: c.formats, log: writers)
             }
+            for (name, seconds) in writers.stages { stages.add(name, seconds) }
         } catch {
             throw Stop(message: OutputFolderError.from(error, path: folder.staging).message(lang).replacingOccurrences(of: folder.staging, with: c.out))
         }
@@ -153,7 +158,9 @@ public enum Runner {
             }
         }
         // Recorded (or no database): the finished folder replaces --out in one step.
+        let commitStart = StageClock.now()
         do { try folder.commit() } catch { throw Stop(message: error.message(lang)) }
+        stages.add("commit", StageClock.now() - commitStart)
         // Files that could not be read are named in the summary (ReportWriter.summary).
         if c.timings { outcome.errors.append("stages: \(stages.text)") }
         outcome.output.append(ReportWriter.summary(analysis, load.accounting, lang: lang))

@@ -69,6 +69,16 @@ import _QualityTestSupport
         }
     }
 
+    /// Found by the fuzz target: a mutated sample head (Fuzz/findings) whose
+    /// per-file accounting differed between the two paths.
+    @Test func fuzzFindingsLoadIdenticallyAtAnyChunkSize() throws {
+        let path = Fixtures.path("Fuzz/findings/accounting-differs-1.csv")
+        let simple = try load([path], threads: 1, chunk: 8 << 20)
+        for chunk in [8, 37, 64, 200, 4096] {
+            expectSame(simple, try load([path], threads: 2, chunk: chunk), "chunk \(chunk)")
+        }
+    }
+
     @Test func boundaryFinderAgreesWithTheTokenizer() throws {
         // Every prefix: the boundary is where the tokenizer's last complete record ends.
         let text = Array("a,\"b\nc\",d\n\"x\"\"\",y\nz\"q,\"w\"\r\n\n,,\n\"u\"".utf8)

@@ -23,10 +23,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if (one == nil) != (two == nil) { fatalError("one path failed, the other did not") }
         return 0
     }
-    if one.table.count != two.table.count || one.rejects != two.rejects
-        || one.files.map(\.loaded) != two.files.map(\.loaded) || one.files.map(\.rowsRead) != two.files.map(\.rowsRead) {
-        fatalError("sequential and parallel loads differ: \(one.table.count) vs \(two.table.count) rows, \(one.rejects.count) vs \(two.rejects.count) rejects")
+    var differs: [String] = []
+    if one.table.count != two.table.count { differs.append("rows \(one.table.count) vs \(two.table.count)") }
+    if one.rejects != two.rejects {
+        let first = zip(one.rejects, two.rejects).first { $0 != $1 }
+        differs.append("rejects (\(one.rejects.count) vs \(two.rejects.count)) first differing: \(first.map { "\($0.0) vs \($0.1)" } ?? "one list longer")")
     }
+    if one.files != two.files { differs.append("file accounting \(one.files) vs \(two.files)") }
+    if !differs.isEmpty { fatalError("sequential and parallel loads differ: " + differs.joined(separator: "; ")) }
     return 0
 }
 
