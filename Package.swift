@@ -51,7 +51,7 @@ let package = Package(
             swiftSettings: hotPath
         ),
         .target(name: "QualityIndicators", dependencies: ["QualityData"], swiftSettings: hotPath),
-        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "CZlib", "CFileSwap"]),
+        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "CZlib", "CFileSwap"] + (hasISAL ? ["CIsal"] : [])),
         .target(name: "QualityStore", dependencies: ["QualityData", "QualityIndicators", "CSQLite"]),
         .target(name: "QualitySynthetic", dependencies: ["QualityData", "QualityIngest", "CZlib"]),
         .target(name: "QualityRun", dependencies: ["QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore"]),

@@ -19,20 +19,39 @@ public enum XLSXWriter {
         return candidate
     }
 
+    /// Rows per piece of a sheet: pieces are built and deflated in parallel
+    /// (``RawDeflate``) and never all held as XML at once. Fixed, so the
+    /// bytes never depend on the number of cores.
+    static let rowsPerPiece = 4096
+
     public static func workbook(_ tables: [ReportTable], lang: Language) -> [UInt8] {
         var used = Set<String>()
         let names = tables.map { sheetName($0.name, title: $0.title, lang: lang, used: &used) } + [sheetName("notes", lang: lang, used: &used)]
-        // Sheets built and deflated in parallel: large tables dominate the write.
+        // Every sheet cut into pieces of rows; all pieces of all sheets built and deflated in parallel.
         let all = tables + [notesTable(lang)]
-        let packed = IndexedResults<(xml: [UInt8], deflated: [UInt8], crc: UInt32)>()
-        DispatchQueue.concurrentPerform(iterations: all.count) { i in
-            let xml = sheet(all[i])
-            packed.set(i, (xml, ZipWriter.deflateRaw(xml), ZipWriter.crc(xml)))
+        var jobs: [(sheet: Int, rows: Range<Int>)] = []
+        for (i, t) in all.enumerated() {
+            var start = 0
+            repeat {
+                let end = min(t.rows.count, start + rowsPerPiece)
+                jobs.append((i, start..<end))
+                start = end
+            } while start < all[i].rows.count
         }
-        let sheets = zip(names, packed.ordered).map { (name: $0.0, part: $0.1) }
+        let packed = IndexedResults<RawDeflate.Piece>()
+        let pieceJobs = jobs
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
+            let (i, rows) = pieceJobs[k]
+            let t = all[i]
+            let first = rows.lowerBound == 0, last = rows.upperBound == t.rows.count
+            packed.set(k, RawDeflate.piece(sheet(t, rows: rows, head: first, tail: last), final: last))
+        }
+        let pieces = packed.ordered
+        var bySheet = [[RawDeflate.Piece]](repeating: [], count: all.count)
+        for (k, job) in jobs.enumerated() { bySheet[job.sheet].append(pieces[k]) }
+        let sheets = zip(names, bySheet).map { (name: $0.0, part: RawDeflate.join($0.1)) }
         var files: [(String, [UInt8])] = []
         func add(_ path: String, _ text: String) { files.append((path, Array(text.utf8))) }
-        var prepacked: [String: (deflated: [UInt8], crc: UInt32)] = [:]
         add("[Content_Types].xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\(sheets.indices.map { "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" }.joined())</Types>
@@ -54,11 +73,9 @@ public enum XLSXWriter {
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="4"><xf/><xf numFmtId="10" applyNumberFormat="1"/><xf fontId="1" applyFont="1"/><xf numFmtId="49" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
             """)
-        for (i, s) in sheets.enumerated() {
-            files.append(("xl/worksheets/sheet\(i + 1).xml", s.part.xml))
-            prepacked["xl/worksheets/sheet\(i + 1).xml"] = (s.part.deflated, s.part.crc)
-        }
-        return ZipWriter.archive(files, prepacked: prepacked)
+        var entries = files.map { ZipWriter.Entry(name: $0.0, data: RawDeflate.piece($0.1, final: true)) }
+        for (i, s) in sheets.enumerated() { entries.append(ZipWriter.Entry(name: "xl/worksheets/sheet\(i + 1).xml", data: s.part)) }
+        return ZipWriter.archive(entries)
     }
 
     /// The autofilter needs a defined name per sheet for Excel to keep it.
@@ -81,9 +98,29 @@ public enum XLSXWriter {
         switch kind {
         case .code, .text, .flag: return false
         case .count, .year, .proportion, .number:
-            return !value.isEmpty && value.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 }
-                && Double(value) != nil
+            return isDecimal(value.utf8)
         }
+    }
+
+    /// `[+-]? digits [. digits] [e [+-] digits]` with at least one mantissa
+    /// digit: what a cell shows as a number (a byte scan; no parse per cell).
+    static func isDecimal(_ s: String.UTF8View) -> Bool {
+        var i = s.startIndex
+        func digits() -> Int {
+            var n = 0
+            while i != s.endIndex, s[i] >= 48, s[i] <= 57 { n += 1; s.formIndex(after: &i) }
+            return n
+        }
+        if i != s.endIndex, s[i] == 43 || s[i] == 45 { s.formIndex(after: &i) }
+        var mantissa = digits()
+        if i != s.endIndex, s[i] == 46 { s.formIndex(after: &i); mantissa += digits() }
+        guard mantissa > 0 else { return false }
+        if i != s.endIndex, s[i] == 101 {
+            s.formIndex(after: &i)
+            if i != s.endIndex, s[i] == 43 || s[i] == 45 { s.formIndex(after: &i) }
+            guard digits() > 0 else { return false }
+        }
+        return i == s.endIndex
     }
 
     /// Appends XML-escaped text without building intermediate strings.
@@ -117,20 +154,27 @@ public enum XLSXWriter {
     }
 
     /// One worksheet, built as bytes (large tables have millions of cells).
-    static func sheet(_ t: ReportTable) -> [UInt8] {
+    static func sheet(_ t: ReportTable) -> [UInt8] { sheet(t, rows: t.rows.indices, head: true, tail: true) }
+
+    /// A piece of a worksheet: the rows in `rows`, with the sheet's head
+    /// (declaration, frozen pane, header row) and tail (autofilter) where asked.
+    static func sheet(_ t: ReportTable, rows: Range<Int>, head: Bool, tail: Bool) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(t.rows.count * max(1, t.columns.count) * 24 + 1024)
+        out.reserveCapacity(rows.count * max(1, t.columns.count) * 40 + 1024)
         func add(_ s: String) { out.append(contentsOf: s.utf8) }
-        add("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
-        add("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><sheetData>")
         let letters = t.columns.indices.map { Array(column($0).utf8) }
         let rate = t.kinds.map { $0 == .proportion }, text = t.kinds.map { $0 == .code || $0 == .text }
-        add("<row r=\"1\">")
-        for (c, name) in t.columns.enumerated() {
-            add("<c r=\""); out += letters[c]; add("1\" t=\"inlineStr\" s=\"2\"><is><t>"); appendEscaped(name, to: &out); add("</t></is></c>")
+        if head {
+            add("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
+            add("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><sheetData>")
+            add("<row r=\"1\">")
+            for (c, name) in t.columns.enumerated() {
+                add("<c r=\""); out += letters[c]; add("1\" t=\"inlineStr\" s=\"2\"><is><t>"); appendEscaped(name, to: &out); add("</t></is></c>")
+            }
+            add("</row>")
         }
-        add("</row>")
-        for (r, row) in t.rows.enumerated() {
+        for r in rows {
+            let row = t.rows[r]
             let rowNumber = Array(String(r + 2).utf8)
             add("<row r=\""); out += rowNumber; add("\">")
             for (c, v) in row.enumerated() where c < t.columns.count && !v.isEmpty {
@@ -144,9 +188,11 @@ public enum XLSXWriter {
             }
             add("</row>")
         }
-        add("</sheetData>")
-        if !t.columns.isEmpty { add("<autoFilter ref=\"A1:\(column(t.columns.count - 1))\(t.rows.count + 1)\"/>") }
-        add("</worksheet>")
+        if tail {
+            add("</sheetData>")
+            if !t.columns.isEmpty { add("<autoFilter ref=\"A1:\(column(t.columns.count - 1))\(t.rows.count + 1)\"/>") }
+            add("</worksheet>")
+        }
         return out
     }
 
@@ -161,53 +207,36 @@ public enum XLSXWriter {
 
 /// A ZIP archive (PKWARE APPNOTE 6.3): local headers, raw-deflated data, central directory.
 enum ZipWriter {
-    static func crc(_ data: [UInt8]) -> UInt32 { data.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) } }
+    /// One file of the archive, already deflated.
+    struct Entry {
+        let name: String
+        let data: RawDeflate.Piece
+    }
 
-    /// `prepacked`: parts already deflated (and their CRC), by name.
-    static func archive(_ files: [(String, [UInt8])], prepacked: [String: (deflated: [UInt8], crc: UInt32)] = [:]) -> [UInt8] {
+    static func archive(_ entries: [Entry]) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(entries.reduce(4096) { $0 + $1.data.bytes.count + 2 * $1.name.utf8.count + 100 })
         var central: [UInt8] = []
         func u16(_ v: Int, _ b: inout [UInt8]) { b += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF)] }
         func u32(_ v: UInt32, _ b: inout [UInt8]) { b += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8((v >> 16) & 0xFF), UInt8(v >> 24)] }
-        for (name, data) in files {
-            let crc = prepacked[name]?.crc ?? self.crc(data)
-            let packed = prepacked[name]?.deflated ?? deflateRaw(data)
-            let nameBytes = Array(name.utf8)
+        for e in entries {
+            let (crc, packed, size) = (e.data.crc, e.data.bytes, UInt32(e.data.size))
+            let nameBytes = Array(e.name.utf8)
             let offset = UInt32(out.count)
             // Local file header; DOS time 1980-01-01 00:00 so the bytes never depend on the clock.
             u32(0x0403_4B50, &out); u16(20, &out); u16(0x0800, &out); u16(8, &out); u16(0, &out); u16(0x21, &out)
-            u32(crc, &out); u32(UInt32(packed.count), &out); u32(UInt32(data.count), &out); u16(nameBytes.count, &out); u16(0, &out)
-            out += nameBytes + packed
+            u32(crc, &out); u32(UInt32(packed.count), &out); u32(size, &out); u16(nameBytes.count, &out); u16(0, &out)
+            out += nameBytes
+            out += packed
             u32(0x0201_4B50, &central); u16(20, &central); u16(20, &central); u16(0x0800, &central); u16(8, &central); u16(0, &central); u16(0x21, &central)
-            u32(crc, &central); u32(UInt32(packed.count), &central); u32(UInt32(data.count), &central); u16(nameBytes.count, &central)
+            u32(crc, &central); u32(UInt32(packed.count), &central); u32(size, &central); u16(nameBytes.count, &central)
             u16(0, &central); u16(0, &central); u16(0, &central); u16(0, &central); u32(0, &central); u32(offset, &central)
             central += nameBytes
         }
         let centralOffset = UInt32(out.count)
         out += central
-        u32(0x0605_4B50, &out); u16(0, &out); u16(0, &out); u16(files.count, &out); u16(files.count, &out)
+        u32(0x0605_4B50, &out); u16(0, &out); u16(0, &out); u16(entries.count, &out); u16(entries.count, &out)
         u32(UInt32(central.count), &out); u32(centralOffset, &out); u16(0, &out)
         return out
-    }
-
-    /// Raw deflate (no zlib header), as ZIP method 8 wants; level 1: the
-    /// sheets of a large run are ~100 MB of XML, and level 6 costs 3× the time for 10% less.
-    static func deflateRaw(_ data: [UInt8]) -> [UInt8] {
-        var stream = z_stream()
-        deflateInit2_(&stream, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        defer { deflateEnd(&stream) }
-        var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))) + 64)
-        var input = data
-        let produced: Int = input.withUnsafeMutableBufferPointer { inp in
-            out.withUnsafeMutableBufferPointer { o in
-                stream.next_in = inp.baseAddress
-                stream.avail_in = uInt(inp.count)
-                stream.next_out = o.baseAddress
-                stream.avail_out = uInt(o.count)
-                deflate(&stream, Z_FINISH)
-                return o.count - Int(stream.avail_out)
-            }
-        }
-        return Array(out[0..<produced])
     }
 }

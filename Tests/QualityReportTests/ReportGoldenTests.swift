@@ -188,6 +188,50 @@ import _QualityTestSupport
         #expect((Int(out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 10)
     }
 
+    /// A sheet longer than one piece (``XLSXWriter/rowsPerPiece``) is deflated
+    /// in pieces joined into one stream: Python's zipfile inflates it and
+    /// checks its CRC-32, ElementTree parses it, and every row is there with
+    /// its values, numbers as numbers and codes as text.
+    @Test func aSheetOfManyPiecesReadsBackWhole() throws {
+        let n = XLSXWriter.rowsPerPiece * 2 + 17
+        let table = ReportTable(name: "pass_rate_by_region", columns: ["year", "region_code", "region_name", "pass_rate"],
+                                rows: (0..<n).map { ["\(2011 + $0 % 10)", "45\(String(format: "%04d", $0 % 9999))", "地区 \($0) <&>", NumberText.rate(Double($0) / Double(n))] })
+        let dir = Fixtures.tempDir()
+        let path = "\(dir)/t.xlsx"
+        try Data(XLSXWriter.workbook([table], lang: .en)).write(to: URL(fileURLWithPath: path))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", """
+            import sys, zipfile, xml.etree.ElementTree as ET
+            z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None
+            ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
+            rows = ET.fromstring(z.read('xl/worksheets/sheet1.xml')).findall('.//m:sheetData/m:row', ns)
+            last = rows[-1].findall('m:c', ns)
+            print(len(rows), last[0].find('m:v', ns).text, last[1].find('.//m:t', ns).text, last[2].find('.//m:t', ns).text,
+                  last[3].get('s'), last[3].find('m:v', ns).text, rows[-1].get('r'))
+            """, path]
+        let pipe = Pipe(), err = Pipe()
+        p.standardOutput = pipe
+        p.standardError = err
+        try p.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        let k = n - 1
+        #expect(out.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "\(n + 1) \(2011 + k % 10) 45\(String(format: "%04d", k % 9999)) 地区 \(k) <&> 1 \(NumberText.rate(Double(k) / Double(n))) \(n + 1)")
+    }
+
+    @Test func cellsAreNumbersExactlyWhenTheyReadAsDecimals() {
+        for (text, number) in [("12", true), ("-0.5", true), ("+3", true), ("1e5", true), ("2.5e-3", true), (".5", true), ("1.", true),
+                               ("", false), ("-", false), (".", false), ("e5", false), ("1e", false), ("1.2.3", false), ("12a", false),
+                               ("1E5", false), (" 1", false), ("0x10", false), ("--1", false), ("1e+", false)] {
+            #expect(XLSXWriter.isDecimal(text.utf8) == number, "\(text)")
+            // The grammar accepts nothing Swift's parser refuses.
+            if number { #expect(Double(text) != nil, "\(text)") }
+        }
+    }
+
     /// index.html and a region page pass an independent structural check
     /// (Python's html.parser: nesting, ids, captions, scoped headers, SVG
     /// title/desc, figure captions, nothing external) — scripts/check-html.py.
