@@ -48,6 +48,16 @@ public struct ReportTable: Sendable, Equatable {
     }
 }
 
+/// A string's UTF-8 bytes without a copy (native strings are contiguous).
+enum ByteText {
+    @inline(__always)
+    static func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let r = try s.utf8.withContiguousStorageIfAvailable(body) { return r }
+        var copy = s
+        return try copy.withUTF8(body)
+    }
+}
+
 public enum CSVText {
     /// Quotes a cell when it holds a separator, quote, line break, or starts
     /// with a character a spreadsheet would run as a formula.
@@ -59,28 +69,22 @@ public enum CSVText {
 
     /// Appends a cell, quoted only when needed (the common case copies bytes).
     public static func append(_ s: String, to out: inout [UInt8]) {
-        var needsQuotes = false
-        var formula = false
-        var first = true
-        for b in s.utf8 {
-            if first {
-                first = false
-                if b == 0x3D || b == 0x2B || b == 0x40 { formula = true }
-                else if b == 0x2D && Double(s) == nil { formula = true }
+        ByteText.withBytes(s) { bytes in
+            guard let b0 = bytes.first else { return }
+            let formula = b0 == 0x3D || b0 == 0x2B || b0 == 0x40 || (b0 == 0x2D && Double(s) == nil)
+            let needsQuotes = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            if !needsQuotes && !formula {
+                out.append(contentsOf: bytes)
+                return
             }
-            if b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { needsQuotes = true; break }
+            if needsQuotes { out.append(0x22) }
+            if formula { out.append(0x27) }  // ' keeps a spreadsheet from evaluating it
+            for b in bytes {
+                if b == 0x22 { out.append(0x22) }
+                out.append(b)
+            }
+            if needsQuotes { out.append(0x22) }
         }
-        if !needsQuotes && !formula {
-            out.append(contentsOf: s.utf8)
-            return
-        }
-        if needsQuotes { out.append(0x22) }
-        if formula { out.append(0x27) }  // ' keeps a spreadsheet from evaluating it
-        for b in s.utf8 {
-            if b == 0x22 { out.append(0x22) }
-            out.append(b)
-        }
-        if needsQuotes { out.append(0x22) }
     }
 }
 

@@ -98,29 +98,32 @@ public enum XLSXWriter {
         switch kind {
         case .code, .text, .flag: return false
         case .count, .year, .proportion, .number:
-            return isDecimal(value.utf8)
+            return ByteText.withBytes(value) { isDecimal($0) }
         }
     }
 
     /// `[+-]? digits [. digits] [e [+-] digits]` with at least one mantissa
     /// digit: what a cell shows as a number (a byte scan; no parse per cell).
-    static func isDecimal(_ s: String.UTF8View) -> Bool {
-        var i = s.startIndex
+    static func isDecimal(_ s: String.UTF8View) -> Bool { ByteText.withBytes(String(s)) { isDecimal($0) } }
+
+    static func isDecimal(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
         func digits() -> Int {
-            var n = 0
-            while i != s.endIndex, s[i] >= 48, s[i] <= 57 { n += 1; s.formIndex(after: &i) }
-            return n
+            let start = i
+            while i < n, b[i] &- 48 < 10 { i += 1 }
+            return i - start
         }
-        if i != s.endIndex, s[i] == 43 || s[i] == 45 { s.formIndex(after: &i) }
+        if i < n, b[i] == 43 || b[i] == 45 { i += 1 }
         var mantissa = digits()
-        if i != s.endIndex, s[i] == 46 { s.formIndex(after: &i); mantissa += digits() }
+        if i < n, b[i] == 46 { i += 1; mantissa += digits() }
         guard mantissa > 0 else { return false }
-        if i != s.endIndex, s[i] == 101 {
-            s.formIndex(after: &i)
-            if i != s.endIndex, s[i] == 43 || s[i] == 45 { s.formIndex(after: &i) }
+        if i < n, b[i] == 101 {
+            i += 1
+            if i < n, b[i] == 43 || b[i] == 45 { i += 1 }
             guard digits() > 0 else { return false }
         }
-        return i == s.endIndex
+        return i == n
     }
 
     /// Appends XML-escaped text without building intermediate strings.
@@ -129,8 +132,17 @@ public enum XLSXWriter {
     /// (UTF-8 EF BF BE/BF) become U+FFFD, so a name from the data can never
     /// make a sheet unreadable.
     static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+        ByteText.withBytes(s) { appendEscaped($0, to: &out) }
+    }
+
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        // Most cells need no escape: copy them whole.
+        if !bytes.contains(where: { $0 < 32 || $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 0xEF }) {
+            out.append(contentsOf: bytes)
+            return
+        }
         var pending = 0  // bytes of a possible EF BF xx sequence seen so far
-        for b in s.utf8 {
+        for b in bytes {
             if pending == 2 {
                 pending = 0
                 out += [0xEF, 0xBF, b == 0xBE || b == 0xBF ? 0xBD : b]
@@ -161,9 +173,11 @@ public enum XLSXWriter {
     static func sheet(_ t: ReportTable, rows: Range<Int>, head: Bool, tail: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(rows.count * max(1, t.columns.count) * 40 + 1024)
-        func add(_ s: String) { out.append(contentsOf: s.utf8) }
+        func add(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        func add(_ s: String) { ByteText.withBytes(s) { out.append(contentsOf: $0) } }
         let letters = t.columns.indices.map { Array(column($0).utf8) }
         let rate = t.kinds.map { $0 == .proportion }, text = t.kinds.map { $0 == .code || $0 == .text }
+        let numeric = t.kinds.map { isNumber("0", kind: $0) }
         if head {
             add("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
             add("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><sheetData>")
@@ -179,11 +193,18 @@ public enum XLSXWriter {
             add("<row r=\""); out += rowNumber; add("\">")
             for (c, v) in row.enumerated() where c < t.columns.count && !v.isEmpty {
                 add("<c r=\""); out += letters[c]; out += rowNumber
-                if isNumber(v, kind: t.kinds[c]) {
-                    add(rate[c] ? "\" s=\"1\"><v>" : "\"><v>"); add(v); add("</v></c>")
-                } else {
-                    add(text[c] ? "\" t=\"inlineStr\" s=\"3\"><is><t xml:space=\"preserve\">" : "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
-                    appendEscaped(v, to: &out); add("</t></is></c>")
+                ByteText.withBytes(v) { b in
+                    if numeric[c] && isDecimal(b) {
+                        if rate[c] { add("\" s=\"1\"><v>") } else { add("\"><v>") }
+                        out.append(contentsOf: b)
+                        add("</v></c>")
+                    } else {
+                        if text[c] { add("\" t=\"inlineStr\" s=\"3\"><is><t") } else { add("\" t=\"inlineStr\"><is><t") }
+                        // Spaces at either end are kept only when the cell asks for it.
+                        if b[0] <= 32 || b[b.count - 1] <= 32 { add(" xml:space=\"preserve\">") } else { add(">") }
+                        appendEscaped(b, to: &out)
+                        add("</t></is></c>")
+                    }
                 }
             }
             add("</row>")
