@@ -324,14 +324,19 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             guard let o = outcome.match(text) else { return reject(rec, .result, text, .unknownValue) }
             r[byte: .result] = o
         }
-        for e in enums {
-            guard let v = value(e.column, rec) else {
-                if e.required { return reject(rec, e.column, nil, .missingValue) }
-                continue
+        // (Read in place: a copied element would retain its matcher's storage once per row.)
+        let enumFailure: (SamplingColumn, UnsafeRawBufferPointer?, RejectReason)? = enums.withUnsafeBufferPointer { list in
+            for k in list.indices {
+                guard let v = value(list[k].column, rec) else {
+                    if list[k].required { return (list[k].column, nil, .missingValue) }
+                    continue
+                }
+                guard let x = list[k].matcher.match(v) else { return (list[k].column, v, .unknownValue) }
+                r.bytes[list[k].slot] = x
             }
-            guard let x = e.matcher.match(v) else { return reject(rec, e.column, v, .unknownValue) }
-            r.bytes[e.slot] = x
+            return nil
         }
+        if let (c, v, reason) = enumFailure { return reject(rec, c, v, reason) }
         for d in dateColumns {
             guard let v = value(d.column, rec) else { continue }
             switch dates.parse(v) {

@@ -344,7 +344,11 @@ public enum UTF8Check {
     public static func validPrefix(_ bytes: UnsafeRawBufferPointer, allowTruncatedEnd: Bool) -> Bool {
         var i = 0
         let n = bytes.count
+        guard let base = bytes.baseAddress else { return true }
         while i < n {
+            // Eight ASCII bytes at a time (most of a record's bytes are ASCII).
+            while i + 8 <= n && base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { break }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let len: Int

@@ -94,6 +94,23 @@ func readAll(_ path: String, encoding: TextEncoding? = nil, chunk: Int = 1 << 20
         }
         [UInt8]([0xBA, 0xCF, 0xB8, 0xF1]).withUnsafeBytes { #expect(!UTF8Check.isValid($0)) }  // 合格 in GBK
     }
+
+    /// The eight-bytes-at-a-time ASCII path agrees with the standard
+    /// library's decoder wherever a bad or multi-byte sequence falls
+    /// relative to the 8-byte steps.
+    @Test func validatorAgreesWithTheStandardLibraryAtEveryOffset() {
+        var rng = TestRandom(seed: 16)
+        let pieces: [[UInt8]] = [Array("a".utf8), Array("batch,2019".utf8), Array("é".utf8), Array("合".utf8), Array("😀".utf8),
+                                 [0x80], [0xFF], [0xC3], Array("合".utf8.prefix(2)), [0xBA, 0xCF]]
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &rng) {
+                bytes += Int.random(in: 0..<4, using: &rng) == 0 ? pieces.randomElement(using: &rng)! : pieces[Int.random(in: 0...1, using: &rng)]
+            }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            bytes.withUnsafeBytes { #expect(UTF8Check.isValid($0) == expected, "\(bytes)") }
+        }
+    }
 }
 
 @Suite struct PrefetchedInputTests {
