@@ -146,7 +146,7 @@ public final class Store {
             }
             try db.insertMany(
                 "INSERT INTO results(run_id, indicator, dimension, key, sub_key, year, numerator, denominator, value, ci_low, ci_high, method) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                run.results.map { r in
+                run.results.lazy.map { r -> [Database.Value] in
                     [.int(runId), .text(r.indicator), .text(r.dimension), .text(r.key), .text(r.subKey), .int(Int64(r.year)),
                      r.numerator.map { .int(Int64($0)) } ?? .null, r.denominator.map { .int(Int64($0)) } ?? .null,
                      r.value.map { .double($0) } ?? .null, r.ciLow.map { .double($0) } ?? .null, r.ciHigh.map { .double($0) } ?? .null,
