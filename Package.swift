@@ -6,7 +6,7 @@ import PackageDescription
 /// is installed (Debian libisal-dev); without it qindex builds with zlib only.
 let hasISAL = FileManager.default.fileExists(atPath: "/usr/include/isa-l/igzip_lib.h")
 
-/// The hot loops run on bytes through unsafe buffers; dynamic exclusivity
+/// The hot loops (parsing, aggregating, writing cells) run on bytes; dynamic exclusivity
 /// checks there cost ~8% of a load and guard nothing those loops can violate.
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
@@ -51,7 +51,8 @@ let package = Package(
             swiftSettings: hotPath
         ),
         .target(name: "QualityIndicators", dependencies: ["QualityData"], swiftSettings: hotPath),
-        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "CZlib", "CFileSwap"] + (hasISAL ? ["CIsal"] : [])),
+        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "CZlib", "CFileSwap"] + (hasISAL ? ["CIsal"] : []),
+                swiftSettings: hotPath),
         .target(name: "QualityStore", dependencies: ["QualityData", "QualityIndicators", "CSQLite"]),
         .target(name: "QualitySynthetic", dependencies: ["QualityData", "QualityIngest", "CZlib"]),
         .target(name: "QualityRun", dependencies: ["QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore"]),

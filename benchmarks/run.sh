@@ -58,6 +58,8 @@ for n in $SIZES; do
   measure "inflate floor: gzip -dc" bash -c "gzip -dc '$f' > /dev/null"
   command -v igzip >/dev/null && measure "inflate floor: igzip" bash -c "igzip -dc '$f' > /dev/null"
   measure "qindex report" "$qindex" report "$f" --out "$out/qindex" --lang en --no-db --no-cache
+  # As a user runs it: every output and the database on (a new database each run: its first run).
+  measure "qindex (database on)" bash -c "rm -f '$out/q.sqlite'; '$qindex' report '$f' --out '$out/qindex-db' --lang en --db '$out/q.sqlite' --no-cache"
   measure "qindex (zlib)" "$qindex" report "$f" --out "$out/qindex-zlib" --lang en --no-db --inflate zlib --no-cache
   # A second report over the same unchanged file reads the columnar snapshot.
   rm -rf "$out/cache"
