@@ -167,9 +167,7 @@ import _QualityTestSupport
         for raw in ["<svg", "<img", "[click](", "**bold**", "`code`", "\n# heading"] { #expect(!md.contains(raw), "report.md carries \(raw)") }
         #expect(md.contains("&lt;svg onload=alert(1)&gt;") && md.contains("\\[click\\](javascript:alert(3))") && md.contains("\\*\\*bold\\*\\*"))
         // Every XML part of the workbook parses (ElementTree refuses U+FFFF and controls).
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", """
+        let r = try Subprocess.python("""
             import sys, zipfile, xml.etree.ElementTree as ET
             z = zipfile.ZipFile(sys.argv[1]); n = 0
             for name in z.namelist():
@@ -177,15 +175,9 @@ import _QualityTestSupport
             text = b''.join(z.read(x) for x in z.namelist() if x.startswith('xl/worksheets/')).decode('utf-8')
             assert '\\ufffd' in text and '\\uffff' not in text and '\\ufffe' not in text, 'replacement'
             print(n)
-            """, "\(dir)/tables.xlsx"]
-        let pipe = Pipe(), err = Pipe()
-        p.standardOutput = pipe
-        p.standardError = err
-        try p.run()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
-        #expect((Int(out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 10)
+            """, "\(dir)/tables.xlsx")
+        #expect(r.status == 0, "\(r.err)")
+        #expect((Int(r.out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 10)
     }
 
     /// A sheet longer than one piece (``XLSXWriter/rowsPerPiece``) is deflated
@@ -199,9 +191,7 @@ import _QualityTestSupport
         let dir = Fixtures.tempDir()
         let path = "\(dir)/t.xlsx"
         try Data(XLSXWriter.workbook([table], lang: .en)).write(to: URL(fileURLWithPath: path))
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", """
+        let r = try Subprocess.python("""
             import sys, zipfile, xml.etree.ElementTree as ET
             z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None
             ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
@@ -209,16 +199,10 @@ import _QualityTestSupport
             last = rows[-1].findall('m:c', ns)
             print(len(rows), last[0].find('m:v', ns).text, last[1].find('.//m:t', ns).text, last[2].find('.//m:t', ns).text,
                   last[3].get('s'), last[3].find('m:v', ns).text, rows[-1].get('r'))
-            """, path]
-        let pipe = Pipe(), err = Pipe()
-        p.standardOutput = pipe
-        p.standardError = err
-        try p.run()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+            """, path)
+        #expect(r.status == 0, "\(r.err)")
         let k = n - 1
-        #expect(out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(r.out.trimmingCharacters(in: .whitespacesAndNewlines)
                     == "\(n + 1) \(2011 + k % 10) 45\(String(format: "%04d", k % 9999)) 地区 \(k) <&> 1 \(NumberText.rate(Double(k) / Double(n))) \(n + 1)")
     }
 

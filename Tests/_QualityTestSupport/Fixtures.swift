@@ -76,8 +76,16 @@ public enum QIndexBinary {
     /// Runs qindex with `arguments` in `directory`; returns the exit status, standard output and standard error.
     /// `shell`: run /bin/bash with `arguments` instead (to set a limit first).
     public static func run(_ arguments: [String], in directory: String? = nil, stdin: FileHandle? = nil, shell: Bool = false) throws -> (status: Int32, out: String, err: String) {
+        try Subprocess.run(shell ? "/bin/bash" : path, arguments, in: directory, stdin: stdin)
+    }
+}
+
+/// Runs a program and collects its exit status, standard output and standard error.
+public enum Subprocess {
+    public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil, stdin: FileHandle? = nil) throws
+        -> (status: Int32, out: String, err: String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: shell ? "/bin/bash" : path)
+        p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
         if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
@@ -93,5 +101,10 @@ public enum QIndexBinary {
         p.waitUntilExit()
         while !reader.isFinished { usleep(1000) }
         return (p.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A Python script run by the system's python3 (an independent reader of what qindex wrote).
+    public static func python(_ script: String, _ arguments: String...) throws -> (status: Int32, out: String, err: String) {
+        try run("/usr/bin/python3", ["-c", script] + arguments)
     }
 }
