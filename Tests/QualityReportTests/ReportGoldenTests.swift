@@ -206,6 +206,30 @@ import _QualityTestSupport
                     == "\(n + 1) \(2011 + k % 10) 45\(String(format: "%04d", k % 9999)) 地区 \(k) <&> 1 \(NumberText.rate(Double(k) / Double(n))) \(n + 1)")
     }
 
+    /// The fast path (ISA-L where linked, parallel chunks) and the simple path
+    /// (`--threads 1 --inflate zlib`) write byte-identical tables.
+    @Test func fastAndSimplePathsWriteIdenticalTables() throws {
+        var fast = SamplingIngestOptions()
+        fast.threads = 2
+        fast.chunkSize = 64 << 10
+        var simple = SamplingIngestOptions()
+        simple.threads = 1
+        simple.inflate = .zlib
+        var folders: [String] = []
+        for options in [fast, simple] {
+            let load = try SamplingIngest.load(paths: [ReportGoldenTests.sample], options: options)
+            let dir = Fixtures.tempDir()
+            try ReportWriter.write(Analysis.compute(load.table), load.accounting, to: dir, lang: .en, runInfo: [:], formats: [.csv, .md])
+            folders.append(dir)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: "\(folders[0])/tables").sorted()
+        let other = try FileManager.default.contentsOfDirectory(atPath: "\(folders[1])/tables").sorted()
+        #expect(names.count >= 15 && names == other)
+        for name in names + ["../rejects.csv", "../report.md"] {
+            #expect(FileManager.default.contentsEqual(atPath: "\(folders[0])/tables/\(name)", andPath: "\(folders[1])/tables/\(name)"), "\(name)")
+        }
+    }
+
     @Test func cellsAreNumbersExactlyWhenTheyReadAsDecimals() {
         for (text, number) in [("12", true), ("-0.5", true), ("+3", true), ("1e5", true), ("2.5e-3", true), (".5", true), ("1.", true),
                                ("", false), ("-", false), (".", false), ("e5", false), ("1e", false), ("1.2.3", false), ("12a", false),
