@@ -11,7 +11,7 @@ import _QualityTestSupport
         "QualityData": [],
         "QualityIngest": ["QualityData", "CZlib", "CIsal"],
         "QualityIndicators": ["QualityData"],
-        "QualityReport": ["QualityData", "QualityIndicators", "CZlib"],
+        "QualityReport": ["QualityData", "QualityIndicators", "CZlib", "CIsal"],
         "QualityStore": ["QualityData", "QualityIndicators", "CSQLite"],
         "QualitySynthetic": ["QualityData", "QualityIngest", "CZlib"],
         "QualityRun": ["QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore"],
