@@ -236,52 +236,108 @@ public struct SamplingTableBuilder: Sendable {
     /// For each element, the index of the earliest element with an equal key
     /// (itself when it is the first); elements with hash 0 are skipped (-1).
     ///
-    /// Buckets (hash, index) pairs by the top 16 bits of the hash (a counting
-    /// sort), sorts each bucket in cache, and compares bytes only within runs
-    /// of equal hashes — sequential passes instead of a probe per element.
+    /// Radix-partitions (hash, index) pairs in two stable counting passes —
+    /// by the hash's top 8 bits over the whole array (256 output streams stay
+    /// in cache), then by the next 8 bits within each partition (which fits
+    /// in cache) — so each of the 65,536 final buckets lists its elements in
+    /// index order. A bucket is then resolved in one pass through a small
+    /// open-addressing table of 32 more hash bits: no sort, and bytes are
+    /// compared only where 40 hash bits agree.
     static func firstOccurrence(hashes idHash: [UInt64], equal: (Int, Int) -> Bool) -> [Int32] {
         let n = idHash.count
         var first = [Int32](repeating: -1, count: n)
-        // Counting sort into 65,536 buckets by the hash's top 16 bits; each entry
-        // packs the next 32 hash bits above the element index, so a bucket sorts
-        // as plain integers: by hash bits, then by position (earliest first).
-        var start = [Int32](repeating: 0, count: 65537)
-        for h in idHash where h != 0 { start[Int(h >> 48) + 1] += 1 }
-        for i in 0..<65536 { start[i + 1] += start[i] }
-        var fill = start
-        var packed = [UInt64](repeating: 0, count: Int(start[65536]))
-        for (i, h) in idHash.enumerated() where h != 0 {
-            let b = Int(h >> 48)
-            packed[Int(fill[b])] = (h >> 16) << 32 | UInt64(i)
-            fill[b] += 1
-        }
-        var roots: [Int32] = []
+        // An entry: hash bits 24…55 (the second partition's 8 bits on top), then the index.
+        @inline(__always) func entry(_ h: UInt64, _ i: Int) -> UInt64 { ((h >> 24) & 0xFFFF_FFFF) << 32 | UInt64(i) }
+        var top = [Int](repeating: 0, count: 257)
+        for h in idHash where h != 0 { top[Int(h >> 56) + 1] += 1 }
+        for b in 0..<256 { top[b + 1] += top[b] }
+        var packed = [UInt64](repeating: 0, count: top[256])
         packed.withUnsafeMutableBufferPointer { p in
-            for b in 0..<65536 where start[b + 1] > start[b] {
-                let lo = Int(start[b]), hi = Int(start[b + 1])
-                if hi - lo > 1 { p[lo..<hi].sort() }
-                var r = lo
-                while r < hi {
-                    var e = r + 1
-                    while e < hi && p[e] >> 32 == p[r] >> 32 { e += 1 }
-                    if e - r == 1 {
-                        let j = Int(truncatingIfNeeded: p[r] & 0xFFFF_FFFF)
-                        first[j] = Int32(j)
-                    } else {
-                        // Equal hash bits: compare bytes (different keys may share 48 hash bits).
-                        roots.removeAll(keepingCapacity: true)
-                        for k in r..<e {
-                            let j = Int(truncatingIfNeeded: p[k] & 0xFFFF_FFFF)
-                            let root = roots.first { equal(Int($0), j) }
-                            if root == nil { roots.append(Int32(j)) }
-                            first[j] = root ?? Int32(j)
+            var fill = top
+            idHash.withUnsafeBufferPointer { hs in
+                for i in 0..<n where hs[i] != 0 {
+                    let b = Int(hs[i] >> 56)
+                    p[fill[b]] = entry(hs[i], i)
+                    fill[b] += 1
+                }
+            }
+            let largest = (0..<256).map { top[$0 + 1] - top[$0] }.max() ?? 0
+            var scratch = [UInt64](repeating: 0, count: largest)
+            var table = ResolveTable()
+            first.withUnsafeMutableBufferPointer { firstOut in
+                scratch.withUnsafeMutableBufferPointer { tmp in
+                    for b in 0..<256 where top[b + 1] > top[b] {
+                        let lo = top[b], count = top[b + 1] - lo
+                        // Second pass: by bits 48…55 (the entry's top byte), stable.
+                        var sub = [Int](repeating: 0, count: 257)
+                        for k in lo..<lo + count { sub[Int(p[k] >> 56) + 1] += 1 }
+                        for s in 0..<256 { sub[s + 1] += sub[s] }
+                        var subFill = sub
+                        for k in 0..<count {
+                            let e = p[lo + k]
+                            let s = Int(e >> 56)
+                            tmp[subFill[s]] = e
+                            subFill[s] += 1
+                        }
+                        for s in 0..<256 where sub[s + 1] > sub[s] {
+                            table.resolve(UnsafeMutableBufferPointer(rebasing: tmp[sub[s]..<sub[s + 1]]), into: firstOut, equal: equal)
                         }
                     }
-                    r = e
                 }
             }
         }
         return first
+    }
+
+    /// Open addressing over a bucket's entries, reused bucket after bucket
+    /// (a stamp per slot instead of clearing it).
+    private struct ResolveTable {
+        var keys: [UInt32] = []
+        var roots: [Int32] = []
+        var stamps: [Int32] = []
+        var stamp: Int32 = 0
+
+        /// Entries in index order: each gets the earliest earlier entry with an equal key, or itself.
+        mutating func resolve(_ bucket: UnsafeMutableBufferPointer<UInt64>, into first: UnsafeMutableBufferPointer<Int32>,
+                              equal: (Int, Int) -> Bool) {
+            if bucket.count == 1 {
+                let j = Int(truncatingIfNeeded: bucket[0] & 0xFFFF_FFFF)
+                first[j] = Int32(j)
+                return
+            }
+            var size = 16
+            while size < bucket.count * 2 { size <<= 1 }
+            if size > stamps.count {
+                keys = [UInt32](repeating: 0, count: size); roots = [Int32](repeating: 0, count: size)
+                stamps = [Int32](repeating: 0, count: size); stamp = 0
+            }
+            stamp += 1
+            let mask = size - 1, now = stamp
+            keys.withUnsafeMutableBufferPointer { keys in
+                roots.withUnsafeMutableBufferPointer { roots in
+                    stamps.withUnsafeMutableBufferPointer { stamps in
+                        for e in bucket {
+                            let j = Int(truncatingIfNeeded: e & 0xFFFF_FFFF)
+                            let key = UInt32(truncatingIfNeeded: e >> 32)
+                            var slot = Int(key &* 0x9E37_79B1) & mask
+                            while true {
+                                if stamps[slot] != now {
+                                    stamps[slot] = now; keys[slot] = key; roots[slot] = Int32(j)
+                                    first[j] = Int32(j)
+                                    break
+                                }
+                                // Equal hash bits: compare bytes (different keys may share 40 hash bits).
+                                if keys[slot] == key && equal(Int(roots[slot]), j) {
+                                    first[j] = roots[slot]
+                                    break
+                                }
+                                slot = (slot + 1) & mask
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// For every element, the earliest element whose key bytes

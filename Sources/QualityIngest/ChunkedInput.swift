@@ -140,16 +140,30 @@ final class ChunkedInput: @unchecked Sendable {
         var line = 1
         var index = 0
         var eof = false
+        // A read error ends the text where it occurred: the complete records
+        // before it are still handed out first, so an earlier problem (a bad
+        // header, a rejected row) is met in file order, as on the sequential path.
+        var readError: Error?
         do {
             while true {
                 // Fill the buffer (it grows when one record is larger than a chunk).
                 while filled < buffer.count && !eof {
-                    let n = try buffer.withUnsafeMutableBytes { try input.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
-                    if n == 0 { eof = true } else { filled += n }
+                    do {
+                        let n = try buffer.withUnsafeMutableBytes { try input.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+                        if n == 0 { eof = true } else { filled += n }
+                    } catch {
+                        readError = error
+                        eof = true
+                    }
                 }
                 if filled == 0 { break }
                 let end: Int
-                if eof {
+                if let readError {
+                    // Only whole records before the error; none at all: the error is next.
+                    guard let e = buffer.withUnsafeBytes({ RecordBoundary.lastRecordEnd(UnsafeRawBufferPointer(rebasing: $0[0..<filled]), separator: separator) })
+                    else { throw readError }
+                    end = e
+                } else if eof {
                     end = filled
                 } else if let e = buffer.withUnsafeBytes({ RecordBoundary.lastRecordEnd(UnsafeRawBufferPointer(rebasing: $0[0..<filled]), separator: separator) }) {
                     end = e
@@ -167,6 +181,7 @@ final class ChunkedInput: @unchecked Sendable {
                 let tail = filled - end
                 if tail > 0 { buffer.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + end, tail) } }
                 filled = tail
+                if let readError { throw readError }
                 if eof && filled == 0 { break }
             }
             progress?.finish()
