@@ -370,10 +370,28 @@ public struct SamplingTableBuilder: Sendable {
         table.enterprises = keys
     }
 
-    /// Failed items per kept batch as a compressed sparse list: a counting
-    /// sort of the (batch, item) pairs by final batch position, keeping the
-    /// first occurrence of each item (row order, so the first row's items first).
-    static func gather<T>(_ a: [T], _ order: [Int32]) -> [T] { order.map { a[Int($0)] } }
+    /// Each element's final position (−1: removed): the inverse of `order`.
+    static func positions(_ order: [Int32], count: Int) -> [Int32] {
+        var p = [Int32](repeating: -1, count: count)
+        p.withUnsafeMutableBufferPointer { p in
+            order.withUnsafeBufferPointer { o in for k in o.indices { p[Int(o[k])] = Int32(k) } }
+        }
+        return p
+    }
+
+    /// A column in final order, written by position: the reads run in order
+    /// and only the writes jump — on 10M rows about twice as fast as reading
+    /// at random (`order.map { a[$0] }`), which stalls on every cache miss.
+    static func place<T: BitwiseCopyable>(_ a: [T], _ position: [Int32], kept: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: kept) { out, n in
+            a.withUnsafeBufferPointer { src in
+                position.withUnsafeBufferPointer { pos in
+                    for i in 0..<src.count where pos[i] >= 0 { (out.baseAddress! + Int(pos[i])).initialize(to: src[i]) }
+                }
+            }
+            n = kept
+        }
+    }
 
     /// Kept batches in final order: by enterprise code (a stable counting
     /// sort), batches without an enterprise last.
@@ -393,11 +411,12 @@ public struct SamplingTableBuilder: Sendable {
         return order
     }
 
-    private func layOutItems(order: [Int32], mergedInto: [Int: Int32]) -> ([Int32], [UInt32]) {
-        let n = batchCount
-        var position = [Int32](repeating: -1, count: n)  // final index of each kept batch
-        for (k, i) in order.enumerated() { position[Int(i)] = Int32(k) }
-        let kept = Int32(order.count)
+    /// Failed items per kept batch as a compressed sparse list: a counting
+    /// sort of the (batch, item) pairs by final batch position, keeping the
+    /// first occurrence of each item (row order, so the first row's items first).
+    /// `position`: the final index of each kept batch (``positions(_:count:)``).
+    private func layOutItems(position: [Int32], kept: Int, mergedInto: [Int: Int32]) -> ([Int32], [UInt32]) {
+        let kept = Int32(kept)
         func target(_ b: Int32) -> Int32 {
             var b = b
             while let root = mergedInto[Int(b)] { b = root }
@@ -480,7 +499,8 @@ public struct SamplingTableBuilder: Sendable {
         // enterprise pass of the aggregation reads, kept by snapshots too.
         // Removed batches are simply left out of the order.
         let order = enterpriseOrder(removed: removed)
-        let (offsets, items) = layOutItems(order: order, mergedInto: mergedInto)
+        let position = Self.positions(order, count: batchCount), kept = order.count
+        let (offsets, items) = layOutItems(position: position, kept: kept, mergedInto: mergedInto)
         // Ids, keys and row hashes are done with: free them before the columns
         // are gathered, so the reordered copy does not add to the peak.
         idArena = []; idStart = []; idHash = []; entArena = []; entStart = []; entHash = []
@@ -488,16 +508,16 @@ public struct SamplingTableBuilder: Sendable {
         var t = table
         let (bytes, codes, ints, years, enterprise) = (bytes, codes, ints, years, table.enterprise)
         self.bytes = []; self.codes = []; self.ints = []; self.years = []; table = SamplingTable(regions: table.regions)
-        // One job per column: it gathers the column and returns how to put it in the table.
+        // One job per column: it places the column in final order and returns how to put it in the table.
         typealias Column = @Sendable (inout SamplingTable) -> Void
-        var jobs: [@Sendable () -> Column] = [{ let c = Self.gather(enterprise, order); return { $0.enterprise = c } }]
+        var jobs: [@Sendable () -> Column] = [{ let c = Self.place(enterprise, position, kept: kept); return { $0.enterprise = c } }]
         for spec in SamplingSchema.stored {
             let k = spec.slot
             switch spec.storage! {
-            case .byte(let p): jobs.append { let c = Self.gather(bytes[k], order); return { $0[keyPath: p] = c } }
-            case .code(let p, _): jobs.append { let c = Self.gather(codes[k], order); return { $0[keyPath: p] = c } }
-            case .day(let p), .region(let p): jobs.append { let c = Self.gather(ints[k], order); return { $0[keyPath: p] = c } }
-            case .year(let p): jobs.append { let c = Self.gather(years, order); return { $0[keyPath: p] = c } }
+            case .byte(let p): jobs.append { let c = Self.place(bytes[k], position, kept: kept); return { $0[keyPath: p] = c } }
+            case .code(let p, _): jobs.append { let c = Self.place(codes[k], position, kept: kept); return { $0[keyPath: p] = c } }
+            case .day(let p), .region(let p): jobs.append { let c = Self.place(ints[k], position, kept: kept); return { $0[keyPath: p] = c } }
+            case .year(let p): jobs.append { let c = Self.place(years, position, kept: kept); return { $0[keyPath: p] = c } }
             }
         }
         let columns = IndexedResults<Column>()

@@ -156,7 +156,10 @@ final class ChunkedInput: @unchecked Sendable {
                         eof = true
                     }
                 }
-                if filled == 0 { break }
+                if filled == 0 {
+                    if let readError { throw readError }
+                    break
+                }
                 let end: Int
                 if let readError {
                     // Only whole records before the error; none at all: the error is next.

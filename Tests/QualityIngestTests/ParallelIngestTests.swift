@@ -73,8 +73,10 @@ import _QualityTestSupport
     /// sample head whose conflicting-result rejects differed between the
     /// two paths; a file whose header lacks a column and whose text turns
     /// invalid a few lines later, where the parallel reader met the encoding
-    /// error before handing out the header (the wrong error was reported).
-    @Test(arguments: ["accounting-differs-1.csv", "header-error-before-encoding-error.csv"])
+    /// error before handing out the header (the wrong error was reported);
+    /// a file invalid from its first byte, where that error was lost and the
+    /// parallel path said "empty file".
+    @Test(arguments: ["accounting-differs-1.csv", "header-error-before-encoding-error.csv", "encoding-error-at-byte-0.csv"])
     func fuzzFindingsLoadIdenticallyAtAnyChunkSize(_ name: String) throws {
         let path = Fixtures.path("Fuzz/findings/\(name)")
         let simple = try load([path], threads: 1, chunk: 8 << 20)
