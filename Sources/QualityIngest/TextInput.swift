@@ -314,7 +314,10 @@ public final class TextInput {
                 if err == E2BIG { break }
                 if err == EINVAL {  // incomplete sequence at the end of the block
                     if decEOF {
-                        throw IngestError.encoding(path: path, offset: outputOffset + produced,
+                        // The text before it first (the next call throws), so the
+                        // error is met at the same place whatever the read size.
+                        if produced > 0 { break }
+                        throw IngestError.encoding(path: path, offset: outputOffset,
                                                    reason: "the file ends inside a GB18030 character")
                     }
                     if produced > 0 { break }
