@@ -3,6 +3,7 @@
 # time: each input is loaded by the sequential and the parallel path, which
 # must not crash, hang, leak or disagree (Fuzz/Sources/IngestFuzz).
 #   scripts/fuzz.sh [seconds=60]
+#   QINDEX_FUZZ_SEED=1 scripts/fuzz.sh 60   # the same inputs every time (the test command's run)
 # Prints the executions and any crash; exits non-zero on a finding, whose
 # input is left in .build/fuzz/findings/.
 set -euo pipefail
@@ -21,9 +22,13 @@ if [ -z "$(ls -A "$corpus")" ]; then
   tr '\n' '\r' < "$corpus/sample.csv" > "$corpus/sample-cr.csv"
   printf 'batch_id,sample_date,level,region_code,product_name,result,failed_items,enterprise_name\n"B1",2019-03-01,省抽,450102,"电线\n电缆",合格,,"甲""乙"\n' > "$corpus/quoted.csv"
 fi
+# Every earlier finding is a seed too, so each run replays them first.
+cp Fuzz/findings/* "$corpus/" 2>/dev/null || true
+seed=()
+[ -n "${QINDEX_FUZZ_SEED:-}" ] && seed=(-seed="$QINDEX_FUZZ_SEED")
 log=.build/fuzz/last.log
 set +e
-"$bin" "$corpus" -max_total_time="$seconds" -max_len=8192 -rss_limit_mb=2048 -timeout=10 \
+"$bin" "$corpus" "${seed[@]}" -max_total_time="$seconds" -max_len=8192 -rss_limit_mb=2048 -timeout=10 \
   -artifact_prefix="$findings/" -print_final_stats=1 >"$log" 2>&1
 status=$?
 set -e
