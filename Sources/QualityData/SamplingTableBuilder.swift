@@ -280,7 +280,7 @@ public struct SamplingTableBuilder: Sendable {
                             subFill[s] += 1
                         }
                         for s in 0..<256 where sub[s + 1] > sub[s] {
-                            table.resolve(UnsafeMutableBufferPointer(rebasing: tmp[sub[s]..<sub[s + 1]]), into: firstOut, equal: equal)
+                            table.resolve(UnsafeBufferPointer(rebasing: tmp[sub[s]..<sub[s + 1]]), into: firstOut, equal: equal)
                         }
                     }
                 }
@@ -298,7 +298,7 @@ public struct SamplingTableBuilder: Sendable {
         var stamp: Int32 = 0
 
         /// Entries in index order: each gets the earliest earlier entry with an equal key, or itself.
-        mutating func resolve(_ bucket: UnsafeMutableBufferPointer<UInt64>, into first: UnsafeMutableBufferPointer<Int32>,
+        mutating func resolve(_ bucket: UnsafeBufferPointer<UInt64>, into first: UnsafeMutableBufferPointer<Int32>,
                               equal: (Int, Int) -> Bool) {
             if bucket.count == 1 {
                 let j = Int(truncatingIfNeeded: bucket[0] & 0xFFFF_FFFF)
@@ -380,8 +380,9 @@ public struct SamplingTableBuilder: Sendable {
     }
 
     /// A column in final order, written by position: the reads run in order
-    /// and only the writes jump — on 10M rows about twice as fast as reading
-    /// at random (`order.map { a[$0] }`), which stalls on every cache miss.
+    /// and only the writes jump, instead of reading at random
+    /// (`order.map { a[$0] }`), which stalls on every cache miss. (Its gain
+    /// at 10M rows was within the machine's noise: RESULTS.md run 14.)
     static func place<T: BitwiseCopyable>(_ a: [T], _ position: [Int32], kept: Int) -> [T] {
         [T](unsafeUninitializedCapacity: kept) { out, n in
             a.withUnsafeBufferPointer { src in

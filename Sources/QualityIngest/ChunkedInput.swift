@@ -161,15 +161,12 @@ final class ChunkedInput: @unchecked Sendable {
                     break
                 }
                 let end: Int
-                if let readError {
-                    // Only whole records before the error; none at all: the error is next.
-                    guard let e = buffer.withUnsafeBytes({ RecordBoundary.lastRecordEnd(UnsafeRawBufferPointer(rebasing: $0[0..<filled]), separator: separator) })
-                    else { throw readError }
-                    end = e
-                } else if eof {
+                if eof && readError == nil {
                     end = filled
                 } else if let e = buffer.withUnsafeBytes({ RecordBoundary.lastRecordEnd(UnsafeRawBufferPointer(rebasing: $0[0..<filled]), separator: separator) }) {
-                    end = e
+                    end = e  // before a read error: only the whole records
+                } else if let readError {
+                    throw readError  // no whole record before it: the error is next
                 } else {
                     if buffer.count >= CSVTokenizer.maxRecordBytes { throw IngestError.recordTooLong(path: input.path, line: line) }
                     buffer += [UInt8](repeating: 0, count: buffer.count)

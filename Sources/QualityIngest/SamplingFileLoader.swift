@@ -277,10 +277,14 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
     }
 
     private func reject(_ rec: CSVRecord, _ c: SamplingColumn?, _ v: UnsafeRawBufferPointer?, _ r: RejectReason, _ detail: String = "") {
+        reject(RejectedRow(file: path, line: rec.line, column: c?.rawValue ?? "", value: v.map(FieldBytes.string) ?? "", reason: r, detail: detail))
+    }
+
+    /// Counts a rejected row in the file's accounting and keeps it.
+    private func reject(_ row: RejectedRow) {
         report.rejected += 1
-        report.rejectedByReason[r, default: 0] += 1
-        rejects.append(RejectedRow(file: path, line: rec.line, column: c?.rawValue ?? "", value: v.map(FieldBytes.string) ?? "",
-                                   reason: r, detail: detail))
+        report.rejectedByReason[row.reason, default: 0] += 1
+        rejects.append(row)
     }
 
     private func row(_ rec: CSVRecord) {
@@ -409,10 +413,8 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         case .continuation: report.merged += 1
         case .duplicate: report.merged += 1; report.duplicates += 1
         case .conflict(_, let line):
-            report.rejected += 1
-            report.rejectedByReason[.conflictingResult, default: 0] += 1
-            rejects.append(.conflict(file: path, line: rec.line, outcome: SamplingOutcome(rawValue: r[byte: .result]) ?? .excluded,
-                                     earlierFile: path, earlierLine: line))
+            reject(.conflict(file: path, line: rec.line, outcome: SamplingOutcome(rawValue: r[byte: .result]) ?? .excluded,
+                             earlierFile: path, earlierLine: line))
         }
     }
 

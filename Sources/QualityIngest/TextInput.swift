@@ -354,8 +354,8 @@ public enum UTF8Check {
             guard i < n else { break }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
-            // The common case in Chinese text: a three-byte character (not an
-            // overlong E0 or a surrogate ED sequence would pass here exactly as below).
+            // The common case in Chinese text: a three-byte character in one
+            // step (overlong E0 and surrogate ED sequences pass here as they do below).
             if b & 0xF0 == 0xE0 && i + 3 <= n && bytes[i + 1] & 0xC0 == 0x80 && bytes[i + 2] & 0xC0 == 0x80 { i += 3; continue }
             let len: Int
             if b & 0xE0 == 0xC0 && b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0 && b <= 0xF4 { len = 4 } else { return false }

@@ -29,19 +29,13 @@ public enum XLSXWriter {
         let names = tables.map { sheetName($0.name, title: $0.title, lang: lang, used: &used) } + [sheetName("notes", lang: lang, used: &used)]
         // Every sheet cut into pieces of rows; all pieces of all sheets built and deflated in parallel.
         let all = tables + [notesTable(lang)]
-        var jobs: [(sheet: Int, rows: Range<Int>)] = []
-        for (i, t) in all.enumerated() {
-            var start = 0
-            repeat {
-                let end = min(t.rows.count, start + rowsPerPiece)
-                jobs.append((i, start..<end))
-                start = end
-            } while start < all[i].rows.count
+        // (An empty table is one piece: its head and tail.)
+        let jobs = all.indices.flatMap { i in
+            stride(from: 0, to: max(all[i].rows.count, 1), by: rowsPerPiece).map { (sheet: i, rows: $0..<min(all[i].rows.count, $0 + rowsPerPiece)) }
         }
         let packed = IndexedResults<RawDeflate.Piece>()
-        let pieceJobs = jobs
         DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
-            let (i, rows) = pieceJobs[k]
+            let (i, rows) = jobs[k]
             let t = all[i]
             let first = rows.lowerBound == 0, last = rows.upperBound == t.rows.count
             packed.set(k, RawDeflate.piece(sheet(t, rows: rows, head: first, tail: last), final: last))
@@ -92,20 +86,16 @@ public enum XLSXWriter {
         return s
     }
 
-    /// Whether a value is written as a number (else as text).
-    /// Whether a cell is written as a number: numeric kinds with a numeric value.
-    static func isNumber(_ value: String, kind: ColumnKind) -> Bool {
+    /// Whether a column's cells are written as numbers (when they read as decimals, ``isDecimal(_:)``).
+    static func isNumeric(_ kind: ColumnKind) -> Bool {
         switch kind {
         case .code, .text, .flag: return false
-        case .count, .year, .proportion, .number:
-            return ByteText.withBytes(value) { isDecimal($0) }
+        case .count, .year, .proportion, .number: return true
         }
     }
 
     /// `[+-]? digits [. digits] [e [+-] digits]` with at least one mantissa
     /// digit: what a cell shows as a number (a byte scan; no parse per cell).
-    static func isDecimal(_ s: String.UTF8View) -> Bool { ByteText.withBytes(String(s)) { isDecimal($0) } }
-
     static func isDecimal(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = b.count
@@ -177,7 +167,7 @@ public enum XLSXWriter {
         func add(_ s: String) { ByteText.withBytes(s) { out.append(contentsOf: $0) } }
         let letters = t.columns.indices.map { Array(column($0).utf8) }
         let rate = t.kinds.map { $0 == .proportion }, text = t.kinds.map { $0 == .code || $0 == .text }
-        let numeric = t.kinds.map { isNumber("0", kind: $0) }
+        let numeric = t.kinds.map(isNumeric)
         if head {
             add("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
             add("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><sheetData>")
