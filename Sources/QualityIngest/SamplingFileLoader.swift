@@ -405,11 +405,14 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
                 builder.add(batchId: id, row: r, items: $0, rowHash: hash, file: fileIndex, line: rec.line, enterprise: enterprise)
             }
         }
+        // The file's date range covers every row that reached a batch, whatever
+        // it merged into: a row that opens a batch in its chunk may merge only at
+        // the end, so counting new batches alone differed between the load paths.
+        if report.firstDay.map({ r[int: .sampleDate] < $0 }) ?? true { report.firstDay = r[int: .sampleDate] }
+        if report.lastDay.map({ r[int: .sampleDate] > $0 }) ?? true { report.lastDay = r[int: .sampleDate] }
         switch merge {
         case .new:
             report.loaded += 1
-            if report.firstDay.map({ r[int: .sampleDate] < $0 }) ?? true { report.firstDay = r[int: .sampleDate] }
-            if report.lastDay.map({ r[int: .sampleDate] > $0 }) ?? true { report.lastDay = r[int: .sampleDate] }
         case .continuation: report.merged += 1
         case .duplicate: report.merged += 1; report.duplicates += 1
         case .conflict(_, let line):
