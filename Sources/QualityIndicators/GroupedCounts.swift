@@ -67,27 +67,52 @@ public enum GroupBy {
     public static func sum(_ t: SamplingTable, counts: [BatchCount], by groupings: [Grouping]) -> [GroupCounts] {
         guard t.count > 0 else { return [] }
         let minYear = Int(t.year.min()!), yearCount = Int(t.year.max()!) - minYear + 1
-        // Closures and sizes taken out of their structs once: the loop copies nothing.
-        let groupOf = groupings.map(\.group), sizes = groupings.map(\.groupCount)
-        let k = counts.count
-        var sums = sizes.map { [Int](repeating: 0, count: yearCount * $0 * k) }  // cell-major: cell × k + count
-        var values = [Int](repeating: 0, count: k)
+        let sizes = groupings.map(\.groupCount)
+        let k = counts.count, gCount = groupings.count
+        // Every grouping's cells in one flat array (cell-major: cell × k + count), each from its offset.
+        var offsets: [Int] = [], total = 0
+        for s in sizes { offsets.append(total); total += yearCount * s * k }
+        var sums = [Int](repeating: 0, count: total)
+        // Blocks of batches: each count and each grouping is called over a block
+        // from a local constant, so the loop neither copies nor retains a closure per batch.
+        let block = 4096
+        var values = [Int](repeating: 0, count: k * block), groups = [Int](repeating: 0, count: gCount * block)
+        var live = [Int](repeating: 0, count: block)
         let year = t.year
-        for b in 0..<t.count {
-            var any = false
-            for c in 0..<k { values[c] = counts[c](b); any = any || values[c] != 0 }
-            guard any else { continue }
-            let y = Int(year[b]) - minYear
-            for g in 0..<groupOf.count {
-                let group = groupOf[g](b)
-                guard group >= 0 else { continue }
-                let cell = (y * sizes[g] + group) * k
-                for c in 0..<k { sums[g][cell + c] += values[c] }
+        sums.withUnsafeMutableBufferPointer { sums in
+            for start in stride(from: 0, to: t.count, by: block) {
+                let n = min(block, t.count - start)
+                for c in 0..<k {
+                    let count = counts[c], base = c * block
+                    for i in 0..<n { values[base + i] = count(start + i) }
+                }
+                // The batches that add anything: groupings are asked only for these.
+                var liveCount = 0
+                for i in 0..<n {
+                    var any = false
+                    for c in 0..<k where values[c * block + i] != 0 { any = true }
+                    if any { live[liveCount] = i; liveCount += 1 }
+                }
+                for g in 0..<gCount {
+                    let group = groupings[g].group, base = g * block
+                    for j in 0..<liveCount { groups[base + j] = group(start + live[j]) }
+                }
+                for j in 0..<liveCount {
+                    let i = live[j], y = Int(year[start + i]) - minYear
+                    for g in 0..<gCount {
+                        let group = groups[g * block + j]
+                        guard group >= 0 else { continue }
+                        let cell = offsets[g] + (y * sizes[g] + group) * k
+                        for c in 0..<k { sums[cell + c] += values[c * block + i] }
+                    }
+                }
             }
         }
-        let byCount: [[[Int]]] = sums.map { s in (0..<k).map { c in stride(from: c, to: s.count, by: k).map { s[$0] } } }
-        sums = []
-        return groupings.indices.map { GroupCounts(grouping: groupings[$0], minYear: minYear, yearCount: yearCount, sums: byCount[$0]) }
+        return groupings.indices.map { g in
+            let from = offsets[g], cells = yearCount * sizes[g]
+            let byCount = (0..<k).map { c in (0..<cells).map { sums[from + $0 * k + c] } }
+            return GroupCounts(grouping: groupings[g], minYear: minYear, yearCount: yearCount, sums: byCount)
+        }
     }
 }
 

@@ -119,19 +119,19 @@ public struct PassRateAnalysis: Sendable {
             { (.region, Comparison.regions(regionRows(ctx, years, totals), totals: totals, years: years, options: options)) },
             { (.regionLevel, regionLevelRows(ctx, years)) },
             {
-                let pc = t.products.count
+                let pc = t.products.count, product = t.product
                 let rows = simpleRows(ctx, years, totals, keyCount: pc, sortByKey: true,
-                                      key: { t.product[$0] == missingDictionaryCode ? pc : Int(t.product[$0]) },
+                                      key: { product[$0] == missingDictionaryCode ? pc : Int(product[$0]) },
                                       label: { (t.products.string(UInt32($0)), t.productNames[$0]) })
                 return (.product, Comparison.shrinkWithinYears(rows))
             },
             {
-                let ac = t.agencies.count
+                let ac = t.agencies.count, agency = t.testingAgency
                 let rows = simpleRows(ctx, years, totals, keyCount: ac, sortByKey: true,
-                                      key: { t.testingAgency[$0] == missingDictionaryCode ? ac : Int(t.testingAgency[$0]) },
+                                      key: { agency[$0] == missingDictionaryCode ? ac : Int(agency[$0]) },
                                       label: { (t.agencies.string(UInt32($0)), t.agencies.string(UInt32($0))) })
                 let expected = ctx.expectedFailures(groupCount: ac + 1) { b in
-                    t.testingAgency[b] == missingDictionaryCode ? ac : Int(t.testingAgency[b])
+                    agency[b] == missingDictionaryCode ? ac : Int(agency[b])
                 }
                 return (.agency, Comparison.agencies(rows, expected: expected, keyOrder: (0...ac).map {
                     $0 == ac ? "" : t.agencies.string(UInt32($0))
@@ -158,7 +158,8 @@ public struct PassRateAnalysis: Sendable {
             let a = regions.ancestry(Int32($0)).filter { $0 != 0 }
             return (a.count > 0 ? a[0] : -1, a.count > 1 ? a[1] : -1, a.count > 2 ? a[2] : -1)
         }
-        let cells = ctx.aggregate(keyCount: regions.count, slots: 3) { b in ancestry[Int(t.region[b])] }
+        let region = t.region
+        let cells = ctx.aggregate(keyCount: regions.count, slots: 3) { b in ancestry[Int(region[b])] }
         var rows: [PassRateRow] = []
         for (yi, y) in years.enumerated() {
             for k in regionOrder(regions) where cells[yi][k].sampled > 0 {
@@ -183,9 +184,10 @@ public struct PassRateAnalysis: Sendable {
     private static func regionLevelRows(_ ctx: Context, _ years: [Int]) -> [PassRateRow] {
         let t = ctx.t, regions = t.regions
         let levels = SamplingLevel.allCases.count + 1  // + "not given"
+        let level = t.level, region = t.region
         let cells = ctx.aggregate(keyCount: regions.count * levels, slots: 1) { b in
-            let l = t.level[b] == missingEnumCode ? levels - 1 : Int(t.level[b])
-            return (Int32(Int(t.region[b]) * levels + l), -1, -1)
+            let l = level[b] == missingEnumCode ? levels - 1 : Int(level[b])
+            return (Int32(Int(region[b]) * levels + l), -1, -1)
         }
         var rows: [PassRateRow] = []
         let order = regionOrder(regions)
@@ -205,8 +207,9 @@ public struct PassRateAnalysis: Sendable {
     }
 
     private static func enumRows(_ ctx: Context, _ years: [Int], _ totals: [RateCounts], _ column: [UInt8], _ ids: [String]) -> [PassRateRow] {
-        simpleRows(ctx, years, totals, keyCount: ids.count, sortByKey: false,
-                   key: { column[$0] == missingEnumCode ? ids.count : Int(column[$0]) }, label: { (ids[$0], ids[$0]) })
+        let none = ids.count
+        return simpleRows(ctx, years, totals, keyCount: none, sortByKey: false,
+                          key: { column[$0] == missingEnumCode ? none : Int(column[$0]) }, label: { (ids[$0], ids[$0]) })
     }
 
     /// Rows of a one-key dimension in key order: enums in their declared

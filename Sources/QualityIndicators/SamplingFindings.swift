@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import QualityData
 
@@ -278,10 +279,19 @@ public struct Analysis: Sendable {
     /// Pass the table as a temporary (`compute(consume t)`) so the rate
     /// aggregation can take over its columns.
     public static func compute(_ t: consuming SamplingTable, options: AnalysisOptions = AnalysisOptions()) -> Analysis {
-        let findings = SamplingFindings.compute(t, options: options)
-        let grouped = GroupedIndicator.registry.map { $0.compute(t, options: options) }
-        var a = Analysis(rates: PassRateAnalysis.compute(consume t, options: options), findings: findings, options: options)
-        a.grouped = grouped
+        // The findings and every grouped indicator at once (each reads the
+        // table as it is); then the rates, which may take over its columns.
+        let registry = GroupedIndicator.registry, table = t
+        let findings = IndexedResults<SamplingFindings>(), grouped = IndexedResults<GroupedTable>()
+        DispatchQueue.concurrentPerform(iterations: registry.count + 1) { i in
+            if i == 0 {
+                findings.set(0, SamplingFindings.compute(table, options: options))
+            } else {
+                grouped.set(i - 1, registry[i - 1].compute(table, options: options))
+            }
+        }
+        var a = Analysis(rates: PassRateAnalysis.compute(consume t, options: options), findings: findings.ordered[0], options: options)
+        a.grouped = grouped.ordered
         return a
     }
 }
