@@ -15,6 +15,9 @@ public struct AnalysisOptions: Sendable {
     public var runLength = PChart.defaultRunLength
     /// Which failing items are about safety (`--item-classes`; bundled by default).
     public var itemClasses = ItemClasses.bundled
+    /// The region the report's first screen is about (`--focus`, a GB/T 2260
+    /// code); nil: the region of the plan's targets, or none without a plan.
+    public var focusRegion: String?
     public init() {}
 }
 

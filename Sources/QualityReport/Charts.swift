@@ -32,17 +32,14 @@ public enum Charts {
 
     /// Pass rate by year with its interval band and an optional target line.
     public static func trend(_ points: [(year: Int, rate: Double, low: Double, high: Double)], target: Double?, title: String, desc: String,
-                             targetLabel: String) -> String {
+                             targetLabel: String, axisTitle: String) -> String {
         guard points.count >= 2 else { return "" }
-        let w = 640, h = 240, left = 52.0, right = 16.0, top = 14.0, bottom = 28.0
-        var lo = points.map(\.low).min()!, hi = points.map(\.high).max()!
-        if let t = target { lo = min(lo, t); hi = max(hi, t) }
-        let pad = max((hi - lo) * 0.1, 0.002)
-        lo -= pad; hi += pad
+        let w = 640, h = 240, left = 64.0, right = 16.0, top = 14.0, bottom = 28.0
+        let axis = RateAxis(covering: points.map(\.low) + points.map(\.high) + (target.map { [$0] } ?? []))
         let x = { (i: Int) in left + Double(i) / Double(points.count - 1) * (Double(w) - left - right) }
-        let y = { (v: Double) in top + (hi - v) / (hi - lo) * (Double(h) - top - bottom) }
+        let y = axis.position(top: top, bottom: Double(h) - bottom)
         var s = open(w, h, title: title, desc: desc)
-        s += axes(lo: lo, hi: hi, y: y, left: left, right: Double(w) - right)
+        s += axes(axis, y: y, left: left, right: Double(w) - right, title: axisTitle)
         let band = points.indices.map { "\(f(x($0))),\(f(y(points[$0].high)))" } + points.indices.reversed().map { "\(f(x($0))),\(f(y(points[$0].low)))" }
         s += "<polygon class=\"band\" points=\"\(band.joined(separator: " "))\"/>"
         s += "<polyline class=\"line\" points=\"\(points.indices.map { "\(f(x($0))),\(f(y(points[$0].rate)))" }.joined(separator: " "))\"/>"
@@ -50,46 +47,58 @@ public enum Charts {
             s += "<circle class=\"dot\" cx=\"\(f(x(i)))\" cy=\"\(f(y(p.rate)))\" r=\"3\"/>"
             s += "<text class=\"tick\" x=\"\(f(x(i)))\" y=\"\(h - 8)\" text-anchor=\"middle\">\(p.year)</text>"
         }
-        if let t = target {
-            s += "<line class=\"target\" x1=\"\(f(left))\" x2=\"\(f(Double(w) - right))\" y1=\"\(f(y(t)))\" y2=\"\(f(y(t)))\"/>"
-            s += "<text class=\"tick\" x=\"\(f(Double(w) - right))\" y=\"\(f(y(t) - 4))\" text-anchor=\"end\">\(e(targetLabel)) \(NumberText.percent(t, digits: 1))</text>"
-        }
+        if let t = target { s += referenceLine(y: t, y, left: left, right: Double(w) - right, label: targetLabel) }
         return s + "</svg>"
     }
 
-    static func axes(lo: Double, hi: Double, y: (Double) -> Double, left: Double, right: Double) -> String {
+    /// Gridlines and labels at the axis's ticks, and the axis's title (its unit) turned along it.
+    static func axes(_ axis: RateAxis, y: (Double) -> Double, left: Double, right: Double, title: String) -> String {
         var s = ""
-        for k in 0...4 {
-            let v = lo + (hi - lo) * Double(k) / 4
+        for t in axis.tickValues {
+            let v = Double(t) / 1000
             s += "<line class=\"grid\" x1=\"\(f(left))\" x2=\"\(f(right))\" y1=\"\(f(y(v)))\" y2=\"\(f(y(v)))\"/>"
-            s += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(NumberText.percent(v, digits: 1))</text>"
+            s += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(axis.label(t))</text>"
         }
+        let middle = (y(axis.lowRate) + y(axis.highRate)) / 2
+        s += "<text class=\"axis-title\" x=\"12\" y=\"\(f(middle))\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(f(middle)))\">\(e(title))</text>"
         return s
+    }
+
+    /// A labelled reference line across the plot (target, parent, centre line).
+    static func referenceLine(y value: Double, _ y: (Double) -> Double, left: Double, right: Double, label: String) -> String {
+        "<line class=\"target\" x1=\"\(f(left))\" x2=\"\(f(right))\" y1=\"\(f(y(value)))\" y2=\"\(f(y(value)))\"/>"
+            + "<text class=\"ref-label\" x=\"\(f(right - 2))\" y=\"\(f(y(value) - 4))\" text-anchor=\"end\">\(e(label)) \(NumberText.percent(value, digits: 1))</text>"
     }
 
     /// Units ranked by rate, each with its interval and a mark for being
     /// beyond the funnel limits (▲/▼ beside the name, not colour alone).
     public static func rankedBars(_ rows: [(label: String, rate: Double, low: Double, high: Double, mark: String)], reference: Double?,
-                                  title: String, desc: String) -> String {
+                                  referenceLabel: String, title: String, desc: String, axisTitle: String) -> String {
         guard !rows.isEmpty else { return "" }
-        let rowH = 22.0, left = 150.0, right = 70.0, w = 640.0
-        let h = Double(rows.count) * rowH + 30
-        var lo = rows.map(\.low).min()!, hi = rows.map(\.high).max()!
-        if let r = reference { lo = min(lo, r); hi = max(hi, r) }
-        let pad = max((hi - lo) * 0.05, 0.002)
-        lo -= pad; hi += pad
-        let x = { (v: Double) in left + (v - lo) / (hi - lo) * (w - left - right) }
+        let rowH = 22.0, left = 150.0, right = 70.0, w = 640.0, top = 20.0
+        let plotBottom = top + Double(rows.count) * rowH
+        let h = plotBottom + 40
+        let axis = RateAxis(covering: rows.map(\.low) + rows.map(\.high) + (reference.map { [$0] } ?? []))
+        let x = { (v: Double) in left + (v - axis.lowRate) / (axis.highRate - axis.lowRate) * (w - left - right) }
         var s = open(Int(w), Int(h), title: title, desc: desc)
+        for t in axis.tickValues {
+            let v = Double(t) / 1000
+            s += "<line class=\"grid\" x1=\"\(f(x(v)))\" x2=\"\(f(x(v)))\" y1=\"\(f(top - 6))\" y2=\"\(f(plotBottom))\"/>"
+            s += "<text class=\"tick\" x=\"\(f(x(v)))\" y=\"\(f(plotBottom + 14))\" text-anchor=\"middle\">\(axis.label(t))</text>"
+        }
+        s += "<text class=\"axis-title\" x=\"\(f((left + w - right) / 2))\" y=\"\(f(h - 6))\" text-anchor=\"middle\">\(e(axisTitle))</text>"
+        if let ref = reference {
+            s += "<line class=\"target\" x1=\"\(f(x(ref)))\" x2=\"\(f(x(ref)))\" y1=\"\(f(top - 6))\" y2=\"\(f(plotBottom))\"/>"
+            s += "<text class=\"ref-label\" x=\"\(f(x(ref)))\" y=\"\(f(top - 9))\" text-anchor=\"middle\">\(e(referenceLabel)) \(NumberText.percent(ref, digits: 1))</text>"
+        }
         for (i, r) in rows.enumerated() {
-            let cy = 14 + Double(i) * rowH
+            let cy = top + rowH / 2 + Double(i) * rowH
+            let text = "\(r.label) \(NumberText.percent(r.rate, digits: 1)) (\(NumberText.percent(r.low, digits: 1))–\(NumberText.percent(r.high, digits: 1)))\(r.mark.isEmpty ? "" : " " + r.mark)"
+            s += "<g class=\"mark\"><title>\(e(text))</title>"
             s += "<text class=\"label\" x=\"\(f(left - 8))\" y=\"\(f(cy + 4))\" text-anchor=\"end\">\(e(r.mark.isEmpty ? r.label : r.label + " " + r.mark))</text>"
             s += "<line class=\"ci\" x1=\"\(f(x(r.low)))\" x2=\"\(f(x(r.high)))\" y1=\"\(f(cy))\" y2=\"\(f(cy))\"/>"
             s += "<rect class=\"bar\(r.mark.isEmpty ? "" : " flagged")\" x=\"\(f(x(r.rate) - 4))\" y=\"\(f(cy - 4))\" width=\"8\" height=\"8\"/>"
-            s += "<text class=\"tick\" x=\"\(f(w - right + 6))\" y=\"\(f(cy + 4))\">\(NumberText.percent(r.rate, digits: 1))</text>"
-        }
-        if let ref = reference {
-            s += "<line class=\"target\" x1=\"\(f(x(ref)))\" x2=\"\(f(x(ref)))\" y1=\"4\" y2=\"\(f(h - 20))\"/>"
-            s += "<text class=\"tick\" x=\"\(f(x(ref)))\" y=\"\(f(h - 6))\" text-anchor=\"middle\">\(NumberText.percent(ref, digits: 1))</text>"
+            s += "<text class=\"tick\" x=\"\(f(w - right + 6))\" y=\"\(f(cy + 4))\">\(NumberText.percent(r.rate, digits: 1))</text></g>"
         }
         return s + "</svg>"
     }
@@ -98,33 +107,36 @@ public enum Charts {
     /// 95% and 99.8% limits drawn from `limits(n)` on a log scale of n.
     public static func funnel(_ units: [(label: String, n: Double, rate: Double, flagged: Bool)], target: Double,
                               limits: (Double) -> (low95: Double, high95: Double, low998: Double, high998: Double),
-                              title: String, desc: String, xLabel: String) -> String {
+                              title: String, desc: String, xLabel: String, axisTitle: String, targetLabel: String) -> String {
         let usable = units.filter { $0.n > 0 }
         guard usable.count >= 2 else { return "" }
-        let w = 640.0, h = 300.0, left = 56.0, right = 16.0, top = 12.0, bottom = 40.0
+        let w = 640.0, h = 300.0, left = 64.0, right = 16.0, top = 12.0, bottom = 40.0
         let nMin = max(1, usable.map(\.n).min()! * 0.8), nMax = usable.map(\.n).max()! * 1.25
         let grid = (0...60).map { exp(log(nMin) + (log(nMax) - log(nMin)) * Double($0) / 60) }
         let lim = grid.map(limits)
-        var lo = min(usable.map(\.rate).min()!, lim.map(\.low998).min()!), hi = max(usable.map(\.rate).max()!, lim.map(\.high998).max()!)
-        let pad = (hi - lo) * 0.05
-        lo = max(0, lo - pad); hi = min(1, hi + pad)
+        // The axis covers the units and the target; limits beyond it are cut at its edge.
+        let smallest = limits(usable.map(\.n).min()!)
+        let axis = RateAxis(covering: usable.map(\.rate) + [target, smallest.low998, smallest.high998])
         let x = { (n: Double) in left + (log(n) - log(nMin)) / (log(nMax) - log(nMin)) * (w - left - right) }
-        let y = { (v: Double) in top + (hi - min(max(v, lo), hi)) / (hi - lo) * (h - top - bottom) }
+        let y = axis.position(top: top, bottom: h - bottom)
         var s = open(Int(w), Int(h), title: title, desc: desc)
-        s += axes(lo: lo, hi: hi, y: y, left: left, right: w - right)
+        s += axes(axis, y: y, left: left, right: w - right, title: axisTitle)
         func path(_ values: [Double], _ cls: String) -> String {
             "<polyline class=\"\(cls)\" points=\"\(zip(grid, values).map { "\(f(x($0.0))),\(f(y($0.1)))" }.joined(separator: " "))\"/>"
         }
         s += path(lim.map(\.low998), "limit998") + path(lim.map(\.high998), "limit998") + path(lim.map(\.low95), "limit95") + path(lim.map(\.high95), "limit95")
-        s += "<line class=\"target\" x1=\"\(f(left))\" x2=\"\(f(w - right))\" y1=\"\(f(y(target)))\" y2=\"\(f(y(target)))\"/>"
+        s += referenceLine(y: target, y, left: left, right: w - right, label: targetLabel)
         for u in usable {
+            s += "<g class=\"mark\"><title>\(e("\(u.label) \(NumberText.percent(u.rate, digits: 1)) · \(Int(u.n.rounded()))"))</title>"
             s += u.flagged
                 ? "<path class=\"dot flagged\" d=\"M\(f(x(u.n) - 4)),\(f(y(u.rate) - 4))L\(f(x(u.n) + 4)),\(f(y(u.rate) + 4))M\(f(x(u.n) - 4)),\(f(y(u.rate) + 4))L\(f(x(u.n) + 4)),\(f(y(u.rate) - 4))\"/>"
                     + "<text class=\"label\" x=\"\(f(x(u.n) + 6))\" y=\"\(f(y(u.rate) + 4))\">\(e(u.label))</text>"
                 : "<circle class=\"dot\" cx=\"\(f(x(u.n)))\" cy=\"\(f(y(u.rate)))\" r=\"3\"/>"
+            s += "</g>"
         }
-        for k in [nMin, sqrt(nMin * nMax), nMax] {
-            s += "<text class=\"tick\" x=\"\(f(x(k)))\" y=\"\(f(h - 22))\" text-anchor=\"middle\">\(Int(k.rounded()))</text>"
+        for k in LogTicks.ticks(low: nMin, high: nMax) {
+            s += "<line class=\"grid\" x1=\"\(f(x(Double(k))))\" x2=\"\(f(x(Double(k))))\" y1=\"\(f(h - bottom))\" y2=\"\(f(h - bottom + 4))\"/>"
+            s += "<text class=\"tick\" x=\"\(f(x(Double(k))))\" y=\"\(f(h - 22))\" text-anchor=\"middle\">\(NumberText.count(k))</text>"
         }
         s += "<text class=\"tick\" x=\"\(f((left + w - right) / 2))\" y=\"\(f(h - 6))\" text-anchor=\"middle\">\(e(xLabel))</text>"
         return s + "</svg>"
@@ -132,18 +144,19 @@ public enum Charts {
 
     /// A p-chart: the rate by period, the centre line and the varying 3σ limits; signals marked ✕.
     public static func pChart(_ points: [(label: String, rate: Double, centre: Double, lcl: Double, ucl: Double, signal: Bool)],
-                              title: String, desc: String) -> String {
+                              title: String, desc: String, axisTitle: String, centreLabel: String) -> String {
         guard points.count >= 2 else { return "" }
-        let w = 640.0, h = 240.0, left = 52.0, right = 16.0, top = 12.0, bottom = 30.0
-        let lo = points.map { min($0.rate, $0.lcl) }.min()! - 0.002, hi = points.map { max($0.rate, $0.ucl) }.max()! + 0.002
+        let w = 640.0, h = 240.0, left = 64.0, right = 16.0, top = 12.0, bottom = 30.0
+        let axis = RateAxis(covering: points.flatMap { [$0.rate, $0.lcl, $0.ucl] })
         let x = { (i: Int) in left + Double(i) / Double(points.count - 1) * (w - left - right) }
-        let y = { (v: Double) in top + (hi - v) / (hi - lo) * (h - top - bottom) }
+        let y = axis.position(top: top, bottom: h - bottom)
         var s = open(Int(w), Int(h), title: title, desc: desc)
-        s += axes(lo: lo, hi: hi, y: y, left: left, right: w - right)
+        s += axes(axis, y: y, left: left, right: w - right, title: axisTitle)
         func step(_ v: (Int) -> Double, _ cls: String) -> String {
             "<polyline class=\"\(cls)\" points=\"\(points.indices.map { "\(f(x($0))),\(f(y(v($0))))" }.joined(separator: " "))\"/>"
         }
         s += step({ points[$0].ucl }, "limit998") + step({ points[$0].lcl }, "limit998") + step({ points[$0].centre }, "target")
+        s += "<text class=\"ref-label\" x=\"\(f(w - right - 2))\" y=\"\(f(y(points.last!.centre) - 4))\" text-anchor=\"end\">\(e(centreLabel)) \(NumberText.percent(points.last!.centre, digits: 1))</text>"
         s += step({ points[$0].rate }, "line")
         for (i, p) in points.enumerated() {
             s += p.signal
@@ -156,10 +169,22 @@ public enum Charts {
         return s + "</svg>"
     }
 
-    /// Target progress bars: progress against the share of time elapsed (a tick), with the status in words.
-    public static func progressBars(_ rows: [(label: String, progress: Double?, elapsed: Double?, status: String)], title: String, desc: String) -> String {
+    /// The width a label takes at `size` px, estimated (no font metrics in a
+    /// static page): a CJK or full-width character one em, anything else 0.6 em.
+    static func textWidth(_ s: String, size: Double = 11) -> Double {
+        s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? size : size * 0.6) }
+    }
+
+    /// Target progress bars: progress against the share of time elapsed (a
+    /// tick), with the status in words. A bar is drawn as achieved (solid)
+    /// only when `good`; otherwise hatched, so a 98 % bar that missed never
+    /// looks like one that made it. The label column is as wide as the longest label.
+    public static func progressBars(_ rows: [(label: String, progress: Double?, elapsed: Double?, status: String, good: Bool)],
+                                    title: String, desc: String) -> String {
         guard !rows.isEmpty else { return "" }
-        let rowH = 24.0, left = 230.0, w = 780.0, barW = 260.0
+        let rowH = 24.0, barW = 260.0
+        let left = max(120, (rows.map { textWidth($0.label) }.max() ?? 0) + 16)
+        let w = left + barW + 8 + (rows.map { textWidth((percentText($0.progress) ?? "") + " · " + $0.status) }.max() ?? 0) + 8
         let h = Double(rows.count) * rowH + 8
         var s = open(Int(w), Int(h), title: title, desc: desc)
         for (i, r) in rows.enumerated() {
@@ -167,32 +192,54 @@ public enum Charts {
             s += "<text class=\"label\" x=\"\(f(left - 8))\" y=\"\(f(cy + 4))\" text-anchor=\"end\">\(e(r.label))</text>"
             s += "<rect class=\"track\" x=\"\(f(left))\" y=\"\(f(cy - 6))\" width=\"\(f(barW))\" height=\"12\"/>"
             if let p = r.progress {
-                s += "<rect class=\"bar\" x=\"\(f(left))\" y=\"\(f(cy - 6))\" width=\"\(f(barW * min(1, max(0, p))))\" height=\"12\"/>"
+                s += "<rect class=\"bar\(r.good ? "" : " behind")\" x=\"\(f(left))\" y=\"\(f(cy - 6))\" width=\"\(f(barW * min(1, max(0, p))))\" height=\"12\"/>"
             }
             if let t = r.elapsed {
                 s += "<line class=\"target\" x1=\"\(f(left + barW * t))\" x2=\"\(f(left + barW * t))\" y1=\"\(f(cy - 9))\" y2=\"\(f(cy + 9))\"/>"
             }
-            s += "<text class=\"tick\" x=\"\(f(left + barW + 8))\" y=\"\(f(cy + 4))\">\(e((r.progress.map { NumberText.percent($0, digits: 0) + " · " } ?? "") + r.status))</text>"
+            s += "<text class=\"tick\" x=\"\(f(left + barW + 8))\" y=\"\(f(cy + 4))\">\(e((percentText(r.progress).map { $0 + " · " } ?? "") + r.status))</text>"
         }
         return s + "</svg>"
     }
 
+    /// Progress as a whole percent with a true minus sign (−35%), nil when there is none.
+    static func percentText(_ p: Double?) -> String? {
+        p.map { v in let t = NumberText.percent(abs(v), digits: 0); return v < 0 && t != "0%" ? "−" + t : t }
+    }
+
     /// A tile grid of regions (one square each, no boundaries): value in the
-    /// square's shade and written in it.
-    public static func tiles(_ cells: [(label: String, value: Double?, mark: String)], columns: Int, title: String, desc: String) -> String {
+    /// square's shade and written in it. Shades stand for fixed, round bands
+    /// of the rate (1-2-5 steps, shown in the legend), not for a position
+    /// between this page's lowest and highest value.
+    public static func tiles(_ cells: [(label: String, value: Double?, mark: String)], columns: Int, title: String, desc: String,
+                             noData: String) -> String {
         guard !cells.isEmpty else { return "" }
         let size = 84.0, gap = 6.0
         let rows = (cells.count + columns - 1) / columns
-        let w = Double(columns) * (size + gap), h = Double(rows) * (size + gap)
-        let values = cells.compactMap(\.value)
-        let lo = values.min() ?? 0, hi = values.max() ?? 1
+        let bands = TileBands(cells.compactMap(\.value))
+        let w = max(Double(columns) * (size + gap), 560), gridH = Double(rows) * (size + gap)
+        let h = gridH + 30
         var s = open(Int(w), Int(h), title: title, desc: desc)
         for (i, c) in cells.enumerated() {
             let x0 = Double(i % columns) * (size + gap), y0 = Double(i / columns) * (size + gap)
-            let shade = c.value.map { hi > lo ? Int(((($0 - lo) / (hi - lo)) * 4).rounded()) : 2 } ?? -1
+            let shade = c.value.map { bands.shade(of: $0) } ?? -1
+            let text = (c.value.map { NumberText.percent($0, digits: 1) } ?? "—") + (c.mark.isEmpty ? "" : " " + c.mark)
+            s += "<g class=\"mark\"><title>\(e("\(c.label) \(text)"))</title>"
             s += "<rect class=\"tile s\(shade)\" x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(size))\" height=\"\(f(size))\" rx=\"4\"/>"
             s += "<text class=\"tile-label\" x=\"\(f(x0 + size / 2))\" y=\"\(f(y0 + 34))\" text-anchor=\"middle\">\(e(c.label))</text>"
-            s += "<text class=\"tile-value\" x=\"\(f(x0 + size / 2))\" y=\"\(f(y0 + 58))\" text-anchor=\"middle\">\(e((c.value.map { NumberText.percent($0, digits: 1) } ?? "—") + (c.mark.isEmpty ? "" : " " + c.mark)))</text>"
+            s += "<text class=\"tile-value\" x=\"\(f(x0 + size / 2))\" y=\"\(f(y0 + 58))\" text-anchor=\"middle\">\(e(text))</text></g>"
+        }
+        // The legend: one swatch per band, and one for "no data" when a cell has none.
+        var x0 = 0.0
+        let legendY = gridH + 6
+        for (k, band) in bands.labels.enumerated() {
+            s += "<rect class=\"tile s\(bands.shadeIndex(k))\" x=\"\(f(x0))\" y=\"\(f(legendY))\" width=\"14\" height=\"14\" rx=\"2\"/>"
+            s += "<text class=\"tick\" x=\"\(f(x0 + 18))\" y=\"\(f(legendY + 11))\">\(e(band))</text>"
+            x0 += 104
+        }
+        if cells.contains(where: { $0.value == nil }) {
+            s += "<rect class=\"tile s-1\" x=\"\(f(x0))\" y=\"\(f(legendY))\" width=\"14\" height=\"14\" rx=\"2\"/>"
+            s += "<text class=\"tick\" x=\"\(f(x0 + 18))\" y=\"\(f(legendY + 11))\">\(e(noData))</text>"
         }
         return s + "</svg>"
     }

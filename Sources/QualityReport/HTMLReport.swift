@@ -41,6 +41,9 @@ public enum HTMLReport {
                     body += "</div>\n"
                 case .table(let t):
                     body += table(t, caption: s.title)
+                case .more(let n, let file):
+                    let href = (home == nil ? "" : "../") + "tables/" + file
+                    body += "<p class=\"more\">\(e(ReportStrings.moreRows(n)(doc.lang))) <a href=\"\(e(href))\">tables/\(e(file))</a></p>\n"
                 case .figure(let fig):
                     // The chart, its caption, and its numbers one click away (printed open).
                     body += "<figure>\n\(fig.svg)\n<figcaption>\(e(fig.caption))</figcaption>\n<details class=\"data\"><summary>\(e(ReportStrings.showData(doc.lang)))</summary>\n"
@@ -132,11 +135,15 @@ public enum HTMLReport {
     svg .ci { stroke: var(--muted); stroke-width: 2; }
     svg .bar { fill: var(--accent); }
     svg .bar.flagged { fill: #b3261e; }
+    svg .bar.behind { fill: #b3261e; fill-opacity: 0.35; stroke: #b3261e; stroke-width: 1; stroke-dasharray: 3 2; }
     svg .track { fill: var(--card); stroke: var(--line); }
     svg .tile { stroke: var(--line); }
     svg .tile.s-1 { fill: var(--card); } svg .tile.s0 { fill: #e3ecf5; } svg .tile.s1 { fill: #c3d7ea; }
     svg .tile.s2 { fill: #9bbcdc; } svg .tile.s3 { fill: #6c9bc9; } svg .tile.s4 { fill: #3f77b0; }
     svg .tile-label, svg .tile-value { fill: #111; font-size: 12px; }
+    svg .mark .tile.s4 ~ text { fill: #fff; }  /* 4.8:1 on the darkest shade; #111 would be 4.0:1 */
+    svg .axis-title { fill: var(--muted); font-size: 11px; }
+    svg .ref-label { fill: var(--fg); font-size: 11px; paint-order: stroke; stroke: var(--bg); stroke-width: 3px; }
     details.data summary { cursor: pointer; color: var(--accent); font-size: 0.85rem; }
     th.sorted-asc::after { content: " ▲"; } th.sorted-desc::after { content: " ▼"; }
     thead th { cursor: pointer; }

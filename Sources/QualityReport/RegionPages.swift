@@ -33,7 +33,8 @@ public enum RegionPages {
         let table = ReportDocument.rateTable(mine, lang, first: S.year(lang)) { [String($0.year)] }
         let target = analysis.targets.first { $0.regionCode == r.key && $0.target.indicator == "batch_pass_rate" && $0.target.filters.isEmpty }?.target.targetValue
         let svg = Charts.trend(withCI.map { ($0.year, $0.rate!, $0.interval!.low, $0.interval!.high) }, target: target, title: "\(r.label) · \(S.byYear(lang))",
-                               desc: withCI.map { "\($0.year): \(NumberText.percent($0.rate))" }.joined(separator: "; "), targetLabel: S.targetLine(lang))
+                               desc: withCI.map { "\($0.year): \(NumberText.percent($0.rate))" }.joined(separator: "; "), targetLabel: S.targetLine(lang),
+                               axisTitle: S.rateAxis(lang))
         sections.append(ReportDocument.Section(title: S.byYear(lang), blocks: (svg.isEmpty ? [] : [.figure(ReportDocument.Figure(svg: svg, caption: S.trendCaption(lang), table: table))]) + [.table(table)]))
         let children = rows.filter { $0.year == y && $0.parentKey == r.key }.sorted { ($0.rate ?? -1, $1.key) > ($1.rate ?? -1, $0.key) }
         if !children.isEmpty {

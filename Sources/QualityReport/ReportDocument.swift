@@ -32,6 +32,15 @@ public struct ReportDocument: Sendable {
         case kpis([KPI])
         case table(DisplayTable)
         case figure(Figure)
+        /// A list was cut: how many rows are not shown, and the table
+        /// (tables/<file>) that has them all. No list is cut silently.
+        case more(count: Int, file: String)
+    }
+
+    /// The first `limit` of `rows` as a table, and when there are more, a
+    /// line saying how many and where the full list is.
+    static func listed<T>(_ rows: [T], limit: Int, file: String, _ table: ([T]) -> DisplayTable) -> [Block] {
+        rows.count > limit ? [.table(table(Array(rows.prefix(limit)))), .more(count: rows.count - limit, file: file)] : [.table(table(rows))]
     }
     public struct Section: Sendable {
         public let title: String
@@ -72,8 +81,13 @@ public struct ReportDocument: Sendable {
             if lang == .en { changeNote = changeNote.replacingOccurrences(of: "（", with: " (").replacingOccurrences(of: "）", with: ")") }
         }
         let ci = latest.interval.map { "\(S.ci95(lang)) \(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? ""
+        // A focus region (`--focus`, or the plan's region) comes first; the
+        // overall cards then say that they are about all the data.
+        let focusCode = FocusSummary.region(analysis)
+        let focus = focusCode.map { FocusSummary.sections(analysis, code: $0, year: y, lang: lang) } ?? []
+        sections += focus
         let kpis = [
-            KPI(label: "\(y) \(S.passRate(lang))", value: NumberText.percent(latest.rate) + ((latest.changePP ?? 0) > 0 ? " ▲" : ((latest.changePP ?? 0) < 0 ? " ▼" : "")),
+            KPI(label: (focus.isEmpty ? "" : "\(S.allRegions(lang)) · ") + "\(y) \(S.passRate(lang))", value: NumberText.percent(latest.rate) + ((latest.changePP ?? 0) > 0 ? " ▲" : ((latest.changePP ?? 0) < 0 ? " ▼" : "")),
                 note: [ci, changeNote].filter { !$0.isEmpty }.joined(separator: "; "), spark: ReportFigures.sparkline(a, lang: lang)),
             KPI(label: S.batchesTested(lang), value: NumberText.count(latest.counts.tested),
                 note: "\(S.batchesSampled(lang)) \(NumberText.count(latest.counts.sampled)); \(S.excluded(lang)) \(NumberText.count(latest.counts.excluded))"),
@@ -89,7 +103,7 @@ public struct ReportDocument: Sendable {
             cards.append(KPI(label: S.targetsOnTrack(lang), value: "\(good) ✓ / \(bad) ✗" + (none > 0 ? " / \(none) ?" : ""),
                              note: S.targetsCard(good: good, bad: bad, noData: none)(lang)))
         }
-        sections.append(Section(title: S.headline(lang), blocks: [.kpis(cards)]))
+        sections.append(Section(title: focus.isEmpty ? S.headline(lang) : S.headlineAll(lang), blocks: [.kpis(cards)]))
         sections.append(Section(title: S.findings(lang), blocks: [.bullets(ReportFindings.sentences(analysis, year: y, lang: lang))]))
         sections += ReportPlanSections.targets(analysis, lang: lang)
         sections += ReportPlanSections.index(analysis, lang: lang)
@@ -109,26 +123,37 @@ public struct ReportDocument: Sendable {
             .sorted { ($0.rate ?? -1, $1.key) > ($1.rate ?? -1, $0.key) }
         if !provinces.isEmpty {
             let title = provinces.first!.regionLevel == "other" ? S.region(lang) : S.byProvince(lang)
-            sections.append(Section(title: "\(title)\(ReportDocument.inParens(y, lang))", blocks: [.table(ReportDocument.regionTable(Array(provinces.prefix(40)), lang))]))
+            sections.append(Section(title: "\(title)\(ReportDocument.inParens(y, lang))",
+                                    blocks: Self.listed(provinces, limit: 40, file: "pass_rate_by_region.csv") { ReportDocument.regionTable($0, lang) }))
         }
         if let big = provinces.filter({ $0.regionLevel == "province" }).max(by: { ($0.counts.tested, $1.key) < ($1.counts.tested, $0.key) }) {
             let cities = regionRows.filter { $0.regionLevel == "city" && $0.parentKey == big.key }
                 .sorted { ($0.rate ?? -1, $1.key) > ($1.rate ?? -1, $0.key) }
             if cities.count > 1 {
                 sections.append(Section(title: "\(big.label) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))",
-                                        blocks: ReportFigures.cities(cities, parent: big, lang: lang) + [.table(ReportDocument.regionTable(cities, lang))]))
+                                        // The ranked bars are on the first screen when this is the focus region.
+                                        blocks: ReportFigures.cities(cities, parent: big, lang: lang).dropFirst(focus.count > 1 && focusCode == big.key ? 1 : 0)
+                                            + [.table(ReportDocument.regionTable(cities, lang))]))
             }
         }
+        // Below the parent beyond chance: provinces and cities (the levels a
+        // plan compares), strongest evidence first (smallest p, then the larger
+        // gap); counties and the rest are counted and left to the full table.
         let below = regionRows.filter { ($0.parentP ?? 1) < 0.01 && ($0.diffPPvsParent ?? 0) < 0 }
-            .sorted { ($0.diffPPvsParent!, $0.key) < ($1.diffPPvsParent!, $1.key) }
-        sections.append(Section(title: "\(S.belowParent(lang))\(ReportDocument.inParens(y, lang))",
-                                blocks: below.isEmpty ? [.paragraph(S.none(lang))] : [.table(ReportDocument.regionTable(Array(below.prefix(15)), lang))]))
+        let belowListed = below.filter { $0.regionLevel == "province" || $0.regionLevel == "city" || $0.regionLevel == "other" }
+            .sorted { ($0.parentP!, $0.diffPPvsParent!, $0.key) < ($1.parentP!, $1.diffPPvsParent!, $1.key) }
+        let shownBelow = Array(belowListed.prefix(20))
+        var belowBlocks: [Block] = shownBelow.isEmpty ? [.paragraph(S.none(lang))] : [.table(ReportDocument.regionTable(shownBelow, lang))]
+        if below.count > shownBelow.count { belowBlocks.append(.more(count: below.count - shownBelow.count, file: "pass_rate_by_region.csv")) }
+        sections.append(Section(title: "\(S.belowParent(lang))\(ReportDocument.inParens(y, lang))", blocks: belowBlocks))
         // Products.
         let products = (a.byDimension[.product] ?? []).filter { $0.year == y && $0.counts.tested >= 30 }
             .sorted { ($0.rate!, $0.key) < ($1.rate!, $1.key) }
         if !products.isEmpty {
             sections.append(Section(title: "\(S.lowestProducts(lang))\(ReportDocument.inParens(y, lang))",
-                                    blocks: [.table(ReportDocument.rateTable(Array(products.prefix(10)), lang, first: S.product(lang)) { [$0.label] })]))
+                                    blocks: Self.listed(products, limit: 10, file: "pass_rate_by_product.csv") {
+                                        ReportDocument.rateTable($0, lang, first: S.product(lang)) { [$0.label] }
+                                    }))
         }
         sections += ReportFindings.sections(analysis, year: y, lang: lang)
         sections += ReportPlanSections.inspections(analysis, lang: lang)
@@ -215,6 +240,8 @@ public struct ReportDocument: Sendable {
                     out += "*\(m(fig.caption))*\n\n" + Self.markdownTable(fig.table)
                 case .table(let t):
                     out += Self.markdownTable(t)
+                case .more(let n, let file):
+                    out += m(ReportStrings.moreRows(n)(lang)) + " [tables/\(file)](tables/\(file))\n\n"
                 }
             }
         }

@@ -16,7 +16,7 @@ enum ReportFigures {
         let target = analysis.targets.first { $0.target.indicator == "batch_pass_rate" && $0.regionCode == RegionTable.nationalCode && $0.target.filters.isEmpty }?.target.targetValue
         let svg = Charts.trend(rows.map { ($0.year, $0.rate!, $0.interval!.low, $0.interval!.high) }, target: target,
                                title: ReportStrings.byYear(lang), desc: rows.map { "\($0.year): \(NumberText.percent($0.rate))" }.joined(separator: "; "),
-                               targetLabel: ReportStrings.targetLine(lang))
+                               targetLabel: ReportStrings.targetLine(lang), axisTitle: ReportStrings.rateAxis(lang))
         guard !svg.isEmpty else { return nil }
         return .figure(Figure(svg: svg, caption: ReportStrings.trendCaption(lang), table: ReportDocument.rateTable(rows, lang, first: ReportStrings.year(lang)) { [String($0.year)] }))
     }
@@ -38,14 +38,16 @@ enum ReportFigures {
         var blocks: [ReportDocument.Block] = []
         let desc = rows.map { "\($0.label) \(NumberText.percent($0.rate))\(mark($0.funnelFlag))" }.joined(separator: "; ")
         let bars = Charts.rankedBars(rows.map { ($0.label, $0.rate!, $0.interval!.low, $0.interval!.high, mark($0.funnelFlag)) }, reference: p0,
-                                     title: "\(parent.label) · \(S.byCity(lang))", desc: desc)
+                                     referenceLabel: parent.label, title: "\(parent.label) · \(S.byCity(lang))", desc: desc, axisTitle: S.rateAxis(lang))
         blocks.append(.figure(Figure(svg: bars, caption: S.citiesRankedCaption(lang), table: table)))
         let funnel = Funnel.proportions(rows.map { ($0.counts.passed, $0.counts.tested) }, target: p0)
         let plot = Charts.funnel(rows.map { ($0.label, Double($0.counts.tested), $0.rate!, $0.funnelFlag?.isBeyond998 ?? false) }, target: p0,
-                                 limits: funnel.limitsAt, title: "\(parent.label) · \(S.funnel(lang))", desc: desc, xLabel: S.batchesTestedAxis(lang))
+                                 limits: funnel.limitsAt, title: "\(parent.label) · \(S.funnel(lang))", desc: desc, xLabel: S.batchesTestedAxis(lang),
+                                 axisTitle: S.rateAxis(lang), targetLabel: parent.label)
         if !plot.isEmpty { blocks.append(.figure(Figure(svg: plot, caption: S.funnelCaption(lang), table: table))) }
         let byCode = rows.sorted { $0.key < $1.key }
-        let tiles = Charts.tiles(byCode.map { ($0.label, $0.rate, mark($0.funnelFlag)) }, columns: 5, title: "\(parent.label) · \(S.byCity(lang))", desc: desc)
+        let tiles = Charts.tiles(byCode.map { ($0.label, $0.rate, mark($0.funnelFlag)) }, columns: 5, title: "\(parent.label) · \(S.byCity(lang))", desc: desc,
+                                 noData: S.tileNoData(lang))
         blocks.append(.figure(Figure(svg: tiles, caption: S.tilesCaption(lang), table: table)))
         return blocks
     }
@@ -53,12 +55,15 @@ enum ReportFigures {
     static func pChart(_ rows: [ControlChartRow], table: DisplayTable, lang: Language) -> ReportDocument.Block? {
         let pts = rows.compactMap { r in r.point.rate.map { (r.period, $0, r.point.centre, r.point.lower, r.point.upper, r.point.signal) } }
         let svg = Charts.pChart(pts, title: ReportStrings.controlChart(lang),
-                                desc: rows.filter(\.point.signal).map { "\($0.period): \(NumberText.percent($0.point.rate))" }.joined(separator: "; "))
+                                desc: rows.filter(\.point.signal).map { "\($0.period): \(NumberText.percent($0.point.rate))" }.joined(separator: "; "),
+                                axisTitle: ReportStrings.rateAxis(lang), centreLabel: ReportStrings.centreLine(lang))
         return svg.isEmpty ? nil : .figure(Figure(svg: svg, caption: ReportStrings.pChartCaption(lang), table: table))
     }
 
     static func progress(_ rows: [TargetRow], table: DisplayTable, lang: Language) -> ReportDocument.Block? {
-        let svg = Charts.progressBars(rows.map { r in ("\(r.target.title(lang)) · \(r.regionName)", r.progress, r.expectedProgress, ReportStrings.status(of: r)(lang)) },
+        let good: Set<TargetStatus> = [.achieved, .achievedWithConfidence, .onTrack]
+        let svg = Charts.progressBars(rows.map { r in ("\(r.target.title(lang)) · \(r.regionName)", r.progress, r.expectedProgress,
+                                                       ReportStrings.status(of: r)(lang), good.contains(r.status)) },
                                       title: ReportStrings.targets(lang), desc: rows.map { "\($0.target.id) \($0.regionName): \($0.status.rawValue)" }.joined(separator: "; "))
         return svg.isEmpty ? nil : .figure(Figure(svg: svg, caption: ReportStrings.progressCaption(lang), table: table))
     }

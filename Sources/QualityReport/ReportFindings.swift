@@ -22,11 +22,12 @@ enum ReportFindings {
         var names: [String: String] = [RegionTable.nationalCode: lang == .zh ? "全国" : "the national rate"]
         for r in regionRows { names[r.key] = r.label }
         let beyond = regionRows.filter { ($0.regionLevel == "province" || $0.regionLevel == "city") && ($0.funnelFlag?.isBeyond998 ?? false) }
-            .sorted { ($0.diffPPvsParent ?? 0, $0.key) < ($1.diffPPvsParent ?? 0, $1.key) }
+            .sorted { ($0.parentP ?? 1, $0.diffPPvsParent ?? 0, $0.key) < ($1.parentP ?? 1, $1.diffPPvsParent ?? 0, $1.key) }  // strongest evidence first
         for r in beyond.prefix(8) {
             out.append(S.regionBeyondFunnel(name: r.label, rate: NumberText.percent(r.rate, digits: 1), ci: ci(r), diff: r.diffPPvsParent ?? 0,
                                             parent: names[r.parentKey] ?? r.parentKey, above: (r.diffPPvsParent ?? 0) > 0)(lang))
         }
+        if beyond.count > 8 { out.append("\(S.moreRows(beyond.count - 8)(lang)) tables/pass_rate_by_region.csv") }
         if beyond.isEmpty { out.append(S.noRegionBeyond(lang)) }
         // Agencies beyond the 99.8% limits of the standardised failure ratio.
         let agencies = (a.byDimension[.agency] ?? []).filter { $0.year == y && ($0.funnelFlag?.isBeyond998 ?? false) }
@@ -35,6 +36,7 @@ enum ReportFindings {
             out.append(S.agencyBeyond(r.key, observed: r.counts.failed, expected: r.expectedFailures ?? 0, ratio: r.failureRatio ?? 0,
                                       above: r.funnelFlag == .above998)(lang))
         }
+        if agencies.count > 5 { out.append("\(S.moreRows(agencies.count - 5)(lang)) tables/pass_rate_by_agency.csv") }
         // Control charts: periods beyond the limits, overall and per charted region.
         var scopes: [String] = []
         for r in f.controlCharts where !scopes.contains(r.regionCode) { scopes.append(r.regionCode) }
@@ -78,6 +80,7 @@ enum ReportFindings {
         let enough = all.filter { ($0.expectedFailures ?? 0) >= 5 }
         let agencies = (enough.count >= 3 ? enough : all).sorted { ($0.failureRatio!, $1.key) > ($1.failureRatio!, $0.key) }
         if !agencies.isEmpty {
+            // The six highest and six lowest ratios; the rest counted, in the full table.
             let shown = agencies.count <= 12 ? agencies : Array(agencies.prefix(6) + agencies.suffix(6))
             let t = DisplayTable(
                 headers: [S.agency(lang), S.batchesTested(lang), S.failed(lang), S.expectedFailures(lang), S.failureRatio(lang), S.funnel(lang),
@@ -88,7 +91,8 @@ enum ReportFindings {
                      NumberText.fixed(r.failureRatio ?? 0, 2), r.funnelFlag.map { S.funnelFlag($0)(lang) } ?? "—",
                      NumberText.percent(r.rate), NumberText.percent(r.shrunk?.rate)]
                 })
-            sections.append(Section(title: "\(S.agencies(lang))\(ReportDocument.inParens(y, lang))", blocks: [.table(t)]))
+            sections.append(Section(title: "\(S.agencies(lang))\(ReportDocument.inParens(y, lang))",
+                                    blocks: [.table(t)] + (all.count > shown.count ? [.more(count: all.count - shown.count, file: "pass_rate_by_agency.csv")] : [])))
         }
         // Control chart of all batches.
         let chart = f.controlCharts.filter { $0.regionCode == RegionTable.nationalCode }
@@ -106,21 +110,25 @@ enum ReportFindings {
         }
         // Repeat failures: the top of the list.
         if !f.repeatFailures.isEmpty {
-            let t = DisplayTable(
-                headers: [S.enterprise(lang), S.region(lang), S.batchesTested(lang), S.failures(lang), S.longestRun(lang), S.lastFailure(lang)],
-                numeric: [2, 3, 4],
-                rows: f.repeatFailures.prefix(15).map { r in
-                    [r.enterprise, r.regionName, NumberText.count(r.batchesTested), NumberText.count(r.failures), String(r.longestFailureRun),
-                     CivilDate.iso(r.lastFailure)]
-                })
-            sections.append(Section(title: S.repeatFailures(lang), blocks: [.table(t)]))
+            let blocks = ReportDocument.listed(f.repeatFailures, limit: 15, file: "repeat_failures.csv") { rows in
+                DisplayTable(
+                    headers: [S.enterprise(lang), S.region(lang), S.batchesTested(lang), S.failures(lang), S.longestRun(lang), S.lastFailure(lang)],
+                    numeric: [2, 3, 4],
+                    rows: rows.map { r in
+                        [r.enterprise, r.regionName, NumberText.count(r.batchesTested), NumberText.count(r.failures), String(r.longestFailureRun),
+                         CivilDate.iso(r.lastFailure)]
+                    })
+            }
+            sections.append(Section(title: S.repeatFailures(lang), blocks: blocks))
         }
         // Failing items of the latest year, over all products.
-        let items = f.failedItems.filter { $0.year == y && $0.allProducts }.prefix(10)
+        let items = f.failedItems.filter { $0.year == y && $0.allProducts }
         if !items.isEmpty {
-            let t = DisplayTable(headers: [S.item(lang), S.failed(lang), S.shareOfFailed(lang)], numeric: [1, 2],
-                                 rows: items.map { [$0.item, NumberText.count($0.failures), NumberText.percent($0.share, digits: 1)] })
-            sections.append(Section(title: "\(S.failedItems(lang))\(ReportDocument.inParens(y, lang))", blocks: [.table(t)]))
+            let blocks = ReportDocument.listed(items, limit: 10, file: "failed_items.csv") { rows in
+                DisplayTable(headers: [S.item(lang), S.failed(lang), S.shareOfFailed(lang)], numeric: [1, 2],
+                             rows: rows.map { [$0.item, NumberText.count($0.failures), NumberText.percent($0.share, digits: 1)] })
+            }
+            sections.append(Section(title: "\(S.failedItems(lang))\(ReportDocument.inParens(y, lang))", blocks: blocks))
         }
         return sections
     }

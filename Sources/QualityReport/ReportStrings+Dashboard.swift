@@ -35,5 +35,7 @@ extension ReportStrings {
     public static let pChartCaption = Bilingual("合格率 p 控制图（中心线与 3σ 控制限；✕ 为信号点）", "p-chart of the pass rate (centre line and 3σ limits; ✕ marks a signal)")
     public static let progressCaption = Bilingual("目标进度（条为进度，竖线为时间进度）", "Target progress (bar: progress; tick: time elapsed)")
     public static let batchesTestedAxis = Bilingual("检验批次（对数刻度）", "batches tested (log scale)")
+    public static let rateAxis = Bilingual("合格率（%）", "Pass rate (%)")
+    public static let tileNoData = Bilingual("无数据", "no data")
     public static let higherIsBetter = Bilingual("越高越好", "higher is better")
 }

@@ -43,6 +43,10 @@ public enum ReportStrings {
     public static let generatedBy = Bilingual("由 qindex 生成；每个数字均可由 tables/ 目录下的表格复现。", "Made by qindex; every number can be reproduced from the tables in tables/.")
     public static let noData = Bilingual("没有可用的检验批次。", "No tested batches.")
     public static let none = Bilingual("无", "none")
+    /// Under a list that was cut: the link to the full table follows.
+    public static func moreRows(_ n: Int) -> Bilingual {
+        Bilingual("另有 \(n) 行未列出，完整列表见", "\(n) more not listed; the full list is in")
+    }
 
     /// The row accounting as a sentence of the report (thousands separators).
     public static func accountingSentence(_ all: FileReport) -> Bilingual {

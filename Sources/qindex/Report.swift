@@ -41,6 +41,9 @@ extension QIndex {
         @Option(help: "Period of the control chart: quarter (default) or month.")
         var period: String = "quarter"
 
+        @Option(help: "The region the first screen is about (GB/T 2260 code, e.g. 450000); default: the plan's region.")
+        var focus: String?
+
         @Option(help: "Also chart this region (GB/T 2260 code); repeatable.")
         var controlRegion: [String] = []
 
@@ -78,6 +81,10 @@ extension QIndex {
             methods.funnelAdjustment = fa
             methods.period = pe
             methods.controlRegions = controlRegion
+            if let focus, c.ingest.regions.index(ofCode: focus) == nil {
+                throw ValidationError("--focus \(focus): not a code of the region table")
+            }
+            methods.focusRegion = focus
             methods.runLength = runLength
             if let itemClasses {
                 do { methods.itemClasses = try ItemClassesFile.load(path: itemClasses) } catch let e as IngestError {
@@ -94,7 +101,7 @@ extension QIndex {
             report.options = [
                 "tool": "qindex \(QIndexVersion.string)", "inputs": inputs.files.joined(separator: "|"), "mapping": inputs.mapping ?? "built-in",
                 "lang": inputs.language.lang, "regions": c.ingest.regions.edition, "interval": interval, "funnel_adjust": funnelAdjust, "period": period,
-                "run_length": String(runLength), "control_regions": controlRegion.joined(separator: "|"), "plan": plan ?? "", "index": index ?? "",
+                "run_length": String(runLength), "control_regions": controlRegion.joined(separator: "|"), "focus": focus ?? "", "plan": plan ?? "", "index": index ?? "",
                 "inspections": inputs.inspections.joined(separator: "|"), "stats": inputs.stats.joined(separator: "|"),
                 "format": OutputFormat.allCases.filter(formats.contains).map(\.rawValue).joined(separator: ","),
             ]

@@ -305,13 +305,16 @@ import _QualityTestSupport
         let charts: [(String, String)] = [
             ("sparkline", Charts.sparkline([(2018, 0.91), (2019, 0.925), (2020, 0.92)], title: "spark")),
             ("trend", Charts.trend([(2018, 0.91, 0.90, 0.92), (2019, 0.925, 0.915, 0.935), (2020, 0.92, 0.91, 0.93)], target: 0.93,
-                                   title: "trend", desc: "d", targetLabel: "target")),
-            ("ranked", Charts.rankedBars([("A", 0.95, 0.93, 0.97, ""), ("B <b>", 0.90, 0.88, 0.92, "▼")], reference: 0.925, title: "bars", desc: "d")),
+                                   title: "trend", desc: "d", targetLabel: "target", axisTitle: "rate (%)")),
+            ("ranked", Charts.rankedBars([("A", 0.95, 0.93, 0.97, ""), ("B <b>", 0.90, 0.88, 0.92, "▼")], reference: 0.925,
+                                         referenceLabel: "all", title: "bars", desc: "d", axisTitle: "rate (%)")),
             ("funnel", Charts.funnel([("A", 100, 0.95, false), ("B", 1000, 0.85, true)], target: 0.9,
-                                     limits: Funnel.proportions([(95, 100), (850, 1000)], target: 0.9, adjustment: .none).limitsAt, title: "funnel", desc: "d", xLabel: "n")),
-            ("pchart", Charts.pChart([("Q1", 0.92, 0.91, 0.88, 0.94, false), ("Q2", 0.86, 0.91, 0.88, 0.94, true)], title: "p", desc: "d")),
-            ("progress", Charts.progressBars([("t1", 0.5, 0.6, "on track"), ("t2", nil, nil, "achieved")], title: "targets", desc: "d")),
-            ("tiles", Charts.tiles([("A", 0.9, ""), ("B", 0.95, "▲"), ("C", nil, "")], columns: 2, title: "tiles", desc: "d")),
+                                     limits: Funnel.proportions([(95, 100), (850, 1000)], target: 0.9, adjustment: .none).limitsAt, title: "funnel", desc: "d", xLabel: "n",
+                                     axisTitle: "rate (%)", targetLabel: "all")),
+            ("pchart", Charts.pChart([("Q1", 0.92, 0.91, 0.88, 0.94, false), ("Q2", 0.86, 0.91, 0.88, 0.94, true)], title: "p", desc: "d", axisTitle: "rate (%)", centreLabel: "centre")),
+            ("progress", Charts.progressBars([("t1", 0.5, 0.6, "on track", true), ("t2", nil, nil, "achieved", true), ("t3", -0.35, 1, "missed", false)],
+                                          title: "targets", desc: "d")),
+            ("tiles", Charts.tiles([("A", 0.9, ""), ("B", 0.95, "▲"), ("C", nil, "")], columns: 2, title: "tiles", desc: "d", noData: "no data")),
         ]
         let dir = Fixtures.path("Tests/QualityReportTests/Golden/charts")
         let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil

@@ -1,0 +1,68 @@
+import QualityData
+import QualityIndicators
+
+/// The first screen about one region (issue 17): labels and sentences, zh and en.
+extension ReportStrings {
+    public static func focusTitle(_ name: String, year: Int) -> Bilingual {
+        Bilingual("重点地区：\(name)（\(year) 年）", "Focus: \(name) (\(year))")
+    }
+    public static func focusRate(_ name: String, year: Int) -> Bilingual {
+        Bilingual("\(name) \(year) 年批次合格率", "\(name): batch pass rate \(year)")
+    }
+    /// "全国 92.69%，低 0.78 个百分点（差异显著，p = 0.004）"
+    public static func versusParent(_ parent: String, rate: String, diff: Double, p: Double?) -> Bilingual {
+        let points = NumberText.fixed(abs(diff), 2)
+        let zhWay = diff >= 0 ? "高" : "低", enWay = diff >= 0 ? "above" : "below"
+        let sig = significance(p)
+        return Bilingual("\(parent) \(rate)，\(zhWay) \(points) 个百分点" + (p == nil ? "" : "（\(sig.zh)）"),
+                         "\(parent) \(rate); \(points) points \(enWay)" + (p == nil ? "" : " (\(sig.en))"))
+    }
+    public static let nationalName = Bilingual("全国", "national")
+    public static let allRegions = Bilingual("全部地区", "All regions")
+    public static let headlineAll = Bilingual("总体情况（全部地区）", "Overview (all regions)")
+
+    /// The headline target's verdict in words: "未达到 ≥ 93.0% 目标（2020 年），差 1.1 个百分点，差距在抽样误差之外".
+    public static func verdict(_ r: TargetRow, value: String, target: String, gapPoints: Double?) -> Bilingual {
+        let t = r.target
+        let goal = (t.direction == .atLeast ? "≥ " : (t.direction == .atMost ? "≤ " : "= ")) + target
+        let when = t.targetYear.map { ("（\($0) 年）", " (\($0))") } ?? ("", "")
+        let gap = gapPoints.map { NumberText.fixed(abs($0), 1) }
+        switch r.status {
+        case .achievedWithConfidence:
+            return Bilingual("已达到 \(goal) 目标\(when.0)：\(value)，在抽样误差之外", "\(goal) target\(when.1) met: \(value), beyond sampling error")
+        case .achieved:
+            return Bilingual("已达到 \(goal) 目标\(when.0)：\(value)，但在抽样误差之内", "\(goal) target\(when.1) met: \(value), within sampling error")
+        case .missedWithConfidence:
+            return Bilingual("未达到 \(goal) 目标\(when.0)：\(value)\(gap.map { "，差 \($0) 个百分点" } ?? "")，差距在抽样误差之外",
+                             "\(goal) target\(when.1) missed: \(value)\(gap.map { ", \($0) points short" } ?? ""), beyond sampling error")
+        case .missed:
+            return Bilingual("未达到 \(goal) 目标\(when.0)：\(value)\(gap.map { "，差 \($0) 个百分点" } ?? "")，差距在抽样误差之内",
+                             "\(goal) target\(when.1) missed: \(value)\(gap.map { ", \($0) points short" } ?? ""), within sampling error")
+        case .onTrack:
+            return Bilingual("\(goal) 目标\(when.0)按期推进：\(value)", "on track for the \(goal) target\(when.1): \(value)")
+        case .offTrack:
+            return Bilingual("\(goal) 目标\(when.0)进度落后：\(value)", "behind schedule for the \(goal) target\(when.1): \(value)")
+        case .noData:
+            return Bilingual("\(goal) 目标\(when.0)：无数据", "\(goal) target\(when.1): no data")
+        }
+    }
+    public static let headlineTarget = Bilingual("规划目标", "Plan target")
+    /// "未达成或落后的目标（3 项）：A、B、C"
+    public static func missedTargets(_ names: [String], more: Int) -> Bilingual {
+        let zh = names.joined(separator: "、"), en = names.joined(separator: "; ")
+        return Bilingual("未达成或进度落后的目标（\(names.count + more) 项）：\(zh)\(more > 0 ? "，另有 \(more) 项" : "")",
+                         "Targets missed or behind schedule (\(names.count + more)): \(en)\(more > 0 ? "; \(more) more" : "")")
+    }
+    public static let noMissedTargets = Bilingual("所有规划目标均已达成或按期推进。", "Every plan target is met or on track.")
+    public static let highestCity = Bilingual("合格率最高的地市", "Highest city")
+    public static let lowestCity = Bilingual("合格率最低的地市", "Lowest city")
+    /// "指数排名（2020）：第 1 名 梧州市（得分 75.5，排名区间 1–3）；末位 来宾市（…）"
+    public static func indexEnds(year: Int, top: String, bottom: String) -> Bilingual {
+        Bilingual("质量指数排名（\(year) 年）：第 1 名 \(top)；末位 \(bottom)", "Index ranking (\(year)): first \(top); last \(bottom)")
+    }
+    public static func indexUnit(_ name: String, score: String, low: Int?, high: Int?) -> Bilingual {
+        let range = low.flatMap { l in high.map { h in (l, h) } }
+        return Bilingual("\(name)（得分 \(score)\(range.map { "，排名区间 \($0.0)–\($0.1)" } ?? "")）",
+                         "\(name) (score \(score)\(range.map { ", rank interval \($0.0)–\($0.1)" } ?? ""))")
+    }
+}

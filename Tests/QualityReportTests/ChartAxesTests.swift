@@ -1,0 +1,76 @@
+import Foundation
+import QualityData
+import Testing
+@testable import QualityReport
+
+/// Axes readers trust (issue 17): rate axes within [0, 100 %], bounds on
+/// round 1-2-5 ticks, every value inside; log ticks at 1-2-5 counts.
+@Suite struct ChartAxesTests {
+    @Test func ratesOfACityPageGetWholePointTicks() {
+        let a = RateAxis(covering: [0.891, 0.904, 0.917, 0.929])
+        #expect(a.tickValues.map(a.label) == ["89%", "90%", "91%", "92%", "93%"])
+    }
+
+    @Test func anAxisNearOneHundredPercentStopsThere() {
+        let a = RateAxis(covering: [0.975, 0.99, 0.998, 1.0])
+        #expect(a.high == 1000)
+        #expect(["100%", "100.0%"].contains(a.tickValues.map(a.label).last ?? ""))
+        let svg = Charts.trend([(2019, 0.99, 0.975, 0.998), (2020, 0.995, 0.985, 1.0)], target: nil, title: "t", desc: "d",
+                               targetLabel: "target", axisTitle: "rate (%)")
+        // No tick label above 100 %, none below 0 %.
+        let labels = svg.matches(of: /class="tick"[^>]*>([0-9.]+)%</).map { Double($0.1)! }
+        #expect(!labels.isEmpty && labels.allSatisfy { $0 >= 0 && $0 <= 100 })
+        #expect(svg.contains("rate (%)"))
+    }
+
+    @Test func aNarrowRangeGetsDecimalTicksOnRoundSteps() {
+        let a = RateAxis(covering: [0.9231, 0.9262])
+        #expect(a.step == 1 || a.step == 2 || a.step == 5)
+        #expect(a.tickValues.map(a.label).allSatisfy { $0.contains(".") })
+    }
+
+    /// Any data: bounds within [0, 1000] thousandths, multiples of a 1-2-5
+    /// step, the data inside, at most six ticks.
+    @Test func everyAxisCoversItsDataOnRoundTicks() {
+        var random = SeededRandom(seed: 17)
+        for _ in 0..<5_000 {
+            let centre = random.unit(), spread = random.unit() * random.unit() * 0.3
+            let values = (0..<Int(random.next() % 5 + 1)).map { _ in min(1, max(0, centre + (random.unit() - 0.5) * spread)) }
+            let a = RateAxis(covering: values)
+            #expect(a.low >= 0 && a.high <= 1000 && a.low < a.high)
+            #expect(RateAxis.steps.contains(a.step) && a.low % a.step == 0 && a.high % a.step == 0)
+            #expect(a.tickValues.count <= 6)
+            #expect(values.allSatisfy { $0 >= a.lowRate - 1e-12 && $0 <= a.highRate + 1e-12 }, "\(values)")
+        }
+    }
+
+    @Test func logTicksAreOneTwoFiveCounts() {
+        #expect(LogTicks.ticks(low: 24, high: 1250) == [50, 100, 200, 500, 1000])
+        #expect(LogTicks.ticks(low: 8, high: 250_000) == [10, 100, 1000, 10_000, 100_000])
+        #expect(LogTicks.ticks(low: 3, high: 4) == [])
+    }
+
+    @Test func tileShadesStandForFixedBandsShownInTheLegend() {
+        let bands = TileBands([0.903, 0.915, 0.947])
+        #expect(bands.labels == ["90%–91%", "91%–92%", "92%–93%", "93%–94%", "94%–95%"])
+        #expect(bands.shade(of: 0.903) == 0 && bands.shade(of: 0.947) == 4)
+        // The same rate gets the same shade whatever the other cities' rates.
+        #expect(TileBands([0.915, 0.903]).band(of: 0.903) == 0)
+        let svg = Charts.tiles([("A", 0.903, ""), ("B", nil, "")], columns: 2, title: "t", desc: "d", noData: "no data")
+        #expect(svg.contains(">no data<") && svg.contains("tile s-1"))
+    }
+
+    /// Issue 17: a 98 % "missed" bar looked achieved, labels were clipped at
+    /// the left ("培育" drawn as "音育"), negative progress had a hyphen.
+    @Test func progressBarsShowMissedTargetsAsMissedAndWholeLabels() {
+        let label = "培育广西名牌产品（累计）· 广西壮族自治区"
+        let svg = Charts.progressBars([(label, 0.98, 1, "未达成", false), ("制造业产品监督抽查合格率 · 南宁市", -0.35, 1, "未达成", false),
+                                       ("x", 1.0, 1, "已达成", true)], title: "t", desc: "d")
+        #expect(svg.components(separatedBy: "class=\"bar behind\"").count == 3)
+        #expect(svg.components(separatedBy: "class=\"bar\"").count == 2)
+        #expect(svg.contains("−35% · 未达成") && !svg.contains("-35%"))
+        // The label column fits the longest label (estimated at one em per CJK character).
+        let anchor = svg.firstMatch(of: /<text class="label" x="([0-9.]+)"/).map { Double($0.1)! } ?? 0
+        #expect(anchor - Charts.textWidth(label) >= 0)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import QualityData
+import QualityIndicators
+@testable import QualityReport
+import Testing
+import _QualityTestSupport
+@testable import QualityRun
+
+/// The first screen is about a focus region (issue 17): the plan's region by
+/// default, `--focus` otherwise; its numbers agree with the tables, the
+/// headline target's verdict is in words, the city comparison follows.
+@Suite struct FocusRegionTests {
+    static func run(focus: String? = nil, plan: Bool = true) throws -> (md: String, dir: String) {
+        var inputs = RunnerTests.inputs()
+        if !plan { inputs.plan = nil; inputs.index = nil }
+        var c = ReportConfiguration(inputs: inputs, out: Fixtures.tempDir())
+        c.methods.focusRegion = focus
+        c.formats = [.csv, .md]
+        let outcome = Runner.report(c)
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        return (try String(contentsOfFile: "\(c.out)/report.md", encoding: .utf8), c.out)
+    }
+
+    static func headings(_ md: String) -> [String] {
+        md.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { String($0.dropFirst(3)) }
+    }
+
+    /// CSV rows as dictionaries (no quoted commas in the columns read here).
+    static func rows(_ path: String) throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\r\n")  // RFC 4180 line ends
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { l in Dictionary(uniqueKeysWithValues: zip(header, l.split(separator: ",", omittingEmptySubsequences: false).map(String.init))) }
+    }
+
+    @Test func thePlansRegionComesFirstWithItsNumbersAndVerdict() throws {
+        let (md, dir) = try Self.run()
+        let h = Self.headings(md)
+        #expect(h.first == "重点地区：广西壮族自治区（2020 年）")
+        #expect(h.dropFirst().first == "广西壮族自治区 · 各地市合格率（2020）")
+        #expect(h.contains("总体情况（全部地区）"))
+        // The region's rate and interval, as pass_rate_by_region.csv has them.
+        let region = try Self.rows("\(dir)/tables/pass_rate_by_region.csv").first { $0["year"] == "2020" && $0["region_code"] == "450000" }!
+        let rate = NumberText.percent(Double(region["pass_rate"]!)!)
+        let low = NumberText.percent(Double(region["ci_low"]!)!), high = NumberText.percent(Double(region["ci_high"]!)!)
+        #expect(md.contains(": \(rate) — 95% 置信区间 \(low)–\(high)；全国 "), "\(rate) \(low) \(high)")
+        // The headline target's gap, from the target row's own counts: (x/n − target) in points.
+        let target = try Self.rows("\(dir)/tables/targets.csv").last { $0["target_id"] == "manufacturing-pass-rate" && $0["region_code"] == "450000" && $0["value"] != "" }!
+        let x = Double(target["numerator"]!)!, n = Double(target["denominator"]!)!, goal = Double(target["target_value"]!)!
+        let gap = String(format: "%.1f", abs(x / n - goal) * 100)
+        let inWords = target["status"] == "missed_with_confidence" ? "差距在抽样误差之外" : "差距在抽样误差之内"
+        #expect(md.contains("差 \(gap) 个百分点，\(inWords)"), "gap \(gap)")
+        // Missed targets named, the index's two ends.
+        #expect(md.contains("未达成或进度落后的目标（"))
+        #expect(md.contains("质量指数排名（2020 年）：第 1 名 "))
+    }
+
+    @Test func focusOnACityAndNoFocusWithoutAPlan() throws {
+        let city = try Self.run(focus: "450300")
+        #expect(Self.headings(city.md).first == "重点地区：桂林市（2020 年）")
+        let none = try Self.run(plan: false)
+        #expect(Self.headings(none.md).first == "总体情况")
+        #expect(!none.md.contains("重点地区"))
+    }
+
+    @Test func theDefaultFocusIsTheAreaHoldingMostTargets() {
+        #expect(FocusSummary.areaPrefix("450000") == "45" && FocusSummary.areaPrefix("450100") == "4501" && FocusSummary.areaPrefix("450102") == "450102")
+    }
+}
