@@ -13,6 +13,8 @@ public struct AnalysisOptions: Sendable {
     public var controlRegions: [String] = []
     /// Successive points on one side of the centre line that signal (rule 4).
     public var runLength = PChart.defaultRunLength
+    /// p-chart, Laney's p′, or p′ where the periods are overdispersed (`--chart`).
+    public var chartMethod = ChartMethod.auto
     /// Which failing items are about safety (`--item-classes`; bundled by default).
     public var itemClasses = ItemClasses.bundled
     /// The region the report's first screen is about (`--focus`, a GB/T 2260

@@ -123,7 +123,7 @@ public struct SamplingFindings: Sendable {
                 n[s] += 1
                 if t.outcome[b] == SamplingOutcome.pass.rawValue { x[s] += 1 }
             }
-            let points = PChart.compute(zip(x, n).map { ($0, $1) }, runLength: options.runLength)
+            let points = PChart.compute(zip(x, n).map { ($0, $1) }, runLength: options.runLength, method: options.chartMethod)
             for (i, p) in points.enumerated() {
                 guard let p else { continue }
                 let s = first + i, y = s / perYear, k = s % perYear

@@ -29,7 +29,7 @@ public enum ReportColumns {
         for c in ["region_name", "product_name", "region_level", "level", "channel", "enterprise_size", "file", "kind", "status", "encoding",
                   "separator", "mapping", "ignored_headers", "column", "value", "reason", "reason_text", "detail", "title_zh", "title_en",
                   "indicator", "direction", "eurostat_category", "band_zh", "band_en", "step", "unit", "scope", "inspection_type",
-                  "risk_class", "funnel_flag", "funnel_limits", "signal", "first_date", "last_date", "first_failure", "last_failure", "name"] { k[c] = .text }
+                  "risk_class", "funnel_flag", "funnel_limits", "signal", "chart", "first_date", "last_date", "first_failure", "last_failure", "name"] { k[c] = .text }
         for c in ["value_from_run", "baseline_from_run"] { k[c] = .code }  // a database run id: an identifier, not a quantity
         for c in ["batches_sampled", "batches_tested", "passed", "failed", "excluded", "enterprises_tested", "enterprises_passed",
                   "enterprises_failed", "enterprises_resampled_12m", "failures", "longest_failure_run", "failed_batches", "failed_products",
@@ -42,7 +42,7 @@ public enum ReportColumns {
                   "enterprise_ci_high", "follow_up_pass_rate", "resampled_share", "share", "centre", "lcl", "ucl", "rectification_rate",
                   "county_coverage", "township_coverage", "enterprise_coverage", "progress", "expected_progress"] { k[c] = .proportion }
         for c in ["change_pp", "change_p_value", "diff_pp_vs_parent", "diff_pp_vs_all", "p_value", "expected_failures", "failure_ratio",
-                  "eurostat_ratio", "baseline_value", "target_value", "milestone", "score", "rank_median", "diff_vs_parent"] { k[c] = .number }
+                  "eurostat_ratio", "baseline_value", "target_value", "milestone", "score", "rank_median", "diff_vs_parent", "sigma_z"] { k[c] = .number }
         for c in ["accounting_closes", "gzip", "on_track", "consecutive", "window_complete", "beyond_limits", "run_rule", "two_of_three"] { k[c] = .flag }
         return k
     }()

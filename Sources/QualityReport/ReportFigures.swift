@@ -57,7 +57,8 @@ enum ReportFigures {
         let svg = Charts.pChart(pts, title: ReportStrings.controlChart(lang),
                                 desc: rows.filter(\.point.signal).map { "\($0.period): \(NumberText.percent($0.point.rate))" }.joined(separator: "; "),
                                 axisTitle: ReportStrings.rateAxis(lang), centreLabel: ReportStrings.centreLine(lang))
-        return svg.isEmpty ? nil : .figure(Figure(svg: svg, caption: ReportStrings.pChartCaption(lang), table: table))
+        let caption = rows.first.map { $0.point.laney ? ReportStrings.laneyCaption(sigmaZ: $0.point.sigmaZ) : ReportStrings.pChartCaption } ?? ReportStrings.pChartCaption
+        return svg.isEmpty ? nil : .figure(Figure(svg: svg, caption: caption(lang), table: table))
     }
 
     static func progress(_ rows: [TargetRow], table: DisplayTable, lang: Language) -> ReportDocument.Block? {

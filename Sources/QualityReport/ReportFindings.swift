@@ -41,11 +41,17 @@ enum ReportFindings {
         var scopes: [String] = []
         for r in f.controlCharts where !scopes.contains(r.regionCode) { scopes.append(r.regionCode) }
         for code in scopes {
-            let beyondLimits = f.controlCharts.filter { $0.regionCode == code && $0.point.beyondLimits }
-            let list = beyondLimits.prefix(6).map { "\($0.period) \(NumberText.percent($0.point.rate, digits: 1))" }
-                .joined(separator: lang == .zh ? "、" : ", ")
-            let name = code == RegionTable.nationalCode ? "" : (f.controlCharts.first { $0.regionCode == code }?.regionName ?? code)
-            let sentence = S.controlSignals(beyondLimits.count, period: S.periodName(analysis.options.period)(lang), list: list)(lang)
+            let chart = f.controlCharts.filter { $0.regionCode == code }
+            let beyondLimits = chart.filter(\.point.beyondLimits)
+            let runs = chart.filter { !$0.point.beyondLimits && ($0.point.run || $0.point.twoOfThree) }
+            // At most six periods named per kind; the count says how many there are.
+            func list(_ rows: [ControlChartRow]) -> String {
+                rows.prefix(6).map { "\($0.period) \(NumberText.percent($0.point.rate, digits: 1))" }.joined(separator: lang == .zh ? "、" : ", ")
+                    + (rows.count > 6 ? (lang == .zh ? " 等" : " …") : "")
+            }
+            let name = code == RegionTable.nationalCode ? "" : (chart.first?.regionName ?? code)
+            let sentence = S.controlSignals(beyond: beyondLimits.count, beyondList: list(beyondLimits), runs: runs.count, runList: list(runs),
+                                            period: S.periodName(analysis.options.period)(lang), laney: chart.first?.point.laney ?? false)(lang)
             out.append(name.isEmpty ? sentence : "\(name)\(lang == .zh ? "：" : " — ")\(sentence)")
         }
         // Repeat failures over the period.

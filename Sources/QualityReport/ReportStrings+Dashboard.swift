@@ -33,6 +33,12 @@ extension ReportStrings {
     public static let funnelCaption = Bilingual("漏斗图：合格率与检验批次（实线 99.8%、虚线 95% 控制限，✕ 为超出 99.8% 的地市）", "Funnel plot: pass rate against batches tested (solid: 99.8% limits, dashed: 95%; ✕ beyond 99.8%)")
     public static let tilesCaption = Bilingual("地市方块图（每个方块一个地市，颜色越深合格率越高，数值写在方块中；不是地图）", "City tiles (one square per city, darker = higher pass rate, the value written inside; not a map)")
     public static let pChartCaption = Bilingual("合格率 p 控制图（中心线与 3σ 控制限；✕ 为信号点）", "p-chart of the pass rate (centre line and 3σ limits; ✕ marks a signal)")
+    /// Laney's p′ chart: say so, and by how much the limits were widened.
+    public static func laneyCaption(sigmaZ: Double) -> Bilingual {
+        let s = NumberText.fixed(sigmaZ, 2)
+        return Bilingual("合格率 Laney p′ 控制图：各期之间的波动大于二项抽样误差，控制限按 σ_z = \(s) 放宽（Laney 2002）；中心线与 3σ 控制限，✕ 为信号点",
+                         "Laney p′ chart of the pass rate: the periods vary more than binomial sampling allows, so the limits are widened by σ_z = \(s) (Laney 2002); centre line and 3σ limits, ✕ marks a signal")
+    }
     public static let progressCaption = Bilingual("目标进度（条为进度，竖线为时间进度）", "Target progress (bar: progress; tick: time elapsed)")
     public static let batchesTestedAxis = Bilingual("检验批次（对数刻度）", "batches tested (log scale)")
     public static let rateAxis = Bilingual("合格率（%）", "Pass rate (%)")

@@ -65,11 +65,22 @@ extension ReportStrings {
                         "\(name): \(observed) failures against \(e) expected from the products it tested (ratio \(r)), below the 99.8% funnel limit — finds fewer failures than its products imply.")
     }
 
-    public static func controlSignals(_ count: Int, period: String, list: String) -> Bilingual {
-        count == 0
-            ? Bilingual("按\(period)的合格率控制图（p 图）未发现超出控制限的点。", "The \(period) p-chart of the pass rate has no point beyond its limits.")
-            : Bilingual("按\(period)的合格率控制图（p 图）中 \(count) 个期间超出 3σ 控制限：\(list)。",
-                        "The \(period) p-chart of the pass rate has \(count) period(s) beyond the 3σ limits: \(list).")
+    /// Points beyond the 3σ limits and run-rule signals (a run on one side,
+    /// 2 of 3 beyond 2σ) of one control chart, each counted and listed.
+    public static func controlSignals(beyond: Int, beyondList: String, runs: Int, runList: String, period: String, laney: Bool) -> Bilingual {
+        let chart = laney ? Bilingual("Laney p′ 图", "Laney p′ chart") : Bilingual("p 图", "p-chart")
+        if beyond == 0 && runs == 0 {
+            return Bilingual("按\(period)的合格率控制图（\(chart.zh)）未发现超出控制限的点，也没有连续同侧或 3 点中 2 点超出 2σ 的信号。",
+                             "The \(period) \(chart.en) of the pass rate has no point beyond its limits and no run-rule signal.")
+        }
+        var zh: [String] = [], en: [String] = []
+        if beyond > 0 { zh.append("\(beyond) 个期间超出 3σ 控制限：\(beyondList)"); en.append("\(beyond) period(s) beyond the 3σ limits: \(beyondList)") }
+        if runs > 0 {
+            zh.append("\(runs) 个期间出现趋势信号（连续同侧或 3 点中 2 点超出 2σ）：\(runList)")
+            en.append("\(runs) period(s) with a run-rule signal (a run on one side, or 2 of 3 beyond 2σ): \(runList)")
+        }
+        return Bilingual("按\(period)的合格率控制图（\(chart.zh)）中 " + zh.joined(separator: "；") + "。",
+                         "The \(period) \(chart.en) of the pass rate has " + en.joined(separator: "; ") + ".")
     }
 
     public static func periodName(_ p: ChartPeriod) -> Bilingual {

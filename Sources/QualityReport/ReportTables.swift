@@ -99,12 +99,12 @@ public enum ReportTables {
         ReportTable(
             name: "control_chart",
             columns: ["region_code", "region_name", "period", "batches_tested", "passed", "pass_rate", "centre", "lcl", "ucl",
-                      "beyond_limits", "run_rule", "two_of_three", "signal"],
+                      "beyond_limits", "run_rule", "two_of_three", "signal", "chart", "sigma_z"],
             rows: f.controlCharts.map { r in
                 let p = r.point
                 return [r.regionCode, r.regionName, r.period, String(p.trials), String(p.successes), NumberText.rate(p.rate),
                         NumberText.rate(p.centre), NumberText.rate(p.lower), NumberText.rate(p.upper), yesNo(p.beyondLimits),
-                        yesNo(p.run), yesNo(p.twoOfThree), yesNo(p.signal)]
+                        yesNo(p.run), yesNo(p.twoOfThree), yesNo(p.signal), p.laney ? "laney" : "p", NumberText.fixed(p.sigmaZ, 4)]
             })
     }
 

@@ -47,6 +47,9 @@ extension QIndex {
         @Option(help: "Also chart this region (GB/T 2260 code); repeatable.")
         var controlRegion: [String] = []
 
+        @Option(help: "Control chart: auto (default: Laney's p′ where the periods vary beyond binomial sampling, else p), p or laney.")
+        var chart: String = "auto"
+
         @Option(help: "Successive points on one side of the centre line that signal on the control chart.")
         var runLength: Int = PChart.defaultRunLength
 
@@ -73,6 +76,7 @@ extension QIndex {
                 throw ValidationError("--funnel-adjust must be multiplicative, additive or none")
             }
             guard let pe = ChartPeriod(rawValue: period) else { throw ValidationError("--period must be quarter or month") }
+            guard let chartMethod = ChartMethod(rawValue: chart) else { throw ValidationError("--chart must be auto, p or laney") }
             guard runLength >= 2 else { throw ValidationError("--run-length must be at least 2") }
             for code in controlRegion where c.ingest.regions.index(ofCode: code) == nil {
                 throw ValidationError("--control-region \(code): not a code of the region table")
@@ -86,6 +90,7 @@ extension QIndex {
             }
             methods.focusRegion = focus
             methods.runLength = runLength
+            methods.chartMethod = chartMethod
             if let itemClasses {
                 do { methods.itemClasses = try ItemClassesFile.load(path: itemClasses) } catch let e as IngestError {
                     throw ValidationError(e.message(c.language))
@@ -101,7 +106,7 @@ extension QIndex {
             report.options = [
                 "tool": "qindex \(QIndexVersion.string)", "inputs": inputs.files.joined(separator: "|"), "mapping": inputs.mapping ?? "built-in",
                 "lang": inputs.language.lang, "regions": c.ingest.regions.edition, "interval": interval, "funnel_adjust": funnelAdjust, "period": period,
-                "run_length": String(runLength), "control_regions": controlRegion.joined(separator: "|"), "focus": focus ?? "", "plan": plan ?? "", "index": index ?? "",
+                "run_length": String(runLength), "chart": chart, "control_regions": controlRegion.joined(separator: "|"), "focus": focus ?? "", "plan": plan ?? "", "index": index ?? "",
                 "inspections": inputs.inspections.joined(separator: "|"), "stats": inputs.stats.joined(separator: "|"),
                 "format": OutputFormat.allCases.filter(formats.contains).map(\.rawValue).joined(separator: ","),
             ]
