@@ -8,6 +8,14 @@ scripts/ensure-deps.sh
 if [ ! -x .build/pyenv/bin/python ] || ! .build/pyenv/bin/python -c "import openpyxl" 2>/dev/null; then
   python3 -m venv .build/pyenv >/dev/null 2>&1 && .build/pyenv/bin/pip install -q openpyxl >/dev/null 2>&1 || echo "note: openpyxl not installed; the XLSX test uses Python's stdlib reader"
 fi
+# A real browser for the print test (bulletin.html is one A4 page): Debian's
+# Chromium and CJK fonts, installed when missing (root or sudo, as above).
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "installing: chromium fonts-noto-cjk (for the print test)" >&2
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } \
+    || echo "note: could not install Chromium; BulletinTests will fail and say so" >&2
+fi
 swift test
 # The tokenizer and loader under libFuzzer for a fixed budget (longer: scripts/fuzz.sh 1800).
 # A finding (crash, hang, leak, or the sequential and parallel loads disagreeing)

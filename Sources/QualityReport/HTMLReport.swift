@@ -4,9 +4,13 @@ import QualityData
 /// script and no network request, readable on screen and printable on A4.
 public enum HTMLReport {
     /// A table with its caption, scoped headers and right-aligned numbers; sortable on screen.
-    static func table(_ t: ReportDocument.DisplayTable, caption: String) -> String {
+    /// On paper a table shows its first `printedRows` rows and says where the rest are.
+    static let printedRows = 12
+
+    static func table(_ t: ReportDocument.DisplayTable, caption: String, lang: Language = .zh) -> String {
         let e = HTMLText.escape
-        var body = "<div class=\"table-wrap\"><table class=\"sortable\">\n<caption>\(e(caption))</caption>\n<thead><tr>"
+        let long = t.rows.count > printedRows
+        var body = "<div class=\"table-wrap\"><table class=\"sortable\(long ? " long" : "")\">\n<caption>\(e(caption))</caption>\n<thead><tr>"
         for (i, h) in t.headers.enumerated() { body += "<th scope=\"col\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(e(h))</th>" }
         body += "</tr></thead>\n<tbody>\n"
         for r in t.rows {
@@ -16,10 +20,15 @@ public enum HTMLReport {
             }
             body += "</tr>\n"
         }
-        return body + "</tbody></table></div>\n"
+        body += "</tbody></table></div>\n"
+        if long { body += "<p class=\"print-only\">\(e(ReportStrings.printedRows(printedRows, of: t.rows.count)(lang)))</p>\n" }
+        return body
     }
 
-    public static func render(_ doc: ReportDocument, home: String? = nil, header: PageHeader = PageHeader()) -> String {
+    /// What a page is for: the screen report (printed A4 landscape) or the one-page bulletin (A4 portrait).
+    public enum PageKind: Sendable { case report, bulletin }
+
+    public static func render(_ doc: ReportDocument, home: String? = nil, header: PageHeader = PageHeader(), page: PageKind = .report) -> String {
         let e = HTMLText.escape
         var body = home.map { "<nav><a href=\"\(e($0))\">← \(e(ReportStrings.title(doc.lang)))</a></nav>\n" } ?? ""
         for s in doc.sections {
@@ -40,14 +49,14 @@ public enum HTMLReport {
                     }
                     body += "</div>\n"
                 case .table(let t):
-                    body += table(t, caption: s.title)
+                    body += table(t, caption: s.title, lang: doc.lang)
                 case .more(let n, let file):
-                    let href = (home == nil ? "" : "../") + "tables/" + file
+                    let href = (home?.hasPrefix("../") == true ? "../" : "") + "tables/" + file
                     body += "<p class=\"more\">\(e(ReportStrings.moreRows(n)(doc.lang))) <a href=\"\(e(href))\">tables/\(e(file))</a></p>\n"
                 case .figure(let fig):
                     // The chart, its caption, and its numbers one click away (printed open).
                     body += "<figure>\n\(fig.svg)\n<figcaption>\(e(fig.caption))</figcaption>\n<details class=\"data\"><summary>\(e(ReportStrings.showData(doc.lang)))</summary>\n"
-                    body += table(fig.table, caption: fig.caption) + "</details>\n</figure>\n"
+                    body += table(fig.table, caption: fig.caption, lang: doc.lang) + "</details>\n</figure>\n"
                 }
             }
             body += "</section>\n"
@@ -64,7 +73,7 @@ public enum HTMLReport {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(e(doc.title))</title>
         <style>
-        \(css)
+        \(css)\(page == .bulletin ? bulletinCSS : "")
         </style>
         </head>
         <body>
@@ -98,6 +107,28 @@ public enum HTMLReport {
         }).forEach(function (r) { body.appendChild(r); });
       });
     });
+    """
+
+    /// The bulletin on paper: A4 portrait, one page for a province's cities,
+    /// page numbers in the margin, no data tables behind the chart (the city
+    /// table follows it), nothing that only works on a screen.
+    static let bulletinCSS = """
+
+    body { max-width: 800px; font-size: 14px; }
+    h1 { font-size: 1.45rem; text-align: center; } h2 { font-size: 1.02rem; margin: 14px 0 6px; }
+    section p, section li { line-height: 1.55; } section ul { margin: 4px 0; padding-left: 1.3em; }
+    figure { margin: 6px 0; } figure svg.chart { max-height: 340px; width: auto; margin: 0 auto; }
+    details.data { display: none; }
+    nav, footer { font-size: 0.8rem; }
+    @page { size: A4 portrait; margin: 12mm 14mm 14mm;
+      @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; color: #444; } }
+    @media print {
+      body { font-size: 10pt; } nav, footer, figcaption { display: none; }
+      h2 { margin: 8px 0 4px; }
+      table { font-size: 7.5pt; } th, td { padding: 0 4px; }
+      figure { break-inside: avoid; } figure svg.chart { max-height: 250px; }
+      tr { break-inside: avoid; }
+    }
     """
 
     static let css = """
@@ -145,6 +176,7 @@ public enum HTMLReport {
     svg .axis-title { fill: var(--muted); font-size: 11px; }
     svg .ref-label { fill: var(--fg); font-size: 11px; paint-order: stroke; stroke: var(--bg); stroke-width: 3px; }
     details.data summary { cursor: pointer; color: var(--accent); font-size: 0.85rem; }
+    .print-only { display: none; }
     th.sorted-asc::after { content: " ▲"; } th.sorted-desc::after { content: " ▼"; }
     thead th { cursor: pointer; }
     caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -163,6 +195,10 @@ public enum HTMLReport {
       thead { display: table-header-group; }
       .table-wrap { overflow: visible; }
       details.data { display: none; }  /* every figure's data is also printed as the section's table */
+      table.long tbody tr:nth-child(n+13) { display: none; }  /* long tables summarised on paper (HTMLReport.printedRows) */
+      .print-only { display: block; color: var(--muted); font-size: 0.8rem; }
+      section.links { display: none; }
+      figure { break-inside: avoid; } h2 { break-after: avoid; }
       thead th { cursor: default; }
       table { font-size: 0.78rem; }
       th, td { padding: 3px 5px; }

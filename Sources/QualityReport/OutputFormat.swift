@@ -13,7 +13,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     ]
 
     /// The names each format writes at the top of the run folder.
-    static let entries: [OutputFormat: [String]] = [.csv: ["tables"], .xlsx: ["tables.xlsx"], .md: ["report.md"], .html: ["index.html", "regions"]]
+    static let entries: [OutputFormat: [String]] = [.csv: ["tables"], .xlsx: ["tables.xlsx"], .md: ["report.md"], .html: ["index.html", "bulletin.html", "regions"]]
 
     /// Writes this format of a run folder.
     func write(_ folder: RunFolder) throws { try Self.writers[self]!(folder) }
@@ -38,6 +38,8 @@ struct RunFolder: Sendable {
     let pages: [(code: String, doc: ReportDocument)]
     let lang: Language
     let header: PageHeader
+    /// bulletin.html (nil when nothing was tested).
+    var bulletin: ReportDocument? = nil
 }
 
 /// Writes one format of a run folder.
@@ -87,5 +89,9 @@ enum HTMLFolderWriter: FolderWriter {
             }
         }
         try ReportWriter.write(HTMLReport.render(f.document, header: f.header), to: (f.dir as NSString).appendingPathComponent("index.html"))
+        if let b = f.bulletin {
+            try ReportWriter.write(HTMLReport.render(b, home: "index.html", header: f.header, page: .bulletin),
+                                   to: (f.dir as NSString).appendingPathComponent("bulletin.html"))
+        }
     }
 }

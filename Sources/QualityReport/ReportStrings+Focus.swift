@@ -27,6 +27,13 @@ extension ReportStrings {
         let goal = (t.direction == .atLeast ? "≥ " : (t.direction == .atMost ? "≤ " : "= ")) + target
         let when = t.targetYear.map { ("（\($0) 年）", " (\($0))") } ?? ("", "")
         let gap = gapPoints.map { NumberText.fixed(abs($0), 1) }
+        // A statistic (a count, no interval) has no sampling error to speak of.
+        if r.interval == nil && (r.status == .achieved || r.status == .missed) {
+            return r.status == .achieved
+                ? Bilingual("已达到 \(goal) 目标\(when.0)：\(value)", "\(goal) target\(when.1) met: \(value)")
+                : Bilingual("未达到 \(goal) 目标\(when.0)：\(value)\(gap.map { "，差 \($0) 个百分点" } ?? "")",
+                            "\(goal) target\(when.1) missed: \(value)\(gap.map { ", \($0) points short" } ?? "")")
+        }
         switch r.status {
         case .achievedWithConfidence:
             return Bilingual("已达到 \(goal) 目标\(when.0)：\(value)，在抽样误差之外", "\(goal) target\(when.1) met: \(value), beyond sampling error")
@@ -64,5 +71,35 @@ extension ReportStrings {
         let range = low.flatMap { l in high.map { h in (l, h) } }
         return Bilingual("\(name)（得分 \(score)\(range.map { "，排名区间 \($0.0)–\($0.1)" } ?? "")）",
                          "\(name) (score \(score)\(range.map { ", rank interval \($0.0)–\($0.1)" } ?? ""))")
+    }
+}
+
+/// The one-page bulletin (bulletin.html).
+extension ReportStrings {
+    public static func bulletinTitle(_ name: String, year: Int) -> Bilingual {
+        Bilingual("\(name)产品质量监督抽查统计公报（\(year) 年）", "\(name): product quality supervision sampling, statistical bulletin \(year)")
+    }
+    public static let bulletinSummary = Bilingual("总体情况", "Summary")
+    public static let bulletinNotes = Bilingual("说明", "Notes")
+    public static let bulletinLink = Bilingual("统计公报（A4 一页，可打印）", "Statistical bulletin (one A4 page, to print)")
+    /// "2020 年，广西壮族自治区共抽查产品 1,218 批次，检验 1,211 批次，合格 1,113 批次，批次合格率为 91.91%（95% 置信区间 …），比上年下降 0.54 个百分点（差异不显著，p = 0.625）；全国为 92.69%。"
+    public static func bulletinHeadline(name: String, year: Int, sampled: Int, tested: Int, passed: Int, rate: String, low: String?, high: String?,
+                                        change: Double?, changeP: Double?, parent: (String, String)?) -> Bilingual {
+        let ci = low.flatMap { l in high.map { h in (l, h) } }
+        let sig = significance(changeP)
+        var zh = "\(year) 年，\(name)共抽查产品 \(NumberText.count(sampled)) 批次，检验 \(NumberText.count(tested)) 批次，合格 \(NumberText.count(passed)) 批次，批次合格率为 \(rate)"
+        var en = "In \(year), \(name) sampled \(NumberText.count(sampled)) product batches and tested \(NumberText.count(tested)), of which \(NumberText.count(passed)) passed: a batch pass rate of \(rate)"
+        if let ci { zh += "（95% 置信区间 \(ci.0)–\(ci.1)）"; en += " (95% CI \(ci.0)–\(ci.1))" }
+        if let c = change {
+            let points = NumberText.fixed(abs(c), 2)
+            zh += "，比上年\(c >= 0 ? "提高" : "下降") \(points) 个百分点" + (changeP == nil ? "" : "（\(sig.zh)）")
+            en += ", \(points) points \(c >= 0 ? "up" : "down") on the year before" + (changeP == nil ? "" : " (\(sig.en))")
+        }
+        if let (pname, prate) = parent { zh += "；\(pname)为 \(prate)"; en += "; \(pname): \(prate)" }
+        return Bilingual(zh + "。", en + ".")
+    }
+    public static func bulletinFooter(files: [String], lastDate: String, tool: String) -> Bilingual {
+        Bilingual("数据来源：\(files.joined(separator: "、"))（监督抽查结果）；数据截至 \(lastDate)；由 \(tool) 生成，每个数字均可由 tables/ 目录下的表格复现。区间为 95% 置信区间；“差异显著”指 p < 0.05。",
+                  "Source: \(files.joined(separator: ", ")) (supervision sampling results); data up to \(lastDate); made by \(tool), every number reproducible from tables/. Intervals are 95% confidence intervals; \"significant\" means p < 0.05.")
     }
 }

@@ -43,6 +43,10 @@ public enum ReportStrings {
     public static let generatedBy = Bilingual("由 qindex 生成；每个数字均可由 tables/ 目录下的表格复现。", "Made by qindex; every number can be reproduced from the tables in tables/.")
     public static let noData = Bilingual("没有可用的检验批次。", "No tested batches.")
     public static let none = Bilingual("无", "none")
+    /// Under a long table on paper.
+    public static func printedRows(_ n: Int, of total: Int) -> Bilingual {
+        Bilingual("纸面仅印前 \(n) 行（共 \(total) 行）；完整表格见 tables.xlsx 与 tables/ 目录。", "First \(n) of \(total) rows on paper; the whole table is in tables.xlsx and tables/.")
+    }
     /// Under a list that was cut: the link to the full table follows.
     public static func moreRows(_ n: Int) -> Bilingual {
         Bilingual("另有 \(n) 行未列出，完整列表见", "\(n) more not listed; the full list is in")

@@ -61,7 +61,9 @@ public enum ReportWriter {
         let pages = log.measure("write documents") { formats.contains(.html) ? RegionPages.documents(a, lang: lang) : [] }
         var doc = log.measure("write documents") { ReportDocument(analysis: a, load: load, lang: lang) }
         doc.links = pages.map { (title: $0.doc.title, href: "regions/\($0.code).html") }
-        let folder = RunFolder(dir: dir, tables: tables, document: doc, pages: pages, lang: lang, header: header)
+        let bulletin = formats.contains(.html) ? Bulletin.document(a, load: load, lang: lang, tool: runInfo["tool"] ?? "qindex") : nil
+        if bulletin != nil { doc.links.insert((title: ReportStrings.bulletinLink(lang), href: "bulletin.html"), at: 0) }
+        let folder = RunFolder(dir: dir, tables: tables, document: doc, pages: pages, lang: lang, header: header, bulletin: bulletin)
         // The formats are written side by side (the workbook and the pages take longest).
         let chosen = OutputFormat.allCases.filter(formats.contains)
         let errors = IndexedResults<Error>()

@@ -1,0 +1,61 @@
+import Foundation
+import QualityData
+import QualityIndicators
+
+/// bulletin.html: one A4 page in the manner of an official statistical
+/// bulletin (统计公报) — a headline paragraph in full sentences, the plan's
+/// target verdicts, one chart (the cities ranked), the city table, and a
+/// footer with the data source, the data's last date, the tool and version,
+/// and the page number. About the focus region when there is one, else all
+/// regions. Nothing in it depends on the clock: the same inputs give the
+/// same page.
+enum Bulletin {
+    typealias Section = ReportDocument.Section
+
+    static func document(_ analysis: Analysis, load: InputAccounting, lang: Language, tool: String) -> ReportDocument? {
+        let S = ReportStrings.self
+        let a = analysis.rates
+        guard let overall = a.byYear.last(where: { $0.counts.tested > 0 }) else { return nil }
+        let y = overall.year
+        let code = FocusSummary.region(analysis)
+        let regionRows = (a.byDimension[.region] ?? []).filter { $0.year == y }
+        let focus = code.flatMap { c in regionRows.first { $0.key == c && $0.counts.tested > 0 } }
+        let r = focus ?? overall
+        let name = focus?.label ?? S.allRegions(lang)
+        var sections: [Section] = []
+        // The headline paragraph: counts, the rate with its interval, the change, the parent.
+        let parent: (String, PassRateRow)? = focus.flatMap { f in
+            f.parentKey == RegionTable.nationalCode ? (S.nationalName(lang), overall) : regionRows.first { $0.key == f.parentKey }.map { ($0.label, $0) }
+        }
+        sections.append(Section(title: S.bulletinSummary(lang), blocks: [.paragraph(S.bulletinHeadline(
+            name: name, year: y, sampled: r.counts.sampled, tested: r.counts.tested, passed: r.counts.passed,
+            rate: NumberText.percent(r.rate), low: r.interval.map { NumberText.percent($0.low) }, high: r.interval.map { NumberText.percent($0.high) },
+            change: r.changePP, changeP: r.changeP, parent: parent.map { ($0.0, NumberText.percent($0.1.rate)) })(lang))]))
+        // The plan's targets for the region (or all targets without a focus), as verdicts.
+        let latest = TargetProgress.latest(analysis.targets).filter { $0.target.quantified && !$0.target.everyYear }
+        let own = code.map { c in latest.filter { $0.regionCode == c } } ?? latest
+        if !own.isEmpty {
+            let lines = own.map { t -> String in
+                let value = ReportPlanSections.show(t.value, t.target), goal = ReportPlanSections.show(t.target.targetValue, t.target)
+                let gap = value.hasSuffix("%") ? t.value.map { ($0 - t.target.targetValue) * 100 } : nil
+                return "\(t.target.title(lang))\(lang == .zh ? "：" : ": ")\(S.verdict(t, value: value, target: goal, gapPoints: gap)(lang))"
+            }
+            sections.append(Section(title: S.targets(lang), blocks: [.bullets(lines)]))
+        }
+        // One chart and the city table.
+        let key = focus?.key ?? regionRows.filter { $0.regionLevel == "province" }.max { ($0.counts.tested, $1.key) < ($1.counts.tested, $0.key) }?.key
+        if let key, let area = regionRows.first(where: { $0.key == key }) {
+            let cities = regionRows.filter { $0.parentKey == key && $0.rate != nil && $0.interval != nil }.sorted { ($0.rate!, $1.key) > ($1.rate!, $0.key) }
+            if cities.count >= 2 {
+                let blocks = ReportFigures.cities(cities, parent: area, lang: lang)
+                sections.append(Section(title: "\(area.label) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))",
+                                        blocks: Array(blocks.prefix(1)) + [.table(ReportDocument.regionTable(cities, lang))]))
+            }
+        }
+        let files = load.files.filter { $0.kind == "sampling" }.map { ($0.path as NSString).lastPathComponent }
+        let lastDay = load.files.compactMap(\.lastDay).max()
+        let footer = S.bulletinFooter(files: files, lastDate: lastDay.map(CivilDate.iso) ?? "—", tool: tool)(lang)
+        sections.append(Section(title: S.bulletinNotes(lang), blocks: [.paragraph(footer)]))
+        return ReportDocument(lang: lang, title: S.bulletinTitle(name, year: y)(lang), subtitle: "", sections: sections)
+    }
+}

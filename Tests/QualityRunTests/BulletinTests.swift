@@ -1,0 +1,44 @@
+import Foundation
+import QualityData
+import QualityReport
+import Testing
+import _QualityTestSupport
+@testable import QualityRun
+
+/// bulletin.html (issue 17): one A4 page in a real browser, its headline
+/// numbers as the tables have them, its footer naming source, date and tool.
+@Suite struct BulletinTests {
+    static func chromium() -> String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    @Test func theSampleBulletinIsOneA4PageWithTheTablesNumbers() throws {
+        var c = ReportConfiguration(inputs: RunnerTests.inputs(), out: Fixtures.tempDir())
+        c.formats = [.csv, .html]
+        let outcome = Runner.report(c)
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        let html = try String(contentsOfFile: "\(c.out)/bulletin.html", encoding: .utf8)
+        // The headline sentence carries the focus region's counts and rate from pass_rate_by_region.csv.
+        let region = try FocusRegionTests.rows("\(c.out)/tables/pass_rate_by_region.csv").first { $0["year"] == "2020" && $0["region_code"] == "450000" }!
+        let sentence = "2020 年，广西壮族自治区共抽查产品 \(NumberText.count(Int(region["batches_sampled"]!)!)) 批次，检验 "
+            + "\(NumberText.count(Int(region["batches_tested"]!)!)) 批次，合格 \(NumberText.count(Int(region["passed"]!)!)) 批次，批次合格率为 "
+            + NumberText.percent(Double(region["pass_rate"]!)!)
+        #expect(html.contains(sentence), "\(sentence)")
+        #expect(html.contains("数据截至 2020-12-31") && html.contains("sampling-2011-2020.csv.gz") && html.contains("qindex "))
+        #expect(!html.contains("http://") && !html.contains("https://"))
+        // index.html links it.
+        #expect(try String(contentsOfFile: "\(c.out)/index.html", encoding: .utf8).contains("href=\"bulletin.html\""))
+        // Printed by Chromium (scripts/test.sh installs it): exactly one page.
+        guard let chrome = Self.chromium() else {
+            Issue.record("Chromium not found: scripts/test.sh installs it (apt-get install chromium fonts-noto-cjk)")
+            return
+        }
+        let pdf = "\(c.out)/bulletin.pdf"
+        let r = try Subprocess.run(chrome, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--disable-component-update",
+                                            "--print-to-pdf=\(pdf)", "file://\(c.out)/bulletin.html"])
+        #expect(r.status == 0, "\(r.err)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        let pages = String(decoding: bytes, as: UTF8.self).matches(of: /\/Type\s*\/Page[^s]/).count
+        #expect(pages == 1)
+    }
+}
