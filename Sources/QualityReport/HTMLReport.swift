@@ -11,7 +11,8 @@ public enum HTMLReport {
         let e = HTMLText.escape
         let long = t.rows.count > printedRows
         var body = "<div class=\"table-wrap\"><table class=\"sortable\(long ? " long" : "")\">\n<caption>\(e(caption))</caption>\n<thead><tr>"
-        for (i, h) in t.headers.enumerated() { body += "<th scope=\"col\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(e(h))</th>" }
+        // Sortable by click or by keyboard (Tab to a header, Enter or Space); aria-sort says the order.
+        for (i, h) in t.headers.enumerated() { body += "<th scope=\"col\" tabindex=\"0\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(e(h))</th>" }
         body += "</tr></thead>\n<tbody>\n"
         for r in t.rows {
             body += "<tr>"
@@ -31,8 +32,14 @@ public enum HTMLReport {
     public static func render(_ doc: ReportDocument, home: String? = nil, header: PageHeader = PageHeader(), page: PageKind = .report) -> String {
         let e = HTMLText.escape
         var body = home.map { "<nav><a href=\"\(e($0))\">← \(e(ReportStrings.title(doc.lang)))</a></nav>\n" } ?? ""
-        for s in doc.sections {
-            body += "<section>\n<h2>\(e(s.title))</h2>\n"
+        // Contents: every section by number (s1, s2 …: a permalink each), and the pages and files.
+        if page == .report && doc.sections.count > 3 {
+            body += "<details class=\"toc\"><summary>\(e(ReportStrings.contents(doc.lang)))</summary><ol>"
+                + doc.sections.enumerated().map { "<li><a href=\"#s\($0.offset + 1)\">\(e($0.element.title))</a></li>" }.joined()
+                + (doc.links.isEmpty ? "" : "<li><a href=\"#files\">\(e(ReportStrings.regionPages(doc.lang)))</a></li>") + "</ol></details>\n"
+        }
+        for (k, s) in doc.sections.enumerated() {
+            body += "<section id=\"s\(k + 1)\">\n<h2>\(e(s.title)) <a class=\"permalink\" href=\"#s\(k + 1)\" aria-label=\"\(e(ReportStrings.permalink(doc.lang)))\">#</a></h2>\n"
             for b in s.blocks {
                 switch b {
                 case .paragraph(let p):
@@ -62,7 +69,7 @@ public enum HTMLReport {
             body += "</section>\n"
         }
         if !doc.links.isEmpty {
-            body += "<section class=\"links\">\n<h2>\(e(ReportStrings.regionPages(doc.lang)))</h2>\n<ul>"
+            body += "<section class=\"links\" id=\"files\">\n<h2>\(e(ReportStrings.regionPages(doc.lang)))</h2>\n<ul>"
                 + doc.links.map { "<li><a href=\"\(e($0.href))\">\(e($0.title))</a></li>" }.joined() + "</ul>\n</section>\n"
         }
         return """
@@ -91,11 +98,15 @@ public enum HTMLReport {
     /// Click a column header to sort the table by it (numbers by value); about 0.7 kB, no network.
     static let sortScript = """
     document.querySelectorAll("table.sortable thead th").forEach(function (th, i) {
+      th.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); th.click(); }
+      });
       th.addEventListener("click", function () {
         var table = th.closest("table"), body = table.tBodies[0], col = th.cellIndex;
         var asc = !th.classList.contains("sorted-asc");
-        table.querySelectorAll("thead th").forEach(function (h) { h.classList.remove("sorted-asc", "sorted-desc"); });
+        table.querySelectorAll("thead th").forEach(function (h) { h.classList.remove("sorted-asc", "sorted-desc"); h.removeAttribute("aria-sort"); });
         th.classList.add(asc ? "sorted-asc" : "sorted-desc");
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
         function key(row) {
           var t = row.cells[col].textContent.trim(), n = parseFloat(t.replace(/[,%+▲▼]/g, "").replace("−", "-"));
           return isNaN(n) ? t : n;
@@ -147,6 +158,17 @@ public enum HTMLReport {
     .kpi-value { font-size: 1.9rem; font-weight: 600; font-variant-numeric: tabular-nums; }
     .kpi-note { color: var(--muted); font-size: 0.85rem; }
     .table-wrap { overflow-x: auto; }
+    thead th:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
+    details.toc { margin: 8px 0 0; font-size: 0.9rem; } details.toc ol { columns: 2; margin: 6px 0; }
+    a.permalink { color: var(--muted); text-decoration: none; font-size: 0.8em; visibility: hidden; }
+    h2:hover a.permalink, a.permalink:focus { visibility: visible; }
+    /* Phones: charts keep a readable size and scroll sideways instead of shrinking their text to 5 px. */
+    @media (max-width: 600px) {
+      body { padding: 12px; }
+      figure { overflow-x: auto; margin: 8px 0; }
+      figure svg.chart { max-width: none; width: 560px; }
+      .kpis { grid-template-columns: 1fr; }
+    }
     table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
     figure { margin: 16px 0; break-inside: avoid; }
     .logo, .logo svg { max-height: 48px; width: auto; float: right; }
@@ -197,7 +219,7 @@ public enum HTMLReport {
       details.data { display: none; }  /* every figure's data is also printed as the section's table */
       table.long tbody tr:nth-child(n+13) { display: none; }  /* long tables summarised on paper (HTMLReport.printedRows) */
       .print-only { display: block; color: var(--muted); font-size: 0.8rem; }
-      section.links { display: none; }
+      section.links, details.toc, a.permalink { display: none; }
       figure { break-inside: avoid; } h2 { break-after: avoid; }
       thead th { cursor: default; }
       table { font-size: 0.78rem; }

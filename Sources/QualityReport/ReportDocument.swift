@@ -169,7 +169,7 @@ public struct ReportDocument: Sendable {
         let S = ReportStrings.self
         return DisplayTable(
             headers: [first, S.batchesSampled(lang), S.batchesTested(lang), S.failed(lang), S.passRate(lang), S.ci95(lang),
-                      S.change(lang) + " (pp)", S.enterprisePassRate(lang)],
+                      S.changeHeader(lang), S.enterprisePassRate(lang)],
             numeric: [1, 2, 3, 4, 5, 6, 7],
             rows: rows.map { r in
                 key(r) + [NumberText.count(r.counts.sampled), NumberText.count(r.counts.tested), NumberText.count(r.counts.failed),
@@ -222,8 +222,18 @@ public struct ReportDocument: Sendable {
         let m = MarkdownText.escape
         var out = "# \(m(title))\n\n"
         if !subtitle.isEmpty { out += "\(m(subtitle))\n\n" }
+        // Every table once: a chart's data already printed (or printed as its
+        // section's table) is referred to, not repeated.
+        var printed: [String: String] = [:]  // table text → the section it is in
+        func once(_ t: DisplayTable, in title: String) -> String {
+            let text = Self.markdownTable(t)
+            if let first = printed[text] { return m(ReportStrings.sameTableAs(first)(lang)) + "\n\n" }
+            printed[text] = title
+            return text
+        }
         for s in sections {
             out += "## \(m(s.title))\n\n"
+            let sectionTables = Set(s.blocks.compactMap { b -> String? in if case .table(let t) = b { return Self.markdownTable(t) } else { return nil } })
             for b in s.blocks {
                 switch b {
                 case .paragraph(let p):
@@ -236,10 +246,15 @@ public struct ReportDocument: Sendable {
                 case .bullets(let items): out += items.map { "- " + m($0) }.joined(separator: "\n") + "\n\n"
                 case .kpis(let k): out += k.map { "- **\(m($0.label))**: \(m($0.value))" + ($0.note.isEmpty ? "" : " — \(m($0.note))") }.joined(separator: "\n") + "\n\n"
                 case .figure(let fig):
-                    // The chart's data, under its caption: report.md carries every number the page draws.
-                    out += "*\(m(fig.caption))*\n\n" + Self.markdownTable(fig.table)
+                    // The chart's data, under its caption, unless the section prints it as its table.
+                    out += "*\(m(fig.caption))*\n\n"
+                    if sectionTables.contains(Self.markdownTable(fig.table)) {
+                        out += m(ReportStrings.dataInTableBelow(lang)) + "\n\n"
+                    } else {
+                        out += once(fig.table, in: s.title)
+                    }
                 case .table(let t):
-                    out += Self.markdownTable(t)
+                    out += once(t, in: s.title)
                 case .more(let n, let file):
                     out += m(ReportStrings.moreRows(n)(lang)) + " [tables/\(file)](tables/\(file))\n\n"
                 }

@@ -5,7 +5,12 @@ import QualityIndicators
 extension ReportStrings {
 
     public static let showData = Bilingual("查看数据表", "Show the data")
-    public static let regionPages = Bilingual("地区页面", "Region pages")
+    public static let regionPages = Bilingual("页面与文件", "Pages and files")
+    public static let contents = Bilingual("目录", "Contents")
+    public static let permalink = Bilingual("本节链接", "Link to this section")
+    public static let workbookLink = Bilingual("全部表格（Excel 工作簿 tables.xlsx；在 Excel/WPS 中打开，代码保持为文本）", "Every table (Excel workbook tables.xlsx; codes stay text in Excel/WPS)")
+    public static let markdownLink = Bilingual("报告全文（Markdown，report.md）", "The report as Markdown (report.md)")
+    public static let csvLink = Bilingual("各表 CSV（tables/ 目录，供程序读取）", "Each table as CSV (tables/, for programs)")
     public static let rankIntervalCaption = Bilingual("指数排名：圆点为排名，横线为蒙特卡罗 5%–95% 排名区间（含权重、方法与抽样误差的不确定性），右侧为得分", "Index ranking: dot = rank, line = Monte Carlo 5–95% rank interval (weights, methods and sampling error), score at the right")
     public static let targetsOnTrack = Bilingual("规划目标", "Plan targets")
     public static func targetsCard(good: Int, bad: Int, noData: Int = 0) -> Bilingual {

@@ -28,6 +28,7 @@ public enum ReportStrings {
     public static let code = Bilingual("代码", "Code")
     public static let product = Bilingual("产品", "Product")
     public static let diffParent = Bilingual("与上级差值（百分点）", "Diff. vs parent (pp)")
+    public static let changeHeader = Bilingual("较上年（百分点）", "Change (pp)")
     public static let pValue = Bilingual("p 值", "p-value")
     public static let file = Bilingual("文件", "File")
     public static let rowsRead = Bilingual("读取行数", "Rows read")
@@ -43,6 +44,11 @@ public enum ReportStrings {
     public static let generatedBy = Bilingual("由 qindex 生成；每个数字均可由 tables/ 目录下的表格复现。", "Made by qindex; every number can be reproduced from the tables in tables/.")
     public static let noData = Bilingual("没有可用的检验批次。", "No tested batches.")
     public static let none = Bilingual("无", "none")
+    /// report.md prints each table once.
+    public static let dataInTableBelow = Bilingual("（图中数据见下表）", "(the chart's data: the table below)")
+    public static func sameTableAs(_ section: String) -> Bilingual {
+        Bilingual("（数据同“\(section)”一节的表格）", "(the same table as in \"\(section)\")")
+    }
     /// Under a long table on paper.
     public static func printedRows(_ n: Int, of total: Int) -> Bilingual {
         Bilingual("纸面仅印前 \(n) 行（共 \(total) 行）；完整表格见 tables.xlsx 与 tables/ 目录。", "First \(n) of \(total) rows on paper; the whole table is in tables.xlsx and tables/.")

@@ -63,6 +63,12 @@ public enum ReportWriter {
         doc.links = pages.map { (title: $0.doc.title, href: "regions/\($0.code).html") }
         let bulletin = formats.contains(.html) ? Bulletin.document(a, load: load, lang: lang, tool: runInfo["tool"] ?? "qindex") : nil
         if bulletin != nil { doc.links.insert((title: ReportStrings.bulletinLink(lang), href: "bulletin.html"), at: 0) }
+        // The other files of the run, where this run writes them.
+        var files: [(title: String, href: String)] = []
+        if formats.contains(.xlsx) { files.append((ReportStrings.workbookLink(lang), "tables.xlsx")) }
+        if formats.contains(.md) { files.append((ReportStrings.markdownLink(lang), "report.md")) }
+        if formats.contains(.csv) { files.append((ReportStrings.csvLink(lang), "tables/")) }
+        if formats.contains(.html) { doc.links.insert(contentsOf: files, at: bulletin == nil ? 0 : 1) }
         let folder = RunFolder(dir: dir, tables: tables, document: doc, pages: pages, lang: lang, header: header, bulletin: bulletin)
         // The formats are written side by side (the workbook and the pages take longest).
         let chosen = OutputFormat.allCases.filter(formats.contains)

@@ -137,7 +137,8 @@ import _QualityTestSupport
             while let r = rest.range(of: "href=\"") {
                 let target = rest[r.upperBound...].prefix { $0 != "\"" }
                 // Other pages, or the full table behind a cut list.
-                #expect(!target.contains(":") && (target.hasSuffix(".html") || target.hasSuffix(".csv")), "\(page): href \(target)")
+                #expect(!target.contains(":") && [".html", ".csv", ".xlsx", ".md", "/"].contains { target.hasSuffix($0) } || target.hasPrefix("#"),
+                        "\(page): href \(target)")
                 rest = rest[r.upperBound...]
             }
             #expect(html.contains("<figure>") == (page == "index.html" || page == "bulletin.html" || page.hasPrefix("regions/")))

@@ -54,6 +54,20 @@ import _QualityTestSupport
         #expect(md.contains("质量指数排名（2020 年）：第 1 名 "))
     }
 
+    /// report.md prints every table once (issue 17: the same rows up to five times before).
+    @Test func reportMarkdownHasNoTableTwice() throws {
+        let (md, _) = try Self.run()
+        let lines = md.components(separatedBy: "\n")
+        var seen: [String: Int] = [:]
+        for (i, l) in lines.enumerated() where l.hasPrefix("| ") {
+            let isHeader = i + 1 < lines.count && lines[i + 1].hasPrefix("|---")
+            if !isHeader { seen[l, default: 0] += 1 }
+        }
+        let repeated = seen.filter { $0.value > 1 }
+        #expect(repeated.isEmpty, "\(repeated.keys.prefix(3))")
+        #expect(md.contains("（图中数据见下表）"))
+    }
+
     @Test func focusOnACityAndNoFocusWithoutAPlan() throws {
         let city = try Self.run(focus: "450300")
         #expect(Self.headings(city.md).first == "重点地区：桂林市（2020 年）")

@@ -1,0 +1,22 @@
+import Testing
+@testable import QualityReport
+
+/// Sortable headers reachable by keyboard, with aria-sort (issue 17).
+@Suite struct PageAccessibilityTests {
+    @Test func sortableHeadersTakeFocusAndSayTheirOrder() {
+        let t = ReportDocument.DisplayTable(headers: ["地区", "合格率"], numeric: [1], rows: [["南宁市", "92.9%"], ["柳州市", "89.5%"]])
+        let html = HTMLReport.table(t, caption: "c")
+        #expect(html.components(separatedBy: "<th scope=\"col\" tabindex=\"0\"").count == 3)
+        let script = HTMLReport.sortScript
+        #expect(script.contains("\"keydown\"") && script.contains("ev.key === \"Enter\"") && script.contains("ev.key === \" \""))
+        #expect(script.contains("setAttribute(\"aria-sort\", asc ? \"ascending\" : \"descending\")"))
+        #expect(script.utf8.count < 2048)
+    }
+
+    @Test func longTablesSaySoOnPaper() {
+        let rows = (0..<13).map { ["r\($0)", "\($0)"] }
+        let html = HTMLReport.table(ReportDocument.DisplayTable(headers: ["a", "b"], numeric: [1], rows: rows), caption: "c", lang: .zh)
+        #expect(html.contains("class=\"sortable long\"") && html.contains("纸面仅印前 12 行（共 13 行）"))
+        #expect(!HTMLReport.table(ReportDocument.DisplayTable(headers: ["a"], numeric: [], rows: [["x"]]), caption: "c").contains("print-only"))
+    }
+}
