@@ -136,9 +136,12 @@ public enum HTMLReport {
     @media print {
       body { font-size: 10pt; } nav, footer, figcaption { display: none; }
       h2 { margin: 8px 0 4px; }
-      table { font-size: 7.5pt; } th, td { padding: 0 4px; }
-      figure { break-inside: avoid; } figure svg.chart { max-height: 250px; }
+      table { font-size: 7.5pt; } th, td { padding: 0 4px; } td { white-space: nowrap; }
+      figure { break-inside: avoid; } figure svg.chart { max-height: 230px; }
       tr { break-inside: avoid; }
+      table.long tbody tr:nth-child(n+13) { display: table-row; }  /* the bulletin prints its city table whole */
+      .print-only { display: none; }
+      section p, section li { line-height: 1.4; }
     }
     """
 

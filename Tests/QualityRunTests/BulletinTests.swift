@@ -33,12 +33,22 @@ import _QualityTestSupport
             Issue.record("Chromium not found: scripts/test.sh installs it (apt-get install chromium fonts-noto-cjk)")
             return
         }
-        let pdf = "\(c.out)/bulletin.pdf"
+        #expect(try Self.printedPages(chrome, "\(c.out)/bulletin.html") == 1)
+        // The English bulletin too (longer words, the same page).
+        var en = ReportConfiguration(inputs: RunnerTests.inputs(), out: Fixtures.tempDir())
+        en.inputs.language = .en
+        en.formats = [.html]
+        #expect(Runner.report(en).exitCode == 0)
+        #expect(try Self.printedPages(chrome, "\(en.out)/bulletin.html") == 1)
+    }
+
+    /// A4 pages Chromium prints a page on (page objects in the PDF).
+    static func printedPages(_ chrome: String, _ page: String) throws -> Int {
+        let pdf = page + ".pdf"
         let r = try Subprocess.run(chrome, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--disable-component-update",
-                                            "--print-to-pdf=\(pdf)", "file://\(c.out)/bulletin.html"])
+                                            "--print-to-pdf=\(pdf)", "file://\(page)"])
         #expect(r.status == 0, "\(r.err)")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
-        let pages = String(decoding: bytes, as: UTF8.self).matches(of: /\/Type\s*\/Page[^s]/).count
-        #expect(pages == 1)
+        return String(decoding: bytes, as: UTF8.self).matches(of: /\/Type\s*\/Page[^s]/).count
     }
 }
