@@ -139,6 +139,7 @@ public enum HTMLReport {
       table { font-size: 7.5pt; } th, td { padding: 0 4px; } td { white-space: nowrap; }
       figure { break-inside: avoid; } figure svg.chart { max-height: 230px; }
       tr { break-inside: avoid; }
+      section { display: block; }  /* one column: the report's side-by-side figures are for landscape pages */
       table.long tbody tr:nth-child(n+13) { display: table-row; }  /* the bulletin prints its city table whole */
       .print-only { display: none; }
       section p, section li { line-height: 1.4; }
@@ -211,8 +212,15 @@ public enum HTMLReport {
     tbody td:nth-child(2) { white-space: nowrap; }  /* region and other short names */
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     footer { color: var(--muted); font-size: 0.85rem; margin-top: 32px; border-top: 1px solid var(--line); }
-    @page { size: A4 landscape; margin: 12mm; }
+    @page { size: A4 landscape; margin: 12mm 12mm 14mm;
+      @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; color: #444; } }
     @media print {
+      /* On paper a section's figures sit side by side; its tables and text take the full width. */
+      section { display: flex; flex-wrap: wrap; gap: 4px 18px; align-items: flex-start; }
+      section > * { flex: 1 1 100%; min-width: 0; }
+      section > figure { flex: 1 1 45%; margin: 4px 0; }
+      figure svg.chart { max-height: 300px; width: auto; }
+      body { font-size: 10pt; }
       :root { --fg: #000; --muted: #444; --line: #bbb; --bg: #fff; --card: #f0f0f0; --accent: #1f4e79; }
       body { max-width: none; padding: 0; }
       .kpis, .kpi, tr { break-inside: avoid; }
