@@ -12,12 +12,13 @@ public enum HTMLReport {
         let long = t.rows.count > printedRows
         var body = "<div class=\"table-wrap\"><table class=\"sortable\(long ? " long" : "")\">\n<caption>\(e(caption))</caption>\n<thead><tr>"
         // Sortable by click or by keyboard (Tab to a header, Enter or Space); aria-sort says the order.
-        for (i, h) in t.headers.enumerated() { body += "<th scope=\"col\" tabindex=\"0\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(e(h))</th>" }
+        let x = { (s: String) -> String in HTMLText.text(s, lang: lang) }  // element text
+        for (i, h) in t.headers.enumerated() { body += "<th scope=\"col\" tabindex=\"0\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(x(h))</th>" }
         body += "</tr></thead>\n<tbody>\n"
         for r in t.rows {
             body += "<tr>"
             for (i, c) in r.enumerated() {
-                body += i == 0 ? "<th scope=\"row\">\(e(c))</th>" : "<td\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(e(c))</td>"
+                body += i == 0 ? "<th scope=\"row\">\(x(c))</th>" : "<td\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(x(c))</td>"
             }
             body += "</tr>\n"
         }
@@ -30,29 +31,32 @@ public enum HTMLReport {
     public enum PageKind: Sendable { case report, bulletin }
 
     public static func render(_ doc: ReportDocument, home: String? = nil, header: PageHeader = PageHeader(), page: PageKind = .report) -> String {
-        let e = HTMLText.escape
-        var body = home.map { "<nav><a href=\"\(e($0))\">← \(e(ReportStrings.title(doc.lang)))</a></nav>\n" } ?? ""
+        let e = HTMLText.escape, x = { (s: String) -> String in HTMLText.text(s, lang: doc.lang) }  // attributes, element text
+        var body = home.map { h in
+            "<nav><a href=\"\(e(h))\">← \(e(ReportStrings.title(doc.lang)))</a>"
+                + doc.navigation.map { " · <a href=\"\(e($0.href))\">\(x($0.title))</a>" }.joined() + "</nav>\n"
+        } ?? ""
         // Contents: every section by number (s1, s2 …: a permalink each), and the pages and files.
         if page == .report && doc.sections.count > 3 {
             body += "<details class=\"toc\"><summary>\(e(ReportStrings.contents(doc.lang)))</summary><ol>"
-                + doc.sections.enumerated().map { "<li><a href=\"#s\($0.offset + 1)\">\(e($0.element.title))</a></li>" }.joined()
+                + doc.sections.enumerated().map { "<li><a href=\"#s\($0.offset + 1)\">\(x($0.element.title))</a></li>" }.joined()
                 + (doc.links.isEmpty ? "" : "<li><a href=\"#files\">\(e(ReportStrings.regionPages(doc.lang)))</a></li>") + "</ol></details>\n"
         }
         for (k, s) in doc.sections.enumerated() {
-            body += "<section id=\"s\(k + 1)\">\n<h2>\(e(s.title)) <a class=\"permalink\" href=\"#s\(k + 1)\" aria-label=\"\(e(ReportStrings.permalink(doc.lang)))\">#</a></h2>\n"
+            body += "<section id=\"s\(k + 1)\">\n<h2>\(x(s.title)) <a class=\"permalink\" href=\"#s\(k + 1)\" aria-label=\"\(e(ReportStrings.permalink(doc.lang)))\">#</a></h2>\n"
             for b in s.blocks {
                 switch b {
                 case .paragraph(let p):
                     if p.hasPrefix("- ") {
-                        body += "<ul>" + p.split(separator: "\n").map { "<li>\(e(String($0.dropFirst(2))))</li>" }.joined() + "</ul>\n"
+                        body += "<ul>" + p.split(separator: "\n").map { "<li>\(x(String($0.dropFirst(2))))</li>" }.joined() + "</ul>\n"
                     } else {
-                        body += "<p>\(e(p))</p>\n"
+                        body += "<p>\(x(p))</p>\n"
                     }
-                case .bullets(let items): body += "<ul>" + items.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n"
+                case .bullets(let items): body += "<ul>" + items.map { "<li>\(x($0))</li>" }.joined() + "</ul>\n"
                 case .kpis(let ks):
                     body += "<div class=\"kpis\">\n"
                     for k in ks {
-                        body += "<div class=\"kpi\"><div class=\"kpi-label\">\(e(k.label))</div><div class=\"kpi-value\">\(e(k.value))</div>\(k.spark)<div class=\"kpi-note\">\(e(k.note))</div></div>\n"
+                        body += "<div class=\"kpi\"><div class=\"kpi-label\">\(x(k.label))</div><div class=\"kpi-value\">\(x(k.value))</div>\(k.spark)<div class=\"kpi-note\">\(x(k.note))</div></div>\n"
                     }
                     body += "</div>\n"
                 case .table(let t):
@@ -62,7 +66,7 @@ public enum HTMLReport {
                     body += "<p class=\"more\">\(e(ReportStrings.moreRows(n)(doc.lang))) <a href=\"\(e(href))\">tables/\(e(file))</a></p>\n"
                 case .figure(let fig):
                     // The chart, its caption, and its numbers one click away (printed open).
-                    body += "<figure>\n\(fig.svg)\n<figcaption>\(e(fig.caption))</figcaption>\n<details class=\"data\"><summary>\(e(ReportStrings.showData(doc.lang)))</summary>\n"
+                    body += "<figure>\n\(fig.svg)\n<figcaption>\(x(fig.caption))</figcaption>\n<details class=\"data\"><summary>\(e(ReportStrings.showData(doc.lang)))</summary>\n"
                     body += table(fig.table, caption: fig.caption, lang: doc.lang) + "</details>\n</figure>\n"
                 }
             }
@@ -70,7 +74,7 @@ public enum HTMLReport {
         }
         if !doc.links.isEmpty {
             body += "<section class=\"links\" id=\"files\">\n<h2>\(e(ReportStrings.regionPages(doc.lang)))</h2>\n<ul>"
-                + doc.links.map { "<li><a href=\"\(e($0.href))\">\(e($0.title))</a></li>" }.joined() + "</ul>\n</section>\n"
+                + doc.links.map { "<li><a href=\"\(e($0.href))\">\(x($0.title))</a></li>" }.joined() + "</ul>\n</section>\n"
         }
         return """
         <!DOCTYPE html>

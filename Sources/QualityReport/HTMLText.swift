@@ -1,3 +1,5 @@
+import QualityData
+
 /// Replaces characters of a text one by one (`nil`: the character as it is).
 enum TextEscaping {
     static func escape(_ s: String, _ replacement: (Character) -> String?) -> String {
@@ -18,6 +20,27 @@ public enum HTMLText {
 
     public static func escape(_ s: String) -> String {
         TextEscaping.escape(s) { markup[$0] ?? quotes[$0] }
+    }
+
+    /// Element text: escaped, and on an English page each run of Chinese
+    /// characters (a region or product name) marked `lang="zh"`, so a
+    /// screen reader and the font choice treat it as Chinese.
+    public static func text(_ s: String, lang: Language) -> String {
+        let escaped = escape(s)
+        guard lang == .en, escaped.unicodeScalars.contains(where: isChinese) else { return escaped }
+        var out = "", inRun = false
+        for c in escaped {
+            let chinese = c.unicodeScalars.first.map(isChinese) ?? false
+            if chinese != inRun { out += chinese ? "<span lang=\"zh\">" : "</span>"; inRun = chinese }
+            out.append(c)
+        }
+        return inRun ? out + "</span>" : out
+    }
+
+    /// CJK ideographs, CJK punctuation and full-width forms.
+    static func isChinese(_ u: Unicode.Scalar) -> Bool {
+        (0x3000...0x303F).contains(u.value) || (0x3400...0x9FFF).contains(u.value) || (0xF900...0xFAFF).contains(u.value)
+            || (0xFF00...0xFFEF).contains(u.value) || (0x20000...0x2FFFF).contains(u.value)
     }
 }
 

@@ -13,7 +13,17 @@ public enum RegionPages {
         let latest = rows.filter { $0.year == y }
         guard let province = latest.filter({ $0.regionLevel == "province" }).max(by: { ($0.counts.tested, $1.key) < ($1.counts.tested, $0.key) }) else { return [] }
         let units = [province] + latest.filter { $0.regionLevel == "city" && $0.parentKey == province.key }.sorted { $0.key < $1.key }
-        return units.map { ($0.key, page($0, rows: rows, analysis: analysis, year: y, lang: lang)) }
+        var pages = units.map { ($0.key, page($0, rows: rows, analysis: analysis, year: y, lang: lang)) }
+        // Breadcrumbs (the province above a city) and previous / next among the cities.
+        for i in pages.indices {
+            var nav: [(title: String, href: String)] = []
+            if i > 0 { nav.append((title: province.label, href: "\(province.key).html")) }
+            if i > 1 { nav.append((title: "‹ \(units[i - 1].label)", href: "\(units[i - 1].key).html")) }
+            if i > 0 && i + 1 < units.count { nav.append((title: "\(units[i + 1].label) ›", href: "\(units[i + 1].key).html")) }
+            if i == 0 && units.count > 1 { nav.append((title: "\(units[1].label) ›", href: "\(units[1].key).html")) }
+            pages[i].1.navigation = nav
+        }
+        return pages
     }
 
     static func page(_ r: PassRateRow, rows: [PassRateRow], analysis: Analysis, year y: Int, lang: Language) -> ReportDocument {
@@ -26,7 +36,16 @@ public enum RegionPages {
         var kpis = [ReportDocument.KPI(label: "\(y) \(S.passRate(lang))", value: NumberText.percent(r.rate),
                                        note: [ci, r.changePP.map { "\(S.change(lang)) \(NumberText.signedPoints($0)) \(S.points(lang))" } ?? ""].filter { !$0.isEmpty }.joined(separator: "; "),
                                        spark: Charts.sparkline(mine.compactMap { m in m.rate.map { (m.year, $0) } }, title: r.label))]
-        kpis.append(ReportDocument.KPI(label: S.rank(lang), value: "\(rank) / \(peers.count)", note: r.funnelFlag.map { "\(S.funnel(lang))：\(S.funnelFlag($0)(lang))" } ?? ""))
+        // The rank by the raw rate, and beside it the index rank with its interval, each named for what it is.
+        let colon = lang == .zh ? "：" : ": "
+        var rankNote = r.funnelFlag.map { "\(S.funnel(lang))\(colon)\(S.funnelFlag($0)(lang))" } ?? ""
+        if let index = analysis.index, let iy = index.units.filter({ $0.code == r.key && $0.rank != nil }).map(\.year).max(),
+           let u = index.units.first(where: { $0.code == r.key && $0.year == iy }), let ir = u.rank {
+            let peersRanked = index.units.filter { $0.year == iy && $0.rank != nil }.count
+            let interval = u.rankLow.flatMap { l in u.rankHigh.map { h in "\(l)–\(h)" } }
+            rankNote = [rankNote, S.indexRankNote(year: iy, rank: ir, of: peersRanked, interval: interval)(lang)].filter { !$0.isEmpty }.joined(separator: lang == .zh ? "；" : "; ")
+        }
+        kpis.append(ReportDocument.KPI(label: S.rankByRate(lang), value: "\(rank) / \(peers.count)", note: rankNote))
         kpis.append(ReportDocument.KPI(label: S.batchesTested(lang), value: NumberText.count(r.counts.tested), note: r.diffPPvsParent.map { "\(S.diffParent(lang)) \(NumberText.signedPoints($0))" } ?? ""))
         sections.append(ReportDocument.Section(title: S.headline(lang), blocks: [.kpis(kpis)]))
         let withCI = mine.filter { $0.rate != nil && $0.interval != nil }
@@ -49,6 +68,6 @@ public enum RegionPages {
                                    $0.progress.map { NumberText.percent($0, digits: 0) } ?? "—", S.status($0.status)(lang)] })
             sections.append(ReportDocument.Section(title: S.targets(lang), blocks: [.table(t)]))
         }
-        return ReportDocument(lang: lang, title: "\(r.label)（\(r.key)）", subtitle: S.title(lang), sections: sections)
+        return ReportDocument(lang: lang, title: lang == .zh ? "\(r.label)（\(r.key)）" : "\(r.label) (\(r.key))", subtitle: S.title(lang), sections: sections)
     }
 }

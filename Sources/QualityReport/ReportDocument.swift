@@ -53,6 +53,8 @@ public struct ReportDocument: Sendable {
     public let sections: [Section]
     /// Pages linked at the end (relative paths only; HTML only).
     public var links: [(title: String, href: String)] = []
+    /// Pages linked at the top beside the way home: breadcrumbs, previous and next (HTML only).
+    public var navigation: [(title: String, href: String)] = []
 
     /// A document assembled elsewhere (a region's profile page).
     public init(lang: Language, title: String, subtitle: String, sections: [Section]) {

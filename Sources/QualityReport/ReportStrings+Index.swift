@@ -6,6 +6,11 @@ extension ReportStrings {
 
     public static let score = Bilingual("得分", "Score")
     public static let rank = Bilingual("排名", "Rank")
+    public static let rankByRate = Bilingual("合格率排名（按原始合格率）", "Rank by raw pass rate")
+    public static func indexRankNote(year: Int, rank: Int, of n: Int, interval: String?) -> Bilingual {
+        Bilingual("质量指数排名（\(year) 年）\(rank)/\(n)" + (interval.map { "，排名区间 \($0)" } ?? ""),
+                  "index rank (\(year)) \(rank)/\(n)" + (interval.map { ", rank interval \($0)" } ?? ""))
+    }
     public static let rankInterval = Bilingual("排名区间（5%–95%）", "Rank interval (5–95%)")
     public static let rankMedian = Bilingual("排名中位数", "Median rank")
     public static let rankChange = Bilingual("排名变化", "Rank change")

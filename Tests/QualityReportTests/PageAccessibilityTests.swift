@@ -19,4 +19,11 @@ import Testing
         #expect(html.contains("class=\"sortable long\"") && html.contains("纸面仅印前 12 行（共 13 行）"))
         #expect(!HTMLReport.table(ReportDocument.DisplayTable(headers: ["a"], numeric: [], rows: [["x"]]), caption: "c").contains("print-only"))
     }
+
+    /// Chinese names on an English page are marked as Chinese; a Chinese page is left as it is.
+    @Test func chineseRunsOnEnglishPagesCarryLangZh() {
+        #expect(HTMLText.text("广西 <b> rate：92%", lang: .en) == "<span lang=\"zh\">广西</span> &lt;b&gt; rate<span lang=\"zh\">：</span>92%")
+        #expect(HTMLText.text("广西 rate", lang: .zh) == "广西 rate")
+        #expect(HTMLText.text("plain", lang: .en) == "plain")
+    }
 }

@@ -76,6 +76,16 @@ import _QualityTestSupport
         #expect(!none.md.contains("重点地区"))
     }
 
+    /// A city's page: the way up and sideways, and its raw-rate rank named apart from its index rank.
+    @Test func regionPagesLinkUpAndSidewaysAndNameBothRanks() throws {
+        var c = ReportConfiguration(inputs: RunnerTests.inputs(), out: Fixtures.tempDir())
+        c.formats = [.html]
+        #expect(Runner.report(c).exitCode == 0)
+        let page = try String(contentsOfFile: "\(c.out)/regions/450300.html", encoding: .utf8)
+        #expect(page.contains("<a href=\"450000.html\">广西壮族自治区</a> · <a href=\"450200.html\">‹ 柳州市</a> · <a href=\"450400.html\">梧州市 ›</a>"))
+        #expect(page.contains("合格率排名（按原始合格率）") && page.contains("质量指数排名（2020 年）"))
+    }
+
     @Test func theDefaultFocusIsTheAreaHoldingMostTargets() {
         #expect(FocusSummary.areaPrefix("450000") == "45" && FocusSummary.areaPrefix("450100") == "4501" && FocusSummary.areaPrefix("450102") == "450102")
     }
