@@ -34,7 +34,7 @@ public enum RegionPages {
         var sections: [ReportDocument.Section] = []
         let ci = r.interval.map { "\(S.ci95(lang)) \(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? ""
         var kpis = [ReportDocument.KPI(label: "\(y) \(S.passRate(lang))", value: NumberText.percent(r.rate),
-                                       note: [ci, r.changePP.map { "\(S.change(lang)) \(NumberText.signedPoints($0)) \(S.points(lang))" } ?? ""].filter { !$0.isEmpty }.joined(separator: "; "),
+                                       note: [ci, r.changePP.map { "\(S.change(lang)) \(NumberText.signedPoints($0)) \(S.points(lang))" } ?? ""].filter { !$0.isEmpty }.joined(separator: lang == .zh ? "；" : "; "),
                                        spark: Charts.sparkline(mine.compactMap { m in m.rate.map { (m.year, $0) } }, title: r.label))]
         // The rank by the raw rate, and beside it the index rank with its interval, each named for what it is.
         let colon = lang == .zh ? "：" : ": "

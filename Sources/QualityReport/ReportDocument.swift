@@ -90,7 +90,7 @@ public struct ReportDocument: Sendable {
         sections += focus
         let kpis = [
             KPI(label: (focus.isEmpty ? "" : "\(S.allRegions(lang)) · ") + "\(y) \(S.passRate(lang))", value: NumberText.percent(latest.rate) + ((latest.changePP ?? 0) > 0 ? " ▲" : ((latest.changePP ?? 0) < 0 ? " ▼" : "")),
-                note: [ci, changeNote].filter { !$0.isEmpty }.joined(separator: "; "), spark: ReportFigures.sparkline(a, lang: lang)),
+                note: [ci, changeNote].filter { !$0.isEmpty }.joined(separator: lang == .zh ? "；" : "; "), spark: ReportFigures.sparkline(a, lang: lang)),
             KPI(label: S.batchesTested(lang), value: NumberText.count(latest.counts.tested),
                 note: "\(S.batchesSampled(lang)) \(NumberText.count(latest.counts.sampled)); \(S.excluded(lang)) \(NumberText.count(latest.counts.excluded))"),
             KPI(label: S.failed(lang), value: NumberText.count(latest.counts.failed), note: ""),

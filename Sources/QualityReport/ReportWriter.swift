@@ -102,7 +102,21 @@ public enum ReportWriter {
         return out
     }
 
-    /// The short terminal summary: accounting, headline rate and change.
+    /// "广西壮族自治区 2020 年批次合格率 91.91%（95% CI …），检验 1211 批；较上年 …".
+    static func rateLine(_ r: PassRateRow, scope: String?, lang: Language) -> String {
+        let ci = r.interval.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? ""
+        let prefix = scope.map { lang == .zh ? "\($0) " : "\($0): " } ?? ""
+        var s = lang == .zh
+            ? "\(prefix)\(r.year) 年批次合格率 \(NumberText.percent(r.rate))（95% CI \(ci)），检验 \(r.counts.tested) 批"
+            : "\(prefix)\(r.year) batch pass rate \(NumberText.percent(r.rate)) (95% CI \(ci)), \(r.counts.tested) batches tested"
+        if let pp = r.changePP {
+            s += lang == .zh ? "；较上年 \(NumberText.signedPoints(pp)) 个百分点（\(ReportStrings.significance(r.changeP)(lang))）"
+                : "; \(NumberText.signedPoints(pp)) pp on the previous year (\(ReportStrings.significance(r.changeP)(lang)))"
+        }
+        return s
+    }
+
+    /// The short terminal summary: accounting, headline rate and change (the focus region's first).
     public static func summary(_ analysis: Analysis, _ load: InputAccounting, lang: Language) -> String {
         let a = analysis.rates
         let sampling = load.files.filter { $0.kind == "sampling" }
@@ -116,15 +130,12 @@ public enum ReportWriter {
         if let planLine = ReportStrings.targetSummary(analysis.targets)?(lang) { lines.append(planLine) }
         for e in load.failures { lines.append((lang == .zh ? "错误：" : "error: ") + e.message(lang)) }
         if let latest = a.byYear.last(where: { $0.counts.tested > 0 }) {
-            let ci = latest.interval.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? ""
-            var s = lang == .zh
-                ? "\(latest.year) 年批次合格率 \(NumberText.percent(latest.rate))（95% CI \(ci)），检验 \(latest.counts.tested) 批"
-                : "\(latest.year) batch pass rate \(NumberText.percent(latest.rate)) (95% CI \(ci)), \(latest.counts.tested) batches tested"
-            if let pp = latest.changePP {
-                s += lang == .zh ? "；较上年 \(NumberText.signedPoints(pp)) 个百分点（\(ReportStrings.significance(latest.changeP)(lang))）"
-                    : "; \(NumberText.signedPoints(pp)) pp on the previous year (\(ReportStrings.significance(latest.changeP)(lang)))"
+            // The focus region's line first (as on the page), then all regions, each saying which it is.
+            let focus = FocusSummary.region(analysis).flatMap { code in
+                a.byDimension[.region]?.first { $0.year == latest.year && $0.key == code && $0.counts.tested > 0 }
             }
-            lines.append(s)
+            if let f = focus { lines.append(rateLine(f, scope: f.label, lang: lang)) }
+            lines.append(rateLine(latest, scope: focus == nil ? nil : ReportStrings.allRegions(lang), lang: lang))
         }
         return lines.joined(separator: "\n")
     }

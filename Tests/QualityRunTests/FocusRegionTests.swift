@@ -86,6 +86,16 @@ import _QualityTestSupport
         #expect(page.contains("合格率排名（按原始合格率）") && page.contains("质量指数排名（2020 年）"))
     }
 
+    /// The terminal summary says whose rate each line is: the focus region's first, then all regions.
+    @Test func theTerminalSummaryNamesItsScope() throws {
+        var c = ReportConfiguration(inputs: RunnerTests.inputs(), out: Fixtures.tempDir())
+        c.formats = [.csv]
+        let text = Runner.report(c).output.joined(separator: "\n")
+        let focus = try #require(text.range(of: "广西壮族自治区 2020 年批次合格率 91.91%（95% CI 90.24%–93.31%），检验 1211 批"))
+        let all = try #require(text.range(of: "全部地区 2020 年批次合格率 92.69%"))
+        #expect(focus.lowerBound < all.lowerBound)
+    }
+
     @Test func theDefaultFocusIsTheAreaHoldingMostTargets() {
         #expect(FocusSummary.areaPrefix("450000") == "45" && FocusSummary.areaPrefix("450100") == "4501" && FocusSummary.areaPrefix("450102") == "450102")
     }
