@@ -94,7 +94,7 @@ public enum Charts {
         for (i, r) in rows.enumerated() {
             let cy = top + rowH / 2 + Double(i) * rowH
             let text = "\(r.label) \(NumberText.percent(r.rate, digits: 1)) (\(NumberText.percent(r.low, digits: 1))–\(NumberText.percent(r.high, digits: 1)))\(r.mark.isEmpty ? "" : " " + r.mark)"
-            s += "<g class=\"mark\"><title>\(e(text))</title>"
+            s += "<g class=\"mark\" tabindex=\"0\"><title>\(e(text))</title>"
             s += "<text class=\"label\" x=\"\(f(left - 8))\" y=\"\(f(cy + 4))\" text-anchor=\"end\">\(e(r.mark.isEmpty ? r.label : r.label + " " + r.mark))</text>"
             s += "<line class=\"ci\" x1=\"\(f(x(r.low)))\" x2=\"\(f(x(r.high)))\" y1=\"\(f(cy))\" y2=\"\(f(cy))\"/>"
             s += "<rect class=\"bar\(r.mark.isEmpty ? "" : " flagged")\" x=\"\(f(x(r.rate) - 4))\" y=\"\(f(cy - 4))\" width=\"8\" height=\"8\"/>"
@@ -127,7 +127,7 @@ public enum Charts {
         s += path(lim.map(\.low998), "limit998") + path(lim.map(\.high998), "limit998") + path(lim.map(\.low95), "limit95") + path(lim.map(\.high95), "limit95")
         s += referenceLine(y: target, y, left: left, right: w - right, label: targetLabel)
         for u in usable {
-            s += "<g class=\"mark\"><title>\(e("\(u.label) \(NumberText.percent(u.rate, digits: 1)) · \(Int(u.n.rounded()))"))</title>"
+            s += "<g class=\"mark\" tabindex=\"0\"><title>\(e("\(u.label) \(NumberText.percent(u.rate, digits: 1)) · \(Int(u.n.rounded()))"))</title>"
             s += u.flagged
                 ? "<path class=\"dot flagged\" d=\"M\(f(x(u.n) - 4)),\(f(y(u.rate) - 4))L\(f(x(u.n) + 4)),\(f(y(u.rate) + 4))M\(f(x(u.n) - 4)),\(f(y(u.rate) + 4))L\(f(x(u.n) + 4)),\(f(y(u.rate) - 4))\"/>"
                     + "<text class=\"label\" x=\"\(f(x(u.n) + 6))\" y=\"\(f(y(u.rate) + 4))\">\(e(u.label))</text>"
@@ -224,7 +224,7 @@ public enum Charts {
             let x0 = Double(i % columns) * (size + gap), y0 = Double(i / columns) * (size + gap)
             let shade = c.value.map { bands.shade(of: $0) } ?? -1
             let text = (c.value.map { NumberText.percent($0, digits: 1) } ?? "—") + (c.mark.isEmpty ? "" : " " + c.mark)
-            s += "<g class=\"mark\"><title>\(e("\(c.label) \(text)"))</title>"
+            s += "<g class=\"mark\" tabindex=\"0\"><title>\(e("\(c.label) \(text)"))</title>"
             s += "<rect class=\"tile s\(shade)\" x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(size))\" height=\"\(f(size))\" rx=\"4\"/>"
             s += "<text class=\"tile-label\" x=\"\(f(x0 + size / 2))\" y=\"\(f(y0 + 34))\" text-anchor=\"middle\">\(e(c.label))</text>"
             s += "<text class=\"tile-value\" x=\"\(f(x0 + size / 2))\" y=\"\(f(y0 + 58))\" text-anchor=\"middle\">\(e(text))</text></g>"

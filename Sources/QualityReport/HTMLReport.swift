@@ -92,12 +92,34 @@ public enum HTMLReport {
         <main>
         \(body)</main>
         <footer><p>\(e(ReportStrings.generatedBy(doc.lang)))</p></footer>
-        <script>\(sortScript)</script>
+        <script>\(sortScript)\(tipScript)</script>
         </body>
         </html>
 
         """
     }
+
+    /// A tooltip for every chart mark, by mouse or by keyboard (Tab to a mark):
+    /// the mark's own <title> text in a box beside it; Escape or leaving hides it.
+    static let tipScript = """
+
+    (function () {
+      var tip = document.createElement("div");
+      tip.className = "tip"; tip.setAttribute("role", "tooltip"); tip.hidden = true;
+      document.body.appendChild(tip);
+      function show(ev) {
+        var m = ev.target.closest && ev.target.closest("g.mark"), t = m && m.querySelector("title");
+        if (!t) return;
+        var r = m.getBoundingClientRect();
+        tip.textContent = t.textContent; tip.hidden = false;
+        tip.style.left = (window.scrollX + r.right + 6) + "px"; tip.style.top = (window.scrollY + r.top - 4) + "px";
+      }
+      function hide() { tip.hidden = true; }
+      ["mouseover", "focusin"].forEach(function (e) { document.addEventListener(e, show); });
+      ["mouseout", "focusout"].forEach(function (e) { document.addEventListener(e, hide); });
+      document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
+    })();
+    """
 
     /// Click a column header to sort the table by it (numbers by value); about 0.7 kB, no network.
     static let sortScript = """
@@ -167,6 +189,10 @@ public enum HTMLReport {
     .kpi-note { color: var(--muted); font-size: 0.85rem; }
     .table-wrap { overflow-x: auto; }
     thead th:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
+    svg g.mark:focus { outline: 2px solid var(--accent); }
+    .tip { position: absolute; z-index: 10; max-width: 320px; padding: 4px 8px; font-size: 0.8rem; background: var(--fg); color: var(--bg);
+      border-radius: 3px; pointer-events: none; }
+    @media print { .tip { display: none; } }
     details.toc { margin: 8px 0 0; font-size: 0.9rem; } details.toc ol { columns: 2; margin: 6px 0; }
     a.permalink { color: var(--muted); text-decoration: none; font-size: 0.8em; visibility: hidden; }
     h2:hover a.permalink, a.permalink:focus { visibility: visible; }

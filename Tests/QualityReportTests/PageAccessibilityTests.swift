@@ -26,4 +26,18 @@ import Testing
         #expect(HTMLText.text("广西 rate", lang: .zh) == "广西 rate")
         #expect(HTMLText.text("plain", lang: .en) == "plain")
     }
+
+    /// Every mark of the funnel, the ranked bars and the tiles takes keyboard
+    /// focus and shows its own title as a tooltip (one small script).
+    @Test func chartMarksTakeFocusAndShowTheirTitle() {
+        let bars = Charts.rankedBars([("A", 0.95, 0.93, 0.97, ""), ("B", 0.90, 0.88, 0.92, "▼")], reference: 0.925, referenceLabel: "all",
+                                     title: "t", desc: "d", axisTitle: "rate (%)")
+        #expect(bars.components(separatedBy: "<g class=\"mark\" tabindex=\"0\"><title>").count == 3)
+        let tiles = Charts.tiles([("A", 0.9, ""), ("B", nil, "")], columns: 2, title: "t", desc: "d", noData: "no data")
+        #expect(tiles.components(separatedBy: "<g class=\"mark\" tabindex=\"0\">").count == 3)
+        let script = HTMLReport.tipScript
+        #expect(script.contains("\"focusin\"") && script.contains("\"mouseover\"") && script.contains("querySelector(\"title\")"))
+        #expect(script.contains("e.key === \"Escape\""))
+        #expect(script.utf8.count + HTMLReport.sortScript.utf8.count < 3072)  // a few kB of script in all
+    }
 }
