@@ -26,9 +26,12 @@ public enum OutOfMemory {
 
     nonisolated(unsafe) private static var addressSpaceLimit = 0
     nonisolated(unsafe) private static var pageSize = 4096
-    nonisolated(unsafe) private static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 3)
+    nonisolated(unsafe) private static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 5)
     nonisolated(unsafe) private static let statm = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
-    private static let signals = [SIGABRT, SIGSEGV, SIGBUS]
+    /// SIGILL and SIGTRAP too: a Swift trap (Foundation's `Data` when its
+    /// `malloc` fails) stops the process with an illegal instruction, not
+    /// an abort.
+    private static let signals = [SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP]
 
     /// Installs the handler (idempotent) and notes the memory limit. The
     /// handler speaks only when the process is at its address-space limit
