@@ -75,21 +75,15 @@ public enum PChart {
                               p: Distributions.regularizedGammaQ(Double(df) / 2, chi / 2))
     }
 
-    /// The chart `method` resolves to for these periods (`auto`: p′ when ``Overdispersion/warrantsLaney``).
-    public static func resolve(_ method: ChartMethod, _ periods: [(x: Int, n: Int)]) -> ChartMethod {
-        switch method {
-        case .p, .laney: return method
-        case .auto: return overdispersion(periods)?.warrantsLaney == true ? .laney : .p
-        }
-    }
-
     public static func compute(_ periods: [(x: Int, n: Int)], runLength: Int = defaultRunLength,
                                method: ChartMethod = .p) -> [PChartPoint?] {
         let sx = periods.reduce(0) { $0 + $1.x }, sn = periods.reduce(0) { $0 + $1.n }
         guard sn > 0 else { return periods.map { _ in nil } }
         let pbar = Double(sx) / Double(sn)
-        let laney = resolve(method, periods) == .laney
-        let k = laney ? (overdispersion(periods)?.sigmaZ ?? 1) : 1
+        // The chart `method` resolves to (`auto`: p′ when ``Overdispersion/warrantsLaney``), σ_z measured once.
+        let spread = method == .p ? nil : overdispersion(periods)
+        let laney = method == .laney || (method == .auto && spread?.warrantsLaney == true)
+        let k = laney ? (spread?.sigmaZ ?? 1) : 1
         var points: [PChartPoint?] = []
         var runSide = 0, runCount = 0
         var recent: [Int] = []  // side beyond 2σ (+1, −1) or 0, for the last points

@@ -24,22 +24,16 @@ enum Bulletin {
         let name = focus?.label ?? S.allRegions(lang)
         var sections: [Section] = []
         // The headline paragraph: counts, the rate with its interval, the change, the parent.
-        let parent: (String, PassRateRow)? = focus.flatMap { f in
-            f.parentKey == RegionTable.nationalCode ? (S.nationalName(lang), overall) : regionRows.first { $0.key == f.parentKey }.map { ($0.label, $0) }
-        }
+        let parent = focus.flatMap { FocusSummary.parent(of: $0, analysis, regionRows, lang: lang) }
         sections.append(Section(title: S.bulletinSummary(lang), blocks: [.paragraph(S.bulletinHeadline(
             name: name, year: y, sampled: r.counts.sampled, tested: r.counts.tested, passed: r.counts.passed,
             rate: NumberText.percent(r.rate), low: r.interval.map { NumberText.percent($0.low) }, high: r.interval.map { NumberText.percent($0.high) },
-            change: r.changePP, changeP: r.changeP, parent: parent.map { ($0.0, NumberText.percent($0.1.rate)) })(lang))]))
+            change: r.changePP, changeP: r.changeP, parent: parent.map { ($0.name, NumberText.percent($0.row.rate)) })(lang))]))
         // The plan's targets for the region (or all targets without a focus), as verdicts.
         let latest = TargetProgress.latest(analysis.targets).filter { $0.target.quantified && !$0.target.everyYear }
         let own = code.map { c in latest.filter { $0.regionCode == c } } ?? latest
         if !own.isEmpty {
-            let lines = own.map { t -> String in
-                let value = ReportPlanSections.show(t.value, t.target), goal = ReportPlanSections.show(t.target.targetValue, t.target)
-                let gap = value.hasSuffix("%") ? t.value.map { ($0 - t.target.targetValue) * 100 } : nil
-                return "\(t.target.title(lang))\(lang == .zh ? "：" : ": ")\(S.verdict(t, value: value, target: goal, gapPoints: gap)(lang))"
-            }
+            let lines = own.map { "\($0.target.title(lang))\(lang == .zh ? "：" : ": ")\(FocusSummary.verdict($0, lang: lang))" }
             sections.append(Section(title: S.targets(lang), blocks: [.bullets(lines)]))
         }
         // One chart and the city table.

@@ -26,21 +26,18 @@ enum FocusSummary {
         let regionRows = (analysis.rates.byDimension[.region] ?? []).filter { $0.year == y }
         guard let r = regionRows.first(where: { $0.key == code }), let rate = r.rate else { return [] }
         // The region's rate, its interval, and its parent's rate (the nation for a province).
-        let parent = r.parentKey == RegionTable.nationalCode ? analysis.rates.byYear.first { $0.year == y } : regionRows.first { $0.key == r.parentKey }
-        let parentName = r.parentKey == RegionTable.nationalCode ? S.nationalName(lang) : (parent?.label ?? r.parentKey)
         let ci = r.interval.map { "\(S.ci95(lang)) \(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? ""
-        let vs = parent?.rate.flatMap { p in r.diffPPvsParent.map { S.versusParent(parentName, rate: NumberText.percent(p), diff: $0, p: r.parentP)(lang) } } ?? ""
+        let vs = parent(of: r, analysis, regionRows, lang: lang).flatMap { p in
+            p.row.rate.flatMap { rate in r.diffPPvsParent.map { S.versusParent(p.name, rate: NumberText.percent(rate), diff: $0, p: r.parentP)(lang) } }
+        } ?? ""
         var cards = [KPI(label: S.focusRate(r.label, year: y)(lang), value: NumberText.percent(rate),
                          note: [ci, vs].filter { !$0.isEmpty }.joined(separator: lang == .zh ? "；" : "; "), spark: "")]
         // The plan's headline target for the region: its first pass-rate target, else its first target.
         let latest = TargetProgress.latest(analysis.targets)
         let own = latest.filter { $0.regionCode == code && $0.target.quantified && !$0.target.everyYear }
         if let h = own.first(where: { $0.target.indicator == "batch_pass_rate" }) ?? own.first {
-            let value = ReportPlanSections.show(h.value, h.target), target = ReportPlanSections.show(h.target.targetValue, h.target)
-            let isRate = value.hasSuffix("%")
-            let gap = isRate ? h.value.map { ($0 - h.target.targetValue) * 100 } : nil
             cards.append(KPI(label: "\(S.headlineTarget(lang)) · \(h.target.title(lang))", value: S.status(h.status)(lang),
-                             note: S.verdict(h, value: value, target: target, gapPoints: gap)(lang), spark: ""))
+                             note: verdict(h, lang: lang), spark: ""))
         }
         // Highest and lowest city, with intervals.
         let cities = regionRows.filter { $0.parentKey == code && $0.rate != nil && $0.counts.tested > 0 }
@@ -82,6 +79,20 @@ enum FocusSummary {
             if let bars = figures.first { out.append(Section(title: "\(r.label) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))", blocks: [bars])) }
         }
         return out
+    }
+
+    /// A region's parent in the same year, named: the nation (all batches) for a province.
+    static func parent(of r: PassRateRow, _ analysis: Analysis, _ regionRows: [PassRateRow], lang: Language) -> (name: String, row: PassRateRow)? {
+        r.parentKey == RegionTable.nationalCode
+            ? analysis.rates.byYear.first { $0.year == r.year }.map { (ReportStrings.nationalName(lang), $0) }
+            : regionRows.first { $0.key == r.parentKey }.map { ($0.label, $0) }
+    }
+
+    /// A target's verdict in words, with the gap in points when its values are rates.
+    static func verdict(_ t: TargetRow, lang: Language) -> String {
+        let gap = t.value.flatMap { v in ReportPlanSections.isRate(v, t.target) ? (v - t.target.targetValue) * 100 : nil }
+        return ReportStrings.verdict(t, value: ReportPlanSections.show(t.value, t.target), target: ReportPlanSections.show(t.target.targetValue, t.target),
+                                     gapPoints: gap)(lang)
     }
 
     /// The code prefix of a region's area: a province's two digits, a city's four.

@@ -19,8 +19,7 @@ public enum RegionPages {
             var nav: [(title: String, href: String)] = []
             if i > 0 { nav.append((title: province.label, href: "\(province.key).html")) }
             if i > 1 { nav.append((title: "‹ \(units[i - 1].label)", href: "\(units[i - 1].key).html")) }
-            if i > 0 && i + 1 < units.count { nav.append((title: "\(units[i + 1].label) ›", href: "\(units[i + 1].key).html")) }
-            if i == 0 && units.count > 1 { nav.append((title: "\(units[1].label) ›", href: "\(units[1].key).html")) }
+            if i + 1 < units.count { nav.append((title: "\(units[i + 1].label) ›", href: "\(units[i + 1].key).html")) }
             pages[i].1.navigation = nav
         }
         return pages

@@ -227,16 +227,23 @@ public struct ReportDocument: Sendable {
         // Every table once: a chart's data already printed (or printed as its
         // section's table) is referred to, not repeated.
         var printed: [String: String] = [:]  // table text → the section it is in
-        func once(_ t: DisplayTable, in title: String) -> String {
-            let text = Self.markdownTable(t)
+        func once(_ text: String, in title: String) -> String {
             if let first = printed[text] { return m(ReportStrings.sameTableAs(first)(lang)) + "\n\n" }
             printed[text] = title
             return text
         }
         for s in sections {
             out += "## \(m(s.title))\n\n"
-            let sectionTables = Set(s.blocks.compactMap { b -> String? in if case .table(let t) = b { return Self.markdownTable(t) } else { return nil } })
-            for b in s.blocks {
+            // Each table's Markdown made once: the section's own tables, and the figures' data.
+            let texts: [String?] = s.blocks.map { b in
+                switch b {
+                case .table(let t): return Self.markdownTable(t)
+                case .figure(let fig): return Self.markdownTable(fig.table)
+                default: return nil
+                }
+            }
+            let sectionTables = Set(zip(s.blocks, texts).compactMap { b, text in if case .table = b { return text } else { return nil } })
+            for (b, text) in zip(s.blocks, texts) {
                 switch b {
                 case .paragraph(let p):
                     // A paragraph of "- " lines is a list, as on the page.
@@ -250,13 +257,13 @@ public struct ReportDocument: Sendable {
                 case .figure(let fig):
                     // The chart's data, under its caption, unless the section prints it as its table.
                     out += "*\(m(fig.caption))*\n\n"
-                    if sectionTables.contains(Self.markdownTable(fig.table)) {
+                    if sectionTables.contains(text!) {
                         out += m(ReportStrings.dataInTableBelow(lang)) + "\n\n"
                     } else {
-                        out += once(fig.table, in: s.title)
+                        out += once(text!, in: s.title)
                     }
-                case .table(let t):
-                    out += once(t, in: s.title)
+                case .table:
+                    out += once(text!, in: s.title)
                 case .more(let n, let file):
                     out += m(ReportStrings.moreRows(n)(lang)) + " [tables/\(file)](tables/\(file))\n\n"
                 }

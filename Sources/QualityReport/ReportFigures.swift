@@ -62,9 +62,8 @@ enum ReportFigures {
     }
 
     static func progress(_ rows: [TargetRow], table: DisplayTable, lang: Language) -> ReportDocument.Block? {
-        let good: Set<TargetStatus> = [.achieved, .achievedWithConfidence, .onTrack]
         let svg = Charts.progressBars(rows.map { r in ("\(r.target.title(lang)) · \(r.regionName)", r.progress, r.expectedProgress,
-                                                       ReportStrings.status(of: r)(lang), good.contains(r.status)) },
+                                                       ReportStrings.status(of: r)(lang), r.onTrack == true) },
                                       title: ReportStrings.targets(lang), desc: rows.map { "\($0.target.id) \($0.regionName): \($0.status.rawValue)" }.joined(separator: "; "))
         return svg.isEmpty ? nil : .figure(Figure(svg: svg, caption: ReportStrings.progressCaption(lang), table: table))
     }

@@ -9,8 +9,12 @@ enum ReportPlanSections {
     /// A value as the plan states it: rates in percent, counts as numbers.
     static func show(_ v: Double?, _ t: PlanTarget) -> String {
         guard let v else { return "—" }
-        let isRate = t.indicator.hasSuffix("_rate") || t.indicator.hasSuffix("_coverage") || (v.magnitude <= 1 && t.targetValue.magnitude <= 1)
-        return isRate ? NumberText.percent(v, digits: 1) : NumberText.fixed(v, v.rounded() == v ? 0 : 1)
+        return isRate(v, t) ? NumberText.percent(v, digits: 1) : NumberText.fixed(v, v.rounded() == v ? 0 : 1)
+    }
+
+    /// Whether a target's value is a rate (shown in percent, gaps in points).
+    static func isRate(_ v: Double, _ t: PlanTarget) -> Bool {
+        t.indicator.hasSuffix("_rate") || t.indicator.hasSuffix("_coverage") || (v.magnitude <= 1 && t.targetValue.magnitude <= 1)
     }
 
     /// One row per target and region: the latest year with data.
