@@ -5,7 +5,7 @@ import QualityData
 public enum HTMLReport {
     /// A table with its caption, scoped headers and right-aligned numbers; sortable on screen.
     /// On paper a table shows its first `printedRows` rows and says where the rest are.
-    static let printedRows = 12
+    static let printedRows = 8
 
     static func table(_ t: ReportDocument.DisplayTable, caption: String, lang: Language = .zh) -> String {
         let e = HTMLText.escape
@@ -166,7 +166,7 @@ public enum HTMLReport {
       figure { break-inside: avoid; } figure svg.chart { max-height: 230px; }
       tr { break-inside: avoid; }
       section { display: block; }  /* one column: the report's side-by-side figures are for landscape pages */
-      table.long tbody tr:nth-child(n+13) { display: table-row; }  /* the bulletin prints its city table whole */
+      table.long tbody tr:nth-child(n+9) { display: table-row; }  /* the bulletin prints its city table whole */
       .print-only { display: none; }
       section p, section li { line-height: 1.4; }
     }
@@ -242,14 +242,14 @@ public enum HTMLReport {
     tbody td:nth-child(2) { white-space: nowrap; }  /* region and other short names */
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     footer { color: var(--muted); font-size: 0.85rem; margin-top: 32px; border-top: 1px solid var(--line); }
-    @page { size: A4 landscape; margin: 12mm 12mm 14mm;
+    @page { size: A4 portrait; margin: 12mm 12mm 14mm;
       @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; color: #444; } }
     @media print {
       /* On paper a section's figures sit side by side; its tables and text take the full width. */
       section { display: flex; flex-wrap: wrap; gap: 4px 18px; align-items: flex-start; }
       section > * { flex: 1 1 100%; min-width: 0; }
       section > figure { flex: 1 1 45%; margin: 4px 0; }
-      figure svg.chart { max-height: 300px; width: auto; }
+      figure svg.chart { max-height: 220px; width: auto; }
       body { font-size: 10pt; }
       :root { --fg: #000; --muted: #444; --line: #bbb; --bg: #fff; --card: #f0f0f0; --accent: #1f4e79; }
       body { max-width: none; padding: 0; }
@@ -258,13 +258,14 @@ public enum HTMLReport {
       thead { display: table-header-group; }
       .table-wrap { overflow: visible; }
       details.data { display: none; }  /* every figure's data is also printed as the section's table */
-      table.long tbody tr:nth-child(n+13) { display: none; }  /* long tables summarised on paper (HTMLReport.printedRows) */
+      table.long tbody tr:nth-child(n+9) { display: none; }  /* long tables summarised on paper (HTMLReport.printedRows) */
       .print-only { display: block; color: var(--muted); font-size: 0.8rem; }
       section.links, details.toc, a.permalink { display: none; }
       figure { break-inside: avoid; } h2 { break-after: avoid; }
       thead th { cursor: default; }
-      table { font-size: 0.78rem; }
-      th, td { padding: 3px 5px; }
+      table { font-size: 7.5pt; }
+      th, td { padding: 2px 4px; }
+      td { white-space: nowrap; } td:last-child { white-space: normal; }  /* a status never breaks a letter a line */
       * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
     }
     """
