@@ -21,7 +21,7 @@ enum Bulletin {
         let regionRows = (a.byDimension[.region] ?? []).filter { $0.year == y }
         let focus = code.flatMap { c in regionRows.first { $0.key == c && $0.counts.tested > 0 } }
         let r = focus ?? overall
-        let name = focus?.label ?? S.allRegions(lang)
+        let name = focus.map { RegionText.name($0.key, $0.label, lang) } ?? S.allRegions(lang)
         var sections: [Section] = []
         // The headline paragraph: counts, the rate with its interval, the change, the parent.
         let parent = focus.flatMap { FocusSummary.parent(of: $0, analysis, regionRows, lang: lang) }
@@ -42,7 +42,7 @@ enum Bulletin {
             let cities = regionRows.filter { $0.parentKey == key && $0.rate != nil && $0.interval != nil }.sorted { ($0.rate!, $1.key) > ($1.rate!, $0.key) }
             if cities.count >= 2 {
                 let blocks = ReportFigures.cities(cities, parent: area, lang: lang)
-                sections.append(Section(title: "\(area.label) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))",
+                sections.append(Section(title: "\(RegionText.name(area.key, area.label, lang)) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))",
                                         blocks: Array(blocks.prefix(1)) + [.table(ReportDocument.regionTable(cities, lang))]))
             }
         }

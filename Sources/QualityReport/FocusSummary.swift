@@ -25,12 +25,13 @@ enum FocusSummary {
         let S = ReportStrings.self
         let regionRows = (analysis.rates.byDimension[.region] ?? []).filter { $0.year == y }
         guard let r = regionRows.first(where: { $0.key == code }), let rate = r.rate else { return [] }
+        let name = { (row: PassRateRow) in RegionText.name(row.key, row.label, lang) }
         // The region's rate, its interval, and its parent's rate (the nation for a province).
         let ci = r.interval.map { "\(S.ci95(lang)) \(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? ""
         let vs = parent(of: r, analysis, regionRows, lang: lang).flatMap { p in
             p.row.rate.flatMap { rate in r.diffPPvsParent.map { S.versusParent(p.name, rate: NumberText.percent(rate), diff: $0, p: r.parentP)(lang) } }
         } ?? ""
-        var cards = [KPI(label: S.focusRate(r.label, year: y)(lang), value: NumberText.percent(rate),
+        var cards = [KPI(label: S.focusRate(name(r), year: y)(lang), value: NumberText.percent(rate),
                          note: [ci, vs].filter { !$0.isEmpty }.joined(separator: lang == .zh ? "；" : "; "), spark: "")]
         // The plan's headline target for the region: its first pass-rate target, else its first target.
         let latest = TargetProgress.latest(analysis.targets)
@@ -48,15 +49,15 @@ enum FocusSummary {
                 + (c.interval.map { "\(semicolon)\(S.ci95(lang)) \(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? "")
         }
         if cities.count >= 2, let top = cities.first, let bottom = cities.last {
-            cards.append(KPI(label: "\(S.highestCity(lang))\(colon)\(top.label)", value: NumberText.percent(top.rate), note: cityNote(top), spark: ""))
-            cards.append(KPI(label: "\(S.lowestCity(lang))\(colon)\(bottom.label)", value: NumberText.percent(bottom.rate), note: cityNote(bottom), spark: ""))
+            cards.append(KPI(label: "\(S.highestCity(lang))\(colon)\(name(top))", value: NumberText.percent(top.rate), note: cityNote(top), spark: ""))
+            cards.append(KPI(label: "\(S.lowestCity(lang))\(colon)\(name(bottom))", value: NumberText.percent(bottom.rate), note: cityNote(bottom), spark: ""))
         }
         // Targets missed or behind, by name (the region's and its cities').
         var bullets: [String] = []
         if !latest.isEmpty {
             let inArea = latest.filter { $0.regionCode == code || $0.regionCode.hasPrefix(Self.areaPrefix(code)) }
             let bad = inArea.filter { $0.onTrack == false }
-            let names = bad.map { "\($0.target.title(lang))（\($0.regionName)）" }
+            let names = bad.map { "\($0.target.title(lang))（\(RegionText.name($0.regionCode, $0.regionName, lang))）" }
             bullets.append(bad.isEmpty ? S.noMissedTargets(lang) : S.missedTargets(Array(names.prefix(6)), more: max(0, names.count - 6))(lang))
         }
         // The index ranking's two ends in the latest year it has.
@@ -64,7 +65,7 @@ enum FocusSummary {
             let ranked = index.units.filter { $0.year == iy && $0.rank != nil }.sorted { ($0.rank!, $0.code) < ($1.rank!, $1.code) }
             if let first = ranked.first, let last = ranked.last, ranked.count >= 2 {
                 func unit(_ u: IndexUnitResult) -> String {
-                    S.indexUnit(u.name, score: NumberText.fixed(u.score ?? 0, 1), low: u.rankLow, high: u.rankHigh)(lang)
+                    S.indexUnit(RegionText.name(u.code, u.name, lang), score: NumberText.fixed(u.score ?? 0, 1), low: u.rankLow, high: u.rankHigh)(lang)
                 }
                 bullets.append(S.indexEnds(year: iy, top: unit(first), bottom: unit(last))(lang))
             }
@@ -72,11 +73,11 @@ enum FocusSummary {
         if lang == .en { bullets = bullets.map { $0.replacingOccurrences(of: "（", with: " (").replacingOccurrences(of: "）", with: ")") } }
         var blocks: [ReportDocument.Block] = [.kpis(cards)]
         if !bullets.isEmpty { blocks.append(.bullets(bullets)) }
-        var out = [Section(title: S.focusTitle(r.label, year: y)(lang), blocks: blocks)]
+        var out = [Section(title: S.focusTitle(name(r), year: y)(lang), blocks: blocks)]
         // The city comparison right after, so it is on the first screen.
         if cities.count >= 2 {
             let figures = ReportFigures.cities(cities, parent: r, lang: lang)
-            if let bars = figures.first { out.append(Section(title: "\(r.label) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))", blocks: [bars])) }
+            if let bars = figures.first { out.append(Section(title: "\(name(r)) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))", blocks: [bars])) }
         }
         return out
     }
@@ -85,7 +86,7 @@ enum FocusSummary {
     static func parent(of r: PassRateRow, _ analysis: Analysis, _ regionRows: [PassRateRow], lang: Language) -> (name: String, row: PassRateRow)? {
         r.parentKey == RegionTable.nationalCode
             ? analysis.rates.byYear.first { $0.year == r.year }.map { (ReportStrings.nationalName(lang), $0) }
-            : regionRows.first { $0.key == r.parentKey }.map { ($0.label, $0) }
+            : regionRows.first { $0.key == r.parentKey }.map { (RegionText.name($0.key, $0.label, lang), $0) }
     }
 
     /// A target's verdict in words, with the gap in points when its values are rates.

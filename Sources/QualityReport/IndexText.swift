@@ -11,12 +11,12 @@ public enum IndexText {
                       S.band(lang), S.diffVsParent(lang)]
         var rows = [header]
         for u in units {
-            rows.append([String(u.rank!), u.name, u.code, NumberText.fixed(u.score!, 2),
+            rows.append([String(u.rank!), RegionText.name(u.code, u.name, lang), u.code, NumberText.fixed(u.score!, 2),
                          u.rankLow.flatMap { lo in u.rankHigh.map { "\(lo)–\($0)" } } ?? "—", u.rankMedian.map { NumberText.fixed($0, 1) } ?? "—",
                          u.rankChange.map { $0 > 0 ? "▲\($0)" : ($0 < 0 ? "▼\(-$0)" : "=") } ?? "—", u.band?(lang) ?? "—",
                          u.diffVsParent.map(NumberText.signedPoints) ?? "—"])
         }
-        var lines = ["\(r.framework.title(lang)) \(y)" + (r.parentScores[y].map { " — \(r.parentName) \(NumberText.fixed($0, 2))" } ?? "")]
+        var lines = ["\(r.framework.title(lang)) \(y)" + (r.parentScores[y].map { " — \(RegionText.name(r.parentCode, r.parentName, lang)) \(NumberText.fixed($0, 2))" } ?? "")]
         lines += TextTable.render(rows, numeric: [0, 3, 5])
         if let top = r.sensitivity.filter({ $0.year == y }).max(by: { ($0.shift, $1.source) < ($1.shift, $0.source) }) {
             lines.append(S.indexSensitivity(top.source, shift: top.shift)(lang))

@@ -53,9 +53,9 @@ public struct PageHeader: Sendable {
 
     /// The header of a page.
     func render(title: String, subtitle: String, lang: Language) -> String {
-        let e = HTMLText.escape
+        let e = HTMLText.escape, x = { (s: String) in HTMLText.text(s, lang: lang) }  // Chinese runs on English pages marked lang="zh"
         guard let template else {
-            return "<header>\(logo ?? "")<h1>\(e(title))</h1><p class=\"subtitle\">\(e(subtitle))</p></header>"
+            return "<header>\(logo ?? "")<h1>\(x(title))</h1><p class=\"subtitle\">\(x(subtitle))</p></header>"
         }
         return "<header>" + template.replacingOccurrences(of: "{{{logo}}}", with: logo ?? "")
             .replacingOccurrences(of: "{{title}}", with: e(title)).replacingOccurrences(of: "{{subtitle}}", with: e(subtitle))

@@ -15,11 +15,12 @@ public enum RegionPages {
         let units = [province] + latest.filter { $0.regionLevel == "city" && $0.parentKey == province.key }.sorted { $0.key < $1.key }
         var pages = units.map { ($0.key, page($0, rows: rows, analysis: analysis, year: y, lang: lang)) }
         // Breadcrumbs (the province above a city) and previous / next among the cities.
+        let name = { (r: PassRateRow) in RegionText.name(r.key, r.label, lang) }
         for i in pages.indices {
             var nav: [(title: String, href: String)] = []
-            if i > 0 { nav.append((title: province.label, href: "\(province.key).html")) }
-            if i > 1 { nav.append((title: "‹ \(units[i - 1].label)", href: "\(units[i - 1].key).html")) }
-            if i + 1 < units.count { nav.append((title: "\(units[i + 1].label) ›", href: "\(units[i + 1].key).html")) }
+            if i > 0 { nav.append((title: name(province), href: "\(province.key).html")) }
+            if i > 1 { nav.append((title: "‹ \(name(units[i - 1]))", href: "\(units[i - 1].key).html")) }
+            if i + 1 < units.count { nav.append((title: "\(name(units[i + 1])) ›", href: "\(units[i + 1].key).html")) }
             pages[i].1.navigation = nav
         }
         return pages
@@ -27,6 +28,7 @@ public enum RegionPages {
 
     static func page(_ r: PassRateRow, rows: [PassRateRow], analysis: Analysis, year y: Int, lang: Language) -> ReportDocument {
         let S = ReportStrings.self
+        let name = RegionText.name(r.key, r.label, lang)
         let mine = rows.filter { $0.key == r.key }.sorted { $0.year < $1.year }
         let peers = rows.filter { $0.year == y && $0.parentKey == r.parentKey && $0.rate != nil }.sorted { ($0.rate!, $1.key) > ($1.rate!, $0.key) }
         let rank = (peers.firstIndex { $0.key == r.key } ?? 0) + 1
@@ -34,7 +36,7 @@ public enum RegionPages {
         let ci = r.interval.map { "\(S.ci95(lang)) \(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? ""
         var kpis = [ReportDocument.KPI(label: "\(y) \(S.passRate(lang))", value: NumberText.percent(r.rate),
                                        note: [ci, r.changePP.map { "\(S.change(lang)) \(NumberText.signedPoints($0)) \(S.points(lang))" } ?? ""].filter { !$0.isEmpty }.joined(separator: lang == .zh ? "；" : "; "),
-                                       spark: Charts.sparkline(mine.compactMap { m in m.rate.map { (m.year, $0) } }, title: r.label))]
+                                       spark: Charts.sparkline(mine.compactMap { m in m.rate.map { (m.year, $0) } }, title: name))]
         // The rank by the raw rate, and beside it the index rank with its interval, each named for what it is.
         let colon = lang == .zh ? "：" : ": "
         var rankNote = r.funnelFlag.map { "\(S.funnel(lang))\(colon)\(S.funnelFlag($0)(lang))" } ?? ""
@@ -50,7 +52,7 @@ public enum RegionPages {
         let withCI = mine.filter { $0.rate != nil && $0.interval != nil }
         let table = ReportDocument.rateTable(mine, lang, first: S.year(lang)) { [String($0.year)] }
         let target = analysis.targets.first { $0.regionCode == r.key && $0.target.indicator == "batch_pass_rate" && $0.target.filters.isEmpty }?.target.targetValue
-        let svg = Charts.trend(withCI.map { ($0.year, $0.rate!, $0.interval!.low, $0.interval!.high) }, target: target, title: "\(r.label) · \(S.byYear(lang))",
+        let svg = Charts.trend(withCI.map { ($0.year, $0.rate!, $0.interval!.low, $0.interval!.high) }, target: target, title: "\(name) · \(S.byYear(lang))",
                                desc: withCI.map { "\($0.year): \(NumberText.percent($0.rate))" }.joined(separator: "; "), targetLabel: S.targetLine(lang),
                                axisTitle: S.rateAxis(lang))
         sections.append(ReportDocument.Section(title: S.byYear(lang), blocks: (svg.isEmpty ? [] : [.figure(ReportDocument.Figure(svg: svg, caption: S.trendCaption(lang), table: table))]) + [.table(table)]))
@@ -67,6 +69,6 @@ public enum RegionPages {
                                    $0.progress.map { NumberText.percent($0, digits: 0) } ?? "—", S.status($0.status)(lang)] })
             sections.append(ReportDocument.Section(title: S.targets(lang), blocks: [.table(t)]))
         }
-        return ReportDocument(lang: lang, title: lang == .zh ? "\(r.label)（\(r.key)）" : "\(r.label) (\(r.key))", subtitle: S.title(lang), sections: sections)
+        return ReportDocument(lang: lang, title: lang == .zh ? "\(r.label)（\(r.key)）" : "\(name) (\(r.label), \(r.key))", subtitle: S.title(lang), sections: sections)
     }
 }

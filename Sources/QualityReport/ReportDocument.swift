@@ -132,7 +132,7 @@ public struct ReportDocument: Sendable {
             let cities = regionRows.filter { $0.regionLevel == "city" && $0.parentKey == big.key }
                 .sorted { ($0.rate ?? -1, $1.key) > ($1.rate ?? -1, $0.key) }
             if cities.count > 1 {
-                sections.append(Section(title: "\(big.label) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))",
+                sections.append(Section(title: "\(RegionText.name(big.key, big.label, lang)) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))",
                                         // The ranked bars are on the first screen when this is the focus region.
                                         blocks: ReportFigures.cities(cities, parent: big, lang: lang).dropFirst(focus.count > 1 && focusCode == big.key ? 1 : 0)
                                             + [.table(ReportDocument.regionTable(cities, lang))]))
@@ -189,7 +189,7 @@ public struct ReportDocument: Sendable {
                       S.funnel(lang), S.shrunkRate(lang)],
             numeric: [2, 3, 4, 5, 6, 8],
             rows: rows.map { r in
-                [r.key, r.label, NumberText.count(r.counts.tested), NumberText.percent(r.rate),
+                [r.key, RegionText.full(r.key, r.label, lang), NumberText.count(r.counts.tested), NumberText.percent(r.rate),
                  r.interval.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? "—",
                  r.diffPPvsParent.map(NumberText.signedPoints) ?? "—",
                  r.parentP.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "—",

@@ -36,17 +36,18 @@ enum ReportFigures {
         guard rows.count >= 2, let p0 = parent.rate else { return [] }
         let table = ReportDocument.regionTable(rows, lang)
         var blocks: [ReportDocument.Block] = []
-        let desc = rows.map { "\($0.label) \(NumberText.percent($0.rate))\(mark($0.funnelFlag))" }.joined(separator: "; ")
-        let bars = Charts.rankedBars(rows.map { ($0.label, $0.rate!, $0.interval!.low, $0.interval!.high, mark($0.funnelFlag)) }, reference: p0,
-                                     referenceLabel: parent.label, title: "\(parent.label) · \(S.byCity(lang))", desc: desc, axisTitle: S.rateAxis(lang))
+        let name = { (r: PassRateRow) in RegionText.name(r.key, r.label, lang) }, parentName = name(parent)
+        let desc = rows.map { "\(name($0)) \(NumberText.percent($0.rate))\(mark($0.funnelFlag))" }.joined(separator: "; ")
+        let bars = Charts.rankedBars(rows.map { (name($0), $0.rate!, $0.interval!.low, $0.interval!.high, mark($0.funnelFlag)) }, reference: p0,
+                                     referenceLabel: parentName, title: "\(parentName) · \(S.byCity(lang))", desc: desc, axisTitle: S.rateAxis(lang))
         blocks.append(.figure(Figure(svg: bars, caption: S.citiesRankedCaption(lang), table: table)))
         let funnel = Funnel.proportions(rows.map { ($0.counts.passed, $0.counts.tested) }, target: p0)
-        let plot = Charts.funnel(rows.map { ($0.label, Double($0.counts.tested), $0.rate!, $0.funnelFlag?.isBeyond998 ?? false) }, target: p0,
-                                 limits: funnel.limitsAt, title: "\(parent.label) · \(S.funnel(lang))", desc: desc, xLabel: S.batchesTestedAxis(lang),
-                                 axisTitle: S.rateAxis(lang), targetLabel: parent.label)
+        let plot = Charts.funnel(rows.map { (name($0), Double($0.counts.tested), $0.rate!, $0.funnelFlag?.isBeyond998 ?? false) }, target: p0,
+                                 limits: funnel.limitsAt, title: "\(parentName) · \(S.funnel(lang))", desc: desc, xLabel: S.batchesTestedAxis(lang),
+                                 axisTitle: S.rateAxis(lang), targetLabel: parentName)
         if !plot.isEmpty { blocks.append(.figure(Figure(svg: plot, caption: S.funnelCaption(lang), table: table))) }
         let byCode = rows.sorted { $0.key < $1.key }
-        let tiles = Charts.tiles(byCode.map { ($0.label, $0.rate, mark($0.funnelFlag)) }, columns: 5, title: "\(parent.label) · \(S.byCity(lang))", desc: desc,
+        let tiles = Charts.tiles(byCode.map { (name($0), $0.rate, mark($0.funnelFlag)) }, columns: 5, title: "\(parentName) · \(S.byCity(lang))", desc: desc,
                                  noData: S.tileNoData(lang))
         blocks.append(.figure(Figure(svg: tiles, caption: S.tilesCaption(lang), table: table)))
         return blocks
@@ -62,9 +63,9 @@ enum ReportFigures {
     }
 
     static func progress(_ rows: [TargetRow], table: DisplayTable, lang: Language) -> ReportDocument.Block? {
-        let svg = Charts.progressBars(rows.map { r in ("\(r.target.title(lang)) · \(r.regionName)", r.progress, r.expectedProgress,
+        let svg = Charts.progressBars(rows.map { r in ("\(r.target.title(lang)) · \(RegionText.name(r.regionCode, r.regionName, lang))", r.progress, r.expectedProgress,
                                                        ReportStrings.status(of: r)(lang), r.onTrack == true) },
-                                      title: ReportStrings.targets(lang), desc: rows.map { "\($0.target.id) \($0.regionName): \($0.status.rawValue)" }.joined(separator: "; "))
+                                      title: ReportStrings.targets(lang), desc: rows.map { "\($0.target.id) \(RegionText.name($0.regionCode, $0.regionName, lang)): \(ReportStrings.status(of: $0)(lang))" }.joined(separator: "; "))
         return svg.isEmpty ? nil : .figure(Figure(svg: svg, caption: ReportStrings.progressCaption(lang), table: table))
     }
 }

@@ -20,11 +20,11 @@ enum ReportFindings {
         // Regions (provinces and cities) beyond the 99.8% funnel limits.
         let regionRows = (a.byDimension[.region] ?? []).filter { $0.year == y }
         var names: [String: String] = [RegionTable.nationalCode: lang == .zh ? "全国" : "the national rate"]
-        for r in regionRows { names[r.key] = r.label }
+        for r in regionRows { names[r.key] = RegionText.name(r.key, r.label, lang) }
         let beyond = regionRows.filter { ($0.regionLevel == "province" || $0.regionLevel == "city") && ($0.funnelFlag?.isBeyond998 ?? false) }
             .sorted { ($0.parentP ?? 1, $0.diffPPvsParent ?? 0, $0.key) < ($1.parentP ?? 1, $1.diffPPvsParent ?? 0, $1.key) }  // strongest evidence first
         for r in beyond.prefix(8) {
-            out.append(S.regionBeyondFunnel(name: r.label, rate: NumberText.percent(r.rate, digits: 1), ci: ci(r), diff: r.diffPPvsParent ?? 0,
+            out.append(S.regionBeyondFunnel(name: names[r.key] ?? r.label, rate: NumberText.percent(r.rate, digits: 1), ci: ci(r), diff: r.diffPPvsParent ?? 0,
                                             parent: names[r.parentKey] ?? r.parentKey, above: (r.diffPPvsParent ?? 0) > 0)(lang))
         }
         if beyond.count > 8 { out.append("\(S.moreRows(beyond.count - 8)(lang)) tables/pass_rate_by_region.csv") }
@@ -49,7 +49,7 @@ enum ReportFindings {
                 rows.prefix(6).map { "\($0.period) \(NumberText.percent($0.point.rate, digits: 1))" }.joined(separator: lang == .zh ? "、" : ", ")
                     + (rows.count > 6 ? (lang == .zh ? " 等" : " …") : "")
             }
-            let name = code == RegionTable.nationalCode ? "" : (chart.first?.regionName ?? code)
+            let name = code == RegionTable.nationalCode ? "" : (chart.first.map { RegionText.name(code, $0.regionName, lang) } ?? code)
             let sentence = S.controlSignals(beyond: beyondLimits.count, beyondList: list(beyondLimits), runs: runs.count, runList: list(runs),
                                             period: S.periodName(analysis.options.period)(lang), laney: chart.first?.point.laney ?? false)(lang)
             out.append(name.isEmpty ? sentence : "\(name)\(lang == .zh ? "：" : " — ")\(sentence)")
@@ -121,7 +121,7 @@ enum ReportFindings {
                     headers: [S.enterprise(lang), S.region(lang), S.batchesTested(lang), S.failures(lang), S.longestRun(lang), S.lastFailure(lang)],
                     numeric: [2, 3, 4],
                     rows: rows.map { r in
-                        [r.enterprise, r.regionName, NumberText.count(r.batchesTested), NumberText.count(r.failures), String(r.longestFailureRun),
+                        [r.enterprise, RegionText.full(r.regionCode, r.regionName, lang), NumberText.count(r.batchesTested), NumberText.count(r.failures), String(r.longestFailureRun),
                          CivilDate.iso(r.lastFailure)]
                     })
             }

@@ -31,7 +31,7 @@ enum ReportPlanSections {
                 let t = r.target
                 let dir = t.direction == .atLeast ? "≥ " : (t.direction == .atMost ? "≤ " : "= ")
                 let by = t.everyYear ? (lang == .zh ? "（每年）" : " (every year)") : (t.targetYear.map { lang == .zh ? "（\($0)）" : " (\($0))" } ?? "")
-                return [t.title(lang), r.regionName, String(r.year),
+                return [t.title(lang), RegionText.full(r.regionCode, r.regionName, lang), String(r.year),
                         r.baselineYear.map { "\(show(r.baselineValue, t)) (\($0))" } ?? "—",
                         show(r.value, t) + (r.interval.map { lang == .zh ? "（\(NumberText.percent($0.low, digits: 1))–\(NumberText.percent($0.high, digits: 1))）" : " (\(NumberText.percent($0.low, digits: 1))–\(NumberText.percent($0.high, digits: 1)))" } ?? ""),
                         t.quantified ? dir + show(t.targetValue, t) + by : (t.direction == .atMost ? S.keepFalling(lang) : S.keepRising(lang)),
@@ -59,7 +59,7 @@ enum ReportPlanSections {
                       S.countyCoverage(lang), S.townshipCoverage(lang)],
             numeric: [2, 3, 4, 5, 6],
             rows: shown.map { r in
-                [r.key, r.label, NumberText.count(r.inspections), NumberText.count(r.hazardsFound), NumberText.percent(r.rectificationRate, digits: 1),
+                [r.key, RegionText.full(r.key, r.label, lang), NumberText.count(r.inspections), NumberText.count(r.hazardsFound), NumberText.percent(r.rectificationRate, digits: 1),
                  r.countyCoverage.map { "\(NumberText.percent($0, digits: 0)) (\(r.countiesInspected ?? 0)/\(r.counties ?? 0))" } ?? "—",
                  r.townshipCoverage.map { "\(NumberText.percent($0, digits: 0)) (\(r.townshipsInspected ?? 0)/\(r.townships ?? 0))" } ?? "—"]
             })
@@ -72,12 +72,13 @@ enum ReportPlanSections {
         let S = ReportStrings.self
         let units = r.units.filter { $0.year == y && $0.score != nil }.sorted { ($0.rank!, $0.code) < ($1.rank!, $1.code) }
         let groups = r.framework.groups
+        let parentName = RegionText.name(r.parentCode, r.parentName, lang), name = { (u: IndexUnitResult) in RegionText.name(u.code, u.name, lang) }
         let t = DisplayTable(
             headers: [S.region(lang), S.code(lang), S.score(lang), S.rank(lang), S.rankInterval(lang), S.rankMedian(lang), S.rankChange(lang),
-                      S.band(lang), S.diffVsParent(lang) + (lang == .zh ? "（\(r.parentName)）" : " (\(r.parentName))")] + groups.map { $0.title(lang) },
+                      S.band(lang), S.diffVsParent(lang) + (lang == .zh ? "（\(parentName)）" : " (\(parentName))")] + groups.map { $0.title(lang) },
             numeric: Set([2, 3, 4, 5, 6, 8] + groups.indices.map { 9 + $0 }),
             rows: units.map { u in
-                [u.name, u.code, NumberText.fixed(u.score!, 2), String(u.rank!),
+                [RegionText.full(u.code, u.name, lang), u.code, NumberText.fixed(u.score!, 2), String(u.rank!),
                  u.rankLow.flatMap { lo in u.rankHigh.map { "\(lo)–\($0)" } } ?? "—", u.rankMedian.map { NumberText.fixed($0, 1) } ?? "—",
                  u.rankChange.map { $0 > 0 ? "▲\($0)" : ($0 < 0 ? "▼\(-$0)" : "=") } ?? "—", u.band?(lang) ?? "—",
                  u.diffVsParent.map(NumberText.signedPoints) ?? "—"] + groups.map { g in u.groups[g.id].map { NumberText.fixed($0, 1) } ?? "—" }
@@ -87,10 +88,10 @@ enum ReportPlanSections {
             blocks.append(.paragraph(S.indexSensitivity(top.source, shift: top.shift)(lang)))
         }
         if let p = r.parentScores[y], let best = units.first {
-            blocks.append(.paragraph(S.indexVsParent(best.name, score: best.score!, parent: r.parentName, diff: best.score! - p)(lang)))
+            blocks.append(.paragraph(S.indexVsParent(name(best), score: best.score!, parent: parentName, diff: best.score! - p)(lang)))
         }
-        let chart = Charts.rankIntervals(units.map { ($0.name, $0.rank!, $0.rankLow ?? $0.rank!, $0.rankHigh ?? $0.rank!, $0.score!) },
-                                         title: r.framework.title(lang), desc: units.map { "\($0.rank!) \($0.name) \(NumberText.fixed($0.score!, 1))" }.joined(separator: "; "))
+        let chart = Charts.rankIntervals(units.map { (name($0), $0.rank!, $0.rankLow ?? $0.rank!, $0.rankHigh ?? $0.rank!, $0.score!) },
+                                         title: r.framework.title(lang), desc: units.map { "\($0.rank!) \(name($0)) \(NumberText.fixed($0.score!, 1))" }.joined(separator: "; "))
         if !chart.isEmpty { blocks.append(.figure(ReportDocument.Figure(svg: chart, caption: S.rankIntervalCaption(lang), table: t))) }
         blocks.append(.table(t))
         return [Section(title: "\(r.framework.title(lang))\(ReportDocument.inParens(y, lang))", blocks: blocks)]

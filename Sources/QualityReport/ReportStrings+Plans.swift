@@ -83,13 +83,12 @@ extension ReportStrings {
         let good = latest.filter { $0.onTrack == true }.count
         let bad = latest.filter { $0.onTrack == false }.sorted { ($0.target.id, $0.regionCode) < ($1.target.id, $1.regionCode) }
         let none = latest.filter { $0.onTrack == nil }.sorted { ($0.target.id, $0.regionCode) < ($1.target.id, $1.regionCode) }
-        func names(_ rows: [TargetRow]) -> String {
-            rows.prefix(5).map { "\($0.target.id) \($0.regionName)" }.joined(separator: ", ") + (rows.count > 5 ? ", …" : "")
+        func names(_ rows: [TargetRow], _ lang: Language) -> String {
+            rows.prefix(5).map { "\($0.target.id) \(RegionText.name($0.regionCode, $0.regionName, lang))" }.joined(separator: ", ") + (rows.count > 5 ? ", …" : "")
         }
-        let list = names(bad), missing = names(none)
-        return Bilingual("规划目标：\(good) 项已达成或按期推进，\(bad.count) 项落后或未达成\(bad.isEmpty ? "" : "（\(list)）")"
-                            + (none.isEmpty ? "" : "，\(none.count) 项无数据（\(missing)）"),
-                         "Targets: \(good) achieved or on track, \(bad.count) off track or missed\(bad.isEmpty ? "" : " (\(list))")"
-                            + (none.isEmpty ? "" : ", \(none.count) without data (\(missing))"))
+        return Bilingual("规划目标：\(good) 项已达成或按期推进，\(bad.count) 项落后或未达成\(bad.isEmpty ? "" : "（\(names(bad, .zh))）")"
+                            + (none.isEmpty ? "" : "，\(none.count) 项无数据（\(names(none, .zh))）"),
+                         "Targets: \(good) achieved or on track, \(bad.count) off track or missed\(bad.isEmpty ? "" : " (\(names(bad, .en)))")"
+                            + (none.isEmpty ? "" : ", \(none.count) without data (\(names(none, .en)))"))
     }
 }

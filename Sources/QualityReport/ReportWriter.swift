@@ -134,7 +134,7 @@ public enum ReportWriter {
             let focus = FocusSummary.region(analysis).flatMap { code in
                 a.byDimension[.region]?.first { $0.year == latest.year && $0.key == code && $0.counts.tested > 0 }
             }
-            if let f = focus { lines.append(rateLine(f, scope: f.label, lang: lang)) }
+            if let f = focus { lines.append(rateLine(f, scope: RegionText.name(f.key, f.label, lang), lang: lang)) }
             lines.append(rateLine(latest, scope: focus == nil ? nil : ReportStrings.allRegions(lang), lang: lang))
         }
         return lines.joined(separator: "\n")

@@ -11,7 +11,7 @@ public enum TargetsText {
         let body = picked.map { r -> [String] in
             let t = r.target
             let dir = t.direction == .atLeast ? "≥" : (t.direction == .atMost ? "≤" : "=")
-            return [t.id, r.regionName, String(r.year), ReportPlanSections.show(r.value, t),
+            return [t.id, RegionText.name(r.regionCode, r.regionName, lang), String(r.year), ReportPlanSections.show(r.value, t),
                     t.quantified ? dir + ReportPlanSections.show(t.targetValue, t) + (t.everyYear ? (lang == .zh ? " 每年" : " yearly") : " @\(t.targetYear ?? 0)")
                         : (t.direction == .atMost ? S.keepFalling(lang) : S.keepRising(lang)),
                     r.progress.map { NumberText.percent($0, digits: 0) } ?? "—", r.expectedProgress.map { NumberText.percent($0, digits: 0) } ?? "—",

@@ -16,7 +16,9 @@ import Testing
     @Test func longTablesSaySoOnPaper() {
         let rows = (0..<13).map { ["r\($0)", "\($0)"] }
         let html = HTMLReport.table(ReportDocument.DisplayTable(headers: ["a", "b"], numeric: [1], rows: rows), caption: "c", lang: .zh)
-        #expect(html.contains("class=\"sortable long\"") && html.contains("纸面仅印前 12 行（共 13 行）"))
+        #expect(html.contains("class=\"sortable long\"") && html.contains("纸面仅印前 8 行（共 13 行）"))
+        // The print style cuts at the same row (both stylesheets).
+        #expect(HTMLReport.css.contains("table.long tbody tr:nth-child(n+\(HTMLReport.printedRows + 1)) { display: none; }"))
         #expect(!HTMLReport.table(ReportDocument.DisplayTable(headers: ["a"], numeric: [], rows: [["x"]]), caption: "c").contains("print-only"))
     }
 

@@ -99,4 +99,28 @@ import _QualityTestSupport
     @Test func theDefaultFocusIsTheAreaHoldingMostTargets() {
         #expect(FocusSummary.areaPrefix("450000") == "45" && FocusSummary.areaPrefix("450100") == "4501" && FocusSummary.areaPrefix("450102") == "450102")
     }
+
+    /// English pages name regions in pinyin (the Chinese beside it in
+    /// tables); the CSV tables keep the names as loaded.
+    @Test func englishPagesNameRegionsInPinyin() throws {
+        var c = ReportConfiguration(inputs: RunnerTests.inputs(), out: Fixtures.tempDir())
+        c.inputs.language = .en
+        c.formats = [.csv, .md, .html]
+        #expect(Runner.report(c).exitCode == 0)
+        let md = try String(contentsOfFile: "\(c.out)/report.md", encoding: .utf8)
+        let h = Self.headings(md)
+        #expect(h.first == "Focus: Guangxi (2020)")
+        #expect(h.dropFirst().first == "Guangxi · Pass rate by city (2020)")
+        #expect(md.contains("| 450100 | Nanning (南宁市) |"))
+        #expect(md.contains("Lowest city: Qinzhou"))
+        // The charts label cities in pinyin only.
+        let html = try String(contentsOfFile: "\(c.out)/index.html", encoding: .utf8)
+        #expect(html.contains(">Fangchenggang</text>") && !html.contains(">防城港市</text>"))
+        // A region page: its title in both, the breadcrumbs in pinyin.
+        let page = try String(contentsOfFile: "\(c.out)/regions/450200.html", encoding: .utf8)
+        #expect(page.contains("Liuzhou (<span lang=\"zh\">柳州市</span>, 450200)") && page.contains(">Guangxi</a>"))
+        // The data keeps the names as loaded.
+        let csv = try Self.rows("\(c.out)/tables/pass_rate_by_region.csv")
+        #expect(csv.contains { $0["region_code"] == "450100" && $0["region_name"] == "南宁市" })
+    }
 }
