@@ -33,7 +33,7 @@ class Checker(HTMLParser):
                 self.problems.append(f"duplicate id {a['id']}")
             self.ids.add(a["id"])
         for k, v in attrs:
-            if (k == "src" and not (v or "").startswith("data:")) or (k == "href" and v and (":" in v or v.startswith("//"))):
+            if (k == "src" and not (v or "").startswith("data:")) or (k == "href" and v and not v.startswith("data:") and (":" in v or v.startswith("//"))):
                 self.problems.append(f"external reference {k}={v}")
         if tag == "title" and not self.svg_open():
             self.titles += 1

@@ -1,3 +1,4 @@
+import Foundation
 import QualityData
 
 /// The first self-contained dashboard page: one HTML file, inline CSS, no
@@ -27,6 +28,28 @@ public enum HTMLReport {
         return body
     }
 
+    /// A figure with three tabs — the chart, its data table, the data as a
+    /// CSV file (a data: link, so the page stays one file) — then its caption.
+    /// The tabs are radio buttons styled by CSS: they work by mouse and
+    /// keyboard (arrow keys) without a script, and print as the chart alone.
+    static func figure(_ fig: ReportDocument.Figure, id: String, download: String, lang: Language) -> String {
+        let e = HTMLText.escape, S = ReportStrings.self
+        var csv: [UInt8] = [0xEF, 0xBB, 0xBF]
+        for row in [fig.table.headers] + fig.table.rows {
+            for (i, c) in row.enumerated() {
+                if i > 0 { csv.append(0x2C) }
+                CSVText.append(c, to: &csv)
+            }
+            csv += [0x0D, 0x0A]
+        }
+        return "<figure class=\"tabbed\">\n"
+            + "<input type=\"radio\" class=\"tab-chart\" name=\"\(id)\" id=\"\(id)-chart\" checked><label for=\"\(id)-chart\">\(e(S.chartTab(lang)))</label>"
+            + "<input type=\"radio\" class=\"tab-table\" name=\"\(id)\" id=\"\(id)-table\"><label for=\"\(id)-table\">\(e(S.tableTab(lang)))</label>"
+            + "<a class=\"download\" download=\"\(e(download))\" href=\"data:text/csv;charset=utf-8;base64,\(Data(csv).base64EncodedString())\">\(e(S.downloadTab(lang)))</a>\n"
+            + "<div class=\"panel-chart\">\(fig.svg)</div>\n<div class=\"panel-table\">\(table(fig.table, caption: fig.caption, lang: lang))</div>\n"
+            + "<figcaption>\(HTMLText.text(fig.caption, lang: lang))</figcaption>\n</figure>\n"
+    }
+
     /// What a page is for: the screen report (printed A4 landscape) or the one-page bulletin (A4 portrait).
     public enum PageKind: Sendable { case report, bulletin }
 
@@ -42,6 +65,7 @@ public enum HTMLReport {
                 + doc.sections.enumerated().map { "<li><a href=\"#s\($0.offset + 1)\">\(x($0.element.title))</a></li>" }.joined()
                 + (doc.links.isEmpty ? "" : "<li><a href=\"#files\">\(e(ReportStrings.regionPages(doc.lang)))</a></li>") + "</ol></details>\n"
         }
+        var figures = 0
         for (k, s) in doc.sections.enumerated() {
             body += "<section id=\"s\(k + 1)\">\n<h2>\(x(s.title)) <a class=\"permalink\" href=\"#s\(k + 1)\" aria-label=\"\(e(ReportStrings.permalink(doc.lang)))\">#</a></h2>\n"
             for b in s.blocks {
@@ -65,9 +89,8 @@ public enum HTMLReport {
                     let href = (home?.hasPrefix("../") == true ? "../" : "") + "tables/" + file
                     body += "<p class=\"more\">\(e(ReportStrings.moreRows(n)(doc.lang))) <a href=\"\(e(href))\">tables/\(e(file))</a></p>\n"
                 case .figure(let fig):
-                    // The chart, its caption, and its numbers one click away (printed open).
-                    body += "<figure>\n\(fig.svg)\n<figcaption>\(x(fig.caption))</figcaption>\n<details class=\"data\"><summary>\(e(ReportStrings.showData(doc.lang)))</summary>\n"
-                    body += table(fig.table, caption: fig.caption, lang: doc.lang) + "</details>\n</figure>\n"
+                    figures += 1
+                    body += figure(fig, id: "f\(figures)", download: "\(page == .bulletin ? "bulletin" : "figure")-\(figures).csv", lang: doc.lang)
                 }
             }
             body += "</section>\n"
@@ -155,7 +178,8 @@ public enum HTMLReport {
     h1 { font-size: 1.45rem; text-align: center; } h2 { font-size: 1.02rem; margin: 14px 0 6px; }
     section p, section li { line-height: 1.55; } section ul { margin: 4px 0; padding-left: 1.3em; }
     figure { margin: 6px 0; } figure svg.chart { max-height: 340px; width: auto; margin: 0 auto; }
-    details.data { display: none; }
+    figure.tabbed > label, figure.tabbed > a.download, figure.tabbed > .panel-table { display: none !important; }
+    figure.tabbed > .panel-chart { display: block !important; }
     nav, footer { font-size: 0.8rem; }
     @page { size: A4 portrait; margin: 12mm 14mm 14mm;
       @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; color: #444; } }
@@ -231,7 +255,14 @@ public enum HTMLReport {
     svg .mark .tile.s4 ~ text { fill: #fff; }  /* 4.8:1 on the darkest shade; #111 would be 4.0:1 */
     svg .axis-title { fill: var(--muted); font-size: 11px; }
     svg .ref-label { fill: var(--fg); font-size: 11px; paint-order: stroke; stroke: var(--bg); stroke-width: 3px; }
-    details.data summary { cursor: pointer; color: var(--accent); font-size: 0.85rem; }
+    figure.tabbed > input { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
+    figure.tabbed > label, figure.tabbed > a.download { display: inline-block; font-size: 0.85rem; padding: 1px 10px; margin: 0 2px 4px 0;
+      border: 1px solid var(--line); border-radius: 4px; color: var(--accent); cursor: pointer; text-decoration: none; }
+    figure.tabbed > input:checked + label { background: var(--card); color: var(--fg); font-weight: 600; }
+    figure.tabbed > input:focus-visible + label, figure.tabbed > a.download:focus-visible { outline: 2px solid var(--accent); }
+    figure.tabbed > .panel-table { display: none; }
+    figure.tabbed > input.tab-table:checked ~ .panel-table { display: block; }
+    figure.tabbed > input.tab-table:checked ~ .panel-chart { display: none; }
     .print-only { display: none; }
     th.sorted-asc::after { content: " ▲"; } th.sorted-desc::after { content: " ▼"; }
     thead th { cursor: pointer; }
@@ -257,7 +288,8 @@ public enum HTMLReport {
       h2 { break-after: avoid; }
       thead { display: table-header-group; }
       .table-wrap { overflow: visible; }
-      details.data { display: none; }  /* every figure's data is also printed as the section's table */
+      figure.tabbed > label, figure.tabbed > a.download, figure.tabbed > .panel-table { display: none !important; }  /* the section's table prints the data */
+      figure.tabbed > .panel-chart { display: block !important; }
       table.long tbody tr:nth-child(n+9) { display: none; }  /* long tables summarised on paper (HTMLReport.printedRows) */
       .print-only { display: block; color: var(--muted); font-size: 0.8rem; }
       section.links, details.toc, a.permalink { display: none; }

@@ -4,7 +4,9 @@ import QualityIndicators
 /// Dashboard (issue 8): the labels and sentences of that part of the report, zh and en.
 extension ReportStrings {
 
-    public static let showData = Bilingual("查看数据表", "Show the data")
+    public static let chartTab = Bilingual("图", "Chart")
+    public static let tableTab = Bilingual("数据表", "Table")
+    public static let downloadTab = Bilingual("下载 CSV", "Download CSV")
     public static let regionPages = Bilingual("页面与文件", "Pages and files")
     public static let contents = Bilingual("目录", "Contents")
     public static let permalink = Bilingual("本节链接", "Link to this section")

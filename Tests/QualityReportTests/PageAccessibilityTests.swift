@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import QualityReport
 
@@ -41,5 +42,22 @@ import Testing
         #expect(script.contains("\"focusin\"") && script.contains("\"mouseover\"") && script.contains("querySelector(\"title\")"))
         #expect(script.contains("e.key === \"Escape\""))
         #expect(script.utf8.count + HTMLReport.sortScript.utf8.count < 3072)  // a few kB of script in all
+    }
+
+    /// Every figure: chart / table / download tabs that work without a script
+    /// (radio buttons and CSS), the download a data: link whose bytes are the
+    /// figure's table as CSV — the page stays one file.
+    @Test func figuresHaveChartTableAndDownloadTabs() throws {
+        let t = ReportDocument.DisplayTable(headers: ["地区", "合格率"], numeric: [1], rows: [["南宁市", "92.9%"], ["a,b", "1"]])
+        let html = HTMLReport.figure(ReportDocument.Figure(svg: "<svg></svg>", caption: "图注", table: t), id: "f7", download: "figure-7.csv", lang: .zh)
+        #expect(html.contains("<input type=\"radio\" class=\"tab-chart\" name=\"f7\" id=\"f7-chart\" checked><label for=\"f7-chart\">图</label>"))
+        #expect(html.contains("<input type=\"radio\" class=\"tab-table\" name=\"f7\" id=\"f7-table\"><label for=\"f7-table\">数据表</label>"))
+        let b64 = try #require(html.firstMatch(of: /href="data:text\/csv;charset=utf-8;base64,([A-Za-z0-9+\/=]+)"/)?.1)
+        let csv = try #require(Data(base64Encoded: String(b64)))
+        #expect(String(decoding: csv, as: UTF8.self) == "\u{FEFF}地区,合格率\r\n南宁市,92.9%\r\n\"a,b\",1\r\n")
+        #expect(html.contains("download=\"figure-7.csv\""))
+        // The table panel shows when its tab is checked; on paper only the chart.
+        #expect(HTMLReport.css.contains("figure.tabbed > input.tab-table:checked ~ .panel-table { display: block; }"))
+        #expect(HTMLReport.css.contains("figure.tabbed > label, figure.tabbed > a.download, figure.tabbed > .panel-table { display: none !important; }"))
     }
 }
