@@ -51,6 +51,53 @@ public enum Charts {
         return s + "</svg>"
     }
 
+    /// Small multiples: one panel per unit (a city), its rate by year with the
+    /// 95% interval band, on one shared rate axis and one span of years, the
+    /// parent's rate drawn dashed in every panel for comparison. Each panel is
+    /// a mark (tooltip by hover or Tab) naming the unit's latest rate.
+    public static func smallMultiples(_ panels: [(label: String, points: [(year: Int, rate: Double, low: Double, high: Double)])],
+                                      reference: [(year: Int, rate: Double)], referenceLabel: String, columns: Int,
+                                      title: String, desc: String, axisTitle: String) -> String {
+        let shown = panels.filter { $0.points.count >= 2 }
+        let years = shown.flatMap { $0.points.map(\.year) } + reference.map(\.year)
+        guard shown.count >= 2, let y0 = years.min(), let y1 = years.max(), y1 > y0 else { return "" }
+        let axis = RateAxis(covering: shown.flatMap { $0.points.flatMap { [$0.low, $0.high] } } + reference.map(\.rate), maxTicks: 4)
+        let pw = 196.0, ph = 118.0, gap = 8.0, left = 52.0, top = 18.0, bottom = 16.0
+        let rows = (shown.count + columns - 1) / columns
+        let w = left + Double(columns) * (pw + gap), h = Double(rows) * (ph + gap) + 20
+        var s = open(Int(w), Int(h), title: title, desc: desc)
+        // The axis title once, along the left edge.
+        s += "<text class=\"axis-title\" x=\"12\" y=\"\(f(h / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(f(h / 2)))\">\(e(axisTitle))</text>"
+        for (k, p) in shown.enumerated() {
+            let ox = left + Double(k % columns) * (pw + gap), oy = Double(k / columns) * (ph + gap)
+            let x = { (year: Int) in ox + 4 + Double(year - y0) / Double(y1 - y0) * (pw - 12) }
+            let y = axis.position(top: oy + top, bottom: oy + ph - bottom)
+            let last = p.points.last!
+            let tip = "\(p.label) \(last.year) \(NumberText.percent(last.rate, digits: 1)) (\(NumberText.percent(last.low, digits: 1))–\(NumberText.percent(last.high, digits: 1)))"
+            s += "<g class=\"mark\" tabindex=\"0\"><title>\(e(tip))</title>"
+            s += "<rect class=\"track\" x=\"\(f(ox))\" y=\"\(f(oy + top))\" width=\"\(f(pw - 4))\" height=\"\(f(ph - top - bottom))\" fill-opacity=\"0.4\"/>"
+            for t in axis.tickValues {
+                let v = Double(t) / 1000
+                s += "<line class=\"grid\" x1=\"\(f(ox))\" x2=\"\(f(ox + pw - 4))\" y1=\"\(f(y(v)))\" y2=\"\(f(y(v)))\"/>"
+                if k % columns == 0 { s += "<text class=\"tick\" x=\"\(f(ox - 4))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(axis.label(t))</text>" }
+            }
+            let band = p.points.map { "\(f(x($0.year))),\(f(y($0.high)))" } + p.points.reversed().map { "\(f(x($0.year))),\(f(y($0.low)))" }
+            s += "<polygon class=\"band\" points=\"\(band.joined(separator: " "))\"/>"
+            if reference.count >= 2 {
+                s += "<polyline class=\"target\" fill=\"none\" points=\"\(reference.map { "\(f(x($0.year))),\(f(y($0.rate)))" }.joined(separator: " "))\"/>"
+            }
+            s += "<polyline class=\"line\" points=\"\(p.points.map { "\(f(x($0.year))),\(f(y($0.rate)))" }.joined(separator: " "))\"/>"
+            s += "<circle class=\"dot\" cx=\"\(f(x(last.year)))\" cy=\"\(f(y(last.rate)))\" r=\"2.5\"/>"
+            s += "<text x=\"\(f(ox + 2))\" y=\"\(f(oy + 13))\">\(e(p.label)) <tspan class=\"tick\">\(NumberText.percent(last.rate, digits: 1))</tspan></text>"
+            s += "<text class=\"tick\" x=\"\(f(x(y0)))\" y=\"\(f(oy + ph - 3))\">\(y0)</text>"
+            s += "<text class=\"tick\" x=\"\(f(x(y1)))\" y=\"\(f(oy + ph - 3))\" text-anchor=\"end\">\(y1)</text></g>"
+        }
+        // The key: what the dashed line is.
+        s += "<line class=\"target\" x1=\"\(f(left))\" x2=\"\(f(left + 24))\" y1=\"\(f(h - 8))\" y2=\"\(f(h - 8))\"/>"
+        s += "<text class=\"tick\" x=\"\(f(left + 30))\" y=\"\(f(h - 4))\">\(e(referenceLabel))</text>"
+        return s + "</svg>"
+    }
+
     /// Gridlines and labels at the axis's ticks, and the axis's title (its unit) turned along it.
     static func axes(_ axis: RateAxis, y: (Double) -> Double, left: Double, right: Double, title: String) -> String {
         var s = ""

@@ -8,7 +8,15 @@ public enum HTMLReport {
     /// On paper a table shows its first `printedRows` rows and says where the rest are.
     static let printedRows = 8
 
-    static func table(_ t: ReportDocument.DisplayTable, caption: String, lang: Language = .zh) -> String {
+    /// Which regions have a page of their own, and the path to them from the page being written.
+    public struct RegionLinks: Sendable {
+        public var codes: Set<String> = []
+        public var prefix = "regions/"
+        public init(codes: Set<String> = [], prefix: String = "regions/") { self.codes = codes; self.prefix = prefix }
+        func href(_ code: String) -> String? { codes.contains(code) ? "\(prefix)\(code).html" : nil }
+    }
+
+    static func table(_ t: ReportDocument.DisplayTable, caption: String, lang: Language = .zh, links: RegionLinks = RegionLinks()) -> String {
         let e = HTMLText.escape
         let long = t.rows.count > printedRows
         var body = "<div class=\"table-wrap\"><table class=\"sortable\(long ? " long" : "")\">\n<caption>\(e(caption))</caption>\n<thead><tr>"
@@ -18,8 +26,11 @@ public enum HTMLReport {
         body += "</tr></thead>\n<tbody>\n"
         for r in t.rows {
             body += "<tr>"
+            // A region's name links to its page where it has one.
+            let href = t.regionColumns ? links.href(r[0]) : nil
             for (i, c) in r.enumerated() {
-                body += i == 0 ? "<th scope=\"row\">\(x(c))</th>" : "<td\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(x(c))</td>"
+                let text = i == 1 && href != nil ? "<a href=\"\(e(href!))\">\(x(c))</a>" : x(c)
+                body += i == 0 ? "<th scope=\"row\">\(text)</th>" : "<td\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(text)</td>"
             }
             body += "</tr>\n"
         }
@@ -32,7 +43,7 @@ public enum HTMLReport {
     /// CSV file (a data: link, so the page stays one file) — then its caption.
     /// The tabs are radio buttons styled by CSS: they work by mouse and
     /// keyboard (arrow keys) without a script, and print as the chart alone.
-    static func figure(_ fig: ReportDocument.Figure, id: String, download: String, lang: Language) -> String {
+    static func figure(_ fig: ReportDocument.Figure, id: String, download: String, lang: Language, links: RegionLinks = RegionLinks()) -> String {
         let e = HTMLText.escape, S = ReportStrings.self
         var csv: [UInt8] = [0xEF, 0xBB, 0xBF]
         for row in [fig.table.headers] + fig.table.rows {
@@ -46,14 +57,40 @@ public enum HTMLReport {
             + "<input type=\"radio\" class=\"tab-chart\" name=\"\(id)\" id=\"\(id)-chart\" checked><label for=\"\(id)-chart\">\(e(S.chartTab(lang)))</label>"
             + "<input type=\"radio\" class=\"tab-table\" name=\"\(id)\" id=\"\(id)-table\"><label for=\"\(id)-table\">\(e(S.tableTab(lang)))</label>"
             + "<a class=\"download\" download=\"\(e(download))\" href=\"data:text/csv;charset=utf-8;base64,\(Data(csv).base64EncodedString())\">\(e(S.downloadTab(lang)))</a>\n"
-            + "<div class=\"panel-chart\">\(fig.svg)</div>\n<div class=\"panel-table\">\(table(fig.table, caption: fig.caption, lang: lang))</div>\n"
+            + "<div class=\"panel-chart\">\(fig.svg)</div>\n<div class=\"panel-table\">\(table(fig.table, caption: fig.caption, lang: lang, links: links))</div>\n"
             + "<figcaption>\(HTMLText.text(fig.caption, lang: lang))</figcaption>\n</figure>\n"
     }
+
+    /// A select box and one card per choice, the first shown: the script
+    /// shows the chosen card (without a script the first stays, and the
+    /// section's table has every region).
+    static func picker(label: String, cards: [ReportDocument.PickCard], id: String, lang: Language, links: RegionLinks) -> String {
+        let e = HTMLText.escape, x = { (s: String) in HTMLText.text(s, lang: lang) }
+        var s = "<div class=\"picker\"><label for=\"\(id)\">\(x(label))</label> <select id=\"\(id)\" data-pick>"
+        s += cards.map { "<option value=\"\(e($0.code))\">\(x($0.card.label))</option>" }.joined() + "</select>\n<div class=\"kpis\">"
+        for (i, c) in cards.enumerated() {
+            let more = links.href(c.code).map { " <a href=\"\(e($0))\">\(e(ReportStrings.regionPageLink(lang)))</a>" } ?? ""
+            s += "<div class=\"kpi\" data-code=\"\(e(c.code))\"\(i == 0 ? "" : " hidden")><div class=\"kpi-label\">\(x(c.card.label))</div>"
+                + "<div class=\"kpi-value\">\(x(c.card.value))</div>\(c.card.spark)<div class=\"kpi-note\">\(x(c.card.note))\(more)</div></div>"
+        }
+        return s + "</div></div>\n"
+    }
+
+    /// The picker: show the card of the chosen region.
+    static let pickScript = """
+
+    document.querySelectorAll("select[data-pick]").forEach(function (s) {
+      s.addEventListener("change", function () {
+        s.closest(".picker").querySelectorAll("[data-code]").forEach(function (c) { c.hidden = c.getAttribute("data-code") !== s.value; });
+      });
+    });
+    """
 
     /// What a page is for: the screen report (printed A4 landscape) or the one-page bulletin (A4 portrait).
     public enum PageKind: Sendable { case report, bulletin }
 
-    public static func render(_ doc: ReportDocument, home: String? = nil, header: PageHeader = PageHeader(), page: PageKind = .report) -> String {
+    public static func render(_ doc: ReportDocument, home: String? = nil, header: PageHeader = PageHeader(), page: PageKind = .report,
+                              links: RegionLinks = RegionLinks()) -> String {
         let e = HTMLText.escape, x = { (s: String) -> String in HTMLText.text(s, lang: doc.lang) }  // attributes, element text
         var body = home.map { h in
             "<nav><a href=\"\(e(h))\">← \(e(ReportStrings.title(doc.lang)))</a>"
@@ -84,13 +121,15 @@ public enum HTMLReport {
                     }
                     body += "</div>\n"
                 case .table(let t):
-                    body += table(t, caption: s.title, lang: doc.lang)
+                    body += table(t, caption: s.title, lang: doc.lang, links: links)
                 case .more(let n, let file):
                     let href = (home?.hasPrefix("../") == true ? "../" : "") + "tables/" + file
                     body += "<p class=\"more\">\(e(ReportStrings.moreRows(n)(doc.lang))) <a href=\"\(e(href))\">tables/\(e(file))</a></p>\n"
                 case .figure(let fig):
                     figures += 1
-                    body += figure(fig, id: "f\(figures)", download: "\(page == .bulletin ? "bulletin" : "figure")-\(figures).csv", lang: doc.lang)
+                    body += figure(fig, id: "f\(figures)", download: "\(page == .bulletin ? "bulletin" : "figure")-\(figures).csv", lang: doc.lang, links: links)
+                case .picker(let label, let cards):
+                    body += picker(label: label, cards: cards, id: "pick\(k + 1)", lang: doc.lang, links: links)
                 }
             }
             body += "</section>\n"
@@ -115,7 +154,7 @@ public enum HTMLReport {
         <main>
         \(body)</main>
         <footer><p>\(e(ReportStrings.generatedBy(doc.lang)))</p></footer>
-        <script>\(sortScript)\(tipScript)</script>
+        <script>\(sortScript)\(tipScript)\(pickScript)</script>
         </body>
         </html>
 
@@ -261,6 +300,8 @@ public enum HTMLReport {
     figure.tabbed > input:checked + label { background: var(--card); color: var(--fg); font-weight: 600; }
     figure.tabbed > input:focus-visible + label, figure.tabbed > a.download:focus-visible { outline: 2px solid var(--accent); }
     figure.tabbed > .panel-table { display: none; }
+    .picker { margin: 12px 0; } .picker select { font: inherit; margin-left: 6px; } .picker .kpis { margin-top: 8px; max-width: 420px; }
+    .picker [hidden] { display: none; }
     figure.tabbed > input.tab-table:checked ~ .panel-table { display: block; }
     figure.tabbed > input.tab-table:checked ~ .panel-chart { display: none; }
     .print-only { display: none; }
@@ -292,7 +333,7 @@ public enum HTMLReport {
       figure.tabbed > .panel-chart { display: block !important; }
       table.long tbody tr:nth-child(n+9) { display: none; }  /* long tables summarised on paper (HTMLReport.printedRows) */
       .print-only { display: block; color: var(--muted); font-size: 0.8rem; }
-      section.links, details.toc, a.permalink { display: none; }
+      section.links, details.toc, a.permalink, .picker { display: none; }
       figure { break-inside: avoid; } h2 { break-after: avoid; }
       thead th { cursor: default; }
       table { font-size: 7.5pt; }

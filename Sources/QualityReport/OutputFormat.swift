@@ -80,17 +80,19 @@ enum MarkdownFolderWriter: FolderWriter {
 /// index.html and regions/<code>.html: self-contained pages.
 enum HTMLFolderWriter: FolderWriter {
     static func write(_ f: RunFolder) throws {
+        // Region names in tables link to the region's page where one is written.
+        let codes = Set(f.pages.map(\.code))
         if !f.pages.isEmpty {
             let regionsDir = (f.dir as NSString).appendingPathComponent("regions")
             try FileManager.default.createDirectory(atPath: regionsDir, withIntermediateDirectories: true)
             for (code, page) in f.pages {
-                try ReportWriter.write(HTMLReport.render(page, home: "../index.html", header: f.header),
+                try ReportWriter.write(HTMLReport.render(page, home: "../index.html", header: f.header, links: HTMLReport.RegionLinks(codes: codes, prefix: "")),
                                        to: (regionsDir as NSString).appendingPathComponent("\(code).html"))
             }
         }
-        try ReportWriter.write(HTMLReport.render(f.document, header: f.header), to: (f.dir as NSString).appendingPathComponent("index.html"))
+        try ReportWriter.write(HTMLReport.render(f.document, header: f.header, links: HTMLReport.RegionLinks(codes: codes)), to: (f.dir as NSString).appendingPathComponent("index.html"))
         if let b = f.bulletin {
-            try ReportWriter.write(HTMLReport.render(b, home: "index.html", header: f.header, page: .bulletin),
+            try ReportWriter.write(HTMLReport.render(b, home: "index.html", header: f.header, page: .bulletin, links: HTMLReport.RegionLinks(codes: codes)),
                                    to: (f.dir as NSString).appendingPathComponent("bulletin.html"))
         }
     }

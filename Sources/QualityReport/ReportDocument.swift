@@ -25,6 +25,14 @@ public struct ReportDocument: Sendable {
         /// Columns holding numbers (right-aligned, tabular figures).
         public let numeric: Set<Int>
         public let rows: [[String]]
+        /// Column 0 holds region codes and column 1 their names: the page
+        /// links a name to the region's page where one is written.
+        public var regionColumns = false
+    }
+    /// A region's card for the city picker (`.picker`): the card, and the code it is chosen by.
+    public struct PickCard: Sendable {
+        public let code: String
+        public let card: KPI
     }
     public enum Block: Sendable {
         case paragraph(String)
@@ -35,6 +43,9 @@ public struct ReportDocument: Sendable {
         /// A list was cut: how many rows are not shown, and the table
         /// (tables/<file>) that has them all. No list is cut silently.
         case more(count: Int, file: String)
+        /// A picker (a select box) showing one card at a time: on the page only
+        /// (its cards' numbers are in the section's table).
+        case picker(label: String, cards: [PickCard])
     }
 
     /// The first `limit` of `rows` as a table, and when there are more, a
@@ -135,6 +146,7 @@ public struct ReportDocument: Sendable {
                 sections.append(Section(title: "\(RegionText.name(big.key, big.label, lang)) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))",
                                         // The ranked bars are on the first screen when this is the focus region.
                                         blocks: ReportFigures.cities(cities, parent: big, lang: lang).dropFirst(focus.count > 1 && focusCode == big.key ? 1 : 0)
+                                            + ReportFigures.cityTrends(cities, parent: big, history: a.byDimension[.region] ?? [], lang: lang)
                                             + [.table(ReportDocument.regionTable(cities, lang))]))
             }
         }
@@ -184,7 +196,7 @@ public struct ReportDocument: Sendable {
 
     static func regionTable(_ rows: [PassRateRow], _ lang: Language) -> DisplayTable {
         let S = ReportStrings.self
-        return DisplayTable(
+        var t = DisplayTable(
             headers: [S.code(lang), S.region(lang), S.batchesTested(lang), S.passRate(lang), S.ci95(lang), S.diffParent(lang), S.pValue(lang),
                       S.funnel(lang), S.shrunkRate(lang)],
             numeric: [2, 3, 4, 5, 6, 8],
@@ -195,6 +207,8 @@ public struct ReportDocument: Sendable {
                  r.parentP.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "—",
                  r.funnelFlag.map { S.funnelFlag($0)(lang) } ?? "—", NumberText.percent(r.shrunk?.rate)]
             })
+        t.regionColumns = true
+        return t
     }
 
     static func dataQualitySection(_ files: [FileReport], _ lang: Language) -> Section {
@@ -266,6 +280,8 @@ public struct ReportDocument: Sendable {
                     out += once(text!, in: s.title)
                 case .more(let n, let file):
                     out += m(ReportStrings.moreRows(n)(lang)) + " [tables/\(file)](tables/\(file))\n\n"
+                case .picker:
+                    break
                 }
             }
         }

@@ -53,6 +53,44 @@ enum ReportFigures {
         return blocks
     }
 
+    /// The cities' trends as small multiples on one axis, and the picker
+    /// that shows one city's card. `history` holds every year's region rows.
+    static func cityTrends(_ cities: [PassRateRow], parent: PassRateRow, history: [PassRateRow], lang: Language) -> [ReportDocument.Block] {
+        let S = ReportStrings.self
+        let byCode = cities.sorted { $0.key < $1.key }
+        func series(_ code: String) -> [PassRateRow] { history.filter { $0.key == code && $0.rate != nil && $0.interval != nil }.sorted { $0.year < $1.year } }
+        let name = { (r: PassRateRow) in RegionText.name(r.key, r.label, lang) }
+        let panels = byCode.map { c in (label: name(c), points: series(c.key).map { (year: $0.year, rate: $0.rate!, low: $0.interval!.low, high: $0.interval!.high) }) }
+        let reference = series(parent.key).map { (year: $0.year, rate: $0.rate!) }
+        var blocks: [ReportDocument.Block] = []
+        let years = Array(Set(panels.flatMap { $0.points.map(\.year) })).sorted()
+        let table = ReportDocument.DisplayTable(headers: [S.code(lang), S.region(lang)] + years.map(String.init), numeric: Set(years.indices.map { $0 + 2 }),
+                                                rows: byCode.map { c in
+                                                    let s = series(c.key)
+                                                    return [c.key, RegionText.full(c.key, c.label, lang)] + years.map { y in NumberText.percent(s.first { $0.year == y }?.rate) }
+                                                })
+        let svg = Charts.smallMultiples(panels, reference: reference, referenceLabel: name(parent), columns: 5,
+                                        title: "\(name(parent)) · \(S.byCity(lang)) · \(S.byYear(lang))",
+                                        desc: panels.map { p in "\(p.label): " + p.points.map { "\($0.year) \(NumberText.percent($0.rate, digits: 1))" }.joined(separator: ", ") }.joined(separator: "; "),
+                                        axisTitle: S.rateAxis(lang))
+        if !svg.isEmpty { blocks.append(.figure(Figure(svg: svg, caption: S.cityTrendsCaption(lang), table: table))) }
+        // One card per city, in code order (the order of the statistical yearbooks).
+        let ranked = cities.filter { $0.rate != nil }.sorted { ($0.rate!, $1.key) > ($1.rate!, $0.key) }
+        let semicolon = lang == .zh ? "；" : "; "
+        let cards = byCode.filter { $0.rate != nil }.map { c -> ReportDocument.PickCard in
+            let rank = (ranked.firstIndex { $0.key == c.key } ?? 0) + 1
+            let note = [c.interval.map { "\(S.ci95(lang)) \(NumberText.percent($0.low))–\(NumberText.percent($0.high))" },
+                        c.changePP.map { "\(S.change(lang)) \(NumberText.signedPoints($0)) \(S.points(lang))" },
+                        "\(S.batchesTested(lang)) \(NumberText.count(c.counts.tested))",
+                        "\(S.rankByRate(lang)) \(rank) / \(ranked.count)",
+                        c.funnelFlag.map { "\(S.funnel(lang)) \(S.funnelFlag($0)(lang))" }].compactMap { $0 }.joined(separator: semicolon)
+            let spark = Charts.sparkline(series(c.key).map { ($0.year, $0.rate!) }, title: name(c))
+            return ReportDocument.PickCard(code: c.key, card: ReportDocument.KPI(label: name(c), value: NumberText.percent(c.rate), note: note, spark: spark))
+        }
+        if cards.count >= 2 { blocks.append(.picker(label: S.pickCity(lang), cards: cards)) }
+        return blocks
+    }
+
     static func pChart(_ rows: [ControlChartRow], table: DisplayTable, lang: Language) -> ReportDocument.Block? {
         let pts = rows.compactMap { r in r.point.rate.map { (r.period, $0, r.point.centre, r.point.lower, r.point.upper, r.point.signal) } }
         let svg = Charts.pChart(pts, title: ReportStrings.controlChart(lang),

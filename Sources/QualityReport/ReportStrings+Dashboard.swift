@@ -5,6 +5,10 @@ import QualityIndicators
 extension ReportStrings {
 
     public static let chartTab = Bilingual("图", "Chart")
+    public static let pickCity = Bilingual("选择地市：", "Choose a city:")
+    public static let regionPageLink = Bilingual("地区页面 →", "Region page →")
+    public static let cityTrendsCaption = Bilingual("各地市历年批次合格率（阴影为 95% 置信区间，纵轴各图相同；虚线为上级地区合格率）。",
+                                                    "Each city's batch pass rate by year (shaded: 95% confidence interval; the same vertical axis in every panel; dashed: the parent region's rate).")
     public static let tableTab = Bilingual("数据表", "Table")
     public static let downloadTab = Bilingual("下载 CSV", "Download CSV")
     public static let regionPages = Bilingual("页面与文件", "Pages and files")

@@ -73,4 +73,21 @@ import Testing
         let anchor = svg.firstMatch(of: /<text class="label" x="([0-9.]+)"/).map { Double($0.1)! } ?? 0
         #expect(anchor - Charts.textWidth(label) >= 0)
     }
+
+    /// Small multiples share one axis: every panel's ticks are the same round
+    /// values within [0, 100 %], covering every panel's interval; each panel
+    /// is a keyboard-reachable mark naming its unit's latest rate.
+    @Test func smallMultiplesShareOneRoundAxis() {
+        let a = [(year: 2019, rate: 0.95, low: 0.90, high: 0.98), (year: 2020, rate: 0.97, low: 0.93, high: 1.0)]
+        let b = [(year: 2019, rate: 0.80, low: 0.62, high: 0.91), (year: 2020, rate: 0.85, low: 0.71, high: 0.93)]
+        let svg = Charts.smallMultiples([(label: "甲市", points: a), (label: "乙市", points: b), (label: "丙市", points: [a[0]])],
+                                        reference: [(2019, 0.9), (2020, 0.91)], referenceLabel: "全省", columns: 1,
+                                        title: "t", desc: "d", axisTitle: "合格率（%）")
+        let labels = svg.matches(of: /class="tick"[^>]*text-anchor="end">([0-9.]+)%</).map { Double($0.1)! }
+        // Two rows of panels (the one-year unit is left out), each row labelled with the same ticks.
+        #expect(labels.count % 2 == 0 && Array(labels.prefix(labels.count / 2)) == Array(labels.suffix(labels.count / 2)))
+        #expect(labels.min()! <= 62 && labels.max()! == 100 && labels.allSatisfy { $0 >= 0 && $0 <= 100 })
+        #expect(svg.matches(of: /<g class="mark" tabindex="0"><title>/).count == 2)
+        #expect(svg.contains("<title>甲市 2020 97.0% (93.0%–100.0%)</title>") && !svg.contains("丙市"))
+    }
 }
