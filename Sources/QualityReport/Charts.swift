@@ -258,6 +258,48 @@ public enum Charts {
     /// square's shade and written in it. Shades stand for fixed, round bands
     /// of the rate (1-2-5 steps, shown in the legend), not for a position
     /// between this page's lowest and highest value.
+    /// A choropleth on the user's map: each region's outline shaded by the
+    /// tile grid's fixed rate bands, a mark (hover or Tab) naming its rate and
+    /// interval; outlines with no rate drawn as "no data"; the same key.
+    static func choropleth(_ drawing: RegionMap.Drawing,
+                           cells: [String: (label: String, value: Double?, text: String)], title: String, desc: String, noData: String) -> String {
+        let bands = TileBands(cells.values.compactMap(\.value))
+        let (bx, by, bw, bh) = drawing.viewBox
+        // The map drawn 560 px wide, the key below it.
+        let w = 560.0, scale = w / bw, mapH = bh * scale, h = mapH + 30
+        var s = open(Int(w), Int(h.rounded(.up)), title: title, desc: desc)
+        s += "<g transform=\"scale(\(NumberText.fixed(scale, 4))) translate(\(f(-bx)) \(f(-by)))\">"
+        for shape in drawing.shapes {
+            guard let c = cells[shape.code] else {
+                s += "<path class=\"tile s-1\" fill-opacity=\"0.5\" vector-effect=\"non-scaling-stroke\" d=\"\(e(shape.path))\"/>"
+                continue
+            }
+            let shade = c.value.map { bands.shade(of: $0) } ?? -1
+            s += "<g class=\"mark\" tabindex=\"0\"><title>\(e("\(c.label) \(c.text)"))</title>"
+            s += "<path class=\"tile s\(shade)\" vector-effect=\"non-scaling-stroke\" d=\"\(e(shape.path))\"/></g>"
+        }
+        s += "</g>"
+        // Names where the map says where a region's middle is (GeoJSON), drawn at screen scale.
+        for shape in drawing.shapes {
+            guard let a = shape.anchor, let c = cells[shape.code] else { continue }
+            let x = (a.0 - bx) * scale, y = (a.1 - by) * scale
+            s += "<text class=\"ref-label\" x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"middle\">\(e(c.label))</text>"
+            s += "<text class=\"ref-label\" x=\"\(f(x))\" y=\"\(f(y + 13))\" text-anchor=\"middle\">\(e(c.value.map { NumberText.percent($0, digits: 1) } ?? noData))</text>"
+        }
+        var x0 = 0.0
+        let legendY = mapH + 8
+        for (k, band) in bands.labels.enumerated() {
+            s += "<rect class=\"tile s\(bands.shadeIndex(k))\" x=\"\(f(x0))\" y=\"\(f(legendY))\" width=\"14\" height=\"14\" rx=\"2\"/>"
+            s += "<text class=\"tick\" x=\"\(f(x0 + 18))\" y=\"\(f(legendY + 11))\">\(e(band))</text>"
+            x0 += 104
+        }
+        if cells.values.contains(where: { $0.value == nil }) {
+            s += "<rect class=\"tile s-1\" x=\"\(f(x0))\" y=\"\(f(legendY))\" width=\"14\" height=\"14\" rx=\"2\"/>"
+            s += "<text class=\"tick\" x=\"\(f(x0 + 18))\" y=\"\(f(legendY + 11))\">\(e(noData))</text>"
+        }
+        return s + "</svg>"
+    }
+
     public static func tiles(_ cells: [(label: String, value: Double?, mark: String)], columns: Int, title: String, desc: String,
                              noData: String) -> String {
         guard !cells.isEmpty else { return "" }

@@ -72,7 +72,8 @@ public struct ReportDocument: Sendable {
         self.lang = lang; self.title = title; self.subtitle = subtitle; self.sections = sections
     }
 
-    public init(analysis: Analysis, load: InputAccounting, lang: Language) {
+    /// `map`: the user's boundary map (`--map`), drawn for the cities in place of the tile grid.
+    public init(analysis: Analysis, load: InputAccounting, lang: Language, map: RegionMap? = nil) {
         let a = analysis.rates
         self.lang = lang
         let S = ReportStrings.self
@@ -145,7 +146,7 @@ public struct ReportDocument: Sendable {
             if cities.count > 1 {
                 sections.append(Section(title: "\(RegionText.name(big.key, big.label, lang)) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))",
                                         // The ranked bars are on the first screen when this is the focus region.
-                                        blocks: ReportFigures.cities(cities, parent: big, lang: lang).dropFirst(focus.count > 1 && focusCode == big.key ? 1 : 0)
+                                        blocks: ReportFigures.cities(cities, parent: big, lang: lang, map: map).dropFirst(focus.count > 1 && focusCode == big.key ? 1 : 0)
                                             + ReportFigures.cityTrends(cities, parent: big, history: a.byDimension[.region] ?? [], lang: lang)
                                             + [.table(ReportDocument.regionTable(cities, lang))]))
             }

@@ -30,7 +30,7 @@ enum ReportFigures {
     }
 
     /// Cities of a province: ranked bars, funnel plot and tile grid.
-    static func cities(_ cities: [PassRateRow], parent: PassRateRow, lang: Language) -> [ReportDocument.Block] {
+    static func cities(_ cities: [PassRateRow], parent: PassRateRow, lang: Language, map: RegionMap? = nil) -> [ReportDocument.Block] {
         let S = ReportStrings.self
         let rows = cities.filter { $0.rate != nil && $0.interval != nil }.sorted { ($0.rate!, $1.key) > ($1.rate!, $0.key) }
         guard rows.count >= 2, let p0 = parent.rate else { return [] }
@@ -47,6 +47,21 @@ enum ReportFigures {
                                  axisTitle: S.rateAxis(lang), targetLabel: parentName)
         if !plot.isEmpty { blocks.append(.figure(Figure(svg: plot, caption: S.funnelCaption(lang), table: table))) }
         let byCode = rows.sorted { $0.key < $1.key }
+        // On the user's map when it outlines any of the cities; the tile grid otherwise.
+        if let map, !map.codes.isDisjoint(with: byCode.map(\.key)) {
+            let drawing = map.drawing(of: Set(byCode.map(\.key)))
+            let cells = Dictionary(uniqueKeysWithValues: byCode.map { r in
+                (r.key, (label: name(r), value: r.rate,
+                         text: NumberText.percent(r.rate, digits: 1) + (r.interval.map { " (\(NumberText.percent($0.low, digits: 1))–\(NumberText.percent($0.high, digits: 1)))" } ?? "")
+                            + (mark(r.funnelFlag).isEmpty ? "" : " " + mark(r.funnelFlag))))
+            })
+            let svg = Charts.choropleth(drawing, cells: cells, title: "\(parentName) · \(S.byCity(lang))", desc: desc, noData: S.tileNoData(lang))
+            let drawn = Set(drawing.shapes.map(\.code))
+            let missing = byCode.filter { !drawn.contains($0.key) }.map(name)
+            let caption = S.mapCaption(lang) + (missing.isEmpty ? "" : " " + S.mapMissing(Array(missing.prefix(6)), more: max(0, missing.count - 6))(lang))
+            blocks.append(.figure(Figure(svg: svg, caption: caption, table: table)))
+            return blocks
+        }
         let tiles = Charts.tiles(byCode.map { (name($0), $0.rate, mark($0.funnelFlag)) }, columns: 5, title: "\(parentName) · \(S.byCity(lang))", desc: desc,
                                  noData: S.tileNoData(lang))
         blocks.append(.figure(Figure(svg: tiles, caption: S.tilesCaption(lang), table: table)))

@@ -5,6 +5,30 @@ import QualityIndicators
 extension ReportStrings {
 
     public static let chartTab = Bilingual("图", "Chart")
+    // --map
+    public static func mapUnreadable(_ p: String) -> Bilingual { Bilingual("\(p)：地图文件无法读取", "\(p): cannot read the map file") }
+    public static func mapTooLarge(_ p: String, mib: Int) -> Bilingual {
+        Bilingual("\(p)：地图文件超过 \(mib) MiB（其边界会写入页面），请先简化边界", "\(p): the map file is over \(mib) MiB (its outlines go into the page); simplify the boundaries first")
+    }
+    public static func mapNotAMap(_ p: String) -> Bilingual {
+        Bilingual("\(p)：不是 GeoJSON 或 SVG 地图", "\(p): not a GeoJSON or SVG map")
+    }
+    public static func mapNoViewBox(_ p: String) -> Bilingual {
+        Bilingual("\(p)：SVG 地图缺少 viewBox（四个数）", "\(p): the SVG map has no viewBox (four numbers)")
+    }
+    public static func mapNoRegions(_ p: String) -> Bilingual {
+        Bilingual("\(p)：地图中没有带六位区划代码的边界（GeoJSON 属性 region_code、code、adcode 或 gb；SVG 中 path 的 id 或 data-code）",
+                  "\(p): no outline with a six-digit region code (GeoJSON property region_code, code, adcode or gb; an SVG path's id or data-code)")
+    }
+    public static func mapBadPath(_ p: String, code: String) -> Bilingual {
+        Bilingual("\(p)：区划 \(code) 的路径数据含有路径命令和数字以外的内容", "\(p): the path of region \(code) holds more than path commands and numbers")
+    }
+    public static func mapMissing(_ names: [String], more: Int) -> Bilingual {
+        Bilingual("地图中没有：\(names.joined(separator: "、"))\(more > 0 ? "，另有 \(more) 个" : "")",
+                  "Not on the map: \(names.joined(separator: ", "))\(more > 0 ? " and \(more) more" : "")")
+    }
+    public static let mapCaption = Bilingual("各地市批次合格率（地图由用户提供；色阶为固定合格率区间，见图例；悬停或用 Tab 键查看数值与 95% 置信区间）。",
+                                             "Pass rate by city (map supplied by the user; shades are fixed rate bands, see the key; hover or Tab for the rate and its 95% interval).")
     public static let pickCity = Bilingual("选择地市：", "Choose a city:")
     public static let regionPageLink = Bilingual("地区页面 →", "Region page →")
     public static let cityTrendsCaption = Bilingual("各地市历年批次合格率（阴影为 95% 置信区间，纵轴各图相同；虚线为上级地区合格率）。",

@@ -44,7 +44,7 @@ public enum ReportWriter {
     /// part's own time (`write tables`, `write xlsx`, …; the formats run side by side).
     @discardableResult
     public static func write(_ a: Analysis, _ load: InputAccounting, to dir: String, lang: Language,
-                             runInfo: [String: String], header: PageHeader = PageHeader(),
+                             runInfo: [String: String], header: PageHeader = PageHeader(), map: RegionMap? = nil,
                              formats: Set<OutputFormat> = Set(OutputFormat.allCases), log: StageLog = StageLog()) throws -> String {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         // Tables are built and formatted in parallel; rejects.csv goes beside tables/ whatever the formats.
@@ -59,7 +59,7 @@ public enum ReportWriter {
         }
         // Region profile pages, linked from index.html (and report.md) when the pages are written.
         let pages = log.measure("write documents") { formats.contains(.html) ? RegionPages.documents(a, lang: lang) : [] }
-        var doc = log.measure("write documents") { ReportDocument(analysis: a, load: load, lang: lang) }
+        var doc = log.measure("write documents") { ReportDocument(analysis: a, load: load, lang: lang, map: map) }
         doc.links = pages.map { (title: $0.doc.title, href: "regions/\($0.code).html") }
         let bulletin = formats.contains(.html) ? Bulletin.document(a, load: load, lang: lang, tool: runInfo["tool"] ?? "qindex") : nil
         if bulletin != nil { doc.links.insert((title: ReportStrings.bulletinLink(lang), href: "bulletin.html"), at: 0) }

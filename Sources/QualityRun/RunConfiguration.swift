@@ -31,6 +31,8 @@ public struct ReportConfiguration: Sendable {
     public var methods = AnalysisOptions()
     public var out: String
     public var header = PageHeader()
+    /// The user's boundary map (`--map`), for the cities' choropleth.
+    public var map: RegionMap?
     /// The formats written (`--format`); rejects.csv and run.json always.
     public var formats = Set(OutputFormat.allCases)
     /// Options as given, recorded in run.json and the database.

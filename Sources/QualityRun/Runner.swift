@@ -128,7 +128,7 @@ public enum Runner {
         let writers = StageLog()
         do {
             html = try stages.measure("write") {
-                try ReportWriter.write(analysis, load.accounting, to: folder.staging, lang: lang, runInfo: info, header: c.header,
+                try ReportWriter.write(analysis, load.accounting, to: folder.staging, lang: lang, runInfo: info, header: c.header, map: c.map,
                                        formats: c.formats, log: writers)
             }
             for (name, seconds) in writers.stages { stages.add(name, seconds) }

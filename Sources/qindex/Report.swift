@@ -32,6 +32,9 @@ extension QIndex {
         @Option(help: "Logo for the page header: an SVG (inlined) or a PNG/JPEG (embedded).")
         var logo: String?
 
+        @Option(help: "Boundary map of the focus region's cities, GeoJSON (features with a six-digit region_code, code or adcode property) or SVG (paths with a region code as id or data-code): index.html draws the cities on it. None is bundled (official maps need review).")
+        var map: String?
+
         @Option(help: "Interval for rates: wilson (default), jeffreys or clopper-pearson.")
         var interval: String = "wilson"
 
@@ -99,6 +102,9 @@ extension QIndex {
             do { try OutputLocation.validate(out: out, inputs: inputs.files) } catch { throw ValidationError("\(error)") }
             var report = ReportConfiguration(inputs: c, out: out)
             do { report.header = try PageHeader.load(template: header, logo: logo) } catch { throw ValidationError("\(error)") }
+            if let map {
+                do { report.map = try RegionMap.load(path: map) } catch { throw ValidationError("--map: \(error)") }
+            }
             guard let formats = OutputFormat.parse(format) else { throw ValidationError("--format: a comma-separated list of csv, xlsx, md, html") }
             report.formats = formats
             report.methods = methods
@@ -106,7 +112,7 @@ extension QIndex {
             report.options = [
                 "tool": "qindex \(QIndexVersion.string)", "inputs": inputs.files.joined(separator: "|"), "mapping": inputs.mapping ?? "built-in",
                 "lang": inputs.language.lang, "regions": c.ingest.regions.edition, "interval": interval, "funnel_adjust": funnelAdjust, "period": period,
-                "run_length": String(runLength), "chart": chart, "control_regions": controlRegion.joined(separator: "|"), "focus": focus ?? "", "plan": plan ?? "", "index": index ?? "",
+                "run_length": String(runLength), "chart": chart, "control_regions": controlRegion.joined(separator: "|"), "focus": focus ?? "", "map": map ?? "", "plan": plan ?? "", "index": index ?? "",
                 "inspections": inputs.inspections.joined(separator: "|"), "stats": inputs.stats.joined(separator: "|"),
                 "format": OutputFormat.allCases.filter(formats.contains).map(\.rawValue).joined(separator: ","),
             ]
