@@ -151,12 +151,11 @@ public struct ReportDocument: Sendable {
                                             + [.table(ReportDocument.regionTable(cities, lang))]))
             }
         }
-        // Below the parent beyond chance: provinces and cities (the levels a
-        // plan compares), strongest evidence first (smallest p, then the larger
-        // gap); counties and the rest are counted and left to the full table.
+        // Below the parent beyond chance, at the focus region's level (its peers
+        // and its own cities; provinces without a focus), strongest evidence
+        // first; the rest are counted and left to the full table.
         let below = regionRows.filter { ($0.parentP ?? 1) < 0.01 && ($0.diffPPvsParent ?? 0) < 0 }
-        let belowListed = below.filter { $0.regionLevel == "province" || $0.regionLevel == "city" || $0.regionLevel == "other" }
-            .sorted { ($0.parentP!, $0.diffPPvsParent!, $0.key) < ($1.parentP!, $1.diffPPvsParent!, $1.key) }
+        let belowListed = Self.belowParentListed(below, focus: regionRows.first { $0.key == focusCode })
         let shownBelow = Array(belowListed.prefix(20))
         var belowBlocks: [Block] = shownBelow.isEmpty ? [.paragraph(S.none(lang))] : [.table(ReportDocument.regionTable(shownBelow, lang))]
         if below.count > shownBelow.count { belowBlocks.append(.more(count: below.count - shownBelow.count, file: "pass_rate_by_region.csv")) }
@@ -175,6 +174,18 @@ public struct ReportDocument: Sendable {
         sections.append(ReportDocument.dataQualitySection(load.files, lang))
         sections.append(Section(title: S.methods(lang), blocks: [.paragraph(S.methodsText(analysis.options)(lang))]))
         self.sections = sections
+    }
+
+    /// The regions below their parent listed in the report: with a focus
+    /// region, its peers (same level, same parent) and its own children;
+    /// without one, the provinces (and regions outside GB/T 2260). Smallest p
+    /// first, then the larger gap, then the code.
+    static func belowParentListed(_ below: [PassRateRow], focus: PassRateRow?) -> [PassRateRow] {
+        below.filter { r in
+            if let f = focus { return (r.regionLevel == f.regionLevel && r.parentKey == f.parentKey) || r.parentKey == f.key }
+            return r.regionLevel == "province" || r.regionLevel == "other"
+        }
+        .sorted { ($0.parentP ?? 1, $0.diffPPvsParent ?? 0, $0.key) < ($1.parentP ?? 1, $1.diffPPvsParent ?? 0, $1.key) }
     }
 
     /// "（2020）" in Chinese, " (2020)" in English.

@@ -1,6 +1,6 @@
 import Foundation
 import QualityData
-import QualityIndicators
+@testable import QualityIndicators
 import Testing
 import _QualityTestSupport
 @testable import QualityReport
@@ -43,5 +43,24 @@ import _QualityTestSupport
         let cut = ReportDocument.listed(rows + [15], limit: 15, file: "x.csv") { ReportDocument.DisplayTable(headers: ["n"], numeric: [0], rows: $0.map { [String($0)] }) }
         guard cut.count == 2, case .table(let t) = cut[0], case .more(let n, let file) = cut[1] else { Issue.record("\(cut)"); return }
         #expect(t.rows.count == 15 && n == 1 && file == "x.csv")
+    }
+
+    /// "Significantly below the parent" lists the focus region's peers and
+    /// its own cities, strongest evidence first — not counties, not other
+    /// provinces' cities; without a focus, the provinces.
+    @Test func belowParentListsTheFocusLevelByEvidence() {
+        func row(_ key: String, _ level: String, _ parent: String, p: Double, diff: Double) -> PassRateRow {
+            var r = PassRateRow(year: 2020, key: key, label: key, regionLevel: level, parentKey: parent, counts: RateCounts())
+            r.parentP = p; r.diffPPvsParent = diff
+            return r
+        }
+        let below = [row("450000", "province", "000000", p: 0.004, diff: -0.8), row("440000", "province", "000000", p: 0.0001, diff: -0.5),
+                     row("450200", "city", "450000", p: 0.002, diff: -3), row("450100", "city", "450000", p: 0.002, diff: -4),
+                     row("440100", "city", "440000", p: 0.0001, diff: -6), row("450102", "county", "450100", p: 0.0001, diff: -9)]
+        let focus = row("450000", "province", "000000", p: 0.004, diff: -0.8)
+        #expect(ReportDocument.belowParentListed(below, focus: focus).map(\.key) == ["440000", "450100", "450200", "450000"])
+        #expect(ReportDocument.belowParentListed(below, focus: nil).map(\.key) == ["440000", "450000"])
+        let city = row("450100", "city", "450000", p: 0.002, diff: -4)
+        #expect(ReportDocument.belowParentListed(below, focus: city).map(\.key) == ["450102", "450100", "450200"])
     }
 }
