@@ -228,7 +228,7 @@ public enum HTMLReport {
       table { font-size: 7.5pt; } th, td { padding: 0 4px; } td { white-space: nowrap; }
       figure { break-inside: avoid; } figure svg.chart { max-height: 230px; }
       tr { break-inside: avoid; }
-      section { display: block; }  /* one column: the report's side-by-side figures are for landscape pages */
+      section { display: block; }  /* one column: the bulletin's one chart takes the width */
       table.long tbody tr:nth-child(n+9) { display: table-row; }  /* the bulletin prints its city table whole */
       .print-only { display: none; }
       section p, section li { line-height: 1.4; }
@@ -334,6 +334,7 @@ public enum HTMLReport {
       table.long tbody tr:nth-child(n+9) { display: none; }  /* long tables summarised on paper (HTMLReport.printedRows) */
       .print-only { display: block; color: var(--muted); font-size: 0.8rem; }
       section.links, details.toc, a.permalink, .picker { display: none; }
+      td a, th a { color: inherit; text-decoration: none; }  /* a region's page link is for the screen */
       figure { break-inside: avoid; } h2 { break-after: avoid; }
       thead th { cursor: default; }
       table { font-size: 7.5pt; }
