@@ -286,18 +286,23 @@ public enum Charts {
             s += "<text class=\"ref-label\" x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"middle\">\(e(c.label))</text>"
             s += "<text class=\"ref-label\" x=\"\(f(x))\" y=\"\(f(y + 13))\" text-anchor=\"middle\">\(e(c.value.map { NumberText.percent($0, digits: 1) } ?? noData))</text>"
         }
-        var x0 = 0.0
-        let legendY = mapH + 8
+        s += bandKey(bands, y: mapH + 8, noData: cells.values.contains { $0.value == nil } ? noData : nil)
+        return s + "</svg>"
+    }
+
+    /// The key of a band shading: one swatch per band, and one for "no data" when some region has none.
+    static func bandKey(_ bands: TileBands, y: Double, noData: String?) -> String {
+        var s = "", x0 = 0.0
         for (k, band) in bands.labels.enumerated() {
-            s += "<rect class=\"tile s\(bands.shadeIndex(k))\" x=\"\(f(x0))\" y=\"\(f(legendY))\" width=\"14\" height=\"14\" rx=\"2\"/>"
-            s += "<text class=\"tick\" x=\"\(f(x0 + 18))\" y=\"\(f(legendY + 11))\">\(e(band))</text>"
+            s += "<rect class=\"tile s\(bands.shadeIndex(k))\" x=\"\(f(x0))\" y=\"\(f(y))\" width=\"14\" height=\"14\" rx=\"2\"/>"
+            s += "<text class=\"tick\" x=\"\(f(x0 + 18))\" y=\"\(f(y + 11))\">\(e(band))</text>"
             x0 += 104
         }
-        if cells.values.contains(where: { $0.value == nil }) {
-            s += "<rect class=\"tile s-1\" x=\"\(f(x0))\" y=\"\(f(legendY))\" width=\"14\" height=\"14\" rx=\"2\"/>"
-            s += "<text class=\"tick\" x=\"\(f(x0 + 18))\" y=\"\(f(legendY + 11))\">\(e(noData))</text>"
+        if let noData {
+            s += "<rect class=\"tile s-1\" x=\"\(f(x0))\" y=\"\(f(y))\" width=\"14\" height=\"14\" rx=\"2\"/>"
+            s += "<text class=\"tick\" x=\"\(f(x0 + 18))\" y=\"\(f(y + 11))\">\(e(noData))</text>"
         }
-        return s + "</svg>"
+        return s
     }
 
     public static func tiles(_ cells: [(label: String, value: Double?, mark: String)], columns: Int, title: String, desc: String,
@@ -318,18 +323,7 @@ public enum Charts {
             s += "<text class=\"tile-label\" x=\"\(f(x0 + size / 2))\" y=\"\(f(y0 + 34))\" text-anchor=\"middle\">\(e(c.label))</text>"
             s += "<text class=\"tile-value\" x=\"\(f(x0 + size / 2))\" y=\"\(f(y0 + 58))\" text-anchor=\"middle\">\(e(text))</text></g>"
         }
-        // The legend: one swatch per band, and one for "no data" when a cell has none.
-        var x0 = 0.0
-        let legendY = gridH + 6
-        for (k, band) in bands.labels.enumerated() {
-            s += "<rect class=\"tile s\(bands.shadeIndex(k))\" x=\"\(f(x0))\" y=\"\(f(legendY))\" width=\"14\" height=\"14\" rx=\"2\"/>"
-            s += "<text class=\"tick\" x=\"\(f(x0 + 18))\" y=\"\(f(legendY + 11))\">\(e(band))</text>"
-            x0 += 104
-        }
-        if cells.contains(where: { $0.value == nil }) {
-            s += "<rect class=\"tile s-1\" x=\"\(f(x0))\" y=\"\(f(legendY))\" width=\"14\" height=\"14\" rx=\"2\"/>"
-            s += "<text class=\"tick\" x=\"\(f(x0 + 18))\" y=\"\(f(legendY + 11))\">\(e(noData))</text>"
-        }
+        s += bandKey(bands, y: gridH + 6, noData: cells.contains { $0.value == nil } ? noData : nil)
         return s + "</svg>"
     }
 
