@@ -44,7 +44,7 @@ public enum ReportWriter {
     /// part's own time (`write tables`, `write xlsx`, …; the formats run side by side).
     @discardableResult
     public static func write(_ a: Analysis, _ load: InputAccounting, to dir: String, lang: Language,
-                             runInfo: [String: String], header: PageHeader = PageHeader(), map: RegionMap? = nil,
+                             runInfo: [String: String], summary: RunSummary? = nil, header: PageHeader = PageHeader(), map: RegionMap? = nil,
                              formats: Set<OutputFormat> = Set(OutputFormat.allCases), log: StageLog = StageLog()) throws -> String {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         // Tables are built and formatted in parallel; rejects.csv goes beside tables/ whatever the formats.
@@ -78,11 +78,23 @@ public enum ReportWriter {
         }
         if let e = errors.ordered.first { throw e }
         // Run facts that change between runs stay out of the tables.
-        let json = "{\n" + runInfo.keys.sorted().map { "  \"\($0)\": \"\(jsonEscape(runInfo[$0]!))\"" }.joined(separator: ",\n") + "\n}\n"
-        try write(json, to: (dir as NSString).appendingPathComponent("run.json"))
+        try (summary ?? RunSummary(tool: runInfo["tool"] ?? "qindex", started: runInfo["started"] ?? "", seconds: Double(runInfo["seconds"] ?? "") ?? 0,
+                                   snapshot: runInfo["snapshot"] ?? "off", options: runInfo.mapValues { .text($0) },
+                                   files: load.files.map { RunSummary.File($0, lang: lang) }, headline: RunSummary.headline(a, lang: lang),
+                                   folder: dir, outputs: outputs(formats))).write(to: dir)
         if formats.contains(.html) { return (dir as NSString).appendingPathComponent("index.html") }
         if formats.contains(.md) { return (dir as NSString).appendingPathComponent("report.md") }
         return dir
+    }
+
+    /// The names a run with `formats` writes at the top of its folder.
+    public static func outputs(_ formats: Set<OutputFormat>) -> [String] {
+        (alwaysWritten + OutputFormat.allCases.filter(formats.contains).flatMap { OutputFormat.entries[$0]! }).sorted()
+    }
+
+    /// The files that could not be read, one line each: standard error's, never the summary's.
+    public static func failureLines(_ load: InputAccounting, lang: Language) -> [String] {
+        load.failures.map { (lang == .zh ? "错误：" : "error: ") + $0.message(lang) }
     }
 
     static func write(_ text: String, to path: String) throws {
@@ -128,7 +140,6 @@ public enum ReportWriter {
             }
         }
         if let planLine = ReportStrings.targetSummary(analysis.targets)?(lang) { lines.append(planLine) }
-        for e in load.failures { lines.append((lang == .zh ? "错误：" : "error: ") + e.message(lang)) }
         if let latest = a.byYear.last(where: { $0.counts.tested > 0 }) {
             // The focus region's line first (as on the page), then all regions, each saying which it is.
             let focus = FocusSummary.region(analysis).flatMap { code in

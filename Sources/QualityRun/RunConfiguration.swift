@@ -36,7 +36,7 @@ public struct ReportConfiguration: Sendable {
     /// The formats written (`--format`); rejects.csv and run.json always.
     public var formats = Set(OutputFormat.allCases)
     /// Options as given, recorded in run.json and the database.
-    public var options: [String: String] = [:]
+    public var options: [String: RunOption] = [:]
     /// Print each stage's time on standard error.
     public var timings = false
     public init(inputs: InputConfiguration, out: String) { self.inputs = inputs; self.out = out }
@@ -49,5 +49,9 @@ public struct RunOutcome: Sendable {
     public var output: [String] = []
     public var errors: [String] = []
     public var exitCode: Int32 = 0
+    /// `report`: what run.json holds (`--json` prints it).
+    public var summary: RunSummary?
+    /// The input files' accounting (`--json` of every command).
+    public var files: [FileReport] = []
     public init() {}
 }

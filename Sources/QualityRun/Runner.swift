@@ -107,11 +107,20 @@ public enum Runner {
             companions.complete(&analysis, &loaded.load, targets: targets, index: indexResult, regions: c.inputs.ingest.regions)
         }
         stages.add("aggregate", StageClock.now() - aggregateStart)
-        var info = c.options
-        info["started"] = ISO8601DateFormatter().string(from: started)
-        info["seconds"] = String(format: "%.3f", Date().timeIntervalSince(started))
-        info["snapshot"] = loaded.load.fromSnapshot ? "used" : (c.inputs.ingest.snapshotDirectory == nil ? "off" : "written")
+        // Files that could not be read: on standard error, also with --quiet.
+        outcome.errors += ReportWriter.failureLines(loaded.load.accounting, lang: lang)
         let load = loaded.load
+        var summary = RunSummary(tool: c.options["tool"]?.text ?? "qindex", started: ISO8601DateFormatter().string(from: started),
+                                 seconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000,
+                                 snapshot: load.fromSnapshot ? "used" : (c.inputs.ingest.snapshotDirectory == nil ? "off" : "written"),
+                                 options: c.options, files: load.files.map { RunSummary.File($0, lang: lang) },
+                                 headline: RunSummary.headline(analysis, lang: lang), folder: c.out, outputs: ReportWriter.outputs(c.formats),
+                                 exitCode: loaded.failed ? 1 : 0)
+        // The database keeps every option as a `key=value` line, with the run's own facts.
+        var info = c.options.mapValues(\.text)
+        info["started"] = summary.started
+        info["seconds"] = String(format: "%.3f", summary.seconds)
+        info["snapshot"] = summary.snapshot
         // A run that loaded nothing fails, writes nothing and is not recorded.
         let nothingLoaded = analysis.rates.byYear.isEmpty
         if nothingLoaded {
@@ -128,7 +137,7 @@ public enum Runner {
         let writers = StageLog()
         do {
             html = try stages.measure("write") {
-                try ReportWriter.write(analysis, load.accounting, to: folder.staging, lang: lang, runInfo: info, header: c.header, map: c.map,
+                try ReportWriter.write(analysis, load.accounting, to: folder.staging, lang: lang, runInfo: info, summary: summary, header: c.header, map: c.map,
                                        formats: c.formats, log: writers)
             }
             for (name, seconds) in writers.stages { stages.add(name, seconds) }
@@ -151,6 +160,8 @@ public enum Runner {
                 }
                 OutOfMemory.stage("record in the database / 写入数据库")
                 let recorded = try stages.measure("database") { try store.record(run) }
+                summary.database = RunSummary.DatabaseRun(path: db, runId: recorded.runId)
+                try summary.write(to: folder.staging)
                 storeLines = StoreText.storeSummary(db: db, runId: recorded.runId, files: zip(run.inputs.map(\.report.path), recorded.statuses).map { ($0.0, $0.1) })(lang)
                     .components(separatedBy: "\n")
             } catch let e as StoreError {
@@ -166,6 +177,7 @@ public enum Runner {
         outcome.output.append(ReportWriter.summary(analysis, load.accounting, lang: lang))
         outcome.output += storeLines
         outcome.output.append((lang == .zh ? "报告：" : "Report: ") + html)
+        outcome.summary = summary
         if loaded.failed { outcome.exitCode = 1 }
     }
 
@@ -192,6 +204,7 @@ public enum Runner {
             let l = try load(c, createDatabase: false)
             l.load.snapshotWrite?.wait()
             outcome.errors += l.warnings(c.language) + failures(l, c.language)
+            outcome.files = l.load.files
             if l.failed { outcome.exitCode = 1 }
             return (compute(l), outcome)
         } catch {

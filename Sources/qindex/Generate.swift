@@ -1,4 +1,5 @@
 import ArgumentParser
+import QualityData
 import QualityIngest
 import QualitySynthetic
 
@@ -6,7 +7,13 @@ extension QIndex {
     /// `qindex generate --batches N --out FILE`: a seeded synthetic history.
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a realistic synthetic sampling history (2011–2020, Guangxi in detail) for trying qindex at any size.")
+            abstract: "Write a realistic synthetic sampling history (2011–2020, Guangxi in detail) for trying qindex at any size.",
+            discussion: """
+            Examples:
+              qindex generate --batches 1000000 --out history-1m.csv.gz
+              qindex generate --headers en --encoding gb18030 --out en-gbk.csv
+              qindex generate --plant-outliers --plain --batches 100000 --seed 7 --out planted.csv.gz
+            """)
 
         @Option(help: "Number of batches.")
         var batches: Int = 30_000
@@ -14,11 +21,11 @@ extension QIndex {
         @Option(help: "Random seed (same seed, same file).")
         var seed: UInt64 = 20_201_231
 
-        @Option(help: "Header and value language: zh (as bureaus export) or en (canonical names).")
-        var headers: String = "zh"
+        @Option(help: "Header and value language: zh as bureaus export, en the canonical names.")
+        var headers: Language = .zh
 
-        @Option(help: "Output encoding: utf-8 or gb18030.")
-        var encoding: String = "utf-8"
+        @Option(help: "Output encoding.")
+        var encoding: TextEncoding = .utf8
 
         @Flag(help: "ISO dates and region codes on every row (for running the same workload in other engines).")
         var plain = false
@@ -26,7 +33,7 @@ extension QIndex {
         @Flag(help: "Plant known outliers in an even history (a city in the last year, a Guangxi testing agency, Guangxi's 2017-Q3); see docs/methods.md.")
         var plantOutliers = false
 
-        @Option(name: .shortAndLong, help: "Output file (.csv or .csv.gz).")
+        @Option(name: .shortAndLong, help: "Output file (.csv or .csv.gz).", completion: FileKinds.data)
         var out: String = "sampling.csv.gz"
 
         @Option(help: "Also write matching inspection records to this file (.csv or .csv.gz).")
@@ -36,14 +43,12 @@ extension QIndex {
         var stats: String?
 
         func run() throws {
-            guard let enc = TextEncoding(name: encoding) else { throw ValidationError("--encoding must be utf-8 or gb18030") }
-            guard headers == "zh" || headers == "en" else { throw ValidationError("--headers must be zh or en") }
             guard batches > 0 else { throw ValidationError("--batches must be positive") }
             var o = GeneratorOptions()
             o.batches = batches
             o.seed = seed
-            o.chineseHeaders = headers == "zh"
-            o.encoding = enc
+            o.chineseHeaders = headers == .zh
+            o.encoding = encoding
             o.plain = plain
             o.plantOutliers = plantOutliers
             let s = try SamplingHistoryGenerator(options: o).write(to: out)

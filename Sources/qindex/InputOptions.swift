@@ -8,45 +8,45 @@ import QualityRun
 /// The inputs every command reads — `report`, `targets` and `index` take
 /// the same options, so they read the same data the same way.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Sampling-result files (.csv or .csv.gz, UTF-8 or GB18030).")
+    @Argument(help: "Sampling-result files (.csv or .csv.gz, UTF-8 or GB18030).", completion: FileKinds.data)
     var files: [String] = []
 
-    @Option(help: "Mapping file (YAML or JSON) for other layouts: headers, values, date format, encoding, separator.")
+    @Option(help: "Mapping file (YAML or JSON) for other layouts: headers, values, date format, encoding, separator.", completion: FileKinds.yaml)
     var mapping: String?
 
-    @Option(help: "Force the input encoding: utf-8 or gb18030 (default: detect per file).")
-    var encoding: String?
+    @Option(help: "Force the input encoding (gbk, gb2312 and cp936 read as gb18030; default: detect per file).")
+    var encoding: TextEncoding?
 
-    @Option(help: "GB/T 2260 region table to use instead of the bundled 2019-04 edition.")
+    @Option(help: "GB/T 2260 region table to use instead of the bundled 2019-04 edition.", completion: FileKinds.data)
     var regions: String?
 
-    @Option(help: "Inspection-record files (.csv / .csv.gz; docs/inputs.md §2); repeatable.")
+    @Option(help: "Inspection-record files (.csv / .csv.gz; docs/inputs.md §2); repeatable.", completion: FileKinds.data)
     var inspections: [String] = []
 
-    @Option(help: "Regional-statistics files in long format (region_code, year, indicator, value); repeatable.")
+    @Option(help: "Regional-statistics files in long format (region_code, year, indicator, value); repeatable.", completion: FileKinds.data)
     var stats: [String] = []
 
-    @Option(help: "Enterprise register (enterprise_code or name, region, licensed): the population for enterprise inspection coverage.")
+    @Option(help: "Enterprise register (enterprise_code or name, region, licensed): the population for enterprise inspection coverage.", completion: FileKinds.data)
     var register: [String] = []
 
-    @Option(help: "Mapping file (YAML: columns, values, defaults) for inspection records in another layout.")
+    @Option(help: "Mapping file (YAML: columns, values, defaults) for inspection records in another layout.", completion: FileKinds.yaml)
     var inspectionMapping: String?
 
     @OptionGroup var language: LanguageOption
 
-    @Option(help: "SQLite database: `report` records every run in it; every command reads earlier years of plan targets from it.")
+    @Option(help: "SQLite database: `report` records every run in it; every command reads earlier years of plan targets from it.", completion: .file(extensions: ["sqlite", "db"]))
     var db: String = "qindex.sqlite"
 
     @Flag(help: "Do not use the database.")
     var noDb = false
 
-    @Option(help: "Gzip inflater: auto (ISA-L when built with it), zlib or isal.")
-    var inflate: String = "auto"
+    @Option(help: "Gzip inflater (auto: ISA-L when built with it).")
+    var inflate: InflateBackend = .auto
 
     @Option(help: "Parser threads per file (default: the number of cores; 1 = the simple sequential path).")
     var threads: Int?
 
-    @Option(help: "Folder for columnar snapshots that make a second run over unchanged files fast (default: $XDG_CACHE_HOME/qindex or ~/.cache/qindex).")
+    @Option(help: "Folder for columnar snapshots that make a second run over unchanged files fast (default: $XDG_CACHE_HOME/qindex or ~/.cache/qindex).", completion: .directory)
     var cache: String?
 
     @Flag(help: "Neither read nor write snapshots.")
@@ -56,22 +56,20 @@ struct InputOptions: ParsableArguments {
     var strict = false
 
     /// The run's input configuration; every option checked here.
-    func configuration(plan: String? = nil, index: String? = nil, snapshotInBackground: Bool = false) throws -> InputConfiguration {
+    func configuration(plan: String? = nil, index: String? = nil, snapshotInBackground: Bool = false, output: OutputStyle = OutputStyle()) throws -> InputConfiguration {
         var c = InputConfiguration()
-        c.language = try language.value
+        c.language = language.value
         c.files = files
         var options = SamplingIngestOptions()
         options.strict = strict
-        if let encoding {
-            guard let e = TextEncoding(name: encoding) else { throw ValidationError("--encoding must be utf-8 or gb18030") }
-            options.encoding = e
-        }
-        guard let backend = InflateBackend(rawValue: inflate) else { throw ValidationError("--inflate must be auto, zlib or isal") }
+        if let encoding { options.encoding = encoding }
+        let backend = inflate
         if backend == .isal && !InflateBackend.isalAvailable {
             throw ValidationError("--inflate isal: this build has no ISA-L (install libisal-dev and rebuild)")
         }
         options.inflate = backend
-        options.progress = ProgressDisplay.onTerminal ? c.language : nil
+        // Progress only on a terminal, and never when the output is quiet or JSON.
+        options.progress = ProgressDisplay.onTerminal && !output.quiet && !output.json ? c.language : nil
         if !noCache {
             options.snapshotDirectory = cache ?? SamplingIngestOptions.defaultSnapshotDirectory
             options.snapshotInBackground = snapshotInBackground
@@ -102,21 +100,34 @@ struct InputOptions: ParsableArguments {
 
 /// `--lang zh|en`: one declaration for every command that speaks to the user.
 struct LanguageOption: ParsableArguments {
-    @Option(help: "Language: zh or en.")
-    var lang: String = "zh"
+    @Option(help: "Language of the report and the messages.")
+    var lang: Language = .zh
 
-    var value: Language {
-        get throws {
-            guard let l = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
-            return l
-        }
+    var value: Language { lang }
+}
+
+/// How a command speaks: its summary as text (default), as one JSON object
+/// (`--json`), or not at all (`--quiet`: errors only, on standard error).
+struct OutputStyle: ParsableArguments {
+    @Flag(help: "Print nothing but errors (on standard error); the exit status says how the run went.")
+    var quiet = false
+
+    @Flag(help: "Print the run's summary as one JSON object on standard output (for `report`, the same object as run.json; schema in docs/tables.md).")
+    var json = false
+
+    func validate() throws {
+        if quiet && json { throw ValidationError("--quiet and --json: choose one") }
     }
 }
 
-/// Prints an outcome: output on standard output, messages on standard
-/// error, and its exit status.
-func finish(_ outcome: RunOutcome) throws {
+/// Prints an outcome: output on standard output (text, or `json` when
+/// `--json`), messages on standard error, and its exit status.
+func finish(_ outcome: RunOutcome, output style: OutputStyle = OutputStyle(), json: (() -> String)? = nil) throws {
     for line in outcome.errors { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-    for line in outcome.output { print(line) }
+    if style.json {
+        if let text = json?() ?? outcome.summary?.json() { print(text, terminator: "") }
+    } else if !style.quiet {
+        for line in outcome.output { print(line) }
+    }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
 }

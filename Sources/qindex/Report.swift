@@ -10,39 +10,49 @@ extension QIndex {
     /// `qindex report FILE... --out DIR`: load, compute, write the run folder.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load sampling results (.csv / .csv.gz) and write tables, rejects, report.md and index.html.")
+            abstract: "Load sampling results (.csv / .csv.gz) and write tables, rejects, report.md and index.html.",
+            discussion: """
+            Examples:
+              qindex report 2019.csv.gz 2020.csv --out report-2020
+              qindex report data/*.csv.gz --plan plan.yaml --index index.yaml --out r --lang en
+              qindex report big.csv.gz --plan plan.yaml --focus 450300 --map guangxi.geojson --out r
+              zcat export.csv.gz | qindex report - --encoding gb18030 --out r
+              qindex report big.csv.gz --out r --json | jq .headline
+            The run folder holds tables/*.csv (machine-readable), tables.xlsx (the way into Excel or WPS),
+            report.md, index.html, bulletin.html, regions/, rejects.csv and run.json (docs/tables.md).
+            """)
 
         @OptionGroup var inputs: InputOptions
 
-        @Option(name: .shortAndLong, help: "Output folder.")
+        @Option(name: .shortAndLong, help: "Output folder.", completion: .directory)
         var out: String = "qindex-out"
 
-        @Option(help: "Plan file (YAML) with targets: adds targets.csv and the targets section.")
+        @Option(help: "Plan file (YAML) with targets: adds targets.csv and the targets section.", completion: FileKinds.yaml)
         var plan: String?
 
-        @Option(help: "Index framework file (YAML): adds the composite index (index_scores.csv, index_audit.csv, the index section).")
+        @Option(help: "Index framework file (YAML): adds the composite index (index_scores.csv, index_audit.csv, the index section).", completion: FileKinds.yaml)
         var index: String?
 
         @Option(help: "Output formats, comma-separated: csv (tables/*.csv), xlsx (tables.xlsx), md (report.md), html (index.html and region pages). rejects.csv and run.json are always written.")
         var format: String = "csv,xlsx,md,html"
 
-        @Option(help: "Page header template (HTML with {{title}}, {{subtitle}}, {{lang}}, {{{logo}}}) for index.html and the region pages.")
+        @Option(help: "Page header template (HTML with {{title}}, {{subtitle}}, {{lang}}, {{{logo}}}) for index.html and the region pages.", completion: .file(extensions: ["html", "mustache"]))
         var header: String?
 
-        @Option(help: "Logo for the page header: an SVG (inlined) or a PNG/JPEG (embedded).")
+        @Option(help: "Logo for the page header: an SVG (inlined) or a PNG/JPEG (embedded).", completion: .file(extensions: ["svg", "png", "jpg", "jpeg"]))
         var logo: String?
 
-        @Option(help: "Boundary map of the focus region's cities, GeoJSON (features with a six-digit region_code, code or adcode property) or SVG (paths with a region code as id or data-code): index.html draws the cities on it. None is bundled (official maps need review).")
+        @Option(help: "Boundary map of the focus region's cities, GeoJSON (features with a six-digit region_code, code or adcode property) or SVG (paths with a region code as id or data-code): index.html draws the cities on it. None is bundled (official maps need review).", completion: FileKinds.map)
         var map: String?
 
-        @Option(help: "Interval for rates: wilson (default), jeffreys or clopper-pearson.")
-        var interval: String = "wilson"
+        @Option(help: "Interval for rates.")
+        var interval: IntervalMethod = .wilson
 
-        @Option(help: "Funnel limits when units are overdispersed: multiplicative (default), additive or none.")
-        var funnelAdjust: String = "multiplicative"
+        @Option(help: "Funnel limits when units are overdispersed.")
+        var funnelAdjust: FunnelAdjustment = .multiplicative
 
-        @Option(help: "Period of the control chart: quarter (default) or month.")
-        var period: String = "quarter"
+        @Option(help: "Period of the control chart.")
+        var period: ChartPeriod = .quarter
 
         @Option(help: "The region the first screen is about (GB/T 2260 code, e.g. 450000); default: the plan's region.")
         var focus: String?
@@ -50,17 +60,19 @@ extension QIndex {
         @Option(help: "Also chart this region (GB/T 2260 code); repeatable.")
         var controlRegion: [String] = []
 
-        @Option(help: "Control chart: auto (default: Laney's p′ where the periods vary beyond binomial sampling, else p), p or laney.")
-        var chart: String = "auto"
+        @Option(help: "Control chart (auto: Laney's p′ where the periods vary beyond binomial sampling, else p).")
+        var chart: ChartMethod = .auto
 
         @Option(help: "Successive points on one side of the centre line that signal on the control chart.")
         var runLength: Int = PChart.defaultRunLength
 
-        @Option(help: "Item classes (CSV: keyword, class, safety) deciding which failing items are about safety, instead of the bundled datasets/reference/item-classes.csv.")
+        @Option(help: "Item classes (CSV: keyword, class, safety) deciding which failing items are about safety, instead of the bundled datasets/reference/item-classes.csv.", completion: FileKinds.data)
         var itemClasses: String?
 
         @Flag(help: "Print the time of each stage (inflate, parse, merge, aggregate, write) on standard error.")
         var timings = false
+
+        @OptionGroup var output: OutputStyle
 
         func validate() throws {
             guard !inputs.files.isEmpty else { throw ValidationError("Missing expected argument '<files> ...' (sampling-result files)") }
@@ -72,14 +84,9 @@ extension QIndex {
 
         func run() throws {
             // Written while the tables are computed.
-            let c = try inputs.configuration(plan: plan, index: index, snapshotInBackground: true)
+            let c = try inputs.configuration(plan: plan, index: index, snapshotInBackground: true, output: output)
             var methods = AnalysisOptions()
-            guard let im = IntervalMethod(rawValue: interval) else { throw ValidationError("--interval must be wilson, jeffreys or clopper-pearson") }
-            guard let fa = FunnelAdjustment(rawValue: funnelAdjust) else {
-                throw ValidationError("--funnel-adjust must be multiplicative, additive or none")
-            }
-            guard let pe = ChartPeriod(rawValue: period) else { throw ValidationError("--period must be quarter or month") }
-            guard let chartMethod = ChartMethod(rawValue: chart) else { throw ValidationError("--chart must be auto, p or laney") }
+            let im = interval, fa = funnelAdjust, pe = period, chartMethod = chart
             guard runLength >= 2 else { throw ValidationError("--run-length must be at least 2") }
             for code in controlRegion where c.ingest.regions.index(ofCode: code) == nil {
                 throw ValidationError("--control-region \(code): not a code of the region table")
@@ -110,13 +117,14 @@ extension QIndex {
             report.methods = methods
             report.timings = timings
             report.options = [
-                "tool": "qindex \(QIndexVersion.string)", "inputs": inputs.files.joined(separator: "|"), "mapping": inputs.mapping ?? "built-in",
-                "lang": inputs.language.lang, "regions": c.ingest.regions.edition, "interval": interval, "funnel_adjust": funnelAdjust, "period": period,
-                "run_length": String(runLength), "chart": chart, "control_regions": controlRegion.joined(separator: "|"), "focus": focus ?? "", "map": map ?? "", "plan": plan ?? "", "index": index ?? "",
-                "inspections": inputs.inspections.joined(separator: "|"), "stats": inputs.stats.joined(separator: "|"),
-                "format": OutputFormat.allCases.filter(formats.contains).map(\.rawValue).joined(separator: ","),
+                "tool": .text("qindex \(QIndexVersion.string)"), "inputs": .list(inputs.files), "mapping": .text(inputs.mapping ?? "built-in"),
+                "lang": .text(inputs.language.lang.rawValue), "regions": .text(c.ingest.regions.edition), "interval": .text(interval.rawValue),
+                "funnel_adjust": .text(funnelAdjust.rawValue), "period": .text(period.rawValue), "run_length": .number(Double(runLength)),
+                "chart": .text(chart.rawValue), "control_regions": .list(controlRegion), "focus": .text(focus ?? ""), "map": .text(map ?? ""),
+                "plan": .text(plan ?? ""), "index": .text(index ?? ""), "inspections": .list(inputs.inspections), "stats": .list(inputs.stats),
+                "format": .list(OutputFormat.allCases.filter(formats.contains).map(\.rawValue)),
             ]
-            try finish(Runner.report(report))
+            try finish(Runner.report(report), output: output)
         }
     }
 }

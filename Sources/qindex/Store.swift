@@ -8,7 +8,8 @@ import QualityStore
 extension QIndex {
     /// `qindex files`: the ingest manifest.
     struct Files: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the ingest manifest: every input file a run has read, with its SHA-256 and row counts.")
+        static let configuration = CommandConfiguration(abstract: "List the ingest manifest: every input file a run has read, with its SHA-256 and row counts.",
+                                                        discussion: "Example:\n  qindex files --db /data/bureau.sqlite")
 
         @Option(help: "SQLite database.")
         var db: String = "qindex.sqlite"
@@ -16,7 +17,7 @@ extension QIndex {
         @OptionGroup var lang: LanguageOption
 
         func run() throws {
-            let language = try lang.value
+            let language = lang.value
             do {
                 guard FileManager.default.fileExists(atPath: db) else { throw StoreError.cannotOpen(path: db, reason: language == .zh ? "文件不存在" : "no such file") }
                 print(StoreText.files(try Store(path: db).files(), lang: language))
@@ -29,7 +30,8 @@ extension QIndex {
 
     /// `qindex history INDICATOR [--region CODE]`: a series across runs and years.
     struct History: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print an indicator's values across runs and years from the database.")
+        static let configuration = CommandConfiguration(abstract: "Print an indicator's values across runs and years from the database.",
+                                                        discussion: "Examples:\n  qindex history pass_rate --region 450000\n  qindex history target:manufacturing-pass-rate --region 450000")
 
         @Argument(help: "Indicator: pass_rate (batch_pass_rate), enterprise_pass_rate, hazard_rectification_rate, target:ID or index:ID.")
         var indicator: String
@@ -49,7 +51,7 @@ extension QIndex {
         @OptionGroup var lang: LanguageOption
 
         func run() throws {
-            let language = try lang.value
+            let language = lang.value
             let name = indicator == "pass_rate" ? "batch_pass_rate" : indicator
             let (dim, k): (String, String) = dimension.map { ($0, key ?? "") }
                 ?? region.map { $0 == RegionTable.nationalCode ? ("all", "") : ("region", $0) } ?? ("all", "")

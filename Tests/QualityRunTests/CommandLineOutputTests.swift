@@ -1,0 +1,90 @@
+import Foundation
+import QualityData
+import Testing
+import _QualityTestSupport
+
+/// The command line's manners (issue 18): `--json` and `--quiet`, run.json
+/// typed, options with fixed values as real choices.
+@Suite struct CommandLineOutputTests {
+    static let sample = Fixtures.path("datasets/sample/sampling-2011-2020.csv.gz")
+    static let plan = Fixtures.path("datasets/examples/plan-guangxi-13th.yaml")
+
+    static func object(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text.prefix(200))")
+    }
+
+    /// `report --json` prints exactly run.json: typed values, the files'
+    /// accounting, the headline with the tables' numbers, the database run.
+    @Test func reportJSONIsRunJSONWithTypedValues() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        let dir = Fixtures.tempDir()
+        let r = try QIndexBinary.run(["report", Self.sample, "--plan", Self.plan, "--out", "\(dir)/out", "--db", "\(dir)/q.sqlite", "--no-cache",
+                                      "--format", "csv", "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out == (try String(contentsOfFile: "\(dir)/out/run.json", encoding: .utf8)))
+        let run = try Self.object(r.out)
+        #expect(run["schema"] as? Int == 1 && run["command"] as? String == "report" && run["exit_code"] as? Int == 0)
+        let options = try #require(run["options"] as? [String: Any])
+        #expect(options["run_length"] as? Int == 8 && options["inputs"] as? [String] == [Self.sample] && options["format"] as? [String] == ["csv"])
+        #expect(run["seconds"] is Double && run["outputs"] as? [String] == ["rejects.csv", "run.json", "tables"])
+        let file = try #require((run["files"] as? [[String: Any]])?.first)
+        #expect(file["rows_read"] as? Int == 30_374 && file["loaded"] as? Int == 30_000 && file["merged"] as? Int == 374 && file["rejected"] as? Int == 0)
+        #expect((file["sha256"] as? String)?.count == 64)
+        // The headline: Guangxi (the plan's region) first, then all regions, as pass_rate_by_region.csv and _by_year.csv have them.
+        let headline = try #require(run["headline"] as? [[String: Any]])
+        #expect(headline.map { $0["scope"] as? String } == ["450000", "all"])
+        let gx = try #require(try FocusRegionTests.rows("\(dir)/out/tables/pass_rate_by_region.csv").first { $0["year"] == "2020" && $0["region_code"] == "450000" })
+        #expect(headline[0]["batches_tested"] as? Int == Int(gx["batches_tested"]!) && headline[0]["passed"] as? Int == Int(gx["passed"]!))
+        #expect(abs((headline[0]["pass_rate"] as? Double ?? 0) - Double(gx["pass_rate"]!)!) < 1e-6)
+        let db = try #require(run["database"] as? [String: Any])
+        #expect(db["run_id"] as? Int == 1 && db["path"] as? String == "\(dir)/q.sqlite")
+    }
+
+    /// `--quiet`: nothing on standard output, errors still on standard error
+    /// with the exit status; `--quiet --json` is refused.
+    @Test func quietPrintsOnlyErrors() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        let dir = Fixtures.tempDir()
+        let ok = try QIndexBinary.run(["report", Self.sample, "--out", "\(dir)/a", "--no-db", "--no-cache", "--format", "csv", "--quiet"])
+        #expect(ok.status == 0 && ok.out.isEmpty && ok.err.isEmpty, "\(ok)")
+        let bad = try QIndexBinary.run(["report", Self.sample, "\(dir)/missing.csv", "--out", "\(dir)/b", "--no-db", "--no-cache", "--format", "csv", "--quiet"])
+        #expect(bad.status == 1 && bad.out.isEmpty && bad.err.contains("missing.csv"), "\(bad)")
+        let both = try QIndexBinary.run(["report", Self.sample, "--out", "\(dir)/c", "--quiet", "--json"])
+        #expect(both.status == 64 && both.err.contains("--quiet and --json"))
+    }
+
+    /// `targets --json` and `index --json`: the rows of targets.csv and
+    /// index_scores.csv, numbers as numbers, codes as text.
+    @Test func targetsAndIndexPrintTypedRows() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        let t = try QIndexBinary.run(["targets", Self.sample, "--plan", Self.plan, "--no-db", "--no-cache", "--json"])
+        #expect(t.status == 0, "\(t.err)")
+        let targets = try Self.object(t.out)
+        let rows = try #require(targets["rows"] as? [[String: Any]])
+        let gx = try #require(rows.first { $0["target_id"] as? String == "manufacturing-pass-rate" && $0["region_code"] as? String == "450000" }, "\(rows.first ?? [:])")
+        #expect(gx["value"] is Double && gx["year"] as? Int == 2020 && gx["region_code"] as? String == "450000")
+        let i = try QIndexBinary.run(["index", Self.sample, "--index", Fixtures.path("datasets/examples/index-guangxi-cities.yaml"),
+                                      "--inspections", Fixtures.path("datasets/sample/inspections-2011-2020.csv.gz"),
+                                      "--stats", Fixtures.path("datasets/sample/regional-statistics-2011-2020.csv"), "--no-db", "--no-cache", "--json"])
+        #expect(i.status == 0, "\(i.err)")
+        let units = try #require(try Self.object(i.out)["rows"] as? [[String: Any]])
+        // The 14 cities ranked, and Guangxi itself for reference (no rank: null).
+        let ranked = units.filter { !($0["rank"] is NSNull) }
+        #expect(ranked.count == 14 && ranked.allSatisfy { $0["rank"] is Int && $0["score"] is Double && ($0["region_code"] as? String)?.count == 6 })
+        #expect(units.count == 15 && units.last?["region_code"] as? String == "450000" && units.last?["rank"] is NSNull)
+    }
+
+    /// A value outside an option's choices is refused by the parser with the
+    /// choices and the subcommand's usage; completion offers the choices and
+    /// completes plan files by extension.
+    @Test func optionsWithFixedValuesAreChoices() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        let r = try QIndexBinary.run(["report", Self.sample, "--interval", "wald", "--no-db"])
+        #expect(r.status == 64 && r.err.contains("'wilson', 'jeffreys' or 'clopper-pearson'") && r.err.contains("Usage: qindex report"), "\(r.err)")
+        let lang = try QIndexBinary.run(["targets", Self.sample, "--plan", Self.plan, "--lang", "fr"])
+        #expect(lang.status == 64 && lang.err.contains("'zh' and 'en'") && lang.err.contains("Usage: qindex targets"), "\(lang.err)")
+        let bash = try QIndexBinary.run(["--generate-completion-script", "bash"]).out
+        #expect(bash.contains("'wilson'$'\\n''jeffreys'$'\\n''clopper-pearson'") && bash.contains("'quarter'$'\\n''month'"))
+        #expect(bash.contains("-fX '!*.@(yaml|yml|json)'") && bash.contains("-fX '!*.@(geojson|json|svg)'"))
+    }
+}
