@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // SHA-256 of every input as it is read (BoringSSL with SHA-NI: ~1 GB/s, 11× the hand-written one it replaced; RESULTS.md run 12).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The page-header template (`--header`): Mustache, HTML-escaped by default.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -51,7 +53,8 @@ let package = Package(
             swiftSettings: hotPath
         ),
         .target(name: "QualityIndicators", dependencies: ["QualityData"], swiftSettings: hotPath),
-        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "CZlib", "CFileSwap"] + (hasISAL ? ["CIsal"] : []),
+        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "CZlib", "CFileSwap", .product(name: "Mustache", package: "swift-mustache")]
+                    + (hasISAL ? ["CIsal"] : []),
                 swiftSettings: hotPath),
         .target(name: "QualityStore", dependencies: ["QualityData", "QualityIndicators", "CSQLite"]),
         .target(name: "QualitySynthetic", dependencies: ["QualityData", "QualityIngest", "CZlib"]),

@@ -1,23 +1,40 @@
 import Foundation
+import Mustache
 import QualityData
 
-/// A user's page header: an HTML fragment with Mustache-style tags —
-/// `{{title}}`, `{{subtitle}}`, `{{lang}}` (HTML-escaped) and `{{{logo}}}`
-/// (the logo) — and an optional logo (a PNG, JPEG or SVG image, recognised
-/// by its bytes and embedded as an `<img>` data URI), so a bureau can brand its pages without
-/// recompiling. Nothing else is interpreted: no loops, no code.
+/// A user's page header: a Mustache template (swift-mustache; `{{name}}` is
+/// HTML-escaped, `{{{name}}}` is not) and an optional logo (a PNG, JPEG or
+/// SVG image, recognised by its bytes and embedded as an `<img>` data URI),
+/// so a bureau can brand its pages without recompiling.
+///
+/// The context a template gets (docs/tables.md, "Page header"):
+/// `title`, `subtitle` (the page's), `lang` (`zh` or `en`), `zh` and `en`
+/// (true on a page in that language, for `{{#zh}}…{{/zh}}` sections), `tool`
+/// (`qindex` and its version), and `logo` (the `<img>`, for `{{{logo}}}`).
+/// Partials have no library to come from and render empty.
 public struct PageHeader: Sendable {
-    public var template: String?
+    public var template: MustacheTemplate?
     public var logo: String?
+    /// The tool and version, for `{{tool}}`.
+    public var tool = "qindex"
 
-    public init(template: String? = nil, logo: String? = nil) { self.template = template; self.logo = logo }
+    public init(template: String? = nil, logo: String? = nil) throws {
+        self.template = try template.map { try MustacheTemplate(string: $0) }
+        self.logo = logo
+    }
+
+    public init() { template = nil; logo = nil }
 
     /// Reads the template and logo files; the errors name the file.
     public static func load(template: String?, logo: String?) throws -> PageHeader {
         var h = PageHeader()
         if let template {
             guard let t = try? String(contentsOfFile: template, encoding: .utf8) else { throw PageHeaderError.unreadable(template) }
-            h.template = t
+            do { h.template = try MustacheTemplate(string: t) } catch let e as MustacheTemplate.ParserError {
+                throw PageHeaderError.badTemplate(template, line: e.context.lineNumber, column: e.context.columnNumber, what: "\(e.error)")
+            } catch {
+                throw PageHeaderError.badTemplate(template, line: 0, column: 0, what: "\(error)")
+            }
         }
         if let logo {
             guard let data = FileManager.default.contents(atPath: logo) else { throw PageHeaderError.unreadable(logo) }
@@ -53,21 +70,23 @@ public struct PageHeader: Sendable {
 
     /// The header of a page.
     func render(title: String, subtitle: String, lang: Language) -> String {
-        let e = HTMLText.escape, x = { (s: String) in HTMLText.text(s, lang: lang) }  // Chinese runs on English pages marked lang="zh"
+        let x = { (s: String) in HTMLText.text(s, lang: lang) }  // Chinese runs on English pages marked lang="zh"
         guard let template else {
             return "<header>\(logo ?? "")<h1>\(x(title))</h1><p class=\"subtitle\">\(x(subtitle))</p></header>"
         }
-        return "<header>" + template.replacingOccurrences(of: "{{{logo}}}", with: logo ?? "")
-            .replacingOccurrences(of: "{{title}}", with: e(title)).replacingOccurrences(of: "{{subtitle}}", with: e(subtitle))
-            .replacingOccurrences(of: "{{lang}}", with: lang.rawValue) + "</header>"
+        let context: [String: Any] = ["title": title, "subtitle": subtitle, "lang": lang.rawValue, "zh": lang == .zh, "en": lang == .en,
+                                      "tool": tool, "logo": logo ?? ""]
+        return "<header>" + template.render(context) + "</header>"
     }
 }
 
 public enum PageHeaderError: Error, CustomStringConvertible {
-    case unreadable(String), unsafeLogo(String)
+    case unreadable(String), unsafeLogo(String), badTemplate(String, line: Int, column: Int, what: String)
     public var description: String {
         switch self {
         case .unreadable(let p): return "\(p): cannot read the file (页眉模板或标志文件无法读取)"
+        case .badTemplate(let p, let line, let column, let what):
+            return "\(p):\(line):\(column): not a valid Mustache template (\(what)) (页眉模板不是有效的 Mustache 模板，第 \(line) 行第 \(column) 列)"
         case .unsafeLogo(let p): return "\(p): a logo must be a PNG, JPEG or SVG image of at most 1 MiB; it is shown as a picture only, never run (标志须为不超过 1 MiB 的 PNG、JPEG 或 SVG 图像，仅作为图片显示，不执行其中任何内容)"
         }
     }

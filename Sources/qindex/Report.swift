@@ -109,6 +109,7 @@ extension QIndex {
             do { try OutputLocation.validate(out: out, inputs: inputs.files) } catch { throw ValidationError("\(error)") }
             var report = ReportConfiguration(inputs: c, out: out)
             do { report.header = try PageHeader.load(template: header, logo: logo) } catch { throw ValidationError("\(error)") }
+            report.header.tool = "qindex \(QIndexVersion.string)"
             if let map {
                 do { report.map = try RegionMap.load(path: map) } catch { throw ValidationError("--map: \(error)") }
             }

@@ -264,6 +264,24 @@ import _QualityTestSupport
         }
     }
 
+    /// The header template is Mustache (swift-mustache): `{{ title }}` with
+    /// spaces and language sections work (the old four-tag substitution
+    /// printed them literally), values are HTML-escaped, a broken template is
+    /// refused with its line and column.
+    @Test func headerTemplatesAreMustache() throws {
+        let t = Fixtures.file("<h1>{{ title }}</h1>{{#zh}}<p>广西壮族自治区市场监督管理局</p>{{/zh}}{{#en}}<p>Guangxi AMR</p>{{/en}}<p>{{tool}} · {{lang}}</p>",
+                              name: "header.mustache")
+        var header = try PageHeader.load(template: t, logo: nil)
+        header.tool = "qindex 9.9"
+        let zh = HTMLReport.render(ReportDocument(lang: .zh, title: "A & B", subtitle: "", sections: []), header: header)
+        #expect(zh.contains("<header><h1>A &amp; B</h1><p>广西壮族自治区市场监督管理局</p><p>qindex 9.9 · zh</p></header>"))
+        let en = HTMLReport.render(ReportDocument(lang: .en, title: "<i>x</i>", subtitle: "", sections: []), header: header)
+        #expect(en.contains("<header><h1>&lt;i&gt;x&lt;/i&gt;</h1><p>Guangxi AMR</p><p>qindex 9.9 · en</p></header>"))
+        let broken = Fixtures.file("<h1>{{title}}</h1>\n{{#zh}}<p>no end</p>", name: "broken.mustache")
+        #expect(throws: PageHeaderError.self) { try PageHeader.load(template: broken, logo: nil) }
+        do { _ = try PageHeader.load(template: broken, logo: nil) } catch { #expect("\(error)".contains("broken.mustache:2:"), "\(error)") }
+    }
+
     /// A user's header template and logo replace the page header without
     /// recompiling; user text stays escaped and the page stays self-contained.
     @Test func aUserHeaderAndLogo() throws {
