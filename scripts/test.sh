@@ -16,6 +16,13 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "no
   { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } \
     || echo "note: could not install Chromium; BulletinTests will fail and say so" >&2
 fi
+# LibreOffice Calc for the workbook test (tables.xlsx opened as a user opens it), when missing.
+if ! command -v soffice >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "installing: libreoffice-calc (for the workbook test)" >&2
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc >/dev/null; } \
+    || echo "note: could not install LibreOffice; WorkbookInLibreOfficeTests will fail and say so" >&2
+fi
 swift test
 # The tokenizer and loader under libFuzzer for a fixed budget (longer: scripts/fuzz.sh 1800).
 # A finding (crash, hang, leak, or the sequential and parallel loads disagreeing)

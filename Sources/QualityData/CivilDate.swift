@@ -39,6 +39,18 @@ public enum CivilDate {
     }
 
     /// ISO text `YYYY-MM-DD`.
+    /// Days since 1970-01-01 of an ISO `YYYY-MM-DD` (a real calendar day), nil for anything else.
+    public static func days(iso b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
+        func number(_ r: Range<Int>) -> Int? {
+            var n = 0
+            for i in r { guard b[i] &- 48 < 10 else { return nil }; n = n * 10 + Int(b[i] - 48) }
+            return n
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m) else { return nil }
+        return days(year: y, month: m, day: d)
+    }
+
     public static func iso(_ days: Int32) -> String {
         let (y, m, d) = civil(days)
         return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"

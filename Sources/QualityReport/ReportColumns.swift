@@ -16,6 +16,8 @@ public enum ColumnKind: String, Sendable, Equatable, CaseIterable {
     case number
     /// yes / no.
     case flag
+    /// A calendar date, ISO 8601 (`2020-03-01`): a date in a spreadsheet.
+    case date
 }
 
 /// The declared kind of every column the report writes. A table may
@@ -29,7 +31,8 @@ public enum ReportColumns {
         for c in ["region_name", "product_name", "region_level", "level", "channel", "enterprise_size", "file", "kind", "status", "encoding",
                   "separator", "mapping", "ignored_headers", "column", "value", "reason", "reason_text", "detail", "title_zh", "title_en",
                   "indicator", "direction", "eurostat_category", "band_zh", "band_en", "step", "unit", "scope", "inspection_type",
-                  "risk_class", "funnel_flag", "funnel_limits", "signal", "chart", "first_date", "last_date", "first_failure", "last_failure", "name"] { k[c] = .text }
+                  "risk_class", "funnel_flag", "funnel_limits", "signal", "chart", "name"] { k[c] = .text }
+        for c in ["first_date", "last_date", "first_failure", "last_failure"] { k[c] = .date }
         for c in ["value_from_run", "baseline_from_run"] { k[c] = .code }  // a database run id: an identifier, not a quantity
         for c in ["batches_sampled", "batches_tested", "passed", "failed", "excluded", "enterprises_tested", "enterprises_passed",
                   "enterprises_failed", "enterprises_resampled_12m", "failures", "longest_failure_run", "failed_batches", "failed_products",

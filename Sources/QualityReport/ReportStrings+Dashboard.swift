@@ -59,7 +59,7 @@ extension ReportStrings {
             "repeat_failures": "多次不合格企业", "follow_up": "跟踪抽查", "failed_items": "不合格项目", "control_chart": "控制图",
             "data_quality": "数据质量", "rejects": "拒收行", "targets": "规划目标", "index_scores": "质量竞争力指数", "index_audit": "指数审计",
             "inspections_by_region": "监督检查_地区", "inspections_by_type": "监督检查_类型", "inspections_by_risk": "监督检查_风险等级",
-            "notes": "说明",
+            "notes": "说明", "columns": "列名对照",
         ][table] ?? table
     }
     public static let trendCaption = Bilingual("批次合格率及其 95% 置信区间（阴影；越高越好）", "Batch pass rate with its 95% interval (shaded; higher is better)")

@@ -150,7 +150,7 @@ public struct TableJSON: Encodable {
                 case .count, .year, .proportion, .number:
                     if let n = Double(cell) { try c.encode(n, forKey: key) } else { try c.encode(cell, forKey: key) }
                 case .flag: try c.encode(cell == "yes" || cell == "true" || cell == "1", forKey: key)
-                case .code, .text: try c.encode(cell, forKey: key)
+                case .code, .text, .date: try c.encode(cell, forKey: key)
                 }
             }
         }

@@ -26,9 +26,12 @@ public enum XLSXWriter {
 
     public static func workbook(_ tables: [ReportTable], lang: Language) -> [UInt8] {
         var used = Set<String>()
-        let names = tables.map { sheetName($0.name, title: $0.title, lang: lang, used: &used) } + [sheetName("notes", lang: lang, used: &used)]
+        let tableNames = tables.map { sheetName($0.name, title: $0.title, lang: lang, used: &used) }
+        let names = tableNames + [sheetName("notes", lang: lang, used: &used), sheetName("columns", lang: lang, used: &used)]
         // Every sheet cut into pieces of rows; all pieces of all sheets built and deflated in parallel.
-        let all = tables + [notesTable(lang)]
+        // The header row is in the report's language; the columns sheet pairs it with the CSV's machine name.
+        let all = tables + [notesTable(lang), columnsTable(tables, sheets: tableNames, lang: lang)]
+        let headers = tables.map { t in zip(t.columns, t.kinds).map { ReportColumns.header($0, kind: $1, lang: lang) } } + [all[all.count - 2].columns, all[all.count - 1].columns]
         // (An empty table is one piece: its head and tail.)
         let jobs = all.indices.flatMap { i in
             stride(from: 0, to: max(all[i].rows.count, 1), by: rowsPerPiece).map { (sheet: i, rows: $0..<min(all[i].rows.count, $0 + rowsPerPiece)) }
@@ -38,7 +41,7 @@ public enum XLSXWriter {
             let (i, rows) = jobs[k]
             let t = all[i]
             let first = rows.lowerBound == 0, last = rows.upperBound == t.rows.count
-            packed.set(k, RawDeflate.piece(sheet(t, rows: rows, head: first, tail: last), final: last))
+            packed.set(k, RawDeflate.piece(sheet(t, rows: rows, head: first, tail: last, headers: headers[i]), final: last))
         }
         let pieces = packed.ordered
         var bySheet = [[RawDeflate.Piece]](repeating: [], count: all.count)
@@ -62,10 +65,10 @@ public enum XLSXWriter {
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(sheets.indices.map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined())<Relationship Id="rId\(sheets.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
             """)
-        // Styles: 0 default, 1 percent with two decimals, 2 bold header, 3 text.
+        // Styles: 0 default, 1 percent with two decimals, 2 bold header, 3 text, 4 date (yyyy-mm-dd).
         add("xl/styles.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="4"><xf/><xf numFmtId="10" applyNumberFormat="1"/><xf fontId="1" applyFont="1"/><xf numFmtId="49" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="5"><xf/><xf numFmtId="10" applyNumberFormat="1"/><xf fontId="1" applyFont="1"/><xf numFmtId="49" applyNumberFormat="1"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
             """)
         var entries = files.map { ZipWriter.Entry(name: $0.0, data: RawDeflate.piece($0.1, final: true)) }
         for (i, s) in sheets.enumerated() { entries.append(ZipWriter.Entry(name: "xl/worksheets/sheet\(i + 1).xml", data: s.part)) }
@@ -89,7 +92,7 @@ public enum XLSXWriter {
     /// Whether a column's cells are written as numbers (when they read as decimals, ``isDecimal(_:)``).
     static func isNumeric(_ kind: ColumnKind) -> Bool {
         switch kind {
-        case .code, .text, .flag: return false
+        case .code, .text, .flag, .date: return false
         case .count, .year, .proportion, .number: return true
         }
     }
@@ -156,23 +159,30 @@ public enum XLSXWriter {
     }
 
     /// One worksheet, built as bytes (large tables have millions of cells).
-    static func sheet(_ t: ReportTable) -> [UInt8] { sheet(t, rows: t.rows.indices, head: true, tail: true) }
+    static func sheet(_ t: ReportTable) -> [UInt8] { sheet(t, rows: t.rows.indices, head: true, tail: true, headers: t.columns) }
 
     /// A piece of a worksheet: the rows in `rows`, with the sheet's head
     /// (declaration, frozen pane, header row) and tail (autofilter) where asked.
-    static func sheet(_ t: ReportTable, rows: Range<Int>, head: Bool, tail: Bool) -> [UInt8] {
+    static func sheet(_ t: ReportTable, rows: Range<Int>, head: Bool, tail: Bool, headers: [String]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(rows.count * max(1, t.columns.count) * 40 + 1024)
         func add(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
         func add(_ s: String) { ByteText.withBytes(s) { out.append(contentsOf: $0) } }
         let letters = t.columns.indices.map { Array(column($0).utf8) }
         let rate = t.kinds.map { $0 == .proportion }, text = t.kinds.map { $0 == .code || $0 == .text }
-        let numeric = t.kinds.map(isNumeric)
+        let numeric = t.kinds.map(isNumeric), date = t.kinds.map { $0 == .date }
         if head {
             add("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
-            add("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><sheetData>")
-            add("<row r=\"1\">")
-            for (c, name) in t.columns.enumerated() {
+            add("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>")
+            if !t.columns.isEmpty {
+                add("<cols>")
+                for (c, w) in widths(t, headers: headers).enumerated() {
+                    add("<col min=\"\(c + 1)\" max=\"\(c + 1)\" width=\"\(w)\" customWidth=\"1\"/>")
+                }
+                add("</cols>")
+            }
+            add("<sheetData><row r=\"1\">")
+            for (c, name) in headers.enumerated() where c < t.columns.count {
                 add("<c r=\""); out += letters[c]; add("1\" t=\"inlineStr\" s=\"2\"><is><t>"); appendEscaped(name, to: &out); add("</t></is></c>")
             }
             add("</row>")
@@ -184,7 +194,10 @@ public enum XLSXWriter {
             for (c, v) in row.enumerated() where c < t.columns.count && !v.isEmpty {
                 add("<c r=\""); out += letters[c]; out += rowNumber
                 ByteText.withBytes(v) { b in
-                    if numeric[c] && isDecimal(b) {
+                    if date[c], let serial = CivilDate.days(iso: b).map({ Int($0) + 25_569 }) {
+                        // Days since 1899-12-30 (Excel's day 0, its 1900 leap-year quirk included), shown yyyy-mm-dd.
+                        add("\" s=\"4\"><v>"); add(String(serial)); add("</v></c>")
+                    } else if numeric[c] && isDecimal(b) {
                         if rate[c] { add("\" s=\"1\"><v>") } else { add("\"><v>") }
                         out.append(contentsOf: b)
                         add("</v></c>")
@@ -208,6 +221,28 @@ public enum XLSXWriter {
     }
 
     /// The notes sheet: every indicator's definition from the registry, and where the methods are written.
+    /// Column widths in characters: the widest of the header and the first
+    /// 2,000 cells (a CJK character counts two; a percentage as shown), 8 to 60.
+    static func widths(_ t: ReportTable, headers: [String]) -> [Int] {
+        func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) } }
+        return t.columns.indices.map { c in
+            var w = width(c < headers.count ? headers[c] : t.columns[c]) + 2  // the autofilter button
+            for row in t.rows.prefix(2000) where c < row.count {
+                w = max(w, t.kinds[c] == .proportion ? 8 : (t.kinds[c] == .date ? 11 : width(row[c])))
+            }
+            return min(60, max(8, w + 1))
+        }
+    }
+
+    /// The columns sheet: each sheet's headers beside the CSV's machine names and kinds.
+    static func columnsTable(_ tables: [ReportTable], sheets: [String], lang: Language) -> ReportTable {
+        let header = lang == .zh ? ["工作表", "列标题", "CSV 列名", "类型"] : ["sheet", "header", "csv_column", "kind"]
+        let rows = zip(tables, sheets).flatMap { t, sheet in
+            zip(t.columns, t.kinds).map { [sheet, ReportColumns.header($0, kind: $1, lang: lang), $0, $1.rawValue] }
+        }
+        return ReportTable(name: "columns", columns: header, rows: rows)
+    }
+
     static func notesTable(_ lang: Language) -> ReportTable {
         let header = lang == .zh ? ["指标", "名称", "单位", "方向", "定义"] : ["indicator", "name", "unit", "direction", "definition"]
         let rows = IndicatorRegistry.all.map { d in [d.id, d.name(lang), d.unit(lang), d.direction.rawValue, d.formula(lang)] }

@@ -370,13 +370,19 @@ import _QualityTestSupport
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         print("xlsx reader:", json["reader"] ?? "?")
         let sheets = json["sheets"] as? [String] ?? []
-        #expect(sheets.count == 18 && sheets.first == "按年度" && sheets.last == "说明" && sheets.allSatisfy { $0.count <= 31 })
+        #expect(sheets.count == 19 && sheets.first == "按年度" && sheets.suffix(2) == ["说明", "列名对照"] && sheets.allSatisfy { $0.count <= 31 })
         #expect(json["zip_ok"] as? Bool == true && json["freeze"] as? String == "A2" && json["autofilter"] as? String == "A1:P11")
-        #expect((json["header"] as? [String])?.first == "year" && json["rows"] as? Int == 11)
+        // Headers in the report's language, the unit of a percentage in the header (issue 18).
+        let header = json["header"] as? [String] ?? []
+        #expect(header.first == "年度" && header.contains("批次合格率（%）") && header.contains("较上年（百分点）") && json["rows"] as? Int == 11)
         if let cells = json["row2"] as? [String: [String: Any]] {  // openpyxl: types and formats too
-            #expect(cells["按年度!pass_rate"]?["format"] as? String == "0.00%" && cells["按年度!pass_rate"]?["type"] as? String == "n")
-            #expect(cells["按地区!region_code"]?["type"] as? String == "s" && cells["按地区!region_code"]?["value"] as? String == "110000")
+            #expect(cells["按年度!批次合格率（%）"]?["format"] as? String == "0.00%" && cells["按年度!批次合格率（%）"]?["type"] as? String == "n")
+            #expect(cells["按地区!地区代码"]?["type"] as? String == "s" && cells["按地区!地区代码"]?["value"] as? String == "110000")
             #expect(cells["说明!指标"]?["value"] as? String == "batch_pass_rate")
+            // The columns sheet pairs each header with the CSV's machine name.
+            #expect(cells["列名对照!列标题"]?["value"] as? String == "年度" && cells["列名对照!CSV 列名"]?["value"] as? String == "year")
+            // Dates are dates.
+            #expect(cells["多次不合格企业!首次不合格日期"]?["type"] as? String == "d" && cells["多次不合格企业!首次不合格日期"]?["format"] as? String == "yyyy-mm-dd")
         }
     }
 

@@ -35,6 +35,16 @@ import _QualityTestSupport
         #expect(kind("pass_rate_by_region", "region_code") == .code && kind("pass_rate_by_region", "pass_rate") == .proportion)
         #expect(kind("targets", "value") == .number && kind("rejects", "value") == .text)  // a name, two meanings: the table decides
         #expect(kind("index_scores", "norm_pass_rate") == .number)  // 0–100 scores, not percentages
+        // Every column has a header for people in both languages (the workbook's header row), distinct within its table.
+        for t in tables {
+            #expect(t.columns.allSatisfy(ReportColumns.hasLabel), "\(t.name): \(t.columns.filter { !ReportColumns.hasLabel($0) })")
+            for lang in Language.allCases {
+                let headers = zip(t.columns, t.kinds).map { ReportColumns.header($0, kind: $1, lang: lang) }
+                #expect(Set(headers).count == headers.count, "\(t.name) \(lang): \(headers)")
+            }
+        }
+        #expect(kind("first_failure") == .date)
+        func kind(_ column: String) -> ColumnKind? { ReportColumns.kind(column) }
     }
 
     @Test func eachFormatAloneWritesOnlyItsFiles() throws {
