@@ -38,6 +38,21 @@ public enum IngestMessages {
         return Bilingual("  \(r.file):\(r.line) \(r.column)=\"\(value)\"：\(zh)", "  \(r.file):\(r.line) \(r.column)=\"\(value)\": \(en)")
     }
 
+    /// The stages after loading, named for the progress line.
+    public static let stageNames: [String: Bilingual] = [
+        "targets": Bilingual("汇总：规划目标", "aggregate: plan targets"), "index": Bilingual("汇总：质量指数", "aggregate: index"),
+        "indicators": Bilingual("汇总：合格率指标", "aggregate: pass-rate indicators"), "companions": Bilingual("汇总：监督检查与统计", "aggregate: inspections and statistics"),
+        "write": Bilingual("写出报告", "write the report"), "database": Bilingual("写入数据库", "record in the database"),
+        "commit": Bilingual("替换输出目录", "replace the output folder"),
+    ]
+
+    /// "3/7（43%）汇总：合格率指标…": a stage of a run on the progress line.
+    public static func stageProgress(step: Int, of total: Int, name: String, seconds: Double, _ lang: Language) -> String {
+        let pct = total > 0 ? (step - 1) * 100 / total : 0  // the share of stages finished before this one
+        return lang == .zh ? "\(step)/\(total)（\(pct)%）\(name)…（已用 \(String(format: "%.1f", seconds)) 秒）"
+                           : "\(step)/\(total) (\(pct)%) \(name)… (\(String(format: "%.1f", seconds)) s so far)"
+    }
+
     public static func progress(path: String, read: Int, total: Int, lines: Int, perSecond: Double, _ lang: Language) -> String {
         let mb = { (b: Int) in String(format: "%.0f", Double(b) / 1_048_576) }
         let pct = total > 0 ? String(format: "%3.0f%%", min(100, Double(read) * 100 / Double(total))) : "  ?%"

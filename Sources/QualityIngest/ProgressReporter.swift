@@ -39,3 +39,34 @@ final class ProgressReporter: @unchecked Sendable {
 public enum ProgressDisplay {
     public static var onTerminal: Bool { ProgressReporter.isTerminal }
 }
+
+/// The progress line for a run's stages after loading (aggregate, write,
+/// database, commit): one line on standard error naming the stage and the
+/// share of stages done, redrawn as each begins, erased at the end. Made
+/// only when the loader's progress is (a terminal, not `--quiet`/`--json`).
+public final class StageProgress: @unchecked Sendable {
+    private let lang: Language
+    private let stages: [String]
+    private let started = StageClock.now()
+    private var shown = false
+
+    public init?(lang: Language?, stages: [String]) {
+        guard let lang else { return nil }
+        self.lang = lang
+        self.stages = stages
+    }
+
+    /// Stage `id` begins.
+    public func begin(_ id: String) {
+        guard let k = stages.firstIndex(of: id) else { return }
+        let name = IngestMessages.stageNames[id]?(lang) ?? id
+        let text = IngestMessages.stageProgress(step: k + 1, of: stages.count, name: name, seconds: StageClock.now() - started, lang)
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+        shown = true
+    }
+
+    public func finish() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        shown = false
+    }
+}

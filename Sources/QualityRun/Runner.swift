@@ -98,11 +98,19 @@ public enum Runner {
         let table = loaded.load.table
         loaded.load.table = SamplingTable(regions: table.regions)
         OutOfMemory.stage("aggregate / 汇总计算")
+        // One progress line for the stages after loading (a terminal only; not with --quiet or --json).
+        let progress = StageProgress(lang: c.inputs.ingest.progress,
+                                     stages: ["targets", "index", "indicators", "companions", "write"] + (loaded.store == nil ? [] : ["database"]) + ["commit"])
+        defer { progress?.finish() }
         let aggregateStart = StageClock.now()
         let companions = loaded.companions
+        progress?.begin("targets")
         let targets = stages.measure("aggregate targets") { companions.targets(sampling: table, regions: table.regions) }
+        progress?.begin("index")
         let indexResult = stages.measure("aggregate index") { companions.index(sampling: table, regions: table.regions) }
+        progress?.begin("indicators")
         var analysis = stages.measure("aggregate indicators") { Analysis.compute(consume table, options: c.methods) }
+        progress?.begin("companions")
         stages.measure("aggregate companions") {
             companions.complete(&analysis, &loaded.load, targets: targets, index: indexResult, regions: c.inputs.ingest.regions)
         }
@@ -133,6 +141,7 @@ public enum Runner {
             return
         }
         OutOfMemory.stage("write the report / 写出报告")
+        progress?.begin("write")
         var html: String
         let writers = StageLog()
         do {
@@ -159,6 +168,7 @@ public enum Runner {
                     if let path, let text = try? String(contentsOfFile: path, encoding: .utf8) { run.documents.append((kind, path, text)) }
                 }
                 OutOfMemory.stage("record in the database / 写入数据库")
+                progress?.begin("database")
                 let recorded = try stages.measure("database") { try store.record(run) }
                 summary.database = RunSummary.DatabaseRun(path: db, runId: recorded.runId)
                 try summary.write(to: folder.staging)
@@ -170,6 +180,7 @@ public enum Runner {
         }
         // Recorded (or no database): the finished folder replaces --out in one step.
         let commitStart = StageClock.now()
+        progress?.begin("commit")
         do { try folder.commit() } catch { throw Stop(message: error.message(lang)) }
         stages.add("commit", StageClock.now() - commitStart)
         // Files that could not be read are named in the summary (ReportWriter.summary).

@@ -87,4 +87,22 @@ import _QualityTestSupport
         #expect(bash.contains("'wilson'$'\\n''jeffreys'$'\\n''clopper-pearson'") && bash.contains("'quarter'$'\\n''month'"))
         #expect(bash.contains("-fX '!*.@(yaml|yml|json)'") && bash.contains("-fX '!*.@(geojson|json|svg)'"))
     }
+
+    /// On a terminal every stage after loading shows on one progress line
+    /// (stage and share done), erased at the end; piped, or with --quiet,
+    /// nothing. `script` gives the command a terminal.
+    @Test func progressOnATerminalOnly() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script")
+        let dir = Fixtures.tempDir()
+        let command = "\(QIndexBinary.path) report \(Self.sample) --plan \(Self.plan) --out \(dir)/a --no-db --no-cache --format csv"
+        let tty = try Subprocess.run("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"])
+        #expect(tty.status == 0, "\(tty.err)")
+        let lines = tty.out.split(separator: "\r").map { $0.replacingOccurrences(of: "\u{1B}[K", with: "") }
+        #expect(lines.contains { $0.hasPrefix("3/6（33%）汇总：合格率指标…") } && lines.contains { $0.hasPrefix("5/6（66%）写出报告…") }, "\(lines)")
+        let piped = try QIndexBinary.run(["report", Self.sample, "--out", "\(dir)/b", "--no-db", "--no-cache", "--format", "csv"])
+        #expect(!piped.err.contains("汇总："))
+        let quiet = try Subprocess.run("/usr/bin/script", ["-q", "-e", "-c", command.replacingOccurrences(of: "/a ", with: "/c ") + " --quiet", "/dev/null"])
+        #expect(quiet.status == 0 && quiet.out.isEmpty, "\(quiet.out)")
+    }
 }
