@@ -38,6 +38,9 @@ public enum IngestMessages {
         return Bilingual("  \(r.file):\(r.line) \(r.column)=\"\(value)\"：\(zh)", "  \(r.file):\(r.line) \(r.column)=\"\(value)\": \(en)")
     }
 
+    /// `--timings`: every stage's seconds, on standard error.
+    public static func stageTimes(_ text: String) -> Bilingual { Bilingual("各阶段耗时：\(text)", "stages: \(text)") }
+
     /// The stages after loading, named for the progress line.
     public static let stageNames: [String: Bilingual] = [
         "targets": Bilingual("汇总：规划目标", "aggregate: plan targets"), "index": Bilingual("汇总：质量指数", "aggregate: index"),

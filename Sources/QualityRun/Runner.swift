@@ -184,7 +184,7 @@ public enum Runner {
         do { try folder.commit() } catch { throw Stop(message: error.message(lang)) }
         stages.add("commit", StageClock.now() - commitStart)
         // Files that could not be read are named in the summary (ReportWriter.summary).
-        if c.timings { outcome.errors.append("stages: \(stages.text)") }
+        if c.timings { outcome.errors.append(IngestMessages.stageTimes(stages.text)(lang)) }
         outcome.output.append(ReportWriter.summary(analysis, load.accounting, lang: lang))
         outcome.output += storeLines
         outcome.output.append((lang == .zh ? "报告：" : "Report: ") + html)

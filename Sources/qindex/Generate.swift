@@ -39,11 +39,14 @@ extension QIndex {
         @Option(help: "Also write matching inspection records to this file (.csv or .csv.gz).")
         var inspections: String?
 
+        @OptionGroup var language: LanguageOption
+
         @Option(help: "Also write matching regional statistics (long format) to this file.")
         var stats: String?
 
         func run() throws {
-            guard batches > 0 else { throw ValidationError("--batches must be positive") }
+            let lang = language.value
+            guard batches > 0 else { throw ValidationError(CommandMessages.batchesPositive(lang)) }
             var o = GeneratorOptions()
             o.batches = batches
             o.seed = seed
@@ -53,14 +56,15 @@ extension QIndex {
             o.plantOutliers = plantOutliers
             let s = try SamplingHistoryGenerator(options: o).write(to: out)
             let generator = SamplingHistoryGenerator(options: o)
-            print("wrote \(out): \(s.batches) batches in \(s.rows) rows (\(s.continuationRows) continuation, \(s.duplicateRows) duplicate), \(s.enterprises) enterprises, \(s.products) products")
+            print(CommandMessages.wroteSampling(out, batches: s.batches, rows: s.rows, continuation: s.continuationRows, duplicate: s.duplicateRows,
+                                                enterprises: s.enterprises, products: s.products)(lang))
             if let inspections {
                 let c = try generator.writeInspections(to: inspections)
-                print("wrote \(inspections): \(c.inspections) inspections (\(c.planted) rows made to be rejected)")
+                print(CommandMessages.wroteInspections(inspections, inspections: c.inspections, planted: c.planted)(lang))
             }
             if let stats {
                 let c = try generator.writeStatistics(to: stats)
-                print("wrote \(stats): \(c.statistics) regional statistics")
+                print(CommandMessages.wroteStatistics(stats, count: c.statistics)(lang))
             }
         }
     }

@@ -65,7 +65,7 @@ struct InputOptions: ParsableArguments {
         if let encoding { options.encoding = encoding }
         let backend = inflate
         if backend == .isal && !InflateBackend.isalAvailable {
-            throw ValidationError("--inflate isal: this build has no ISA-L (install libisal-dev and rebuild)")
+            throw ValidationError(CommandMessages.noISAL(c.language))
         }
         options.inflate = backend
         // Progress only on a terminal, and never when the output is quiet or JSON.
@@ -75,7 +75,7 @@ struct InputOptions: ParsableArguments {
             options.snapshotInBackground = snapshotInBackground
         }
         if let threads {
-            guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+            guard threads >= 1 else { throw ValidationError(CommandMessages.threadsAtLeastOne(c.language)) }
             options.threads = threads
         }
         if let mapping { options.mapping = Mapping.builtIn.merged(with: try Mapping.load(path: mapping)) }
@@ -83,7 +83,7 @@ struct InputOptions: ParsableArguments {
             do {
                 options.regions = try RegionTable(tsv: try String(contentsOfFile: regions, encoding: .utf8))
             } catch {
-                throw ValidationError("--regions \(regions): \((error as? RegionTableError)?.description ?? "cannot be read as UTF-8 text / 无法按 UTF-8 读取")")
+                throw ValidationError((error as? RegionTableError).map { "--regions \(regions): \($0.description)" } ?? CommandMessages.regionsUnreadable(regions)(c.language))
             }
         }
         c.ingest = options
@@ -116,7 +116,7 @@ struct OutputStyle: ParsableArguments {
     var json = false
 
     func validate() throws {
-        if quiet && json { throw ValidationError("--quiet and --json: choose one") }
+        if quiet && json { throw ValidationError("\(CommandMessages.quietOrJSON(.en)) (\(CommandMessages.quietOrJSON(.zh)))") }
     }
 }
 

@@ -75,7 +75,7 @@ extension QIndex {
         @OptionGroup var output: OutputStyle
 
         func validate() throws {
-            guard !inputs.files.isEmpty else { throw ValidationError("Missing expected argument '<files> ...' (sampling-result files)") }
+            guard !inputs.files.isEmpty else { throw ValidationError(CommandMessages.missingFiles(inputs.language.value)) }
             // `qindex reprot f.csv` must not become a report over a file named "reprot".
             if let first = inputs.files.first, let message = UnknownCommand.message(first, commands: QIndex.configuration.subcommands.map { $0._commandName }) {
                 throw ValidationError(message)
@@ -87,16 +87,17 @@ extension QIndex {
             let c = try inputs.configuration(plan: plan, index: index, snapshotInBackground: true, output: output)
             var methods = AnalysisOptions()
             let im = interval, fa = funnelAdjust, pe = period, chartMethod = chart
-            guard runLength >= 2 else { throw ValidationError("--run-length must be at least 2") }
+            let lang = c.language
+            guard runLength >= 2 else { throw ValidationError(CommandMessages.runLengthAtLeastTwo(lang)) }
             for code in controlRegion where c.ingest.regions.index(ofCode: code) == nil {
-                throw ValidationError("--control-region \(code): not a code of the region table")
+                throw ValidationError(CommandMessages.notARegionCode("--control-region", code)(lang))
             }
             methods.interval = im
             methods.funnelAdjustment = fa
             methods.period = pe
             methods.controlRegions = controlRegion
             if let focus, c.ingest.regions.index(ofCode: focus) == nil {
-                throw ValidationError("--focus \(focus): not a code of the region table")
+                throw ValidationError(CommandMessages.notARegionCode("--focus", focus)(lang))
             }
             methods.focusRegion = focus
             methods.runLength = runLength
@@ -113,7 +114,7 @@ extension QIndex {
             if let map {
                 do { report.map = try RegionMap.load(path: map) } catch { throw ValidationError("--map: \(error)") }
             }
-            guard let formats = OutputFormat.parse(format) else { throw ValidationError("--format: a comma-separated list of csv, xlsx, md, html") }
+            guard let formats = OutputFormat.parse(format) else { throw ValidationError(CommandMessages.formatList(lang)) }
             report.formats = formats
             report.methods = methods
             report.timings = timings

@@ -105,4 +105,18 @@ import _QualityTestSupport
         let quiet = try Subprocess.run("/usr/bin/script", ["-q", "-e", "-c", command.replacingOccurrences(of: "/a ", with: "/c ") + " --quiet", "/dev/null"])
         #expect(quiet.status == 0 && quiet.out.isEmpty, "\(quiet.out)")
     }
+
+    /// Messages follow --lang: option errors, `generate`, `--timings`.
+    @Test func messagesFollowTheLanguage() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        let dir = Fixtures.tempDir()
+        let zh = try QIndexBinary.run(["report", Self.sample, "--run-length", "1", "--no-db", "--out", "\(dir)/a"])
+        #expect(zh.status == 64 && zh.err.contains("--run-length 至少为 2"), "\(zh.err)")
+        let en = try QIndexBinary.run(["report", Self.sample, "--run-length", "1", "--no-db", "--out", "\(dir)/a", "--lang", "en"])
+        #expect(en.status == 64 && en.err.contains("--run-length must be at least 2"), "\(en.err)")
+        let g = try QIndexBinary.run(["generate", "--batches", "50", "--out", "\(dir)/g.csv"])
+        #expect(g.status == 0 && g.out.hasPrefix("已写出 \(dir)/g.csv：50 批次"), "\(g.out)")
+        let t = try QIndexBinary.run(["report", "\(dir)/g.csv", "--no-db", "--no-cache", "--format", "csv", "--out", "\(dir)/t", "--timings"])
+        #expect(t.status == 0 && t.err.contains("各阶段耗时："), "\(t.err)")
+    }
 }

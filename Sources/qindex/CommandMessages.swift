@@ -1,0 +1,32 @@
+import QualityData
+
+/// What the command line itself says (option checks, `generate`), in both
+/// languages: the one place a translator finds the executable's strings.
+/// Loader, report and database messages live in IngestMessages,
+/// ReportStrings and StoreText.
+enum CommandMessages {
+    static let batchesPositive = Bilingual("--batches 须为正数", "--batches must be positive")
+    static let noISAL = Bilingual("--inflate isal：本程序构建时未找到 ISA-L（安装 libisal-dev 后重新构建）",
+                                  "--inflate isal: this build has no ISA-L (install libisal-dev and rebuild)")
+    static let threadsAtLeastOne = Bilingual("--threads 至少为 1", "--threads must be at least 1")
+    static func regionsUnreadable(_ path: String) -> Bilingual { Bilingual("--regions \(path)：无法按 UTF-8 读取", "--regions \(path): cannot be read as UTF-8 text") }
+    static let quietOrJSON = Bilingual("--quiet 与 --json 只能选一个", "--quiet and --json: choose one")
+    static let missingFiles = Bilingual("缺少参数 '<files> ...'（抽查结果文件）", "Missing expected argument '<files> ...' (sampling-result files)")
+    static let runLengthAtLeastTwo = Bilingual("--run-length 至少为 2", "--run-length must be at least 2")
+    static func notARegionCode(_ option: String, _ code: String) -> Bilingual {
+        Bilingual("\(option) \(code)：不是区划代码表中的代码", "\(option) \(code): not a code of the region table")
+    }
+    static let formatList = Bilingual("--format：以逗号分隔的 csv、xlsx、md、html", "--format: a comma-separated list of csv, xlsx, md, html")
+
+    // generate
+    static func wroteSampling(_ path: String, batches: Int, rows: Int, continuation: Int, duplicate: Int, enterprises: Int, products: Int) -> Bilingual {
+        Bilingual("已写出 \(path)：\(batches) 批次，\(rows) 行（续行 \(continuation)，重复 \(duplicate)），企业 \(enterprises) 家，产品 \(products) 种",
+                  "wrote \(path): \(batches) batches in \(rows) rows (\(continuation) continuation, \(duplicate) duplicate), \(enterprises) enterprises, \(products) products")
+    }
+    static func wroteInspections(_ path: String, inspections: Int, planted: Int) -> Bilingual {
+        Bilingual("已写出 \(path)：监督检查 \(inspections) 条（其中 \(planted) 行故意设为应拒收）", "wrote \(path): \(inspections) inspections (\(planted) rows made to be rejected)")
+    }
+    static func wroteStatistics(_ path: String, count: Int) -> Bilingual {
+        Bilingual("已写出 \(path)：地区统计 \(count) 条", "wrote \(path): \(count) regional statistics")
+    }
+}
