@@ -112,10 +112,13 @@ public struct RunSummary: Codable, Sendable, Equatable {
     }
 
     /// Pretty-printed, keys sorted: the same run gives the same bytes but for its time.
-    public func json() -> String {
+    public func json() -> String { Self.prettyJSON(self) }
+
+    /// Any value as qindex prints JSON: pretty, keys sorted, slashes as they are, a final line end.
+    static func prettyJSON<T: Encodable>(_ value: T) -> String {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? e.encode(self)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+        return String(decoding: (try? e.encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
     }
 
     public func write(to dir: String) throws {
@@ -167,11 +170,7 @@ public struct TableJSON: Encodable {
         try c.encode(files, forKey: .files)
     }
 
-    public func json() -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? e.encode(self)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
-    }
+    public func json() -> String { RunSummary.prettyJSON(self) }
 }
 
 /// An option's value in run.json: a string, a number or a list.
