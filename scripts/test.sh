@@ -3,10 +3,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
-# An independent XLSX reader for the workbook test (openpyxl from PyPI, in a
+# Independent readers for the output tests (openpyxl from PyPI, in a
 # venv of its own); without network the test falls back to Python's stdlib.
 if [ ! -x .build/pyenv/bin/python ] || ! .build/pyenv/bin/python -c "import openpyxl" 2>/dev/null; then
   python3 -m venv .build/pyenv >/dev/null 2>&1 && .build/pyenv/bin/pip install -q openpyxl >/dev/null 2>&1 || echo "note: openpyxl not installed; the XLSX test uses Python's stdlib reader"
+fi
+# Two independent Parquet readers for the export tests: pyarrow and DuckDB.
+if ! .build/pyenv/bin/python -c "import pyarrow, duckdb" 2>/dev/null; then
+  .build/pyenv/bin/pip install -q pyarrow duckdb >/dev/null 2>&1 || echo "note: pyarrow/duckdb not installed; the Parquet tests will fail and say so"
 fi
 # A real browser for the print test (bulletin.html is one A4 page): Debian's
 # Chromium and CJK fonts, installed when missing (root or sudo, as above).

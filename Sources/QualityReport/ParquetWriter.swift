@@ -1,0 +1,246 @@
+import Foundation
+
+/// A small Apache Parquet writer (format 2.x files, data page v1): enough
+/// for `qindex export`'s canonical records, read back by pyarrow and DuckDB
+/// in the tests. No Swift Parquet library resolves offline; this one writes
+///
+/// - flat schemas of `REQUIRED` or `OPTIONAL` columns: UTF-8 strings
+///   (`BYTE_ARRAY`, logical type STRING), dates (`INT32`, DATE: days since
+///   1970-01-01), 32- and 64-bit integers, doubles and booleans;
+/// - PLAIN-encoded values, definition levels in the RLE/bit-packed hybrid
+///   (bit-packed runs of width 1) for optional columns;
+/// - uncompressed pages, one data page per column chunk, row groups of at
+///   most `rowGroupRows` rows;
+/// - the footer (`FileMetaData`) in Thrift's compact protocol.
+///
+/// Format: https://github.com/apache/parquet-format (parquet.thrift).
+public enum ParquetWriter {
+    public enum Values: Sendable {
+        case string([String?])
+        case date([Int32?])
+        case int32([Int32?])
+        case int64([Int64?])
+        case double([Double?])
+        case bool([Bool?])
+
+        var count: Int {
+            switch self {
+            case .string(let v): return v.count
+            case .date(let v): return v.count
+            case .int32(let v): return v.count
+            case .int64(let v): return v.count
+            case .double(let v): return v.count
+            case .bool(let v): return v.count
+            }
+        }
+    }
+
+    public struct Column: Sendable {
+        public let name: String
+        public let values: Values
+        /// REQUIRED when false: every value must be present.
+        public let optional: Bool
+        public init(_ name: String, _ values: Values, optional: Bool = true) { self.name = name; self.values = values; self.optional = optional }
+    }
+
+    // parquet.thrift enums
+    enum PhysicalType: Int32 { case boolean = 0, int32 = 1, int64 = 2, double = 5, byteArray = 6 }
+    static let plain: Int32 = 0, rle: Int32 = 3, uncompressed: Int32 = 0, dataPage: Int32 = 0
+
+    static func physical(_ v: Values) -> PhysicalType {
+        switch v {
+        case .string: return .byteArray
+        case .date, .int32: return .int32
+        case .int64: return .int64
+        case .double: return .double
+        case .bool: return .boolean
+        }
+    }
+
+    /// A whole file. Columns must have the same number of rows.
+    public static func file(_ columns: [Column], rowGroupRows: Int = 1 << 20, createdBy: String = "qindex") -> [UInt8] {
+        let rows = columns.first?.values.count ?? 0
+        precondition(columns.allSatisfy { $0.values.count == rows }, "Parquet columns of unequal length")
+        var out: [UInt8] = Array("PAR1".utf8)
+        var groups: [(chunks: [(offset: Int64, size: Int64, values: Int64)], rows: Int64, bytes: Int64)] = []
+        var start = 0
+        repeat {
+            let end = min(rows, start + max(1, rowGroupRows))
+            var chunks: [(offset: Int64, size: Int64, values: Int64)] = []
+            var total: Int64 = 0
+            for c in columns {
+                let page = dataPage(c, start..<end)
+                chunks.append((Int64(out.count), Int64(page.count), Int64(end - start)))
+                total += Int64(page.count)
+                out += page
+            }
+            groups.append((chunks, Int64(end - start), total))
+            start = end
+        } while start < rows
+        // The footer.
+        var m = Thrift()
+        m.i32(1, 1)  // version
+        m.listOfStructs(2, count: columns.count + 1) { t, k in
+            if k == 0 {
+                t.string(4, "schema"); t.i32(5, Int32(columns.count))
+            } else {
+                let c = columns[k - 1]
+                t.i32(1, physical(c.values).rawValue)
+                t.i32(3, c.optional ? 1 : 0)  // repetition: REQUIRED 0, OPTIONAL 1
+                t.string(4, c.name)
+                switch c.values {
+                case .string:
+                    t.i32(6, 0)  // converted type UTF8
+                    t.structField(10) { $0.structField(1) { _ in } }  // logical type STRING
+                case .date:
+                    t.i32(6, 6)  // converted type DATE
+                    t.structField(10) { $0.structField(6) { _ in } }  // logical type DATE
+                default: break
+                }
+            }
+        }
+        m.i64(3, Int64(rows))
+        m.listOfStructs(4, count: groups.count) { t, g in
+            let group = groups[g]
+            t.listOfStructs(1, count: columns.count) { t, k in
+                let chunk = group.chunks[k], c = columns[k]
+                t.i64(2, chunk.offset)  // file_offset
+                t.structField(3) { md in
+                    md.i32(1, physical(c.values).rawValue)
+                    md.listOfI32(2, c.optional ? [plain, rle] : [plain])
+                    md.listOfStrings(3, [c.name])
+                    md.i32(4, uncompressed)
+                    md.i64(5, chunk.values)
+                    md.i64(6, chunk.size)
+                    md.i64(7, chunk.size)
+                    md.i64(9, chunk.offset)  // data_page_offset
+                }
+            }
+            t.i64(2, group.bytes)
+            t.i64(3, group.rows)
+        }
+        m.string(6, createdBy)
+        m.stop()
+        out += m.bytes
+        let length = UInt32(m.bytes.count)
+        out += [UInt8(length & 0xFF), UInt8((length >> 8) & 0xFF), UInt8((length >> 16) & 0xFF), UInt8(length >> 24)]
+        out += Array("PAR1".utf8)
+        return out
+    }
+
+    /// One data page (v1) of `rows`: header, then definition levels (optional columns), then PLAIN values.
+    static func dataPage(_ c: Column, _ rows: Range<Int>) -> [UInt8] {
+        var body: [UInt8] = []
+        var present: [Bool] = []
+        func le<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { body += $0 } }
+        switch c.values {
+        case .string(let v):
+            present = rows.map { v[$0] != nil }
+            if c.optional { body += definitionLevels(present) }
+            for i in rows { if let s = v[i] { let b = Array(s.utf8); le(UInt32(b.count)); body += b } }
+        case .date(let v), .int32(let v):
+            present = rows.map { v[$0] != nil }
+            if c.optional { body += definitionLevels(present) }
+            for i in rows { if let x = v[i] { le(x) } }
+        case .int64(let v):
+            present = rows.map { v[$0] != nil }
+            if c.optional { body += definitionLevels(present) }
+            for i in rows { if let x = v[i] { le(x) } }
+        case .double(let v):
+            present = rows.map { v[$0] != nil }
+            if c.optional { body += definitionLevels(present) }
+            for i in rows { if let x = v[i] { le(x.bitPattern) } }
+        case .bool(let v):
+            present = rows.map { v[$0] != nil }
+            if c.optional { body += definitionLevels(present) }
+            body += bitPacked(rows.compactMap { v[$0] })
+        }
+        precondition(c.optional || present.allSatisfy { $0 }, "Parquet: a null in the required column \(c.name)")
+        var h = Thrift()
+        h.i32(1, dataPage)
+        h.i32(2, Int32(body.count))
+        h.i32(3, Int32(body.count))
+        h.structField(5) { d in
+            d.i32(1, Int32(rows.count))
+            d.i32(2, plain)
+            d.i32(3, rle)
+            d.i32(4, rle)
+        }
+        h.stop()
+        return h.bytes + body
+    }
+
+    /// Definition levels (max level 1) as one bit-packed run of the RLE /
+    /// bit-packing hybrid, with its 4-byte length prefix.
+    static func definitionLevels(_ present: [Bool]) -> [UInt8] {
+        let groups = (present.count + 7) / 8
+        var run: [UInt8] = []
+        var header = UInt64(groups) << 1 | 1
+        repeat {  // ULEB128 header: groups of 8 values, bit-packed
+            var b = UInt8(header & 0x7F); header >>= 7
+            if header != 0 { b |= 0x80 }
+            run.append(b)
+        } while header != 0
+        run += bitPacked(present)
+        let n = UInt32(run.count)
+        return [UInt8(n & 0xFF), UInt8((n >> 8) & 0xFF), UInt8((n >> 16) & 0xFF), UInt8(n >> 24)] + run
+    }
+
+    /// Booleans, least significant bit first, padded to whole bytes.
+    static func bitPacked(_ bits: [Bool]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: (bits.count + 7) / 8)
+        for (i, b) in bits.enumerated() where b { out[i >> 3] |= 1 << UInt8(i & 7) }
+        return out
+    }
+}
+
+/// Thrift's compact protocol, the parts a Parquet footer needs.
+struct Thrift {
+    var bytes: [UInt8] = []
+    private var last: [Int16] = [0]
+
+    private mutating func varint(_ v: UInt64) {
+        var v = v
+        repeat {
+            var b = UInt8(v & 0x7F); v >>= 7
+            if v != 0 { b |= 0x80 }
+            bytes.append(b)
+        } while v != 0
+    }
+    private mutating func zigzag(_ v: Int64) { varint(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
+
+    private mutating func field(_ id: Int16, _ type: UInt8) {
+        let delta = id - last[last.count - 1]
+        if delta > 0 && delta <= 15 { bytes.append(UInt8(delta) << 4 | type) } else { bytes.append(type); zigzag(Int64(id)) }
+        last[last.count - 1] = id
+    }
+
+    mutating func i32(_ id: Int16, _ v: Int32) { field(id, 5); zigzag(Int64(v)) }
+    mutating func i64(_ id: Int16, _ v: Int64) { field(id, 6); zigzag(v) }
+    mutating func string(_ id: Int16, _ s: String) { field(id, 8); let b = Array(s.utf8); varint(UInt64(b.count)); bytes += b }
+    mutating func stop() { bytes.append(0) }
+
+    mutating func structField(_ id: Int16, _ body: (inout Thrift) -> Void) {
+        field(id, 12)
+        last.append(0); body(&self); stop(); last.removeLast()
+    }
+
+    private mutating func listHeader(_ count: Int, _ type: UInt8) {
+        if count < 15 { bytes.append(UInt8(count) << 4 | type) } else { bytes.append(0xF0 | type); varint(UInt64(count)) }
+    }
+
+    mutating func listOfStructs(_ id: Int16, count: Int, _ body: (inout Thrift, Int) -> Void) {
+        field(id, 9); listHeader(count, 12)
+        for k in 0..<count { last.append(0); body(&self, k); stop(); last.removeLast() }
+    }
+
+    mutating func listOfI32(_ id: Int16, _ values: [Int32]) {
+        field(id, 9); listHeader(values.count, 5)
+        for v in values { zigzag(Int64(v)) }
+    }
+
+    mutating func listOfStrings(_ id: Int16, _ values: [String]) {
+        field(id, 9); listHeader(values.count, 8)
+        for s in values { let b = Array(s.utf8); varint(UInt64(b.count)); bytes += b }
+    }
+}
