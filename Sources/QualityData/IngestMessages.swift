@@ -38,6 +38,11 @@ public enum IngestMessages {
         return Bilingual("  \(r.file):\(r.line) \(r.column)=\"\(value)\"：\(zh)", "  \(r.file):\(r.line) \(r.column)=\"\(value)\": \(en)")
     }
 
+    /// `qindex export`'s last line.
+    public static func exported(rows: Int, parts: Int, folder: String) -> Bilingual {
+        Bilingual("已导出 \(rows) 批次（\(parts) 个 Parquet 文件）到 \(folder)", "exported \(rows) batches (\(parts) Parquet files) to \(folder)")
+    }
+
     /// `--timings`: every stage's seconds, on standard error.
     public static func stageTimes(_ text: String) -> Bilingual { Bilingual("各阶段耗时：\(text)", "stages: \(text)") }
 

@@ -92,6 +92,19 @@ public enum ReportWriter {
         (alwaysWritten + OutputFormat.allCases.filter(formats.contains).flatMap { OutputFormat.entries[$0]! }).sorted()
     }
 
+    /// Every row read accounted for, per kind of input: the first lines of a summary.
+    public static func summaryOfLoad(_ load: InputAccounting, lang: Language) -> String {
+        let sampling = load.files.filter { $0.kind == "sampling" }
+        var lines = [ReportStrings.accountingSummary(files: sampling.count, sampling.total)(lang)]
+        for kind in ["inspections", "regional_statistics", "register"] {
+            let files = load.files.filter { $0.kind == kind }
+            if !files.isEmpty {
+                lines.append(ReportStrings.kindName(kind)(lang) + (lang == .zh ? "：" : ": ") + ReportStrings.accountingSummary(files: files.count, files.total, records: true)(lang))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// The files that could not be read, one line each: standard error's, never the summary's.
     public static func failureLines(_ load: InputAccounting, lang: Language) -> [String] {
         load.failures.map { (lang == .zh ? "错误：" : "error: ") + $0.message(lang) }
@@ -131,14 +144,7 @@ public enum ReportWriter {
     /// The short terminal summary: accounting, headline rate and change (the focus region's first).
     public static func summary(_ analysis: Analysis, _ load: InputAccounting, lang: Language) -> String {
         let a = analysis.rates
-        let sampling = load.files.filter { $0.kind == "sampling" }
-        var lines = [ReportStrings.accountingSummary(files: sampling.count, sampling.total)(lang)]
-        for kind in ["inspections", "regional_statistics", "register"] {
-            let files = load.files.filter { $0.kind == kind }
-            if !files.isEmpty {
-                lines.append(ReportStrings.kindName(kind)(lang) + (lang == .zh ? "：" : ": ") + ReportStrings.accountingSummary(files: files.count, files.total, records: true)(lang))
-            }
-        }
+        var lines = [summaryOfLoad(load, lang: lang)]
         if let planLine = ReportStrings.targetSummary(analysis.targets)?(lang) { lines.append(planLine) }
         if let latest = a.byYear.last(where: { $0.counts.tested > 0 }) {
             // The focus region's line first (as on the page), then all regions, each saying which it is.

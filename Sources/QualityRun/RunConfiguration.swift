@@ -51,6 +51,8 @@ public struct RunOutcome: Sendable {
     public var exitCode: Int32 = 0
     /// `report`: what run.json holds (`--json` prints it).
     public var summary: RunSummary?
+    /// `export`: what export.json holds (`--json` prints it).
+    public var exportSummary: ExportSummary?
     /// The input files' accounting (`--json` of every command).
     public var files: [FileReport] = []
     public init() {}

@@ -192,6 +192,46 @@ public enum Runner {
         if loaded.failed { outcome.exitCode = 1 }
     }
 
+    // MARK: export
+
+    /// `qindex export`: the canonical records as Parquet partitioned by year
+    /// (and province), rejects.csv and export.json beside them. A run that
+    /// loaded nothing writes nothing and fails.
+    public static func export(_ c: InputConfiguration, out: String, byProvince: Bool, tool: String) -> RunOutcome {
+        var outcome = RunOutcome()
+        let lang = c.language
+        var noDatabase = c
+        noDatabase.database = nil
+        do {
+            let l = try load(noDatabase, createDatabase: false)
+            l.load.snapshotWrite?.wait()
+            outcome.errors += l.warnings(lang) + ReportWriter.failureLines(l.load.accounting, lang: lang)
+            outcome.files = l.load.files
+            guard l.load.table.count > 0 else {
+                let sampling = l.load.files.filter { $0.kind == "sampling" }.total
+                outcome.errors.append(IngestMessages.nothingLoaded(rowsRead: sampling.rowsRead, rejected: sampling.rejected)(lang))
+                outcome.exitCode = 1
+                return outcome
+            }
+            let parts = try CanonicalExport.write(l.load.table, to: out, byProvince: byProvince, tool: tool)
+            try Data(ReportTables.rejects(l.load.rejects, lang: lang).csvBytes()).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("rejects.csv")))
+            let summary = ExportSummary(tool: tool, rows: l.load.table.count, files: l.load.files.map { RunSummary.File($0, lang: lang) },
+                                        parts: parts.map { ExportSummary.Part(path: $0.path, rows: $0.rows) })
+            try Data(summary.json().utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("export.json")))
+            outcome.output.append(ReportWriter.summaryOfLoad(l.load.accounting, lang: lang))
+            outcome.output.append(IngestMessages.exported(rows: summary.rows, parts: parts.count, folder: out)(lang))
+            outcome.exportSummary = summary
+            if l.failed { outcome.exitCode = 1 }
+        } catch let stop as Stop {
+            outcome.errors.append(stop.message)
+            outcome.exitCode = 1
+        } catch {
+            outcome.errors.append(OutputFolderError.from(error, path: out).message(lang))
+            outcome.exitCode = 1
+        }
+        return outcome
+    }
+
     // MARK: targets and index
 
     /// `qindex targets`: the plan's rows, as `report` writes them in targets.csv.

@@ -1,0 +1,60 @@
+import Foundation
+import QualityData
+import Testing
+import _QualityTestSupport
+@testable import QualityRun
+@testable import QualityReport
+
+/// `qindex export` (issue 19, first part): the canonical records as Parquet
+/// partitioned by year, read by DuckDB, agree with qindex's own counts.
+@Suite struct ExportTests {
+    @Test func duckDBCountsOnTheExportEqualTheReportsTables() throws {
+        let python = Fixtures.path(".build/pyenv/bin/python")
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            Issue.record("no .build/pyenv: scripts/test.sh makes it (pyarrow, duckdb)")
+            return
+        }
+        var inputs = RunnerTests.inputs()
+        inputs.plan = nil; inputs.index = nil; inputs.database = nil
+        let dir = Fixtures.tempDir()
+        let outcome = Runner.export(inputs, out: "\(dir)/parquet", byProvince: true, tool: "qindex test")
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        let summary = try #require(outcome.exportSummary)
+        #expect(summary.rows == 30_000 && summary.parts.reduce(0) { $0 + $1.rows } == 30_000)
+        #expect(summary.parts.first?.path.hasPrefix("year=2011/province=") == true)
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/parquet/rejects.csv") && FileManager.default.fileExists(atPath: "\(dir)/parquet/export.json"))
+        // qindex's own tables from the same input.
+        var c = ReportConfiguration(inputs: inputs, out: "\(dir)/report")
+        c.formats = [.csv]
+        #expect(Runner.report(c).exitCode == 0)
+        // DuckDB over the Parquet: batches sampled, passed and failed by year, and by province and year.
+        let script = """
+        import duckdb, json, sys
+        con = duckdb.connect()
+        src = f"read_parquet('{sys.argv[1]}/**/*.parquet', hive_partitioning = 1)"
+        count = "count(*), count(*) filter (where result = 'pass'), count(*) filter (where result = 'fail')"
+        years = con.execute(f"select year, {count} from {src} group by year order by year").fetchall()
+        provinces = con.execute(f"select year, substr(region_code, 1, 2) || '0000', {count} from {src} group by all order by 1, 2").fetchall()
+        print(json.dumps({"years": [list(map(str, r)) for r in years], "provinces": [list(map(str, r)) for r in provinces]}))
+        """
+        let r: (status: Int32, out: String, err: String) = try Subprocess.run(python, ["-c", script, "\(dir)/parquet"])
+        #expect(r.status == 0, "\(r.err)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8))
+        let got = try #require(json as? [String: [[String]]])
+        let byYear = try FocusRegionTests.rows("\(dir)/report/tables/pass_rate_by_year.csv").map { [$0["year"]!, $0["batches_sampled"]!, $0["passed"]!, $0["failed"]!] }
+        #expect(got["years"] == byYear)
+        let byProvince = try FocusRegionTests.rows("\(dir)/report/tables/pass_rate_by_region.csv").filter { $0["region_level"] == "province" }
+            .map { [$0["year"]!, $0["region_code"]!, $0["batches_sampled"]!, $0["passed"]!, $0["failed"]!] }
+            .sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
+        #expect(got["provinces"] == byProvince, "\(got["provinces"]?.prefix(3) ?? []) vs \(byProvince.prefix(3))")
+    }
+
+    @Test func anExportOfNothingFailsAndWritesNothing() throws {
+        var inputs = RunnerTests.inputs()
+        inputs.files = [Fixtures.file("批次编号,抽样日期\n", name: "empty.csv")]
+        inputs.plan = nil; inputs.index = nil; inputs.database = nil; inputs.inspections = []; inputs.statistics = []
+        let dir = Fixtures.tempDir()
+        let outcome = Runner.export(inputs, out: "\(dir)/parquet", byProvince: false, tool: "qindex test")
+        #expect(outcome.exitCode == 1 && !FileManager.default.fileExists(atPath: "\(dir)/parquet"))
+    }
+}
