@@ -57,4 +57,38 @@ import _QualityTestSupport
         let outcome = Runner.export(inputs, out: "\(dir)/parquet", byProvince: false, tool: "qindex test")
         #expect(outcome.exitCode == 1 && !FileManager.default.fileExists(atPath: "\(dir)/parquet"))
     }
+
+    /// `qindex sql --engine duckdb` over the export: every count table equals
+    /// the counts of qindex's own tables — batches and enterprises, by year
+    /// and by every breakdown of the registry (issue 19, item 2 in part).
+    @Test func renderedDuckDBCountsEqualQindexCounts() throws {
+        let python = Fixtures.path(".build/pyenv/bin/python")
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            Issue.record("no .build/pyenv: scripts/test.sh makes it (pyarrow, duckdb)")
+            return
+        }
+        var inputs = RunnerTests.inputs()
+        inputs.plan = nil; inputs.index = nil; inputs.database = nil
+        let dir = Fixtures.tempDir()
+        #expect(Runner.export(inputs, out: "\(dir)/parquet", byProvince: false, tool: "qindex test").exitCode == 0)
+        var c = ReportConfiguration(inputs: inputs, out: "\(dir)/report")
+        c.formats = [.csv]
+        #expect(Runner.report(c).exitCode == 0)
+        try FileManager.default.createDirectory(atPath: "\(dir)/counts", withIntermediateDirectories: true)
+        let sql = CountSQL.script(parquet: "\(dir)/parquet", out: "\(dir)/counts", engine: .duckdb)
+        let r: (status: Int32, out: String, err: String) = try Subprocess.run(python, ["-c", "import duckdb, sys; duckdb.connect().execute(sys.argv[1])", sql])
+        #expect(r.status == 0, "\(r.err)")
+        let counts = ["batches_sampled", "passed", "failed", "enterprises_tested", "enterprises_passed"]
+        for (table, file, key, level) in [("counts_year", "pass_rate_by_year", nil, nil), ("counts_level", "pass_rate_by_level", "level", nil),
+                                          ("counts_channel", "pass_rate_by_channel", "channel", nil),
+                                          ("counts_enterprise_size", "pass_rate_by_enterprise_size", "enterprise_size", nil),
+                                          ("counts_product", "pass_rate_by_product", "product_code", nil), ("counts_agency", "pass_rate_by_agency", "testing_agency", nil),
+                                          ("counts_province", "pass_rate_by_region", "region_code", "province")] as [(String, String, String?, String?)] {
+            let duck = try FocusRegionTests.rows("\(dir)/counts/\(table).csv", separator: "\n").map { row in [row["year"]!, row["key"] == "\"\"" ? "" : row["key"]!] + counts.map { row[$0]! } }  // DuckDB quotes an empty string
+            let own = try FocusRegionTests.rows("\(dir)/report/tables/\(file).csv").filter { level == nil || $0["region_level"] == level }
+                .map { row in [row["year"]!, key.map { row[$0]! } ?? ""] + counts.map { row[$0]! } }
+                .sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
+            #expect(duck == own, "\(table): \(duck.count) rows vs \(own.count); first \(duck.first ?? []) vs \(own.first ?? [])")
+        }
+    }
 }

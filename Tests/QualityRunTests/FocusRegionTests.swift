@@ -26,8 +26,8 @@ import _QualityTestSupport
     }
 
     /// CSV rows as dictionaries (no quoted commas in the columns read here).
-    static func rows(_ path: String) throws -> [[String: String]] {
-        let lines = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\r\n")  // RFC 4180 line ends
+    static func rows(_ path: String, separator: String = "\r\n") throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: separator)  // RFC 4180 line ends
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         return lines.dropFirst().map { l in Dictionary(uniqueKeysWithValues: zip(header, l.split(separator: ",", omittingEmptySubsequences: false).map(String.init))) }
     }
