@@ -80,7 +80,7 @@ public enum CanonicalExport {
     }
 }
 
-/// What `qindex export` wrote, beside the Parquet files as `export.json`
+/// What `qindex export` wrote, beside the Parquet files as `_export.json`
 /// (and printed by `--json`): every input's accounting and every part.
 public struct ExportSummary: Codable, Sendable {
     public var schema = RunSummary.schemaVersion

@@ -195,7 +195,8 @@ public enum Runner {
     // MARK: export
 
     /// `qindex export`: the canonical records as Parquet partitioned by year
-    /// (and province), rejects.csv and export.json beside them. A run that
+    /// (and province), _rejects.csv and _export.json beside them (a leading
+    /// underscore: Spark and Hive skip such files when they read the folder). A run that
     /// loaded nothing writes nothing and fails.
     public static func export(_ c: InputConfiguration, out: String, byProvince: Bool, tool: String) -> RunOutcome {
         var outcome = RunOutcome()
@@ -214,10 +215,10 @@ public enum Runner {
                 return outcome
             }
             let parts = try CanonicalExport.write(l.load.table, to: out, byProvince: byProvince, tool: tool)
-            try Data(ReportTables.rejects(l.load.rejects, lang: lang).csvBytes()).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("rejects.csv")))
+            try Data(ReportTables.rejects(l.load.rejects, lang: lang).csvBytes()).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("_rejects.csv")))
             let summary = ExportSummary(tool: tool, rows: l.load.table.count, files: l.load.files.map { RunSummary.File($0, lang: lang) },
                                         parts: parts.map { ExportSummary.Part(path: $0.path, rows: $0.rows) })
-            try Data(summary.json().utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("export.json")))
+            try Data(summary.json().utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("_export.json")))
             outcome.output.append(ReportWriter.summaryOfLoad(l.load.accounting, lang: lang))
             outcome.output.append(IngestMessages.exported(rows: summary.rows, parts: parts.count, folder: out)(lang))
             outcome.exportSummary = summary

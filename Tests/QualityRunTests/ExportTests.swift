@@ -22,7 +22,7 @@ import _QualityTestSupport
         let summary = try #require(outcome.exportSummary)
         #expect(summary.rows == 30_000 && summary.parts.reduce(0) { $0 + $1.rows } == 30_000)
         #expect(summary.parts.first?.path.hasPrefix("year=2011/province=") == true)
-        #expect(FileManager.default.fileExists(atPath: "\(dir)/parquet/rejects.csv") && FileManager.default.fileExists(atPath: "\(dir)/parquet/export.json"))
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/parquet/_rejects.csv") && FileManager.default.fileExists(atPath: "\(dir)/parquet/_export.json"))
         // qindex's own tables from the same input.
         var c = ReportConfiguration(inputs: inputs, out: "\(dir)/report")
         c.formats = [.csv]
@@ -90,5 +90,18 @@ import _QualityTestSupport
                 .sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
             #expect(duck == own, "\(table): \(duck.count) rows vs \(own.count); first \(duck.first ?? []) vs \(own.first ?? [])")
         }
+    }
+
+    /// Opt-in (`QINDEX_SPARK=1 scripts/test.sh`): the whole path in Spark's
+    /// local mode — export, the rendered Spark SQL, qindex's own counts —
+    /// through scripts/spark-example.sh on 30,000 generated batches; every
+    /// count table equal. Needs Java 17 and pyspark (the script installs them).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["QINDEX_SPARK"] == "1"), .timeLimit(.minutes(20)))
+    func sparkCountsEqualQindexCounts() throws {
+        let r: (status: Int32, out: String, err: String) = try Subprocess.run("/usr/bin/env", ["N=30000", "WORK=.build/spark-test", Fixtures.path("scripts/spark-example.sh")],
+                                                                             in: Fixtures.path("."))
+        print(r.out, r.err)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.components(separatedBy: "equal to").count - 1 == 7 && !r.out.contains("DIFFERENT"), "\(r.out)")
     }
 }
