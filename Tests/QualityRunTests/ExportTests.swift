@@ -98,7 +98,7 @@ import _QualityTestSupport
     /// count table equal. Needs Java 17 and pyspark (the script installs them).
     @Test(.enabled(if: ProcessInfo.processInfo.environment["QINDEX_SPARK"] == "1"), .timeLimit(.minutes(20)))
     func sparkCountsEqualQindexCounts() throws {
-        let r: (status: Int32, out: String, err: String) = try Subprocess.run("/usr/bin/env", ["N=30000", "WORK=.build/spark-test", Fixtures.path("scripts/spark-example.sh")],
+        let r: (status: Int32, out: String, err: String) = try Subprocess.run("/usr/bin/env", ["N=30000", "WORK=.build/spark-test", "QINDEX=\(QIndexBinary.path)", Fixtures.path("scripts/spark-example.sh")],
                                                                              in: Fixtures.path("."))
         print(r.out, r.err)
         #expect(r.status == 0, "\(r.err)")
