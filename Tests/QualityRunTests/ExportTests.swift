@@ -8,15 +8,24 @@ import _QualityTestSupport
 /// `qindex export` (issue 19, first part): the canonical records as Parquet
 /// partitioned by year, read by DuckDB, agree with qindex's own counts.
 @Suite struct ExportTests {
-    @Test func duckDBCountsOnTheExportEqualTheReportsTables() throws {
+    /// The test venv's Python (pyarrow, duckdb), or nil with the reason recorded.
+    static func python() -> String? {
         let python = Fixtures.path(".build/pyenv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            Issue.record("no .build/pyenv: scripts/test.sh makes it (pyarrow, duckdb)")
-            return
-        }
+        if FileManager.default.isExecutableFile(atPath: python) { return python }
+        Issue.record("no .build/pyenv: scripts/test.sh makes it (pyarrow, duckdb)")
+        return nil
+    }
+
+    /// The sample's sampling, inspection and statistics files, without plan, index or database.
+    static func inputs() -> InputConfiguration {
         var inputs = RunnerTests.inputs()
         inputs.plan = nil; inputs.index = nil; inputs.database = nil
-        let dir = Fixtures.tempDir()
+        return inputs
+    }
+
+    @Test func duckDBCountsOnTheExportEqualTheReportsTables() throws {
+        guard let python = Self.python() else { return }
+        let inputs = Self.inputs(), dir = Fixtures.tempDir()
         let outcome = Runner.export(inputs, out: "\(dir)/parquet", byProvince: true, tool: "qindex test")
         #expect(outcome.exitCode == 0, "\(outcome.errors)")
         let summary = try #require(outcome.exportSummary)
@@ -50,9 +59,9 @@ import _QualityTestSupport
     }
 
     @Test func anExportOfNothingFailsAndWritesNothing() throws {
-        var inputs = RunnerTests.inputs()
+        var inputs = Self.inputs()
         inputs.files = [Fixtures.file("批次编号,抽样日期\n", name: "empty.csv")]
-        inputs.plan = nil; inputs.index = nil; inputs.database = nil; inputs.inspections = []; inputs.statistics = []
+        inputs.inspections = []; inputs.statistics = []
         let dir = Fixtures.tempDir()
         let outcome = Runner.export(inputs, out: "\(dir)/parquet", byProvince: false, tool: "qindex test")
         #expect(outcome.exitCode == 1 && !FileManager.default.fileExists(atPath: "\(dir)/parquet"))
@@ -62,14 +71,8 @@ import _QualityTestSupport
     /// the counts of qindex's own tables — batches and enterprises, by year
     /// and by every breakdown of the registry (issue 19, item 2 in part).
     @Test func renderedDuckDBCountsEqualQindexCounts() throws {
-        let python = Fixtures.path(".build/pyenv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            Issue.record("no .build/pyenv: scripts/test.sh makes it (pyarrow, duckdb)")
-            return
-        }
-        var inputs = RunnerTests.inputs()
-        inputs.plan = nil; inputs.index = nil; inputs.database = nil
-        let dir = Fixtures.tempDir()
+        guard let python = Self.python() else { return }
+        let inputs = Self.inputs(), dir = Fixtures.tempDir()
         #expect(Runner.export(inputs, out: "\(dir)/parquet", byProvince: false, tool: "qindex test").exitCode == 0)
         var c = ReportConfiguration(inputs: inputs, out: "\(dir)/report")
         c.formats = [.csv]
