@@ -23,7 +23,11 @@ public struct DroppedBatch: Sendable, Equatable {
 /// or chunk: found at ``SamplingTableBuilder/finish()`` and merged into the
 /// earliest batch with that id. Its first row had been counted as loaded.
 public struct LateMerge: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case continuation, duplicate, conflict }
+    /// `continuationWasDuplicate`: a row that had merged into the batch in its
+    /// own chunk (counted as a continuation, not as loaded) repeats a row of
+    /// the batch it now merges into — a duplicate. Where a chunk boundary
+    /// falls must not change the count (fuzz finding duplicates-count-differs).
+    public enum Kind: Sendable, Equatable { case continuation, duplicate, conflict, continuationWasDuplicate }
     public let kind: Kind
     /// First row of the batch that merged away.
     public let file: Int
@@ -480,15 +484,24 @@ public struct SamplingTableBuilder: Sendable {
                 kind = .continuation
                 extraHashes[Int32(i), default: []].append(rowHashes[j])
             }
+            var repeated = 0
             if kind != .conflict {
-                // Rows already merged into j move along with it.
-                if let more = extraHashes[Int32(j)] { extraHashes[Int32(i), default: []].append(contentsOf: more) }
+                // Rows already merged into j move along with it; one that repeats a row of i is a duplicate.
+                if let more = extraHashes[Int32(j)] {
+                    var known = Set(extraHashes[Int32(i)] ?? [])
+                    known.insert(rowHashes[i])
+                    for h in more {
+                        if known.contains(h) { repeated += 1 } else { extraHashes[Int32(i), default: []].append(h); known.insert(h) }
+                    }
+                }
                 mergedInto[j] = Int32(i)  // its items go to i when items are laid out
             }
             if conflicted.contains(Int32(j)) { conflicted.insert(Int32(i)) }
-            late.append(LateMerge(kind: kind, file: Int(firstFile[j]), line: Int(firstLine[j]),
-                                  intoFile: Int(firstFile[i]), intoLine: Int(firstLine[i]), batchId: idString(j),
-                                  outcome: SamplingOutcome(rawValue: outcome[j]) ?? .excluded))
+            for k in [kind] + Array(repeating: LateMerge.Kind.continuationWasDuplicate, count: repeated) {
+                late.append(LateMerge(kind: k, file: Int(firstFile[j]), line: Int(firstLine[j]),
+                                      intoFile: Int(firstFile[i]), intoLine: Int(firstLine[i]), batchId: idString(j),
+                                      outcome: SamplingOutcome(rawValue: outcome[j]) ?? .excluded))
+            }
         }
         var dropped: [DroppedBatch] = []
         for c in conflicted.sorted() where !removed[Int(c)] {

@@ -135,6 +135,10 @@ public enum SamplingIngest {
         let (table, dropped, late) = (consume global).finish()
         timings.add("finish", StageClock.now() - finishStart)
         for m in late {
+            if m.kind == .continuationWasDuplicate {  // already counted as merged, not as loaded
+                files[m.file].duplicates += 1
+                continue
+            }
             files[m.file].loaded -= 1
             switch m.kind {
             case .continuation: files[m.file].merged += 1
@@ -143,6 +147,7 @@ public enum SamplingIngest {
                 files[m.file].rejected += 1
                 files[m.file].rejectedByReason[.conflictingResult, default: 0] += 1
                 rejects.append(.conflict(file: paths[m.file], line: m.line, outcome: m.outcome, earlierFile: paths[m.intoFile], earlierLine: m.intoLine))
+            case .continuationWasDuplicate: break
             }
         }
         for d in dropped {

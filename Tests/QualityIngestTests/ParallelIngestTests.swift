@@ -78,7 +78,8 @@ import _QualityTestSupport
     /// parallel path said "empty file"; a GB18030 file cut inside its last
     /// character, whose text before the cut was lost by a large read (the
     /// sequential path reported the cut, not the header before it).
-    @Test(arguments: ["accounting-differs-1.csv", "header-error-before-encoding-error.csv", "encoding-error-at-byte-0.csv", "gb18030-cut-at-end.csv", "date-range-differs.csv"])
+    @Test(arguments: ["accounting-differs-1.csv", "header-error-before-encoding-error.csv", "encoding-error-at-byte-0.csv", "gb18030-cut-at-end.csv", "date-range-differs.csv",
+                      "duplicates-count-differs.csv"])
     func fuzzFindingsLoadIdenticallyAtAnyChunkSize(_ name: String) throws {
         let path = Fixtures.path("Fuzz/findings/\(name)")
         let simple = try load([path], threads: 1, chunk: 8 << 20)
