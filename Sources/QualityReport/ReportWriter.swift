@@ -114,19 +114,6 @@ public enum ReportWriter {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
-    static func jsonEscape(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
-    }
-
     /// "广西壮族自治区 2020 年批次合格率 91.91%（95% CI …），检验 1211 批；较上年 …".
     static func rateLine(_ r: PassRateRow, scope: String?, lang: Language) -> String {
         let ci = r.interval.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? ""
