@@ -80,7 +80,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "QualityStoreTests", dependencies: ["QualityStore", "QualityIngest", "QualityIndicators", "CSQLite", "_QualityTestSupport"]),
-        .testTarget(name: "QualityRunTests", dependencies: ["QualityRun", "QualityReport", "QualityIngest", "QualityIndicators", "QualityStore", "_QualityTestSupport"]),
+        .testTarget(name: "QualityRunTests", dependencies: ["QualityRun", "QualityReport", "QualityIngest", "QualityIndicators", "QualityStore", "QualitySynthetic", "_QualityTestSupport"]),
         .testTarget(name: "QualitySyntheticTests", dependencies: ["QualitySynthetic", "QualityIngest", "QualityIndicators", "_QualityTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The path past one machine, in Spark's local mode (issue 19):
-#   qindex export → spark-submit the rendered count SQL → compare with qindex's own counts.
+#   qindex export → spark-submit the rendered count SQL → qindex report --from-counts,
+# then checks: Spark's count tables equal qindex's own kernel's (the export's _counts/),
+# and the report from Spark's counts has byte-identical tables to the report from the records.
 # pyspark from PyPI in a venv of its own (.build/spark-venv), Java 17 from Debian
 # (openjdk-17-jre-headless). N batches are generated (default 1,000,000).
 #   scripts/spark-example.sh            N=30000 scripts/spark-example.sh      QINDEX=.build/debug/qindex …
 # Against a cluster the same three commands (README):
 #   qindex export … --out hdfs-staging/ ; qindex sql --engine spark --parquet hdfs:///… --out hdfs:///… > counts.sql
 #   spark-submit --master yarn scripts/spark/run_sql.py counts.sql
+#   hdfs dfs -get hdfs:///…/counts counts ; qindex report --from-counts counts --out report
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
@@ -28,6 +31,14 @@ echo "render the Spark SQL" >&2
 echo "Spark (local mode, pyspark; its log in $work/spark.log)" >&2
 spark() { QINDEX_SPARK_MASTER="local[*]" .build/spark-venv/bin/python scripts/spark/run_sql.py "$work/counts.sql" 2>"$work/spark.log"; }
 t spark
-echo "qindex's own counts" >&2
+cp "$work/parquet/_counts/_accounting.json" "$work/counts/"
+echo "report from Spark's counts" >&2
+t "$qindex" report --from-counts "$work/counts" --out "$work/report-from-counts" --no-db --format csv --lang en --quiet
+echo "report from the records (to compare)" >&2
 t "$qindex" report "$work/sampling.csv.gz" --out "$work/report" --no-db --no-cache --format csv --lang en --quiet
-python3 scripts/spark/compare_counts.py "$work/counts" "$work/report/tables"
+python3 scripts/spark/compare_counts.py "$work/parquet/_counts" "$work/counts"
+if diff -r "$work/report/tables" "$work/report-from-counts/tables" >/dev/null && cmp -s "$work/report/rejects.csv" "$work/report-from-counts/rejects.csv"; then
+  echo "report from Spark's counts: identical tables ($(ls "$work/report/tables" | wc -l) files) and rejects.csv"
+else
+  echo "report from Spark's counts: DIFFERENT"; diff -rq "$work/report/tables" "$work/report-from-counts/tables"; exit 1
+fi

@@ -18,6 +18,8 @@ public enum IngestError: Error, Equatable, Sendable, Codable {
     case indexFramework(path: String, line: Int, key: String, reason: String, reasonZh: String)
     /// An item-classes file (`--item-classes`) with a row that cannot be read.
     case itemClasses(path: String, line: Int, reason: String, reasonZh: String)
+    /// A count table (`report --from-counts`) missing, or with a row that cannot be read (line 0: the whole table).
+    case countTable(path: String, line: Int, reason: String, reasonZh: String)
 
     /// The message in the chosen language.
     public func message(_ lang: Language) -> String { IngestMessages.describe(self, lang) }

@@ -101,10 +101,19 @@ public enum IngestMessages {
             return configFile(zh ? "指数框架文件" : "index framework file", p, l, k, zh ? rzh : r, zh)
         case .itemClasses(let p, let l, let r, let rzh):
             return zh ? "不合格项目分类文件 \(p)：第 \(l) 行：\(rzh)" : "item classes file \(p): line \(l): \(r)"
+        case .countTable(let p, let l, let r, let rzh):
+            if l == 0 { return zh ? "计数表 \(p)：\(rzh)" : "count table \(p): \(r)" }
+            return zh ? "计数表 \(p)：第 \(l) 行：\(rzh)" : "count table \(p): line \(l): \(r)"
         }
     }
 
     /// "plan file p.yaml: line 6, key taget: reason" — the line and key when known.
+    /// `report --from-counts` without the inputs' accounting beside the counts.
+    public static func noAccounting(_ path: String) -> Bilingual {
+        Bilingual("未找到 \(path)：报告的数据质量表不列出输入文件（把 qindex export 输出的 _counts/_accounting.json 复制到计数表目录）",
+                  "\(path) not found: the report's data-quality table lists no input files (copy _counts/_accounting.json of qindex export next to the count tables)")
+    }
+
     static func configFile(_ kind: String, _ path: String, _ line: Int, _ key: String, _ reason: String, _ zh: Bool) -> String {
         let at = line > 0 ? (zh ? "第 \(line) 行" : "line \(line)") : ""
         let k = key.isEmpty ? "" : (zh ? "键 \(key)" : "key \(key)")

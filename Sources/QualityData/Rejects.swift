@@ -92,7 +92,7 @@ extension Array where Element == FileReport {
 
 /// What a run's inputs amounted to, for the report: every file's
 /// accounting and every rejected row (without the data itself).
-public struct InputAccounting: Sendable {
+public struct InputAccounting: Sendable, Codable, Equatable {
     public var files: [FileReport]
     public var rejects: [RejectedRow]
     public init(files: [FileReport] = [], rejects: [RejectedRow] = []) { self.files = files; self.rejects = rejects }

@@ -76,12 +76,11 @@ enum Comparison {
 
     /// Agencies: expected failures from the product mix, a funnel of the
     /// standardised failure ratio O/E around 1 per year, and shrunken rates.
-    static func agencies(_ rows: [PassRateRow], expected: [[Double]], keyOrder: [String], years: [Int], options: AnalysisOptions) -> [PassRateRow] {
+    /// `expected(year, key)`: the agency's failures expected from its product mix.
+    static func agencies(_ rows: [PassRateRow], expected: (Int, String) -> Double, years: [Int], options: AnalysisOptions) -> [PassRateRow] {
         var rows = shrinkWithinYears(rows)
-        var keyIndex: [String: Int] = [:]
-        for (i, k) in keyOrder.enumerated() { keyIndex[k] = i }
         for i in rows.indices {
-            rows[i].expectedFailures = keyIndex[rows[i].key].map { expected[rows[i].year - years[0]][$0] }
+            rows[i].expectedFailures = expected(rows[i].year, rows[i].key)
         }
         for members in yearGroups(rows) {
             let units = members.map { (observed: rows[$0].counts.failed, expected: rows[$0].expectedFailures ?? 0) }

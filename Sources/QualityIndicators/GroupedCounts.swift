@@ -12,6 +12,8 @@ import QualityData
 public struct Grouping: Sendable {
     /// `all`, `province`, `product`, `agency`: the table's `scope` column.
     public let scope: String
+    /// What the key is, as data (for the SQL and the count-table reader).
+    public let kind: GroupingKind
     public let groupCount: Int
     public let group: @Sendable (Int) -> Int
     /// Key and name of a group, as written to the table.
@@ -20,14 +22,14 @@ public struct Grouping: Sendable {
     public let order: [Int]
 
     /// Every batch in one group (the national total).
-    public static let all = Grouping(scope: "all", groupCount: 1, group: { _ in 0 }, label: { _ in (RegionTable.nationalCode, "") }, order: [0])
+    public static let all = Grouping(scope: "all", kind: .all, groupCount: 1, group: { _ in 0 }, label: { _ in (RegionTable.nationalCode, "") }, order: [0])
 
     /// By the province of the batch's region.
     public static func province(_ t: SamplingTable) -> Grouping {
         let regions = t.regions
         let province = (0..<regions.count).map { Int(regions.ancestor(of: Int32($0), at: .province) ?? -1) }
         let region = t.region
-        return Grouping(scope: "province", groupCount: regions.count, group: { province[Int(region[$0])] },
+        return Grouping(scope: "province", kind: .province, groupCount: regions.count, group: { province[Int(region[$0])] },
                         label: { (regions[Int32($0)].code, regions[Int32($0)].name) },
                         order: (0..<regions.count).sorted { regions[Int32($0)].code < regions[Int32($1)].code })
     }
@@ -35,12 +37,21 @@ public struct Grouping: Sendable {
     /// By a dictionary-coded column of the schema (product, testing agency,
     /// industry …); the product's name is its display name, other columns'
     /// name is the text itself.
+    /// The grouping a declaration names, over a loaded table.
+    public static func of(_ d: GroupingDeclaration, _ t: SamplingTable) -> Grouping {
+        switch d.kind {
+        case .all: return .all
+        case .province: return province(t)
+        case .column(let c): return column(c, t, scope: d.scope)
+        }
+    }
+
     public static func column(_ c: SamplingColumn, _ t: SamplingTable, scope: String) -> Grouping {
         guard case .code(let path, let d)? = c.spec.storage else { preconditionFailure("\(c.rawValue) is not a coded text column") }
         let codes = t[keyPath: path], dictionary = t[keyPath: d.path]
         let names = d == .products ? t.productNames : nil
         let texts = (0..<dictionary.count).map { dictionary.string(UInt32($0)) }
-        return Grouping(scope: scope, groupCount: dictionary.count,
+        return Grouping(scope: scope, kind: .column(c), groupCount: dictionary.count,
                         group: { codes[$0] == missingDictionaryCode ? -1 : Int(codes[$0]) },
                         label: { (texts[$0], names?[$0] ?? texts[$0]) },
                         order: texts.indices.sorted { texts[$0] < texts[$1] })
@@ -138,7 +149,8 @@ public struct GroupedIndicator: Sendable {
     public let countColumns: [String]
     /// The per-batch counts over a loaded table (they may look up the table's dictionaries once).
     public let counts: @Sendable (SamplingTable, AnalysisOptions) -> [BatchCount]
-    public let groupings: @Sendable (SamplingTable) -> [Grouping]
+    /// The groupings, in table order (the `scope` column and what each key is).
+    public let groupings: [GroupingDeclaration]
     public let shares: [GroupedShare]
     /// A (year, group) is listed when this count is above zero.
     public let listedWhen: Int
@@ -147,7 +159,7 @@ public struct GroupedIndicator: Sendable {
     public static let registry: [GroupedIndicator] = [SafetyFailures.indicator, Retests.indicator]
 
     public func compute(_ t: SamplingTable, options: AnalysisOptions) -> GroupedTable {
-        let sums = GroupBy.sum(t, counts: counts(t, options), by: groupings(t))
+        let sums = GroupBy.sum(t, counts: counts(t, options), by: groupings.map { Grouping.of($0, t) })
         var rows: [GroupedRow] = []
         guard let first = sums.first else { return GroupedTable(indicator: self, rows: []) }
         for y in 0..<first.yearCount {
@@ -163,14 +175,6 @@ public struct GroupedIndicator: Sendable {
     }
 }
 
-/// One (year, group) of a grouped indicator.
-public struct GroupedRow: Sendable, Equatable {
-    public let year: Int
-    public let scope: String
-    public let key: String
-    public let name: String
-    public let counts: [Int]
-}
 
 /// A computed grouped indicator.
 public struct GroupedTable: Sendable {
@@ -178,4 +182,35 @@ public struct GroupedTable: Sendable {
     public let rows: [GroupedRow]
 
     public func rows(scope: String) -> [GroupedRow] { rows.filter { $0.scope == scope } }
+}
+
+extension GroupedIndicator {
+    /// Its count table (`counts_retests.csv`): year, scope, key, name and the counts.
+    public var countTable: String { "counts_\(table)" }
+    public var countTableSpec: GroupedCountTableSpec {
+        GroupedCountTableSpec(table: countTable, countColumns: countColumns, scopes: groupings.map { ($0.scope, $0.kind) })
+    }
+
+    /// The table from count rows (read back from `report --from-counts`): in
+    /// the order ``compute`` lists them — year, grouping, key text — rows
+    /// not listed by ``compute`` (their `listedWhen` count 0) left out.
+    public func table(fromCounts rows: [GroupedRow]) -> GroupedTable {
+        let scopeIndex = Dictionary(uniqueKeysWithValues: groupings.enumerated().map { ($1.scope, $0) })
+        let listed = rows.filter { scopeIndex[$0.scope] != nil && $0.counts.count == countColumns.count && $0.counts[listedWhen] > 0 }
+        return GroupedTable(indicator: self, rows: listed.sorted { a, b in
+            if a.year != b.year { return a.year < b.year }
+            if a.scope != b.scope { return scopeIndex[a.scope]! < scopeIndex[b.scope]! }
+            return a.key < b.key
+        })
+    }
+}
+
+/// One grouping of a grouped indicator: its `scope` name and what its key is.
+public struct GroupingDeclaration: Sendable {
+    public let scope: String
+    public let kind: GroupingKind
+    public init(_ scope: String, _ kind: GroupingKind) { self.scope = scope; self.kind = kind }
+    public static let all = GroupingDeclaration("all", .all)
+    public static let province = GroupingDeclaration("province", .province)
+    public static func column(_ c: SamplingColumn, scope: String) -> GroupingDeclaration { GroupingDeclaration(scope, .column(c)) }
 }

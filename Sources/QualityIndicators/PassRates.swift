@@ -28,18 +28,6 @@ public enum Dimension: String, CaseIterable, Sendable {
     }
 }
 
-/// Counts of one group in one year. Rates are derived, counts are what sum.
-public struct RateCounts: Sendable, Equatable {
-    public var sampled = 0
-    public var passed = 0
-    public var failed = 0
-    public var enterprisesTested = 0
-    public var enterprisesPassed = 0
-    public var tested: Int { passed + failed }
-    public var excluded: Int { sampled - passed - failed }
-    public init() {}
-}
-
 /// One row of a pass-rate table: a group in a year, with its rate, interval
 /// and comparisons.
 public struct PassRateRow: Sendable {
@@ -91,55 +79,58 @@ public struct PassRateAnalysis: Sendable {
     public let byYear: [PassRateRow]
     public let byDimension: [Dimension: [PassRateRow]]
 
-    /// Computes every table. The dimensions are independent group-bys over
-    /// the same columns, so they run in parallel on the available cores.
+    /// Computes every table from the loaded columns: qindex's own counting
+    /// kernel fills a ``CountCube`` (`CountCube.count`), and ``derive`` does
+    /// the statistics — the same function `report --from-counts` calls on
+    /// counts from DuckDB or Spark.
     ///
     /// Pass the table as a temporary where possible (`compute(consume t)`):
     /// the aggregation reorders its columns, and with no other reference the
     /// old columns are freed one at a time instead of being copied.
     public static func compute(_ t: consuming SamplingTable, options: AnalysisOptions = AnalysisOptions()) -> PassRateAnalysis {
-        guard t.count > 0 else { return PassRateAnalysis(years: [], byYear: [], byDimension: [:]) }
-        let minYear = Int(t.year.min()!), maxYear = Int(t.year.max()!)
-        let years = Array(minYear...maxYear)
-        let ctx = Context(t: consume t, minYear: minYear, yearCount: years.count)
-        let t = ctx.t  // enterprise order: every job below reads this copy
+        let regions = t.regions
+        let kinds: [CountTableKind] = [.year, .region, .regionLevel, .product, .level, .channel, .enterpriseSize, .agency, .agencyProduct]
+        return derive(CountCube.count(consume t, kinds: kinds, grouped: false, findings: false, options: options), regions: regions, options: options)
+    }
 
-        // Overall, by year.
-        let overall = ctx.aggregate(keyCount: 1, slots: 1) { _ in (0, -1, -1) }
+    /// Every pass-rate table from a cube of counts, whichever engine counted
+    /// them: rates and intervals, changes on the previous year, differences
+    /// from the parent and their tests, funnels, empirical Bayes, and the
+    /// agencies' product-standardised failure ratios. Rows come in a fixed
+    /// order (years; regions by code; products and agencies by key text;
+    /// enums in declared order; "not given" last), so the same counts give
+    /// the same tables however they were read.
+    public static func derive(_ cube: CountCube, regions: RegionTable, options: AnalysisOptions = AnalysisOptions()) -> PassRateAnalysis {
+        let overall = cube.rows(.year)
+        guard let minYear = overall.map(\.year).min(), let maxYear = overall.map(\.year).max() else {
+            return PassRateAnalysis(years: [], byYear: [], byDimension: [:])
+        }
+        let years = Array(minYear...maxYear)
+        let all = Cells(overall, minYear: minYear, yearCount: years.count)
+        let totals = years.indices.map { all.at("", $0) }
         var byYear: [PassRateRow] = []
-        for (yi, y) in years.enumerated() where overall[yi][0].sampled > 0 {
-            var row = PassRateRow(year: y, key: "", label: "", regionLevel: "", parentKey: "", counts: overall[yi][0])
-            row.intervalMethod = options.interval
-            if yi > 0 { compare(&row, overall[yi - 1][0]) }
+        for (yi, y) in years.enumerated() where totals[yi].sampled > 0 {
+            var row = PassRateRow(year: y, key: "", label: "", regionLevel: "", parentKey: "", counts: totals[yi])
+            if yi > 0 { compare(&row, totals[yi - 1]) }
             byYear.append(row)
         }
-        let totals = overall.map { $0[0] }
-
+        @Sendable func byKey(_ kind: CountTableKind) -> [String] {
+            let keys = Set(cube.rows(kind).map(\.key)).filter { !$0.isEmpty }.sorted()
+            return keys + [""]
+        }
+        @Sendable func enumOrder(_ ids: [String]) -> [String] { ids + [""] }
         let jobs: [@Sendable () -> (Dimension, [PassRateRow])] = [
-            { (.region, Comparison.regions(regionRows(ctx, years, totals), totals: totals, years: years, options: options)) },
-            { (.regionLevel, regionLevelRows(ctx, years)) },
+            { (.region, Comparison.regions(regionRows(cube, regions, years, totals), totals: totals, years: years, options: options)) },
+            { (.regionLevel, regionLevelRows(cube, regions, years)) },
+            { (.product, Comparison.shrinkWithinYears(simpleRows(cube.rows(.product), years, totals, order: byKey(.product), named: true))) },
             {
-                let pc = t.products.count, product = t.product
-                let rows = simpleRows(ctx, years, totals, keyCount: pc, sortByKey: true,
-                                      key: { product[$0] == missingDictionaryCode ? pc : Int(product[$0]) },
-                                      label: { (t.products.string(UInt32($0)), t.productNames[$0]) })
-                return (.product, Comparison.shrinkWithinYears(rows))
+                let rows = simpleRows(cube.rows(.agency), years, totals, order: byKey(.agency))
+                let expected = expectedFailures(cube.rows(.agencyProduct))
+                return (.agency, Comparison.agencies(rows, expected: { expected["\($0)|\($1)"] ?? 0 }, years: years, options: options))
             },
-            {
-                let ac = t.agencies.count, agency = t.testingAgency
-                let rows = simpleRows(ctx, years, totals, keyCount: ac, sortByKey: true,
-                                      key: { agency[$0] == missingDictionaryCode ? ac : Int(agency[$0]) },
-                                      label: { (t.agencies.string(UInt32($0)), t.agencies.string(UInt32($0))) })
-                let expected = ctx.expectedFailures(groupCount: ac + 1) { b in
-                    agency[b] == missingDictionaryCode ? ac : Int(agency[b])
-                }
-                return (.agency, Comparison.agencies(rows, expected: expected, keyOrder: (0...ac).map {
-                    $0 == ac ? "" : t.agencies.string(UInt32($0))
-                }, years: years, options: options))
-            },
-            { (.level, enumRows(ctx, years, totals, t.level, SamplingLevel.allCases.map(\.id))) },
-            { (.channel, enumRows(ctx, years, totals, t.channel, SalesChannel.allCases.map(\.id))) },
-            { (.enterpriseSize, enumRows(ctx, years, totals, t.size, EnterpriseSize.allCases.map(\.id))) },
+            { (.level, simpleRows(cube.rows(.level), years, totals, order: enumOrder(SamplingLevel.allCases.map(\.id)))) },
+            { (.channel, simpleRows(cube.rows(.channel), years, totals, order: enumOrder(SalesChannel.allCases.map(\.id)))) },
+            { (.enterpriseSize, simpleRows(cube.rows(.enterpriseSize), years, totals, order: enumOrder(EnterpriseSize.allCases.map(\.id)))) },
         ]
         let results = IndexedResults<(Dimension, [PassRateRow])>()
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in results.set(i, jobs[i]()) }
@@ -147,58 +138,59 @@ public struct PassRateAnalysis: Sendable {
         for (d, rows) in results.ordered {
             dims[d] = rows.map { var r = $0; r.intervalMethod = options.interval; return r }
         }
+        byYear = byYear.map { var r = $0; r.intervalMethod = options.interval; return r }
         return PassRateAnalysis(years: years, byYear: byYear, byDimension: dims)
     }
 
-    /// Regions: every batch counts in its county, city and province.
-    private static func regionRows(_ ctx: Context, _ years: [Int], _ totals: [RateCounts]) -> [PassRateRow] {
-        let t = ctx.t, regions = t.regions
-        // County, city and province of each region (-1 where a level is missing).
-        let ancestry: [Context.Keys] = (0..<regions.count).map {
-            let a = regions.ancestry(Int32($0)).filter { $0 != 0 }
-            return (a.count > 0 ? a[0] : -1, a.count > 1 ? a[1] : -1, a.count > 2 ? a[2] : -1)
+    /// The counts of one table by key (and sub-key) and year index.
+    struct Cells {
+        var byKey: [String: [RateCounts?]] = [:]
+        var names: [String: String] = [:]
+        init(_ rows: [CountRow], minYear: Int, yearCount: Int, key: (CountRow) -> String = { $0.key }) {
+            for r in rows {
+                let k = key(r)
+                byKey[k, default: [RateCounts?](repeating: nil, count: yearCount)][r.year - minYear] = r.counts
+                if names[r.key] == nil || names[r.key]!.isEmpty { names[r.key] = r.name }
+            }
         }
-        let region = t.region
-        let cells = ctx.aggregate(keyCount: regions.count, slots: 3) { b in ancestry[Int(region[b])] }
+        func at(_ key: String, _ yearIndex: Int) -> RateCounts { byKey[key]?[yearIndex] ?? RateCounts() }
+    }
+
+    /// Regions: every batch counts in its county, city and province (the cube's region table is counted at every level).
+    private static func regionRows(_ cube: CountCube, _ regions: RegionTable, _ years: [Int], _ totals: [RateCounts]) -> [PassRateRow] {
+        let cells = Cells(cube.rows(.region), minYear: years[0], yearCount: years.count)
+        let order = cells.byKey.keys.compactMap { code in regions.index(ofCode: code).map { (code, Int($0)) } }.sorted { $0.0 < $1.0 }
         var rows: [PassRateRow] = []
         for (yi, y) in years.enumerated() {
-            for k in regionOrder(regions) where cells[yi][k].sampled > 0 {
+            for (code, k) in order where cells.at(code, yi).sampled > 0 {
                 let reg = regions.regions[k]
                 let parent = Int(max(reg.parent, 0))
                 var row = PassRateRow(year: y, key: reg.code, label: reg.name, regionLevel: reg.level.id,
                                       parentKey: parent == 0 ? RegionTable.nationalCode : regions.regions[parent].code,
-                                      counts: cells[yi][k])
-                if yi > 0 { compare(&row, cells[yi - 1][k]) }
-                vsParent(&row, parent == 0 ? totals[yi] : cells[yi][parent])
+                                      counts: cells.at(code, yi))
+                if yi > 0 { compare(&row, cells.at(code, yi - 1)) }
+                vsParent(&row, parent == 0 ? totals[yi] : cells.at(regions.regions[parent].code, yi))
                 rows.append(row)
             }
         }
         return rows
     }
 
-    private static func regionOrder(_ regions: RegionTable) -> [Int] {
-        (0..<regions.count).sorted { regions.regions[$0].code < regions.regions[$1].code }
-    }
-
     /// Region as recorded (no roll-up) × sampling level.
-    private static func regionLevelRows(_ ctx: Context, _ years: [Int]) -> [PassRateRow] {
-        let t = ctx.t, regions = t.regions
-        let levels = SamplingLevel.allCases.count + 1  // + "not given"
-        let level = t.level, region = t.region
-        let cells = ctx.aggregate(keyCount: regions.count * levels, slots: 1) { b in
-            let l = level[b] == missingEnumCode ? levels - 1 : Int(level[b])
-            return (Int32(Int(region[b]) * levels + l), -1, -1)
-        }
+    private static func regionLevelRows(_ cube: CountCube, _ regions: RegionTable, _ years: [Int]) -> [PassRateRow] {
+        let cells = Cells(cube.rows(.regionLevel), minYear: years[0], yearCount: years.count) { "\($0.key)|\($0.subKey)" }
+        let codes = Set(cube.rows(.regionLevel).map(\.key)).compactMap { code in regions.index(ofCode: code).map { (code, Int($0)) } }
+            .sorted { $0.0 < $1.0 }
+        let levels = SamplingLevel.allCases.map(\.id) + [""]
         var rows: [PassRateRow] = []
-        let order = regionOrder(regions)
         for (yi, y) in years.enumerated() {
-            for k in order {
-                for l in 0..<levels where cells[yi][k * levels + l].sampled > 0 {
+            for (code, k) in codes {
+                for l in levels where cells.at("\(code)|\(l)", yi).sampled > 0 {
                     let reg = regions.regions[k]
                     var row = PassRateRow(year: y, key: reg.code, label: reg.name, regionLevel: reg.level.id, parentKey: "",
-                                          counts: cells[yi][k * levels + l])
-                    row.subKey = l == levels - 1 ? "" : SamplingLevel(rawValue: UInt8(l))!.id
-                    if yi > 0 { compare(&row, cells[yi - 1][k * levels + l]) }
+                                          counts: cells.at("\(code)|\(l)", yi))
+                    row.subKey = l
+                    if yi > 0 { compare(&row, cells.at("\(code)|\(l)", yi - 1)) }
                     rows.append(row)
                 }
             }
@@ -206,33 +198,39 @@ public struct PassRateAnalysis: Sendable {
         return rows
     }
 
-    private static func enumRows(_ ctx: Context, _ years: [Int], _ totals: [RateCounts], _ column: [UInt8], _ ids: [String]) -> [PassRateRow] {
-        let none = ids.count
-        return simpleRows(ctx, years, totals, keyCount: none, sortByKey: false,
-                          key: { column[$0] == missingEnumCode ? none : Int(column[$0]) }, label: { (ids[$0], ids[$0]) })
-    }
-
-    /// Rows of a one-key dimension in key order: enums in their declared
-    /// order, dictionary values by key text; "not given" last. `key(b)` is in
-    /// 0..<keyCount, or keyCount for "not given".
-    private static func simpleRows(_ ctx: Context, _ years: [Int], _ totals: [RateCounts], keyCount: Int, sortByKey: Bool,
-                                   key: (Int) -> Int, label: (Int) -> (String, String)) -> [PassRateRow] {
-        let cells = ctx.aggregate(keyCount: keyCount + 1, slots: 1) { b in (Int32(key(b)), -1, -1) }
-        let labels = (0...keyCount).map { $0 == keyCount ? ("", "") : label($0) }
-        let order = sortByKey ? (0...keyCount).sorted { a, b in
-            if a == keyCount || b == keyCount { return b == keyCount && a != keyCount }
-            return labels[a].0 < labels[b].0
-        } : Array(0...keyCount)
+    /// Rows of a one-key dimension in `order` (keys not in it are not listed).
+    /// `named`: the label is the row's name (a product's), else its key.
+    private static func simpleRows(_ counts: [CountRow], _ years: [Int], _ totals: [RateCounts], order: [String], named: Bool = false) -> [PassRateRow] {
+        let cells = Cells(counts, minYear: years[0], yearCount: years.count)
         var rows: [PassRateRow] = []
         for (yi, y) in years.enumerated() {
-            for k in order where cells[yi][k].sampled > 0 {
-                var row = PassRateRow(year: y, key: labels[k].0, label: labels[k].1, regionLevel: "", parentKey: "", counts: cells[yi][k])
-                if yi > 0 { compare(&row, cells[yi - 1][k]) }
+            for k in order where cells.at(k, yi).sampled > 0 {
+                var row = PassRateRow(year: y, key: k, label: named ? cells.names[k] ?? "" : k, regionLevel: "", parentKey: "", counts: cells.at(k, yi))
+                if yi > 0 { compare(&row, cells.at(k, yi - 1)) }
                 vsParent(&row, totals[yi])
                 rows.append(row)
             }
         }
         return rows
+    }
+
+    /// Indirect standardisation by product: for each year and agency, the
+    /// failures expected if every tested batch failed at its product's
+    /// failure rate in that year across all agencies: Σ over products of
+    /// tested(agency, product) × failed(product) / tested(product), summed
+    /// in (agency, product) key order. Keyed "year|agency".
+    static func expectedFailures(_ agencyProduct: [CountRow]) -> [String: Double] {
+        var tested: [String: Int] = [:], failed: [String: Int] = [:]
+        for r in agencyProduct {
+            tested["\(r.year)|\(r.subKey)", default: 0] += r.counts.tested
+            failed["\(r.year)|\(r.subKey)", default: 0] += r.counts.failed
+        }
+        var expected: [String: Double] = [:]
+        for r in agencyProduct.sorted(by: CountCube.precedes) where r.counts.tested > 0 {
+            let p = "\(r.year)|\(r.subKey)"
+            expected["\(r.year)|\(r.key)", default: 0] += Double(r.counts.tested) * (Double(failed[p]!) / Double(tested[p]!))
+        }
+        return expected
     }
 
     private static func compare(_ row: inout PassRateRow, _ prev: RateCounts) {
@@ -297,7 +295,8 @@ public struct PassRateAnalysis: Sendable {
             t.year = gather(t.year); t.level = gather(t.level); t.region = gather(t.region)
             t.product = gather(t.product); t.enterprise = gather(t.enterprise); t.size = gather(t.size)
             t.channel = gather(t.channel); t.outcome = gather(t.outcome); t.testingAgency = gather(t.testingAgency)
-            t.day = []; t.samplingAgency = []; t.followUp = []; t.industry = []
+            t.day = gather(t.day); t.followUp = gather(t.followUp)
+            t.samplingAgency = []; t.industry = []
             t.itemOffsets = []
             t.items = []
             self.t = t
@@ -369,29 +368,6 @@ public struct PassRateAnalysis: Sendable {
                     return r
                 }
             }
-        }
-
-        /// Indirect standardisation by product: for each year and group, the
-        /// failures expected if every tested batch failed at its product's
-        /// failure rate in that year across all groups: Σ over the group's
-        /// tested batches of failed(year, product) / tested(year, product).
-        func expectedFailures(groupCount: Int, group: (Int) -> Int) -> [[Double]] {
-            let n = t.count, pc = t.products.count + 1
-            var tested = [Int32](repeating: 0, count: yearCount * pc), failed = tested
-            let fail = SamplingOutcome.fail.rawValue
-            func productKey(_ b: Int) -> Int { t.product[b] == missingDictionaryCode ? pc - 1 : Int(t.product[b]) }
-            for b in 0..<n where SamplingOutcome.isTested(code: t.outcome[b]) {
-                let c = (Int(t.year[b]) - minYear) * pc + productKey(b)
-                tested[c] += 1
-                if t.outcome[b] == fail { failed[c] += 1 }
-            }
-            let rate = zip(tested, failed).map { $0.0 > 0 ? Double($0.1) / Double($0.0) : 0 }
-            var expected = [[Double]](repeating: [Double](repeating: 0, count: groupCount), count: yearCount)
-            for b in 0..<n where SamplingOutcome.isTested(code: t.outcome[b]) {
-                let y = Int(t.year[b]) - minYear
-                expected[y][group(b)] += rate[y * pc + productKey(b)]
-            }
-            return expected
         }
     }
 }

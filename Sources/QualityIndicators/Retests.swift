@@ -17,7 +17,7 @@ public enum Retests {
                 { retest[$0] == pass ? 1 : 0 },
             ]
         },
-        groupings: { [.all, .column(.testingAgency, $0, scope: "agency"), .column(.productCode, $0, scope: "product")] },
+        groupings: [.all, .column(.testingAgency, scope: "agency"), .column(.productCode, scope: "product")],
         shares: [GroupedShare("request_rate", low: "request_ci_low", high: "request_ci_high", numerator: 1, denominator: 0), overturnedShare],
         listedWhen: 0)
 

@@ -15,7 +15,7 @@ public enum SafetyFailures {
                 { b in outcome[b] == fail && t.failedItems(of: b).contains { safe[Int($0)] } ? 1 : 0 },
             ]
         },
-        groupings: { [.all, .province($0), .column(.productCode, $0, scope: "product")] },
+        groupings: [.all, .province, .column(.productCode, scope: "product")],
         shares: [GroupedShare("share", low: "ci_low", high: "ci_high", numerator: 1, denominator: 0)],
         listedWhen: 0)
 

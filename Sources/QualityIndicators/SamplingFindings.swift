@@ -70,58 +70,50 @@ public struct SamplingFindings: Sendable {
     public let followUp: [FollowUpRow]
     public let failedItems: [FailedItemRow]
 
-    public static func compute(_ t: SamplingTable, options: AnalysisOptions = AnalysisOptions()) -> SamplingFindings {
-        guard t.count > 0 else { return SamplingFindings(controlCharts: [], repeatFailures: [], followUp: [], failedItems: []) }
-        enum Part: Sendable {
-            case charts([ControlChartRow]), enterprises([RepeatFailureRow], [FollowUpRow]), items([FailedItemRow])
-        }
-        let jobs: [@Sendable () -> Part] = [
-            { .charts(controlCharts(t, options)) },
-            { let (r, f) = enterprises(t); return .enterprises(r, f) },
-            { .items(failedItems(t)) },
-        ]
-        let results = IndexedResults<Part>()
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { results.set($0, jobs[$0]()) }
-        var charts: [ControlChartRow] = [], repeats: [RepeatFailureRow] = [], follow: [FollowUpRow] = [], items: [FailedItemRow] = []
-        for part in results.ordered {
-            switch part {
-            case .charts(let c): charts = c
-            case .enterprises(let r, let f): repeats = r; follow = f
-            case .items(let i): items = i
-            }
-        }
-        return SamplingFindings(controlCharts: charts, repeatFailures: repeats, followUp: follow, failedItems: items)
+    /// The findings from a cube of counts — qindex's own kernel's or an
+    /// engine's: the control charts from the counts by month, follow-up from
+    /// the counts by follow-up flag and the enterprises' windows, the repeat
+    /// failures as the engine listed them, failing items with the failed
+    /// batches of their product.
+    public static func derive(_ cube: CountCube, regions: RegionTable, options: AnalysisOptions = AnalysisOptions()) -> SamplingFindings {
+        guard !cube.rows(.year).isEmpty else { return SamplingFindings(controlCharts: [], repeatFailures: [], followUp: [], failedItems: []) }
+        return SamplingFindings(controlCharts: controlCharts(cube, regions, options), repeatFailures: repeatFailures(cube, regions),
+                                followUp: followUp(cube), failedItems: failedItems(cube))
     }
 
+    /// From the loaded records: the counts the findings read (``CountCube/count``), then ``derive``.
+    public static func compute(_ t: SamplingTable, options: AnalysisOptions = AnalysisOptions()) -> SamplingFindings {
+        let kinds: [CountTableKind] = [.year, .product, .month, .followUp] + (options.controlRegions.isEmpty ? [] : [.regionMonth])
+        return derive(CountCube.count(t, kinds: kinds, grouped: false, options: options), regions: t.regions, options: options)
+    }
 
     // MARK: Control charts
 
-    static func controlCharts(_ t: SamplingTable, _ options: AnalysisOptions) -> [ControlChartRow] {
-        let regions = t.regions
-        let firstDay = t.day.min()!, lastDay = t.day.max()!
-        let (y0, m0, _) = CivilDate.civil(firstDay), (y1, m1, _) = CivilDate.civil(lastDay)
+    static func controlCharts(_ cube: CountCube, _ regions: RegionTable, _ options: AnalysisOptions) -> [ControlChartRow] {
         let perYear = options.period == .quarter ? 4 : 12
-        func slot(_ y: Int, _ m: Int) -> Int { y * perYear + (options.period == .quarter ? (m - 1) / 3 : m - 1) }
-        let first = slot(y0, m0), count = slot(y1, m1) - first + 1
-        // The month of every day in the span, looked up instead of converted per batch.
-        let monthOfDay: [Int32] = (firstDay...lastDay).map { d in
-            let (y, m, _) = CivilDate.civil(d)
-            return Int32(slot(y, m) - first)
+        /// "2019-07" → the period's number.
+        func slot(_ month: String) -> Int {
+            let parts = month.split(separator: "-")
+            let y = Int(parts.first ?? "") ?? 0, m = Int(parts.last ?? "") ?? 1
+            return y * perYear + (options.period == .quarter ? (m - 1) / 3 : m - 1)
         }
-        var scopes: [(code: String, name: String, member: [Bool]?)] = [(RegionTable.nationalCode, regions[0].name, nil)]
+        let national = cube.rows(.month).filter { $0.counts.sampled > 0 }
+        guard let firstMonth = national.map(\.key).min(), let lastMonth = national.map(\.key).max() else { return [] }
+        let first = slot(firstMonth), count = slot(lastMonth) - first + 1
+        var scopes: [(code: String, name: String, months: [(month: String, counts: RateCounts)])] =
+            [(RegionTable.nationalCode, regions[0].name, national.map { ($0.key, $0.counts) })]
         for code in options.controlRegions {
             guard let k = regions.index(ofCode: code) else { continue }
-            let member = (0..<regions.count).map { regions.ancestry(Int32($0)).contains(k) }
-            scopes.append((code, regions[k].name, member))
+            scopes.append((code, regions[k].name, cube.rows(.regionMonth).filter { $0.key == code }.map { ($0.subKey, $0.counts) }))
         }
         var rows: [ControlChartRow] = []
         for scope in scopes {
             var x = [Int](repeating: 0, count: count), n = x
-            for b in 0..<t.count where SamplingOutcome.isTested(code: t.outcome[b]) {
-                if let m = scope.member, !m[Int(t.region[b])] { continue }
-                let s = Int(monthOfDay[Int(t.day[b] - firstDay)])
-                n[s] += 1
-                if t.outcome[b] == SamplingOutcome.pass.rawValue { x[s] += 1 }
+            for (month, c) in scope.months {
+                let s = slot(month) - first
+                guard s >= 0, s < count else { continue }
+                n[s] += c.tested
+                x[s] += c.passed
             }
             let points = PChart.compute(zip(x, n).map { ($0, $1) }, runLength: options.runLength, method: options.chartMethod)
             for (i, p) in points.enumerated() {
@@ -136,112 +128,52 @@ public struct SamplingFindings: Sendable {
 
     // MARK: Enterprises
 
-    static func enterprises(_ t: SamplingTable) -> ([RepeatFailureRow], [FollowUpRow]) {
-        let n = t.count, ec = t.enterprises.count
-        let pass = SamplingOutcome.pass.rawValue, fail = SamplingOutcome.fail.rawValue
-        // Batches of each enterprise (counting sort; the table need not be in enterprise order).
-        var start = [Int](repeating: 0, count: ec + 1)
-        for e in t.enterprise where e != missingDictionaryCode { start[Int(e) + 1] += 1 }
-        for e in 0..<ec { start[e + 1] += start[e] }
-        var fill = start
-        var order = [Int32](repeating: 0, count: start[ec])
-        for b in 0..<n where t.enterprise[b] != missingDictionaryCode {
-            let e = Int(t.enterprise[b])
-            order[fill[e]] = Int32(b)
-            fill[e] += 1
-        }
-        let minYear = Int(t.year.min()!), maxYear = Int(t.year.max()!)
-        let lastDay = t.day.max()!
-        var followTested = [Int](repeating: 0, count: maxYear - minYear + 1), followPassed = followTested
-        var failedEnterprises = followTested, resampled = followTested
-        for b in 0..<n where t.followUp[b] == 1 && SamplingOutcome.isTested(code: t.outcome[b]) {
-            followTested[Int(t.year[b]) - minYear] += 1
-            if t.outcome[b] == pass { followPassed[Int(t.year[b]) - minYear] += 1 }
-        }
-        var repeats: [RepeatFailureRow] = []
-        var batches: [(day: Int32, batch: Int32)] = []
-        var products: [UInt32] = []  // failed products of the current enterprise
-        for e in 0..<ec {
-            batches.removeAll(keepingCapacity: true)
-            for i in start[e]..<start[e + 1] { batches.append((t.day[Int(order[i])], order[i])) }
-            batches.sort { $0.day != $1.day ? $0.day < $1.day : $0.batch < $1.batch }
-            // Follow-up: first failure of each year, and any sampling within 365 days after it.
-            var seenYear = -1
-            for (j, (day, b)) in batches.enumerated() where t.outcome[Int(b)] == fail {
-                let y = Int(t.year[Int(b)])
-                if y == seenYear { continue }
-                seenYear = y
-                failedEnterprises[y - minYear] += 1
-                if batches[(j + 1)...].contains(where: { $0.day > day && $0.day <= day + 365 }) { resampled[y - minYear] += 1 }
-            }
-            // Repeat failures over the whole period, in date order.
-            var tested = 0, failures = 0, run = 0, longest = 0
-            var firstFail: Int32 = .max, lastFail: Int32 = .min
-            products.removeAll(keepingCapacity: true)
-            for (day, b) in batches where SamplingOutcome.isTested(code: t.outcome[Int(b)]) {
-                tested += 1
-                if t.outcome[Int(b)] == fail {
-                    failures += 1
-                    run += 1
-                    longest = max(longest, run)
-                    firstFail = min(firstFail, day)
-                    lastFail = max(lastFail, day)
-                    let p = t.product[Int(b)]
-                    if p != missingDictionaryCode { products.append(p) }
-                } else {
-                    run = 0
-                }
-            }
-            guard failures >= 2 else { continue }
-            let region = t.region[Int(batches[0].batch)]
-            repeats.append(RepeatFailureRow(enterprise: t.enterprises.string(UInt32(e)), regionCode: t.regions[region].code,
-                                            regionName: t.regions[region].name, batchesTested: tested, failures: failures,
-                                            longestFailureRun: longest, firstFailure: firstFail, lastFailure: lastFail,
-                                            products: Set(products).map { t.products.string($0) }.sorted()))
-        }
-        repeats.sort { a, b in
+    static func repeatFailures(_ cube: CountCube, _ regions: RegionTable) -> [RepeatFailureRow] {
+        cube.repeatFailures.map { r in
+            RepeatFailureRow(enterprise: r.enterprise, regionCode: r.regionCode,
+                             regionName: regions.index(ofCode: r.regionCode).map { regions[$0].name } ?? r.regionCode,
+                             batchesTested: r.batchesTested, failures: r.failures, longestFailureRun: r.longestFailureRun,
+                             firstFailure: r.firstFailure, lastFailure: r.lastFailure, products: r.products.sorted())
+        }.sorted { a, b in
             if a.failures != b.failures { return a.failures > b.failures }
             if a.longestFailureRun != b.longestFailureRun { return a.longestFailureRun > b.longestFailureRun }
             return a.enterprise < b.enterprise
         }
-        let follow = (minYear...maxYear).map { y in
-            FollowUpRow(year: y, followUpTested: followTested[y - minYear], followUpPassed: followPassed[y - minYear],
-                        enterprisesFailed: failedEnterprises[y - minYear], enterprisesResampled: resampled[y - minYear],
-                        windowComplete: lastDay >= CivilDate.days(year: y, month: 12, day: 31) + 365)
+    }
+
+    static func followUp(_ cube: CountCube) -> [FollowUpRow] {
+        let years = cube.rows(.year).map(\.year)
+        guard let minYear = years.min(), let maxYear = years.max() else { return [] }
+        var tested: [Int: Int] = [:], passed: [Int: Int] = [:]
+        for r in cube.rows(.followUp) where r.key == "yes" {
+            tested[r.year, default: 0] += r.counts.tested
+            passed[r.year, default: 0] += r.counts.passed
         }
-        return (repeats, follow)
+        var enterprises: [Int: FollowUpEnterprises] = [:]
+        for e in cube.followUpEnterprises { enterprises[e.year] = e }
+        return (minYear...maxYear).map { y in
+            FollowUpRow(year: y, followUpTested: tested[y] ?? 0, followUpPassed: passed[y] ?? 0,
+                        enterprisesFailed: enterprises[y]?.enterprisesFailed ?? 0, enterprisesResampled: enterprises[y]?.enterprisesResampled ?? 0,
+                        windowComplete: cube.lastDay >= CivilDate.days(year: y, month: 12, day: 31) + 365)
+        }
     }
 
     // MARK: Failed items
 
-    static func failedItems(_ t: SamplingTable) -> [FailedItemRow] {
-        let minYear = Int(t.year.min()!), years = Int(t.year.max()!) - minYear + 1
-        let pc = t.products.count + 1, ic = t.itemNames.count
-        guard ic > 0 else { return [] }
-        var failedBatches = [Int](repeating: 0, count: years * pc)
-        var counts: [Int: Int] = [:]  // (year, product, item) packed → failures
-        let fail = SamplingOutcome.fail.rawValue
-        for b in 0..<t.count where t.outcome[b] == fail {
-            let p = t.product[b] == missingDictionaryCode ? pc - 1 : Int(t.product[b])
-            let yp = (Int(t.year[b]) - minYear) * pc + p
-            failedBatches[yp] += 1
-            for item in t.failedItems(of: b) { counts[yp * ic + Int(item), default: 0] += 1 }
-        }
+    static func failedItems(_ cube: CountCube) -> [FailedItemRow] {
+        var failedByProduct: [String: Int] = [:], failedByYear: [Int: Int] = [:]
+        for r in cube.rows(.product) { failedByProduct["\(r.year)|\(r.key)"] = r.counts.failed }
+        for r in cube.rows(.year) { failedByYear[r.year, default: 0] += r.counts.failed }
         var rows: [FailedItemRow] = []
-        var overall: [Int: Int] = [:]  // (year, item) → failures
-        for (k, v) in counts {
-            let yp = k / ic, item = k % ic
-            overall[(yp / pc) * ic + item, default: 0] += v
-            let p = yp % pc
-            rows.append(FailedItemRow(year: yp / pc + minYear, allProducts: false, productCode: p == pc - 1 ? "" : t.products.string(UInt32(p)),
-                                      productName: p == pc - 1 ? "" : t.productNames[p], item: t.itemNames.string(UInt32(item)),
-                                      failures: v, failedBatches: failedBatches[yp]))
+        var overall: [String: (year: Int, item: String, failures: Int)] = [:]
+        for c in cube.failedItems {
+            rows.append(FailedItemRow(year: c.year, allProducts: false, productCode: c.productCode, productName: c.productName, item: c.item,
+                                      failures: c.failures, failedBatches: failedByProduct["\(c.year)|\(c.productCode)"] ?? 0))
+            overall["\(c.year)|\(c.item)", default: (c.year, c.item, 0)].failures += c.failures
         }
-        for (k, v) in overall {
-            let y = k / ic
-            let all = failedBatches[(y * pc)..<((y + 1) * pc)].reduce(0, +)
-            rows.append(FailedItemRow(year: y + minYear, allProducts: true, productCode: "", productName: "", item: t.itemNames.string(UInt32(k % ic)),
-                                      failures: v, failedBatches: all))
+        for (_, o) in overall {
+            rows.append(FailedItemRow(year: o.year, allProducts: true, productCode: "", productName: "", item: o.item,
+                                      failures: o.failures, failedBatches: failedByYear[o.year] ?? 0))
         }
         rows.sort { a, b in
             if a.year != b.year { return a.year < b.year }
@@ -276,22 +208,24 @@ public struct Analysis: Sendable {
         self.options = options
     }
 
+    /// Everything a cube of counts holds: the pass-rate tables
+    /// (``PassRateAnalysis/derive``), the findings (``SamplingFindings/derive``)
+    /// and the grouped indicators. A report from records and
+    /// `report --from-counts` both come through here.
+    public static func derive(_ cube: CountCube, regions: RegionTable, options: AnalysisOptions = AnalysisOptions()) -> Analysis {
+        var a = Analysis(rates: PassRateAnalysis.derive(cube, regions: regions, options: options),
+                         findings: SamplingFindings.derive(cube, regions: regions, options: options), options: options)
+        a.grouped = GroupedIndicator.registry.map { $0.table(fromCounts: cube.grouped[$0.countTable] ?? []) }
+        return a
+    }
+
+    /// From the loaded records: qindex's own kernel counts (``CountCube/count``), then ``derive``.
     /// Pass the table as a temporary (`compute(consume t)`) so the rate
     /// aggregation can take over its columns.
     public static func compute(_ t: consuming SamplingTable, options: AnalysisOptions = AnalysisOptions()) -> Analysis {
-        // The findings and every grouped indicator at once (each reads the
-        // table as it is); then the rates, which may take over its columns.
-        let registry = GroupedIndicator.registry, table = t
-        let findings = IndexedResults<SamplingFindings>(), grouped = IndexedResults<GroupedTable>()
-        DispatchQueue.concurrentPerform(iterations: registry.count + 1) { i in
-            if i == 0 {
-                findings.set(0, SamplingFindings.compute(table, options: options))
-            } else {
-                grouped.set(i - 1, registry[i - 1].compute(table, options: options))
-            }
-        }
-        var a = Analysis(rates: PassRateAnalysis.compute(consume t, options: options), findings: findings.ordered[0], options: options)
-        a.grouped = grouped.ordered
-        return a
+        let regions = t.regions
+        // Regions by month only for the regions charted (`--control-region`); an export counts them all.
+        let kinds = CountTableKind.allCases.filter { $0 != .regionMonth || !options.controlRegions.isEmpty }
+        return derive(CountCube.count(consume t, kinds: kinds, options: options), regions: regions, options: options)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import QualityData
+import QualityIndicators
 
 /// `qindex export`: the validated canonical records — after mapping,
 /// encoding, region resolution, continuation-row merging and rejects, the
@@ -9,12 +10,17 @@ import QualityData
 ///
 /// One column per stored column of ``SamplingSchema`` (its canonical name;
 /// enums as their ids, dictionary codes as their text, dates as DATE, the
-/// region as its GB/T 2260 code), plus `enterprise` (credit code, or name
+/// region as its GB/T 2260 code, with the `city_code` and `province_code` it
+/// rolls up to), plus `enterprise` (credit code, or name
 /// when none), `product_name` and `failed_items` (`|`-joined). Nulls where
 /// the input gave nothing.
 public enum CanonicalExport {
-    /// The columns of `rows` of `t`, in schema order.
-    public static func columns(_ t: SamplingTable, rows: [Int]) -> [ParquetWriter.Column] {
+    /// Each grouped indicator's per-batch count as a column, `TABLE__COUNT`
+    /// (`retests__overturned`): the SQL sums them by the indicator's groupings.
+    public static func groupedColumnName(_ g: GroupedIndicator, _ count: Int) -> String { "\(g.table)__\(g.countColumns[count])" }
+
+    /// The columns of `rows` of `t`, in schema order, then the grouped indicators' per-batch counts.
+    public static func columns(_ t: SamplingTable, rows: [Int], options: AnalysisOptions = AnalysisOptions()) -> [ParquetWriter.Column] {
         var out: [ParquetWriter.Column] = []
         for spec in SamplingSchema.columns {
             guard let storage = spec.storage else {
@@ -50,13 +56,29 @@ public enum CanonicalExport {
             case .region(let kp):
                 let column = t[keyPath: kp]
                 out.append(.init(spec.name, .string(rows.map { column[$0] < 0 ? nil : t.regions.regions[Int(column[$0])].code })))
+                // The city and province the region rolls up to in the region table (itself
+                // at its own level; none where the table has no such level), so that SQL
+                // counts every level as qindex does without the region table.
+                for level in [RegionLevel.city, .province] {
+                    let up = (0..<t.regions.count).map { t.regions.ancestor(of: Int32($0), at: level).map { t.regions[$0].code } }
+                    out.append(.init("\(level.id)_code", .string(rows.map { column[$0] < 0 ? nil : up[Int(column[$0])] })))
+                }
+            }
+        }
+        // The batch's position in the loaded table: the order of an enterprise's
+        // batches on the same day (repeat failures' runs and first region), as qindex orders them.
+        out.append(.init("batch_seq", .int64(rows.map { Int64($0) }), optional: false))
+        for g in GroupedIndicator.registry {
+            for (i, count) in g.counts(t, options).enumerated() {
+                out.append(.init(groupedColumnName(g, i), .int32(rows.map { Int32(count($0)) }), optional: false))
             }
         }
         return out
     }
 
     /// Writes the partitions under `dir`; returns each file written (relative path) and its rows, in path order.
-    public static func write(_ t: SamplingTable, to dir: String, byProvince: Bool, tool: String) throws -> [(path: String, rows: Int)] {
+    public static func write(_ t: SamplingTable, to dir: String, byProvince: Bool, tool: String,
+                             options: AnalysisOptions = AnalysisOptions()) throws -> [(path: String, rows: Int)] {
         var parts: [String: [Int]] = [:]
         for i in 0..<t.count {
             var key = "year=\(t.year[i])"
@@ -73,7 +95,7 @@ public enum CanonicalExport {
             let folder = (dir as NSString).appendingPathComponent(key)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let path = "\(key)/part-0.parquet"
-            try Data(ParquetWriter.file(columns(t, rows: rows), createdBy: tool)).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(path)), options: .atomic)
+            try Data(ParquetWriter.file(columns(t, rows: rows, options: options), createdBy: tool)).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(path)), options: .atomic)
             written.append((path, rows.count))
         }
         return written

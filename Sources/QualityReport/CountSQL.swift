@@ -2,16 +2,23 @@ import Foundation
 import QualityData
 import QualityIndicators
 
-/// `qindex sql`: the SQL that computes, over `qindex export`'s Parquet, the
-/// decomposable counts behind the pass-rate tables — batches sampled,
-/// passed and failed, enterprises tested and all-pass, by year and by each
-/// breakdown — for DuckDB or Spark. The breakdowns come from the indicator
-/// registry (``Dimension`` and the schema column each one reads), not from
-/// a list written here; the counts are small tables (groups × years).
+/// `qindex sql`: the SQL that computes, over `qindex export`'s Parquet,
+/// every count the report needs — the same tables qindex's own kernel
+/// writes (`_counts/` of an export) and `report --from-counts` reads — for
+/// DuckDB or Spark:
 ///
-/// An enterprise counts as tested in a cell when one of its batches there
-/// was tested, and as passed when none of them failed: the cell's per-
-/// enterprise sums first, then their counts — the same as qindex's kernel.
+/// - one table per ``CountTableKind`` (batches sampled, passed, failed;
+///   enterprises tested and all-pass per cell) from each kind's declared
+///   key columns, regions counted at every level they roll up to
+///   (`region_code`, `city_code`, `province_code`);
+/// - one per ``GroupedIndicator`` in the registry: the sums of its per-batch
+///   count columns (`retests__overturned` …) by each declared grouping;
+/// - failing items (the `|`-joined list exploded), the enterprises'
+///   follow-up windows and repeat-failure runs (window functions over each
+///   enterprise's batches by date, ties by `batch_seq`), and the data's dates.
+///
+/// Nothing here restates an indicator: the keys, groupings and count columns
+/// are read from the declarations.
 public enum CountSQL {
     public enum Engine: String, CaseIterable, Sendable { case duckdb, spark }
 
@@ -19,20 +26,6 @@ public enum CountSQL {
     public struct Query: Sendable {
         public let table: String
         public let select: String
-    }
-
-    /// The breakdowns: each dimension with a schema column, and the province (the first two digits of the region code).
-    static func keys() -> [(table: String, expression: String)] {
-        var out: [(String, String)] = [("counts_year", "''")]
-        for d in Dimension.allCases {
-            guard let column = d.column else { continue }
-            if column == .regionCode {
-                out.append(("counts_province", "CASE WHEN length(region_code) = 6 THEN substr(region_code, 1, 2) || '0000' ELSE coalesce(region_code, '') END"))
-            } else {
-                out.append(("counts_\(d.rawValue)", "coalesce(\(column.rawValue), '')"))
-            }
-        }
-        return out
     }
 
     /// The source relation: every Parquet file under `parquet`, partitions read from the paths.
@@ -43,25 +36,157 @@ public enum CountSQL {
         }
     }
 
+    static func text(_ c: SamplingColumn?) -> String { c.map { "coalesce(\($0.rawValue), '')" } ?? "''" }
+
+    static func month(_ engine: Engine) -> String {
+        engine == .duckdb ? "strftime(sample_date, '%Y-%m')" : "date_format(sample_date, 'yyyy-MM')"
+    }
+
+    /// A column's text as a key: a date column as its month.
+    static func key(_ c: SamplingColumn?, _ engine: Engine) -> String { c == .sampleDate ? month(engine) : text(c) }
+
+    static let outcome = "CASE WHEN result = 'pass' THEN 1 ELSE 0 END AS pass, CASE WHEN result = 'fail' THEN 1 ELSE 0 END AS fail"
+
+    /// The batches of one count table as (year, key, sub_key, name, enterprise, pass, fail): a
+    /// region table's batch once for each level it rolls up to.
+    static func rows(_ kind: CountTableKind, _ src: String, _ engine: Engine) -> String {
+        let (k, sub, name) = kind.columns
+        func select(_ keyExpression: String, _ filter: String) -> String {
+            "SELECT CAST(year AS INT) AS year, \(keyExpression) AS key, \(key(sub, engine)) AS sub_key, \(text(name)) AS name, enterprise, \(outcome) FROM \(src)\(filter)"
+        }
+        guard kind.rollsUpRegions else { return select(key(k, engine), "") }
+        return [select("region_code", " WHERE region_code IS NOT NULL AND region_code <> '\(RegionTable.nationalCode)'"),
+                select("city_code", " WHERE city_code IS NOT NULL AND city_code <> region_code"),
+                select("province_code", " WHERE province_code IS NOT NULL AND province_code <> region_code")]
+            .joined(separator: "\n    UNION ALL ")
+    }
+
+    static func countTable(_ kind: CountTableKind, _ src: String, _ engine: Engine) -> Query {
+        Query(table: kind.table, select: """
+            SELECT year, key, sub_key, MAX(name) AS name, SUM(sampled) AS batches_sampled, SUM(passed) AS passed, SUM(failed) AS failed,
+                   SUM(CASE WHEN enterprise IS NOT NULL AND passed + failed > 0 THEN 1 ELSE 0 END) AS enterprises_tested,
+                   SUM(CASE WHEN enterprise IS NOT NULL AND passed > 0 AND failed = 0 THEN 1 ELSE 0 END) AS enterprises_passed
+            FROM (
+              SELECT year, key, sub_key, MAX(name) AS name, enterprise, COUNT(*) AS sampled, SUM(pass) AS passed, SUM(fail) AS failed
+              FROM (
+                \(rows(kind, src, engine))
+              ) batches
+              GROUP BY year, key, sub_key, enterprise
+            ) cells
+            GROUP BY year, key, sub_key
+            ORDER BY year, key, sub_key
+            """)
+    }
+
+    static func grouped(_ g: GroupedIndicator, _ src: String) -> Query {
+        let counts = g.countColumns.indices.map { CanonicalExport.groupedColumnName(g, $0) }
+        let selects = g.groupings.map { d -> String in
+            let key: String, name: String, filter: String
+            switch d.kind {
+            case .all: key = "'\(RegionTable.nationalCode)'"; name = "''"; filter = ""
+            case .province: key = "province_code"; name = "''"; filter = " WHERE province_code IS NOT NULL"
+            case .column(let c):
+                key = c.rawValue
+                name = c == .productCode ? "coalesce(product_name, '')" : c.rawValue
+                filter = " WHERE \(c.rawValue) IS NOT NULL"
+            }
+            return "SELECT CAST(year AS INT) AS year, '\(d.scope)' AS scope, \(key) AS key, \(name) AS name, \(counts.joined(separator: ", ")) FROM \(src)\(filter)"
+        }
+        let sums = zip(counts, g.countColumns).map { "SUM(\($0)) AS \($1)" }.joined(separator: ", ")
+        return Query(table: g.countTable, select: """
+            SELECT year, scope, key, MAX(name) AS name, \(sums)
+            FROM (
+              \(selects.joined(separator: "\n  UNION ALL "))
+            ) batches
+            GROUP BY year, scope, key
+            HAVING SUM(\(counts[g.listedWhen])) > 0
+            ORDER BY year, scope, key
+            """)
+    }
+
+    static func failedItems(_ src: String, _ engine: Engine) -> Query {
+        let items = engine == .duckdb ? "unnest(string_split(failed_items, '|'))" : "explode(split(failed_items, '[|]'))"
+        return Query(table: CountCube.failedItemsTable, select: """
+            SELECT year, product_code, MAX(product_name) AS product_name, item, COUNT(*) AS failures
+            FROM (
+              SELECT CAST(year AS INT) AS year, coalesce(product_code, '') AS product_code, coalesce(product_name, '') AS product_name,
+                     \(items) AS item
+              FROM \(src)
+              WHERE result = 'fail' AND failed_items IS NOT NULL
+            ) items
+            GROUP BY year, product_code, item
+            ORDER BY year, product_code, item
+            """)
+    }
+
+    static func followUpEnterprises(_ src: String, _ engine: Engine) -> Query {
+        let window = engine == .duckdb ? "f.first_failure + 365" : "date_add(f.first_failure, 365)"
+        return Query(table: CountCube.followUpEnterprisesTable, select: """
+            SELECT f.year, COUNT(DISTINCT f.enterprise) AS enterprises_failed,
+                   COUNT(DISTINCT CASE WHEN b.enterprise IS NOT NULL THEN f.enterprise END) AS enterprises_resampled
+            FROM (
+              SELECT enterprise, CAST(year AS INT) AS year, MIN(sample_date) AS first_failure
+              FROM \(src)
+              WHERE enterprise IS NOT NULL AND result = 'fail'
+              GROUP BY enterprise, CAST(year AS INT)
+            ) f
+            LEFT JOIN (SELECT DISTINCT enterprise, sample_date FROM \(src) WHERE enterprise IS NOT NULL) b
+              ON b.enterprise = f.enterprise AND b.sample_date > f.first_failure AND b.sample_date <= \(window)
+            GROUP BY f.year
+            ORDER BY f.year
+            """)
+    }
+
+    static func repeatFailures(_ src: String, _ engine: Engine) -> Query {
+        let products = engine == .duckdb
+            ? "array_to_string(list_sort(list_distinct(list(product_code) FILTER (WHERE result = 'fail' AND product_code IS NOT NULL))), '|')"
+            : "array_join(array_sort(collect_set(CASE WHEN result = 'fail' THEN product_code END)), '|')"
+        return Query(table: CountCube.repeatFailuresTable, select: """
+            SELECT e.enterprise, e.region_code, e.batches_tested, e.failures, r.longest_failure_run, e.first_failure, e.last_failure, e.products
+            FROM (
+              SELECT enterprise,
+                     MAX(CASE WHEN n = 1 THEN region_code END) AS region_code,
+                     SUM(CASE WHEN result IN ('pass', 'fail') THEN 1 ELSE 0 END) AS batches_tested,
+                     SUM(CASE WHEN result = 'fail' THEN 1 ELSE 0 END) AS failures,
+                     MIN(CASE WHEN result = 'fail' THEN sample_date END) AS first_failure,
+                     MAX(CASE WHEN result = 'fail' THEN sample_date END) AS last_failure,
+                     \(products) AS products
+              FROM (
+                SELECT enterprise, region_code, result, sample_date, product_code,
+                       ROW_NUMBER() OVER (PARTITION BY enterprise ORDER BY sample_date, batch_seq) AS n
+                FROM \(src) WHERE enterprise IS NOT NULL
+              ) b
+              GROUP BY enterprise
+              HAVING SUM(CASE WHEN result = 'fail' THEN 1 ELSE 0 END) >= 2
+            ) e
+            JOIN (
+              SELECT enterprise, MAX(run) AS longest_failure_run
+              FROM (
+                SELECT enterprise, passes_before, COUNT(*) AS run
+                FROM (
+                  SELECT enterprise, result,
+                         SUM(CASE WHEN result = 'pass' THEN 1 ELSE 0 END)
+                           OVER (PARTITION BY enterprise ORDER BY sample_date, batch_seq ROWS UNBOUNDED PRECEDING) AS passes_before
+                  FROM \(src) WHERE enterprise IS NOT NULL
+                ) ordered
+                WHERE result = 'fail'
+                GROUP BY enterprise, passes_before
+              ) runs
+              GROUP BY enterprise
+            ) r ON r.enterprise = e.enterprise
+            ORDER BY e.enterprise
+            """)
+    }
+
+    static func dates(_ src: String) -> Query {
+        Query(table: CountCube.datesTable, select: "SELECT MIN(sample_date) AS first_day, MAX(sample_date) AS last_day FROM \(src)")
+    }
+
+    /// Every count table `report --from-counts` reads, in the order of its reader.
     public static func queries(parquet: String, engine: Engine) -> [Query] {
         let src = source(parquet, engine: engine)
-        return keys().map { table, key in
-            Query(table: table, select: """
-                SELECT year, key, SUM(sampled) AS batches_sampled, SUM(passed) AS passed, SUM(failed) AS failed,
-                       SUM(CASE WHEN passed + failed > 0 THEN 1 ELSE 0 END) AS enterprises_tested,
-                       SUM(CASE WHEN passed > 0 AND failed = 0 THEN 1 ELSE 0 END) AS enterprises_passed
-                FROM (
-                  SELECT CAST(year AS INT) AS year, \(key) AS key, enterprise,
-                         COUNT(*) AS sampled,
-                         SUM(CASE WHEN result = 'pass' THEN 1 ELSE 0 END) AS passed,
-                         SUM(CASE WHEN result = 'fail' THEN 1 ELSE 0 END) AS failed
-                  FROM \(src)
-                  GROUP BY 1, 2, 3
-                ) cells
-                GROUP BY year, key
-                ORDER BY year, key
-                """)
-        }
+        return CountTableKind.allCases.map { countTable($0, src, engine) } + GroupedIndicator.registry.map { grouped($0, src) }
+            + [failedItems(src, engine), followUpEnterprises(src, engine), repeatFailures(src, engine), dates(src)]
     }
 
     /// A script for `engine` writing each count table as CSV with a header under `out`.

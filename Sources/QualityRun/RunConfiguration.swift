@@ -39,6 +39,8 @@ public struct ReportConfiguration: Sendable {
     public var options: [String: RunOption] = [:]
     /// Print each stage's time on standard error.
     public var timings = false
+    /// `--from-counts DIR`: the count tables to report from, instead of sampling files.
+    public var fromCounts: String?
     public init(inputs: InputConfiguration, out: String) { self.inputs = inputs; self.out = out }
 }
 

@@ -109,7 +109,31 @@ public enum Runner {
         progress?.begin("index")
         let indexResult = stages.measure("aggregate index") { companions.index(sampling: table, regions: table.regions) }
         progress?.begin("indicators")
-        var analysis = stages.measure("aggregate indicators") { Analysis.compute(consume table, options: c.methods) }
+        var analysis: Analysis
+        if let dir = c.fromCounts {
+            // The counts of DuckDB, Spark or qindex's own kernel: the same statistics from here on.
+            var regions = table.regions
+            do {
+                let cube = try stages.measure("read counts") { try CountTablesFile.read(directory: dir, regions: &regions, grouped: GroupedIndicator.registry.map(\.countTableSpec)) }
+                analysis = stages.measure("aggregate indicators") { Analysis.derive(cube, regions: regions, options: c.methods) }
+            } catch let e as IngestError { throw Stop(message: e.message(lang)) }
+            // The accounting of the files the counts came from, where it travelled with them.
+            let path = (dir as NSString).appendingPathComponent(CountTablesCSV.accountingFile)
+            if let data = FileManager.default.contents(atPath: path) {
+                do {
+                    let accounting = try JSONDecoder().decode(InputAccounting.self, from: data)
+                    loaded.load.files = accounting.files
+                    loaded.load.rejects = accounting.rejects
+                } catch {
+                    throw Stop(message: IngestError.countTable(path: path, line: 0, reason: "not the accounting qindex export writes: \(error)",
+                                                               reasonZh: "不是 qindex export 写出的输入统计：\(error)").message(lang))
+                }
+            } else {
+                outcome.errors.append(IngestMessages.noAccounting(path)(lang))
+            }
+        } else {
+            analysis = stages.measure("aggregate indicators") { Analysis.compute(consume table, options: c.methods) }
+        }
         progress?.begin("companions")
         stages.measure("aggregate companions") {
             companions.complete(&analysis, &loaded.load, targets: targets, index: indexResult, regions: c.inputs.ingest.regions)
@@ -198,7 +222,7 @@ public enum Runner {
     /// (and province), _rejects.csv and _export.json beside them (a leading
     /// underscore: Spark and Hive skip such files when they read the folder). A run that
     /// loaded nothing writes nothing and fails.
-    public static func export(_ c: InputConfiguration, out: String, byProvince: Bool, tool: String) -> RunOutcome {
+    public static func export(_ c: InputConfiguration, out: String, byProvince: Bool, tool: String, itemClasses: ItemClasses = .bundled) -> RunOutcome {
         var outcome = RunOutcome()
         let lang = c.language
         var noDatabase = c
@@ -214,7 +238,11 @@ public enum Runner {
                 outcome.exitCode = 1
                 return outcome
             }
-            let parts = try CanonicalExport.write(l.load.table, to: out, byProvince: byProvince, tool: tool)
+            var options = AnalysisOptions()
+            options.itemClasses = itemClasses
+            let parts = try CanonicalExport.write(l.load.table, to: out, byProvince: byProvince, tool: tool, options: options)
+            // The same counts from qindex's own kernel, for `report --from-counts` and to check an engine's against.
+            try CountTablesCSV.write(CountCube.count(l.load.table, options: options), accounting: l.load.accounting, to: (out as NSString).appendingPathComponent("_counts"))
             try Data(ReportTables.rejects(l.load.rejects, lang: lang).csvBytes()).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("_rejects.csv")))
             let summary = ExportSummary(tool: tool, rows: l.load.table.count, files: l.load.files.map { RunSummary.File($0, lang: lang) },
                                         parts: parts.map { ExportSummary.Part(path: $0.path, rows: $0.rows) })

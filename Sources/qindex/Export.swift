@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import QualityData
+import QualityIngest
 import QualityReport
 import QualityRun
 
@@ -28,6 +30,9 @@ extension QIndex {
         @Option(help: "Partitions: year, or year and province.")
         var partition: Partition = .year
 
+        @Option(help: "Item classes (CSV: keyword, class, safety) deciding which failing items are about safety (the safety_failures__* columns and counts), instead of the bundled datasets/reference/item-classes.csv.", completion: FileKinds.data)
+        var itemClasses: String?
+
         @OptionGroup var output: OutputStyle
 
         func validate() throws {
@@ -37,7 +42,11 @@ extension QIndex {
         func run() throws {
             let c = try inputs.configuration(output: output)
             do { try OutputLocation.validate(out: out, inputs: inputs.files) } catch { throw ValidationError("\(error)") }
-            let outcome = Runner.export(c, out: out, byProvince: partition == .province, tool: "qindex \(QIndexVersion.string)")
+            var classes = ItemClasses.bundled
+            if let itemClasses {
+                do { classes = try ItemClassesFile.load(path: itemClasses) } catch let e as IngestError { throw ValidationError(e.message(c.language)) }
+            }
+            let outcome = Runner.export(c, out: out, byProvince: partition == .province, tool: "qindex \(QIndexVersion.string)", itemClasses: classes)
             try finish(outcome, output: output) { outcome.exportSummary?.json() ?? "{}\n" }
         }
     }

@@ -69,13 +69,24 @@ extension QIndex {
         @Option(help: "Item classes (CSV: keyword, class, safety) deciding which failing items are about safety, instead of the bundled datasets/reference/item-classes.csv.", completion: FileKinds.data)
         var itemClasses: String?
 
+        @Option(help: "Report from count tables (the CSVs of `qindex sql` run on DuckDB or Spark, or `qindex export`'s _counts/) instead of sampling files: the pass-rate tables, funnels, empirical Bayes and standardisation, computed as from records.", completion: .directory)
+        var fromCounts: String?
+
         @Flag(help: "Print the time of each stage (inflate, parse, merge, aggregate, write) on standard error.")
         var timings = false
 
         @OptionGroup var output: OutputStyle
 
         func validate() throws {
-            guard !inputs.files.isEmpty else { throw ValidationError(CommandMessages.missingFiles(inputs.language.value)) }
+            let lang = inputs.language.value
+            if fromCounts != nil {
+                guard inputs.files.isEmpty else { throw ValidationError(CommandMessages.fromCountsWithFiles(lang)) }
+                for (option, given) in [("--plan", plan != nil), ("--index", index != nil)] where given {
+                    throw ValidationError(CommandMessages.needsRecords(option)(lang))
+                }
+                return
+            }
+            guard !inputs.files.isEmpty else { throw ValidationError(CommandMessages.missingFiles(lang)) }
             // `qindex reprot f.csv` must not become a report over a file named "reprot".
             if let first = inputs.files.first, let message = UnknownCommand.message(first, commands: QIndex.configuration.subcommands.map { $0._commandName }) {
                 throw ValidationError(message)
@@ -118,13 +129,14 @@ extension QIndex {
             report.formats = formats
             report.methods = methods
             report.timings = timings
+            report.fromCounts = fromCounts
             report.options = [
                 "tool": .text("qindex \(QIndexVersion.string)"), "inputs": .list(inputs.files), "mapping": .text(inputs.mapping ?? "built-in"),
                 "lang": .text(inputs.language.lang.rawValue), "regions": .text(c.ingest.regions.edition), "interval": .text(interval.rawValue),
                 "funnel_adjust": .text(funnelAdjust.rawValue), "period": .text(period.rawValue), "run_length": .number(Double(runLength)),
                 "chart": .text(chart.rawValue), "control_regions": .list(controlRegion), "focus": .text(focus ?? ""), "map": .text(map ?? ""),
                 "plan": .text(plan ?? ""), "index": .text(index ?? ""), "inspections": .list(inputs.inspections), "stats": .list(inputs.stats),
-                "format": .list(OutputFormat.allCases.filter(formats.contains).map(\.rawValue)),
+                "format": .list(OutputFormat.allCases.filter(formats.contains).map(\.rawValue)), "from_counts": .text(fromCounts ?? ""),
             ]
             try finish(Runner.report(report), output: output)
         }

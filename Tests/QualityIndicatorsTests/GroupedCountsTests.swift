@@ -17,8 +17,8 @@ import Testing
         let groupA = (0..<n).map { _ in Int(random.next() % 6) - 1 }  // −1: in no group
         let groupB = (0..<n).map { _ in Int(random.next() % 2) }
         let groupings = [
-            Grouping(scope: "a", groupCount: 5, group: { groupA[$0] }, label: { ("\($0)", "") }, order: Array(0..<5)),
-            Grouping(scope: "b", groupCount: 2, group: { groupB[$0] }, label: { ("\($0)", "") }, order: [0, 1]),
+            Grouping(scope: "a", kind: .all, groupCount: 5, group: { groupA[$0] }, label: { ("\($0)", "") }, order: Array(0..<5)),
+            Grouping(scope: "b", kind: .all, groupCount: 2, group: { groupB[$0] }, label: { ("\($0)", "") }, order: [0, 1]),
             .all,
         ]
         let sums = GroupBy.sum(t, counts: [{ first[$0] }, { second[$0] }], by: groupings)

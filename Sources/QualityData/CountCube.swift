@@ -1,0 +1,236 @@
+/// Counts of one group in one year. Rates are derived, counts are what sum.
+public struct RateCounts: Sendable, Equatable {
+    public var sampled = 0
+    public var passed = 0
+    public var failed = 0
+    public var enterprisesTested = 0
+    public var enterprisesPassed = 0
+    public var tested: Int { passed + failed }
+    public var excluded: Int { sampled - passed - failed }
+    public init() {}
+    public init(sampled: Int, passed: Int, failed: Int, enterprisesTested: Int, enterprisesPassed: Int) {
+        self.sampled = sampled; self.passed = passed; self.failed = failed
+        self.enterprisesTested = enterprisesTested; self.enterprisesPassed = enterprisesPassed
+    }
+}
+
+/// One cell of a count table: a group (and a second key in a cross table)
+/// in one year.
+public struct CountRow: Sendable, Equatable {
+    public var year: Int
+    /// The group's key as text: a region code, a product code, an enum id,
+    /// an agency's name; "" = not given.
+    public var key: String
+    /// The second key of a cross table (the level of region × level, the
+    /// product of agency × product); "" otherwise.
+    public var subKey: String
+    /// The group's display name where it is not its key (a product's name).
+    public var name: String
+    public var counts: RateCounts
+
+    public init(year: Int, key: String, subKey: String = "", name: String = "", counts: RateCounts) {
+        self.year = year; self.key = key; self.subKey = subKey; self.name = name; self.counts = counts
+    }
+}
+
+/// One (year, group) of a grouped indicator (safety failures, re-tests …):
+/// its counts in the indicator's declared order.
+public struct GroupedRow: Sendable, Equatable {
+    public let year: Int
+    /// The grouping's name (`all`, `province`, `product`, `agency`).
+    public let scope: String
+    public let key: String
+    public let name: String
+    public let counts: [Int]
+    public init(year: Int, scope: String, key: String, name: String, counts: [Int]) {
+        self.year = year; self.scope = scope; self.key = key; self.name = name; self.counts = counts
+    }
+}
+
+/// The decomposable counts behind every pass-rate table: a small "cube" of
+/// groups × years, not rows. qindex's own kernel fills it from the loaded
+/// columns (`RateCube.count`, QualityIndicators); `qindex sql` renders the
+/// SQL that fills the same tables on DuckDB or Spark; `report --from-counts`
+/// reads them back. The statistics are derived from a cube in one place
+/// (`PassRateAnalysis.derive`), whichever engine counted.
+///
+/// An enterprise counts as tested in a cell when one of its batches there was
+/// tested, and as passed when none of them failed — a per-cell flag, so the
+/// enterprise counts of a city are not the sums of its counties'; each table
+/// is counted at its own level (a county's batch counts in its city and its
+/// province).
+public struct CountCube: Sendable, Equatable {
+    /// Count tables by name (``CountTableKind/table``); each sorted by year, key, sub-key.
+    public var tables: [String: [CountRow]]
+    /// Every grouped indicator's rows by its count table's name (`counts_retests`).
+    public var grouped: [String: [GroupedRow]] = [:]
+    /// Failing items: failed batches citing each item, by year and product (`counts_failed_items`).
+    public var failedItems: [ItemCount] = []
+    /// Per enterprise, summed by year: enterprises with a failure and those sampled again within 365 days (`counts_follow_up_enterprises`).
+    public var followUpEnterprises: [FollowUpEnterprises] = []
+    /// Enterprises with two or more failed samplings (`counts_repeat_failures`): computed per enterprise by the engine.
+    public var repeatFailures: [RepeatFailureCount] = []
+    /// The first and last sampling date of the data, days since 1970 (`counts_dates`).
+    public var firstDay: Int32 = 0, lastDay: Int32 = 0
+
+    public init(tables: [String: [CountRow]] = [:]) { self.tables = tables }
+
+    /// The tables that are not counts by group, by name: failing items, the
+    /// enterprises' follow-up, repeat failures, and the data's first and last date.
+    public static let failedItemsTable = "counts_failed_items", followUpEnterprisesTable = "counts_follow_up_enterprises",
+                      repeatFailuresTable = "counts_repeat_failures", datesTable = "counts_dates"
+    public static let otherTables = [failedItemsTable, followUpEnterprisesTable, repeatFailuresTable, datesTable]
+
+    public func rows(_ kind: CountTableKind) -> [CountRow] { tables[kind.table] ?? [] }
+
+    /// Every table's rows in a fixed order (count tables: year, key, sub-key in byte order of
+    /// the UTF-8 text; the others by year and their keys), whichever engine wrote them.
+    public mutating func sort() {
+        for (name, rows) in tables { tables[name] = rows.sorted(by: Self.precedes) }
+        for (name, rows) in grouped { grouped[name] = rows.sorted { ($0.year, $0.scope, $0.key) < ($1.year, $1.scope, $1.key) } }
+        failedItems.sort { ($0.year, $0.productCode, $0.item) < ($1.year, $1.productCode, $1.item) }
+        followUpEnterprises.sort { $0.year < $1.year }
+        repeatFailures.sort { $0.enterprise < $1.enterprise }
+    }
+
+    /// The order of a count table's rows: year, then key, then sub-key, by the bytes of their UTF-8 text.
+    public static func precedes(_ a: CountRow, _ b: CountRow) -> Bool {
+        if a.year != b.year { return a.year < b.year }
+        if a.key != b.key { return a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
+        return a.subKey.utf8.lexicographicallyPrecedes(b.subKey.utf8)
+    }
+}
+
+/// The count tables of a cube, declared once: their file names, their
+/// columns and what their keys are. The kernel, the SQL, the writer and the
+/// reader all iterate over this list.
+public enum CountTableKind: String, CaseIterable, Sendable {
+    /// All batches by year (key "").
+    case year
+    /// Every region at every level a batch rolls up to (its own, its city, its province).
+    case region
+    /// The region as recorded × sampling level.
+    case regionLevel = "region_level"
+    case product, level, channel
+    case enterpriseSize = "enterprise_size"
+    case agency
+    /// Testing agency × product: the product mix of each agency, for indirect standardisation.
+    case agencyProduct = "agency_product"
+    /// All batches by month of the sampling date (key "2019-07"): the control chart.
+    case month
+    /// Every region at every level it rolls up to × month (sub-key): control charts of regions.
+    case regionMonth = "region_month"
+    /// By the follow-up flag (key "yes", "no", ""): follow-up samplings' pass rate.
+    case followUp = "follow_up"
+
+    /// File name without extension (`counts_region` → counts_region.csv).
+    public var table: String { "counts_\(rawValue)" }
+
+    /// Columns of every count table, in file order.
+    public static let columns = ["year", "key", "sub_key", "name", "batches_sampled", "passed", "failed",
+                                 "enterprises_tested", "enterprises_passed"]
+}
+
+extension CountTableKind {
+    /// The exported column (``SamplingColumn``, as `qindex export` names it)
+    /// holding the key, the sub-key and the name; nil: none (key "").
+    /// The region table's key is the region at every level it rolls up to
+    /// (`region_code`, `city_code`, `province_code`; ``rollsUpRegions``).
+    public var columns: (key: SamplingColumn?, subKey: SamplingColumn?, name: SamplingColumn?) {
+        switch self {
+        case .year: return (nil, nil, nil)
+        case .region: return (.regionCode, nil, nil)
+        case .regionLevel: return (.regionCode, .level, nil)
+        case .product: return (.productCode, nil, .productName)
+        case .level: return (.level, nil, nil)
+        case .channel: return (.channel, nil, nil)
+        case .enterpriseSize: return (.enterpriseSize, nil, nil)
+        case .agency: return (.testingAgency, nil, nil)
+        case .agencyProduct: return (.testingAgency, .productCode, nil)
+        case .month: return (.sampleDate, nil, nil)
+        case .regionMonth: return (.regionCode, .sampleDate, nil)
+        case .followUp: return (.followUp, nil, nil)
+        }
+    }
+
+    /// A batch counts in its own region, its city and its province.
+    public var rollsUpRegions: Bool { self == .region || self == .regionMonth }
+
+    /// A month as the key of ``month`` and the sub-key of ``regionMonth``: "2019-07".
+    public static func monthName(year: Int, month: Int) -> String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
+}
+
+/// How a grouped indicator's rows are grouped (``Grouping`` in
+/// QualityIndicators): what its key is, declared as data so the kernel,
+/// the SQL and the count-table reader agree.
+public enum GroupingKind: Sendable, Equatable {
+    /// Every batch in one group, key "000000".
+    case all
+    /// The province the batch's region rolls up to; its name from the region table.
+    case province
+    /// A coded text column (product, testing agency …); the product's name
+    /// is its display name, any other column's name is its text.
+    case column(SamplingColumn)
+}
+
+/// A grouped indicator's count table as the reader needs it (declared by
+/// the indicator, `GroupedIndicator.countTableSpec`): its file name, its
+/// count columns and its groupings.
+public struct GroupedCountTableSpec: Sendable {
+    public let table: String
+    public let countColumns: [String]
+    public let scopes: [(scope: String, kind: GroupingKind)]
+    public init(table: String, countColumns: [String], scopes: [(scope: String, kind: GroupingKind)]) {
+        self.table = table; self.countColumns = countColumns; self.scopes = scopes
+    }
+    public var columns: [String] { ["year", "scope", "key", "name"] + countColumns }
+}
+
+/// Failed batches of one product (or none: "") in one year citing one item.
+public struct ItemCount: Sendable, Equatable {
+    public var year: Int
+    public var productCode: String
+    public var productName: String
+    public var item: String
+    public var failures: Int
+    public init(year: Int, productCode: String, productName: String, item: String, failures: Int) {
+        self.year = year; self.productCode = productCode; self.productName = productName; self.item = item; self.failures = failures
+    }
+    public static let columns = ["year", "product_code", "product_name", "item", "failures"]
+}
+
+/// Follow-up of failures in one year: enterprises with a failed batch that
+/// year, and those of them sampled again within 365 days after their first
+/// failure of the year (a window over each enterprise's batches by date).
+public struct FollowUpEnterprises: Sendable, Equatable {
+    public var year: Int
+    public var enterprisesFailed: Int
+    public var enterprisesResampled: Int
+    public init(year: Int, enterprisesFailed: Int, enterprisesResampled: Int) {
+        self.year = year; self.enterprisesFailed = enterprisesFailed; self.enterprisesResampled = enterprisesResampled
+    }
+    public static let columns = ["year", "enterprises_failed", "enterprises_resampled"]
+}
+
+/// One enterprise failing in two or more samplings, over the whole period:
+/// its batches in date order (ties in the order of the records), the
+/// longest run of failures with no pass between them, and the region of
+/// its first batch.
+public struct RepeatFailureCount: Sendable, Equatable {
+    public var enterprise: String
+    public var regionCode: String
+    public var batchesTested: Int
+    public var failures: Int
+    public var longestFailureRun: Int
+    public var firstFailure: Int32
+    public var lastFailure: Int32
+    /// Product codes of the failed batches, distinct, sorted.
+    public var products: [String]
+    public init(enterprise: String, regionCode: String, batchesTested: Int, failures: Int, longestFailureRun: Int,
+                firstFailure: Int32, lastFailure: Int32, products: [String]) {
+        self.enterprise = enterprise; self.regionCode = regionCode; self.batchesTested = batchesTested; self.failures = failures
+        self.longestFailureRun = longestFailureRun; self.firstFailure = firstFailure; self.lastFailure = lastFailure; self.products = products
+    }
+    public static let columns = ["enterprise", "region_code", "batches_tested", "failures", "longest_failure_run",
+                                 "first_failure", "last_failure", "products"]
+}

@@ -1,0 +1,231 @@
+import Dispatch
+import QualityData
+
+extension CountCube {
+    /// qindex's own counting kernel: every table of ``CountTableKind`` from
+    /// the loaded columns, one sequential pass per table over the batches in
+    /// enterprise order (`PassRateAnalysis.Context.aggregate`), the tables in
+    /// parallel; and every grouped indicator's rows (``GroupedIndicator/compute``,
+    /// with `options`' item classes). Keys are written as text — region codes, product codes,
+    /// enum ids, agency names — exactly as `qindex export` writes the
+    /// columns, so the SQL over the export fills the same cells.
+    ///
+    /// `grouped` and `findings`: whether to count the grouped indicators, and
+    /// the enterprises and failing items (a caller that needs only rates skips them).
+    public static func count(_ t: consuming SamplingTable, kinds: [CountTableKind] = CountTableKind.allCases,
+                             grouped: Bool = true, findings: Bool = true, options: AnalysisOptions = AnalysisOptions()) -> CountCube {
+        guard t.count > 0 else { return CountCube() }
+        var cube = CountCube()
+        // First what reads the records as loaded (failed items, dates, every
+        // column): the grouped indicators, the enterprises over time and the
+        // failing items, side by side; then the rate tables, which may take over the columns.
+        let registry = GroupedIndicator.registry, table = t
+        enum Part: Sendable { case grouped(Int, [GroupedRow]), enterprises([FollowUpEnterprises], [RepeatFailureCount]), items([ItemCount]) }
+        var recordJobs: [@Sendable () -> Part] = []
+        if grouped { recordJobs += registry.indices.map { i -> @Sendable () -> Part in { .grouped(i, registry[i].compute(table, options: options).rows) } } }
+        if findings { recordJobs += [{ let (f, r) = enterpriseCounts(table); return .enterprises(f, r) }, { .items(itemCounts(table)) }] }
+        let records = recordJobs, parts = IndexedResults<Part>()
+        DispatchQueue.concurrentPerform(iterations: records.count) { parts.set($0, records[$0]()) }
+        for part in parts.ordered {
+            switch part {
+            case .grouped(let i, let rows): cube.grouped[registry[i].countTable] = rows
+            case .enterprises(let f, let r): cube.followUpEnterprises = f; cube.repeatFailures = r
+            case .items(let items): cube.failedItems = items
+            }
+        }
+        cube.firstDay = table.day.min()!
+        cube.lastDay = table.day.max()!
+        let minYear = Int(t.year.min()!), yearCount = Int(t.year.max()!) - minYear + 1
+        let ctx = PassRateAnalysis.Context(t: consume t, minYear: minYear, yearCount: yearCount)
+        let t = ctx.t
+        let regions = t.regions
+        let products = (0..<t.products.count).map { t.products.string(UInt32($0)) } + [""]
+        let productNames = t.productNames + [""]
+        let agencies = (0..<t.agencies.count).map { t.agencies.string(UInt32($0)) } + [""]
+        let product = t.product, agency = t.testingAgency, region = t.region, level = t.level
+        let pc = products.count - 1, ac = agencies.count - 1
+        @Sendable func productKey(_ b: Int) -> Int { product[b] == missingDictionaryCode ? pc : Int(product[b]) }
+        @Sendable func agencyKey(_ b: Int) -> Int { agency[b] == missingDictionaryCode ? ac : Int(agency[b]) }
+        let levelIds = SamplingLevel.allCases.map(\.id) + [""]
+
+        /// Rows of the cells above zero; `key(k)` gives the key, sub-key and name of cell k.
+        @Sendable func rows(_ cells: [[RateCounts]], _ key: (Int) -> (String, String, String)) -> [CountRow] {
+            var out: [CountRow] = []
+            for (yi, year) in cells.enumerated() {
+                for (k, c) in year.enumerated() where c.sampled > 0 {
+                    let (key, sub, name) = key(k)
+                    out.append(CountRow(year: minYear + yi, key: key, subKey: sub, name: name, counts: c))
+                }
+            }
+            return out
+        }
+        @Sendable func enumTable(_ column: [UInt8], _ ids: [String]) -> [CountRow] {
+            let none = ids.count
+            let cells = ctx.aggregate(keyCount: none + 1, slots: 1) { b in (Int32(column[b] == missingEnumCode ? none : Int(column[b])), -1, -1) }
+            return rows(cells) { ($0 == none ? "" : ids[$0], "", "") }
+        }
+        // Months as "YYYY-MM": each day of the span is looked up, not converted per batch.
+        let firstDay = cube.firstDay, day = t.day
+        let (y0, m0, _) = CivilDate.civil(firstDay), (y1, m1, _) = CivilDate.civil(cube.lastDay)
+        let firstMonth = y0 * 12 + m0 - 1
+        let monthNames = (firstMonth...(y1 * 12 + m1 - 1)).map { CountTableKind.monthName(year: $0 / 12, month: $0 % 12 + 1) }
+        let monthOfDay: [Int32] = (firstDay...cube.lastDay).map { d in
+            let (y, m, _) = CivilDate.civil(d)
+            return Int32(y * 12 + m - 1 - firstMonth)
+        }
+        @Sendable func monthIndex(_ b: Int) -> Int { Int(monthOfDay[Int(day[b] - firstDay)]) }
+        // County, city and province of each region (-1 where a level is missing).
+        let ancestry: [PassRateAnalysis.Context.Keys] = (0..<regions.count).map {
+            let a = regions.ancestry(Int32($0)).filter { $0 != 0 }
+            return (a.count > 0 ? a[0] : -1, a.count > 1 ? a[1] : -1, a.count > 2 ? a[2] : -1)
+        }
+        let count = t.count
+        /// Sparse cross tables (agency × product, region × month): the pairs
+        /// that occur get dense ids first, then one pass counts them.
+        @Sendable func pairs(slots: Int, _ pairOf: (Int, Int) -> Int) -> (ids: [Int], keys: [PassRateAnalysis.Context.Keys]) {
+            var id: [Int: Int32] = [:], pairs: [Int] = []
+            var keys = [PassRateAnalysis.Context.Keys](repeating: (-1, -1, -1), count: count)
+            func idOf(_ pair: Int) -> Int32 {
+                if pair < 0 { return -1 }
+                if let i = id[pair] { return i }
+                id[pair] = Int32(pairs.count)
+                pairs.append(pair)
+                return Int32(pairs.count - 1)
+            }
+            for b in 0..<count {
+                keys[b] = (idOf(pairOf(b, 0)), slots > 1 ? idOf(pairOf(b, 1)) : -1, slots > 2 ? idOf(pairOf(b, 2)) : -1)
+            }
+            return (pairs, keys)
+        }
+        let jobs: [CountTableKind: @Sendable () -> [CountRow]] = [
+            .year: { rows(ctx.aggregate(keyCount: 1, slots: 1) { _ in (0, -1, -1) }) { _ in ("", "", "") } },
+            .region: {
+                let cells = ctx.aggregate(keyCount: regions.count, slots: 3) { b in ancestry[Int(region[b])] }
+                return rows(cells) { (regions.regions[$0].code, "", "") }
+            },
+            .regionLevel: {
+                let levels = levelIds.count
+                let cells = ctx.aggregate(keyCount: regions.count * levels, slots: 1) { b in
+                    (Int32(Int(region[b]) * levels + (level[b] == missingEnumCode ? levels - 1 : Int(level[b]))), -1, -1)
+                }
+                return rows(cells) { (regions.regions[$0 / levels].code, levelIds[$0 % levels], "") }
+            },
+            .product: { rows(ctx.aggregate(keyCount: pc + 1, slots: 1) { (Int32(productKey($0)), -1, -1) }) { (products[$0], "", productNames[$0]) } },
+            .agency: { rows(ctx.aggregate(keyCount: ac + 1, slots: 1) { (Int32(agencyKey($0)), -1, -1) }) { (agencies[$0], "", "") } },
+            .level: { enumTable(t.level, SamplingLevel.allCases.map(\.id)) },
+            .channel: { enumTable(t.channel, SalesChannel.allCases.map(\.id)) },
+            .enterpriseSize: { enumTable(t.size, EnterpriseSize.allCases.map(\.id)) },
+            .followUp: { enumTable(t.followUp, SamplingColumn.followUp.spec.values.sorted { $0.code < $1.code }.map(\.id)) },
+            .agencyProduct: {
+                let (ids, keys) = pairs(slots: 1) { b, _ in agencyKey(b) * (pc + 1) + productKey(b) }
+                let cells = ctx.aggregate(keyCount: ids.count, slots: 1) { keys[$0] }
+                return rows(cells) { (agencies[ids[$0] / (pc + 1)], products[ids[$0] % (pc + 1)], "") }
+            },
+            .month: { rows(ctx.aggregate(keyCount: monthNames.count, slots: 1) { (Int32(monthIndex($0)), -1, -1) }) { (monthNames[$0], "", "") } },
+            .regionMonth: {
+                let months = monthNames.count
+                let (ids, keys) = pairs(slots: 3) { b, s in
+                    let a = ancestry[Int(region[b])], r = s == 0 ? a.0 : (s == 1 ? a.1 : a.2)
+                    return r < 0 ? -1 : Int(r) * months + monthIndex(b)
+                }
+                let cells = ctx.aggregate(keyCount: ids.count, slots: 3) { keys[$0] }
+                return rows(cells) { (regions.regions[ids[$0] / months].code, monthNames[ids[$0] % months], "") }
+            },
+        ]
+        let wanted = CountTableKind.allCases.filter { kinds.contains($0) }
+        let results = IndexedResults<[CountRow]>()
+        DispatchQueue.concurrentPerform(iterations: wanted.count) { i in results.set(i, jobs[wanted[i]]!()) }
+        for (kind, rows) in zip(wanted, results.ordered) { cube.tables[kind.table] = rows }
+        cube.sort()
+        return cube
+    }
+}
+
+extension CountCube {
+    /// Per enterprise, over its batches in date order (ties in table order):
+    /// the follow-up of each year's first failure (sampled again within 365
+    /// days after it), and the enterprises failing twice or more with their
+    /// longest run of failures. What the SQL does with window functions.
+    static func enterpriseCounts(_ t: SamplingTable) -> ([FollowUpEnterprises], [RepeatFailureCount]) {
+        let n = t.count, ec = t.enterprises.count
+        let fail = SamplingOutcome.fail.rawValue
+        // Batches of each enterprise (counting sort; the table need not be in enterprise order).
+        var start = [Int](repeating: 0, count: ec + 1)
+        for e in t.enterprise where e != missingDictionaryCode { start[Int(e) + 1] += 1 }
+        for e in 0..<ec { start[e + 1] += start[e] }
+        var fill = start
+        var order = [Int32](repeating: 0, count: start[ec])
+        for b in 0..<n where t.enterprise[b] != missingDictionaryCode {
+            let e = Int(t.enterprise[b])
+            order[fill[e]] = Int32(b)
+            fill[e] += 1
+        }
+        let minYear = Int(t.year.min()!), maxYear = Int(t.year.max()!)
+        var failedEnterprises = [Int](repeating: 0, count: maxYear - minYear + 1), resampled = failedEnterprises
+        var repeats: [RepeatFailureCount] = []
+        var batches: [(day: Int32, batch: Int32)] = []
+        var products: [UInt32] = []  // failed products of the current enterprise
+        for e in 0..<ec {
+            batches.removeAll(keepingCapacity: true)
+            for i in start[e]..<start[e + 1] { batches.append((t.day[Int(order[i])], order[i])) }
+            batches.sort { $0.day != $1.day ? $0.day < $1.day : $0.batch < $1.batch }
+            // Follow-up: first failure of each year, and any sampling within 365 days after it.
+            var seenYear = -1
+            for (j, (day, b)) in batches.enumerated() where t.outcome[Int(b)] == fail {
+                let y = Int(t.year[Int(b)])
+                if y == seenYear { continue }
+                seenYear = y
+                failedEnterprises[y - minYear] += 1
+                if batches[(j + 1)...].contains(where: { $0.day > day && $0.day <= day + 365 }) { resampled[y - minYear] += 1 }
+            }
+            // Repeat failures over the whole period, in date order.
+            var tested = 0, failures = 0, run = 0, longest = 0
+            var firstFail: Int32 = .max, lastFail: Int32 = .min
+            products.removeAll(keepingCapacity: true)
+            for (day, b) in batches where SamplingOutcome.isTested(code: t.outcome[Int(b)]) {
+                tested += 1
+                if t.outcome[Int(b)] == fail {
+                    failures += 1
+                    run += 1
+                    longest = max(longest, run)
+                    firstFail = min(firstFail, day)
+                    lastFail = max(lastFail, day)
+                    let p = t.product[Int(b)]
+                    if p != missingDictionaryCode { products.append(p) }
+                } else {
+                    run = 0
+                }
+            }
+            guard failures >= 2 else { continue }
+            let region = t.region[Int(batches[0].batch)]
+            repeats.append(RepeatFailureCount(enterprise: t.enterprises.string(UInt32(e)), regionCode: t.regions[region].code,
+                                              batchesTested: tested, failures: failures, longestFailureRun: longest,
+                                              firstFailure: firstFail, lastFailure: lastFail,
+                                              products: Set(products).map { t.products.string($0) }.sorted()))
+        }
+        let follow = (minYear...maxYear).compactMap { y in
+            failedEnterprises[y - minYear] == 0 ? nil
+                : FollowUpEnterprises(year: y, enterprisesFailed: failedEnterprises[y - minYear], enterprisesResampled: resampled[y - minYear])
+        }
+        return (follow, repeats.sorted { $0.enterprise < $1.enterprise })
+    }
+
+    /// Failed batches citing each item, by year and product ("" where the batch named none).
+    static func itemCounts(_ t: SamplingTable) -> [ItemCount] {
+        let minYear = Int(t.year.min()!)
+        let pc = t.products.count + 1, ic = t.itemNames.count
+        guard ic > 0 else { return [] }
+        var counts: [Int: Int] = [:]  // (year, product, item) packed → failures
+        let fail = SamplingOutcome.fail.rawValue
+        for b in 0..<t.count where t.outcome[b] == fail {
+            let p = t.product[b] == missingDictionaryCode ? pc - 1 : Int(t.product[b])
+            let yp = (Int(t.year[b]) - minYear) * pc + p
+            for item in t.failedItems(of: b) { counts[yp * ic + Int(item), default: 0] += 1 }
+        }
+        return counts.map { k, v in
+            let yp = k / ic, p = yp % pc
+            return ItemCount(year: yp / pc + minYear, productCode: p == pc - 1 ? "" : t.products.string(UInt32(p)),
+                             productName: p == pc - 1 ? "" : t.productNames[p], item: t.itemNames.string(UInt32(k % ic)), failures: v)
+        }.sorted { ($0.year, $0.productCode, $0.item) < ($1.year, $1.productCode, $1.item) }
+    }
+}

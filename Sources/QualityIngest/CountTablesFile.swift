@@ -1,0 +1,196 @@
+import Foundation
+import QualityData
+
+/// Reads the count tables of `report --from-counts DIR`: one CSV per
+/// ``CountTableKind`` (`counts_region.csv`, …), as `qindex export` writes
+/// them from qindex's own kernel (`_counts/`), DuckDB's `COPY … TO` writes
+/// them, or a folder of `part-*.csv` files as Spark's `INSERT OVERWRITE
+/// DIRECTORY` writes them. Every table must be there and every row must be
+/// whole: a count table is a summary, so a row that cannot be read fails
+/// the run with its file and line instead of being skipped.
+public enum CountTablesFile {
+    static let schema = RecordSchema(kind: "counts", columns: Dictionary(uniqueKeysWithValues: CountTableKind.columns.map { ($0, []) }),
+                                     required: [["year"], ["batches_sampled"], ["passed"], ["failed"], ["enterprises_tested"], ["enterprises_passed"]])
+
+    /// The files of one table under `dir`: `NAME.csv`, or the CSV parts of a folder `NAME/`.
+    static func files(_ table: String, in dir: String, every: [String]) throws -> [String] {
+        let fm = FileManager.default
+        let file = (dir as NSString).appendingPathComponent(table + ".csv")
+        if fm.fileExists(atPath: file) { return [file] }
+        let folder = (dir as NSString).appendingPathComponent(table)
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue {
+            let parts = ((try? fm.contentsOfDirectory(atPath: folder)) ?? [])
+                .filter { $0.hasSuffix(".csv") && !$0.hasPrefix(".") && !$0.hasPrefix("_") }.sorted()
+                // Spark may leave an empty part where a partition had no rows.
+                .filter { ((try? fm.attributesOfItem(atPath: (folder as NSString).appendingPathComponent($0))[.size] as? Int) ?? 0) > 0 }
+            if !parts.isEmpty { return parts.map { (folder as NSString).appendingPathComponent($0) } }
+        }
+        throw IngestError.countTable(path: file, line: 0, reason: "missing (every table qindex sql renders is needed: \(every.joined(separator: ", ")))",
+                                     reasonZh: "不存在（需要 qindex sql 生成的全部计数表：\(every.joined(separator: "、"))）")
+    }
+
+    /// Reads every table under `dir`, checking enum keys against their declared ids. A region
+    /// code the table does not hold is added to `regions` as a region outside GB/T 2260, as
+    /// the loader does for the records the counts came from.
+    public static func read(directory dir: String, regions: inout RegionTable, grouped: [GroupedCountTableSpec]) throws -> CountCube {
+        var cube = CountCube()
+        let every = CountTableKind.allCases.map(\.table) + grouped.map(\.table) + CountCube.otherTables
+        for kind in CountTableKind.allCases {
+            var rows: [CountRow] = []
+            for path in try files(kind.table, in: dir, every: every) {
+                var failure: IngestError?
+                let (report, _) = try RecordFile.read(path: path, schema: schema) { r in
+                    guard failure == nil else { return .loaded }
+                    do { rows.append(try row(r, kind: kind, regions: &regions, path: path)) } catch let e as IngestError { failure = e } catch {}
+                    return .loaded
+                }
+                if let failure { throw failure }
+                if report.rejected > 0 {
+                    throw IngestError.countTable(path: path, line: 0, reason: "\(report.rejected) rows could not be read", reasonZh: "\(report.rejected) 行无法读取")
+                }
+            }
+            cube.tables[kind.table] = rows
+        }
+        for spec in grouped {
+            var rows: [GroupedRow] = []
+            for path in try files(spec.table, in: dir, every: every) {
+                let schema = RecordSchema(kind: "counts", columns: Dictionary(uniqueKeysWithValues: spec.columns.map { ($0, []) }),
+                                          required: [["year"], ["scope"]] + spec.countColumns.map { [$0] })
+                var failure: IngestError?
+                _ = try RecordFile.read(path: path, schema: schema) { r in
+                    guard failure == nil else { return .loaded }
+                    do { rows.append(try groupedRow(r, spec: spec, regions: regions, path: path)) } catch let e as IngestError { failure = e } catch {}
+                    return .loaded
+                }
+                if let failure { throw failure }
+            }
+            cube.grouped[spec.table] = rows
+        }
+        cube.failedItems = try readRows(CountCube.failedItemsTable, columns: ItemCount.columns, in: dir, every: every) { r, path in
+            ItemCount(year: try year(r, path), productCode: r.value("product_code") ?? "", productName: r.value("product_name") ?? "",
+                      item: r.value("item") ?? "", failures: try count(r, path, "failures"))
+        }
+        cube.followUpEnterprises = try readRows(CountCube.followUpEnterprisesTable, columns: FollowUpEnterprises.columns, in: dir, every: every) { r, path in
+            FollowUpEnterprises(year: try year(r, path), enterprisesFailed: try count(r, path, "enterprises_failed"),
+                                enterprisesResampled: try count(r, path, "enterprises_resampled"))
+        }
+        cube.repeatFailures = try readRows(CountCube.repeatFailuresTable, columns: RepeatFailureCount.columns, in: dir, every: every) { r, path in
+            guard let enterprise = r.value("enterprise") else { throw failure(r, path, "enterprise", "missing", "缺失") }
+            return RepeatFailureCount(enterprise: enterprise, regionCode: r.value("region_code") ?? "",
+                                      batchesTested: try count(r, path, "batches_tested"), failures: try count(r, path, "failures"),
+                                      longestFailureRun: try count(r, path, "longest_failure_run"),
+                                      firstFailure: try day(r, path, "first_failure"), lastFailure: try day(r, path, "last_failure"),
+                                      products: (r.value("products") ?? "").split(separator: "|").map(String.init).sorted())
+        }
+        let dates = try readRows(CountCube.datesTable, columns: ["first_day", "last_day"], in: dir, every: every) { r, path in
+            (try day(r, path, "first_day"), try day(r, path, "last_day"))
+        }
+        guard let span = dates.first else {
+            throw IngestError.countTable(path: (dir as NSString).appendingPathComponent(CountCube.datesTable + ".csv"), line: 0,
+                                         reason: "no rows: the first and last sampling date are needed", reasonZh: "没有数据行：需要最早和最晚抽样日期")
+        }
+        (cube.firstDay, cube.lastDay) = span
+        if cube.rows(.year).isEmpty {
+            throw IngestError.countTable(path: (dir as NSString).appendingPathComponent(CountTableKind.year.table + ".csv"), line: 0,
+                                         reason: "no rows: the counts hold no batches", reasonZh: "没有数据行：计数表中没有任何批次")
+        }
+        cube.sort()
+        return cube
+    }
+
+    static func isMonth(_ s: String) -> Bool {
+        let p = s.split(separator: "-")
+        guard p.count == 2, p[0].count == 4, p[1].count == 2, let y = Int(p[0]), let m = Int(p[1]) else { return false }
+        return (1900...2999).contains(y) && (1...12).contains(m)
+    }
+
+    /// A date as the tables write it (2019-07-15).
+    static func day(_ r: RecordRow, _ path: String, _ column: String) throws -> Int32 {
+        let text = Array((r.value(column) ?? "").utf8)
+        guard let d = text.withUnsafeBufferPointer({ CivilDate.days(iso: $0) }) else { throw failure(r, path, column, "not a date (YYYY-MM-DD)", "不是日期（YYYY-MM-DD）") }
+        return d
+    }
+
+    /// Reads every row of one of the tables that are not counts by group (items, enterprises, dates).
+    static func readRows<T>(_ table: String, columns: [String], in dir: String, every: [String],
+                            _ make: (RecordRow, String) throws -> T) throws -> [T] {
+        let schema = RecordSchema(kind: "counts", columns: Dictionary(uniqueKeysWithValues: columns.map { ($0, []) }), required: [])
+        var out: [T] = []
+        for path in try files(table, in: dir, every: every) {
+            var failure: IngestError?
+            _ = try RecordFile.read(path: path, schema: schema) { r in
+                guard failure == nil else { return .loaded }
+                do { out.append(try make(r, path)) } catch let e as IngestError { failure = e } catch {}
+                return .loaded
+            }
+            if let failure { throw failure }
+        }
+        return out
+    }
+
+    static func failure(_ r: RecordRow, _ path: String, _ column: String, _ en: String, _ zh: String) -> IngestError {
+        .countTable(path: path, line: r.line, reason: "column \(column): \(en) (\"\(r.value(column) ?? "")\")",
+                    reasonZh: "列 \(column)：\(zh)（“\(r.value(column) ?? "")”）")
+    }
+
+    static func count(_ r: RecordRow, _ path: String, _ column: String) throws -> Int {
+        guard let v = r.value(column), let n = Int(v), n >= 0 else { throw failure(r, path, column, "not a count", "不是计数") }
+        return n
+    }
+
+    static func year(_ r: RecordRow, _ path: String) throws -> Int {
+        guard let y = r.value("year"), let year = Int(y), (1900...2999).contains(year) else { throw failure(r, path, "year", "not a year", "不是年份") }
+        return year
+    }
+
+    /// A grouped indicator's row; a province's name comes from the region table (the SQL does not know it).
+    static func groupedRow(_ r: RecordRow, spec: GroupedCountTableSpec, regions: RegionTable, path: String) throws -> GroupedRow {
+        let year = try year(r, path)
+        let scope = r.value("scope") ?? ""
+        guard let kind = spec.scopes.first(where: { $0.scope == scope })?.kind else {
+            throw failure(r, path, "scope", "expected one of \(spec.scopes.map(\.scope).joined(separator: ", "))", "应为 \(spec.scopes.map(\.scope).joined(separator: "、")) 之一")
+        }
+        let key = r.value("key") ?? ""
+        var name = r.value("name") ?? ""
+        if kind == .province {
+            guard let k = regions.index(ofCode: key) else { throw failure(r, path, "key", "not a region code of the region table", "不是区划代码表中的代码") }
+            name = regions[k].name
+        }
+        return GroupedRow(year: year, scope: scope, key: key, name: name, counts: try spec.countColumns.map { try count(r, path, $0) })
+    }
+
+    static func row(_ r: RecordRow, kind: CountTableKind, regions: inout RegionTable, path: String) throws -> CountRow {
+        func fail(_ column: String, _ en: String, _ zh: String) -> IngestError { failure(r, path, column, en, zh) }
+        func count(_ column: String) throws -> Int { try Self.count(r, path, column) }
+        let year = try year(r, path)
+        let c = RateCounts(sampled: try count("batches_sampled"), passed: try count("passed"), failed: try count("failed"),
+                           enterprisesTested: try count("enterprises_tested"), enterprisesPassed: try count("enterprises_passed"))
+        guard c.tested <= c.sampled else { throw fail("batches_sampled", "fewer than passed + failed", "少于合格与不合格之和") }
+        guard c.enterprisesPassed <= c.enterprisesTested else { throw fail("enterprises_passed", "more than enterprises_tested", "多于受检企业数") }
+        let key = r.value("key") ?? "", sub = r.value("sub_key") ?? ""
+        func known(_ column: String, _ value: String, _ ids: [String]) throws {
+            guard value.isEmpty || ids.contains(value) else { throw fail(column, "unknown value, expected one of \(ids.joined(separator: ", "))", "未知取值") }
+        }
+        switch kind {
+        case .region, .regionLevel:
+            guard !key.isEmpty, key != RegionTable.nationalCode else { throw fail("key", "not a region code", "不是地区代码") }
+            if regions.index(ofCode: key) == nil { _ = regions.addOther(code: key) }
+            if kind == .regionLevel { try known("sub_key", sub, SamplingLevel.allCases.map(\.id)) }
+        case .level: try known("key", key, SamplingLevel.allCases.map(\.id))
+        case .channel: try known("key", key, SalesChannel.allCases.map(\.id))
+        case .enterpriseSize: try known("key", key, EnterpriseSize.allCases.map(\.id))
+        case .year:
+            guard key.isEmpty else { throw fail("key", "must be empty in the table by year", "按年度计数表的键必须为空") }
+        case .product, .agency, .agencyProduct: break
+        case .month:
+            guard isMonth(key) else { throw fail("key", "not a month (YYYY-MM)", "不是月份（YYYY-MM）") }
+        case .regionMonth:
+            guard !key.isEmpty, key != RegionTable.nationalCode else { throw fail("key", "not a region code", "不是地区代码") }
+            if regions.index(ofCode: key) == nil { _ = regions.addOther(code: key) }
+            guard isMonth(sub) else { throw fail("sub_key", "not a month (YYYY-MM)", "不是月份（YYYY-MM）") }
+        case .followUp: try known("key", key, SamplingColumn.followUp.spec.values.map(\.id))
+        }
+        return CountRow(year: year, key: key, subKey: sub, name: r.value("name") ?? "", counts: c)
+    }
+}
