@@ -82,13 +82,20 @@ extension CountCube {
         let count = t.count
         /// Sparse cross tables (agency × product, region × month): the pairs
         /// that occur get dense ids first, then one pass counts them.
-        @Sendable func pairs(slots: Int, _ pairOf: (Int, Int) -> Int) -> (ids: [Int], keys: [PassRateAnalysis.Context.Keys]) {
+        /// Pairs are numbers below `space`; up to 4M of them are looked up in an array, more in a hash table.
+        @Sendable func pairs(slots: Int, space: Int, _ pairOf: (Int, Int) -> Int) -> (ids: [Int], keys: [PassRateAnalysis.Context.Keys]) {
             var id: [Int: Int32] = [:], pairs: [Int] = []
+            var dense = [Int32](repeating: -1, count: space <= 1 << 22 ? space : 0)
             var keys = [PassRateAnalysis.Context.Keys](repeating: (-1, -1, -1), count: count)
             func idOf(_ pair: Int) -> Int32 {
                 if pair < 0 { return -1 }
-                if let i = id[pair] { return i }
-                id[pair] = Int32(pairs.count)
+                if !dense.isEmpty {
+                    if dense[pair] >= 0 { return dense[pair] }
+                    dense[pair] = Int32(pairs.count)
+                } else {
+                    if let i = id[pair] { return i }
+                    id[pair] = Int32(pairs.count)
+                }
                 pairs.append(pair)
                 return Int32(pairs.count - 1)
             }
@@ -117,14 +124,14 @@ extension CountCube {
             .enterpriseSize: { enumTable(t.size, EnterpriseSize.allCases.map(\.id)) },
             .followUp: { enumTable(t.followUp, SamplingColumn.followUp.spec.values.sorted { $0.code < $1.code }.map(\.id)) },
             .agencyProduct: {
-                let (ids, keys) = pairs(slots: 1) { b, _ in agencyKey(b) * (pc + 1) + productKey(b) }
+                let (ids, keys) = pairs(slots: 1, space: (ac + 1) * (pc + 1)) { b, _ in agencyKey(b) * (pc + 1) + productKey(b) }
                 let cells = ctx.aggregate(keyCount: ids.count, slots: 1) { keys[$0] }
                 return rows(cells) { (agencies[ids[$0] / (pc + 1)], products[ids[$0] % (pc + 1)], "") }
             },
             .month: { rows(ctx.aggregate(keyCount: monthNames.count, slots: 1) { (Int32(monthIndex($0)), -1, -1) }) { (monthNames[$0], "", "") } },
             .regionMonth: {
                 let months = monthNames.count
-                let (ids, keys) = pairs(slots: 3) { b, s in
+                let (ids, keys) = pairs(slots: 3, space: regions.count * months) { b, s in
                     let a = ancestry[Int(region[b])], r = s == 0 ? a.0 : (s == 1 ? a.1 : a.2)
                     return r < 0 ? -1 : Int(r) * months + monthIndex(b)
                 }
@@ -136,8 +143,7 @@ extension CountCube {
         let results = IndexedResults<[CountRow]>()
         DispatchQueue.concurrentPerform(iterations: wanted.count) { i in results.set(i, jobs[wanted[i]]!()) }
         for (kind, rows) in zip(wanted, results.ordered) { cube.tables[kind.table] = rows }
-        cube.sort()
-        return cube
+        return cube  // in the kernel's order: derive needs none, the CSV writer sorts
     }
 }
 
@@ -207,7 +213,7 @@ extension CountCube {
             failedEnterprises[y - minYear] == 0 ? nil
                 : FollowUpEnterprises(year: y, enterprisesFailed: failedEnterprises[y - minYear], enterprisesResampled: resampled[y - minYear])
         }
-        return (follow, repeats.sorted { $0.enterprise < $1.enterprise })
+        return (follow, repeats)
     }
 
     /// Failed batches citing each item, by year and product ("" where the batch named none).
@@ -226,6 +232,6 @@ extension CountCube {
             let yp = k / ic, p = yp % pc
             return ItemCount(year: yp / pc + minYear, productCode: p == pc - 1 ? "" : t.products.string(UInt32(p)),
                              productName: p == pc - 1 ? "" : t.productNames[p], item: t.itemNames.string(UInt32(k % ic)), failures: v)
-        }.sorted { ($0.year, $0.productCode, $0.item) < ($1.year, $1.productCode, $1.item) }
+        }
     }
 }

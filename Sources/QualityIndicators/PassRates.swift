@@ -107,7 +107,7 @@ public struct PassRateAnalysis: Sendable {
         }
         let years = Array(minYear...maxYear)
         let all = Cells(overall, minYear: minYear, yearCount: years.count)
-        let totals = years.indices.map { all.at("", $0) }
+        let totals = years.indices.map { yi in all.index(of: "").map { all.at($0, yi) } ?? RateCounts() }
         var byYear: [PassRateRow] = []
         for (yi, y) in years.enumerated() where totals[yi].sampled > 0 {
             var row = PassRateRow(year: y, key: "", label: "", regionLevel: "", parentKey: "", counts: totals[yi])
@@ -126,7 +126,7 @@ public struct PassRateAnalysis: Sendable {
             {
                 let rows = simpleRows(cube.rows(.agency), years, totals, order: byKey(.agency))
                 let expected = expectedFailures(cube.rows(.agencyProduct))
-                return (.agency, Comparison.agencies(rows, expected: { expected["\($0)|\($1)"] ?? 0 }, years: years, options: options))
+                return (.agency, Comparison.agencies(rows, expected: { expected[YearKey($0, $1)] ?? 0 }, years: years, options: options))
             },
             { (.level, simpleRows(cube.rows(.level), years, totals, order: enumOrder(SamplingLevel.allCases.map(\.id)))) },
             { (.channel, simpleRows(cube.rows(.channel), years, totals, order: enumOrder(SalesChannel.allCases.map(\.id)))) },
@@ -142,34 +142,51 @@ public struct PassRateAnalysis: Sendable {
         return PassRateAnalysis(years: years, byYear: byYear, byDimension: dims)
     }
 
-    /// The counts of one table by key (and sub-key) and year index.
+    /// The counts of one table by key (a key's text and its sub-key) and
+    /// year index: each distinct key looked up once, then arrays.
     struct Cells {
-        var byKey: [String: [RateCounts?]] = [:]
-        var names: [String: String] = [:]
-        init(_ rows: [CountRow], minYear: Int, yearCount: Int, key: (CountRow) -> String = { $0.key }) {
+        struct Key: Hashable { let key: String, sub: String }
+        var index: [Key: Int] = [:]
+        var keys: [Key] = []
+        var names: [String] = []
+        var counts: [[RateCounts?]] = []
+        init(_ rows: [CountRow], minYear: Int, yearCount: Int) {
             for r in rows {
-                let k = key(r)
-                byKey[k, default: [RateCounts?](repeating: nil, count: yearCount)][r.year - minYear] = r.counts
-                if names[r.key] == nil || names[r.key]!.isEmpty { names[r.key] = r.name }
+                let k = Key(key: r.key, sub: r.subKey)
+                let i: Int
+                if let j = index[k] { i = j } else {
+                    i = keys.count
+                    index[k] = i
+                    keys.append(k); names.append(r.name)
+                    counts.append([RateCounts?](repeating: nil, count: yearCount))
+                }
+                counts[i][r.year - minYear] = r.counts
+                if names[i].isEmpty { names[i] = r.name }
             }
         }
-        func at(_ key: String, _ yearIndex: Int) -> RateCounts { byKey[key]?[yearIndex] ?? RateCounts() }
+        func at(_ i: Int, _ yearIndex: Int) -> RateCounts { counts[i][yearIndex] ?? RateCounts() }
+        func index(of key: String, sub: String = "") -> Int? { index[Key(key: key, sub: sub)] }
     }
 
     /// Regions: every batch counts in its county, city and province (the cube's region table is counted at every level).
     private static func regionRows(_ cube: CountCube, _ regions: RegionTable, _ years: [Int], _ totals: [RateCounts]) -> [PassRateRow] {
         let cells = Cells(cube.rows(.region), minYear: years[0], yearCount: years.count)
-        let order = cells.byKey.keys.compactMap { code in regions.index(ofCode: code).map { (code, Int($0)) } }.sorted { $0.0 < $1.0 }
+        // (cell, region, parent's cell) in code order; the parent's cell is nil for a province.
+        let order = cells.keys.indices.compactMap { i -> (cell: Int, region: Int, parent: Int?)? in
+            guard let k = regions.index(ofCode: cells.keys[i].key) else { return nil }
+            let parent = Int(max(regions.regions[Int(k)].parent, 0))
+            return (i, Int(k), parent == 0 ? nil : cells.index(of: regions.regions[parent].code))
+        }.sorted { cells.keys[$0.cell].key < cells.keys[$1.cell].key }
         var rows: [PassRateRow] = []
         for (yi, y) in years.enumerated() {
-            for (code, k) in order where cells.at(code, yi).sampled > 0 {
+            for (i, k, parentCell) in order where cells.at(i, yi).sampled > 0 {
                 let reg = regions.regions[k]
                 let parent = Int(max(reg.parent, 0))
                 var row = PassRateRow(year: y, key: reg.code, label: reg.name, regionLevel: reg.level.id,
                                       parentKey: parent == 0 ? RegionTable.nationalCode : regions.regions[parent].code,
-                                      counts: cells.at(code, yi))
-                if yi > 0 { compare(&row, cells.at(code, yi - 1)) }
-                vsParent(&row, parent == 0 ? totals[yi] : cells.at(regions.regions[parent].code, yi))
+                                      counts: cells.at(i, yi))
+                if yi > 0 { compare(&row, cells.at(i, yi - 1)) }
+                vsParent(&row, parent == 0 ? totals[yi] : parentCell.map { cells.at($0, yi) } ?? RateCounts())
                 rows.append(row)
             }
         }
@@ -178,21 +195,25 @@ public struct PassRateAnalysis: Sendable {
 
     /// Region as recorded (no roll-up) × sampling level.
     private static func regionLevelRows(_ cube: CountCube, _ regions: RegionTable, _ years: [Int]) -> [PassRateRow] {
-        let cells = Cells(cube.rows(.regionLevel), minYear: years[0], yearCount: years.count) { "\($0.key)|\($0.subKey)" }
-        let codes = Set(cube.rows(.regionLevel).map(\.key)).compactMap { code in regions.index(ofCode: code).map { (code, Int($0)) } }
-            .sorted { $0.0 < $1.0 }
+        let cells = Cells(cube.rows(.regionLevel), minYear: years[0], yearCount: years.count)
         let levels = SamplingLevel.allCases.map(\.id) + [""]
+        let levelRank = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
+        // Cells by region code, then level in declared order ("not given" last).
+        let order = cells.keys.indices.compactMap { i -> (cell: Int, region: Int)? in
+            guard let k = regions.index(ofCode: cells.keys[i].key), levelRank[cells.keys[i].sub] != nil else { return nil }
+            return (i, Int(k))
+        }.sorted { a, b in
+            let x = cells.keys[a.cell], y = cells.keys[b.cell]
+            return x.key != y.key ? x.key < y.key : levelRank[x.sub]! < levelRank[y.sub]!
+        }
         var rows: [PassRateRow] = []
         for (yi, y) in years.enumerated() {
-            for (code, k) in codes {
-                for l in levels where cells.at("\(code)|\(l)", yi).sampled > 0 {
-                    let reg = regions.regions[k]
-                    var row = PassRateRow(year: y, key: reg.code, label: reg.name, regionLevel: reg.level.id, parentKey: "",
-                                          counts: cells.at("\(code)|\(l)", yi))
-                    row.subKey = l
-                    if yi > 0 { compare(&row, cells.at("\(code)|\(l)", yi - 1)) }
-                    rows.append(row)
-                }
+            for (i, k) in order where cells.at(i, yi).sampled > 0 {
+                let reg = regions.regions[k]
+                var row = PassRateRow(year: y, key: reg.code, label: reg.name, regionLevel: reg.level.id, parentKey: "", counts: cells.at(i, yi))
+                row.subKey = cells.keys[i].sub
+                if yi > 0 { compare(&row, cells.at(i, yi - 1)) }
+                rows.append(row)
             }
         }
         return rows
@@ -202,11 +223,13 @@ public struct PassRateAnalysis: Sendable {
     /// `named`: the label is the row's name (a product's), else its key.
     private static func simpleRows(_ counts: [CountRow], _ years: [Int], _ totals: [RateCounts], order: [String], named: Bool = false) -> [PassRateRow] {
         let cells = Cells(counts, minYear: years[0], yearCount: years.count)
+        let listed = order.compactMap { k in cells.index(of: k) }
         var rows: [PassRateRow] = []
         for (yi, y) in years.enumerated() {
-            for k in order where cells.at(k, yi).sampled > 0 {
-                var row = PassRateRow(year: y, key: k, label: named ? cells.names[k] ?? "" : k, regionLevel: "", parentKey: "", counts: cells.at(k, yi))
-                if yi > 0 { compare(&row, cells.at(k, yi - 1)) }
+            for i in listed where cells.at(i, yi).sampled > 0 {
+                let k = cells.keys[i].key
+                var row = PassRateRow(year: y, key: k, label: named ? cells.names[i] : k, regionLevel: "", parentKey: "", counts: cells.at(i, yi))
+                if yi > 0 { compare(&row, cells.at(i, yi - 1)) }
                 vsParent(&row, totals[yi])
                 rows.append(row)
             }
@@ -218,19 +241,32 @@ public struct PassRateAnalysis: Sendable {
     /// failures expected if every tested batch failed at its product's
     /// failure rate in that year across all agencies: Σ over products of
     /// tested(agency, product) × failed(product) / tested(product), summed
-    /// in (agency, product) key order. Keyed "year|agency".
-    static func expectedFailures(_ agencyProduct: [CountRow]) -> [String: Double] {
-        var tested: [String: Int] = [:], failed: [String: Int] = [:]
-        for r in agencyProduct {
-            tested["\(r.year)|\(r.subKey)", default: 0] += r.counts.tested
-            failed["\(r.year)|\(r.subKey)", default: 0] += r.counts.failed
+    /// in product-key order within each agency (so the same counts give the
+    /// same sum in whatever order they were read).
+    static func expectedFailures(_ agencyProduct: [CountRow]) -> [YearKey: Double] {
+        var product: [YearKey: (tested: Int, failed: Int)] = [:]
+        var mix: [YearKey: [(product: String, tested: Int)]] = [:]
+        for r in agencyProduct where r.counts.tested > 0 {
+            product[YearKey(r.year, r.subKey), default: (0, 0)].tested += r.counts.tested
+            product[YearKey(r.year, r.subKey), default: (0, 0)].failed += r.counts.failed
+            mix[YearKey(r.year, r.key), default: []].append((r.subKey, r.counts.tested))
         }
-        var expected: [String: Double] = [:]
-        for r in agencyProduct.sorted(by: CountCube.precedes) where r.counts.tested > 0 {
-            let p = "\(r.year)|\(r.subKey)"
-            expected["\(r.year)|\(r.key)", default: 0] += Double(r.counts.tested) * (Double(failed[p]!) / Double(tested[p]!))
+        var expected: [YearKey: Double] = [:]
+        for (agency, products) in mix {
+            var sum = 0.0
+            for (p, tested) in products.sorted(by: { $0.product < $1.product }) {
+                let c = product[YearKey(agency.year, p)]!
+                sum += Double(tested) * (Double(c.failed) / Double(c.tested))
+            }
+            expected[agency] = sum
         }
         return expected
+    }
+
+    /// A year and a key, as a dictionary key.
+    struct YearKey: Hashable {
+        let year: Int, key: String
+        init(_ year: Int, _ key: String) { self.year = year; self.key = key }
     }
 
     private static func compare(_ row: inout PassRateRow, _ prev: RateCounts) {

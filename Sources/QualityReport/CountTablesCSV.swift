@@ -42,6 +42,8 @@ public enum CountTablesCSV {
 
     /// Writes every table of `cube` into `dir` (created if needed), and `accounting` as ``accountingFile``.
     public static func write(_ cube: CountCube, accounting: InputAccounting, to dir: String) throws {
+        var cube = cube
+        cube.sort()
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

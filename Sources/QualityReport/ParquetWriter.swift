@@ -9,8 +9,15 @@ import Foundation
 ///   1970-01-01), 32- and 64-bit integers, doubles and booleans;
 /// - PLAIN-encoded values, definition levels in the RLE/bit-packed hybrid
 ///   (bit-packed runs of width 1) for optional columns;
-/// - uncompressed pages, one data page per column chunk, row groups of at
-///   most `rowGroupRows` rows;
+/// - dictionary encoding for a text, date or 32-bit integer column whose chunk repeats its values
+///   (at most half as many distinct values as present ones, a dictionary of
+///   at most 4 MiB): a dictionary page of the distinct values (PLAIN, in
+///   first-seen order) and the data page's indices as one bit-packed run
+///   (RLE_DICTIONARY), as pyarrow and Spark write them — region codes,
+///   enums, products, agencies, years and 0/1 counts shrink to a few bits a
+///   row; ids and other near-unique values stay PLAIN;
+/// - uncompressed pages, one data page (and a dictionary page) per column
+///   chunk, row groups of at most `rowGroupRows` rows;
 /// - the footer (`FileMetaData`) in Thrift's compact protocol.
 ///
 /// Format: https://github.com/apache/parquet-format (parquet.thrift).
@@ -45,7 +52,10 @@ public enum ParquetWriter {
 
     // parquet.thrift enums
     enum PhysicalType: Int32 { case boolean = 0, int32 = 1, int64 = 2, double = 5, byteArray = 6 }
-    static let plain: Int32 = 0, rle: Int32 = 3, uncompressed: Int32 = 0, dataPage: Int32 = 0
+    static let plain: Int32 = 0, rle: Int32 = 3, rleDictionary: Int32 = 8, uncompressed: Int32 = 0, dataPage: Int32 = 0, dictionaryPage: Int32 = 2
+
+    /// The most bytes a dictionary page may hold before a chunk is written PLAIN.
+    static let dictionaryLimit = 4 << 20
 
     static func physical(_ v: Values) -> PhysicalType {
         switch v {
@@ -62,17 +72,20 @@ public enum ParquetWriter {
         let rows = columns.first?.values.count ?? 0
         precondition(columns.allSatisfy { $0.values.count == rows }, "Parquet columns of unequal length")
         var out: [UInt8] = Array("PAR1".utf8)
-        var groups: [(chunks: [(offset: Int64, size: Int64, values: Int64)], rows: Int64, bytes: Int64)] = []
+        var groups: [(chunks: [Chunk], rows: Int64, bytes: Int64)] = []
         var start = 0
         repeat {
             let end = min(rows, start + max(1, rowGroupRows))
-            var chunks: [(offset: Int64, size: Int64, values: Int64)] = []
+            var chunks: [Chunk] = []
             var total: Int64 = 0
             for c in columns {
-                let page = dataPage(c, start..<end)
-                chunks.append((Int64(out.count), Int64(page.count), Int64(end - start)))
-                total += Int64(page.count)
-                out += page
+                let pages = columnChunk(c, start..<end)
+                let offset = Int64(out.count)
+                if let d = pages.dictionary { out += d }
+                chunks.append(Chunk(offset: offset, dataOffset: Int64(out.count), size: Int64(out.count) - offset + Int64(pages.data.count),
+                                    values: Int64(end - start), dictionary: pages.dictionary != nil))
+                out += pages.data
+                total += chunks.last!.size
             }
             groups.append((chunks, Int64(end - start), total))
             start = end
@@ -107,13 +120,14 @@ public enum ParquetWriter {
                 t.i64(2, chunk.offset)  // file_offset
                 t.structField(3) { md in
                     md.i32(1, physical(c.values).rawValue)
-                    md.listOfI32(2, c.optional ? [plain, rle] : [plain])
+                    md.listOfI32(2, (chunk.dictionary ? [plain, rle, rleDictionary] : (c.optional ? [plain, rle] : [plain])))
                     md.listOfStrings(3, [c.name])
                     md.i32(4, uncompressed)
                     md.i64(5, chunk.values)
                     md.i64(6, chunk.size)
                     md.i64(7, chunk.size)
-                    md.i64(9, chunk.offset)  // data_page_offset
+                    md.i64(9, chunk.dataOffset)  // data_page_offset
+                    if chunk.dictionary { md.i64(11, chunk.offset) }  // dictionary_page_offset
                 }
             }
             t.i64(2, group.bytes)
@@ -125,6 +139,104 @@ public enum ParquetWriter {
         let length = UInt32(m.bytes.count)
         out += [UInt8(length & 0xFF), UInt8((length >> 8) & 0xFF), UInt8((length >> 16) & 0xFF), UInt8(length >> 24)]
         out += Array("PAR1".utf8)
+        return out
+    }
+
+    /// Where a column chunk is in the file.
+    struct Chunk {
+        /// Its first page (the dictionary page where there is one), its data page, its bytes and rows.
+        let offset: Int64, dataOffset: Int64, size: Int64, values: Int64
+        let dictionary: Bool
+    }
+
+    /// One column chunk of `rows`: a dictionary page where the values repeat, and the data page.
+    static func columnChunk(_ c: Column, _ rows: Range<Int>) -> (dictionary: [UInt8]?, data: [UInt8]) {
+        switch c.values {
+        case .string(let v):
+            return dictionaryChunk(c, v, rows) { s, out in
+                let b = Array(s.utf8)
+                withUnsafeBytes(of: UInt32(b.count).littleEndian) { out += $0 }
+                out += b
+            } ?? (nil, dataPage(c, rows))
+        case .int32(let v), .date(let v):
+            return dictionaryChunk(c, v, rows) { x, out in withUnsafeBytes(of: x.littleEndian) { out += $0 } } ?? (nil, dataPage(c, rows))
+        default:
+            return (nil, dataPage(c, rows))
+        }
+    }
+
+    /// The dictionary page (the distinct values, PLAIN, first-seen order) and
+    /// the data page (definition levels, the indices' bit width, one
+    /// bit-packed run of indices); nil where the values hardly repeat.
+    static func dictionaryChunk<T: Hashable>(_ c: Column, _ v: [T?], _ rows: Range<Int>,
+                                             plainValue: (T, inout [UInt8]) -> Void) -> (dictionary: [UInt8]?, data: [UInt8])? {
+        var index: [T: UInt32] = [:], values: [UInt8] = [], present = 0
+        var indices: [UInt32] = []
+        indices.reserveCapacity(rows.count)
+        for i in rows {
+            guard let x = v[i] else { continue }
+            present += 1
+            if let k = index[x] { indices.append(k); continue }
+            let k = UInt32(index.count)
+            index[x] = k
+            indices.append(k)
+            plainValue(x, &values)
+            if values.count > dictionaryLimit { return nil }
+        }
+        guard present > 0, index.count * 2 <= present else { return nil }
+        precondition(c.optional || present == rows.count, "Parquet: a null in the required column \(c.name)")
+        var dh = Thrift()
+        dh.i32(1, dictionaryPage)
+        dh.i32(2, Int32(values.count))
+        dh.i32(3, Int32(values.count))
+        dh.structField(7) { d in
+            d.i32(1, Int32(index.count))
+            d.i32(2, plain)
+        }
+        dh.stop()
+        var body: [UInt8] = []
+        if c.optional { body += definitionLevels(rows.map { v[$0] != nil }) }
+        let width = max(1, UInt32.bitWidth - UInt32(index.count - 1).leadingZeroBitCount)
+        body.append(UInt8(width))
+        body += bitPackedRun(indices, width: width)
+        var h = Thrift()
+        h.i32(1, dataPage)
+        h.i32(2, Int32(body.count))
+        h.i32(3, Int32(body.count))
+        h.structField(5) { d in
+            d.i32(1, Int32(rows.count))
+            d.i32(2, rleDictionary)
+            d.i32(3, rle)
+            d.i32(4, rle)
+        }
+        h.stop()
+        return (dh.bytes + values, h.bytes + body)
+    }
+
+    /// Values of `width` bits as one bit-packed run of the RLE / bit-packing
+    /// hybrid (header, then groups of 8 values, least significant bit first).
+    static func bitPackedRun(_ values: [UInt32], width: Int) -> [UInt8] {
+        let groups = (values.count + 7) / 8
+        var out: [UInt8] = []
+        var header = UInt64(groups) << 1 | 1
+        repeat {
+            var b = UInt8(header & 0x7F); header >>= 7
+            if header != 0 { b |= 0x80 }
+            out.append(b)
+        } while header != 0
+        let start = out.count
+        out += [UInt8](repeating: 0, count: groups * width)  // 8 values × width bits = width bytes a group
+        out.withUnsafeMutableBufferPointer { o in
+            var bit = start * 8
+            for v in values {
+                var x = UInt64(v), left = width
+                while left > 0 {
+                    let byte = bit >> 3, shift = bit & 7, take = min(8 - shift, left)
+                    o[byte] |= UInt8(truncatingIfNeeded: (x & ((1 << UInt64(take)) - 1)) << UInt64(shift))
+                    x >>= UInt64(take); left -= take; bit += take
+                }
+            }
+        }
         return out
     }
 

@@ -7,15 +7,23 @@ extension QIndex {
     struct SQL: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sql",
-            abstract: "Print the SQL (DuckDB or Spark) that computes the pass-rate counts by year and breakdown over `qindex export`'s Parquet.",
+            abstract: "Print the SQL (DuckDB or Spark) that computes every count the report needs over `qindex export`'s Parquet, for `qindex report --from-counts`.",
             discussion: """
-            Each statement writes one count table (year, key, batches_sampled, passed, failed, enterprises_tested,
-            enterprises_passed) as CSV under --out. The breakdowns come from the indicator registry.
+            Each statement writes one count table as CSV under --out: batches and
+            enterprises by year and every breakdown (regions at every level,
+            region × level, product, level, channel, size, agency, agency ×
+            product, month, region × month, follow-up), each grouped indicator by
+            its groupings, failing items, the enterprises' follow-up windows and
+            repeat-failure runs, and the data's dates (docs/tables.md). Keys,
+            groupings and counts come from the registries. Copy the export's
+            _counts/_accounting.json next to the tables so the report shows the
+            inputs' accounting.
             Examples:
               qindex export data/*.csv.gz --out parquet
               qindex sql --engine duckdb --parquet parquet --out counts | duckdb
-              qindex sql --engine spark --parquet hdfs:///qindex/parquet --out hdfs:///qindex/counts > counts.sql
-              spark-sql -f counts.sql
+              qindex sql --engine spark --parquet hdfs:///p --out hdfs:///c > c.sql
+              spark-submit --master yarn scripts/spark/run_sql.py c.sql
+              qindex report --from-counts counts --out report
             """)
 
         @Option(help: "SQL dialect.")
@@ -24,10 +32,12 @@ extension QIndex {
         @Option(help: "Folder of `qindex export`'s Parquet files (a path or URL the engine reads).")
         var parquet: String
 
-        @Option(name: .shortAndLong, help: "Folder the engine writes the count tables into.")
+        @Option(name: .shortAndLong, help: "Folder the engine writes the count tables into (a local one is made).")
         var out: String = "qindex-counts"
 
         func run() throws {
+            // DuckDB's COPY does not make folders: a local --out is made here (a URL is the engine's to make).
+            if !out.contains("://") { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
             print(CountSQL.script(parquet: parquet, out: out, engine: engine), terminator: "")
         }
     }

@@ -24,8 +24,9 @@ import _QualityTestSupport
         ]
     }
 
-    /// Every column type, with nulls, in several row groups: what the readers
-    /// return equals what was written, value by value (a digest of each column).
+    /// Every column type, with nulls, in several row groups, PLAIN and
+    /// dictionary-encoded: what the readers return equals what was written,
+    /// value by value.
     @Test(arguments: [(rows: 1, group: 10), (rows: 1000, group: 300), (rows: 20_000, group: 1 << 20)])
     func roundTripsThroughPyarrowAndDuckDB(rows: Int, group: Int) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.python) else {
@@ -59,6 +60,11 @@ import _QualityTestSupport
         if types != want: problems.append(f"pyarrow types {types}")
         for n, v in exp.items():
             if t.column(n).to_pylist() != v: problems.append(f"pyarrow {n}")
+        # Dictionary encoding where values repeat (region codes at 11 bits, years, dates), PLAIN where they do not (names).
+        enc = {f.metadata.schema.column(i).name: f.metadata.row_group(0).column(i).encodings for i in range(f.metadata.num_columns)}
+        if rows == 20000 and not all("RLE_DICTIONARY" in enc[n] for n in ("region_code", "year", "sample_date")): problems.append(f"no dictionary: {enc}")
+        if rows == 20000 and "RLE_DICTIONARY" in enc["name"]: problems.append("near-unique names dictionary-encoded")
+        if rows == 1000 and "RLE_DICTIONARY" not in enc["year"]: problems.append(f"years of a small row group: {enc['year']}")
         con = duckdb.connect()
         got = con.execute(f"select * from read_parquet('{sys.argv[1]}')").fetchall()
         names = [d[0] for d in con.description]
