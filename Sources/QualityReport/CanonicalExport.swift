@@ -19,21 +19,41 @@ public enum CanonicalExport {
     /// (`retests__overturned`): the SQL sums them by the indicator's groupings.
     public static func groupedColumnName(_ g: GroupedIndicator, _ count: Int) -> String { "\(g.table)__\(g.countColumns[count])" }
 
-    /// The columns of `rows` of `t`, in schema order, then the grouped indicators' per-batch counts.
-    public static func columns(_ t: SamplingTable, rows: [Int], options: AnalysisOptions = AnalysisOptions()) -> [ParquetWriter.Column] {
-        var out: [ParquetWriter.Column] = []
+    /// One exported column: how to make its values for some rows of the table.
+    public struct Source: Sendable {
+        public let name: String
+        public let optional: Bool
+        public let values: @Sendable ([Int]) -> ParquetWriter.Values
+    }
+
+    /// Text columns kept as the table keeps them — codes into a dictionary —
+    /// with the dictionary's values as bytes, made once for every partition.
+    static func coded(_ name: String, values: [[UInt8]], code: @escaping @Sendable (Int) -> UInt32) -> Source {
+        Source(name: name, optional: true) { rows in .coded(codes: rows.map(code), values: values) }
+    }
+
+    /// The columns of `t`, in schema order, then the batch's position and the grouped indicators' per-batch counts.
+    public static func sources(_ t: SamplingTable, options: AnalysisOptions = AnalysisOptions()) -> [Source] {
+        var out: [Source] = []
+        func bytes(_ d: ByteStringDictionary) -> [[UInt8]] { (0..<d.count).map { code in d.withBytes(UInt32(code)) { Array($0) } } }
+        let none = missingDictionaryCode
         for spec in SamplingSchema.columns {
             guard let storage = spec.storage else {
                 switch spec.column {
                 case .enterpriseName:
-                    out.append(.init("enterprise", .string(rows.map { t.enterprise[$0] == missingDictionaryCode ? nil : t.enterprises.string(t.enterprise[$0]) })))
+                    let e = t.enterprise
+                    let (arena, starts) = t.enterprises.storage
+                    out.append(coded("enterprise", values: (0..<t.enterprises.count).map { Array(arena[starts[$0]..<starts[$0 + 1]]) }) { e[$0] })
                 case .productName:
-                    out.append(.init("product_name", .string(rows.map { t.product[$0] == missingDictionaryCode ? nil : t.productNames[Int(t.product[$0])] })))
+                    let p = t.product
+                    out.append(coded("product_name", values: t.productNames.map { Array($0.utf8) }) { p[$0] })
                 case .failedItems:
-                    out.append(.init("failed_items", .string(rows.map { i in
-                        let items = t.failedItems(of: i)
-                        return items.isEmpty ? nil : items.map { t.itemNames.string($0) }.joined(separator: "|")
-                    })))
+                    out.append(Source(name: "failed_items", optional: true) { rows in
+                        .string(rows.map { i in
+                            let items = t.failedItems(of: i)
+                            return items.isEmpty ? nil : items.map { t.itemNames.string($0) }.joined(separator: "|")
+                        })
+                    })
                 default: break
                 }
                 continue
@@ -41,61 +61,77 @@ public enum CanonicalExport {
             switch storage {
             case .byte(let kp):
                 let column = t[keyPath: kp]
-                var ids = [String?](repeating: nil, count: 256)
-                for v in spec.values { ids[Int(v.code)] = v.id }
-                out.append(.init(spec.name, .string(rows.map { ids[Int(column[$0])] })))
+                var ids = [[UInt8]](repeating: [], count: 256), isKnown = [Bool](repeating: false, count: 256)
+                for v in spec.values { ids[Int(v.code)] = Array(v.id.utf8); isKnown[Int(v.code)] = true }
+                let known = isKnown
+                out.append(coded(spec.name, values: ids) { known[Int(column[$0])] ? UInt32(column[$0]) : none })
             case .code(let kp, let dictionary):
-                let column = t[keyPath: kp], d = t[keyPath: dictionary.path]
-                out.append(.init(spec.name, .string(rows.map { column[$0] == missingDictionaryCode ? nil : d.string(column[$0]) })))
+                let column = t[keyPath: kp]
+                out.append(coded(spec.name, values: bytes(t[keyPath: dictionary.path])) { column[$0] })
             case .day(let kp):
                 let column = t[keyPath: kp]
-                out.append(.init(spec.name, .date(rows.map { column[$0] == missingDay ? nil : column[$0] }), optional: spec.required ? false : true))
+                out.append(Source(name: spec.name, optional: !spec.required) { rows in .date(rows.map { column[$0] == missingDay ? nil : column[$0] }) })
             case .year(let kp):
                 let column = t[keyPath: kp]
-                out.append(.init(spec.name, .int32(rows.map { Int32(column[$0]) }), optional: false))
+                out.append(Source(name: spec.name, optional: false) { rows in .int32(rows.map { Int32(column[$0]) }) })
             case .region(let kp):
-                let column = t[keyPath: kp]
-                out.append(.init(spec.name, .string(rows.map { column[$0] < 0 ? nil : t.regions.regions[Int(column[$0])].code })))
+                let column = t[keyPath: kp], regions = t.regions
+                let codes = regions.regions.map { Array($0.code.utf8) }
+                out.append(coded(spec.name, values: codes) { column[$0] < 0 ? none : UInt32(column[$0]) })
                 // The city and province the region rolls up to in the region table (itself
                 // at its own level; none where the table has no such level), so that SQL
                 // counts every level as qindex does without the region table.
                 for level in [RegionLevel.city, .province] {
-                    let up = (0..<t.regions.count).map { t.regions.ancestor(of: Int32($0), at: level).map { t.regions[$0].code } }
-                    out.append(.init("\(level.id)_code", .string(rows.map { column[$0] < 0 ? nil : up[Int(column[$0])] })))
+                    let up = (0..<regions.count).map { regions.ancestor(of: Int32($0), at: level).map { UInt32($0) } ?? none }
+                    out.append(coded("\(level.id)_code", values: codes) { column[$0] < 0 ? none : up[Int(column[$0])] })
                 }
             }
         }
         // The batch's position in the loaded table: the order of an enterprise's
         // batches on the same day (repeat failures' runs and first region), as qindex orders them.
-        out.append(.init("batch_seq", .int64(rows.map { Int64($0) }), optional: false))
+        out.append(Source(name: "batch_seq", optional: false) { rows in .int64(rows.map { Int64($0) }) })
         for g in GroupedIndicator.registry {
             for (i, count) in g.counts(t, options).enumerated() {
-                out.append(.init(groupedColumnName(g, i), .int32(rows.map { Int32(count($0)) }), optional: false))
+                out.append(Source(name: groupedColumnName(g, i), optional: false) { rows in .int32(rows.map { Int32(count($0)) }) })
             }
         }
         return out
     }
 
+    /// The columns of `rows` of `t`.
+    public static func columns(_ sources: [Source], rows: [Int]) -> [ParquetWriter.Column] {
+        sources.map { ParquetWriter.Column($0.name, $0.values(rows), optional: $0.optional) }
+    }
+
     /// Writes the partitions under `dir`; returns each file written (relative path) and its rows, in path order.
     public static func write(_ t: SamplingTable, to dir: String, byProvince: Bool, tool: String,
                              options: AnalysisOptions = AnalysisOptions()) throws -> [(path: String, rows: Int)] {
-        var parts: [String: [Int]] = [:]
-        for i in 0..<t.count {
-            var key = "year=\(t.year[i])"
-            if byProvince {
-                let r = t.region[i]
-                let code = r < 0 ? "" : t.regions.regions[Int(r)].code
-                key += "/province=\(code.count == 6 ? String(code.prefix(2)) : "other")"
-            }
-            parts[key, default: []].append(i)
+        // Each region's partition folder once, then a number per batch (not a string).
+        var folders: [String] = [], slotOf: [String: Int] = [:]
+        let slot: [Int] = t.regions.regions.map { r in
+            let name = r.code.count == 6 ? String(r.code.prefix(2)) : "other"
+            if let k = slotOf[name] { return k }
+            slotOf[name] = folders.count
+            folders.append(name)
+            return folders.count - 1
         }
+        let other = slotOf["other"] ?? folders.count
+        if slotOf["other"] == nil { folders.append("other") }
+        var partRows: [Int: [Int]] = [:]
+        for i in 0..<t.count {
+            let r = Int(t.region[i])
+            partRows[Int(t.year[i]) * 10_000 + (byProvince ? (r < 0 ? other : slot[r]) : 0), default: []].append(i)
+        }
+        var parts: [String: [Int]] = [:]
+        for (k, rows) in partRows { parts["year=\(k / 10_000)" + (byProvince ? "/province=\(folders[k % 10_000])" : "")] = rows }
+        let sources = sources(t, options: options)
         var written: [(path: String, rows: Int)] = []
         for key in parts.keys.sorted() {
             let rows = parts[key]!
             let folder = (dir as NSString).appendingPathComponent(key)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let path = "\(key)/part-0.parquet"
-            try Data(ParquetWriter.file(columns(t, rows: rows, options: options), createdBy: tool)).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(path)), options: .atomic)
+            try Data(ParquetWriter.file(columns(sources, rows: rows), createdBy: tool)).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(path)), options: .atomic)
             written.append((path, rows.count))
         }
         return written

@@ -29,9 +29,13 @@ public enum ParquetWriter {
         case int64([Int64?])
         case double([Double?])
         case bool([Bool?])
+        /// Text as codes into a dictionary of UTF-8 values (`UInt32.max`: null):
+        /// the columns of a loaded table, written without a `String` per row.
+        case coded(codes: [UInt32], values: [[UInt8]])
 
         var count: Int {
             switch self {
+            case .coded(let codes, _): return codes.count
             case .string(let v): return v.count
             case .date(let v): return v.count
             case .int32(let v): return v.count
@@ -59,7 +63,7 @@ public enum ParquetWriter {
 
     static func physical(_ v: Values) -> PhysicalType {
         switch v {
-        case .string: return .byteArray
+        case .string, .coded: return .byteArray
         case .date, .int32: return .int32
         case .int64: return .int64
         case .double: return .double
@@ -102,7 +106,7 @@ public enum ParquetWriter {
                 t.i32(3, c.optional ? 1 : 0)  // repetition: REQUIRED 0, OPTIONAL 1
                 t.string(4, c.name)
                 switch c.values {
-                case .string:
+                case .string, .coded:
                     t.i32(6, 0)  // converted type UTF8
                     t.structField(10) { $0.structField(1) { _ in } }  // logical type STRING
                 case .date:
@@ -160,9 +164,89 @@ public enum ParquetWriter {
             } ?? (nil, dataPage(c, rows))
         case .int32(let v), .date(let v):
             return dictionaryChunk(c, v, rows) { x, out in withUnsafeBytes(of: x.littleEndian) { out += $0 } } ?? (nil, dataPage(c, rows))
+        case .coded(let codes, let values):
+            return codedChunk(c, codes, values, rows)
         default:
             return (nil, dataPage(c, rows))
         }
+    }
+
+    /// A coded column's chunk: the codes used in it get chunk-local indices
+    /// (an array as long as the column's dictionary, no hashing), their
+    /// values make the dictionary page; a chunk of near-unique values is
+    /// written PLAIN from the values' bytes.
+    static func codedChunk(_ c: Column, _ codes: [UInt32], _ values: [[UInt8]], _ rows: Range<Int>) -> (dictionary: [UInt8]?, data: [UInt8]) {
+        var local = [Int32](repeating: -1, count: values.count)
+        var used: [UInt32] = [], indices: [UInt32] = [], bytes = 0, present = 0
+        indices.reserveCapacity(rows.count)
+        var fits = true
+        for i in rows {
+            let code = codes[i]
+            guard code != .max else { continue }
+            present += 1
+            var k = local[Int(code)]
+            if k < 0 {
+                k = Int32(used.count)
+                local[Int(code)] = k
+                used.append(code)
+                bytes += 4 + values[Int(code)].count
+                if bytes > dictionaryLimit { fits = false; break }
+            }
+            indices.append(UInt32(k))
+        }
+        precondition(c.optional || codes[rows].allSatisfy { $0 != .max }, "Parquet: a null in the required column \(c.name)")
+        guard fits, present > 0, used.count * 2 <= present else { return (nil, plainCodedPage(c, codes, values, rows)) }
+        var dictionary: [UInt8] = []
+        dictionary.reserveCapacity(bytes)
+        for code in used {
+            let v = values[Int(code)]
+            withUnsafeBytes(of: UInt32(v.count).littleEndian) { dictionary += $0 }
+            dictionary += v
+        }
+        return dictionaryPages(c, rows, present: { codes[$0] != .max }, indices: indices, count: used.count, values: dictionary)
+    }
+
+    /// A coded column's data page, PLAIN: definition levels, then each present value's length and bytes.
+    static func plainCodedPage(_ c: Column, _ codes: [UInt32], _ values: [[UInt8]], _ rows: Range<Int>) -> [UInt8] {
+        var body: [UInt8] = []
+        if c.optional { body += definitionLevels(rows.map { codes[$0] != .max }) }
+        for i in rows where codes[i] != .max {
+            let v = values[Int(codes[i])]
+            withUnsafeBytes(of: UInt32(v.count).littleEndian) { body += $0 }
+            body += v
+        }
+        return page(body, rows: rows.count, encoding: plain)
+    }
+
+    /// A page: its header (`PageHeader`: type, sizes, and the type's own
+    /// header as field `field` with these i32 fields), then its body.
+    static func page(_ type: Int32, _ body: [UInt8], field: Int16, _ fields: [Int32]) -> [UInt8] {
+        var h = Thrift()
+        h.i32(1, type)
+        h.i32(2, Int32(body.count))
+        h.i32(3, Int32(body.count))
+        h.structField(field) { d in
+            for (i, v) in fields.enumerated() { d.i32(Int16(i + 1), v) }
+        }
+        h.stop()
+        return h.bytes + body
+    }
+
+    /// A data page (v1): values, encoding, definition and repetition levels' encodings.
+    static func page(_ body: [UInt8], rows: Int, encoding: Int32) -> [UInt8] {
+        page(dataPage, body, field: 5, [Int32(rows), encoding, rle, rle])
+    }
+
+    /// The dictionary page (`count` values, PLAIN) and the data page
+    /// (definition levels, the indices' bit width, one bit-packed run).
+    static func dictionaryPages(_ c: Column, _ rows: Range<Int>, present: (Int) -> Bool, indices: [UInt32], count: Int,
+                                values: [UInt8]) -> (dictionary: [UInt8]?, data: [UInt8]) {
+        var body: [UInt8] = []
+        if c.optional { body += definitionLevels(rows.map(present)) }
+        let width = max(1, UInt32.bitWidth - UInt32(count - 1).leadingZeroBitCount)
+        body.append(UInt8(width))
+        body += bitPackedRun(indices, width: width)
+        return (page(dictionaryPage, values, field: 7, [Int32(count), plain]), page(body, rows: rows.count, encoding: rleDictionary))
     }
 
     /// The dictionary page (the distinct values, PLAIN, first-seen order) and
@@ -185,32 +269,7 @@ public enum ParquetWriter {
         }
         guard present > 0, index.count * 2 <= present else { return nil }
         precondition(c.optional || present == rows.count, "Parquet: a null in the required column \(c.name)")
-        var dh = Thrift()
-        dh.i32(1, dictionaryPage)
-        dh.i32(2, Int32(values.count))
-        dh.i32(3, Int32(values.count))
-        dh.structField(7) { d in
-            d.i32(1, Int32(index.count))
-            d.i32(2, plain)
-        }
-        dh.stop()
-        var body: [UInt8] = []
-        if c.optional { body += definitionLevels(rows.map { v[$0] != nil }) }
-        let width = max(1, UInt32.bitWidth - UInt32(index.count - 1).leadingZeroBitCount)
-        body.append(UInt8(width))
-        body += bitPackedRun(indices, width: width)
-        var h = Thrift()
-        h.i32(1, dataPage)
-        h.i32(2, Int32(body.count))
-        h.i32(3, Int32(body.count))
-        h.structField(5) { d in
-            d.i32(1, Int32(rows.count))
-            d.i32(2, rleDictionary)
-            d.i32(3, rle)
-            d.i32(4, rle)
-        }
-        h.stop()
-        return (dh.bytes + values, h.bytes + body)
+        return dictionaryPages(c, rows, present: { v[$0] != nil }, indices: indices, count: index.count, values: values)
     }
 
     /// Values of `width` bits as one bit-packed run of the RLE / bit-packing
@@ -266,20 +325,11 @@ public enum ParquetWriter {
             present = rows.map { v[$0] != nil }
             if c.optional { body += definitionLevels(present) }
             body += bitPacked(rows.compactMap { v[$0] })
+        case .coded(let codes, let values):
+            return plainCodedPage(c, codes, values, rows)
         }
         precondition(c.optional || present.allSatisfy { $0 }, "Parquet: a null in the required column \(c.name)")
-        var h = Thrift()
-        h.i32(1, dataPage)
-        h.i32(2, Int32(body.count))
-        h.i32(3, Int32(body.count))
-        h.structField(5) { d in
-            d.i32(1, Int32(rows.count))
-            d.i32(2, plain)
-            d.i32(3, rle)
-            d.i32(4, rle)
-        }
-        h.stop()
-        return h.bytes + body
+        return page(body, rows: rows.count, encoding: plain)
     }
 
     /// Definition levels (max level 1) as one bit-packed run of the RLE /
