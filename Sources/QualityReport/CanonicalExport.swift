@@ -5,7 +5,7 @@ import QualityIndicators
 /// `qindex export`: the validated canonical records — after mapping,
 /// encoding, region resolution, continuation-row merging and rejects, the
 /// same guarantees as `report` — as Parquet files partitioned by year
-/// (Hive style, `year=2020/part-0.parquet`; with `province`, also
+/// (Hive style, `year=2020/part-<inputs' digest>.parquet`; with `province`, also
 /// `province=45/`), for DuckDB, Spark or any Parquet reader.
 ///
 /// One column per stored column of ``SamplingSchema`` (its canonical name;
@@ -18,6 +18,14 @@ public enum CanonicalExport {
     /// Each grouped indicator's per-batch count as a column, `TABLE__COUNT`
     /// (`retests__overturned`): the SQL sums them by the indicator's groupings.
     public static func groupedColumnName(_ g: GroupedIndicator, _ count: Int) -> String { "\(g.table)__\(g.countColumns[count])" }
+
+    /// The part files' name for an export of these inputs: `part-` and the
+    /// first 16 hex digits of the SHA-256 of their contents' digests — the
+    /// same inputs give the same name, different inputs different ones.
+    public static func partName(_ files: [FileReport]) -> String {
+        let key = files.map { $0.digest?.sha256 ?? $0.path }.joined(separator: "\n")
+        return "part-\(ContentDigest.of(key).sha256.prefix(16)).parquet"
+    }
 
     /// One exported column: how to make its values for some rows of the table.
     public struct Source: Sendable {
@@ -104,7 +112,12 @@ public enum CanonicalExport {
     }
 
     /// Writes the partitions under `dir`; returns each file written (relative path) and its rows, in path order.
-    public static func write(_ t: SamplingTable, to dir: String, byProvince: Bool, tool: String,
+    ///
+    /// `name`: the part files' name within each partition folder — one per
+    /// export (``partName(_:)``), so the folders of several exports (one per
+    /// input file, run on many machines) merge into one dataset without two
+    /// parts overwriting each other.
+    public static func write(_ t: SamplingTable, to dir: String, byProvince: Bool, tool: String, name: String = "part-0.parquet",
                              options: AnalysisOptions = AnalysisOptions()) throws -> [(path: String, rows: Int)] {
         // Each region's partition folder once, then a number per batch (not a string).
         var folders: [String] = [], slotOf: [String: Int] = [:]
@@ -130,7 +143,7 @@ public enum CanonicalExport {
             let rows = parts[key]!
             let folder = (dir as NSString).appendingPathComponent(key)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let path = "\(key)/part-0.parquet"
+            let path = "\(key)/\(name)"
             try Data(ParquetWriter.file(columns(sources, rows: rows), createdBy: tool)).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(path)), options: .atomic)
             written.append((path, rows.count))
         }

@@ -117,20 +117,23 @@ public enum Runner {
                 let cube = try stages.measure("read counts") { try CountTablesFile.read(directory: dir, regions: &regions, grouped: GroupedIndicator.registry.map(\.countTableSpec)) }
                 analysis = stages.measure("aggregate indicators") { Analysis.derive(cube, regions: regions, options: c.methods) }
             } catch let e as IngestError { throw Stop(message: e.message(lang)) }
-            // The accounting of the files the counts came from, where it travelled with them.
+            // The accounting of the files the counts came from, where it travelled with them:
+            // `_accounting.json`, and one `_accounting-NAME.json` per further export, in name order.
             let path = (dir as NSString).appendingPathComponent(CountTablesCSV.accountingFile)
-            if let data = FileManager.default.contents(atPath: path) {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+                .filter { $0 == CountTablesCSV.accountingFile || ($0.hasPrefix("_accounting-") && $0.hasSuffix(".json")) }.sorted()
+            for name in names {
+                let file = (dir as NSString).appendingPathComponent(name)
                 do {
-                    let accounting = try JSONDecoder().decode(InputAccounting.self, from: data)
-                    loaded.load.files = accounting.files
-                    loaded.load.rejects = accounting.rejects
+                    let accounting = try JSONDecoder().decode(InputAccounting.self, from: try Data(contentsOf: URL(fileURLWithPath: file)))
+                    loaded.load.files += accounting.files
+                    loaded.load.rejects += accounting.rejects
                 } catch {
-                    throw Stop(message: IngestError.countTable(path: path, line: 0, reason: "not the accounting qindex export writes: \(error)",
+                    throw Stop(message: IngestError.countTable(path: file, line: 0, reason: "not the accounting qindex export writes: \(error)",
                                                                reasonZh: "不是 qindex export 写出的输入统计：\(error)").message(lang))
                 }
-            } else {
-                outcome.errors.append(IngestMessages.noAccounting(path)(lang))
             }
+            if names.isEmpty { outcome.errors.append(IngestMessages.noAccounting(path)(lang)) }
         } else {
             analysis = stages.measure("aggregate indicators") { Analysis.compute(consume table, options: c.methods) }
         }
@@ -240,7 +243,8 @@ public enum Runner {
             }
             var options = AnalysisOptions()
             options.itemClasses = itemClasses
-            let parts = try CanonicalExport.write(l.load.table, to: out, byProvince: byProvince, tool: tool, options: options)
+            let parts = try CanonicalExport.write(l.load.table, to: out, byProvince: byProvince, tool: tool,
+                                                  name: CanonicalExport.partName(l.load.files), options: options)
             // The same counts from qindex's own kernel, for `report --from-counts` and to check an engine's against.
             try CountTablesCSV.write(CountCube.count(l.load.table, options: options), accounting: l.load.accounting, to: (out as NSString).appendingPathComponent("_counts"))
             try Data(ReportTables.rejects(l.load.rejects, lang: lang).csvBytes()).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("_rejects.csv")))

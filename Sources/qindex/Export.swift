@@ -11,7 +11,8 @@ extension QIndex {
         static let configuration = CommandConfiguration(
             abstract: "Write the validated records (the same checks and rejects as `report`) as Parquet partitioned by year, for DuckDB or Spark.",
             discussion: """
-            Writes DIR/year=YYYY/part-0.parquet (with --partition province also province=NN/), DIR/_rejects.csv and
+            Writes DIR/year=YYYY/part-HASH.parquet (with --partition province also province=NN/; HASH from the
+            inputs' contents, so the folders of several exports merge), DIR/_rejects.csv, DIR/_counts/ and
             DIR/_export.json (underscored: Spark skips them) (every input's accounting, every part). Each input converts on its own, so a fleet of
             machines or a Spark map step can convert a national archive in parallel. Columns: docs/tables.md.
             Examples:

@@ -61,6 +61,22 @@ import _QualityTestSupport
         #expect(got["provinces"] == byProvince, "\(got["provinces"]?.prefix(3) ?? []) vs \(byProvince.prefix(3))")
     }
 
+    /// Part files are named after the inputs' contents: exports of different
+    /// files (on different machines) merge into one folder without
+    /// overwriting each other; the same inputs give the same name.
+    @Test func partFilesAreNamedAfterTheInputs() throws {
+        var a = FileReport(path: "a.csv"), b = FileReport(path: "b.csv")
+        a.digest = ContentDigest(size: 1, sha256: String(repeating: "a", count: 64))
+        b.digest = ContentDigest(size: 1, sha256: String(repeating: "b", count: 64))
+        let name = CanonicalExport.partName([a])
+        #expect(name == CanonicalExport.partName([a]) && name != CanonicalExport.partName([b]) && name != CanonicalExport.partName([a, b]))
+        #expect(name.hasPrefix("part-") && name.hasSuffix(".parquet") && name.count == "part-.parquet".count + 16)
+        let dir = Fixtures.tempDir()
+        let outcome = Runner.export(Self.inputs(), out: "\(dir)/parquet", byProvince: false, tool: "qindex test")
+        let parts = try #require(outcome.exportSummary?.parts)
+        #expect(parts.allSatisfy { $0.path.hasSuffix("/" + CanonicalExport.partName(outcome.files.filter { $0.kind == "sampling" })) }, "\(parts.map(\.path))")
+    }
+
     @Test func anExportOfNothingFailsAndWritesNothing() throws {
         var inputs = Self.inputs()
         inputs.files = [Fixtures.file("批次编号,抽样日期\n", name: "empty.csv")]
