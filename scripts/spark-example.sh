@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The path past one machine, in Spark's local mode (issue 19):
-#   qindex export → spark-submit the rendered count SQL → qindex report --from-counts,
+# The path past one machine, in Spark's local mode (issue 19), on N generated batches
+# split into yearly files: qindex export (each file on its own, merged into one
+# folder) → spark-submit the rendered count SQL → qindex report --from-counts,
 # then checks: Spark's count tables equal qindex's own kernel's (the export's _counts/),
 # and the report from Spark's counts has byte-identical tables to the report from the records.
 # pyspark from PyPI in a venv of its own (.build/spark-venv), Java 17 from Debian
@@ -22,21 +23,33 @@ fi
 if [ -n "${QINDEX:-}" ]; then qindex=$QINDEX; else swift build -c release >/dev/null; qindex=$(swift build -c release --show-bin-path)/qindex; fi
 rm -rf "$work" && mkdir -p "$work"
 t() { local s=$EPOCHREALTIME; "$@"; awk -v a="$s" -v b="$EPOCHREALTIME" 'BEGIN { printf "  (%.1f s)\n", b - a }' >&2; }
-echo "generate $N batches" >&2
+echo "generate $N batches, split into yearly files" >&2
 t "$qindex" generate --batches "$N" --lang en --out "$work/sampling.csv.gz" >/dev/null
-echo "export to Parquet" >&2
-t "$qindex" export "$work/sampling.csv.gz" --out "$work/parquet" --no-cache --lang en
+python3 scripts/spark/split_by_year.py "$work/sampling.csv.gz" "$work/yearly"
+years=$(ls "$work/yearly")
+echo "export each yearly file on its own (the map step a fleet runs in parallel), merged into one folder" >&2
+mkdir -p "$work/parquet" "$work/counts"
+exports() {
+  for f in $years; do
+    y=${f#sampling-}; y=${y%.csv.gz}
+    "$qindex" export "$work/yearly/$f" --out "$work/export-$y" --no-cache --lang en --quiet
+    cp -r "$work/export-$y"/year=* "$work/parquet/"
+    cp "$work/export-$y/_counts/_accounting.json" "$work/counts/_accounting-$y.json"
+  done
+}
+t exports
+echo "qindex's own counts over all the files, to compare with Spark's" >&2
+t "$qindex" export "$work"/yearly/*.csv.gz --out "$work/export-all" --no-cache --lang en --quiet
 echo "render the Spark SQL" >&2
 "$qindex" sql --engine spark --parquet "$(pwd)/$work/parquet" --out "$(pwd)/$work/counts" > "$work/counts.sql"
 echo "Spark (local mode, pyspark; its log in $work/spark.log)" >&2
 spark() { QINDEX_SPARK_MASTER="local[*]" .build/spark-venv/bin/python scripts/spark/run_sql.py "$work/counts.sql" 2>"$work/spark.log"; }
 t spark
-cp "$work/parquet/_counts/_accounting.json" "$work/counts/"
 echo "report from Spark's counts" >&2
 t "$qindex" report --from-counts "$work/counts" --out "$work/report-from-counts" --no-db --format csv --lang en --quiet
 echo "report from the records (to compare)" >&2
-t "$qindex" report "$work/sampling.csv.gz" --out "$work/report" --no-db --no-cache --format csv --lang en --quiet
-python3 scripts/spark/compare_counts.py "$work/parquet/_counts" "$work/counts"
+t "$qindex" report "$work"/yearly/*.csv.gz --out "$work/report" --no-db --no-cache --format csv --lang en --quiet
+python3 scripts/spark/compare_counts.py "$work/export-all/_counts" "$work/counts"
 if diff -r "$work/report/tables" "$work/report-from-counts/tables" >/dev/null && cmp -s "$work/report/rejects.csv" "$work/report-from-counts/rejects.csv"; then
   echo "report from Spark's counts: identical tables ($(ls "$work/report/tables" | wc -l) files) and rejects.csv"
 else
