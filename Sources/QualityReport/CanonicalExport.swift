@@ -12,9 +12,13 @@ import QualityIndicators
 /// enums as their ids, dictionary codes as their text, dates as DATE, the
 /// region as its GB/T 2260 code, with the `city_code` and `province_code` it
 /// rolls up to), plus `enterprise` (credit code, or name
-/// when none), `product_name` and `failed_items` (`|`-joined). Nulls where
+/// when none), `product_name` and `failed_items` (`;`-joined). Nulls where
 /// the input gave nothing.
 public enum CanonicalExport {
+    /// Between the items of `failed_items`: `;`, on which the loader splits
+    /// the input's lists, so no item can hold it and the SQL can split on it.
+    public static let itemSeparator = ";"
+
     /// Each grouped indicator's per-batch count as a column, `TABLE__COUNT`
     /// (`retests__overturned`): the SQL sums them by the indicator's groupings.
     public static func groupedColumnName(_ g: GroupedIndicator, _ count: Int) -> String { "\(g.table)__\(g.countColumns[count])" }
@@ -59,7 +63,7 @@ public enum CanonicalExport {
                     out.append(Source(name: "failed_items", optional: true) { rows in
                         .string(rows.map { i in
                             let items = t.failedItems(of: i)
-                            return items.isEmpty ? nil : items.map { t.itemNames.string($0) }.joined(separator: "|")
+                            return items.isEmpty ? nil : items.map { t.itemNames.string($0) }.joined(separator: itemSeparator)
                         })
                     })
                 default: break

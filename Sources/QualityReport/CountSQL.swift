@@ -13,7 +13,7 @@ import QualityIndicators
 ///   (`region_code`, `city_code`, `province_code`);
 /// - one per ``GroupedIndicator`` in the registry: the sums of its per-batch
 ///   count columns (`retests__overturned` …) by each declared grouping;
-/// - failing items (the `|`-joined list exploded), the enterprises'
+/// - failing items (the `;`-joined list exploded), the enterprises'
 ///   follow-up windows and repeat-failure runs (window functions over each
 ///   enterprise's batches by date, ties by `batch_seq`), and the data's dates.
 ///
@@ -105,7 +105,8 @@ public enum CountSQL {
     }
 
     static func failedItems(_ src: String, _ engine: Engine) -> Query {
-        let items = engine == .duckdb ? "unnest(string_split(failed_items, '|'))" : "explode(split(failed_items, '[|]'))"
+        let sep = CanonicalExport.itemSeparator
+        let items = engine == .duckdb ? "unnest(string_split(failed_items, '\(sep)'))" : "explode(split(failed_items, '[\(sep)]'))"
         return Query(table: CountCube.failedItemsTable, select: """
             SELECT year, product_code, MAX(product_name) AS product_name, item, COUNT(*) AS failures
             FROM (
