@@ -69,7 +69,7 @@ extension QIndex {
         @Option(help: "Item classes (CSV: keyword, class, safety) deciding which failing items are about safety, instead of the bundled datasets/reference/item-classes.csv.", completion: FileKinds.data)
         var itemClasses: String?
 
-        @Option(help: "Report from count tables (the CSVs of `qindex sql` run on DuckDB or Spark, or `qindex export`'s _counts/) instead of sampling files: the pass-rate tables, funnels, empirical Bayes and standardisation, computed as from records.", completion: .directory)
+        @Option(help: "Report from count tables (the CSVs of `qindex sql` run on DuckDB or Spark, or `qindex export`'s _counts/) instead of sampling files: the whole report but plan targets and the index, computed as from records.", completion: .directory)
         var fromCounts: String?
 
         @Flag(help: "Print the time of each stage (inflate, parse, merge, aggregate, write) on standard error.")
