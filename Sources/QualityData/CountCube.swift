@@ -81,6 +81,11 @@ public struct CountCube: Sendable, Equatable {
                       repeatFailuresTable = "counts_repeat_failures", datesTable = "counts_dates"
     public static let otherTables = [failedItemsTable, followUpEnterprisesTable, repeatFailuresTable, datesTable]
 
+    /// The inputs' accounting beside the counts (which files, how many rows
+    /// each, every rejected row), so a report from the counts shows the same
+    /// data-quality table and rejects.csv.
+    public static let accountingFile = "_accounting.json"
+
     public func rows(_ kind: CountTableKind) -> [CountRow] { tables[kind.table] ?? [] }
 
     /// Every table's rows in a fixed order (count tables: year, key, sub-key in byte order of

@@ -9,8 +9,8 @@ import QualityData
 /// whole: a count table is a summary, so a row that cannot be read fails
 /// the run with its file and line instead of being skipped.
 public enum CountTablesFile {
-    static let schema = RecordSchema(kind: "counts", columns: Dictionary(uniqueKeysWithValues: CountTableKind.columns.map { ($0, []) }),
-                                     required: [["year"], ["batches_sampled"], ["passed"], ["failed"], ["enterprises_tested"], ["enterprises_passed"]])
+    /// The columns a count table by group cannot do without.
+    static let countRequired = ["year", "batches_sampled", "passed", "failed", "enterprises_tested", "enterprises_passed"]
 
     /// The files of one table under `dir`: `NAME.csv`, or the CSV parts of a folder `NAME/`.
     static func files(_ table: String, in dir: String, every: [String]) throws -> [String] {
@@ -37,35 +37,15 @@ public enum CountTablesFile {
         var cube = CountCube()
         let every = CountTableKind.allCases.map(\.table) + grouped.map(\.table) + CountCube.otherTables
         for kind in CountTableKind.allCases {
-            var rows: [CountRow] = []
-            for path in try files(kind.table, in: dir, every: every) {
-                var failure: IngestError?
-                let (report, _) = try RecordFile.read(path: path, schema: schema) { r in
-                    guard failure == nil else { return .loaded }
-                    do { rows.append(try row(r, kind: kind, regions: &regions, path: path)) } catch let e as IngestError { failure = e } catch {}
-                    return .loaded
-                }
-                if let failure { throw failure }
-                if report.rejected > 0 {
-                    throw IngestError.countTable(path: path, line: 0, reason: "\(report.rejected) rows could not be read", reasonZh: "\(report.rejected) 行无法读取")
-                }
+            cube.tables[kind.table] = try readRows(kind.table, columns: CountTableKind.columns, required: countRequired, in: dir, every: every) { r, path in
+                try row(r, kind: kind, regions: &regions, path: path)
             }
-            cube.tables[kind.table] = rows
         }
         for spec in grouped {
-            var rows: [GroupedRow] = []
-            for path in try files(spec.table, in: dir, every: every) {
-                let schema = RecordSchema(kind: "counts", columns: Dictionary(uniqueKeysWithValues: spec.columns.map { ($0, []) }),
-                                          required: [["year"], ["scope"]] + spec.countColumns.map { [$0] })
-                var failure: IngestError?
-                _ = try RecordFile.read(path: path, schema: schema) { r in
-                    guard failure == nil else { return .loaded }
-                    do { rows.append(try groupedRow(r, spec: spec, regions: regions, path: path)) } catch let e as IngestError { failure = e } catch {}
-                    return .loaded
-                }
-                if let failure { throw failure }
+            cube.grouped[spec.table] = try readRows(spec.table, columns: spec.columns, required: ["year", "scope"] + spec.countColumns,
+                                                    in: dir, every: every) { r, path in
+                try groupedRow(r, spec: spec, regions: regions, path: path)
             }
-            cube.grouped[spec.table] = rows
         }
         cube.failedItems = try readRows(CountCube.failedItemsTable, columns: ItemCount.columns, in: dir, every: every) { r, path in
             ItemCount(year: try year(r, path), productCode: r.value("product_code") ?? "", productName: r.value("product_name") ?? "",
@@ -112,21 +92,48 @@ public enum CountTablesFile {
         return d
     }
 
-    /// Reads every row of one of the tables that are not counts by group (items, enterprises, dates).
-    static func readRows<T>(_ table: String, columns: [String], in dir: String, every: [String],
+    /// Reads every row of one table (every file of it), each made by `make`:
+    /// the first row it cannot make, or one the CSV reader rejected (a stray
+    /// quote, extra fields), fails the run with its file.
+    static func readRows<T>(_ table: String, columns: [String], required: [String] = [], in dir: String, every: [String],
                             _ make: (RecordRow, String) throws -> T) throws -> [T] {
-        let schema = RecordSchema(kind: "counts", columns: Dictionary(uniqueKeysWithValues: columns.map { ($0, []) }), required: [])
+        let schema = RecordSchema(kind: "counts", columns: Dictionary(uniqueKeysWithValues: columns.map { ($0, []) }), required: required.map { [$0] })
         var out: [T] = []
         for path in try files(table, in: dir, every: every) {
             var failure: IngestError?
-            _ = try RecordFile.read(path: path, schema: schema) { r in
+            let (report, _) = try RecordFile.read(path: path, schema: schema) { r in
                 guard failure == nil else { return .loaded }
                 do { out.append(try make(r, path)) } catch let e as IngestError { failure = e } catch {}
                 return .loaded
             }
             if let failure { throw failure }
+            if report.rejected > 0 {
+                throw IngestError.countTable(path: path, line: 0, reason: "\(report.rejected) rows could not be read", reasonZh: "\(report.rejected) 行无法读取")
+            }
         }
         return out
+    }
+
+    /// The accounting of the inputs the counts came from: `_accounting.json`
+    /// (``CountCube/accountingFile``) and one `_accounting-NAME.json` per
+    /// further export, in name order; nil when there is none.
+    public static func accounting(directory dir: String) throws -> InputAccounting? {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+            .filter { $0 == CountCube.accountingFile || ($0.hasPrefix("_accounting-") && $0.hasSuffix(".json")) }.sorted()
+        guard !names.isEmpty else { return nil }
+        var all = InputAccounting()
+        for name in names {
+            let file = (dir as NSString).appendingPathComponent(name)
+            do {
+                let one = try JSONDecoder().decode(InputAccounting.self, from: try Data(contentsOf: URL(fileURLWithPath: file)))
+                all.files += one.files
+                all.rejects += one.rejects
+            } catch {
+                throw IngestError.countTable(path: file, line: 0, reason: "not the accounting qindex export writes: \(error)",
+                                             reasonZh: "不是 qindex export 写出的输入统计：\(error)")
+            }
+        }
+        return all
     }
 
     static func failure(_ r: RecordRow, _ path: String, _ column: String, _ en: String, _ zh: String) -> IngestError {

@@ -117,23 +117,15 @@ public enum Runner {
                 let cube = try stages.measure("read counts") { try CountTablesFile.read(directory: dir, regions: &regions, grouped: GroupedIndicator.registry.map(\.countTableSpec)) }
                 analysis = stages.measure("aggregate indicators") { Analysis.derive(cube, regions: regions, options: c.methods) }
             } catch let e as IngestError { throw Stop(message: e.message(lang)) }
-            // The accounting of the files the counts came from, where it travelled with them:
-            // `_accounting.json`, and one `_accounting-NAME.json` per further export, in name order.
-            let path = (dir as NSString).appendingPathComponent(CountTablesCSV.accountingFile)
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
-                .filter { $0 == CountTablesCSV.accountingFile || ($0.hasPrefix("_accounting-") && $0.hasSuffix(".json")) }.sorted()
-            for name in names {
-                let file = (dir as NSString).appendingPathComponent(name)
-                do {
-                    let accounting = try JSONDecoder().decode(InputAccounting.self, from: try Data(contentsOf: URL(fileURLWithPath: file)))
+            // The accounting of the files the counts came from, where it travelled with them.
+            do {
+                if let accounting = try CountTablesFile.accounting(directory: dir) {
                     loaded.load.files += accounting.files
                     loaded.load.rejects += accounting.rejects
-                } catch {
-                    throw Stop(message: IngestError.countTable(path: file, line: 0, reason: "not the accounting qindex export writes: \(error)",
-                                                               reasonZh: "不是 qindex export 写出的输入统计：\(error)").message(lang))
+                } else {
+                    outcome.errors.append(IngestMessages.noAccounting((dir as NSString).appendingPathComponent(CountCube.accountingFile))(lang))
                 }
-            }
-            if names.isEmpty { outcome.errors.append(IngestMessages.noAccounting(path)(lang)) }
+            } catch let e as IngestError { throw Stop(message: e.message(lang)) }
         } else {
             analysis = stages.measure("aggregate indicators") { Analysis.compute(consume table, options: c.methods) }
         }

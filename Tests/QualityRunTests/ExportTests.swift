@@ -139,7 +139,7 @@ import _QualityTestSupport
         let sql = CountSQL.script(parquet: "\(dir)/parquet", out: "\(dir)/duckdb", engine: .duckdb)
         let r: (status: Int32, out: String, err: String) = try Subprocess.run(python, ["-c", "import duckdb, sys; duckdb.connect().execute(sys.argv[1])", sql])
         #expect(r.status == 0, "\(r.err)")
-        try FileManager.default.copyItem(atPath: "\(dir)/parquet/_counts/\(CountTablesCSV.accountingFile)", toPath: "\(dir)/duckdb/\(CountTablesCSV.accountingFile)")
+        try FileManager.default.copyItem(atPath: "\(dir)/parquet/_counts/\(CountCube.accountingFile)", toPath: "\(dir)/duckdb/\(CountCube.accountingFile)")
 
         // The counts: DuckDB's equal qindex's, table by table.
         var regions = inputs.ingest.regions, regions2 = regions
