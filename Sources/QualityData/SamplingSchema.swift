@@ -24,6 +24,10 @@ public enum SamplingColumn: String, CaseIterable, Sendable {
     @inline(__always) public var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
 
     public var spec: ColumnSpec { SamplingSchema.columns[ordinal] }
+
+    /// An enum column's value ids in code order — the order tables list
+    /// them in; [] for a column that is not an enum.
+    public var ids: [String] { spec.values.sorted { $0.code < $1.code }.map(\.id) }
 }
 
 /// One accepted value of an enum column: its canonical id, the code stored

@@ -46,7 +46,7 @@ extension CountCube {
         let pc = products.count - 1, ac = agencies.count - 1
         @Sendable func productKey(_ b: Int) -> Int { product[b] == missingDictionaryCode ? pc : Int(product[b]) }
         @Sendable func agencyKey(_ b: Int) -> Int { agency[b] == missingDictionaryCode ? ac : Int(agency[b]) }
-        let levelIds = SamplingLevel.allCases.map(\.id) + [""]
+        let levelIds = SamplingColumn.level.ids + [""]
 
         /// Rows of the cells above zero; `key(k)` gives the key, sub-key and name of cell k.
         @Sendable func rows(_ cells: [[RateCounts]], _ key: (Int) -> (String, String, String)) -> [CountRow] {
@@ -59,7 +59,10 @@ extension CountCube {
             }
             return out
         }
-        @Sendable func enumTable(_ column: [UInt8], _ ids: [String]) -> [CountRow] {
+        /// An enum column's table, keyed by the ids of the schema.
+        @Sendable func enumTable(_ c: SamplingColumn) -> [CountRow] {
+            guard case .byte(let path)? = c.spec.storage else { preconditionFailure("\(c.rawValue) is not an enum column") }
+            let column = t[keyPath: path], ids = c.ids
             let none = ids.count
             let cells = ctx.aggregate(keyCount: none + 1, slots: 1) { b in (Int32(column[b] == missingEnumCode ? none : Int(column[b])), -1, -1) }
             return rows(cells) { ($0 == none ? "" : ids[$0], "", "") }
@@ -119,10 +122,10 @@ extension CountCube {
             },
             .product: { rows(ctx.aggregate(keyCount: pc + 1, slots: 1) { (Int32(productKey($0)), -1, -1) }) { (products[$0], "", productNames[$0]) } },
             .agency: { rows(ctx.aggregate(keyCount: ac + 1, slots: 1) { (Int32(agencyKey($0)), -1, -1) }) { (agencies[$0], "", "") } },
-            .level: { enumTable(t.level, SamplingLevel.allCases.map(\.id)) },
-            .channel: { enumTable(t.channel, SalesChannel.allCases.map(\.id)) },
-            .enterpriseSize: { enumTable(t.size, EnterpriseSize.allCases.map(\.id)) },
-            .followUp: { enumTable(t.followUp, SamplingColumn.followUp.spec.values.sorted { $0.code < $1.code }.map(\.id)) },
+            .level: { enumTable(.level) },
+            .channel: { enumTable(.channel) },
+            .enterpriseSize: { enumTable(.enterpriseSize) },
+            .followUp: { enumTable(.followUp) },
             .agencyProduct: {
                 let (ids, keys) = pairs(slots: 1, space: (ac + 1) * (pc + 1)) { b, _ in agencyKey(b) * (pc + 1) + productKey(b) }
                 let cells = ctx.aggregate(keyCount: ids.count, slots: 1) { keys[$0] }

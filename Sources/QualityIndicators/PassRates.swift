@@ -128,9 +128,9 @@ public struct PassRateAnalysis: Sendable {
                 let expected = expectedFailures(cube.rows(.agencyProduct))
                 return (.agency, Comparison.agencies(rows, expected: { expected[YearKey($0, $1)] ?? 0 }, years: years, options: options))
             },
-            { (.level, simpleRows(cube.rows(.level), years, totals, order: enumOrder(SamplingLevel.allCases.map(\.id)))) },
-            { (.channel, simpleRows(cube.rows(.channel), years, totals, order: enumOrder(SalesChannel.allCases.map(\.id)))) },
-            { (.enterpriseSize, simpleRows(cube.rows(.enterpriseSize), years, totals, order: enumOrder(EnterpriseSize.allCases.map(\.id)))) },
+            { (.level, simpleRows(cube.rows(.level), years, totals, order: enumOrder(SamplingColumn.level.ids))) },
+            { (.channel, simpleRows(cube.rows(.channel), years, totals, order: enumOrder(SamplingColumn.channel.ids))) },
+            { (.enterpriseSize, simpleRows(cube.rows(.enterpriseSize), years, totals, order: enumOrder(SamplingColumn.enterpriseSize.ids))) },
         ]
         let results = IndexedResults<(Dimension, [PassRateRow])>()
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in results.set(i, jobs[i]()) }
@@ -196,7 +196,7 @@ public struct PassRateAnalysis: Sendable {
     /// Region as recorded (no roll-up) × sampling level.
     private static func regionLevelRows(_ cube: CountCube, _ regions: RegionTable, _ years: [Int]) -> [PassRateRow] {
         let cells = Cells(cube.rows(.regionLevel), minYear: years[0], yearCount: years.count)
-        let levels = SamplingLevel.allCases.map(\.id) + [""]
+        let levels = SamplingColumn.level.ids + [""]
         let levelRank = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
         // Cells by region code, then level in declared order ("not given" last).
         let order = cells.keys.indices.compactMap { i -> (cell: Int, region: Int)? in

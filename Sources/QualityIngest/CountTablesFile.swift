@@ -177,26 +177,22 @@ public enum CountTablesFile {
         guard c.enterprisesPassed <= c.enterprisesTested else { throw fail("enterprises_passed", "more than enterprises_tested", "多于受检企业数") }
         let key = r.value("key") ?? "", sub = r.value("sub_key") ?? ""
         func known(_ column: String, _ value: String, _ ids: [String]) throws {
-            guard value.isEmpty || ids.contains(value) else { throw fail(column, "unknown value, expected one of \(ids.joined(separator: ", "))", "未知取值") }
+            guard ids.isEmpty || value.isEmpty || ids.contains(value) else { throw fail(column, "unknown value, expected one of \(ids.joined(separator: ", "))", "未知取值") }
         }
-        switch kind {
-        case .region, .regionLevel:
-            guard !key.isEmpty, key != RegionTable.nationalCode else { throw fail("key", "not a region code", "不是地区代码") }
-            if regions.index(ofCode: key) == nil { _ = regions.addOther(code: key) }
-            if kind == .regionLevel { try known("sub_key", sub, SamplingLevel.allCases.map(\.id)) }
-        case .level: try known("key", key, SamplingLevel.allCases.map(\.id))
-        case .channel: try known("key", key, SalesChannel.allCases.map(\.id))
-        case .enterpriseSize: try known("key", key, EnterpriseSize.allCases.map(\.id))
-        case .year:
-            guard key.isEmpty else { throw fail("key", "must be empty in the table by year", "按年度计数表的键必须为空") }
-        case .product, .agency, .agencyProduct: break
-        case .month:
-            guard isMonth(key) else { throw fail("key", "not a month (YYYY-MM)", "不是月份（YYYY-MM）") }
-        case .regionMonth:
-            guard !key.isEmpty, key != RegionTable.nationalCode else { throw fail("key", "not a region code", "不是地区代码") }
-            if regions.index(ofCode: key) == nil { _ = regions.addOther(code: key) }
-            guard isMonth(sub) else { throw fail("sub_key", "not a month (YYYY-MM)", "不是月份（YYYY-MM）") }
-        case .followUp: try known("key", key, SamplingColumn.followUp.spec.values.map(\.id))
+        // Each key checked by what its column is (``CountTableKind/columns``): a
+        // region code, a month of the sampling date, an enum's id; other text as it comes.
+        for (name, column, value) in [("key", kind.columns.key, key), ("sub_key", kind.columns.subKey, sub)] {
+            switch column {
+            case nil:  // only the table by year has no key column; a sub-key without one is not read
+                guard name == "sub_key" || value.isEmpty else { throw fail(name, "must be empty in the table by year", "按年度计数表的键必须为空") }
+            case .regionCode?:
+                guard !value.isEmpty, value != RegionTable.nationalCode else { throw fail(name, "not a region code", "不是地区代码") }
+                if regions.index(ofCode: value) == nil { _ = regions.addOther(code: value) }
+            case .sampleDate?:
+                guard isMonth(value) else { throw fail(name, "not a month (YYYY-MM)", "不是月份（YYYY-MM）") }
+            case let c?:
+                try known(name, value, c.ids)
+            }
         }
         return CountRow(year: year, key: key, subKey: sub, name: r.value("name") ?? "", counts: c)
     }
