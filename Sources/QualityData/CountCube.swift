@@ -49,10 +49,10 @@ public struct GroupedRow: Sendable, Equatable {
 
 /// The decomposable counts behind every pass-rate table: a small "cube" of
 /// groups × years, not rows. qindex's own kernel fills it from the loaded
-/// columns (`RateCube.count`, QualityIndicators); `qindex sql` renders the
+/// columns (`CountCube.count`, QualityIndicators); `qindex sql` renders the
 /// SQL that fills the same tables on DuckDB or Spark; `report --from-counts`
 /// reads them back. The statistics are derived from a cube in one place
-/// (`PassRateAnalysis.derive`), whichever engine counted.
+/// (`Analysis.derive`), whichever engine counted.
 ///
 /// An enterprise counts as tested in a cell when one of its batches there was
 /// tested, and as passed when none of them failed — a per-cell flag, so the
@@ -60,7 +60,8 @@ public struct GroupedRow: Sendable, Equatable {
 /// is counted at its own level (a county's batch counts in its city and its
 /// province).
 public struct CountCube: Sendable, Equatable {
-    /// Count tables by name (``CountTableKind/table``); each sorted by year, key, sub-key.
+    /// Count tables by name (``CountTableKind/table``): in the kernel's order,
+    /// or ``precedes`` order once sorted (the reader and the CSV writer sort).
     public var tables: [String: [CountRow]]
     /// Every grouped indicator's rows by its count table's name (`counts_retests`).
     public var grouped: [String: [GroupedRow]] = [:]

@@ -34,9 +34,6 @@ public struct Grouping: Sendable {
                         order: (0..<regions.count).sorted { regions[Int32($0)].code < regions[Int32($1)].code })
     }
 
-    /// By a dictionary-coded column of the schema (product, testing agency,
-    /// industry …); the product's name is its display name, other columns'
-    /// name is the text itself.
     /// The grouping a declaration names, over a loaded table.
     public static func of(_ d: GroupingDeclaration, _ t: SamplingTable) -> Grouping {
         switch d.kind {
@@ -46,6 +43,9 @@ public struct Grouping: Sendable {
         }
     }
 
+    /// By a dictionary-coded column of the schema (product, testing agency,
+    /// industry …); the product's name is its display name, other columns'
+    /// name is the text itself.
     public static func column(_ c: SamplingColumn, _ t: SamplingTable, scope: String) -> Grouping {
         guard case .code(let path, let d)? = c.spec.storage else { preconditionFailure("\(c.rawValue) is not a coded text column") }
         let codes = t[keyPath: path], dictionary = t[keyPath: d.path]
@@ -174,7 +174,6 @@ public struct GroupedIndicator: Sendable {
         return GroupedTable(indicator: self, rows: rows)
     }
 }
-
 
 /// A computed grouped indicator.
 public struct GroupedTable: Sendable {
