@@ -276,13 +276,7 @@ public enum ParquetWriter {
     /// hybrid (header, then groups of 8 values, least significant bit first).
     static func bitPackedRun(_ values: [UInt32], width: Int) -> [UInt8] {
         let groups = (values.count + 7) / 8
-        var out: [UInt8] = []
-        var header = UInt64(groups) << 1 | 1
-        repeat {
-            var b = UInt8(header & 0x7F); header >>= 7
-            if header != 0 { b |= 0x80 }
-            out.append(b)
-        } while header != 0
+        var out = bitPackedHeader(groups: groups)
         let start = out.count
         out += [UInt8](repeating: 0, count: groups * width)  // 8 values × width bits = width bytes a group
         out.withUnsafeMutableBufferPointer { o in
@@ -335,17 +329,22 @@ public enum ParquetWriter {
     /// Definition levels (max level 1) as one bit-packed run of the RLE /
     /// bit-packing hybrid, with its 4-byte length prefix.
     static func definitionLevels(_ present: [Bool]) -> [UInt8] {
-        let groups = (present.count + 7) / 8
-        var run: [UInt8] = []
-        var header = UInt64(groups) << 1 | 1
-        repeat {  // ULEB128 header: groups of 8 values, bit-packed
-            var b = UInt8(header & 0x7F); header >>= 7
-            if header != 0 { b |= 0x80 }
-            run.append(b)
-        } while header != 0
-        run += bitPacked(present)
+        let run = bitPackedHeader(groups: (present.count + 7) / 8) + bitPacked(present)
         let n = UInt32(run.count)
         return [UInt8(n & 0xFF), UInt8((n >> 8) & 0xFF), UInt8((n >> 16) & 0xFF), UInt8(n >> 24)] + run
+    }
+
+    /// The header of a bit-packed run of the RLE / bit-packing hybrid: the
+    /// number of groups of 8 values, shifted, with the low bit set, as ULEB128.
+    static func bitPackedHeader(groups: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        var header = UInt64(groups) << 1 | 1
+        repeat {
+            var b = UInt8(header & 0x7F); header >>= 7
+            if header != 0 { b |= 0x80 }
+            out.append(b)
+        } while header != 0
+        return out
     }
 
     /// Booleans, least significant bit first, padded to whole bytes.
