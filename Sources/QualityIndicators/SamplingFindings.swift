@@ -161,19 +161,20 @@ public struct SamplingFindings: Sendable {
     // MARK: Failed items
 
     static func failedItems(_ cube: CountCube) -> [FailedItemRow] {
-        var failedByProduct: [String: Int] = [:], failedByYear: [Int: Int] = [:]
-        for r in cube.rows(.product) { failedByProduct["\(r.year)|\(r.key)"] = r.counts.failed }
+        typealias YearKey = PassRateAnalysis.YearKey
+        var failedByProduct: [YearKey: Int] = [:], failedByYear: [Int: Int] = [:]
+        for r in cube.rows(.product) { failedByProduct[YearKey(r.year, r.key)] = r.counts.failed }
         for r in cube.rows(.year) { failedByYear[r.year, default: 0] += r.counts.failed }
         var rows: [FailedItemRow] = []
-        var overall: [String: (year: Int, item: String, failures: Int)] = [:]
+        var overall: [YearKey: Int] = [:]  // (year, item) → failures
         for c in cube.failedItems {
             rows.append(FailedItemRow(year: c.year, allProducts: false, productCode: c.productCode, productName: c.productName, item: c.item,
-                                      failures: c.failures, failedBatches: failedByProduct["\(c.year)|\(c.productCode)"] ?? 0))
-            overall["\(c.year)|\(c.item)", default: (c.year, c.item, 0)].failures += c.failures
+                                      failures: c.failures, failedBatches: failedByProduct[YearKey(c.year, c.productCode)] ?? 0))
+            overall[YearKey(c.year, c.item), default: 0] += c.failures
         }
-        for (_, o) in overall {
-            rows.append(FailedItemRow(year: o.year, allProducts: true, productCode: "", productName: "", item: o.item,
-                                      failures: o.failures, failedBatches: failedByYear[o.year] ?? 0))
+        for (o, failures) in overall {
+            rows.append(FailedItemRow(year: o.year, allProducts: true, productCode: "", productName: "", item: o.key,
+                                      failures: failures, failedBatches: failedByYear[o.year] ?? 0))
         }
         rows.sort { a, b in
             if a.year != b.year { return a.year < b.year }

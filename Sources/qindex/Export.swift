@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import QualityData
-import QualityIngest
 import QualityReport
 import QualityRun
 
@@ -31,8 +29,7 @@ extension QIndex {
         @Option(help: "Partitions: year, or year and province.")
         var partition: Partition = .year
 
-        @Option(help: "Item classes (CSV: keyword, class, safety) deciding which failing items are about safety (the safety_failures__* columns and counts), instead of the bundled datasets/reference/item-classes.csv.", completion: FileKinds.data)
-        var itemClasses: String?
+        @OptionGroup var itemClasses: ItemClassesOption
 
         @OptionGroup var output: OutputStyle
 
@@ -43,11 +40,8 @@ extension QIndex {
         func run() throws {
             let c = try inputs.configuration(output: output)
             do { try OutputLocation.validate(out: out, inputs: inputs.files) } catch { throw ValidationError("\(error)") }
-            var classes = ItemClasses.bundled
-            if let itemClasses {
-                do { classes = try ItemClassesFile.load(path: itemClasses) } catch let e as IngestError { throw ValidationError(e.message(c.language)) }
-            }
-            let outcome = Runner.export(c, out: out, byProvince: partition == .province, tool: "qindex \(QIndexVersion.string)", itemClasses: classes)
+            let outcome = Runner.export(c, out: out, byProvince: partition == .province, tool: "qindex \(QIndexVersion.string)",
+                                        itemClasses: try itemClasses.load(c.language))
             try finish(outcome, output: output) { outcome.exportSummary?.json() ?? "{}\n" }
         }
     }

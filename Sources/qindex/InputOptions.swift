@@ -120,6 +120,18 @@ struct OutputStyle: ParsableArguments {
     }
 }
 
+/// `--item-classes FILE`: which failing items are about safety (`report`, `export`).
+struct ItemClassesOption: ParsableArguments {
+    @Option(help: "Item classes (CSV: keyword, class, safety) deciding which failing items are about safety, instead of the bundled datasets/reference/item-classes.csv.", completion: FileKinds.data)
+    var itemClasses: String?
+
+    /// The classes given, or the bundled ones; a file that cannot be read is a usage error in `lang`.
+    func load(_ lang: Language) throws -> ItemClasses {
+        guard let itemClasses else { return .bundled }
+        do { return try ItemClassesFile.load(path: itemClasses) } catch let e as IngestError { throw ValidationError(e.message(lang)) }
+    }
+}
+
 /// Prints an outcome: output on standard output (text, or `json` when
 /// `--json`), messages on standard error, and its exit status.
 func finish(_ outcome: RunOutcome, output style: OutputStyle = OutputStyle(), json: (() -> String)? = nil) throws {

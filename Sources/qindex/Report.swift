@@ -66,8 +66,7 @@ extension QIndex {
         @Option(help: "Successive points on one side of the centre line that signal on the control chart.")
         var runLength: Int = PChart.defaultRunLength
 
-        @Option(help: "Item classes (CSV: keyword, class, safety) deciding which failing items are about safety, instead of the bundled datasets/reference/item-classes.csv.", completion: FileKinds.data)
-        var itemClasses: String?
+        @OptionGroup var itemClasses: ItemClassesOption
 
         @Option(help: "Report from count tables (the CSVs of `qindex sql` run on DuckDB or Spark, or `qindex export`'s _counts/) instead of sampling files: the whole report but plan targets and the index, computed as from records.", completion: .directory)
         var fromCounts: String?
@@ -113,11 +112,7 @@ extension QIndex {
             methods.focusRegion = focus
             methods.runLength = runLength
             methods.chartMethod = chartMethod
-            if let itemClasses {
-                do { methods.itemClasses = try ItemClassesFile.load(path: itemClasses) } catch let e as IngestError {
-                    throw ValidationError(e.message(c.language))
-                }
-            }
+            methods.itemClasses = try itemClasses.load(c.language)
             do { try OutputLocation.validate(out: out, inputs: inputs.files) } catch { throw ValidationError("\(error)") }
             var report = ReportConfiguration(inputs: c, out: out)
             do { report.header = try PageHeader.load(template: header, logo: logo) } catch { throw ValidationError("\(error)") }
