@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The path past one machine, in Spark's local mode (issue 19), on N generated batches
-# split into yearly files: qindex export (each file on its own, merged into one
+# split into yearly files, with inspections, regional statistics, the bundled
+# plan and index: qindex export (each file on its own, merged into one
 # folder) → spark-submit the rendered count SQL → qindex report --from-counts,
 # then checks: Spark's count tables equal qindex's own kernel's (the export's _counts/),
 # and the report from Spark's counts has byte-identical tables to the report from the records.
@@ -8,9 +9,9 @@
 # (openjdk-17-jre-headless). N batches are generated (default 1,000,000).
 #   scripts/spark-example.sh            N=30000 scripts/spark-example.sh      QINDEX=.build/debug/qindex …
 # Against a cluster the same three commands (README):
-#   qindex export … --out hdfs-staging/ ; qindex sql --engine spark --parquet hdfs:///… --out hdfs:///… > counts.sql
+#   qindex export … --out hdfs-staging/ ; qindex sql --engine spark --parquet hdfs:///… --out hdfs:///… --plan p.yaml --index i.yaml > counts.sql
 #   spark-submit --master yarn scripts/spark/run_sql.py counts.sql
-#   hdfs dfs -get hdfs:///…/counts counts ; qindex report --from-counts counts --out report
+#   hdfs dfs -get hdfs:///…/counts counts ; qindex report --from-counts counts --plan p.yaml --index i.yaml --out report
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
@@ -24,7 +25,10 @@ if [ -n "${QINDEX:-}" ]; then qindex=$QINDEX; else swift build -c release >/dev/
 rm -rf "$work" && mkdir -p "$work"
 t() { local s=$EPOCHREALTIME; "$@"; awk -v a="$s" -v b="$EPOCHREALTIME" 'BEGIN { printf "  (%.1f s)\n", b - a }' >&2; }
 echo "generate $N batches, split into yearly files" >&2
-t "$qindex" generate --batches "$N" --lang en --out "$work/sampling.csv.gz" >/dev/null
+t "$qindex" generate --batches "$N" --lang en --out "$work/sampling.csv.gz" --inspections "$work/inspections.csv.gz" --stats "$work/statistics.csv" >/dev/null
+# The plan's and the index's targets filter batches (industry, level, channel): their counts are rendered too.
+companions=(--plan datasets/examples/plan-guangxi-13th.yaml --index datasets/examples/index-guangxi-cities.yaml)
+records=(--inspections "$work/inspections.csv.gz" --stats "$work/statistics.csv")
 python3 scripts/spark/split_by_year.py "$work/sampling.csv.gz" "$work/yearly"
 years=$(ls "$work/yearly")
 echo "export each yearly file on its own (the map step a fleet runs in parallel), merged into one folder" >&2
@@ -32,23 +36,23 @@ mkdir -p "$work/parquet" "$work/counts"
 exports() {
   for f in $years; do
     y=${f#sampling-}; y=${y%.csv.gz}
-    "$qindex" export "$work/yearly/$f" --out "$work/export-$y" --no-cache --lang en --quiet
+    "$qindex" export "$work/yearly/$f" --out "$work/export-$y" "${companions[@]}" --no-cache --lang en --quiet
     cp -r "$work/export-$y"/year=* "$work/parquet/"
     cp "$work/export-$y/_counts/_accounting.json" "$work/counts/_accounting-$y.json"
   done
 }
 t exports
 echo "qindex's own counts over all the files, to compare with Spark's" >&2
-t "$qindex" export "$work"/yearly/*.csv.gz --out "$work/export-all" --no-cache --lang en --quiet
+t "$qindex" export "$work"/yearly/*.csv.gz --out "$work/export-all" "${companions[@]}" --no-cache --lang en --quiet
 echo "render the Spark SQL" >&2
-"$qindex" sql --engine spark --parquet "$(pwd)/$work/parquet" --out "$(pwd)/$work/counts" > "$work/counts.sql"
+"$qindex" sql --engine spark --parquet "$(pwd)/$work/parquet" --out "$(pwd)/$work/counts" "${companions[@]}" > "$work/counts.sql"
 echo "Spark (local mode, pyspark; its log in $work/spark.log)" >&2
 spark() { QINDEX_SPARK_MASTER="local[*]" .build/spark-venv/bin/python scripts/spark/run_sql.py "$work/counts.sql" 2>"$work/spark.log"; }
 t spark
 echo "report from Spark's counts" >&2
-t "$qindex" report --from-counts "$work/counts" --out "$work/report-from-counts" --no-db --format csv --lang en --quiet
+t "$qindex" report --from-counts "$work/counts" "${companions[@]}" "${records[@]}" --out "$work/report-from-counts" --no-db --format csv --lang en --quiet
 echo "report from the records (to compare)" >&2
-t "$qindex" report "$work"/yearly/*.csv.gz --out "$work/report" --no-db --no-cache --format csv --lang en --quiet
+t "$qindex" report "$work"/yearly/*.csv.gz "${companions[@]}" "${records[@]}" --out "$work/report" --no-db --no-cache --format csv --lang en --quiet
 python3 scripts/spark/compare_counts.py "$work/export-all/_counts" "$work/counts"
 if diff -r "$work/report/tables" "$work/report-from-counts/tables" >/dev/null && cmp -s "$work/report/rejects.csv" "$work/report-from-counts/rejects.csv"; then
   echo "report from Spark's counts: identical tables ($(ls "$work/report/tables" | wc -l) files) and rejects.csv"

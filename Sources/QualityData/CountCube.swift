@@ -73,6 +73,13 @@ public struct CountCube: Sendable, Equatable {
     public var repeatFailures: [RepeatFailureCount] = []
     /// The first and last sampling date of the data, days since 1970 (`counts_dates`).
     public var firstDay: Int32 = 0, lastDay: Int32 = 0
+    /// Batches and enterprises of the filtered sets plan targets and index
+    /// indicators count (`counts_filtered`): key = ``BatchFilter/id``, sub-key =
+    /// a region at every level it rolls up to, or ``RegionTable/nationalCode`` for all.
+    public var filtered: [CountRow] = []
+    /// The filters counted in ``filtered`` (`counts_filters`), sorted: a filter
+    /// that matched no batch is counted (no rows), one not listed was not.
+    public var filters: [String] = []
 
     public init(tables: [String: [CountRow]] = [:]) { self.tables = tables }
 
@@ -81,6 +88,9 @@ public struct CountCube: Sendable, Equatable {
     public static let failedItemsTable = "counts_failed_items", followUpEnterprisesTable = "counts_follow_up_enterprises",
                       repeatFailuresTable = "counts_repeat_failures", datesTable = "counts_dates"
     public static let otherTables = [failedItemsTable, followUpEnterprisesTable, repeatFailuresTable, datesTable]
+    /// The filtered counts and their filters: written only for a plan or an
+    /// index (`qindex sql --plan … --index …`), so not among the tables every report needs.
+    public static let filteredTable = "counts_filtered", filtersTable = "counts_filters"
 
     /// The inputs' accounting beside the counts (which files, how many rows
     /// each, every rejected row), so a report from the counts shows the same
@@ -97,6 +107,28 @@ public struct CountCube: Sendable, Equatable {
         failedItems.sort { ($0.year, $0.productCode, $0.item) < ($1.year, $1.productCode, $1.item) }
         followUpEnterprises.sort { $0.year < $1.year }
         repeatFailures.sort { $0.enterprise < $1.enterprise }
+        filtered.sort(by: Self.precedes)
+        filters.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// The yearly counts of the batches `filter` accepts in each region of
+    /// `codes` (``RegionTable/nationalCode``: all), in their order — from the
+    /// tables by year and region when it has no conditions; nil when the cube
+    /// does not hold that filter.
+    public func counts(_ filter: BatchFilter, regions codes: [String]) -> [[Int: RateCounts]]? {
+        var slot: [String: [Int]] = [:]
+        for (i, c) in codes.enumerated() { slot[c, default: []].append(i) }
+        var out = [[Int: RateCounts]](repeating: [:], count: codes.count)
+        func add(_ code: String, _ r: CountRow) { for i in slot[code] ?? [] { out[i][r.year] = r.counts } }
+        if filter.isEmpty {
+            for r in rows(.year) { add(RegionTable.nationalCode, r) }
+            for r in rows(.region) { add(r.key, r) }
+            return out
+        }
+        let id = filter.id
+        guard filters.contains(id) else { return nil }
+        for r in filtered where r.key == id { add(r.subKey, r) }
+        return out
     }
 
     /// The order of a count table's rows: year, then key, then sub-key, by the bytes of their UTF-8 text.
@@ -239,4 +271,40 @@ public struct RepeatFailureCount: Sendable, Equatable {
     }
     public static let columns = ["enterprise", "region_code", "batches_tested", "failures", "longest_failure_run",
                                  "first_failure", "last_failure", "products"]
+}
+
+/// The batches a plan target or an index indicator counts: the accepted
+/// values of columns (``SamplingColumn`` enums by id, `product_code`, and
+/// `industry` by GB/T 4754 prefix), every value of a column without
+/// conditions. Values sorted and without repeats, so two spellings of one
+/// filter are one.
+public struct BatchFilter: Sendable, Hashable, Comparable {
+    public let conditions: [String: [String]]
+    public init(_ conditions: [String: [String]]) {
+        self.conditions = conditions.mapValues { Array(Set($0)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+    }
+    public var isEmpty: Bool { conditions.isEmpty }
+
+    /// The filter as the key of `counts_filtered`: `column=value,value;column=value`,
+    /// columns and values in byte order, `%` `,` `;` `=` in a value written
+    /// `%25` `%2C` `%3B` `%3D` (so no two filters share an id). "" = all batches.
+    public var id: String {
+        func escaped(_ v: String) -> String {
+            var out = ""
+            for ch in v {
+                switch ch {
+                case "%": out += "%25"
+                case ",": out += "%2C"
+                case ";": out += "%3B"
+                case "=": out += "%3D"
+                default: out.append(ch)
+                }
+            }
+            return out
+        }
+        return conditions.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            .map { k in escaped(k) + "=" + conditions[k]!.map(escaped).joined(separator: ",") }.joined(separator: ";")
+    }
+
+    public static func < (a: BatchFilter, b: BatchFilter) -> Bool { a.id.utf8.lexicographicallyPrecedes(b.id.utf8) }
 }

@@ -4,7 +4,7 @@
 /// two-digit division, so both read alike.
 public enum IndustryCode {
     /// The first division (大类) of each section, in order (datasets/reference/gbt4754-2017.csv).
-    static let sectionStarts: [(section: UInt8, firstDivision: Int)] = [
+    public static let sectionStarts: [(section: UInt8, firstDivision: Int)] = [
         (0x41, 1), (0x42, 6), (0x43, 13), (0x44, 44), (0x45, 47), (0x46, 51), (0x47, 53), (0x48, 61), (0x49, 63), (0x4A, 66),
         (0x4B, 70), (0x4C, 71), (0x4D, 73), (0x4E, 76), (0x4F, 80), (0x50, 83), (0x51, 84), (0x52, 86), (0x53, 91), (0x54, 97),
     ]

@@ -114,6 +114,12 @@ public enum IngestMessages {
                   "\(path) not found: the report's data-quality table lists no input files (copy _counts/_accounting.json of qindex export next to the count tables)")
     }
 
+    /// `report --from-counts --plan/--index` over count tables rendered without them.
+    public static func filtersNotCounted(directory dir: String, _ ids: [String]) -> Bilingual {
+        Bilingual("\(dir) 中的计数表未含规划目标或指数所需的筛选计数（\(ids.joined(separator: "、"))）：用同样的 --plan 和 --index 运行 qindex sql（或 qindex export）重新生成计数表",
+                  "the count tables in \(dir) hold no counts for filters the plan or the index needs (\(ids.joined(separator: " | "))): render them again with the same --plan and --index (qindex sql, or qindex export)")
+    }
+
     static func configFile(_ kind: String, _ path: String, _ line: Int, _ key: String, _ reason: String, _ zh: Bool) -> String {
         let at = line > 0 ? (zh ? "第 \(line) 行" : "line \(line)") : ""
         let k = key.isEmpty ? "" : (zh ? "键 \(key)" : "key \(key)")

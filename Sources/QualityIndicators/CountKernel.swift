@@ -12,9 +12,17 @@ extension CountCube {
     ///
     /// `grouped` and `findings`: whether to count the grouped indicators, and
     /// the enterprises and failing items (a caller that needs only rates skips them).
+    /// `filters`: the filtered sets of a plan's targets and an index's
+    /// indicators (``BatchFilter/needed(by:)``), each counted like the table
+    /// by region plus a row for all batches (``filtered``).
     public static func count(_ t: consuming SamplingTable, kinds: [CountTableKind] = CountTableKind.allCases,
-                             grouped: Bool = true, findings: Bool = true, options: AnalysisOptions = AnalysisOptions()) -> CountCube {
-        guard t.count > 0 else { return CountCube() }
+                             grouped: Bool = true, findings: Bool = true, filters: [BatchFilter] = [],
+                             options: AnalysisOptions = AnalysisOptions()) -> CountCube {
+        guard t.count > 0 else {
+            var empty = CountCube()
+            empty.filters = Array(Set(filters.filter { !$0.isEmpty })).sorted().map(\.id)  // counted: none matched
+            return empty
+        }
         var cube = CountCube()
         // First what reads the records as loaded (failed items, dates, every
         // column): the grouped indicators, the enterprises over time and the
@@ -142,10 +150,23 @@ extension CountCube {
                 return rows(cells) { (regions.regions[ids[$0] / months].code, monthNames[ids[$0] % months], "") }
             },
         ]
+        /// A filtered set: its batches in every region they roll up to, and all of them.
+        @Sendable func filtered(_ f: BatchFilter) -> [CountRow] {
+            let id = f.id, accepted = f.accepts(t), none: PassRateAnalysis.Context.Keys = (-1, -1, -1)
+            let all = ctx.aggregate(keyCount: 1, slots: 1) { accepted[$0] ? (0, -1, -1) : none }
+            let byRegion = ctx.aggregate(keyCount: regions.count, slots: 3) { accepted[$0] ? ancestry[Int(region[$0])] : none }
+            return rows(all) { _ in (id, RegionTable.nationalCode, "") } + rows(byRegion) { (id, regions.regions[$0].code, "") }
+        }
         let wanted = CountTableKind.allCases.filter { kinds.contains($0) }
+        let filterList = Array(Set(filters.filter { !$0.isEmpty })).sorted()
         let results = IndexedResults<[CountRow]>()
-        DispatchQueue.concurrentPerform(iterations: wanted.count) { i in results.set(i, jobs[wanted[i]]!()) }
-        for (kind, rows) in zip(wanted, results.ordered) { cube.tables[kind.table] = rows }
+        DispatchQueue.concurrentPerform(iterations: wanted.count + filterList.count) { i in
+            results.set(i, i < wanted.count ? jobs[wanted[i]]!() : filtered(filterList[i - wanted.count]))
+        }
+        let all = results.ordered
+        for (kind, rows) in zip(wanted, all) { cube.tables[kind.table] = rows }
+        cube.filtered = all.dropFirst(wanted.count).flatMap { $0 }
+        cube.filters = filterList.map(\.id)
         return cube  // in the kernel's order: derive needs none, the CSV writer sorts
     }
 }

@@ -332,7 +332,8 @@ public struct PassRateAnalysis: Sendable {
             t.product = gather(t.product); t.enterprise = gather(t.enterprise); t.size = gather(t.size)
             t.channel = gather(t.channel); t.outcome = gather(t.outcome); t.testingAgency = gather(t.testingAgency)
             t.day = gather(t.day); t.followUp = gather(t.followUp)
-            t.samplingAgency = []; t.industry = []
+            t.industry = gather(t.industry)  // filters of plan targets and index indicators
+            t.samplingAgency = []
             t.itemOffsets = []
             t.items = []
             self.t = t

@@ -225,8 +225,14 @@ public struct Analysis: Sendable {
     /// aggregation can take over its columns.
     public static func compute(_ t: consuming SamplingTable, options: AnalysisOptions = AnalysisOptions()) -> Analysis {
         let regions = t.regions
+        return derive(counts(consume t, options: options), regions: regions, options: options)
+    }
+
+    /// The counts a report needs from the loaded records (qindex's own kernel),
+    /// with the filtered sets of its plan targets and index indicators.
+    public static func counts(_ t: consuming SamplingTable, options: AnalysisOptions = AnalysisOptions(), filters: [BatchFilter] = []) -> CountCube {
         // Regions by month only for the regions charted (`--control-region`); an export counts them all.
         let kinds = CountTableKind.allCases.filter { $0 != .regionMonth || !options.controlRegions.isEmpty }
-        return derive(CountCube.count(consume t, kinds: kinds, options: options), regions: regions, options: options)
+        return CountCube.count(consume t, kinds: kinds, filters: filters, options: options)
     }
 }

@@ -122,7 +122,10 @@ public struct HistoricRun: Sendable, Equatable {
 /// The records targets are computed from.
 public struct TargetData: Sendable {
     public var regions: RegionTable
-    public var sampling: SamplingTable?
+    /// Sampling results as counts: the tables by year and region and each
+    /// filtered set the targets and indicators need — from qindex's own
+    /// kernel (``count(_:for:)``) or read back from an engine's count tables.
+    public var counts: CountCube?
     public var inspections: [InspectionRecord] = []
     public var statistics: [RegionalStatistic] = []
     /// The enterprise register, when given: the population of enterprise coverage.
@@ -132,10 +135,16 @@ public struct TargetData: Sendable {
     public var history: [String: [HistoricRun]] = [:]
     public init(regions: RegionTable) { self.regions = regions }
 
+    /// Counts the sampling results `t` for `queries` (a plan's targets, an
+    /// index's indicators): the tables by year and region, and their filtered sets.
+    public mutating func count(_ t: SamplingTable, for queries: [IndicatorQuery]) {
+        counts = CountCube.forTargets(t, queries: queries)
+    }
+
     /// The latest year of any record given (the year of a `no_data` row for
     /// a target with neither baseline nor target year).
     public var latestYear: Int? {
-        let years = [sampling?.year.max().map(Int.init), inspections.map(\.year).max(), statistics.map(\.year).max()]
+        let years = [counts?.rows(.year).map(\.year).max(), inspections.map(\.year).max(), statistics.map(\.year).max()]
         return years.compactMap { $0 }.max()
     }
 }

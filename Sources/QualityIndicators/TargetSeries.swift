@@ -12,8 +12,8 @@ public enum TargetSeries {
     }
 
     /// The series of one indicator for several regions, in their order:
-    /// sampling measures in one pass over the table for all of them (an
-    /// index over N units, or a target over N cities, costs one pass, not N).
+    /// sampling measures from the counts of their filtered set (``TargetData/counts``:
+    /// counted once for every region, so an index over N units costs no pass of its own).
     public static func series(_ t: IndicatorQuery, regions codes: [String], data: TargetData) -> [[Int: SeriesPoint]] {
         var all = fromRecords(t, regions: codes, data: data)
         // Earlier years from the history, where this run has no records of them (unfiltered rates only).
@@ -42,9 +42,25 @@ public enum TargetSeries {
 
     static func fromRecords(_ t: IndicatorQuery, regions codes: [String], data: TargetData) -> [[Int: SeriesPoint]] {
         let measure = IndicatorRegistry.definition(t.indicator)?.measure
-        if case .batches(let fixed)? = measure, let s = data.sampling { return sampling(t, fixed, s, codes, data.regions, enterprises: false) }
-        if case .enterprises(let fixed)? = measure, let s = data.sampling { return sampling(t, fixed, s, codes, data.regions, enterprises: true) }
-        return codes.map { fromRecords(t, measure, region: $0, data: data) }
+        switch measure {
+        case .batches?, .enterprises?:
+            // Sampling results, as counts: batches passed ÷ tested, or enterprises all-pass ÷ tested.
+            guard let cube = data.counts, let filter = BatchFilter(t), let counts = cube.counts(filter, regions: codes) else {
+                return codes.map { _ in [:] }
+            }
+            var enterprises = false
+            if case .enterprises? = measure { enterprises = true }
+            return counts.map { byYear in
+                var x: [Int: Int] = [:], n: [Int: Int] = [:]
+                for (y, c) in byYear {
+                    x[y] = enterprises ? c.enterprisesPassed : c.passed
+                    n[y] = enterprises ? c.enterprisesTested : c.tested
+                }
+                return rates(x, n)
+            }
+        default:
+            return codes.map { fromRecords(t, measure, region: $0, data: data) }
+        }
     }
 
     /// One region's series from inspections or statistics (small inputs: a pass each).
@@ -56,7 +72,7 @@ public enum TargetSeries {
         guard let measure else { return statistic(t, region: r, data: data) }
         switch measure {
         case .batches, .enterprises:
-            return [:]  // no sampling results given
+            return [:]  // counted from sampling results (above)
         case .hazardsRectified:
             var found: [Int: Int] = [:], fixed: [Int: Int] = [:]
             for i in inspections(t, data, inside) { if let f = i.hazardsFound { found[i.year, default: 0] += f; fixed[i.year, default: 0] += i.hazardsRectified ?? 0 } }
@@ -123,64 +139,5 @@ public enum TargetSeries {
             if let risks = t.filters["risk_class"], !risks.contains(i.riskClass ?? "") { return false }
             return true
         }
-    }
-
-    /// Batch or enterprise pass rates of several regions in one pass over
-    /// the table. `fixed` are the indicator's own filters (e-commerce:
-    /// channel ecommerce), applied together with the query's.
-    static func sampling(_ query: IndicatorQuery, _ fixed: [String: [String]], _ s: SamplingTable, _ codes: [String], _ regions: RegionTable,
-                         enterprises: Bool) -> [[Int: SeriesPoint]] {
-        var t = query
-        for (k, v) in fixed { t.filters[k] = t.filters[k].map { $0.filter(v.contains) } ?? v }
-        // For each region of the table, the requested regions that contain it.
-        let wanted = codes.map { regions.index(ofCode: $0) }
-        let within: [[Int]] = (0..<regions.count).map { i in
-            let chain = regions.ancestry(Int32(i))
-            return wanted.indices.filter { j in wanted[j].map(chain.contains) ?? false }
-        }
-        // Filters on enum columns of the schema (level, channel, enterprise_size, follow_up …): allowed codes.
-        var enumFilters: [(column: [UInt8], ok: [Bool])] = []
-        for spec in SamplingSchema.stored {
-            guard case .byte(let path)? = spec.storage, let values = t.filters[spec.name] else { continue }
-            var ok = [Bool](repeating: false, count: 256)
-            for v in spec.values where values.contains(v.id) { ok[Int(v.code)] = true }
-            enumFilters.append((s[keyPath: path], ok))
-        }
-        let products = t.filters["product_code"].map { codes in (0..<s.products.count).map { codes.contains(s.products.string(UInt32($0))) } }
-        let industries = t.filters["industry"].map { prefixes in
-            (0..<s.industries.count).map { i in prefixes.contains { IndustryCode.matches(s.industries.string(UInt32(i)), prefix: $0) } }
-        }
-        let pass = SamplingOutcome.pass.rawValue, fail = SamplingOutcome.fail.rawValue
-        var passed = [[Int: Int]](repeating: [:], count: codes.count), tested = passed
-        var enterpriseFailed = [[Int: [UInt32: Bool]]](repeating: [:], count: codes.count)
-        for b in 0..<s.count {
-            let o = s.outcome[b]
-            guard SamplingOutcome.isTested(code: o) else { continue }
-            let targets = within[Int(s.region[b])]
-            if targets.isEmpty { continue }
-            if enumFilters.contains(where: { !$0.ok[Int($0.column[b])] }) { continue }
-            if let products { let p = s.product[b]; if p == missingDictionaryCode || !products[Int(p)] { continue } }
-            if let industries { let i = s.industry[b]; if i == missingDictionaryCode || !industries[Int(i)] { continue } }
-            let y = Int(s.year[b])
-            for j in targets {
-                if enterprises {
-                    let e = s.enterprise[b]
-                    if e == missingDictionaryCode { continue }
-                    enterpriseFailed[j][y, default: [:]][e] = (enterpriseFailed[j][y]?[e] ?? false) || o == fail
-                } else {
-                    tested[j][y, default: 0] += 1
-                    if o == pass { passed[j][y, default: 0] += 1 }
-                }
-            }
-        }
-        if enterprises {
-            for j in codes.indices {
-                for (y, m) in enterpriseFailed[j] {
-                    tested[j][y] = m.count
-                    passed[j][y] = m.values.filter { !$0 }.count
-                }
-            }
-        }
-        return codes.indices.map { rates(passed[$0], tested[$0]) }
     }
 }

@@ -71,12 +71,38 @@ public enum CountTablesFile {
                                          reason: "no rows: the first and last sampling date are needed", reasonZh: "没有数据行：需要最早和最晚抽样日期")
         }
         (cube.firstDay, cube.lastDay) = span
+        try readFiltered(into: &cube, directory: dir, regions: &regions)
         if cube.rows(.year).isEmpty {
             throw IngestError.countTable(path: (dir as NSString).appendingPathComponent(CountTableKind.year.table + ".csv"), line: 0,
                                          reason: "no rows: the counts hold no batches", reasonZh: "没有数据行：计数表中没有任何批次")
         }
         cube.sort()
         return cube
+    }
+
+    /// The filtered sets of a plan and an index, where the SQL was rendered
+    /// for them: `counts_filters` (one `key` per filter counted) and
+    /// `counts_filtered` (each filter's counts by region, `000000` for all).
+    /// Neither: no filter was counted. One without the other fails.
+    static func readFiltered(into cube: inout CountCube, directory dir: String, regions: inout RegionTable) throws {
+        let fm = FileManager.default
+        func present(_ table: String) -> Bool {
+            fm.fileExists(atPath: (dir as NSString).appendingPathComponent(table + ".csv")) || fm.fileExists(atPath: (dir as NSString).appendingPathComponent(table))
+        }
+        let pair = [CountCube.filtersTable, CountCube.filteredTable]
+        guard present(CountCube.filtersTable) || present(CountCube.filteredTable) else { return }
+        cube.filters = try readRows(CountCube.filtersTable, columns: ["key"], required: ["key"], in: dir, every: pair) { r, path in
+            guard let key = r.value("key"), !key.isEmpty else { throw failure(r, path, "key", "missing", "缺失") }
+            return key
+        }
+        let counted = Set(cube.filters)
+        cube.filtered = try readRows(CountCube.filteredTable, columns: CountTableKind.columns, required: countRequired, in: dir, every: pair) { r, path in
+            let row = try counts(r, path: path, key: r.value("key") ?? "", subKey: r.value("sub_key") ?? "")
+            guard counted.contains(row.key) else { throw failure(r, path, "key", "a filter not listed in \(CountCube.filtersTable)", "不是 \(CountCube.filtersTable) 列出的筛选") }
+            guard !row.subKey.isEmpty else { throw failure(r, path, "sub_key", "not a region code", "不是地区代码") }
+            if regions.index(ofCode: row.subKey) == nil { _ = regions.addOther(code: row.subKey) }
+            return row
+        }
     }
 
     static func isMonth(_ s: String) -> Bool {
@@ -167,7 +193,8 @@ public enum CountTablesFile {
         return GroupedRow(year: year, scope: scope, key: key, name: name, counts: try spec.countColumns.map { try count(r, path, $0) })
     }
 
-    static func row(_ r: RecordRow, kind: CountTableKind, regions: inout RegionTable, path: String) throws -> CountRow {
+    /// A row's year and counts, checked (passed + failed within sampled, enterprises passed within tested).
+    static func counts(_ r: RecordRow, path: String, key: String, subKey: String) throws -> CountRow {
         func fail(_ column: String, _ en: String, _ zh: String) -> IngestError { failure(r, path, column, en, zh) }
         func count(_ column: String) throws -> Int { try Self.count(r, path, column) }
         let year = try year(r, path)
@@ -175,7 +202,13 @@ public enum CountTablesFile {
                            enterprisesTested: try count("enterprises_tested"), enterprisesPassed: try count("enterprises_passed"))
         guard c.tested <= c.sampled else { throw fail("batches_sampled", "fewer than passed + failed", "少于合格与不合格之和") }
         guard c.enterprisesPassed <= c.enterprisesTested else { throw fail("enterprises_passed", "more than enterprises_tested", "多于受检企业数") }
+        return CountRow(year: year, key: key, subKey: subKey, name: r.value("name") ?? "", counts: c)
+    }
+
+    static func row(_ r: RecordRow, kind: CountTableKind, regions: inout RegionTable, path: String) throws -> CountRow {
+        func fail(_ column: String, _ en: String, _ zh: String) -> IngestError { failure(r, path, column, en, zh) }
         let key = r.value("key") ?? "", sub = r.value("sub_key") ?? ""
+        let row = try counts(r, path: path, key: key, subKey: sub)
         func known(_ column: String, _ value: String, _ ids: [String]) throws {
             guard ids.isEmpty || value.isEmpty || ids.contains(value) else { throw fail(column, "unknown value, expected one of \(ids.joined(separator: ", "))", "未知取值") }
         }
@@ -194,6 +227,6 @@ public enum CountTablesFile {
                 try known(name, value, c.ids)
             }
         }
-        return CountRow(year: year, key: key, subKey: sub, name: r.value("name") ?? "", counts: c)
+        return row
     }
 }

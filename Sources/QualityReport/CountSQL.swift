@@ -62,14 +62,20 @@ public enum CountSQL {
     }
 
     static func countTable(_ kind: CountTableKind, _ src: String, _ engine: Engine) -> Query {
-        Query(table: kind.table, select: """
+        cells(kind.table, rows(kind, src, engine))
+    }
+
+    /// A count table from its batches as (year, key, sub_key, name, enterprise, pass, fail):
+    /// batches per cell, and per enterprise in the cell whether it was tested and never failed.
+    static func cells(_ table: String, _ rows: String) -> Query {
+        Query(table: table, select: """
             SELECT year, key, sub_key, MAX(name) AS name, SUM(sampled) AS batches_sampled, SUM(passed) AS passed, SUM(failed) AS failed,
                    SUM(CASE WHEN enterprise IS NOT NULL AND passed + failed > 0 THEN 1 ELSE 0 END) AS enterprises_tested,
                    SUM(CASE WHEN enterprise IS NOT NULL AND passed > 0 AND failed = 0 THEN 1 ELSE 0 END) AS enterprises_passed
             FROM (
               SELECT year, key, sub_key, MAX(name) AS name, enterprise, COUNT(*) AS sampled, SUM(pass) AS passed, SUM(fail) AS failed
               FROM (
-                \(rows(kind, src, engine))
+                \(rows)
               ) batches
               GROUP BY year, key, sub_key, enterprise
             ) cells
@@ -179,26 +185,84 @@ public enum CountSQL {
             """)
     }
 
+    /// A string literal: quotes doubled for DuckDB; for Spark, whose
+    /// literals take backslash escapes, backslashes and quotes escaped.
+    static func literal(_ s: String, _ engine: Engine) -> String {
+        switch engine {
+        case .duckdb: return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+        case .spark: return "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+        }
+    }
+
+    /// The industry code with its GB/T 4754 section letter (`3831` → `C3831`),
+    /// as ``IndustryCode/withSection(_:)`` makes it, from the same table of sections.
+    static func industryWithSection(_ engine: Engine) -> String {
+        let twoDigits = engine == .duckdb ? "regexp_matches(industry_code, '^[0-9]{2}')" : "industry_code RLIKE '^[0-9]{2}'"
+        let division = "CAST(substr(industry_code, 1, 2) AS INT)"
+        let sections = IndustryCode.sectionStarts.reversed().map { "WHEN \(division) >= \($0.firstDivision) THEN '\(UnicodeScalar($0.section))'" }
+        return "CASE WHEN \(twoDigits) THEN (CASE \(sections.joined(separator: " ")) ELSE '' END) || industry_code ELSE industry_code END"
+    }
+
+    /// The condition of a filter (``BatchFilter/accepts(_:)``): an enum column's
+    /// ids, product codes, industry prefixes — a section (`C`, `C38`) against the
+    /// code with its section, digits (`38`) against the code after it.
+    static func condition(_ f: BatchFilter, _ engine: Engine) -> String {
+        f.conditions.keys.sorted().map { key -> String in
+            let values = f.conditions[key]!
+            guard !values.isEmpty else { return "FALSE" }
+            if key == BatchFilter.key(.industryCode) {
+                let full = industryWithSection(engine)
+                return "(" + values.map { p in
+                    let digits = p.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+                    return "substr(\(full), \(digits ? 2 : 1), \(p.count)) = \(literal(p, engine))"
+                }.joined(separator: " OR ") + ")"
+            }
+            return "\(key) IN (\(values.map { literal($0, engine) }.joined(separator: ", ")))"
+        }.joined(separator: " AND ")
+    }
+
+    /// The filtered sets of a plan and an index (``CountCube/filtered``): each
+    /// filter's batches at every level their region rolls up to, and all of them
+    /// under `000000`; and the list of filters counted (``CountCube/filters``).
+    static func filtered(_ filters: [BatchFilter], _ src: String, _ engine: Engine) -> [Query] {
+        let selects = filters.flatMap { f -> [String] in
+            let id = literal(f.id, engine), accepted = condition(f, engine)
+            func select(_ region: String, _ levelFilter: String) -> String {
+                "SELECT CAST(year AS INT) AS year, \(id) AS key, \(region) AS sub_key, '' AS name, enterprise, \(outcome) FROM \(src) WHERE \(accepted)\(levelFilter)"
+            }
+            return [select("'\(RegionTable.nationalCode)'", ""),
+                    select("region_code", " AND region_code IS NOT NULL AND region_code <> '\(RegionTable.nationalCode)'"),
+                    select("city_code", " AND city_code IS NOT NULL AND city_code <> region_code"),
+                    select("province_code", " AND province_code IS NOT NULL AND province_code <> region_code")]
+        }
+        let list = filters.map { "SELECT \(literal($0.id, engine)) AS key" }.joined(separator: " UNION ALL ")
+        return [Query(table: CountCube.filtersTable, select: "SELECT key FROM (\(list)) f ORDER BY key"),
+                cells(CountCube.filteredTable, selects.joined(separator: "\n    UNION ALL "))]
+    }
+
     static func dates(_ src: String) -> Query {
         Query(table: CountCube.datesTable, select: "SELECT MIN(sample_date) AS first_day, MAX(sample_date) AS last_day FROM \(src)")
     }
 
-    /// Every count table `report --from-counts` reads, in the order of its reader.
-    public static func queries(parquet: String, engine: Engine) -> [Query] {
+    /// Every count table `report --from-counts` reads, in the order of its
+    /// reader; with `filters` (a plan's and an index's, ``BatchFilter/needed(by:)``) their counts too.
+    public static func queries(parquet: String, engine: Engine, filters: [BatchFilter] = []) -> [Query] {
         let src = source(parquet, engine: engine)
+        let filters = Array(Set(filters.filter { !$0.isEmpty })).sorted()
         return CountTableKind.allCases.map { countTable($0, src, engine) } + GroupedIndicator.registry.map { grouped($0, src) }
             + [failedItems(src, engine), followUpEnterprises(src, engine), repeatFailures(src, engine), dates(src)]
+            + (filters.isEmpty ? [] : Self.filtered(filters, src, engine))
     }
 
     /// A script for `engine` writing each count table as CSV with a header under `out`.
-    public static func script(parquet: String, out: String, engine: Engine) -> String {
-        queries(parquet: parquet, engine: engine).map { q in
-            let target = (out as NSString).appendingPathComponent(q.table).replacingOccurrences(of: "'", with: "''")
+    public static func script(parquet: String, out: String, engine: Engine, filters: [BatchFilter] = []) -> String {
+        queries(parquet: parquet, engine: engine, filters: filters).map { q in
+            let target = (out as NSString).appendingPathComponent(q.table)
             switch engine {
             case .duckdb:
-                return "-- \(q.table)\nCOPY (\n\(q.select)\n) TO '\(target).csv' (HEADER);\n"
+                return "-- \(q.table)\nCOPY (\n\(q.select)\n) TO \(literal(target + ".csv", engine)) (HEADER);\n"
             case .spark:
-                return "-- \(q.table)\nINSERT OVERWRITE DIRECTORY '\(target)' USING csv OPTIONS (header 'true')\n\(q.select);\n"
+                return "-- \(q.table)\nINSERT OVERWRITE DIRECTORY \(literal(target, engine)) USING csv OPTIONS (header 'true')\n\(q.select);\n"
             }
         }.joined(separator: "\n")
     }

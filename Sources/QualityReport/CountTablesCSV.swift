@@ -60,5 +60,10 @@ public enum CountTablesCSV {
              CivilDate.iso($0.firstFailure), CivilDate.iso($0.lastFailure), $0.products.joined(separator: "|")]
         }))
         try save(CountCube.datesTable, text(["first_day", "last_day"], [[CivilDate.iso(cube.firstDay), CivilDate.iso(cube.lastDay)]]))
+        // A plan's and an index's filtered sets, when there are any (as `qindex sql --plan … --index …` writes them).
+        if !cube.filters.isEmpty {
+            try save(CountCube.filtersTable, text(["key"], cube.filters.map { [$0] }))
+            try save(CountCube.filteredTable, text(cube.filtered))
+        }
     }
 }

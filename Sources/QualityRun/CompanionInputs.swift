@@ -46,26 +46,33 @@ public struct CompanionInputs: Sendable {
             .flatMap { t in t.regions.map { (t.indicator, $0) } }
     }
 
-    public func data(sampling: SamplingTable?, regions: RegionTable) -> TargetData {
+    /// The indicators the plan's targets and the framework's indicators name, with their filters.
+    public var queries: [IndicatorQuery] { (plan?.targets.map(\.query) ?? []) + (framework?.indicators.map(\.query) ?? []) }
+
+    /// The filtered sets of sampling results those need counted (``CountCube/filtered``).
+    public var batchFilters: [BatchFilter] { BatchFilter.needed(by: queries) }
+
+    public func data(counts: CountCube?, regions: RegionTable) -> TargetData {
         var data = TargetData(regions: regions)
         data.history = history
-        data.sampling = sampling
+        data.counts = counts
         data.inspections = inspections.records
         data.statistics = statistics.records
         data.register = register.records
         return data
     }
 
-    /// Target rows for the plan (empty without one), computed from the sampling table and these records.
-    public func targets(sampling: SamplingTable?, regions: RegionTable) -> [TargetRow] {
+    /// Target rows for the plan (empty without one), computed from the counts of sampling results and these records.
+    public func targets(counts: CountCube?, regions: RegionTable) -> [TargetRow] {
         guard let plan else { return [] }
-        return TargetProgress.compute(plan, data: data(sampling: sampling, regions: regions))
+        return TargetProgress.compute(plan, data: data(counts: counts, regions: regions))
     }
 
     /// The composite index (nil without a framework).
-    public func index(sampling: SamplingTable?, regions: RegionTable) -> IndexResult? {
-        framework.map { IndexBuilder.compute($0, data: data(sampling: sampling, regions: regions)) }
+    public func index(counts: CountCube?, regions: RegionTable) -> IndexResult? {
+        framework.map { IndexBuilder.compute($0, data: data(counts: counts, regions: regions)) }
     }
+
 
     /// Adds targets and inspection indicators to an analysis, and these
     /// files and rejects to the load (for data_quality.csv and rejects.csv).

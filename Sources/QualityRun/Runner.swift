@@ -13,7 +13,10 @@ import QualityStore
 /// same numbers (RunnerTests).
 public enum Runner {
     /// A message that ends the run (exit 1), already in the run's language.
-    struct Stop: Error { let message: String }
+    public struct Stop: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
 
     /// What every command reads.
     struct Loaded {
@@ -100,23 +103,21 @@ public enum Runner {
         OutOfMemory.stage("aggregate / 汇总计算")
         // One progress line for the stages after loading (a terminal only; not with --quiet or --json).
         let progress = StageProgress(lang: c.inputs.ingest.progress,
-                                     stages: ["targets", "index", "indicators", "companions", "write"] + (loaded.store == nil ? [] : ["database"]) + ["commit"])
+                                     stages: ["indicators", "targets", "index", "companions", "write"] + (loaded.store == nil ? [] : ["database"]) + ["commit"])
         defer { progress?.finish() }
         let aggregateStart = StageClock.now()
         let companions = loaded.companions
-        progress?.begin("targets")
-        let targets = stages.measure("aggregate targets") { companions.targets(sampling: table, regions: table.regions) }
-        progress?.begin("index")
-        let indexResult = stages.measure("aggregate index") { companions.index(sampling: table, regions: table.regions) }
         progress?.begin("indicators")
-        var analysis: Analysis
+        // The counts — of DuckDB, Spark or qindex's own kernel: the same statistics from here on.
+        let cube: CountCube
+        var regions = table.regions
         if let dir = c.fromCounts {
-            // The counts of DuckDB, Spark or qindex's own kernel: the same statistics from here on.
-            var regions = table.regions
             do {
-                let cube = try stages.measure("read counts") { try CountTablesFile.read(directory: dir, regions: &regions, grouped: GroupedIndicator.registry.map(\.countTableSpec)) }
-                analysis = stages.measure("aggregate indicators") { Analysis.derive(cube, regions: regions, options: c.methods) }
+                cube = try stages.measure("read counts") { try CountTablesFile.read(directory: dir, regions: &regions, grouped: GroupedIndicator.registry.map(\.countTableSpec)) }
             } catch let e as IngestError { throw Stop(message: e.message(lang)) }
+            // The plan's and the index's filtered sets must have been counted (`qindex sql --plan … --index …`).
+            let missing = companions.batchFilters.map(\.id).filter { !cube.filters.contains($0) }
+            if !missing.isEmpty { throw Stop(message: IngestMessages.filtersNotCounted(directory: dir, missing)(lang)) }
             // The accounting of the files the counts came from, where it travelled with them.
             do {
                 if let accounting = try CountTablesFile.accounting(directory: dir) {
@@ -127,8 +128,13 @@ public enum Runner {
                 }
             } catch let e as IngestError { throw Stop(message: e.message(lang)) }
         } else {
-            analysis = stages.measure("aggregate indicators") { Analysis.compute(consume table, options: c.methods) }
+            cube = stages.measure("aggregate counts") { Analysis.counts(consume table, options: c.methods, filters: companions.batchFilters) }
         }
+        progress?.begin("targets")
+        let targets = stages.measure("aggregate targets") { companions.targets(counts: cube, regions: regions) }
+        progress?.begin("index")
+        let indexResult = stages.measure("aggregate index") { companions.index(counts: cube, regions: regions) }
+        var analysis = stages.measure("aggregate indicators") { Analysis.derive(cube, regions: regions, options: c.methods) }
         progress?.begin("companions")
         stages.measure("aggregate companions") {
             companions.complete(&analysis, &loaded.load, targets: targets, index: indexResult, regions: c.inputs.ingest.regions)
@@ -238,7 +244,8 @@ public enum Runner {
             let parts = try CanonicalExport.write(l.load.table, to: out, byProvince: byProvince, tool: tool,
                                                   name: CanonicalExport.partName(l.load.files), options: options)
             // The same counts from qindex's own kernel, for `report --from-counts` and to check an engine's against.
-            try CountTablesCSV.write(CountCube.count(l.load.table, options: options), accounting: l.load.accounting, to: (out as NSString).appendingPathComponent("_counts"))
+            try CountTablesCSV.write(CountCube.count(l.load.table, filters: l.companions.batchFilters, options: options), accounting: l.load.accounting,
+                                     to: (out as NSString).appendingPathComponent("_counts"))
             try Data(ReportTables.rejects(l.load.rejects, lang: lang).csvBytes()).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("_rejects.csv")))
             let summary = ExportSummary(tool: tool, rows: l.load.table.count, files: l.load.files.map { RunSummary.File($0, lang: lang) },
                                         parts: parts.map { ExportSummary.Part(path: $0.path, rows: $0.rows) })
@@ -257,17 +264,37 @@ public enum Runner {
         return outcome
     }
 
+    // MARK: sql
+
+    /// `qindex sql`: the count SQL for `engine`, with the filtered sets the
+    /// plan's targets and the index's indicators need (a malformed plan or
+    /// framework stops here, with its line and key).
+    public static func countSQL(parquet: String, out: String, engine: CountSQL.Engine, plan: String?, index: String?,
+                                regions: RegionTable, language: Language) throws -> String {
+        let companions: CompanionInputs
+        do {
+            companions = try CompanionInputs.load(inspections: [], statistics: [], plan: plan, regions: regions, encoding: nil, index: index)
+        } catch let e as IngestError {
+            throw Stop(message: e.message(language))
+        }
+        return CountSQL.script(parquet: parquet, out: out, engine: engine, filters: companions.batchFilters)
+    }
+
     // MARK: targets and index
 
     /// `qindex targets`: the plan's rows, as `report` writes them in targets.csv.
     public static func targets(_ c: InputConfiguration) -> (rows: [TargetRow], outcome: RunOutcome) {
-        let (rows, outcome) = terminal(c) { $0.companions.targets(sampling: $0.load.table, regions: $0.load.table.regions) }
+        let (rows, outcome) = terminal(c) { l in
+            l.companions.targets(counts: .forTargets(l.load.table, queries: l.companions.queries), regions: l.load.table.regions)
+        }
         return (rows ?? [], outcome)
     }
 
     /// `qindex index`: the composite index, as `report` writes it in index_scores.csv.
     public static func index(_ c: InputConfiguration) -> (result: IndexResult?, outcome: RunOutcome) {
-        let (result, outcome) = terminal(c) { $0.companions.index(sampling: $0.load.table, regions: $0.load.table.regions) }
+        let (result, outcome) = terminal(c) { l in
+            l.companions.index(counts: .forTargets(l.load.table, queries: l.companions.queries), regions: l.load.table.regions)
+        }
         return (result ?? nil, outcome)
     }
 

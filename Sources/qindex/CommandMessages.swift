@@ -14,10 +14,6 @@ enum CommandMessages {
     static let missingFiles = Bilingual("缺少参数 '<files> ...'（抽查结果文件）", "Missing expected argument '<files> ...' (sampling-result files)")
     static let fromCountsWithFiles = Bilingual("--from-counts 从计数表生成报告，不能同时给出抽查结果文件",
                                                "--from-counts reports from count tables: give no sampling-result files with it")
-    static func needsRecords(_ option: String) -> Bilingual {
-        Bilingual("\(option) 需要逐批记录，不能与 --from-counts 同用（计数表只含分组计数）",
-                  "\(option) needs the batch records and cannot be used with --from-counts (count tables hold group counts only)")
-    }
     static let runLengthAtLeastTwo = Bilingual("--run-length 至少为 2", "--run-length must be at least 2")
     static func notARegionCode(_ option: String, _ code: String) -> Bilingual {
         Bilingual("\(option) \(code)：不是区划代码表中的代码", "\(option) \(code): not a code of the region table")

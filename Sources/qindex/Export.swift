@@ -10,12 +10,13 @@ extension QIndex {
             abstract: "Write the validated records (the same checks and rejects as `report`) as Parquet partitioned by year, for DuckDB or Spark.",
             discussion: """
             Writes DIR/year=YYYY/part-HASH.parquet (with --partition province also province=NN/; HASH from the
-            inputs' contents, so the folders of several exports merge), DIR/_rejects.csv, DIR/_counts/ and
+            inputs' contents, so the folders of several exports merge), DIR/_rejects.csv, DIR/_counts/ (qindex's own count tables; with --plan and --index also their filtered sets) and
             DIR/_export.json (underscored: Spark skips them) (every input's accounting, every part). Each input converts on its own, so a fleet of
             machines or a Spark map step can convert a national archive in parallel. Columns: docs/tables.md.
             Examples:
               qindex export 2020.csv.gz --out parquet/2020
               qindex export data/*.csv.gz --out parquet --partition province
+              qindex export data/*.csv.gz --plan plan.yaml --index index.yaml --out parquet
               duckdb -c "select year, count(*) from read_parquet('parquet/**/*.parquet', hive_partitioning=1) group by 1"
             """)
 
@@ -29,6 +30,8 @@ extension QIndex {
         @Option(help: "Partitions: year, or year and province.")
         var partition: Partition = .year
 
+        @OptionGroup var companions: PlanIndexOptions
+
         @OptionGroup var itemClasses: ItemClassesOption
 
         @OptionGroup var output: OutputStyle
@@ -38,7 +41,7 @@ extension QIndex {
         }
 
         func run() throws {
-            let c = try inputs.configuration(output: output)
+            let c = try inputs.configuration(plan: companions.plan, index: companions.index, output: output)
             do { try OutputLocation.validate(out: out, inputs: inputs.files) } catch { throw ValidationError("\(error)") }
             let outcome = Runner.export(c, out: out, byProvince: partition == .province, tool: "qindex \(QIndexVersion.string)",
                                         itemClasses: try itemClasses.load(c.language))

@@ -120,6 +120,17 @@ struct OutputStyle: ParsableArguments {
     }
 }
 
+/// `--plan FILE` and `--index FILE`, optional (`report`, `export`, `sql`):
+/// the report's targets and composite index, and the filtered sets of
+/// batches they need counted (`counts_filtered`).
+struct PlanIndexOptions: ParsableArguments {
+    @Option(help: "Plan file (YAML) with targets: report adds targets.csv and the targets section; export and sql also count the filtered batches its targets name.", completion: FileKinds.yaml)
+    var plan: String?
+
+    @Option(help: "Index framework file (YAML): report adds the composite index (index_scores.csv, index_audit.csv, the index section); export and sql also count the filtered batches its indicators name.", completion: FileKinds.yaml)
+    var index: String?
+}
+
 /// `--item-classes FILE`: which failing items are about safety (`report`, `export`).
 struct ItemClassesOption: ParsableArguments {
     @Option(help: "Item classes (CSV: keyword, class, safety) deciding which failing items are about safety, instead of the bundled datasets/reference/item-classes.csv.", completion: FileKinds.data)

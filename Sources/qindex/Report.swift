@@ -27,11 +27,7 @@ extension QIndex {
         @Option(name: .shortAndLong, help: "Output folder.", completion: .directory)
         var out: String = "qindex-out"
 
-        @Option(help: "Plan file (YAML) with targets: adds targets.csv and the targets section.", completion: FileKinds.yaml)
-        var plan: String?
-
-        @Option(help: "Index framework file (YAML): adds the composite index (index_scores.csv, index_audit.csv, the index section).", completion: FileKinds.yaml)
-        var index: String?
+        @OptionGroup var companions: PlanIndexOptions
 
         @Option(help: "Output formats, comma-separated: csv (tables/*.csv), xlsx (tables.xlsx), md (report.md), html (index.html and region pages). rejects.csv and run.json are always written.")
         var format: String = "csv,xlsx,md,html"
@@ -68,7 +64,7 @@ extension QIndex {
 
         @OptionGroup var itemClasses: ItemClassesOption
 
-        @Option(help: "Report from count tables (the CSVs of `qindex sql` run on DuckDB or Spark, or `qindex export`'s _counts/) instead of sampling files: the whole report but plan targets and the index, computed as from records.", completion: .directory)
+        @Option(help: "Report from count tables (the CSVs of `qindex sql` run on DuckDB or Spark, or `qindex export`'s _counts/) instead of sampling files: the whole report, computed as from records (with --plan or --index, the tables must have been rendered with the same ones).", completion: .directory)
         var fromCounts: String?
 
         @Flag(help: "Print the time of each stage (inflate, parse, merge, aggregate, write) on standard error.")
@@ -80,9 +76,6 @@ extension QIndex {
             let lang = inputs.language.value
             if fromCounts != nil {
                 guard inputs.files.isEmpty else { throw ValidationError(CommandMessages.fromCountsWithFiles(lang)) }
-                for (option, given) in [("--plan", plan != nil), ("--index", index != nil)] where given {
-                    throw ValidationError(CommandMessages.needsRecords(option)(lang))
-                }
                 return
             }
             guard !inputs.files.isEmpty else { throw ValidationError(CommandMessages.missingFiles(lang)) }
@@ -94,6 +87,7 @@ extension QIndex {
 
         func run() throws {
             // Written while the tables are computed.
+            let plan = companions.plan, index = companions.index
             let c = try inputs.configuration(plan: plan, index: index, snapshotInBackground: true, output: output)
             var methods = AnalysisOptions()
             let im = interval, fa = funnelAdjust, pe = period, chartMethod = chart

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import QualityData
 import QualityReport
+import QualityRun
 
 extension QIndex {
     /// `qindex sql --engine duckdb|spark --parquet DIR --out DIR`: the count SQL, printed.
@@ -17,13 +19,17 @@ extension QIndex {
             repeat-failure runs, and the data's dates (docs/tables.md). Keys,
             groupings and counts come from the registries. Copy the export's
             _counts/_accounting.json next to the tables so the report shows the
-            inputs' accounting.
+            inputs' accounting. With --plan and --index, also the batches of each
+            filter their targets and indicators name (counts_filtered), so that
+            `report --from-counts` with the same --plan and --index computes them.
             Examples:
               qindex export data/*.csv.gz --out parquet
               qindex sql --engine duckdb --parquet parquet --out counts | duckdb
               qindex sql --engine spark --parquet hdfs:///p --out hdfs:///c > c.sql
               spark-submit --master yarn scripts/spark/run_sql.py c.sql
               qindex report --from-counts counts --out report
+              qindex sql --parquet parquet --out counts --plan plan.yaml --index index.yaml | duckdb
+              qindex report --from-counts counts --plan plan.yaml --index index.yaml --out report
             """)
 
         @Option(help: "SQL dialect.")
@@ -35,10 +41,25 @@ extension QIndex {
         @Option(name: .shortAndLong, help: "Folder the engine writes the count tables into (a local one is made).")
         var out: String = "qindex-counts"
 
+        @OptionGroup var companions: PlanIndexOptions
+
+        @OptionGroup var language: LanguageOption
+
         func run() throws {
+            let sql: String
+            do {
+                sql = try Runner.countSQL(parquet: parquet, out: out, engine: engine, plan: companions.plan, index: companions.index,
+                                          regions: .bundled, language: language.value)
+            } catch let stop as Runner.Stop {
+                var outcome = RunOutcome()
+                outcome.errors = [stop.message]
+                outcome.exitCode = 1
+                try finish(outcome)
+                return
+            }
             // DuckDB's COPY does not make folders: a local --out is made here (a URL is the engine's to make).
             if !out.contains("://") { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
-            print(CountSQL.script(parquet: parquet, out: out, engine: engine), terminator: "")
+            print(sql, terminator: "")
         }
     }
 }

@@ -107,7 +107,7 @@ import _QualityTestSupport
         }
         let table = try Fixtures.load(Fixtures.file(Fixtures.sampling(lines))).table
         var data = TargetData(regions: .bundled)
-        data.sampling = table
+        data.count(table, for: [IndicatorQuery(indicator: "batch_pass_rate")])
         var f = IndexFramework()
         f.unitsParent = "450100"
         f.unitsLevel = .county

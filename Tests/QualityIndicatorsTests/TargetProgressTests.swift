@@ -221,13 +221,13 @@ import _QualityTestSupport
     @Test func earlierYearsFromTheHistory() throws {
         var data = TargetData(regions: .bundled)
         data.statistics = []
-        data.sampling = try samplingTable()  // 2019: 1 of 1 batch passed
+        let t = target(baseline: (2014, nil), target: (2020, 0.93))
+        data.count(try samplingTable(), for: [t.query])  // 2019: 1 of 1 batch passed
         let consistent = HistoricRun(runId: 3, points: [2014: SeriesPoint(value: 0.913, numerator: 913, denominator: 1000),
                                                         2019: SeriesPoint(value: 1, numerator: 1, denominator: 1)])
         let unrelated = HistoricRun(runId: 7, points: [2014: SeriesPoint(value: 0.5, numerator: 5, denominator: 10),
                                                        2019: SeriesPoint(value: 0.5, numerator: 50, denominator: 100)])
         data.history["batch_pass_rate|450000"] = [unrelated, consistent]  // latest first
-        let t = target(baseline: (2014, nil), target: (2020, 0.93))
         let series = TargetSeries.series(t, region: "450000", data: data)
         #expect(series[2014]?.value == 0.913 && series[2014]?.borrowedFromRun == 3)
         #expect(series[2019]?.value == 1 && series[2019]?.denominator == 1 && series[2019]?.borrowedFromRun == nil)
@@ -249,12 +249,12 @@ import _QualityTestSupport
                "E3,2019-03-03,provincial,450102,x,fail,C,ecommerce", "E4,2019-03-04,provincial,450102,x,pass,D,电商",
                "P1,2019-03-05,provincial,450102,x,fail,E,production"].joined(separator: "\n") + "\n"
         var data = TargetData(regions: .bundled)
-        data.sampling = try Fixtures.load(Fixtures.file(text)).table
         let t = target(baseline: (2019, nil), target: (2020, 0.9), indicator: "ecommerce_pass_rate")
-        let p = try #require(TargetSeries.series(t, region: "450000", data: data)[2019])
-        #expect(p.numerator == 3 && p.denominator == 4 && p.value == IndicatorRegistry.ecommercePassRate.compute(3, 4))
         var narrowed = t
         narrowed.filters = ["channel": ["production"]]
+        data.count(try Fixtures.load(Fixtures.file(text)).table, for: [t.query, narrowed.query])
+        let p = try #require(TargetSeries.series(t, region: "450000", data: data)[2019])
+        #expect(p.numerator == 3 && p.denominator == 4 && p.value == IndicatorRegistry.ecommercePassRate.compute(3, 4))
         #expect(TargetSeries.series(narrowed, region: "450000", data: data).isEmpty)
         #expect(IndicatorRegistry.named["ecommerce_pass_rate"]?.contains("channel") == true)
         #expect(IndicatorRegistry.named["hazard_rectification_rate"] == ["inspection_type", "risk_class"])

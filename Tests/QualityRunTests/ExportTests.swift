@@ -116,14 +116,44 @@ import _QualityTestSupport
 
     """
 
+    /// Plan targets over filtered sets of batches (counts_filtered): enum
+    /// columns, product codes, industry prefixes by section and by digits,
+    /// the e-commerce indicator's own filter, enterprises; regions at every
+    /// level and all of them (000000).
+    static func filterPlan(products: [String], industries: [String] = []) -> String {
+        var targets = [
+            ("sizes", "batch_pass_rate", "{enterprise_size: [small, micro], level: [national, provincial]}"),
+            ("products", "batch_pass_rate", "{product_code: [\(products.joined(separator: ", "))]}"),
+            ("enterprises", "enterprise_pass_rate", "{channel: [production], follow_up: [\"no\"]}"),
+            ("ecommerce", "ecommerce_pass_rate", "{level: [municipal, county]}"),
+            ("all", "batch_pass_rate", "{}"),
+        ]
+        for (i, prefix) in industries.enumerated() { targets.append(("industry\(i)", "batch_pass_rate", "{industry: [\"\(prefix)\"]}")) }
+        return "plan: {id: filters, title: {zh: 筛选, en: filters}}\ntargets:\n" + targets.map { id, indicator, filter in
+            """
+              - id: \(id)
+                title: {zh: \(id), en: \(id)}
+                indicator: \(indicator)
+                filter: \(filter)
+                regions: ["000000", "110000", "110112", "450000", "450100", "450103"]
+                baseline: {year: 2019}
+                target: {year: 2020, value: 0.9}
+
+            """
+        }.joined()
+    }
+
     @Test(arguments: ["sample", "generated", "edge cases"])
     func duckDBCountsGiveTheSameReport(_ data: String) throws {
         guard let python = Self.python() else { return }
         let dir = Fixtures.tempDir()
         var inputs = Self.inputs()
+        // The sample with its plan and index (industry C, level, channel, enterprises); the others with filters of every kind.
+        inputs.plan = RunnerTests.inputs().plan; inputs.index = RunnerTests.inputs().index
         if data == "edge cases" {
             inputs.files = [Fixtures.file(Self.edgeCases, name: "edge.csv")]
             inputs.inspections = []; inputs.statistics = []
+            inputs.plan = Fixtures.file(Self.filterPlan(products: ["P01", "P03", "\"it's\""]), name: "plan.yaml"); inputs.index = nil
         }
         if data == "generated" {
             var o = GeneratorOptions()
@@ -133,10 +163,13 @@ import _QualityTestSupport
             #expect(summary.continuationRows > 0)
             inputs.files = ["\(dir)/generated.csv.gz"]
             inputs.inspections = []; inputs.statistics = []
+            inputs.plan = Fixtures.file(Self.filterPlan(products: ["P0011", "P0021", "P0032"], industries: ["C38", "26", "C", "C2"]), name: "plan.yaml")
+            inputs.index = nil
         }
         #expect(Runner.export(inputs, out: "\(dir)/parquet", byProvince: data == "sample", tool: "qindex test").exitCode == 0)
         try FileManager.default.createDirectory(atPath: "\(dir)/duckdb", withIntermediateDirectories: true)
-        let sql = CountSQL.script(parquet: "\(dir)/parquet", out: "\(dir)/duckdb", engine: .duckdb)
+        let sql = try Runner.countSQL(parquet: "\(dir)/parquet", out: "\(dir)/duckdb", engine: .duckdb, plan: inputs.plan, index: inputs.index,
+                                      regions: .bundled, language: .en)
         let r: (status: Int32, out: String, err: String) = try Subprocess.run(python, ["-c", "import duckdb, sys; duckdb.connect().execute(sys.argv[1])", sql])
         #expect(r.status == 0, "\(r.err)")
         try FileManager.default.copyItem(atPath: "\(dir)/parquet/_counts/\(CountCube.accountingFile)", toPath: "\(dir)/duckdb/\(CountCube.accountingFile)")
@@ -153,6 +186,15 @@ import _QualityTestSupport
         #expect(own.grouped == duck.grouped && own.failedItems == duck.failedItems && own.followUpEnterprises == duck.followUpEnterprises)
         #expect(own.repeatFailures == duck.repeatFailures && !own.repeatFailures.isEmpty)
         #expect(own.firstDay == duck.firstDay && own.lastDay == duck.lastDay)
+        // The plan's and the index's filtered sets.
+        #expect(own.filters == duck.filters && own.filtered == duck.filtered, "\(own.filtered.count) vs \(duck.filtered.count) filtered rows")
+        #expect(own.filters.count == (data == "sample" ? 3 : (data == "generated" ? 8 : 4)), "\(own.filters)")
+        #expect(Set(own.filtered.map(\.key)).count == own.filters.count - (data == "edge cases" ? 1 : 0), "every filter but the edge cases' empty one has rows")
+        if data == "generated" {  // prefixes by section and by digits: "C2" (20xx–29xx) takes more than "26", "C" more than both
+            func all(_ prefix: String) -> Int { own.filtered.filter { $0.key == "industry=\(prefix)" && $0.subKey == RegionTable.nationalCode }.reduce(0) { $0 + $1.counts.sampled } }
+            #expect(all("26") > 0 && all("C2") > all("26") && all("C") > all("C2") && all("C38") > 0, "\(all("26")) \(all("C2")) \(all("C")) \(all("C38"))")
+        }
+        #expect(own.filtered.contains { $0.subKey == RegionTable.nationalCode } && own.filtered.contains { $0.subKey.hasSuffix("0000") && $0.subKey != RegionTable.nationalCode })
         #expect(own.rows(.region).contains { $0.key.hasSuffix("0000") } && own.rows(.region).contains { !$0.key.hasSuffix("00") })
         #expect(own.rows(.year).contains { $0.counts.excluded > 0 }, "no excluded batches: that case would go untested")
 
@@ -161,6 +203,7 @@ import _QualityTestSupport
         var fromCounts = ReportConfiguration(inputs: Self.inputs(), out: "\(dir)/from-counts")
         fromCounts.inputs.files = []
         fromCounts.inputs.inspections = inputs.inspections; fromCounts.inputs.statistics = inputs.statistics
+        fromCounts.inputs.plan = inputs.plan; fromCounts.inputs.index = inputs.index
         fromCounts.fromCounts = "\(dir)/duckdb"
         direct.formats = [.csv]; fromCounts.formats = [.csv]
         direct.methods.period = .month; fromCounts.methods.period = .month
@@ -169,7 +212,10 @@ import _QualityTestSupport
         #expect(a.exitCode == 0 && b.exitCode == 0, "\(a.errors) \(b.errors)")
         let tables = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/direct/tables").sorted()
         #expect(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/from-counts/tables").sorted() == tables)
-        #expect(tables.count >= 16)
+        #expect(tables.count >= 16 && tables.contains("targets.csv") && (data != "sample" || tables.contains("index_scores.csv")))
+        let targets = try String(contentsOfFile: "\(dir)/direct/tables/targets.csv", encoding: .utf8)
+        #expect(targets.split(whereSeparator: \.isNewline).dropFirst().filter { !$0.contains("no_data") }.count >= 3,
+                "targets with values are compared, not only no_data rows")
         if data == "edge cases" {
             let items = try String(contentsOfFile: "\(dir)/direct/tables/failed_items.csv", encoding: .utf8)
             #expect(items.contains(",铅|标签,") && items.contains(",标签,"), "an item holding | stays one item")
@@ -204,6 +250,11 @@ import _QualityTestSupport
         var bad = Runner.report(c)
         #expect(bad.exitCode == 1 && bad.errors.joined().contains("counts_product.csv") && bad.errors.joined().contains("第 4 行"), "\(bad.errors)")
         try product.write(toFile: "\(counts)/counts_product.csv", atomically: true, encoding: .utf8)
+        // A plan over counts rendered without it: its filtered sets are named, nothing is written.
+        c.inputs.plan = RunnerTests.inputs().plan
+        bad = Runner.report(c)
+        #expect(bad.exitCode == 1 && bad.errors.joined().contains("industry=C") && bad.errors.joined().contains("--plan"), "\(bad.errors)")
+        c.inputs.plan = nil
         try FileManager.default.removeItem(atPath: "\(counts)/counts_month.csv")
         bad = Runner.report(c)
         #expect(bad.exitCode == 1 && bad.errors.joined().contains("counts_month.csv") && bad.errors.joined().contains("不存在"), "\(bad.errors)")
@@ -219,7 +270,7 @@ import _QualityTestSupport
                                                                              in: Fixtures.path("."))
         print(r.out, r.err)
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.components(separatedBy: ", equal").count - 1 == CountTableKind.allCases.count + GroupedIndicator.registry.count + CountCube.otherTables.count
+        #expect(r.out.components(separatedBy: ", equal").count - 1 == CountTableKind.allCases.count + GroupedIndicator.registry.count + CountCube.otherTables.count + 2  // and the plan's filtered sets
                 && !r.out.contains("DIFFERENT") && r.out.contains("report from Spark's counts: identical"), "\(r.out)")
     }
 }

@@ -16,9 +16,10 @@ import _QualityTestSupport
         let c = RunnerTests.inputs()
         let companions = try CompanionInputs.load(inspections: c.inspections, statistics: c.statistics, plan: c.plan, regions: .bundled,
                                                   encoding: nil, index: c.index)
-        let targets = companions.targets(sampling: load.table, regions: .bundled)
-        let index = companions.index(sampling: load.table, regions: .bundled)
-        var analysis = Analysis.compute(load.table)
+        let cube = Analysis.counts(load.table, filters: companions.batchFilters)
+        let targets = companions.targets(counts: cube, regions: .bundled)
+        let index = companions.index(counts: cube, regions: .bundled)
+        var analysis = Analysis.derive(cube, regions: .bundled)
         companions.complete(&analysis, &load, targets: targets, index: index, regions: .bundled)
         return (analysis, load.accounting)
     }

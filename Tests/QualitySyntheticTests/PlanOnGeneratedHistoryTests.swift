@@ -25,7 +25,7 @@ import _QualityTestSupport
         let load = try SamplingIngest.load(paths: [sampling])
         let plan = try PlanFile.load(path: Fixtures.path("datasets/examples/plan-guangxi-13th.yaml"), indicators: IndicatorRegistry.named)
         var data = TargetData(regions: .bundled)
-        data.sampling = load.table
+        data.count(load.table, for: plan.targets.map(\.query))
         let insp = RecordIngest.loadInspections(paths: [inspections])
         data.inspections = insp.records
         data.statistics = RecordIngest.loadStatistics(paths: [stats]).records
