@@ -74,12 +74,15 @@ public struct CountCube: Sendable, Equatable {
     /// The first and last sampling date of the data, days since 1970 (`counts_dates`).
     public var firstDay: Int32 = 0, lastDay: Int32 = 0
     /// Batches and enterprises of the filtered sets plan targets and index
-    /// indicators count (`counts_filtered`): key = ``BatchFilter/id``, sub-key =
+    /// indicators count (`counts_filtered`): key = ``RecordFilter/id``, sub-key =
     /// a region at every level it rolls up to, or ``RegionTable/nationalCode`` for all.
     public var filtered: [CountRow] = []
     /// The filters counted in ``filtered`` (`counts_filters`), sorted: a filter
     /// that matched no batch is counted (no rows), one not listed was not.
     public var filters: [String] = []
+    /// Inspection records' counts, where they were counted (`qindex export
+    /// --inspections`, `qindex sql --count-inspections`); nil: not counted.
+    public var inspections: InspectionCounts?
 
     public init(tables: [String: [CountRow]] = [:]) { self.tables = tables }
 
@@ -109,13 +112,14 @@ public struct CountCube: Sendable, Equatable {
         repeatFailures.sort { $0.enterprise < $1.enterprise }
         filtered.sort(by: Self.precedes)
         filters.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        inspections?.sort()
     }
 
     /// The yearly counts of the batches `filter` accepts in each region of
     /// `codes` (``RegionTable/nationalCode``: all), in their order — from the
     /// tables by year and region when it has no conditions; nil when the cube
     /// does not hold that filter.
-    public func counts(_ filter: BatchFilter, regions codes: [String]) -> [[Int: RateCounts]]? {
+    public func counts(_ filter: RecordFilter, regions codes: [String]) -> [[Int: RateCounts]]? {
         var slot: [String: [Int]] = [:]
         for (i, c) in codes.enumerated() { slot[c, default: []].append(i) }
         var out = [[Int: RateCounts]](repeating: [:], count: codes.count)
@@ -278,7 +282,7 @@ public struct RepeatFailureCount: Sendable, Equatable {
 /// `industry` by GB/T 4754 prefix), every value of a column without
 /// conditions. Values sorted and without repeats, so two spellings of one
 /// filter are one.
-public struct BatchFilter: Sendable, Hashable, Comparable {
+public struct RecordFilter: Sendable, Hashable, Comparable {
     public let conditions: [String: [String]]
     public init(_ conditions: [String: [String]]) {
         self.conditions = conditions.mapValues { Array(Set($0)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
@@ -306,5 +310,5 @@ public struct BatchFilter: Sendable, Hashable, Comparable {
             .map { k in escaped(k) + "=" + conditions[k]!.map(escaped).joined(separator: ",") }.joined(separator: ";")
     }
 
-    public static func < (a: BatchFilter, b: BatchFilter) -> Bool { a.id.utf8.lexicographicallyPrecedes(b.id.utf8) }
+    public static func < (a: RecordFilter, b: RecordFilter) -> Bool { a.id.utf8.lexicographicallyPrecedes(b.id.utf8) }
 }

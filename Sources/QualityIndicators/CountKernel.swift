@@ -13,10 +13,10 @@ extension CountCube {
     /// `grouped` and `findings`: whether to count the grouped indicators, and
     /// the enterprises and failing items (a caller that needs only rates skips them).
     /// `filters`: the filtered sets of a plan's targets and an index's
-    /// indicators (``BatchFilter/needed(by:)``), each counted like the table
+    /// indicators (``RecordFilter/needed(by:)``), each counted like the table
     /// by region plus a row for all batches (``filtered``).
     public static func count(_ t: consuming SamplingTable, kinds: [CountTableKind] = CountTableKind.allCases,
-                             grouped: Bool = true, findings: Bool = true, filters: [BatchFilter] = [],
+                             grouped: Bool = true, findings: Bool = true, filters: [RecordFilter] = [],
                              options: AnalysisOptions = AnalysisOptions()) -> CountCube {
         guard t.count > 0 else {
             var empty = CountCube()
@@ -151,7 +151,7 @@ extension CountCube {
             },
         ]
         /// A filtered set: its batches in every region they roll up to, and all of them.
-        @Sendable func filtered(_ f: BatchFilter) -> [CountRow] {
+        @Sendable func filtered(_ f: RecordFilter) -> [CountRow] {
             let id = f.id, accepted = f.accepts(t), none: PassRateAnalysis.Context.Keys = (-1, -1, -1)
             let all = ctx.aggregate(keyCount: 1, slots: 1) { accepted[$0] ? (0, -1, -1) : none }
             let byRegion = ctx.aggregate(keyCount: regions.count, slots: 3) { accepted[$0] ? ancestry[Int(region[$0])] : none }

@@ -39,72 +39,132 @@ public struct InspectionAnalysis: Sendable {
     public let byType: [InspectionRow]
     public let byRisk: [InspectionRow]
 
-    /// The licensed enterprises inside a region: the register's (all of
-    /// them unless marked unlicensed) when there is one, else those seen
-    /// licensed in any inspection record.
-    public static func population(register: [RegisteredEnterprise], inspections: [InspectionRecord], inside: (Int32) -> Bool) -> Set<String> {
-        if !register.isEmpty { return Set(register.filter { $0.licensed != false && inside($0.region) }.map(\.enterprise)) }
-        return Set(inspections.filter { $0.licensed == true && inside($0.region) }.map(\.enterprise))
+    /// From the records: qindex's own kernel counts (``InspectionCounts/count``), then ``derive``.
+    public static func compute(_ records: [InspectionRecord], regions: RegionTable, register: [RegisteredEnterprise] = []) -> InspectionAnalysis {
+        derive(InspectionCounts.count(records, regions: regions, register: register), regions: regions)
     }
 
-    public static func compute(_ records: [InspectionRecord], regions: RegionTable, register: [RegisteredEnterprise] = []) -> InspectionAnalysis {
-        guard !records.isEmpty else { return InspectionAnalysis(byRegion: [], byType: [], byRisk: []) }
-        // Licensed population under each region.
-        var populationUnder: [Int32: Set<String>] = [:]
-        if register.isEmpty {
-            for r in records where r.licensed == true { for a in regions.ancestry(r.region) { populationUnder[a, default: []].insert(r.enterprise) } }
-        } else {
-            for e in register where e.licensed != false { for a in regions.ancestry(e.region) { populationUnder[a, default: []].insert(e.enterprise) } }
-        }
-        // Townships known under each region: every 9-digit code seen in any year.
-        var townshipsUnder: [Int32: Set<String>] = [:]
-        for r in records { if let w = r.township { for a in regions.ancestry(r.region) { townshipsUnder[a, default: []].insert(w) } } }
+    /// The tables by region, type and risk class from the counts of all
+    /// inspections (filter `""`): names, levels and each region's counties from the region table.
+    public static func derive(_ counts: InspectionCounts, regions: RegionTable) -> InspectionAnalysis {
         var countiesUnder: [Int32: Int] = [:]
         for i in 0..<regions.count where regions.regions[i].level == .county {
             for a in regions.ancestry(Int32(i)) { countiesUnder[a, default: 0] += 1 }
         }
-        struct Acc { var row: InspectionRow; var enterprises = Set<String>(); var counties = Set<Int32>(); var townships = Set<String>(); var region: Int32? }
-        var regionAcc: [String: Acc] = [:], typeAcc: [String: Acc] = [:], riskAcc: [String: Acc] = [:]
-        func add(_ acc: inout [String: Acc], _ key: String, _ r: InspectionRecord, label: String, level: String, region: Int32?) {
-            let k = "\(r.year)|\(key)"
-            var a = acc[k] ?? Acc(row: InspectionRow(year: r.year, key: key, label: label, regionLevel: level))
-            a.row.inspections += 1
-            a.enterprises.insert(r.enterprise)
-            a.row.hazardsFound += r.hazardsFound ?? 0
-            a.row.hazardsRectified += r.hazardsFound == nil ? 0 : (r.hazardsRectified ?? 0)
-            a.row.outcomes[r.outcome.map { Int($0.rawValue) } ?? InspectionOutcome.allCases.count] += 1
+        var population: [String: InspectionPopulation] = [:]
+        for p in counts.population where p.filter.isEmpty { population[p.key] = p }
+        func row(_ c: InspectionCountRow) -> InspectionRow {
+            var label = c.key, level = ""
+            let region = c.scope == "region" ? regions.index(ofCode: c.key) : nil
+            if let region { label = regions[region].name; level = regions[region].level.id }
+            var r = InspectionRow(year: c.year, key: c.key, label: label, regionLevel: level)
+            r.inspections = c.inspections; r.enterprises = c.enterprises
+            r.hazardsFound = c.hazardsFound; r.hazardsRectified = c.hazardsRectified; r.outcomes = c.outcomes
             if let region {
-                if let c = regions.ancestor(of: r.region, at: .county) { a.counties.insert(c) }
-                if let w = r.township { a.townships.insert(w) }
-                a.row.counties = countiesUnder[region] ?? 0
-                a.row.townships = townshipsUnder[region]?.count ?? 0
-                a.region = region
+                r.counties = countiesUnder[region] ?? 0
+                r.countiesInspected = c.countiesInspected
+                r.townships = population[c.key]?.townships ?? 0
+                r.townshipsInspected = c.townshipsInspected
+                r.licensedEnterprises = population[c.key]?.licensed ?? 0
+                r.licensedInspected = c.licensedInspected
             }
-            acc[k] = a
+            return r
         }
-        for r in records {
-            for a in regions.ancestry(r.region) {
-                let reg = regions[a]
-                add(&regionAcc, reg.code, r, label: reg.name, level: reg.level.id, region: a)
+        func rows(_ scope: String) -> [InspectionRow] {
+            counts.rows.filter { $0.filter.isEmpty && $0.scope == scope }.map(row).sorted { ($0.year, $0.key) < ($1.year, $1.key) }
+        }
+        return InspectionAnalysis(byRegion: rows("region"), byType: rows("type"), byRisk: rows("risk"))
+    }
+}
+
+extension RecordFilter {
+    /// Whether an inspection is accepted: its type id and risk class among the filter's.
+    public func accepts(_ i: InspectionRecord) -> Bool {
+        if let types = conditions["inspection_type"], !types.contains(i.type?.id ?? "") { return false }
+        if let risks = conditions["risk_class"], !risks.contains(i.riskClass ?? "") { return false }
+        return true
+    }
+
+    /// The filter of a plan target or index indicator counted from inspection records (nil for any other).
+    public init?(inspections query: IndicatorQuery) {
+        switch IndicatorRegistry.definition(query.indicator)?.measure {
+        case .hazardsRectified?, .countiesInspected?, .townshipsInspected?, .enterprisesInspected?: self.init(query.filters)
+        default: return nil
+        }
+    }
+
+    /// The inspection filters of `queries` beyond all inspections, distinct and sorted.
+    public static func inspections(neededBy queries: [IndicatorQuery]) -> [RecordFilter] {
+        Set(queries.compactMap { RecordFilter(inspections: $0) }.filter { !$0.isEmpty }).sorted()
+    }
+}
+
+extension InspectionCounts {
+    /// qindex's own kernel: every record counted once at each region it rolls
+    /// up to (the national root included), by type and by risk class; and the
+    /// same by region for each filter's records. The licensed population is
+    /// the register's (all of a region's enterprises but those marked
+    /// unlicensed) when there is one, else the enterprises any accepted record
+    /// shows licensed.
+    public static func count(_ records: [InspectionRecord], regions: RegionTable, register: [RegisteredEnterprise] = [],
+                             filters: [RecordFilter] = []) -> InspectionCounts {
+        var out = InspectionCounts()
+        let list = [RecordFilter([:])] + Array(Set(filters.filter { !$0.isEmpty })).sorted()
+        out.filters = list.dropFirst().map(\.id)
+        guard !records.isEmpty else { return out }
+        var registered: [Int32: Set<String>] = [:]
+        for e in register where e.licensed != false { for a in regions.ancestry(e.region) { registered[a, default: []].insert(e.enterprise) } }
+        for f in list {
+            let id = f.id, accepted = records.filter(f.accepts)
+            // The population under each region, over every year.
+            var licensed: [Int32: Set<String>] = register.isEmpty ? [:] : registered
+            var townships: [Int32: Set<String>] = [:]
+            for r in accepted {
+                for a in regions.ancestry(r.region) {
+                    if register.isEmpty && r.licensed == true { licensed[a, default: []].insert(r.enterprise) }
+                    if let w = r.township { townships[a, default: []].insert(w) }
+                }
             }
-            add(&typeAcc, r.type?.id ?? "", r, label: r.type?.id ?? "", level: "", region: nil)
-            add(&riskAcc, r.riskClass ?? "", r, label: r.riskClass ?? "", level: "", region: nil)
-        }
-        func rows(_ acc: [String: Acc], withCoverage: Bool) -> [InspectionRow] {
-            acc.values.map { a in
+            for a in Set(licensed.keys).union(townships.keys) {
+                let p = InspectionPopulation(filter: id, key: regions[a].code, townships: townships[a]?.count ?? 0, licensed: licensed[a]?.count ?? 0)
+                if p.townships > 0 || p.licensed > 0 { out.population.append(p) }
+            }
+            struct Acc { var row: InspectionCountRow; var enterprises = Set<String>(); var counties = Set<Int32>(); var townships = Set<String>() }
+            var acc: [String: Acc] = [:]
+            func add(_ scope: String, _ key: String, _ r: InspectionRecord, region: Int32?) {
+                let k = "\(r.year)|\(scope)|\(key)"
+                var a = acc[k] ?? Acc(row: InspectionCountRow(filter: id, year: r.year, scope: scope, key: key))
+                a.row.inspections += 1
+                a.enterprises.insert(r.enterprise)
+                a.row.hazardsFound += r.hazardsFound ?? 0
+                a.row.hazardsRectified += r.hazardsFound == nil ? 0 : (r.hazardsRectified ?? 0)
+                a.row.outcomes[r.outcome.map { Int($0.rawValue) } ?? InspectionOutcome.allCases.count] += 1
+                if region != nil {
+                    if let c = regions.ancestor(of: r.region, at: .county) { a.counties.insert(c) }
+                    if let w = r.township { a.townships.insert(w) }
+                }
+                acc[k] = a
+            }
+            for r in accepted {
+                for a in regions.ancestry(r.region) { add("region", regions[a].code, r, region: a) }
+                if id.isEmpty {
+                    add("type", r.type?.id ?? "", r, region: nil)
+                    add("risk", r.riskClass ?? "", r, region: nil)
+                }
+            }
+            for a in acc.values {
                 var row = a.row
                 row.enterprises = a.enterprises.count
-                if withCoverage {
+                if row.scope == "region" {
                     row.countiesInspected = a.counties.count
                     row.townshipsInspected = a.townships.count
-                    let population = a.region.flatMap { populationUnder[$0] } ?? []
-                    row.licensedEnterprises = population.count
+                    let population = regions.index(ofCode: row.key).flatMap { licensed[$0] } ?? []
                     row.licensedInspected = a.enterprises.filter { population.contains($0) }.count
                 }
-                return row
-            }.sorted { ($0.year, $0.key) < ($1.year, $1.key) }
+                out.rows.append(row)
+            }
         }
-        return InspectionAnalysis(byRegion: rows(regionAcc, withCoverage: true), byType: rows(typeAcc, withCoverage: false),
-                                  byRisk: rows(riskAcc, withCoverage: false))
+        out.sort()
+        return out
     }
 }

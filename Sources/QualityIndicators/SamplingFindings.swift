@@ -230,7 +230,7 @@ public struct Analysis: Sendable {
 
     /// The counts a report needs from the loaded records (qindex's own kernel),
     /// with the filtered sets of its plan targets and index indicators.
-    public static func counts(_ t: consuming SamplingTable, options: AnalysisOptions = AnalysisOptions(), filters: [BatchFilter] = []) -> CountCube {
+    public static func counts(_ t: consuming SamplingTable, options: AnalysisOptions = AnalysisOptions(), filters: [RecordFilter] = []) -> CountCube {
         // Regions by month only for the regions charted (`--control-region`); an export counts them all.
         let kinds = CountTableKind.allCases.filter { $0 != .regionMonth || !options.controlRegions.isEmpty }
         return CountCube.count(consume t, kinds: kinds, filters: filters, options: options)

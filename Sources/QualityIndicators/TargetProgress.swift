@@ -126,10 +126,11 @@ public struct TargetData: Sendable {
     /// filtered set the targets and indicators need — from qindex's own
     /// kernel (``count(_:for:)``) or read back from an engine's count tables.
     public var counts: CountCube?
-    public var inspections: [InspectionRecord] = []
+    /// Inspection records as counts (all of them, and each filter the
+    /// targets and indicators need): from qindex's own kernel
+    /// (``count(inspections:register:for:)``) or read back from an engine's count tables.
+    public var inspectionCounts: InspectionCounts?
     public var statistics: [RegionalStatistic] = []
-    /// The enterprise register, when given: the population of enterprise coverage.
-    public var register: [RegisteredEnterprise] = []
     /// Earlier runs' values (the SQLite history) by "indicator|region",
     /// latest run first, for years whose raw files are not in this run.
     public var history: [String: [HistoricRun]] = [:]
@@ -141,10 +142,16 @@ public struct TargetData: Sendable {
         counts = CountCube.forTargets(t, queries: queries)
     }
 
+    /// Counts inspection records for `queries`: all of them and their filters;
+    /// the register, when given, is the population of enterprise coverage.
+    public mutating func count(inspections: [InspectionRecord], register: [RegisteredEnterprise] = [], for queries: [IndicatorQuery]) {
+        inspectionCounts = InspectionCounts.count(inspections, regions: regions, register: register, filters: RecordFilter.inspections(neededBy: queries))
+    }
+
     /// The latest year of any record given (the year of a `no_data` row for
     /// a target with neither baseline nor target year).
     public var latestYear: Int? {
-        let years = [counts?.rows(.year).map(\.year).max(), inspections.map(\.year).max(), statistics.map(\.year).max()]
+        let years = [counts?.rows(.year).map(\.year).max(), inspectionCounts?.rows.map(\.year).max(), statistics.map(\.year).max()]
         return years.compactMap { $0 }.max()
     }
 }

@@ -45,7 +45,7 @@ public enum TargetSeries {
         switch measure {
         case .batches?, .enterprises?:
             // Sampling results, as counts: batches passed ÷ tested, or enterprises all-pass ÷ tested.
-            guard let cube = data.counts, let filter = BatchFilter(t), let counts = cube.counts(filter, regions: codes) else {
+            guard let cube = data.counts, let filter = RecordFilter(sampling: t), let counts = cube.counts(filter, regions: codes) else {
                 return codes.map { _ in [:] }
             }
             var enterprises = false
@@ -63,39 +63,32 @@ public enum TargetSeries {
         }
     }
 
-    /// One region's series from inspections or statistics (small inputs: a pass each).
+    /// One region's series from inspection counts or statistics (small: a pass each).
     static func fromRecords(_ t: IndicatorQuery, _ measure: Measure?, region code: String, data: TargetData) -> [Int: SeriesPoint] {
         let regions = data.regions
         guard let r = regions.index(ofCode: code) else { return [:] }
-        // Regions inside the target region (the region itself included).
-        let inside = (0..<regions.count).map { regions.ancestry(Int32($0)).contains(r) }
         guard let measure else { return statistic(t, region: r, data: data) }
+        // Inspections: the counts of the target's filter in the region, every year of the records.
+        guard let counts = data.inspectionCounts, let filter = RecordFilter(inspections: t), filter.isEmpty || counts.filters.contains(filter.id) else { return [:] }
+        let id = filter.id
+        var byYear: [Int: InspectionCountRow] = [:], years = Set<Int>()
+        for row in counts.rows where row.scope == "region" {
+            if row.filter == id && row.key == code { byYear[row.year] = row }
+            if row.filter.isEmpty && row.key == RegionTable.nationalCode { years.insert(row.year) }
+        }
+        let population = counts.population.first { $0.filter == id && $0.key == code }
         switch measure {
         case .batches, .enterprises:
             return [:]  // counted from sampling results (above)
         case .hazardsRectified:
-            var found: [Int: Int] = [:], fixed: [Int: Int] = [:]
-            for i in inspections(t, data, inside) { if let f = i.hazardsFound { found[i.year, default: 0] += f; fixed[i.year, default: 0] += i.hazardsRectified ?? 0 } }
-            return rates(fixed, found)
+            return rates(byYear.mapValues(\.hazardsRectified), byYear.mapValues(\.hazardsFound))
         case .countiesInspected:
-            let counties = Set((0..<regions.count).filter { inside[$0] && regions.regions[$0].level == .county })
-            var seen: [Int: Set<Int>] = [:]
-            for i in inspections(t, data, inside) {
-                if let c = regions.ancestor(of: i.region, at: .county), counties.contains(Int(c)) { seen[i.year, default: []].insert(Int(c)) }
-            }
-            return coverage(seen, total: counties.count, years: Set(data.inspections.map(\.year)))
+            let counties = (0..<regions.count).filter { regions.regions[$0].level == .county && regions.ancestry(Int32($0)).contains(r) }.count
+            return coverage(byYear.mapValues(\.countiesInspected), total: counties, years: years)
         case .townshipsInspected:
-            let all = inspections(t, data, inside)
-            let townships = Set(all.compactMap(\.township))
-            var seen: [Int: Set<String>] = [:]
-            for i in all { if let w = i.township { seen[i.year, default: []].insert(w) } }
-            return coverage(seen, total: townships.count, years: Set(data.inspections.map(\.year)))
+            return coverage(byYear.mapValues(\.townshipsInspected), total: population?.townships ?? 0, years: years)
         case .enterprisesInspected:
-            let all = inspections(t, data, inside)
-            let licensed = InspectionAnalysis.population(register: data.register, inspections: all) { inside[Int($0)] }
-            var seen: [Int: Set<String>] = [:]
-            for i in all where licensed.contains(i.enterprise) { seen[i.year, default: []].insert(i.enterprise) }
-            return coverage(seen, total: licensed.count, years: Set(data.inspections.map(\.year)))
+            return coverage(byYear.mapValues(\.licensedInspected), total: population?.licensed ?? 0, years: years)
         }
     }
 
@@ -125,19 +118,10 @@ public enum TargetSeries {
         return out
     }
 
-    static func coverage<T>(_ seen: [Int: Set<T>], total: Int, years: Set<Int>) -> [Int: SeriesPoint] {
+    static func coverage(_ seen: [Int: Int], total: Int, years: Set<Int>) -> [Int: SeriesPoint] {
         guard total > 0 else { return [:] }
         var out: [Int: SeriesPoint] = [:]
-        for y in years { out[y] = SeriesPoint(value: Double(seen[y]?.count ?? 0) / Double(total), numerator: seen[y]?.count ?? 0, denominator: total) }
+        for y in years { out[y] = SeriesPoint(value: Double(seen[y] ?? 0) / Double(total), numerator: seen[y] ?? 0, denominator: total) }
         return out
-    }
-
-    static func inspections(_ t: IndicatorQuery, _ data: TargetData, _ inside: [Bool]) -> [InspectionRecord] {
-        data.inspections.filter { i in
-            guard inside[Int(i.region)] else { return false }
-            if let types = t.filters["inspection_type"], !types.contains(i.type?.id ?? "") { return false }
-            if let risks = t.filters["risk_class"], !risks.contains(i.riskClass ?? "") { return false }
-            return true
-        }
     }
 }

@@ -203,14 +203,14 @@ public enum CountSQL {
         return "CASE WHEN \(twoDigits) THEN (CASE \(sections.joined(separator: " ")) ELSE '' END) || industry_code ELSE industry_code END"
     }
 
-    /// The condition of a filter (``BatchFilter/accepts(_:)``): an enum column's
+    /// The condition of a filter (``RecordFilter/accepts(_:)``): an enum column's
     /// ids, product codes, industry prefixes — a section (`C`, `C38`) against the
     /// code with its section, digits (`38`) against the code after it.
-    static func condition(_ f: BatchFilter, _ engine: Engine) -> String {
+    static func condition(_ f: RecordFilter, _ engine: Engine) -> String {
         f.conditions.keys.sorted().map { key -> String in
             let values = f.conditions[key]!
             guard !values.isEmpty else { return "FALSE" }
-            if key == BatchFilter.key(.industryCode) {
+            if key == RecordFilter.key(.industryCode) {
                 let full = industryWithSection(engine)
                 return "(" + values.map { p in
                     let digits = p.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
@@ -224,7 +224,7 @@ public enum CountSQL {
     /// The filtered sets of a plan and an index (``CountCube/filtered``): each
     /// filter's batches at every level their region rolls up to, and all of them
     /// under `000000`; and the list of filters counted (``CountCube/filters``).
-    static func filtered(_ filters: [BatchFilter], _ src: String, _ engine: Engine) -> [Query] {
+    static func filtered(_ filters: [RecordFilter], _ src: String, _ engine: Engine) -> [Query] {
         let selects = filters.flatMap { f -> [String] in
             let id = literal(f.id, engine), accepted = condition(f, engine)
             func select(_ region: String, _ levelFilter: String) -> String {
@@ -245,8 +245,8 @@ public enum CountSQL {
     }
 
     /// Every count table `report --from-counts` reads, in the order of its
-    /// reader; with `filters` (a plan's and an index's, ``BatchFilter/needed(by:)``) their counts too.
-    public static func queries(parquet: String, engine: Engine, filters: [BatchFilter] = []) -> [Query] {
+    /// reader; with `filters` (a plan's and an index's, ``RecordFilter/needed(by:)``) their counts too.
+    public static func queries(parquet: String, engine: Engine, filters: [RecordFilter] = []) -> [Query] {
         let src = source(parquet, engine: engine)
         let filters = Array(Set(filters.filter { !$0.isEmpty })).sorted()
         return CountTableKind.allCases.map { countTable($0, src, engine) } + GroupedIndicator.registry.map { grouped($0, src) }
@@ -255,7 +255,7 @@ public enum CountSQL {
     }
 
     /// A script for `engine` writing each count table as CSV with a header under `out`.
-    public static func script(parquet: String, out: String, engine: Engine, filters: [BatchFilter] = []) -> String {
+    public static func script(parquet: String, out: String, engine: Engine, filters: [RecordFilter] = []) -> String {
         queries(parquet: parquet, engine: engine, filters: filters).map { q in
             let target = (out as NSString).appendingPathComponent(q.table)
             switch engine {

@@ -50,38 +50,44 @@ public struct CompanionInputs: Sendable {
     public var queries: [IndicatorQuery] { (plan?.targets.map(\.query) ?? []) + (framework?.indicators.map(\.query) ?? []) }
 
     /// The filtered sets of sampling results those need counted (``CountCube/filtered``).
-    public var batchFilters: [BatchFilter] { BatchFilter.needed(by: queries) }
+    public var batchFilters: [RecordFilter] { RecordFilter.needed(by: queries) }
 
-    public func data(counts: CountCube?, regions: RegionTable) -> TargetData {
+    /// The filters of inspection records those need counted (``InspectionCounts``).
+    public var inspectionFilters: [RecordFilter] { RecordFilter.inspections(neededBy: queries) }
+
+    /// The inspection records' counts for the report, the targets and the index (nil without inspection files).
+    public func inspectionCounts(regions: RegionTable) -> InspectionCounts? {
+        inspections.files.isEmpty ? nil : InspectionCounts.count(inspections.records, regions: regions, register: register.records, filters: inspectionFilters)
+    }
+
+    public func data(counts: CountCube?, inspections: InspectionCounts?, regions: RegionTable) -> TargetData {
         var data = TargetData(regions: regions)
         data.history = history
         data.counts = counts
-        data.inspections = inspections.records
+        data.inspectionCounts = inspections
         data.statistics = statistics.records
-        data.register = register.records
         return data
     }
 
-    /// Target rows for the plan (empty without one), computed from the counts of sampling results and these records.
-    public func targets(counts: CountCube?, regions: RegionTable) -> [TargetRow] {
+    /// Target rows for the plan (empty without one), computed from the counts of sampling results and inspections, and the statistics.
+    public func targets(counts: CountCube?, inspections: InspectionCounts?, regions: RegionTable) -> [TargetRow] {
         guard let plan else { return [] }
-        return TargetProgress.compute(plan, data: data(counts: counts, regions: regions))
+        return TargetProgress.compute(plan, data: data(counts: counts, inspections: inspections, regions: regions))
     }
 
     /// The composite index (nil without a framework).
-    public func index(counts: CountCube?, regions: RegionTable) -> IndexResult? {
-        framework.map { IndexBuilder.compute($0, data: data(counts: counts, regions: regions)) }
+    public func index(counts: CountCube?, inspections: InspectionCounts?, regions: RegionTable) -> IndexResult? {
+        framework.map { IndexBuilder.compute($0, data: data(counts: counts, inspections: inspections, regions: regions)) }
     }
-
 
     /// Adds targets and inspection indicators to an analysis, and these
     /// files and rejects to the load (for data_quality.csv and rejects.csv).
     public func complete(_ analysis: inout Analysis, _ load: inout SamplingIngestResult, targets: [TargetRow], index: IndexResult?,
-                         regions: RegionTable) {
+                         inspections counts: InspectionCounts?, regions: RegionTable) {
         analysis.targets = targets
         analysis.index = index
         analysis.planTitle = plan?.title
-        if !inspections.files.isEmpty { analysis.inspections = InspectionAnalysis.compute(inspections.records, regions: regions, register: register.records) }
+        if let counts { analysis.inspections = InspectionAnalysis.derive(counts, regions: regions) }
         load.files += files
         load.rejects += rejects
     }

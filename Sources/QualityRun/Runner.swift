@@ -130,14 +130,21 @@ public enum Runner {
         } else {
             cube = stages.measure("aggregate counts") { Analysis.counts(consume table, options: c.methods, filters: companions.batchFilters) }
         }
+        // Inspections: counted from their files when given, else as an engine counted them (`--count-inspections`).
+        var inspections = stages.measure("aggregate inspections") { companions.inspectionCounts(regions: regions) }
+        if inspections == nil, let counted = cube.inspections {
+            let missing = companions.inspectionFilters.map(\.id).filter { !counted.filters.contains($0) }
+            if !missing.isEmpty, let dir = c.fromCounts { throw Stop(message: IngestMessages.filtersNotCounted(directory: dir, missing)(lang)) }
+            inspections = counted
+        }
         progress?.begin("targets")
-        let targets = stages.measure("aggregate targets") { companions.targets(counts: cube, regions: regions) }
+        let targets = stages.measure("aggregate targets") { companions.targets(counts: cube, inspections: inspections, regions: regions) }
         progress?.begin("index")
-        let indexResult = stages.measure("aggregate index") { companions.index(counts: cube, regions: regions) }
+        let indexResult = stages.measure("aggregate index") { companions.index(counts: cube, inspections: inspections, regions: regions) }
         var analysis = stages.measure("aggregate indicators") { Analysis.derive(cube, regions: regions, options: c.methods) }
         progress?.begin("companions")
         stages.measure("aggregate companions") {
-            companions.complete(&analysis, &loaded.load, targets: targets, index: indexResult, regions: c.inputs.ingest.regions)
+            companions.complete(&analysis, &loaded.load, targets: targets, index: indexResult, inspections: inspections, regions: regions)
         }
         stages.add("aggregate", StageClock.now() - aggregateStart)
         // Files that could not be read: on standard error, also with --quiet.
@@ -285,7 +292,8 @@ public enum Runner {
     /// `qindex targets`: the plan's rows, as `report` writes them in targets.csv.
     public static func targets(_ c: InputConfiguration) -> (rows: [TargetRow], outcome: RunOutcome) {
         let (rows, outcome) = terminal(c) { l in
-            l.companions.targets(counts: .forTargets(l.load.table, queries: l.companions.queries), regions: l.load.table.regions)
+            l.companions.targets(counts: .forTargets(l.load.table, queries: l.companions.queries),
+                                 inspections: l.companions.inspectionCounts(regions: l.load.table.regions), regions: l.load.table.regions)
         }
         return (rows ?? [], outcome)
     }
@@ -293,7 +301,8 @@ public enum Runner {
     /// `qindex index`: the composite index, as `report` writes it in index_scores.csv.
     public static func index(_ c: InputConfiguration) -> (result: IndexResult?, outcome: RunOutcome) {
         let (result, outcome) = terminal(c) { l in
-            l.companions.index(counts: .forTargets(l.load.table, queries: l.companions.queries), regions: l.load.table.regions)
+            l.companions.index(counts: .forTargets(l.load.table, queries: l.companions.queries),
+                               inspections: l.companions.inspectionCounts(regions: l.load.table.regions), regions: l.load.table.regions)
         }
         return (result ?? nil, outcome)
     }

@@ -17,10 +17,11 @@ import _QualityTestSupport
         let companions = try CompanionInputs.load(inspections: c.inspections, statistics: c.statistics, plan: c.plan, regions: .bundled,
                                                   encoding: nil, index: c.index)
         let cube = Analysis.counts(load.table, filters: companions.batchFilters)
-        let targets = companions.targets(counts: cube, regions: .bundled)
-        let index = companions.index(counts: cube, regions: .bundled)
+        let inspections = companions.inspectionCounts(regions: .bundled)
+        let targets = companions.targets(counts: cube, inspections: inspections, regions: .bundled)
+        let index = companions.index(counts: cube, inspections: inspections, regions: .bundled)
         var analysis = Analysis.derive(cube, regions: .bundled)
-        companions.complete(&analysis, &load, targets: targets, index: index, regions: .bundled)
+        companions.complete(&analysis, &load, targets: targets, index: index, inspections: inspections, regions: .bundled)
         return (analysis, load.accounting)
     }
 

@@ -27,7 +27,7 @@ import _QualityTestSupport
         var data = TargetData(regions: .bundled)
         data.count(load.table, for: plan.targets.map(\.query))
         let insp = RecordIngest.loadInspections(paths: [inspections])
-        data.inspections = insp.records
+        data.count(inspections: insp.records, for: plan.targets.map(\.query))
         data.statistics = RecordIngest.loadStatistics(paths: [stats]).records
         #expect(insp.files[0].accountingCloses && insp.files[0].rejected == written.planted)
         let rows = TargetProgress.compute(plan, data: data)

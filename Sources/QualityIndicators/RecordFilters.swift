@@ -5,16 +5,16 @@ extension CountCube {
     /// results alone (`qindex targets`, `qindex index`, tests): the tables by
     /// year and region, and the filtered sets of `queries`.
     public static func forTargets(_ t: SamplingTable, queries: [IndicatorQuery]) -> CountCube {
-        count(t, kinds: [.year, .region], grouped: false, findings: false, filters: BatchFilter.needed(by: queries))
+        count(t, kinds: [.year, .region], grouped: false, findings: false, filters: RecordFilter.needed(by: queries))
     }
 }
 
-extension BatchFilter {
+extension RecordFilter {
     /// The filter of a plan target or index indicator counted from sampling
     /// results: the indicator's own conditions (e-commerce: channel
     /// ecommerce) together with the query's — where both name a column, the
     /// values both accept. nil for an indicator not computed from batches.
-    public init?(_ query: IndicatorQuery) {
+    public init?(sampling query: IndicatorQuery) {
         switch IndicatorRegistry.definition(query.indicator)?.measure {
         case .batches(let fixed)?, .enterprises(let fixed)?:
             var c = query.filters
@@ -26,8 +26,8 @@ extension BatchFilter {
     }
 
     /// The filters of `queries` that need counts of their own (not the tables by year and region), distinct and sorted.
-    public static func needed(by queries: [IndicatorQuery]) -> [BatchFilter] {
-        Set(queries.compactMap(BatchFilter.init).filter { !$0.isEmpty }).sorted()
+    public static func needed(by queries: [IndicatorQuery]) -> [RecordFilter] {
+        Set(queries.compactMap { RecordFilter(sampling: $0) }.filter { !$0.isEmpty }).sorted()
     }
 
     /// The condition's name for a column: its own, but `industry` for the

@@ -7,30 +7,30 @@ import _QualityTestSupport
 /// The filtered sets of plan targets and index indicators (counts_filtered):
 /// one id per filter however it is spelled, the indicator's own filter
 /// joined with the query's, and which batches each accepts.
-@Suite struct BatchFiltersTests {
+@Suite struct RecordFiltersTests {
     @Test func oneIdPerFilterWithItsSeparatorsEscaped() {
-        let a = BatchFilter(["level": ["provincial", "national", "national"], "channel": ["ecommerce"]])
-        let b = BatchFilter(["channel": ["ecommerce"], "level": ["national", "provincial"]])
+        let a = RecordFilter(["level": ["provincial", "national", "national"], "channel": ["ecommerce"]])
+        let b = RecordFilter(["channel": ["ecommerce"], "level": ["national", "provincial"]])
         #expect(a == b && a.id == "channel=ecommerce;level=national,provincial")
         // A value holding a separator cannot pass for two values or two columns.
-        #expect(BatchFilter(["product_code": ["a,b"]]).id == "product_code=a%2Cb")
-        #expect(BatchFilter(["product_code": ["a", "b"]]).id == "product_code=a,b")
-        #expect(BatchFilter(["product_code": ["x;level=y", "50%"]]).id == "product_code=50%25,x%3Blevel%3Dy")
-        #expect(BatchFilter([:]).id == "" && BatchFilter([:]).isEmpty)
+        #expect(RecordFilter(["product_code": ["a,b"]]).id == "product_code=a%2Cb")
+        #expect(RecordFilter(["product_code": ["a", "b"]]).id == "product_code=a,b")
+        #expect(RecordFilter(["product_code": ["x;level=y", "50%"]]).id == "product_code=50%25,x%3Blevel%3Dy")
+        #expect(RecordFilter([:]).id == "" && RecordFilter([:]).isEmpty)
     }
 
     @Test func theIndicatorsOwnFilterJoinsTheQuerys() throws {
         // E-commerce pass rate: channel ecommerce, whatever else the query asks.
         var q = IndicatorQuery(indicator: "ecommerce_pass_rate", filters: ["level": ["provincial"]])
-        #expect(BatchFilter(q)?.conditions == ["channel": ["ecommerce"], "level": ["provincial"]])
+        #expect(RecordFilter(sampling: q)?.conditions == ["channel": ["ecommerce"], "level": ["provincial"]])
         q.filters = ["channel": ["production", "ecommerce"]]
-        #expect(BatchFilter(q)?.conditions == ["channel": ["ecommerce"]])
+        #expect(RecordFilter(sampling: q)?.conditions == ["channel": ["ecommerce"]])
         q.filters = ["channel": ["production"]]
-        #expect(BatchFilter(q)?.conditions == ["channel": []], "nothing both accept: a filter of no batches, not of all")
+        #expect(RecordFilter(sampling: q)?.conditions == ["channel": []], "nothing both accept: a filter of no batches, not of all")
         // Inspections and statistics are not counted from batches; unfiltered rates come from the tables by year and region.
-        #expect(BatchFilter(IndicatorQuery(indicator: "hazard_rectification_rate")) == nil)
-        #expect(BatchFilter(IndicatorQuery(indicator: "stat:brand_products_new")) == nil)
-        let needed = BatchFilter.needed(by: [IndicatorQuery(indicator: "batch_pass_rate"), IndicatorQuery(indicator: "enterprise_pass_rate", filters: ["level": ["national"]]),
+        #expect(RecordFilter(sampling: IndicatorQuery(indicator: "hazard_rectification_rate")) == nil)
+        #expect(RecordFilter(sampling: IndicatorQuery(indicator: "stat:brand_products_new")) == nil)
+        let needed = RecordFilter.needed(by: [IndicatorQuery(indicator: "batch_pass_rate"), IndicatorQuery(indicator: "enterprise_pass_rate", filters: ["level": ["national"]]),
                                              IndicatorQuery(indicator: "batch_pass_rate", filters: ["level": ["national"]])])
         #expect(needed.map(\.id) == ["level=national"])
     }
@@ -44,7 +44,7 @@ import _QualityTestSupport
                "B3,2019-03-01,municipal,450102,P1,x,3831,fail,C", "B4,2019-03-01,county,450102,,x,,pass,D"].joined(separator: "\n") + "\n"
         let t = try Fixtures.load(Fixtures.file(text)).table
         func accepted(_ c: [String: [String]]) -> [String] {
-            let ok = BatchFilter(c).accepts(t)
+            let ok = RecordFilter(c).accepts(t)
             var out: [String] = []
             for b in 0..<t.count where ok[b] {
                 let product = t.product[b] == missingDictionaryCode ? "-" : t.products.string(t.product[b])
