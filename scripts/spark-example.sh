@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The path past one machine, in Spark's local mode (issue 19), on N generated batches
-# split into yearly files, with inspections, regional statistics, the bundled
-# plan and index: qindex export (each file on its own, merged into one
+# split into yearly files, with inspection records (exported and counted too),
+# regional statistics, the bundled plan and index: qindex export (each file on its own, merged into one
 # folder) → spark-submit the rendered count SQL → qindex report --from-counts,
 # then checks: Spark's count tables equal qindex's own kernel's (the export's _counts/),
 # and the report from Spark's counts has byte-identical tables to the report from the records.
@@ -33,24 +33,28 @@ python3 scripts/spark/split_by_year.py "$work/sampling.csv.gz" "$work/yearly"
 years=$(ls "$work/yearly")
 echo "export each yearly file on its own (the map step a fleet runs in parallel), merged into one folder" >&2
 mkdir -p "$work/parquet" "$work/counts"
+last=$(echo "$years" | tail -1)
 exports() {
   for f in $years; do
     y=${f#sampling-}; y=${y%.csv.gz}
-    "$qindex" export "$work/yearly/$f" --out "$work/export-$y" "${companions[@]}" --no-cache --lang en --quiet
+    # The inspection records go with one export (the last: its accounting is read last, as the report lists them after the sampling files).
+    extra=(); [ "$f" = "$last" ] && extra=(--inspections "$work/inspections.csv.gz")
+    "$qindex" export "$work/yearly/$f" --out "$work/export-$y" "${companions[@]}" "${extra[@]}" --no-cache --lang en --quiet
     cp -r "$work/export-$y"/year=* "$work/parquet/"
+    [ -d "$work/export-$y/_inspections" ] && cp -r "$work/export-$y/_inspections" "$work/parquet/"
     cp "$work/export-$y/_counts/_accounting.json" "$work/counts/_accounting-$y.json"
   done
 }
 t exports
 echo "qindex's own counts over all the files, to compare with Spark's" >&2
-t "$qindex" export "$work"/yearly/*.csv.gz --out "$work/export-all" "${companions[@]}" --no-cache --lang en --quiet
+t "$qindex" export "$work"/yearly/*.csv.gz --inspections "$work/inspections.csv.gz" --out "$work/export-all" "${companions[@]}" --no-cache --lang en --quiet
 echo "render the Spark SQL" >&2
-"$qindex" sql --engine spark --parquet "$(pwd)/$work/parquet" --out "$(pwd)/$work/counts" "${companions[@]}" > "$work/counts.sql"
+"$qindex" sql --engine spark --parquet "$(pwd)/$work/parquet" --out "$(pwd)/$work/counts" "${companions[@]}" --count-inspections > "$work/counts.sql"
 echo "Spark (local mode, pyspark; its log in $work/spark.log)" >&2
 spark() { QINDEX_SPARK_MASTER="local[*]" .build/spark-venv/bin/python scripts/spark/run_sql.py "$work/counts.sql" 2>"$work/spark.log"; }
 t spark
 echo "report from Spark's counts" >&2
-t "$qindex" report --from-counts "$work/counts" "${companions[@]}" "${records[@]}" --out "$work/report-from-counts" --no-db --format csv --lang en --quiet
+t "$qindex" report --from-counts "$work/counts" "${companions[@]}" --stats "$work/statistics.csv" --out "$work/report-from-counts" --no-db --format csv --lang en --quiet
 echo "report from the records (to compare)" >&2
 t "$qindex" report "$work"/yearly/*.csv.gz "${companions[@]}" "${records[@]}" --out "$work/report" --no-db --no-cache --format csv --lang en --quiet
 python3 scripts/spark/compare_counts.py "$work/export-all/_counts" "$work/counts"

@@ -94,6 +94,8 @@ public struct CountCube: Sendable, Equatable {
     /// The filtered counts and their filters: written only for a plan or an
     /// index (`qindex sql --plan … --index …`), so not among the tables every report needs.
     public static let filteredTable = "counts_filtered", filtersTable = "counts_filters"
+    /// `counts_filters`: which records a filter is of (`sampling`, `inspections`) and its id.
+    public static let filtersColumns = ["records", "key"]
 
     /// The inputs' accounting beside the counts (which files, how many rows
     /// each, every rejected row), so a report from the counts shows the same
@@ -277,11 +279,12 @@ public struct RepeatFailureCount: Sendable, Equatable {
                                  "first_failure", "last_failure", "products"]
 }
 
-/// The batches a plan target or an index indicator counts: the accepted
-/// values of columns (``SamplingColumn`` enums by id, `product_code`, and
-/// `industry` by GB/T 4754 prefix), every value of a column without
-/// conditions. Values sorted and without repeats, so two spellings of one
-/// filter are one.
+/// The records a plan target or an index indicator counts: the accepted
+/// values of columns — of sampling results (``SamplingColumn`` enums by id,
+/// `product_code`, and `industry` by GB/T 4754 prefix) or of inspection
+/// records (`inspection_type`, `risk_class`) — every value of a column
+/// without conditions. Values sorted and without repeats, so two spellings
+/// of one filter are one.
 public struct RecordFilter: Sendable, Hashable, Comparable {
     public let conditions: [String: [String]]
     public init(_ conditions: [String: [String]]) {

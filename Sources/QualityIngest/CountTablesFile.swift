@@ -81,28 +81,67 @@ public enum CountTablesFile {
     }
 
     /// The filtered sets of a plan and an index, where the SQL was rendered
-    /// for them: `counts_filters` (one `key` per filter counted) and
-    /// `counts_filtered` (each filter's counts by region, `000000` for all).
-    /// Neither: no filter was counted. One without the other fails.
+    /// for them: `counts_filters` (each filter counted: its records and id) and
+    /// `counts_filtered` (each sampling filter's counts by region, `000000` for
+    /// all). Neither: no filter was counted. Then the inspections, where they
+    /// were counted: `counts_inspections` with `counts_inspection_population`.
     static func readFiltered(into cube: inout CountCube, directory dir: String, regions: inout RegionTable) throws {
         let fm = FileManager.default
         func present(_ table: String) -> Bool {
             fm.fileExists(atPath: (dir as NSString).appendingPathComponent(table + ".csv")) || fm.fileExists(atPath: (dir as NSString).appendingPathComponent(table))
         }
-        let pair = [CountCube.filtersTable, CountCube.filteredTable]
-        guard present(CountCube.filtersTable) || present(CountCube.filteredTable) else { return }
-        cube.filters = try readRows(CountCube.filtersTable, columns: ["key"], required: ["key"], in: dir, every: pair) { r, path in
-            guard let key = r.value("key"), !key.isEmpty else { throw failure(r, path, "key", "missing", "缺失") }
-            return key
+        func region(_ r: RecordRow, _ path: String, _ column: String, regions: inout RegionTable) throws -> String {
+            let code = r.value(column) ?? ""
+            guard !code.isEmpty else { throw failure(r, path, column, "not a region code", "不是地区代码") }
+            if regions.index(ofCode: code) == nil { _ = regions.addOther(code: code) }
+            return code
         }
-        let counted = Set(cube.filters)
-        cube.filtered = try readRows(CountCube.filteredTable, columns: CountTableKind.columns, required: countRequired, in: dir, every: pair) { r, path in
-            let row = try counts(r, path: path, key: r.value("key") ?? "", subKey: r.value("sub_key") ?? "")
-            guard counted.contains(row.key) else { throw failure(r, path, "key", "a filter not listed in \(CountCube.filtersTable)", "不是 \(CountCube.filtersTable) 列出的筛选") }
-            guard !row.subKey.isEmpty else { throw failure(r, path, "sub_key", "not a region code", "不是地区代码") }
-            if regions.index(ofCode: row.subKey) == nil { _ = regions.addOther(code: row.subKey) }
-            return row
+        var inspectionFilters: [String] = []
+        if present(CountCube.filtersTable) {
+            let listed = try readRows(CountCube.filtersTable, columns: CountCube.filtersColumns, required: CountCube.filtersColumns, in: dir,
+                                      every: [CountCube.filtersTable]) { r, path -> (String, String) in
+                let records = r.value("records") ?? ""
+                guard records == "sampling" || records == "inspections" else { throw failure(r, path, "records", "expected sampling or inspections", "应为 sampling 或 inspections") }
+                guard let key = r.value("key"), !key.isEmpty else { throw failure(r, path, "key", "missing", "缺失") }
+                return (records, key)
+            }
+            cube.filters = listed.filter { $0.0 == "sampling" }.map(\.1)
+            inspectionFilters = listed.filter { $0.0 == "inspections" }.map(\.1)
         }
+        if !cube.filters.isEmpty || present(CountCube.filteredTable) {
+            let counted = Set(cube.filters)
+            cube.filtered = try readRows(CountCube.filteredTable, columns: CountTableKind.columns, required: countRequired, in: dir,
+                                         every: [CountCube.filtersTable, CountCube.filteredTable]) { r, path in
+                let row = try counts(r, path: path, key: r.value("key") ?? "", subKey: try region(r, path, "sub_key", regions: &regions))
+                guard counted.contains(row.key) else { throw failure(r, path, "key", "a filter not listed in \(CountCube.filtersTable)", "不是 \(CountCube.filtersTable) 列出的筛选") }
+                return row
+            }
+        }
+        guard !inspectionFilters.isEmpty || present(InspectionCounts.table) || present(InspectionCounts.populationTable) else { return }
+        var i = InspectionCounts()
+        i.filters = inspectionFilters
+        let known = Set([""] + inspectionFilters), pair = [InspectionCounts.table, InspectionCounts.populationTable]
+        func filter(_ r: RecordRow, _ path: String) throws -> String {
+            let f = r.value("filter") ?? ""
+            guard known.contains(f) else { throw failure(r, path, "filter", "a filter not listed in \(CountCube.filtersTable)", "不是 \(CountCube.filtersTable) 列出的筛选") }
+            return f
+        }
+        i.rows = try readRows(InspectionCounts.table, columns: InspectionCountRow.columns, required: ["year", "scope"] + InspectionCountRow.countColumns,
+                              in: dir, every: pair) { r, path in
+            let scope = r.value("scope") ?? ""
+            guard InspectionCounts.scopes.contains(scope) else {
+                throw failure(r, path, "scope", "expected one of \(InspectionCounts.scopes.joined(separator: ", "))", "应为 \(InspectionCounts.scopes.joined(separator: "、")) 之一")
+            }
+            let key = scope == "region" ? try region(r, path, "key", regions: &regions) : (r.value("key") ?? "")
+            return InspectionCountRow(filter: try filter(r, path), year: try year(r, path), scope: scope, key: key,
+                                      counts: try InspectionCountRow.countColumns.map { try count(r, path, $0) })
+        }
+        i.population = try readRows(InspectionCounts.populationTable, columns: InspectionPopulation.columns, required: ["townships", "licensed"],
+                                    in: dir, every: pair) { r, path in
+            InspectionPopulation(filter: try filter(r, path), key: try region(r, path, "key", regions: &regions),
+                                 townships: try count(r, path, "townships"), licensed: try count(r, path, "licensed"))
+        }
+        cube.inspections = i
     }
 
     static func isMonth(_ s: String) -> Bool {

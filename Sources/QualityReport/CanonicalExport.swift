@@ -155,6 +155,50 @@ public enum CanonicalExport {
     }
 }
 
+extension CanonicalExport {
+    /// The folder of the exported inspection records, under the export's:
+    /// underscored, so that Spark reading the sampling records' folder skips it.
+    public static let inspectionsFolder = "_inspections"
+
+    /// Inspection records as Parquet by year (`_inspections/year=2020/NAME`):
+    /// each with the region it was recorded in and the county, city and
+    /// province that region rolls up to (from the region table, as for
+    /// sampling results), enums as their ids. Returns each file written (relative path) and its rows.
+    public static func writeInspections(_ records: [InspectionRecord], regions: RegionTable, to dir: String, name: String,
+                                        tool: String) throws -> [(path: String, rows: Int)] {
+        var byYear: [Int: [InspectionRecord]] = [:]
+        for r in records { byYear[r.year, default: []].append(r) }
+        func up(_ r: InspectionRecord, _ level: RegionLevel) -> String? { regions.ancestor(of: r.region, at: level).map { regions[$0].code } }
+        var written: [(path: String, rows: Int)] = []
+        for year in byYear.keys.sorted() {
+            let rows = byYear[year]!
+            let columns: [ParquetWriter.Column] = [
+                .init("inspection_id", .string(rows.map(\.id)), optional: false),
+                .init("inspection_date", .date(rows.map(\.day))),
+                .init("year", .int32(rows.map { Int32($0.year) }), optional: false),
+                .init("region_code", .string(rows.map { regions[$0.region].code }), optional: false),
+                .init("county_code", .string(rows.map { up($0, .county) })),
+                .init("city_code", .string(rows.map { up($0, .city) })),
+                .init("province_code", .string(rows.map { up($0, .province) })),
+                .init("township", .string(rows.map(\.township))),
+                .init("enterprise", .string(rows.map(\.enterprise)), optional: false),
+                .init("inspection_type", .string(rows.map { $0.type?.id })),
+                .init("licensed", .bool(rows.map(\.licensed))),
+                .init("risk_class", .string(rows.map(\.riskClass))),
+                .init("hazards_found", .int32(rows.map { $0.hazardsFound.map(Int32.init) })),
+                .init("hazards_rectified", .int32(rows.map { $0.hazardsRectified.map(Int32.init) })),
+                .init("outcome", .string(rows.map { $0.outcome?.id })),
+            ]
+            let folder = (dir as NSString).appendingPathComponent("\(inspectionsFolder)/year=\(year)")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let path = "\(inspectionsFolder)/year=\(year)/\(name)"
+            try Data(ParquetWriter.file(columns, createdBy: tool)).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(path)), options: .atomic)
+            written.append((path, rows.count))
+        }
+        return written
+    }
+}
+
 /// What `qindex export` wrote, beside the Parquet files as `_export.json`
 /// (and printed by `--json`): every input's accounting and every part.
 public struct ExportSummary: Codable, Sendable {
@@ -164,6 +208,9 @@ public struct ExportSummary: Codable, Sendable {
     public var rows: Int
     public var files: [RunSummary.File]
     public var parts: [Part]
+    /// Inspection records exported with them (`--inspections`): their files' accounting and parts under `_inspections/`.
+    public var inspectionFiles: [RunSummary.File] = []
+    public var inspectionParts: [Part] = []
 
     public struct Part: Codable, Sendable, Equatable {
         public var path: String
@@ -171,8 +218,9 @@ public struct ExportSummary: Codable, Sendable {
         public init(path: String, rows: Int) { self.path = path; self.rows = rows }
     }
 
-    public init(tool: String, rows: Int, files: [RunSummary.File], parts: [Part]) {
+    public init(tool: String, rows: Int, files: [RunSummary.File], parts: [Part], inspectionFiles: [RunSummary.File] = [], inspectionParts: [Part] = []) {
         self.tool = tool; self.rows = rows; self.files = files; self.parts = parts
+        self.inspectionFiles = inspectionFiles; self.inspectionParts = inspectionParts
     }
 
     public func json() -> String { RunSummary.prettyJSON(self) }

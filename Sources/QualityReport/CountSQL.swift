@@ -29,10 +29,20 @@ public enum CountSQL {
     }
 
     /// The source relation: every Parquet file under `parquet`, partitions read from the paths.
+    /// (DuckDB: only the `year=…` folders, so that `_inspections/` is not read as sampling results; Spark skips underscored folders itself.)
     public static func source(_ parquet: String, engine: Engine) -> String {
         switch engine {
-        case .duckdb: return "read_parquet('\(parquet.replacingOccurrences(of: "'", with: "''"))/**/*.parquet', hive_partitioning = 1)"
+        case .duckdb: return "read_parquet(\(literal(parquet + "/year=*/**/*.parquet", engine)), hive_partitioning = 1)"
         case .spark: return "parquet.`\(parquet)`"
+        }
+    }
+
+    /// The exported inspection records (``CanonicalExport/inspectionsFolder``).
+    public static func inspectionSource(_ parquet: String, engine: Engine) -> String {
+        let folder = parquet + "/" + CanonicalExport.inspectionsFolder
+        switch engine {
+        case .duckdb: return "read_parquet(\(literal(folder + "/**/*.parquet", engine)), hive_partitioning = 1)"
+        case .spark: return "parquet.`\(folder)`"
         }
     }
 
@@ -223,8 +233,8 @@ public enum CountSQL {
 
     /// The filtered sets of a plan and an index (``CountCube/filtered``): each
     /// filter's batches at every level their region rolls up to, and all of them
-    /// under `000000`; and the list of filters counted (``CountCube/filters``).
-    static func filtered(_ filters: [RecordFilter], _ src: String, _ engine: Engine) -> [Query] {
+    /// under `000000` (the filters counted are listed in `counts_filters`).
+    static func filtered(_ filters: [RecordFilter], _ src: String, _ engine: Engine) -> Query {
         let selects = filters.flatMap { f -> [String] in
             let id = literal(f.id, engine), accepted = condition(f, engine)
             func select(_ region: String, _ levelFilter: String) -> String {
@@ -235,9 +245,61 @@ public enum CountSQL {
                     select("city_code", " AND city_code IS NOT NULL AND city_code <> region_code"),
                     select("province_code", " AND province_code IS NOT NULL AND province_code <> region_code")]
         }
-        let list = filters.map { "SELECT \(literal($0.id, engine)) AS key" }.joined(separator: " UNION ALL ")
-        return [Query(table: CountCube.filtersTable, select: "SELECT key FROM (\(list)) f ORDER BY key"),
-                cells(CountCube.filteredTable, selects.joined(separator: "\n    UNION ALL "))]
+        return cells(CountCube.filteredTable, selects.joined(separator: "\n    UNION ALL "))
+    }
+
+    /// Inspection records of every filter (`""`: all) at every region they roll
+    /// up to — the national root, their own region, its city and province —
+    /// as (filter, year, key, enterprise, county_code, township, licensed, hazards, outcome).
+    static func inspectionRows(_ filters: [RecordFilter], _ src: String, _ engine: Engine) -> String {
+        ([RecordFilter([:])] + filters).flatMap { f -> [String] in
+            var accepted = f.conditions.keys.sorted().map { key in
+                "coalesce(\(key), '') IN (\(f.conditions[key]!.map { literal($0, engine) }.joined(separator: ", ")))"
+            }
+            if f.conditions.values.contains(where: \.isEmpty) { accepted = ["FALSE"] }
+            let condition = accepted.isEmpty ? "TRUE" : accepted.joined(separator: " AND ")
+            func select(_ region: String, _ levelFilter: String) -> String {
+                "SELECT \(literal(f.id, engine)) AS filter, CAST(year AS INT) AS year, \(region) AS key, enterprise, county_code, township, licensed, "
+                    + "hazards_found, hazards_rectified, outcome FROM \(src) WHERE \(condition)\(levelFilter)"
+            }
+            return [select("'\(RegionTable.nationalCode)'", ""),
+                    select("region_code", " AND region_code <> '\(RegionTable.nationalCode)'"),
+                    select("city_code", " AND city_code IS NOT NULL AND city_code <> region_code"),
+                    select("province_code", " AND province_code IS NOT NULL AND province_code <> region_code")]
+        }.joined(separator: "\n    UNION ALL ")
+    }
+
+    /// The sums and distinct counts of ``InspectionCountRow`` over `from`; the
+    /// last three (counties, townships, licensed) as given.
+    static func inspectionSums(_ coverage: String, enterprise: String = "enterprise") -> String {
+        let outcomes = zip(InspectionOutcome.allCases, InspectionCountRow.outcomeColumns).map { o, c in "SUM(CASE WHEN outcome = '\(o.id)' THEN 1 ELSE 0 END) AS \(c)" }
+        return (["COUNT(*) AS inspections", "COUNT(DISTINCT \(enterprise)) AS enterprises", "SUM(coalesce(hazards_found, 0)) AS hazards_found",
+                 "SUM(CASE WHEN hazards_found IS NULL THEN 0 ELSE coalesce(hazards_rectified, 0) END) AS hazards_rectified"]
+                + outcomes + ["SUM(CASE WHEN outcome IS NULL THEN 1 ELSE 0 END) AS \(InspectionCountRow.outcomeColumns.last!)", coverage])
+            .joined(separator: ", ")
+    }
+
+    /// `counts_inspections` and `counts_inspection_population` (``InspectionCounts``):
+    /// by region at every level for each filter — distinct enterprises, counties,
+    /// townships, and licensed enterprises inspected (joined with the population:
+    /// enterprises any accepted record under the region shows licensed) — and by type and risk class.
+    static func inspections(_ filters: [RecordFilter], _ src: String, _ engine: Engine) -> [Query] {
+        let records = "WITH r AS (\n    \(inspectionRows(filters, src, engine))\n)\n"
+        let byRegion = "SELECT r.filter, r.year, 'region' AS scope, r.key, " + inspectionSums(
+            "COUNT(DISTINCT county_code) AS counties_inspected, COUNT(DISTINCT township) AS townships_inspected, COUNT(DISTINCT p.enterprise) AS licensed_inspected", enterprise: "r.enterprise")
+            + "\nFROM r LEFT JOIN (SELECT DISTINCT filter, key, enterprise FROM r WHERE licensed) p ON p.filter = r.filter AND p.key = r.key AND p.enterprise = r.enterprise"
+            + "\nGROUP BY r.filter, r.year, r.key"
+        let scopes = [("type", "inspection_type"), ("risk", "risk_class")].map { scope, column in
+            "SELECT '' AS filter, CAST(year AS INT) AS year, '\(scope)' AS scope, coalesce(\(column), '') AS key, "
+                + inspectionSums("0 AS counties_inspected, 0 AS townships_inspected, 0 AS licensed_inspected")
+                + " FROM \(src) GROUP BY CAST(year AS INT), coalesce(\(column), '')"
+        }
+        let licensed = "COUNT(DISTINCT CASE WHEN licensed THEN enterprise END)"
+        return [Query(table: InspectionCounts.table, select: records + ([byRegion] + scopes).joined(separator: "\nUNION ALL\n")),
+                Query(table: InspectionCounts.populationTable, select: records + """
+                    SELECT filter, key, COUNT(DISTINCT township) AS townships, \(licensed) AS licensed FROM r
+                    GROUP BY filter, key HAVING COUNT(DISTINCT township) > 0 OR \(licensed) > 0
+                    """)]
     }
 
     static func dates(_ src: String) -> Query {
@@ -246,17 +308,27 @@ public enum CountSQL {
 
     /// Every count table `report --from-counts` reads, in the order of its
     /// reader; with `filters` (a plan's and an index's, ``RecordFilter/needed(by:)``) their counts too.
-    public static func queries(parquet: String, engine: Engine, filters: [RecordFilter] = []) -> [Query] {
+    /// `inspections`: the inspection filters to count too (``InspectionCounts``:
+    /// all inspections and these), over the export's `_inspections/`; nil: none.
+    public static func queries(parquet: String, engine: Engine, filters: [RecordFilter] = [], inspections: [RecordFilter]? = nil) -> [Query] {
         let src = source(parquet, engine: engine)
         let filters = Array(Set(filters.filter { !$0.isEmpty })).sorted()
-        return CountTableKind.allCases.map { countTable($0, src, engine) } + GroupedIndicator.registry.map { grouped($0, src) }
+        let inspectionFilters = inspections.map { Array(Set($0.filter { !$0.isEmpty })).sorted() }
+        var out = CountTableKind.allCases.map { countTable($0, src, engine) } + GroupedIndicator.registry.map { grouped($0, src) }
             + [failedItems(src, engine), followUpEnterprises(src, engine), repeatFailures(src, engine), dates(src)]
-            + (filters.isEmpty ? [] : Self.filtered(filters, src, engine))
+        let listed = filters.map { ("sampling", $0.id) } + (inspectionFilters ?? []).map { ("inspections", $0.id) }
+        if !listed.isEmpty {
+            let rows = listed.map { "SELECT '\($0.0)' AS records, \(literal($0.1, engine)) AS key" }.joined(separator: " UNION ALL ")
+            out.append(Query(table: CountCube.filtersTable, select: "SELECT records, key FROM (\(rows)) f ORDER BY records, key"))
+        }
+        if !filters.isEmpty { out.append(filtered(filters, src, engine)) }
+        if let inspectionFilters { out += Self.inspections(inspectionFilters, inspectionSource(parquet, engine: engine), engine) }
+        return out
     }
 
     /// A script for `engine` writing each count table as CSV with a header under `out`.
-    public static func script(parquet: String, out: String, engine: Engine, filters: [RecordFilter] = []) -> String {
-        queries(parquet: parquet, engine: engine, filters: filters).map { q in
+    public static func script(parquet: String, out: String, engine: Engine, filters: [RecordFilter] = [], inspections: [RecordFilter]? = nil) -> String {
+        queries(parquet: parquet, engine: engine, filters: filters, inspections: inspections).map { q in
             let target = (out as NSString).appendingPathComponent(q.table)
             switch engine {
             case .duckdb:

@@ -61,9 +61,17 @@ public enum CountTablesCSV {
         }))
         try save(CountCube.datesTable, text(["first_day", "last_day"], [[CivilDate.iso(cube.firstDay), CivilDate.iso(cube.lastDay)]]))
         // A plan's and an index's filtered sets, when there are any (as `qindex sql --plan … --index …` writes them).
-        if !cube.filters.isEmpty {
-            try save(CountCube.filtersTable, text(["key"], cube.filters.map { [$0] }))
-            try save(CountCube.filteredTable, text(cube.filtered))
+        let filters = cube.filters.map { ["sampling", $0] } + (cube.inspections?.filters ?? []).map { ["inspections", $0] }
+        if !filters.isEmpty { try save(CountCube.filtersTable, text(CountCube.filtersColumns, filters)) }
+        if !cube.filters.isEmpty { try save(CountCube.filteredTable, text(cube.filtered)) }
+        // Inspections, when they were counted (`qindex export --inspections`).
+        if let i = cube.inspections {
+            try save(InspectionCounts.table, text(InspectionCountRow.columns, i.rows.map { r in
+                [r.filter, String(r.year), r.scope, r.key] + r.counts.map(String.init)
+            }))
+            try save(InspectionCounts.populationTable, text(InspectionPopulation.columns, i.population.map { p in
+                [p.filter, p.key, String(p.townships), String(p.licensed)]
+            }))
         }
     }
 }

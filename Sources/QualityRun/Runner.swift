@@ -251,11 +251,24 @@ public enum Runner {
             let parts = try CanonicalExport.write(l.load.table, to: out, byProvince: byProvince, tool: tool,
                                                   name: CanonicalExport.partName(l.load.files), options: options)
             // The same counts from qindex's own kernel, for `report --from-counts` and to check an engine's against.
-            try CountTablesCSV.write(CountCube.count(l.load.table, filters: l.companions.batchFilters, options: options), accounting: l.load.accounting,
-                                     to: (out as NSString).appendingPathComponent("_counts"))
+            var cube = CountCube.count(l.load.table, filters: l.companions.batchFilters, options: options)
+            var accounting = l.load.accounting
+            // Inspection records given (`--inspections`): exported and counted too, their files in the accounting.
+            let inspections = l.companions.inspections
+            var inspectionParts: [(path: String, rows: Int)] = []
+            if !inspections.files.isEmpty {
+                inspectionParts = try CanonicalExport.writeInspections(inspections.records, regions: l.load.table.regions, to: out,
+                                                              name: CanonicalExport.partName(inspections.files), tool: tool)
+                cube.inspections = l.companions.inspectionCounts(regions: l.load.table.regions)
+                accounting.files += inspections.files + l.companions.register.files
+                accounting.rejects += inspections.rejects + l.companions.register.rejects
+            }
+            try CountTablesCSV.write(cube, accounting: accounting, to: (out as NSString).appendingPathComponent("_counts"))
             try Data(ReportTables.rejects(l.load.rejects, lang: lang).csvBytes()).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("_rejects.csv")))
             let summary = ExportSummary(tool: tool, rows: l.load.table.count, files: l.load.files.map { RunSummary.File($0, lang: lang) },
-                                        parts: parts.map { ExportSummary.Part(path: $0.path, rows: $0.rows) })
+                                        parts: parts.map { ExportSummary.Part(path: $0.path, rows: $0.rows) },
+                                        inspectionFiles: inspections.files.map { RunSummary.File($0, lang: lang) },
+                                        inspectionParts: inspectionParts.map { ExportSummary.Part(path: $0.path, rows: $0.rows) })
             try Data(summary.json().utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("_export.json")))
             outcome.output.append(ReportWriter.summaryOfLoad(l.load.accounting, lang: lang))
             outcome.output.append(IngestMessages.exported(rows: summary.rows, parts: parts.count, folder: out)(lang))
@@ -276,7 +289,7 @@ public enum Runner {
     /// `qindex sql`: the count SQL for `engine`, with the filtered sets the
     /// plan's targets and the index's indicators need (a malformed plan or
     /// framework stops here, with its line and key).
-    public static func countSQL(parquet: String, out: String, engine: CountSQL.Engine, plan: String?, index: String?,
+    public static func countSQL(parquet: String, out: String, engine: CountSQL.Engine, plan: String?, index: String?, countInspections: Bool = false,
                                 regions: RegionTable, language: Language) throws -> String {
         let companions: CompanionInputs
         do {
@@ -284,7 +297,8 @@ public enum Runner {
         } catch let e as IngestError {
             throw Stop(message: e.message(language))
         }
-        return CountSQL.script(parquet: parquet, out: out, engine: engine, filters: companions.batchFilters)
+        return CountSQL.script(parquet: parquet, out: out, engine: engine, filters: companions.batchFilters,
+                               inspections: countInspections ? companions.inspectionFilters : nil)
     }
 
     // MARK: targets and index

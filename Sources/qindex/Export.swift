@@ -17,7 +17,7 @@ extension QIndex {
               qindex export 2020.csv.gz --out parquet/2020
               qindex export data/*.csv.gz --out parquet --partition province
               qindex export data/*.csv.gz --plan plan.yaml --index index.yaml --out parquet
-              duckdb -c "select year, count(*) from read_parquet('parquet/**/*.parquet', hive_partitioning=1) group by 1"
+              duckdb -c "select year, count(*) from read_parquet('parquet/year=*/**/*.parquet', hive_partitioning=1) group by 1"
             """)
 
         enum Partition: String, ExpressibleByArgument, CaseIterable { case year, province }

@@ -13,7 +13,7 @@ struct QIndex: ParsableCommand {
 }
 
 enum QIndexVersion {
-    static let string = "0.12.0"
+    static let string = "0.13.0"
 }
 
 /// A first word that names no file and looks like a command: a usage error

@@ -43,13 +43,16 @@ extension QIndex {
 
         @OptionGroup var companions: PlanIndexOptions
 
+        @Flag(help: "Also count the inspection records the export holds (`qindex export --inspections`, under _inspections/): the inspection tables and the inspection targets and indicators.")
+        var countInspections = false
+
         @OptionGroup var language: LanguageOption
 
         func run() throws {
             let sql: String
             do {
                 sql = try Runner.countSQL(parquet: parquet, out: out, engine: engine, plan: companions.plan, index: companions.index,
-                                          regions: .bundled, language: language.value)
+                                          countInspections: countInspections, regions: .bundled, language: language.value)
             } catch let stop as Runner.Stop {
                 var outcome = RunOutcome()
                 outcome.errors = [stop.message]

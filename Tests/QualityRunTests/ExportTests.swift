@@ -43,7 +43,7 @@ import _QualityTestSupport
         let script = """
         import duckdb, json, sys
         con = duckdb.connect()
-        src = f"read_parquet('{sys.argv[1]}/**/*.parquet', hive_partitioning = 1)"
+        src = f"read_parquet('{sys.argv[1]}/year=*/**/*.parquet', hive_partitioning = 1)"
         count = "count(*), count(*) filter (where result = 'pass'), count(*) filter (where result = 'fail')"
         years = con.execute(f"select year, {count} from {src} group by year order by year").fetchall()
         provinces = con.execute(f"select year, substr(region_code, 1, 2) || '0000', {count} from {src} group by all order by 1, 2").fetchall()
@@ -120,7 +120,7 @@ import _QualityTestSupport
     /// columns, product codes, industry prefixes by section and by digits,
     /// the e-commerce indicator's own filter, enterprises; regions at every
     /// level and all of them (000000).
-    static func filterPlan(products: [String], industries: [String] = []) -> String {
+    static func filterPlan(products: [String], industries: [String] = [], inspections: Bool = false) -> String {
         var targets = [
             ("sizes", "batch_pass_rate", "{enterprise_size: [small, micro], level: [national, provincial]}"),
             ("products", "batch_pass_rate", "{product_code: [\(products.joined(separator: ", "))]}"),
@@ -129,6 +129,11 @@ import _QualityTestSupport
             ("all", "batch_pass_rate", "{}"),
         ]
         for (i, prefix) in industries.enumerated() { targets.append(("industry\(i)", "batch_pass_rate", "{industry: [\"\(prefix)\"]}")) }
+        if inspections {  // inspection targets, with filters of their own and without
+            targets += [("hazards", "hazard_rectification_rate", "{inspection_type: [routine, special]}"), ("hazards_all", "hazard_rectification_rate", "{}"),
+                        ("counties", "county_inspection_coverage", "{risk_class: [A, B]}"), ("townships", "township_inspection_coverage", "{inspection_type: [routine]}"),
+                        ("licensed", "enterprise_inspection_coverage", "{risk_class: [C]}"), ("licensed_all", "enterprise_inspection_coverage", "{}")]
+        }
         return "plan: {id: filters, title: {zh: 筛选, en: filters}}\ntargets:\n" + targets.map { id, indicator, filter in
             """
               - id: \(id)
@@ -159,17 +164,19 @@ import _QualityTestSupport
             var o = GeneratorOptions()
             o.batches = 12_000
             o.seed = 19
-            let summary = try SamplingHistoryGenerator(options: o).write(to: "\(dir)/generated.csv.gz")
+            let generator = SamplingHistoryGenerator(options: o)
+            let summary = try generator.write(to: "\(dir)/generated.csv.gz")
+            _ = try generator.writeInspections(to: "\(dir)/inspections.csv.gz")
             #expect(summary.continuationRows > 0)
             inputs.files = ["\(dir)/generated.csv.gz"]
-            inputs.inspections = []; inputs.statistics = []
-            inputs.plan = Fixtures.file(Self.filterPlan(products: ["P0011", "P0021", "P0032"], industries: ["C38", "26", "C", "C2"]), name: "plan.yaml")
+            inputs.inspections = ["\(dir)/inspections.csv.gz"]; inputs.statistics = []
+            inputs.plan = Fixtures.file(Self.filterPlan(products: ["P0011", "P0021", "P0032"], industries: ["C38", "26", "C", "C2"], inspections: true), name: "plan.yaml")
             inputs.index = nil
         }
         #expect(Runner.export(inputs, out: "\(dir)/parquet", byProvince: data == "sample", tool: "qindex test").exitCode == 0)
         try FileManager.default.createDirectory(atPath: "\(dir)/duckdb", withIntermediateDirectories: true)
         let sql = try Runner.countSQL(parquet: "\(dir)/parquet", out: "\(dir)/duckdb", engine: .duckdb, plan: inputs.plan, index: inputs.index,
-                                      regions: .bundled, language: .en)
+                                      countInspections: !inputs.inspections.isEmpty, regions: .bundled, language: .en)
         let r: (status: Int32, out: String, err: String) = try Subprocess.run(python, ["-c", "import duckdb, sys; duckdb.connect().execute(sys.argv[1])", sql])
         #expect(r.status == 0, "\(r.err)")
         try FileManager.default.copyItem(atPath: "\(dir)/parquet/_counts/\(CountCube.accountingFile)", toPath: "\(dir)/duckdb/\(CountCube.accountingFile)")
@@ -186,6 +193,13 @@ import _QualityTestSupport
         #expect(own.grouped == duck.grouped && own.failedItems == duck.failedItems && own.followUpEnterprises == duck.followUpEnterprises)
         #expect(own.repeatFailures == duck.repeatFailures && !own.repeatFailures.isEmpty)
         #expect(own.firstDay == duck.firstDay && own.lastDay == duck.lastDay)
+        // The inspections, where exported: by region, type and risk, and each target's filter.
+        #expect(own.inspections == duck.inspections && (own.inspections != nil) == !inputs.inspections.isEmpty)
+        if let i = own.inspections {
+            #expect(i.filters.count == (data == "generated" ? 4 : 0) && !i.population.isEmpty && Set(i.rows.map(\.scope)) == Set(InspectionCounts.scopes))
+            #expect(Set(i.rows.map(\.filter)).count == i.filters.count + 1, "every inspection filter has rows")
+            #expect(i.rows.contains { $0.licensedInspected > 0 && $0.townshipsInspected > 0 && $0.countiesInspected > 0 && $0.hazardsRectified > 0 })
+        }
         // The plan's and the index's filtered sets.
         #expect(own.filters == duck.filters && own.filtered == duck.filtered, "\(own.filtered.count) vs \(duck.filtered.count) filtered rows")
         #expect(own.filters.count == (data == "sample" ? 3 : (data == "generated" ? 8 : 4)), "\(own.filters)")
@@ -202,7 +216,7 @@ import _QualityTestSupport
         var direct = ReportConfiguration(inputs: inputs, out: "\(dir)/direct")
         var fromCounts = ReportConfiguration(inputs: Self.inputs(), out: "\(dir)/from-counts")
         fromCounts.inputs.files = []
-        fromCounts.inputs.inspections = inputs.inspections; fromCounts.inputs.statistics = inputs.statistics
+        fromCounts.inputs.inspections = []; fromCounts.inputs.statistics = inputs.statistics  // inspections: as counted by DuckDB
         fromCounts.inputs.plan = inputs.plan; fromCounts.inputs.index = inputs.index
         fromCounts.fromCounts = "\(dir)/duckdb"
         direct.formats = [.csv]; fromCounts.formats = [.csv]
@@ -213,6 +227,7 @@ import _QualityTestSupport
         let tables = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/direct/tables").sorted()
         #expect(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/from-counts/tables").sorted() == tables)
         #expect(tables.count >= 16 && tables.contains("targets.csv") && (data != "sample" || tables.contains("index_scores.csv")))
+        #expect(tables.contains("inspections_by_region.csv") == !inputs.inspections.isEmpty)
         let targets = try String(contentsOfFile: "\(dir)/direct/tables/targets.csv", encoding: .utf8)
         #expect(targets.split(whereSeparator: \.isNewline).dropFirst().filter { !$0.contains("no_data") }.count >= 3,
                 "targets with values are compared, not only no_data rows")
@@ -270,7 +285,7 @@ import _QualityTestSupport
                                                                              in: Fixtures.path("."))
         print(r.out, r.err)
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.components(separatedBy: ", equal").count - 1 == CountTableKind.allCases.count + GroupedIndicator.registry.count + CountCube.otherTables.count + 2  // and the plan's filtered sets
+        #expect(r.out.components(separatedBy: ", equal").count - 1 == CountTableKind.allCases.count + GroupedIndicator.registry.count + CountCube.otherTables.count + 4  // and the plan's filtered sets, the inspections
                 && !r.out.contains("DIFFERENT") && r.out.contains("report from Spark's counts: identical"), "\(r.out)")
     }
 }
