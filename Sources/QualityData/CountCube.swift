@@ -277,6 +277,28 @@ public struct RepeatFailureCount: Sendable, Equatable {
     }
     public static let columns = ["enterprise", "region_code", "batches_tested", "failures", "longest_failure_run",
                                  "first_failure", "last_failure", "products"]
+
+    /// The `products` field: each code with `\` written `\\` and `|` written
+    /// `\|`, in byte order of that text, joined with `|` — so a code holding
+    /// `|` is one code when read back (``splitProducts(_:)``). What the SQL writes too.
+    public static func joinProducts(_ codes: [String]) -> String {
+        codes.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|") }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: "|")
+    }
+
+    /// The codes of a `products` field (``joinProducts(_:)``).
+    public static func splitProducts(_ field: String) -> [String] {
+        guard !field.isEmpty else { return [] }
+        var out: [String] = [], current = "", escaped = false
+        for ch in field {
+            if escaped { current.append(ch); escaped = false }
+            else if ch == "\\" { escaped = true }
+            else if ch == "|" { out.append(current); current = "" }
+            else { current.append(ch) }
+        }
+        out.append(current)
+        return out
+    }
 }
 
 /// The records a plan target or an index indicator counts: the accepted

@@ -61,7 +61,7 @@ public enum CountTablesFile {
                                       batchesTested: try count(r, path, "batches_tested"), failures: try count(r, path, "failures"),
                                       longestFailureRun: try count(r, path, "longest_failure_run"),
                                       firstFailure: try day(r, path, "first_failure"), lastFailure: try day(r, path, "last_failure"),
-                                      products: (r.value("products") ?? "").split(separator: "|").map(String.init).sorted())
+                                      products: RepeatFailureCount.splitProducts(r.value("products") ?? "").sorted())
         }
         let dates = try readRows(CountCube.datesTable, columns: ["first_day", "last_day"], in: dir, every: every) { r, path in
             (try day(r, path, "first_day"), try day(r, path, "last_day"))

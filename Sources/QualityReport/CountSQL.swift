@@ -155,9 +155,12 @@ public enum CountSQL {
     }
 
     static func repeatFailures(_ src: String, _ engine: Engine) -> Query {
+        // Escaped as RepeatFailureCount.joinProducts escapes them: \ → \\, | → \|.
+        let b = literal("\\", engine), bb = literal("\\\\", engine), bar = literal("\\|", engine)
+        let code = "replace(replace(product_code, \(b), \(bb)), '|', \(bar))"
         let products = engine == .duckdb
-            ? "array_to_string(list_sort(list_distinct(list(product_code) FILTER (WHERE result = 'fail' AND product_code IS NOT NULL))), '|')"
-            : "array_join(array_sort(collect_set(CASE WHEN result = 'fail' THEN product_code END)), '|')"
+            ? "array_to_string(list_sort(list_distinct(list(\(code)) FILTER (WHERE result = 'fail' AND product_code IS NOT NULL))), '|')"
+            : "array_join(array_sort(collect_set(CASE WHEN result = 'fail' THEN \(code) END)), '|')"
         return Query(table: CountCube.repeatFailuresTable, select: """
             SELECT e.enterprise, e.region_code, e.batches_tested, e.failures, r.longest_failure_run, e.first_failure, e.last_failure, e.products
             FROM (

@@ -57,7 +57,7 @@ public enum CountTablesCSV {
         }))
         try save(CountCube.repeatFailuresTable, text(RepeatFailureCount.columns, cube.repeatFailures.map {
             [$0.enterprise, $0.regionCode, String($0.batchesTested), String($0.failures), String($0.longestFailureRun),
-             CivilDate.iso($0.firstFailure), CivilDate.iso($0.lastFailure), $0.products.joined(separator: "|")]
+             CivilDate.iso($0.firstFailure), CivilDate.iso($0.lastFailure), RepeatFailureCount.joinProducts($0.products)]
         }))
         try save(CountCube.datesTable, text(["first_day", "last_day"], [[CivilDate.iso(cube.firstDay), CivilDate.iso(cube.lastDay)]]))
         // A plan's and an index's filtered sets, when there are any (as `qindex sql --plan … --index …` writes them).
