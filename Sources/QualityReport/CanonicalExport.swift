@@ -159,6 +159,26 @@ extension CanonicalExport {
     /// The folder of the exported inspection records, under the export's:
     /// underscored, so that Spark reading the sampling records' folder skips it.
     public static let inspectionsFolder = "_inspections"
+    /// The folder of the exported enterprise register (the population of licensed-enterprise coverage).
+    public static let registerFolder = "_register"
+
+    /// The enterprise register as one Parquet file (`_register/NAME`): each
+    /// enterprise with its region and the city and province it rolls up to, and whether it is licensed.
+    public static func writeRegister(_ register: [RegisteredEnterprise], regions: RegionTable, to dir: String, name: String,
+                                     tool: String) throws -> (path: String, rows: Int) {
+        func up(_ e: RegisteredEnterprise, _ level: RegionLevel) -> String? { regions.ancestor(of: e.region, at: level).map { regions[$0].code } }
+        let columns: [ParquetWriter.Column] = [
+            .init("enterprise", .string(register.map(\.enterprise)), optional: false),
+            .init("region_code", .string(register.map { regions[$0.region].code }), optional: false),
+            .init("city_code", .string(register.map { up($0, .city) })),
+            .init("province_code", .string(register.map { up($0, .province) })),
+            .init("licensed", .bool(register.map(\.licensed))),
+        ]
+        try FileManager.default.createDirectory(atPath: (dir as NSString).appendingPathComponent(registerFolder), withIntermediateDirectories: true)
+        let path = "\(registerFolder)/\(name)"
+        try Data(ParquetWriter.file(columns, createdBy: tool)).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(path)), options: .atomic)
+        return (path, register.count)
+    }
 
     /// Inspection records as Parquet by year (`_inspections/year=2020/NAME`):
     /// each with the region it was recorded in and the county, city and

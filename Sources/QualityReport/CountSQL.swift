@@ -282,27 +282,66 @@ public enum CountSQL {
             .joined(separator: ", ")
     }
 
+    /// The enterprise register exported beside the inspections (``CanonicalExport/registerFolder``).
+    public static func registerSource(_ parquet: String, engine: Engine) -> String {
+        let folder = parquet + "/" + CanonicalExport.registerFolder
+        switch engine {
+        case .duckdb: return "read_parquet(\(literal(folder + "/*.parquet", engine)))"
+        case .spark: return "parquet.`\(folder)`"
+        }
+    }
+
     /// `counts_inspections` and `counts_inspection_population` (``InspectionCounts``):
     /// by region at every level for each filter — distinct enterprises, counties,
     /// townships, and licensed enterprises inspected (joined with the population:
-    /// enterprises any accepted record under the region shows licensed) — and by type and risk class.
-    static func inspections(_ filters: [RecordFilter], _ src: String, _ engine: Engine) -> [Query] {
-        let records = "WITH r AS (\n    \(inspectionRows(filters, src, engine))\n)\n"
+    /// enterprises any accepted record under the region shows licensed, or with
+    /// `register`, the register's enterprises under it not marked unlicensed) —
+    /// and by type and risk class.
+    static func inspections(_ filters: [RecordFilter], _ src: String, register: String?, _ engine: Engine) -> [Query] {
+        var with = "WITH r AS (\n    \(inspectionRows(filters, src, engine))\n)"
+        if let register {
+            let levels = [("'\(RegionTable.nationalCode)'", ""), ("region_code", " AND region_code <> '\(RegionTable.nationalCode)'"),
+                          ("city_code", " AND city_code IS NOT NULL AND city_code <> region_code"),
+                          ("province_code", " AND province_code IS NOT NULL AND province_code <> region_code")]
+            with += ",\nreg AS (\n    " + levels.map { key, levelFilter in
+                "SELECT DISTINCT \(key) AS key, enterprise FROM \(register) WHERE coalesce(licensed, TRUE)\(levelFilter)"
+            }.joined(separator: "\n    UNION ALL ") + "\n)"
+        }
+        with += "\n"
+        // The licensed population each inspected enterprise is looked up in.
+        let population = register == nil
+            ? "(SELECT DISTINCT filter, key, enterprise FROM r WHERE licensed) p ON p.filter = r.filter AND p.key = r.key AND p.enterprise = r.enterprise"
+            : "(SELECT DISTINCT key, enterprise FROM reg) p ON p.key = r.key AND p.enterprise = r.enterprise"
         let byRegion = "SELECT r.filter, r.year, 'region' AS scope, r.key, " + inspectionSums(
-            "COUNT(DISTINCT county_code) AS counties_inspected, COUNT(DISTINCT township) AS townships_inspected, COUNT(DISTINCT p.enterprise) AS licensed_inspected", enterprise: "r.enterprise")
-            + "\nFROM r LEFT JOIN (SELECT DISTINCT filter, key, enterprise FROM r WHERE licensed) p ON p.filter = r.filter AND p.key = r.key AND p.enterprise = r.enterprise"
-            + "\nGROUP BY r.filter, r.year, r.key"
+            "COUNT(DISTINCT county_code) AS counties_inspected, COUNT(DISTINCT township) AS townships_inspected, COUNT(DISTINCT p.enterprise) AS licensed_inspected",
+            enterprise: "r.enterprise")
+            + "\nFROM r LEFT JOIN \(population)\nGROUP BY r.filter, r.year, r.key"
         let scopes = [("type", "inspection_type"), ("risk", "risk_class")].map { scope, column in
             "SELECT '' AS filter, CAST(year AS INT) AS year, '\(scope)' AS scope, coalesce(\(column), '') AS key, "
                 + inspectionSums("0 AS counties_inspected, 0 AS townships_inspected, 0 AS licensed_inspected")
                 + " FROM \(src) GROUP BY CAST(year AS INT), coalesce(\(column), '')"
         }
-        let licensed = "COUNT(DISTINCT CASE WHEN licensed THEN enterprise END)"
-        return [Query(table: InspectionCounts.table, select: records + ([byRegion] + scopes).joined(separator: "\nUNION ALL\n")),
-                Query(table: InspectionCounts.populationTable, select: records + """
-                    SELECT filter, key, COUNT(DISTINCT township) AS townships, \(licensed) AS licensed FROM r
-                    GROUP BY filter, key HAVING COUNT(DISTINCT township) > 0 OR \(licensed) > 0
-                    """)]
+        let populationTable: String
+        if register == nil {
+            let licensed = "COUNT(DISTINCT CASE WHEN licensed THEN enterprise END)"
+            populationTable = """
+                SELECT filter, key, COUNT(DISTINCT township) AS townships, \(licensed) AS licensed FROM r
+                GROUP BY filter, key HAVING COUNT(DISTINCT township) > 0 OR \(licensed) > 0
+                """
+        } else {
+            // The register's count under each region, for every filter (a filter's records need not reach every region).
+            let ids = ([RecordFilter([:])] + filters).map { "SELECT \(literal($0.id, engine)) AS filter" }.joined(separator: " UNION ALL ")
+            populationTable = """
+                SELECT coalesce(t.filter, l.filter) AS filter, coalesce(t.key, l.key) AS key, coalesce(t.townships, 0) AS townships, coalesce(l.licensed, 0) AS licensed
+                FROM (SELECT filter, key, COUNT(DISTINCT township) AS townships FROM r GROUP BY filter, key) t
+                FULL OUTER JOIN (SELECT f.filter, g.key, g.licensed FROM (SELECT key, COUNT(DISTINCT enterprise) AS licensed FROM reg GROUP BY key) g
+                                 CROSS JOIN (\(ids)) f) l
+                  ON t.filter = l.filter AND t.key = l.key
+                WHERE coalesce(t.townships, 0) > 0 OR coalesce(l.licensed, 0) > 0
+                """
+        }
+        return [Query(table: InspectionCounts.table, select: with + ([byRegion] + scopes).joined(separator: "\nUNION ALL\n")),
+                Query(table: InspectionCounts.populationTable, select: with + populationTable)]
     }
 
     static func dates(_ src: String) -> Query {
@@ -313,7 +352,9 @@ public enum CountSQL {
     /// reader; with `filters` (a plan's and an index's, ``RecordFilter/needed(by:)``) their counts too.
     /// `inspections`: the inspection filters to count too (``InspectionCounts``:
     /// all inspections and these), over the export's `_inspections/`; nil: none.
-    public static func queries(parquet: String, engine: Engine, filters: [RecordFilter] = [], inspections: [RecordFilter]? = nil) -> [Query] {
+    /// `register`: the export holds an enterprise register (`_register/`), the licensed population.
+    public static func queries(parquet: String, engine: Engine, filters: [RecordFilter] = [], inspections: [RecordFilter]? = nil,
+                               register: Bool = false) -> [Query] {
         let src = source(parquet, engine: engine)
         let filters = Array(Set(filters.filter { !$0.isEmpty })).sorted()
         let inspectionFilters = inspections.map { Array(Set($0.filter { !$0.isEmpty })).sorted() }
@@ -325,13 +366,17 @@ public enum CountSQL {
             out.append(Query(table: CountCube.filtersTable, select: "SELECT records, key FROM (\(rows)) f ORDER BY records, key"))
         }
         if !filters.isEmpty { out.append(filtered(filters, src, engine)) }
-        if let inspectionFilters { out += Self.inspections(inspectionFilters, inspectionSource(parquet, engine: engine), engine) }
+        if let inspectionFilters {
+            out += Self.inspections(inspectionFilters, inspectionSource(parquet, engine: engine),
+                                    register: register ? registerSource(parquet, engine: engine) : nil, engine)
+        }
         return out
     }
 
     /// A script for `engine` writing each count table as CSV with a header under `out`.
-    public static func script(parquet: String, out: String, engine: Engine, filters: [RecordFilter] = [], inspections: [RecordFilter]? = nil) -> String {
-        queries(parquet: parquet, engine: engine, filters: filters, inspections: inspections).map { q in
+    public static func script(parquet: String, out: String, engine: Engine, filters: [RecordFilter] = [], inspections: [RecordFilter]? = nil,
+                              register: Bool = false) -> String {
+        queries(parquet: parquet, engine: engine, filters: filters, inspections: inspections, register: register).map { q in
             let target = (out as NSString).appendingPathComponent(q.table)
             switch engine {
             case .duckdb:

@@ -260,6 +260,11 @@ public enum Runner {
                 inspectionParts = try CanonicalExport.writeInspections(inspections.records, regions: l.load.table.regions, to: out,
                                                               name: CanonicalExport.partName(inspections.files), tool: tool)
                 cube.inspections = l.companions.inspectionCounts(regions: l.load.table.regions)
+                // The register, when given, is their licensed population: exported beside them for the SQL.
+                if !l.companions.register.files.isEmpty {
+                    inspectionParts.append(try CanonicalExport.writeRegister(l.companions.register.records, regions: l.load.table.regions, to: out,
+                                                                             name: CanonicalExport.partName(l.companions.register.files), tool: tool))
+                }
                 accounting.files += inspections.files + l.companions.register.files
                 accounting.rejects += inspections.rejects + l.companions.register.rejects
             }
@@ -290,7 +295,7 @@ public enum Runner {
     /// plan's targets and the index's indicators need (a malformed plan or
     /// framework stops here, with its line and key).
     public static func countSQL(parquet: String, out: String, engine: CountSQL.Engine, plan: String?, index: String?, countInspections: Bool = false,
-                                regions: RegionTable, language: Language) throws -> String {
+                                register: Bool = false, regions: RegionTable, language: Language) throws -> String {
         let companions: CompanionInputs
         do {
             companions = try CompanionInputs.load(inspections: [], statistics: [], plan: plan, regions: regions, encoding: nil, index: index)
@@ -298,7 +303,7 @@ public enum Runner {
             throw Stop(message: e.message(language))
         }
         return CountSQL.script(parquet: parquet, out: out, engine: engine, filters: companions.batchFilters,
-                               inspections: countInspections ? companions.inspectionFilters : nil)
+                               inspections: countInspections ? companions.inspectionFilters : nil, register: countInspections && register)
     }
 
     // MARK: targets and index

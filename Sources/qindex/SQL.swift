@@ -46,13 +46,16 @@ extension QIndex {
         @Flag(help: "Also count the inspection records the export holds (`qindex export --inspections`, under _inspections/): the inspection tables and the inspection targets and indicators.")
         var countInspections = false
 
+        @Flag(help: "With --count-inspections: the export also holds an enterprise register (`qindex export --inspections … --register …`, under _register/), the population of licensed-enterprise coverage.")
+        var register = false
+
         @OptionGroup var language: LanguageOption
 
         func run() throws {
             let sql: String
             do {
                 sql = try Runner.countSQL(parquet: parquet, out: out, engine: engine, plan: companions.plan, index: companions.index,
-                                          countInspections: countInspections, regions: .bundled, language: language.value)
+                                          countInspections: countInspections, register: register, regions: .bundled, language: language.value)
             } catch let stop as Runner.Stop {
                 var outcome = RunOutcome()
                 outcome.errors = [stop.message]

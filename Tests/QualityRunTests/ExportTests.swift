@@ -172,13 +172,22 @@ import _QualityTestSupport
             #expect(summary.continuationRows > 0)
             inputs.files = ["\(dir)/generated.csv.gz"]
             inputs.inspections = ["\(dir)/inspections.csv.gz"]; inputs.statistics = []
+            // An enterprise register (the licensed population): the inspected enterprises, some unlicensed or not
+            // stated, and enterprises never inspected in other regions.
+            let regions = RegionTable.bundled
+            var seen = Set<String>(), lines = ["enterprise_name,region_code,licensed"]
+            for r in RecordIngest.loadInspections(paths: inputs.inspections).records where seen.insert(r.enterprise).inserted {
+                lines.append("\"\(r.enterprise)\",\(regions[r.region].code),\(seen.count % 5 == 0 ? "no" : (seen.count % 7 == 0 ? "" : "yes"))")
+            }
+            lines += (0..<40).map { "未抽查企业\($0),\(["110101", "450102", "450203", "450000"][$0 % 4]),\($0 % 3 == 0 ? "no" : "yes")" }
+            inputs.register = [Fixtures.file(lines.joined(separator: "\n") + "\n", name: "register.csv")]
             inputs.plan = Fixtures.file(Self.filterPlan(products: ["P0011", "P0021", "P0032"], industries: ["C38", "26", "C", "C2"], inspections: true), name: "plan.yaml")
             inputs.index = nil
         }
         #expect(Runner.export(inputs, out: "\(dir)/parquet", byProvince: data == "sample", tool: "qindex test").exitCode == 0)
         try FileManager.default.createDirectory(atPath: "\(dir)/duckdb", withIntermediateDirectories: true)
         let sql = try Runner.countSQL(parquet: "\(dir)/parquet", out: "\(dir)/duckdb", engine: .duckdb, plan: inputs.plan, index: inputs.index,
-                                      countInspections: !inputs.inspections.isEmpty, regions: .bundled, language: .en)
+                                      countInspections: !inputs.inspections.isEmpty, register: !inputs.register.isEmpty, regions: .bundled, language: .en)
         let r: (status: Int32, out: String, err: String) = try Subprocess.run(python, ["-c", "import duckdb, sys; duckdb.connect().execute(sys.argv[1])", sql])
         #expect(r.status == 0, "\(r.err)")
         try FileManager.default.copyItem(atPath: "\(dir)/parquet/_counts/\(CountCube.accountingFile)", toPath: "\(dir)/duckdb/\(CountCube.accountingFile)")
@@ -202,6 +211,9 @@ import _QualityTestSupport
             #expect(i.filters.count == (data == "generated" ? 4 : 0) && !i.population.isEmpty && Set(i.rows.map(\.scope)) == Set(InspectionCounts.scopes))
             #expect(Set(i.rows.map(\.filter)).count == i.filters.count + 1, "every inspection filter has rows")
             #expect(i.rows.contains { $0.licensedInspected > 0 && $0.townshipsInspected > 0 && $0.countiesInspected > 0 && $0.hazardsRectified > 0 })
+            if !inputs.register.isEmpty {  // the register's population: also where no record is, for every filter
+                #expect(i.population.filter { $0.key == "110101" && $0.licensed > 0 && $0.townships == 0 }.count == i.filters.count + 1)
+            }
         }
         // The plan's and the index's filtered sets.
         #expect(own.filters == duck.filters && own.filtered == duck.filtered, "\(own.filtered.count) vs \(duck.filtered.count) filtered rows")
@@ -219,7 +231,7 @@ import _QualityTestSupport
         var direct = ReportConfiguration(inputs: inputs, out: "\(dir)/direct")
         var fromCounts = ReportConfiguration(inputs: Self.inputs(), out: "\(dir)/from-counts")
         fromCounts.inputs.files = []
-        fromCounts.inputs.inspections = []; fromCounts.inputs.statistics = inputs.statistics  // inspections: as counted by DuckDB
+        fromCounts.inputs.inspections = []; fromCounts.inputs.statistics = inputs.statistics  // inspections (and the register): as counted by DuckDB
         fromCounts.inputs.plan = inputs.plan; fromCounts.inputs.index = inputs.index
         fromCounts.fromCounts = "\(dir)/duckdb"
         direct.formats = [.csv]; fromCounts.formats = [.csv]
