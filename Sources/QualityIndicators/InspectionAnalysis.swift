@@ -129,27 +129,33 @@ extension InspectionCounts {
                 let p = InspectionPopulation(filter: id, key: regions[a].code, townships: townships[a]?.count ?? 0, licensed: licensed[a]?.count ?? 0)
                 if p.townships > 0 || p.licensed > 0 { out.population.append(p) }
             }
-            struct Acc { var row: InspectionCountRow; var enterprises = Set<String>(); var counties = Set<Int32>(); var townships = Set<String>() }
-            var acc: [String: Acc] = [:]
-            func add(_ scope: String, _ key: String, _ r: InspectionRecord, region: Int32?) {
-                let k = "\(r.year)|\(scope)|\(key)"
-                var a = acc[k] ?? Acc(row: InspectionCountRow(filter: id, year: r.year, scope: scope, key: key))
-                a.row.inspections += 1
-                a.enterprises.insert(r.enterprise)
-                a.row.hazardsFound += r.hazardsFound ?? 0
-                a.row.hazardsRectified += r.hazardsFound == nil ? 0 : (r.hazardsRectified ?? 0)
-                a.row.outcomes[r.outcome.map { Int($0.rawValue) } ?? InspectionOutcome.allCases.count] += 1
-                if region != nil {
-                    if let c = regions.ancestor(of: r.region, at: .county) { a.counties.insert(c) }
-                    if let w = r.township { a.townships.insert(w) }
+            struct Acc {
+                var row: InspectionCountRow
+                var enterprises = Set<String>(), counties = Set<Int32>(), townships = Set<String>()
+                /// Adds one record; in a region's cell also its county and township.
+                mutating func add(_ r: InspectionRecord, county: Int32?, coverage: Bool) {
+                    row.inspections += 1
+                    enterprises.insert(r.enterprise)
+                    row.hazardsFound += r.hazardsFound ?? 0
+                    row.hazardsRectified += r.hazardsFound == nil ? 0 : (r.hazardsRectified ?? 0)
+                    row.outcomes[r.outcome.map { Int($0.rawValue) } ?? InspectionOutcome.allCases.count] += 1
+                    guard coverage else { return }
+                    if let county { counties.insert(county) }
+                    if let w = r.township { townships.insert(w) }
                 }
-                acc[k] = a
+            }
+            // Cells mutated in place (`acc[k, default:]`): a copy taken out and put back would copy its sets on every record.
+            var acc: [String: Acc] = [:]
+            func add(_ scope: String, _ key: String, _ r: InspectionRecord, county: Int32?, coverage: Bool) {
+                acc["\(r.year)|\(scope)|\(key)", default: Acc(row: InspectionCountRow(filter: id, year: r.year, scope: scope, key: key))]
+                    .add(r, county: county, coverage: coverage)
             }
             for r in accepted {
-                for a in regions.ancestry(r.region) { add("region", regions[a].code, r, region: a) }
+                let county = regions.ancestor(of: r.region, at: .county)
+                for a in regions.ancestry(r.region) { add("region", regions[a].code, r, county: county, coverage: true) }
                 if id.isEmpty {
-                    add("type", r.type?.id ?? "", r, region: nil)
-                    add("risk", r.riskClass ?? "", r, region: nil)
+                    add("type", r.type?.id ?? "", r, county: nil, coverage: false)
+                    add("risk", r.riskClass ?? "", r, county: nil, coverage: false)
                 }
             }
             for a in acc.values {

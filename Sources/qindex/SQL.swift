@@ -22,6 +22,10 @@ extension QIndex {
             inputs' accounting. With --plan and --index, also the batches of each
             filter their targets and indicators name (counts_filtered), so that
             `report --from-counts` with the same --plan and --index computes them.
+            With --count-inspections, also the inspection records `qindex export
+            --inspections` wrote (by region at every level, type, risk class and
+            each inspection target's filter; --register: the licensed population
+            from the exported register), so the report needs no inspection file.
             Examples:
               qindex export data/*.csv.gz --out parquet
               qindex sql --engine duckdb --parquet parquet --out counts | duckdb
@@ -30,6 +34,8 @@ extension QIndex {
               qindex report --from-counts counts --out report
               qindex sql --parquet parquet --out counts --plan plan.yaml --index index.yaml | duckdb
               qindex report --from-counts counts --plan plan.yaml --index index.yaml --out report
+              qindex export s.csv.gz --inspections i.csv.gz --register reg.csv --out parquet
+              qindex sql --parquet parquet --out counts --count-inspections --register | duckdb
             """)
 
         @Option(help: "SQL dialect.")
