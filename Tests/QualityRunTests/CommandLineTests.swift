@@ -19,6 +19,26 @@ import _QualityTestSupport
         #expect(UnknownCommandProbe.isFileAccepted(dir: dir))
     }
 
+    /// `qindex sql` with a plan, an index and the inspections: the filtered
+    /// sets and the inspection tables are in the script (a Spark string
+    /// literal escaped its way); a plan that cannot be read stops it with its
+    /// line, and prints no SQL.
+    @Test func sqlWithAPlanAnIndexAndInspections() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        let dir = Fixtures.tempDir()
+        let r = try QIndexBinary.run(["sql", "--engine", "spark", "--parquet", "/data/p", "--out", "\(dir)/counts",
+                                      "--plan", Fixtures.path("datasets/examples/plan-guangxi-13th.yaml"),
+                                      "--index", Fixtures.path("datasets/examples/index-guangxi-cities.yaml"), "--count-inspections", "--register"])
+        #expect(r.status == 0, "\(r.err)")
+        for table in ["counts_filters", "counts_filtered", "counts_inspections", "counts_inspection_population"] {
+            #expect(r.out.contains("-- \(table)\n"), "\(table)")
+        }
+        #expect(r.out.contains("'industry=C'") && r.out.contains("'channel=distribution,ecommerce'") && r.out.contains("parquet.`/data/p/_register`"))
+        let bad = Fixtures.file("plan: {id: x}\ntargets:\n  - id: t\n    indicator: no_such_rate\n", name: "bad.yaml")
+        let b = try QIndexBinary.run(["sql", "--parquet", "/data/p", "--out", "\(dir)/c2", "--plan", bad, "--lang", "en"])
+        #expect(b.status == 1 && b.out.isEmpty && b.err.contains("bad.yaml"), "\(b)")
+    }
+
     /// An empty or invalid --regions table is refused before loading (it
     /// would reject every row), with a usage error.
     @Test func anEmptyOrInvalidRegionTableIsRefused() throws {
