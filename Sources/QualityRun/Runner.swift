@@ -109,7 +109,7 @@ public enum Runner {
         let companions = loaded.companions
         progress?.begin("indicators")
         // The counts — of DuckDB, Spark or qindex's own kernel: the same statistics from here on.
-        let cube: CountCube
+        var cube: CountCube
         var regions = table.regions
         if let dir = c.fromCounts {
             do {
@@ -142,6 +142,7 @@ public enum Runner {
         progress?.begin("index")
         let indexResult = stages.measure("aggregate index") { companions.index(counts: cube, inspections: inspections, regions: regions) }
         var analysis = stages.measure("aggregate indicators") { Analysis.derive(cube, regions: regions, options: c.methods) }
+        cube = CountCube()  // everything is derived: its memory goes before the report is written
         progress?.begin("companions")
         stages.measure("aggregate companions") {
             companions.complete(&analysis, &loaded.load, targets: targets, index: indexResult, inspections: inspections, regions: regions)
