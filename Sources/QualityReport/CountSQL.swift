@@ -31,19 +31,44 @@ public enum CountSQL {
     /// The source relation: every Parquet file under `parquet`, partitions read from the paths.
     /// (DuckDB: only the `year=…` folders, so that `_inspections/` is not read as sampling results; Spark skips underscored folders itself.)
     public static func source(_ parquet: String, engine: Engine) -> String {
-        switch engine {
-        case .duckdb: return "read_parquet(\(literal(parquet + "/year=*/**/*.parquet", engine)), hive_partitioning = 1)"
-        case .spark: return "parquet.`\(parquet)`"
-        }
+        relation(parquet, files: "year=*/**/*.parquet", engine)
     }
 
     /// The exported inspection records (``CanonicalExport/inspectionsFolder``).
     public static func inspectionSource(_ parquet: String, engine: Engine) -> String {
-        let folder = parquet + "/" + CanonicalExport.inspectionsFolder
+        relation(parquet + "/" + CanonicalExport.inspectionsFolder, files: "**/*.parquet", engine)
+    }
+
+    /// The enterprise register exported beside the inspections (``CanonicalExport/registerFolder``).
+    public static func registerSource(_ parquet: String, engine: Engine) -> String {
+        relation(parquet + "/" + CanonicalExport.registerFolder, files: "*.parquet", engine)
+    }
+
+    /// The Parquet files under `folder`: DuckDB reads the glob `files` with
+    /// Hive partitions from the paths; Spark reads the folder (and finds the partitions itself).
+    static func relation(_ folder: String, files: String, _ engine: Engine) -> String {
         switch engine {
-        case .duckdb: return "read_parquet(\(literal(folder + "/**/*.parquet", engine)), hive_partitioning = 1)"
+        case .duckdb: return "read_parquet(\(literal(folder + "/" + files, engine)), hive_partitioning = 1)"
         case .spark: return "parquet.`\(folder)`"
         }
+    }
+
+    /// Where a record counts in a table of regions at every level: the
+    /// national root (`000000`, every record; only where asked), its own
+    /// region (not the root), its city and its province (where not itself) —
+    /// each a key expression and the condition for it, from the export's
+    /// `region_code`, `city_code` and `province_code`.
+    static func regionLevels(national: Bool) -> [(key: String, condition: String?)] {
+        (national ? [("'\(RegionTable.nationalCode)'", nil)] : [])
+            + [("region_code", "region_code IS NOT NULL AND region_code <> '\(RegionTable.nationalCode)'"),
+               ("city_code", "city_code IS NOT NULL AND city_code <> region_code"),
+               ("province_code", "province_code IS NOT NULL AND province_code <> region_code")]
+    }
+
+    /// ` WHERE a AND b` of the conditions given; "" when none.
+    static func whereClause(_ conditions: [String?]) -> String {
+        let c = conditions.compactMap { $0 }
+        return c.isEmpty ? "" : " WHERE " + c.joined(separator: " AND ")
     }
 
     static func text(_ c: SamplingColumn?) -> String { c.map { "coalesce(\($0.rawValue), '')" } ?? "''" }
@@ -65,10 +90,7 @@ public enum CountSQL {
             "SELECT CAST(year AS INT) AS year, \(keyExpression) AS key, \(key(sub, engine)) AS sub_key, \(text(name)) AS name, enterprise, \(outcome) FROM \(src)\(filter)"
         }
         guard kind.rollsUpRegions else { return select(key(k, engine), "") }
-        return [select("region_code", " WHERE region_code IS NOT NULL AND region_code <> '\(RegionTable.nationalCode)'"),
-                select("city_code", " WHERE city_code IS NOT NULL AND city_code <> region_code"),
-                select("province_code", " WHERE province_code IS NOT NULL AND province_code <> region_code")]
-            .joined(separator: "\n    UNION ALL ")
+        return regionLevels(national: false).map { select($0.key, whereClause([$0.condition])) }.joined(separator: "\n    UNION ALL ")
     }
 
     static func countTable(_ kind: CountTableKind, _ src: String, _ engine: Engine) -> Query {
@@ -216,11 +238,14 @@ public enum CountSQL {
         return "CASE WHEN \(twoDigits) THEN (CASE \(sections.joined(separator: " ")) ELSE '' END) || industry_code ELSE industry_code END"
     }
 
-    /// The condition of a filter (``RecordFilter/accepts(_:)``): an enum column's
-    /// ids, product codes, industry prefixes — a section (`C`, `C38`) against the
-    /// code with its section, digits (`38`) against the code after it.
-    static func condition(_ f: RecordFilter, _ engine: Engine) -> String {
-        f.conditions.keys.sorted().map { key -> String in
+    /// The condition of a filter (``RecordFilter/accepts(_:)``), nil for none:
+    /// an enum column's ids, product codes, industry prefixes — a section (`C`,
+    /// `C38`) against the code with its section, digits (`38`) against the code
+    /// after it. `missingIsEmpty`: a record without a value is read as "" (as the
+    /// inspection filters read it); else it is never accepted (sampling results).
+    static func condition(_ f: RecordFilter, _ engine: Engine, missingIsEmpty: Bool = false) -> String? {
+        guard !f.isEmpty else { return nil }
+        return f.conditions.keys.sorted().map { key -> String in
             let values = f.conditions[key]!
             guard !values.isEmpty else { return "FALSE" }
             if key == RecordFilter.key(.industryCode) {
@@ -230,7 +255,7 @@ public enum CountSQL {
                     return "substr(\(full), \(digits ? 2 : 1), \(p.count)) = \(literal(p, engine))"
                 }.joined(separator: " OR ") + ")"
             }
-            return "\(key) IN (\(values.map { literal($0, engine) }.joined(separator: ", ")))"
+            return "\(missingIsEmpty ? "coalesce(\(key), '')" : key) IN (\(values.map { literal($0, engine) }.joined(separator: ", ")))"
         }.joined(separator: " AND ")
     }
 
@@ -240,13 +265,10 @@ public enum CountSQL {
     static func filtered(_ filters: [RecordFilter], _ src: String, _ engine: Engine) -> Query {
         let selects = filters.flatMap { f -> [String] in
             let id = literal(f.id, engine), accepted = condition(f, engine)
-            func select(_ region: String, _ levelFilter: String) -> String {
-                "SELECT CAST(year AS INT) AS year, \(id) AS key, \(region) AS sub_key, '' AS name, enterprise, \(outcome) FROM \(src) WHERE \(accepted)\(levelFilter)"
+            return regionLevels(national: true).map { level in
+                "SELECT CAST(year AS INT) AS year, \(id) AS key, \(level.key) AS sub_key, '' AS name, enterprise, \(outcome) FROM \(src)"
+                    + whereClause([accepted, level.condition])
             }
-            return [select("'\(RegionTable.nationalCode)'", ""),
-                    select("region_code", " AND region_code IS NOT NULL AND region_code <> '\(RegionTable.nationalCode)'"),
-                    select("city_code", " AND city_code IS NOT NULL AND city_code <> region_code"),
-                    select("province_code", " AND province_code IS NOT NULL AND province_code <> region_code")]
         }
         return cells(CountCube.filteredTable, selects.joined(separator: "\n    UNION ALL "))
     }
@@ -256,19 +278,11 @@ public enum CountSQL {
     /// as (filter, year, key, enterprise, county_code, township, licensed, hazards, outcome).
     static func inspectionRows(_ filters: [RecordFilter], _ src: String, _ engine: Engine) -> String {
         ([RecordFilter([:])] + filters).flatMap { f -> [String] in
-            var accepted = f.conditions.keys.sorted().map { key in
-                "coalesce(\(key), '') IN (\(f.conditions[key]!.map { literal($0, engine) }.joined(separator: ", ")))"
+            let accepted = condition(f, engine, missingIsEmpty: true)
+            return regionLevels(national: true).map { level in
+                "SELECT \(literal(f.id, engine)) AS filter, CAST(year AS INT) AS year, \(level.key) AS key, enterprise, county_code, township, licensed, "
+                    + "hazards_found, hazards_rectified, outcome FROM \(src)" + whereClause([accepted, level.condition])
             }
-            if f.conditions.values.contains(where: \.isEmpty) { accepted = ["FALSE"] }
-            let condition = accepted.isEmpty ? "TRUE" : accepted.joined(separator: " AND ")
-            func select(_ region: String, _ levelFilter: String) -> String {
-                "SELECT \(literal(f.id, engine)) AS filter, CAST(year AS INT) AS year, \(region) AS key, enterprise, county_code, township, licensed, "
-                    + "hazards_found, hazards_rectified, outcome FROM \(src) WHERE \(condition)\(levelFilter)"
-            }
-            return [select("'\(RegionTable.nationalCode)'", ""),
-                    select("region_code", " AND region_code <> '\(RegionTable.nationalCode)'"),
-                    select("city_code", " AND city_code IS NOT NULL AND city_code <> region_code"),
-                    select("province_code", " AND province_code IS NOT NULL AND province_code <> region_code")]
         }.joined(separator: "\n    UNION ALL ")
     }
 
@@ -282,15 +296,6 @@ public enum CountSQL {
             .joined(separator: ", ")
     }
 
-    /// The enterprise register exported beside the inspections (``CanonicalExport/registerFolder``).
-    public static func registerSource(_ parquet: String, engine: Engine) -> String {
-        let folder = parquet + "/" + CanonicalExport.registerFolder
-        switch engine {
-        case .duckdb: return "read_parquet(\(literal(folder + "/*.parquet", engine)))"
-        case .spark: return "parquet.`\(folder)`"
-        }
-    }
-
     /// `counts_inspections` and `counts_inspection_population` (``InspectionCounts``):
     /// by region at every level for each filter — distinct enterprises, counties,
     /// townships, and licensed enterprises inspected (joined with the population:
@@ -300,11 +305,8 @@ public enum CountSQL {
     static func inspections(_ filters: [RecordFilter], _ src: String, register: String?, _ engine: Engine) -> [Query] {
         var with = "WITH r AS (\n    \(inspectionRows(filters, src, engine))\n)"
         if let register {
-            let levels = [("'\(RegionTable.nationalCode)'", ""), ("region_code", " AND region_code <> '\(RegionTable.nationalCode)'"),
-                          ("city_code", " AND city_code IS NOT NULL AND city_code <> region_code"),
-                          ("province_code", " AND province_code IS NOT NULL AND province_code <> region_code")]
-            with += ",\nreg AS (\n    " + levels.map { key, levelFilter in
-                "SELECT DISTINCT \(key) AS key, enterprise FROM \(register) WHERE coalesce(licensed, TRUE)\(levelFilter)"
+            with += ",\nreg AS (\n    " + regionLevels(national: true).map { level in
+                "SELECT DISTINCT \(level.key) AS key, enterprise FROM \(register)" + whereClause(["coalesce(licensed, TRUE)", level.condition])
             }.joined(separator: "\n    UNION ALL ") + "\n)"
         }
         with += "\n"
