@@ -336,4 +336,8 @@ public struct RecordFilter: Sendable, Hashable, Comparable {
     }
 
     public static func < (a: RecordFilter, b: RecordFilter) -> Bool { a.id.utf8.lexicographicallyPrecedes(b.id.utf8) }
+
+    /// The filters that need counts of their own: each once, in id order,
+    /// without the empty one (all records: the tables by year and region count those).
+    public static func distinct(_ filters: [RecordFilter]) -> [RecordFilter] { Set(filters.filter { !$0.isEmpty }).sorted() }
 }

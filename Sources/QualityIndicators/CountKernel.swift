@@ -20,7 +20,7 @@ extension CountCube {
                              options: AnalysisOptions = AnalysisOptions()) -> CountCube {
         guard t.count > 0 else {
             var empty = CountCube()
-            empty.filters = Array(Set(filters.filter { !$0.isEmpty })).sorted().map(\.id)  // counted: none matched
+            empty.filters = RecordFilter.distinct(filters).map(\.id)  // counted: none matched
             return empty
         }
         var cube = CountCube()
@@ -158,7 +158,7 @@ extension CountCube {
             return rows(all) { _ in (id, RegionTable.nationalCode, "") } + rows(byRegion) { (id, regions.regions[$0].code, "") }
         }
         let wanted = CountTableKind.allCases.filter { kinds.contains($0) }
-        let filterList = Array(Set(filters.filter { !$0.isEmpty })).sorted()
+        let filterList = RecordFilter.distinct(filters)
         let results = IndexedResults<[CountRow]>()
         DispatchQueue.concurrentPerform(iterations: wanted.count + filterList.count) { i in
             results.set(i, i < wanted.count ? jobs[wanted[i]]!() : filtered(filterList[i - wanted.count]))

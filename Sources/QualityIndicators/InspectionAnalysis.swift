@@ -95,7 +95,7 @@ extension RecordFilter {
 
     /// The inspection filters of `queries` beyond all inspections, distinct and sorted.
     public static func inspections(neededBy queries: [IndicatorQuery]) -> [RecordFilter] {
-        Set(queries.compactMap { RecordFilter(inspections: $0) }.filter { !$0.isEmpty }).sorted()
+        distinct(queries.compactMap { RecordFilter(inspections: $0) })
     }
 }
 
@@ -109,7 +109,7 @@ extension InspectionCounts {
     public static func count(_ records: [InspectionRecord], regions: RegionTable, register: [RegisteredEnterprise] = [],
                              filters: [RecordFilter] = []) -> InspectionCounts {
         var out = InspectionCounts()
-        let list = [RecordFilter([:])] + Array(Set(filters.filter { !$0.isEmpty })).sorted()
+        let list = [RecordFilter([:])] + RecordFilter.distinct(filters)
         out.filters = list.dropFirst().map(\.id)
         guard !records.isEmpty else { return out }
         var registered: [Int32: Set<String>] = [:]

@@ -27,7 +27,7 @@ extension RecordFilter {
 
     /// The filters of `queries` that need counts of their own (not the tables by year and region), distinct and sorted.
     public static func needed(by queries: [IndicatorQuery]) -> [RecordFilter] {
-        Set(queries.compactMap { RecordFilter(sampling: $0) }.filter { !$0.isEmpty }).sorted()
+        distinct(queries.compactMap { RecordFilter(sampling: $0) })
     }
 
     /// The condition's name for a column: its own, but `industry` for the

@@ -358,8 +358,8 @@ public enum CountSQL {
     public static func queries(parquet: String, engine: Engine, filters: [RecordFilter] = [], inspections: [RecordFilter]? = nil,
                                register: Bool = false) -> [Query] {
         let src = source(parquet, engine: engine)
-        let filters = Array(Set(filters.filter { !$0.isEmpty })).sorted()
-        let inspectionFilters = inspections.map { Array(Set($0.filter { !$0.isEmpty })).sorted() }
+        let filters = RecordFilter.distinct(filters)
+        let inspectionFilters = inspections.map(RecordFilter.distinct)
         var out = CountTableKind.allCases.map { countTable($0, src, engine) } + GroupedIndicator.registry.map { grouped($0, src) }
             + [failedItems(src, engine), followUpEnterprises(src, engine), repeatFailures(src, engine), dates(src)]
         let listed = filters.map { ("sampling", $0.id) } + (inspectionFilters ?? []).map { ("inspections", $0.id) }
