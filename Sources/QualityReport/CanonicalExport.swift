@@ -145,10 +145,8 @@ public enum CanonicalExport {
         var written: [(path: String, rows: Int)] = []
         for key in parts.keys.sorted() {
             let rows = parts[key]!
-            let folder = (dir as NSString).appendingPathComponent(key)
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let path = "\(key)/\(name)"
-            try Data(ParquetWriter.file(columns(sources, rows: rows), createdBy: tool)).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(path)), options: .atomic)
+            try writeFile(columns(sources, rows: rows), path: path, under: dir, tool: tool)
             written.append((path, rows.count))
         }
         return written
@@ -162,11 +160,23 @@ extension CanonicalExport {
     /// The folder of the exported enterprise register (the population of licensed-enterprise coverage).
     public static let registerFolder = "_register"
 
+    /// Writes one Parquet file at `path` under `dir`, making its folder.
+    static func writeFile(_ columns: [ParquetWriter.Column], path: String, under dir: String, tool: String) throws {
+        let file = (dir as NSString).appendingPathComponent(path)
+        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(ParquetWriter.file(columns, createdBy: tool)).write(to: URL(fileURLWithPath: file), options: .atomic)
+    }
+
+    /// The code of the region `level` up from `region` (itself at its own level), nil where there is none.
+    static func code(_ regions: RegionTable, _ region: Int32, at level: RegionLevel) -> String? {
+        regions.ancestor(of: region, at: level).map { regions[$0].code }
+    }
+
     /// The enterprise register as one Parquet file (`_register/NAME`): each
     /// enterprise with its region and the city and province it rolls up to, and whether it is licensed.
     public static func writeRegister(_ register: [RegisteredEnterprise], regions: RegionTable, to dir: String, name: String,
                                      tool: String) throws -> (path: String, rows: Int) {
-        func up(_ e: RegisteredEnterprise, _ level: RegionLevel) -> String? { regions.ancestor(of: e.region, at: level).map { regions[$0].code } }
+        func up(_ e: RegisteredEnterprise, _ level: RegionLevel) -> String? { code(regions, e.region, at: level) }
         let columns: [ParquetWriter.Column] = [
             .init("enterprise", .string(register.map(\.enterprise)), optional: false),
             .init("region_code", .string(register.map { regions[$0.region].code }), optional: false),
@@ -174,9 +184,8 @@ extension CanonicalExport {
             .init("province_code", .string(register.map { up($0, .province) })),
             .init("licensed", .bool(register.map(\.licensed))),
         ]
-        try FileManager.default.createDirectory(atPath: (dir as NSString).appendingPathComponent(registerFolder), withIntermediateDirectories: true)
         let path = "\(registerFolder)/\(name)"
-        try Data(ParquetWriter.file(columns, createdBy: tool)).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(path)), options: .atomic)
+        try writeFile(columns, path: path, under: dir, tool: tool)
         return (path, register.count)
     }
 
@@ -188,7 +197,7 @@ extension CanonicalExport {
                                         tool: String) throws -> [(path: String, rows: Int)] {
         var byYear: [Int: [InspectionRecord]] = [:]
         for r in records { byYear[r.year, default: []].append(r) }
-        func up(_ r: InspectionRecord, _ level: RegionLevel) -> String? { regions.ancestor(of: r.region, at: level).map { regions[$0].code } }
+        func up(_ r: InspectionRecord, _ level: RegionLevel) -> String? { code(regions, r.region, at: level) }
         var written: [(path: String, rows: Int)] = []
         for year in byYear.keys.sorted() {
             let rows = byYear[year]!
@@ -209,10 +218,8 @@ extension CanonicalExport {
                 .init("hazards_rectified", .int32(rows.map { $0.hazardsRectified.map(Int32.init) })),
                 .init("outcome", .string(rows.map { $0.outcome?.id })),
             ]
-            let folder = (dir as NSString).appendingPathComponent("\(inspectionsFolder)/year=\(year)")
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let path = "\(inspectionsFolder)/year=\(year)/\(name)"
-            try Data(ParquetWriter.file(columns, createdBy: tool)).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(path)), options: .atomic)
+            try writeFile(columns, path: path, under: dir, tool: tool)
             written.append((path, rows.count))
         }
         return written
