@@ -2,8 +2,8 @@
 # Regenerates the Swift sources that embed the bundled reference tables, so the
 # qindex binary works when copied anywhere (no resource bundle to lose):
 #   GB/T 2260 codes and names, and their English (pinyin) names.
-# Run after replacing datasets/reference/gb2260-*.tsv (the pinyin table comes
-# from scripts/reference/romanise-regions.py); a test checks that each
+# Run after rebuilding datasets/reference/gb2260-*.tsv (scripts/reference/build-gb2260.py,
+# then the pinyin table from scripts/reference/romanise-regions.py); a test checks that each
 # embedded copy equals its dataset file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +21,9 @@ embed() {  # source, output, Swift constant, doc line
   } > "$out"
   echo "wrote $out"
 }
-embed datasets/reference/gb2260-mca-201904.tsv Sources/QualityData/Generated/GB2260Embedded.swift embeddedGB2260TSV \
+embed datasets/reference/gb2260-2023.tsv Sources/QualityData/Generated/GB2260Embedded.swift embeddedGB2260TSV \
   "The bundled GB/T 2260 table, verbatim (tab-separated: Source, Revision, Code, Name)."
-embed datasets/reference/gb2260-pinyin-201904.tsv Sources/QualityData/Generated/GB2260PinyinEmbedded.swift embeddedGB2260PinyinTSV \
+embed datasets/reference/gb2260-changes-201904-2023.tsv Sources/QualityData/Generated/GB2260ChangesEmbedded.swift embeddedGB2260ChangesTSV \
+  "Divisions renamed, recoded or merged since the 2019-04 edition (tab-separated: Old code, Old name, New code, New name, Change)."
+embed datasets/reference/gb2260-pinyin-2023.tsv Sources/QualityData/Generated/GB2260PinyinEmbedded.swift embeddedGB2260PinyinTSV \
   "English (pinyin) names of the bundled GB/T 2260 regions (tab-separated: Code, Name, English)."

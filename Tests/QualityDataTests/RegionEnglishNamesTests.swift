@@ -8,7 +8,7 @@ import _QualityTestSupport
 /// NBS's English statistical yearbooks and the cities themselves spell them.
 @Suite struct RegionEnglishNamesTests {
     @Test func embeddedTableEqualsTheDatasetFile() throws {
-        let file = try String(contentsOfFile: Fixtures.path("datasets/reference/gb2260-pinyin-201904.tsv"), encoding: .utf8)
+        let file = try String(contentsOfFile: Fixtures.path("datasets/reference/gb2260-pinyin-2023.tsv"), encoding: .utf8)
         #expect(embeddedGB2260PinyinTSV == file.trimmingCharacters(in: .newlines), "run scripts/embed-reference.sh")
     }
 
@@ -33,7 +33,7 @@ import _QualityTestSupport
         ("500000", "重庆市", "Chongqing"), ("140400", "长治市", "Changzhi"), ("140428", "长子县", "Zhangzi County"),
         ("310112", "闵行区", "Minhang District"), ("210212", "旅顺口区", "Lüshunkou District"), ("440113", "番禺区", "Panyu District"),
         ("450405", "长洲区", "Changzhou District"), ("422800", "恩施土家族苗族自治州", "Enshi Prefecture"),
-        ("450110", "武鸣区", "Wuming District"), ("450127", "横县", "Hengxian"), ("330382", "乐清市", "Yueqing City"),
+        ("450110", "武鸣区", "Wuming District"), ("450181", "横州市", "Hengzhou City"), ("451082", "平果市", "Pingguo City"), ("330382", "乐清市", "Yueqing City"),
     ])
     func publishedSpellings(code: String, zh: String, en: String) {
         #expect(RegionEnglishNames.bundled.english(code: code, name: zh) == en)
@@ -42,7 +42,7 @@ import _QualityTestSupport
     /// A region renamed in a newer edition keeps its Chinese name rather
     /// than the old name's pinyin; a code outside the table has none.
     @Test func aRenamedOrUnknownRegionHasNoEnglishName() {
-        #expect(RegionEnglishNames.bundled.english(code: "450127", name: "横州市") == nil)
+        #expect(RegionEnglishNames.bundled.english(code: "451082", name: "平果县") == nil)
         #expect(RegionEnglishNames.bundled.english(code: "60614", name: "60614") == nil)
     }
 }

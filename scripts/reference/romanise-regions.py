@@ -5,8 +5,8 @@ Run:
     /tmp/pyenv/bin/python scripts/reference/romanise-regions.py
     scripts/embed-reference.sh
 
-Reads  datasets/reference/gb2260-mca-201904.tsv
-Writes datasets/reference/gb2260-pinyin-201904.tsv  (Code, Name, English)
+Reads  datasets/reference/gb2260-2023.tsv
+Writes datasets/reference/gb2260-pinyin-2023.tsv  (Code, Name, English)
 
 How a name is romanised (after the Hanyu Pinyin rules of GB/T 16159-2012
 and the usage of the NBS's English-language statistical yearbooks):
@@ -32,8 +32,8 @@ the report shows the Chinese name beside them where space allows.
 import csv, re, sys
 from pypinyin import lazy_pinyin
 
-SRC = "datasets/reference/gb2260-mca-201904.tsv"
-OUT = "datasets/reference/gb2260-pinyin-201904.tsv"
+SRC = "datasets/reference/gb2260-2023.tsv"
+OUT = "datasets/reference/gb2260-pinyin-2023.tsv"
 
 FIXED = {"陕西省": "Shaanxi", "内蒙古自治区": "Inner Mongolia", "西藏自治区": "Tibet",
          "香港特别行政区": "Hong Kong", "澳门特别行政区": "Macao", "台湾省": "Taiwan",
