@@ -1,3 +1,5 @@
+import Glibc
+
 /// Dates as integer days since 1970-01-01 (proleptic Gregorian), the storage
 /// type of every date column.
 ///
@@ -27,6 +29,10 @@ public enum CivilDate {
         let m = mp < 10 ? mp + 3 : mp - 9
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
+
+    /// Today (UTC) as days since 1970-01-01: what `future_date` compares with
+    /// unless `--as-of` gives another day.
+    public static var today: Int32 { Int32((time(nil) / 86_400)) }
 
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 

@@ -8,10 +8,16 @@ public enum IngestError: Error, Equatable, Sendable, Codable {
     case gzip(path: String, offset: Int, reason: String)
     case binary(path: String, offset: Int)
     case encoding(path: String, offset: Int, reason: String)
+    /// More than a few rows hold bytes that are not text in the encoding read:
+    /// the wrong encoding, or a damaged file (the first bad byte's line and position in it).
+    case encodingNotRare(path: String, rows: Int, of: Int, line: Int, byte: Int, encoding: String)
+    /// Two headers a mapping file maps to one column.
+    case duplicateColumn(path: String, column: String, headers: [String])
     case emptyFile(path: String)
     case missingColumns(path: String, missing: [String], found: [String])
     case recordTooLong(path: String, line: Int)
-    case mapping(path: String, reason: String)
+    /// A mapping file at fault: the line (1-based, 0 when unknown) and key.
+    case mapping(path: String, line: Int, key: String, reason: String, reasonZh: String)
     /// A plan file at fault: the line (1-based, 0 when unknown) and key.
     case plan(path: String, line: Int, key: String, reason: String, reasonZh: String)
     /// An index framework file at fault, the same way.

@@ -17,7 +17,11 @@ public enum IngestMessages {
         case .textAfterQuote: return Bilingual("引号结束后还有文字", "text after a closing quote")
         case .unterminatedQuote: return Bilingual("引号未闭合，直到文件末尾", "quoted field not closed before the end of the file")
         case .extraFields: return Bilingual("字段多于表头", "more fields than the header")
-        case .invalidUTF8: return Bilingual("含有无效的 UTF-8 字节（文件可能是 GB18030，可用 --encoding）", "invalid UTF-8 bytes (the file may be GB18030; use --encoding)")
+        case .invalidEncoding:
+            return Bilingual("含有不是文本的字节（detail 为该行第几个字节；文件损坏，或编码不对：可用 --encoding）",
+                             "bytes that are not text in the file's encoding (detail: the byte's position in the line; a damaged file, or the wrong encoding: see --encoding)")
+        case .futureDate: return Bilingual("日期晚于本次运行的日期（或 --as-of）", "date after the run's own date (or --as-of)")
+        case .repeatedHeader: return Bilingual("重复的表头行（多张表拼接而成），不是批次", "the header line repeated (sheets pasted together): not a batch")
         case .invalidNumber: return Bilingual("不是有效的数值（计数须为非负整数）", "not a valid number (counts must be whole numbers ≥ 0)")
         case .rectifiedExceedsFound: return Bilingual("已整改隐患数大于发现隐患数", "hazards_rectified is greater than hazards_found")
         case .duplicateId: return Bilingual("编号重复且内容不同（已保留第一条）", "the id repeats with different content (the first row is kept)")
@@ -27,13 +31,16 @@ public enum IngestMessages {
     /// The progress line of a long load.
     /// A run whose sampling files gave no batch at all: an error, never a report of nothing.
     public static func nothingLoaded(rowsRead: Int, rejected: Int) -> Bilingual {
-        Bilingual("没有载入任何批次（读取 \(rowsRead) 行，拒收 \(rejected) 行）：未写入报告，也未记入数据库；前几条拒收原因如下",
-                  "no batch was loaded (\(rowsRead) rows read, \(rejected) rejected): no report was written and nothing was recorded; the first rejected rows say why")
+        let why = rejected > 0 ? Bilingual("拒收的原因见下", "why the rows were rejected is below")
+            : rowsRead > 0 ? Bilingual("没有行被拒收", "no row was rejected")
+            : Bilingual("文件无法读取或没有数据行（见上）", "the files could not be read or hold no rows (above)")
+        return Bilingual("没有载入任何批次（读取 \(rowsRead) 行，拒收 \(rejected) 行）：未写入报告，也未记入数据库；\(why.zh)",
+                         "no batch was loaded (\(rowsRead) rows read, \(rejected) rejected): no report was written and nothing was recorded; \(why.en)")
     }
 
     /// One rejected row for the terminal: file:line, column, value and reason.
     public static func rejectLine(_ r: RejectedRow) -> Bilingual {
-        let value = r.value.count > 40 ? String(r.value.prefix(40)) + "…" : r.value
+        let value = Escaped.text(r.value.count > 40 ? String(r.value.prefix(40)) + "…" : r.value)
         let zh = reason(r.reason).zh, en = reason(r.reason).en
         return Bilingual("  \(r.file):\(r.line) \(r.column)=\"\(value)\"：\(zh)", "  \(r.file):\(r.line) \(r.column)=\"\(value)\": \(en)")
     }
@@ -41,6 +48,46 @@ public enum IngestMessages {
     /// `qindex export`'s last line.
     public static func exported(rows: Int, parts: Int, folder: String) -> Bilingual {
         Bilingual("已导出 \(rows) 批次（\(parts) 个 Parquet 文件）到 \(folder)", "exported \(rows) batches (\(parts) Parquet files) to \(folder)")
+    }
+
+    /// A product code whose batches carry several product names (a category mapped as a product?).
+    public static func productCodeNames(_ p: ProductCodeNames) -> Bilingual {
+        let shown = p.names.prefix(8)
+        let more = p.names.count - shown.count
+        let zh = shown.map { "\($0.name) \($0.batches) 批" }.joined(separator: "、") + (more > 0 ? " 等（另 \(more) 个）" : "")
+        let en = shown.map { "\($0.name) \($0.batches)" }.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+        return Bilingual("产品代码 \(Escaped.text(p.code)) 对应 \(p.names.count) 个产品名称：\(Escaped.text(zh))。产品代码应只指一种产品，按产品统计的表把它们算作一种；若这一列是产品类别，请在映射文件中把它改为 ignore",
+                         "product code \(Escaped.text(p.code)) carries \(p.names.count) product names (batches): \(Escaped.text(en)). A product code names one product, and the product tables count these as one; if the column is a product category, map it to ignore in a mapping file")
+    }
+
+    /// Two headers of a file for one column: the first is read.
+    public static func duplicateColumn(_ file: String, _ d: DuplicateColumn) -> Bilingual {
+        let hint = ["region_name", "province_name", "city_name", "county_name"].contains(d.column)
+            ? Bilingual("；地区名称分列时，请映射为 province_name、city_name、county_name", "; region names in several columns: map them to province_name, city_name, county_name")
+            : Bilingual("", "")
+        return Bilingual("\(file)：表头“\(Escaped.text(d.kept))”与“\(Escaped.text(d.ignored))”都对应 \(d.column)，读取前者，未读取后者\(hint.zh)",
+                         "\(file): the headers \"\(Escaped.text(d.kept))\" and \"\(Escaped.text(d.ignored))\" both mean \(d.column); the first is read, the second is not\(hint.en)")
+    }
+
+    /// A latest year too small to be whole: what the headline uses instead.
+    public static func partialYear(year: Int, batches: Int, median: Double, used: Int?) -> Bilingual {
+        let m = median == median.rounded() ? String(Int(median)) : String(format: "%.1f", median)
+        let zhUse = used.map { "；标题、重点卡片和公报用 \($0) 年（--year 可另行指定）" } ?? ""
+        let enUse = used.map { "; the headline, the focus card and the bulletin are about \($0) (choose another with --year)" } ?? ""
+        return Bilingual("\(year) 年只有 \(batches) 批，不到各年中位数（\(m) 批）的四分之一，像是不完整的年份（年份取自抽样日期；如次年 1 月补抽的批次）\(zhUse)",
+                         "\(year) holds only \(batches) batches, under a quarter of the median year's \(m): a partial year (years come from the sampling dates; e.g. last year's tasks sampled in January)\(enUse)")
+    }
+
+    /// `--year Y` with no tested batch in Y.
+    public static func noSuchYear(_ y: Int, first: Int?, last: Int?) -> Bilingual {
+        let range = first.flatMap { f in last.map { "\(f)–\($0)" } } ?? "—"
+        return Bilingual("--year \(y)：该年没有检验批次（数据的年份为 \(range)）", "--year \(y): no batch was tested in that year (the data cover \(range))")
+    }
+
+    /// `qindex mapping --out FILE`'s line.
+    public static func mappingDrafted(_ path: String, todo: Int) -> Bilingual {
+        Bilingual("已写出映射文件草稿 \(path)：请检查，并把 \(todo) 处 TODO 改为它的含义；然后 qindex report 文件 --mapping \(path)",
+                  "wrote the draft mapping \(path): check it and replace its \(todo) TODOs; then qindex report FILE --mapping \(path)")
     }
 
     /// `--timings`: every stage's seconds, on standard error.
@@ -86,15 +133,21 @@ public enum IngestMessages {
             return zh ? "\(p)：第 \(o) 字节是 NUL，不是文本文件（应为 CSV，UTF-8 或 GB18030）" : "\(p): byte \(o) is NUL: not a text file (expected CSV in UTF-8 or GB18030)"
         case .encoding(let p, let o, let r):
             return zh ? "\(p)：第 \(o) 字节附近编码错误（\(r)）" : "\(p): encoding error near byte \(o): \(r)"
+        case .encodingNotRare(let p, let n, let of, let l, let b, let enc):
+            return zh ? "\(p)：\(of) 行中有 \(n) 行含有不是 \(enc) 文本的字节（第一处在第 \(l) 行第 \(b) 字节）：编码不对或文件损坏，整个文件未载入；用 --encoding 指定编码（utf-8 或 gb18030）"
+                : "\(p): \(n) of \(of) rows hold bytes that are not \(enc) text (the first at line \(l), byte \(b) of the line): the wrong encoding or a damaged file, so the file was not loaded; give the encoding with --encoding (utf-8 or gb18030)"
+        case .duplicateColumn(let p, let c, let h):
+            return zh ? "\(p)：映射文件把表头 \(h.joined(separator: "、")) 都映射到 \(c)；每列只能对应一个表头（地区名称分列时用 province_name、city_name、county_name）"
+                : "\(p): the mapping file maps the headers \(h.joined(separator: ", ")) all to \(c); a column takes one header (region names in several columns: province_name, city_name, county_name)"
         case .emptyFile(let p):
             return zh ? "\(p)：文件为空，没有表头行" : "\(p): empty file: no header row"
         case .missingColumns(let p, let m, let f):
-            return zh ? "\(p)：第 1 行（表头）缺少必需的列 \(m.joined(separator: ", "))；表头为：\(f.joined(separator: ", "))"
-                : "\(p): line 1 (header) lacks required column(s) \(m.joined(separator: ", ")); found: \(f.joined(separator: ", "))"
+            return zh ? "\(p)：表头缺少必需的列 \(m.joined(separator: ", "))；表头为：\(f.joined(separator: ", "))。用映射文件说明哪一列是哪个字段（--mapping FILE，见 docs/mapping.md）；qindex mapping \(p) 可生成映射文件的草稿"
+                : "\(p): the header lacks required column(s) \(m.joined(separator: ", ")); found: \(f.joined(separator: ", ")). Say which header is which column in a mapping file (--mapping FILE, docs/mapping.md); `qindex mapping \(p)` writes a draft of one"
         case .recordTooLong(let p, let l):
             return zh ? "\(p)：第 \(l) 行开始的记录超过 64 MB（引号未闭合？）" : "\(p): the record starting at line \(l) exceeds 64 MB (unclosed quote?)"
-        case .mapping(let p, let r):
-            return zh ? "映射文件 \(p)：\(r)" : "mapping file \(p): \(r)"
+        case .mapping(let p, let l, let k, let r, let rzh):
+            return configFile(zh ? "映射文件" : "mapping file", p, l, k, zh ? rzh : r, zh)
         case .plan(let p, let l, let k, let r, let rzh):
             return configFile(zh ? "规划文件" : "plan file", p, l, k, zh ? rzh : r, zh)
         case .indexFramework(let p, let l, let k, let r, let rzh):

@@ -12,6 +12,7 @@
 public enum SamplingColumn: String, CaseIterable, Sendable {
     case batchId = "batch_id", sampleDate = "sample_date", year, level
     case regionCode = "region_code", regionName = "region_name"
+    case provinceName = "province_name", cityName = "city_name", countyName = "county_name"
     case enterpriseCode = "enterprise_code", enterpriseName = "enterprise_name", enterpriseSize = "enterprise_size"
     case industryCode = "industry_code", productCode = "product_code", productName = "product_name"
     case channel, result, failedItems = "failed_items"
@@ -57,6 +58,18 @@ public enum ColumnType: Sendable {
     case enterprise
     /// A list of failed items inside one field.
     case items
+}
+
+/// How a column's text is normalised before it is validated or compared
+/// (``FieldNormaliser``; inputs.md "Normalisation"): always trimmed, then
+/// Unicode NFKC (full-width letters, digits and punctuation → ASCII,
+/// compatibility characters → their ordinary form).
+public enum FieldNormalisation: Sendable {
+    /// Codes and ids: NFKC and upper case (`ｃ３８３１` → `C3831`).
+    case code
+    /// Names, values and dates: NFKC; in a text with Chinese characters,
+    /// parentheses in their full-width form （）, as Chinese names write them.
+    case text
 }
 
 /// What a column is for.
@@ -119,6 +132,13 @@ public struct ColumnSpec: Sendable {
     public let storage: ColumnStorage?
     /// The slot of a stored value in ``BatchRow`` and the builder, within its storage kind.
     public let slot: Int
+    /// How its text is normalised before it is read.
+    public var normalisation: FieldNormalisation {
+        switch column {
+        case .batchId, .regionCode, .enterpriseCode, .industryCode, .productCode: return .code
+        default: return .text
+        }
+    }
 
     public var name: String { column.rawValue }
     public var values: [EnumValue] {
@@ -146,6 +166,19 @@ public enum SamplingSchema {
         outcome(.excluded, ["excluded", "排除"]),
     ]
 
+    /// Result values that carry a re-test too, as exports write them in the
+    /// result column (不合格（复检后合格）): the first result failed and the
+    /// re-test passed (`fail_retest_pass`) or failed (`fail_retest_fail`).
+    /// Read by the result column only; never stored as codes of their own.
+    public static let resultsWithRetest: [EnumValue] = [
+        EnumValue("fail_retest_pass", 100, ["不合格（复检后合格）", "不合格（复检合格）", "不合格（经复检合格）", "复检后合格", "初检不合格复检合格"]),
+        EnumValue("fail_retest_fail", 101, ["不合格（复检后不合格）", "不合格（复检不合格）", "不合格（复检仍不合格）", "不合格（维持原结论）",
+                                            "复检后不合格", "初检不合格复检不合格"]),
+    ]
+
+    /// The codes the result column reads for ``resultsWithRetest``.
+    public static let failRetestPass: UInt8 = 100, failRetestFail: UInt8 = 101
+
     /// A re-test ends in pass (the failing result overturned) or fail (upheld).
     static let retestResults: [EnumValue] = [
         outcome(.pass, ["合格", "p", "符合", "pass", "passed", "复检合格", "撤销原检验结论", "撤销原结论", "改判合格", "overturned"]),
@@ -158,7 +191,8 @@ public enum SamplingSchema {
         (.batchId, ["抽样单编号", "抽样编号", "样品编号"], .id, .key, Bilingual("抽样单编号", "Batch id"), true, nil),
         (.sampleDate, ["抽样日期", "监督抽查时间", "抽查日期"], .date, .time, Bilingual("抽样日期", "Sampling date"), true,
          .day(\SamplingTable.day)),
-        (.year, ["年度", "年份"], .year, .time, Bilingual("年度", "Year"), false, .year(\SamplingTable.year)),
+        (.year, ["年度", "年份", "抽查年度", "任务年度", "计划年度", "抽检年度", "监督抽查年度", "task year", "task_year", "plan year",
+                 "sampling year", "sampling_year"], .year, .time, Bilingual("年度", "Year"), false, .year(\SamplingTable.year)),
         (.level, ["抽查级别", "抽查类别", "任务来源"],
          .enumeration(values(SamplingLevel.allCases, id: \.id, [
              ["national", "国家", "国抽", "国家监督抽查", "国家级"], ["provincial", "province", "省级", "省抽", "省", "省级监督抽查"],
@@ -167,6 +201,11 @@ public enum SamplingSchema {
         (.regionCode, ["行政区划代码", "所在地区代码"], .region, .breakdown, Bilingual("地区", "Region"), false,
          .region(\SamplingTable.region)),
         (.regionName, ["所属地市", "所在地区", "被抽样单位所在省份"], .region, .breakdown, Bilingual("地区", "Region"), false, nil),
+        (.provinceName, ["省份", "所在省份", "所在省", "所属省份", "省（自治区、直辖市）", "province"], .region, .breakdown,
+         Bilingual("省份", "Province"), false, nil),
+        (.cityName, ["所在市", "所在地市", "所属市", "地市", "市（州）", "城市", "city"], .region, .breakdown, Bilingual("地市", "City"), false, nil),
+        (.countyName, ["所在县区", "所在区县", "所属县区", "所在县（区）", "所在县（市、区）", "县区", "区县", "县（市、区）", "county", "district"],
+         .region, .breakdown, Bilingual("县区", "County"), false, nil),
         (.enterpriseCode, ["统一社会信用代码", "信用代码"], .enterprise, .key, Bilingual("统一社会信用代码", "Credit code"), false, nil),
         (.enterpriseName, ["受检单位", "受检单位名称", "被抽样单位名称", "生产企业名称", "标称生产企业名称", "企业名称"], .enterprise, .key,
          Bilingual("企业", "Enterprise"), false, nil),
@@ -174,7 +213,7 @@ public enum SamplingSchema {
          .enumeration(values(EnterpriseSize.allCases, id: \.id, [
              ["large", "大型", "大"], ["medium", "中型", "中"], ["small", "小型", "小"], ["micro", "微型", "微"],
          ])), .breakdown, Bilingual("企业规模", "Enterprise size"), false, .byte(\SamplingTable.size)),
-        (.industryCode, ["行业代码"], .text, .filter, Bilingual("行业", "Industry"), false,
+        (.industryCode, ["行业代码", "国民经济行业代码", "国民经济行业分类代码", "行业分类代码"], .text, .filter, Bilingual("行业", "Industry"), false,
          .code(\SamplingTable.industry, dictionary: .industries)),
         (.productCode, ["产品代码", "产品类别代码"], .text, .breakdown, Bilingual("产品", "Product"), false,
          .code(\SamplingTable.product, dictionary: .products)),

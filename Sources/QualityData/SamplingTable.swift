@@ -36,6 +36,9 @@ public struct SamplingTable: Sendable {
     public var products = ByteStringDictionary()
     /// Display name per product code.
     public var productNames: [String] = []
+    /// Product codes whose batches carry several product names (a code that
+    /// is a category, not a product): named in data_quality.csv and on the terminal.
+    public var productCodeNames: [ProductCodeNames] = []
     /// Enterprise keys (credit code, or name when no code) by code, in order
     /// of first appearance.
     public var enterprises = ByteStringList()
@@ -53,4 +56,16 @@ public struct SamplingTable: Sendable {
     public func failedItems(of batch: Int) -> ArraySlice<UInt32> {
         items[Int(itemOffsets[batch])..<Int(itemOffsets[batch + 1])]
     }
+}
+
+/// A product code and the product names its batches carry, with each name's batches.
+public struct ProductCodeNames: Sendable, Equatable, Codable {
+    public struct Name: Sendable, Equatable, Codable {
+        public let name: String
+        public let batches: Int
+        public init(name: String, batches: Int) { self.name = name; self.batches = batches }
+    }
+    public let code: String
+    public let names: [Name]
+    public init(code: String, names: [Name]) { self.code = code; self.names = names }
 }

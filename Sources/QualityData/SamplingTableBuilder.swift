@@ -80,6 +80,14 @@ public struct SamplingTableBuilder: Sendable {
     private var itemBatch: [Int32] = []
     private var itemCode: [UInt32] = []
     private var conflicted: Set<Int32> = []
+    /// Whether the rows give a product code and a product name: then each
+    /// batch's name is kept until ``finish()``, which names the codes that
+    /// carry several names (``SamplingTable/productCodeNames``).
+    public var tracksProductNames = false {
+        didSet { if tracksProductNames && productName.count < batchCount { productName += Array(repeating: missingDictionaryCode, count: batchCount - productName.count) } }
+    }
+    private var productName: [UInt32] = []
+    private var productNameTexts = ByteStringDictionary()
 
     public init(regions: RegionTable) { table = SamplingTable(regions: regions) }
 
@@ -122,14 +130,15 @@ public struct SamplingTableBuilder: Sendable {
     /// `row.enterprise` is ignored (codes are assigned at ``finish()``).
     public mutating func add(
         batchId: UnsafeRawBufferPointer, row: BatchRow, items: UnsafeBufferPointer<UInt32>,
-        rowHash: UInt64, file: Int, line: Int, enterprise: UnsafeRawBufferPointer? = nil
+        rowHash: UInt64, file: Int, line: Int, enterprise: UnsafeRawBufferPointer? = nil, productName name: UnsafeRawBufferPointer? = nil
     ) -> BatchMerge {
         let h = ByteStringDictionary.hash(batchId) | 1  // never 0: 0 means "no key" to the grouping
         let last = batchCount - 1
         if last >= 0 && idHash[last] == h && sameId(last, batchId) {
-            return mergeRow(into: last, outcome: row[byte: .result], items: items, rowHash: rowHash)
+            return mergeRow(into: last, row: row, items: items, rowHash: rowHash)
         }
         appendBatch(row, id: batchId, hash: h, file: file, line: line, rowHash: rowHash)
+        if tracksProductNames { productName.append(name.map { productNameTexts.intern($0) } ?? missingDictionaryCode) }
         if let enterprise {
             entArena.append(contentsOf: enterprise)
             entHash.append(ByteStringDictionary.hash(enterprise) | 1)  // never 0: 0 marks "none"
@@ -147,9 +156,36 @@ public struct SamplingTableBuilder: Sendable {
         return idArena.withUnsafeBytes { a in n == 0 || memcmpBytes(a.baseAddress! + s, id.baseAddress!, n) }
     }
 
-    private mutating func mergeRow(into i: Int, outcome: UInt8, items: UnsafeBufferPointer<UInt32>, rowHash: UInt64) -> BatchMerge {
+    /// The result of a batch whose rows say (outcome, re-test) `a` and `b`
+    /// (the outcome being the final result): nil when they disagree. A
+    /// re-test given on one row only is the batch's re-test (exports fill
+    /// it once per batch); the first results must agree, and so must two
+    /// re-tests that are both given.
+    static func combine(_ a: (UInt8, UInt8), _ b: (UInt8, UInt8)) -> (outcome: UInt8, retest: UInt8)? {
+        let fail = SamplingOutcome.fail.rawValue
+        let firstA = a.1 == missingEnumCode ? a.0 : fail, firstB = b.1 == missingEnumCode ? b.0 : fail
+        guard firstA == firstB else { return nil }
+        if a.1 != missingEnumCode && b.1 != missingEnumCode && a.1 != b.1 { return nil }
+        let retest = a.1 != missingEnumCode ? a.1 : b.1
+        return (retest != missingEnumCode ? retest : a.0, retest)
+    }
+
+    private static let retestSlot = SamplingColumn.retestResult.spec.slot, retestDaySlot = SamplingColumn.retestDate.spec.slot
+
+    /// Batch `i` takes the result of merging with a row or batch whose outcome,
+    /// re-test and re-test date are given; false when they conflict.
+    private mutating func absorbResult(into i: Int, outcome: UInt8, retest: UInt8, retestDay: Int32) -> Bool {
+        let o = SamplingSchema.outcomeSlot, r = Self.retestSlot
+        guard let c = Self.combine((bytes[o][i], bytes[r][i]), (outcome, retest)) else { return false }
+        if bytes[r][i] == missingEnumCode && retest != missingEnumCode { ints[Self.retestDaySlot][i] = retestDay }
+        bytes[o][i] = c.outcome
+        bytes[r][i] = c.retest
+        return true
+    }
+
+    private mutating func mergeRow(into i: Int, row: BatchRow, items: UnsafeBufferPointer<UInt32>, rowHash: UInt64) -> BatchMerge {
         if rowHashes[i] == rowHash || extraHashes[Int32(i)]?.contains(rowHash) == true { return .duplicate }
-        if bytes[SamplingSchema.outcomeSlot][i] != outcome {
+        if !absorbResult(into: i, outcome: row[byte: .result], retest: row[byte: .retestResult], retestDay: row[int: .retestDate]) {
             conflicted.insert(Int32(i))
             return .conflict(file: Int(firstFile[i]), line: Int(firstLine[i]))
         }
@@ -211,6 +247,12 @@ public struct SamplingTableBuilder: Sendable {
             case .region: ints[spec.slot] += other.ints[spec.slot].map { regionMap[Int($0)] }
             case .year: years += other.years
             }
+        }
+        if tracksProductNames || other.tracksProductNames {
+            tracksProductNames = true  // pads this builder's earlier batches
+            let names = remap(other.productNameTexts) { productNameTexts.intern($0) }
+            productName += other.tracksProductNames ? other.productName.map { m(names, $0) }
+                                                    : Array(repeating: missingDictionaryCode, count: other.batchCount)
         }
         let entBase = entArena.count
         entArena += other.entArena
@@ -453,6 +495,23 @@ public struct SamplingTableBuilder: Sendable {
         return (offsets, items)
     }
 
+    /// The product codes whose kept batches carry more than one product name,
+    /// with each name's batches (most first).
+    private func productCodeNames(removed: [Bool]) -> [ProductCodeNames] {
+        guard tracksProductNames else { return [] }
+        var counts: [UInt64: Int] = [:]
+        let product = codes[SamplingColumn.productCode.spec.slot]
+        for i in 0..<batchCount where !removed[i] && productName[i] != missingDictionaryCode {
+            counts[UInt64(product[i]) << 32 | UInt64(productName[i]), default: 0] += 1
+        }
+        var byProduct: [UInt32: [(String, Int)]] = [:]
+        for (k, n) in counts { byProduct[UInt32(k >> 32), default: []].append((productNameTexts.string(UInt32(k & 0xFFFF_FFFF)), n)) }
+        return byProduct.filter { $0.value.count > 1 }.map { p, names in
+            ProductCodeNames(code: table.products.string(p),
+                             names: names.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map { ProductCodeNames.Name(name: $0.0, batches: $0.1) })
+        }.sorted { $0.code < $1.code }
+    }
+
     /// Completes the table: merges batches whose id recurs, drops batches
     /// whose rows disagree on the result, and lays out failed items.
     public consuming func finish() -> (table: SamplingTable, dropped: [DroppedBatch], lateMerges: [LateMerge]) {
@@ -468,14 +527,15 @@ public struct SamplingTableBuilder: Sendable {
         }()
         codeEnterprises(firsts.get(1)!)
         var removed = [Bool](repeating: false, count: batchCount)
-        let outcome = bytes[SamplingSchema.outcomeSlot]
         var mergedInto: [Int: Int32] = [:]
         var late: [LateMerge] = []
         for (j, f) in firsts.get(0)!.enumerated() where Int(f) != j {
             let i = Int(f)
             removed[j] = true
             let kind: LateMerge.Kind
-            if outcome[j] != outcome[i] {
+            let o = SamplingSchema.outcomeSlot, r = Self.retestSlot
+            let jOutcome = bytes[o][j]
+            if !absorbResult(into: i, outcome: bytes[o][j], retest: bytes[r][j], retestDay: ints[Self.retestDaySlot][j]) {
                 kind = .conflict
                 conflicted.insert(Int32(i))
             } else if rowHashes[j] == rowHashes[i] || extraHashes[Int32(i)]?.contains(rowHashes[j]) == true {
@@ -500,7 +560,7 @@ public struct SamplingTableBuilder: Sendable {
             for k in [kind] + Array(repeating: LateMerge.Kind.continuationWasDuplicate, count: repeated) {
                 late.append(LateMerge(kind: k, file: Int(firstFile[j]), line: Int(firstLine[j]),
                                       intoFile: Int(firstFile[i]), intoLine: Int(firstLine[i]), batchId: idString(j),
-                                      outcome: SamplingOutcome(rawValue: outcome[j]) ?? .excluded))
+                                      outcome: SamplingOutcome(rawValue: jOutcome) ?? .excluded))
             }
         }
         var dropped: [DroppedBatch] = []
@@ -513,12 +573,14 @@ public struct SamplingTableBuilder: Sendable {
         // enterprise pass of the aggregation reads, kept by snapshots too.
         // Removed batches are simply left out of the order.
         let order = enterpriseOrder(removed: removed)
+        let variants = productCodeNames(removed: removed)
         let position = Self.positions(order, count: batchCount), kept = order.count
         let (offsets, items) = layOutItems(position: position, kept: kept, mergedInto: mergedInto)
         // Ids, keys and row hashes are done with: free them before the columns
         // are gathered, so the reordered copy does not add to the peak.
         idArena = []; idStart = []; idHash = []; entArena = []; entStart = []; entHash = []
         rowHashes = []; firstFile = []; firstLine = []; itemBatch = []; itemCode = []; extraHashes = [:]
+        productName = []; productNameTexts = ByteStringDictionary()
         var t = table
         let (bytes, codes, ints, years, enterprise) = (bytes, codes, ints, years, table.enterprise)
         self.bytes = []; self.codes = []; self.ints = []; self.years = []; table = SamplingTable(regions: table.regions)
@@ -540,6 +602,7 @@ public struct SamplingTableBuilder: Sendable {
         for put in columns.ordered { put(&t) }
         t.itemOffsets = offsets
         t.items = items
+        t.productCodeNames = variants
         return (t, dropped, late)
     }
 }

@@ -20,6 +20,9 @@ public struct AnalysisOptions: Sendable {
     /// The region the report's first screen is about (`--focus`, a GB/T 2260
     /// code); nil: the region of the plan's targets, or none without a plan.
     public var focusRegion: String?
+    /// The year the headline, focus card and bulletin are about (`--year`);
+    /// nil: the latest complete year (``Analysis/chooseReportYear(requested:yearsFromDates:)``).
+    public var reportYear: Int?
     public init() {}
 }
 

@@ -28,7 +28,11 @@ public struct InspectionRow: Sendable {
     }
 
     public var rectificationRate: Double? { hazardsFound > 0 ? Double(hazardsRectified) / Double(hazardsFound) : nil }
-    public var countyCoverage: Double? { counties.flatMap { c in c > 0 ? Double(countiesInspected ?? 0) / Double(c) : nil } }
+    /// Unknown (nil) where no inspection of the region could be placed in a county.
+    public var countyCoverage: Double? {
+        guard let c = counties, c > 0, let i = countiesInspected else { return nil }
+        return Double(i) / Double(c)
+    }
     public var townshipCoverage: Double? { townships.flatMap { t in t > 0 ? Double(townshipsInspected ?? 0) / Double(t) : nil } }
 }
 
@@ -62,7 +66,8 @@ public struct InspectionAnalysis: Sendable {
             r.hazardsFound = c.hazardsFound; r.hazardsRectified = c.hazardsRectified; r.outcomes = c.outcomes
             if let region {
                 r.counties = countiesUnder[region] ?? 0
-                r.countiesInspected = c.countiesInspected
+                // Inspections none of which could be placed in a county: how many counties were covered is unknown, not 0.
+                r.countiesInspected = c.countiesInspected > 0 ? c.countiesInspected : nil
                 r.townships = population[c.key]?.townships ?? 0
                 r.townshipsInspected = c.townshipsInspected
                 r.licensedEnterprises = population[c.key]?.licensed ?? 0

@@ -202,6 +202,14 @@ public struct Analysis: Sendable {
     public var index: IndexResult?
     /// Every ``GroupedIndicator/registry`` indicator (safety failures, re-tests …), in table order.
     public var grouped: [GroupedTable] = []
+    /// The name of the all-records aggregate: 全国 only for data of every
+    /// province, else the province or 全部数据（N 个省级地区） (``DataScope``).
+    public var scopeName = Bilingual("全国", "national")
+    /// The year the headline, the focus card and the bulletin are about
+    /// (``chooseReportYear(requested:yearsFromDates:)``); nil: the latest with tested batches.
+    public var reportYear: Int?
+    /// A latest year with too few batches to be a whole year (years from sampling dates only).
+    public var partialYear: PartialYear?
 
     public init(rates: PassRateAnalysis, findings: SamplingFindings, options: AnalysisOptions) {
         self.rates = rates
@@ -217,8 +225,35 @@ public struct Analysis: Sendable {
         var a = Analysis(rates: PassRateAnalysis.derive(cube, regions: regions, options: options),
                          findings: SamplingFindings.derive(cube, regions: regions, options: options), options: options)
         a.grouped = GroupedIndicator.registry.map { $0.table(fromCounts: cube.grouped[$0.countTable] ?? []) }
+        a.scopeName = regions.scopeName
         return a
     }
+
+    /// The row of the year the report is about: ``reportYear``'s, else the latest with tested batches.
+    public var headline: PassRateRow? {
+        if let y = reportYear, let r = rates.byYear.first(where: { $0.year == y && $0.counts.tested > 0 }) { return r }
+        return rates.byYear.last { $0.counts.tested > 0 }
+    }
+
+    /// Decides ``reportYear``: the year asked for (`--year`); else, when the
+    /// years come from sampling dates (no year column), a latest year with
+    /// under a quarter of the median year's sampled batches is a partial year
+    /// (January stragglers of last year's tasks) and the latest complete year
+    /// is reported; else the latest year. Decided on counts, in integers:
+    /// partial when 8 × latest < the sum of the two middle years' counts.
+    public mutating func chooseReportYear(requested: Int?, yearsFromDates: Bool) {
+        let years = rates.byYear.filter { $0.counts.sampled > 0 }
+        partialYear = nil
+        if let requested { reportYear = requested; return }
+        reportYear = years.last { $0.counts.tested > 0 }?.year
+        guard yearsFromDates, years.count >= 2, let latest = years.last else { return }
+        let sorted = years.map(\.counts.sampled).sorted()
+        let middleSum = sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]
+        guard 8 * latest.counts.sampled < middleSum else { return }
+        partialYear = PartialYear(year: latest.year, batches: latest.counts.sampled, medianTwice: middleSum)
+        reportYear = years.dropLast().last { $0.counts.tested > 0 }?.year ?? reportYear
+    }
+
 
     /// From the loaded records: qindex's own kernel counts (``CountCube/count``), then ``derive``.
     /// Pass the table as a temporary (`compute(consume t)`) so the rate
@@ -235,4 +270,12 @@ public struct Analysis: Sendable {
         let kinds = CountTableKind.allCases.filter { $0 != .regionMonth || !options.controlRegions.isEmpty }
         return CountCube.count(consume t, kinds: kinds, filters: filters, options: options)
     }
+}
+
+/// A latest year with under a quarter of the median year's batches.
+public struct PartialYear: Sendable, Equatable {
+    public let year: Int
+    public let batches: Int
+    /// Twice the median year's batches (an integer).
+    public let medianTwice: Int
 }

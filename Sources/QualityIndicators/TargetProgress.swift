@@ -85,6 +85,9 @@ public struct TargetRow: Sendable {
     public var borrowedFromRun: Int?
     /// The database run the baseline value was borrowed from (nil: the plan or this run's records).
     public var baselineBorrowedFromRun: Int?
+    /// A year after the target year: shown, but the target is judged in its
+    /// target year when the data have it (``TargetProgress/latest(_:)``).
+    public var afterTargetYear: Bool { target.targetYear.map { year > $0 } ?? false }
     public var onTrack: Bool? {
         switch status {
         case .achieved, .achievedWithConfidence, .onTrack: return true
@@ -167,22 +170,26 @@ public enum TargetProgress {
             // Every region of a target in one pass over the records.
             let all = TargetSeries.series(t.query, regions: t.regions, data: data)
             for (code, series) in zip(t.regions, all) {
-                let name = code == RegionTable.nationalCode ? "全国" : (data.regions.index(ofCode: code).map { data.regions[$0].name } ?? code)
+                let name = data.regions.index(ofCode: code).map { data.regions[$0].name } ?? code
                 rows += assess(t, regionCode: code, regionName: name, series: series, latestYear: latestYear)
             }
         }
         return rows
     }
 
-    /// The row to show for each target and region: its latest year with
-    /// data (or its first row when it has none), in plan order.
+    /// The row to show for each target and region, in plan order: its
+    /// target year's when the data have that year (a target is judged in
+    /// its target year; later years are after it), else its latest year
+    /// with data, else its first row.
     public static func latest(_ rows: [TargetRow]) -> [TargetRow] {
         var picked: [TargetRow] = []
         var index: [String: Int] = [:]
         for r in rows {
             let k = "\(r.target.id)|\(r.regionCode)"
             if let i = index[k] {
-                if r.status != .noData { picked[i] = r }
+                let current = picked[i]
+                let judgedAlready = current.status != .noData && current.year == current.target.targetYear
+                if r.status != .noData && !judgedAlready { picked[i] = r }
             } else {
                 index[k] = picked.count
                 picked.append(r)

@@ -84,7 +84,9 @@ public enum TargetSeries {
             return rates(byYear.mapValues(\.hazardsRectified), byYear.mapValues(\.hazardsFound))
         case .countiesInspected:
             let counties = (0..<regions.count).filter { regions.regions[$0].level == .county && regions.ancestry(Int32($0)).contains(r) }.count
-            return coverage(byYear.mapValues(\.countiesInspected), total: counties, years: years)
+            // A year whose inspections in the region could be placed in no county is unknown, not 0%.
+            let unplaced = Set(byYear.filter { $0.value.countiesInspected == 0 }.keys)
+            return coverage(byYear.mapValues(\.countiesInspected), total: counties, years: years.subtracting(unplaced))
         case .townshipsInspected:
             return coverage(byYear.mapValues(\.townshipsInspected), total: population?.townships ?? 0, years: years)
         case .enterprisesInspected:

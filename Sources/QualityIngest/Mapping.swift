@@ -38,6 +38,11 @@ public enum RegionScheme: String, Sendable {
 public struct Mapping: Sendable {
     /// Normalised header text → canonical column.
     public var headers: [String: SamplingColumn] = [:]
+    /// Headers the user's mapping names (`columns:`): two of them for one
+    /// column is an error, where two built-in aliases only keep the first.
+    public var userHeaders: Set<String> = []
+    /// Headers a mapping says to leave out (`columns: {产品类别: ignore}`).
+    public var ignoredHeaders: Set<String> = []
     /// Canonical column → normalised raw value → canonical value id.
     public var values: [SamplingColumn: [String: String]] = [:]
     /// Values used when a column is absent or empty.
@@ -58,7 +63,9 @@ public struct Mapping: Sendable {
 
     public init() {}
 
-    public static func normalise(_ s: String) -> String { s.trimmingSpaces.lowercased() }
+    /// Headers and values as they are compared: trimmed, normalised as text
+    /// (NFKC, ``FieldNormaliser``) and lower-cased.
+    public static func normalise(_ s: String) -> String { FieldNormaliser.normalise(s.trimmingSpaces, .text).lowercased() }
 
     /// Canonical column names and the Chinese aliases of inputs.md §1.
     public static let builtIn: Mapping = {
@@ -68,7 +75,9 @@ public struct Mapping: Sendable {
             for a in spec.aliases { m.headers[normalise(a)] = spec.column }
             guard !spec.values.isEmpty else { continue }
             var map: [String: String] = [:]
-            for v in spec.values { for r in v.aliases { map[normalise(r)] = v.id } }
+            for v in spec.values + (spec.column == .result ? SamplingSchema.resultsWithRetest : []) {
+                for r in v.aliases { map[normalise(r)] = v.id }
+            }
             m.values[spec.column] = map
         }
         return m
@@ -78,6 +87,8 @@ public struct Mapping: Sendable {
     public func merged(with user: Mapping) -> Mapping {
         var m = self
         m.headers.merge(user.headers) { _, new in new }
+        m.userHeaders = user.userHeaders
+        m.ignoredHeaders = user.ignoredHeaders
         for (col, map) in user.values { m.values[col, default: [:]].merge(map) { _, new in new } }
         m.defaults.merge(user.defaults) { _, new in new }
         if user.dateOrder != .auto { m.dateOrder = user.dateOrder }
@@ -110,103 +121,137 @@ public struct Mapping: Sendable {
     /// ```
     public static func load(path: String) throws -> Mapping {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw IngestError.mapping(path: path, reason: "cannot read the file as UTF-8 text")
+            throw IngestError.mapping(path: path, line: 0, key: "", reason: "cannot read the file as UTF-8 text", reasonZh: "无法按 UTF-8 文本读取")
         }
         return try parse(yaml: text, path: path)
     }
 
+    /// The keys of a mapping file.
+    static let keys = ["name", "encoding", "separator", "date_format", "regions", "batch_id", "columns", "values", "defaults", "result",
+                       "enterprise_codes"]
+
     public static func parse(yaml text: String, path: String = "<mapping>") throws -> Mapping {
-        let node: Any?
-        do { node = try Yams.load(yaml: text) } catch {
-            throw IngestError.mapping(path: path, reason: "not valid YAML: \(error)")
+        func fail(_ node: Node?, _ key: String, _ en: String, _ zh: String) -> IngestError {
+            .mapping(path: path, line: node?.mark?.line ?? 0, key: key, reason: en, reasonZh: zh)
         }
-        guard let root = node as? [String: Any] else {
-            throw IngestError.mapping(path: path, reason: "expected a mapping of keys at the top level")
+        let root = try YAMLFields.compose(text, fail: fail)
+        guard let top = root.mapping else { throw fail(root, "", "expected a mapping of keys at the top level", "顶层应为键值映射") }
+        /// A value still to be decided (`qindex mapping` writes TODO where it cannot tell).
+        func scalar(_ n: Node, _ key: String) throws -> String {
+            guard let s = n.scalar?.string else { throw fail(n, key, "expected a text value", "应为文本") }
+            if s.trimmingSpaces == "TODO" {
+                throw fail(n, key, "still TODO: replace it with what this means (docs/mapping.md), or remove the line",
+                           "仍是 TODO：请改为它的含义（见 docs/mapping.md），或删去这一行")
+            }
+            return s
         }
-        func fail(_ key: String, _ why: String) -> IngestError { .mapping(path: path, reason: "key '\(key)': \(why)") }
-        func column(_ name: String, key: String) throws -> SamplingColumn {
+        func column(_ n: Node, key: String) throws -> SamplingColumn {
+            let name = try scalar(n, key)
             guard let c = SamplingColumn(rawValue: normalise(name)) else {
-                throw fail(key, "'\(name)' is not a canonical column (\(SamplingColumn.allCases.map(\.rawValue).joined(separator: ", ")))")
+                let all = SamplingColumn.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail(n, key, "'\(name)' is not a canonical column (\(all), or ignore)", "“\(name)”不是规范字段名（\(all)，或 ignore）")
             }
             return c
         }
-        var m = Mapping()
-        let known: Set<String> = ["name", "encoding", "separator", "date_format", "regions", "batch_id", "columns", "values", "defaults",
-                                  "result", "enterprise_codes"]
-        for key in root.keys.sorted() where !known.contains(key) {
-            throw fail(key, "unknown key (expected one of \(known.sorted().joined(separator: ", ")))")
+        func pairs(_ n: Node, _ key: String, _ en: String, _ zh: String) throws -> [(Node, Node)] {
+            guard let m = n.mapping else { throw fail(n, key, "expected \(en)", "应为\(zh)") }
+            return m.map { ($0.key, $0.value) }
         }
-        if let n = root["name"] { m.name = "\(n)" }
-        if let e = root["encoding"] {
-            guard let enc = TextEncoding(name: "\(e)") else { throw fail("encoding", "'\(e)' is not utf-8 or gb18030") }
+        var m = Mapping()
+        for (k, _) in top where !keys.contains(k.string ?? "") {
+            throw fail(k, k.string ?? "", "unknown key (expected one of \(keys.sorted().joined(separator: ", ")))",
+                       "未知的键（应为 \(keys.sorted().joined(separator: "、")) 之一）")
+        }
+        if let n = top["name"] { m.name = try scalar(n, "name") }
+        if let n = top["encoding"] {
+            let e = try scalar(n, "encoding")
+            guard let enc = TextEncoding(name: e) else { throw fail(n, "encoding", "'\(e)' is not utf-8 or gb18030", "“\(e)”不是 utf-8 或 gb18030") }
             m.encoding = enc
         }
-        if let s = root["separator"] {
-            let str = "\(s)"
+        if let n = top["separator"] {
+            let str = n.scalar?.string ?? ""
             switch str {
             case ",", "comma": m.separator = 0x2C
             case "\t", "\\t", "tab": m.separator = 0x09
             case ";", "semicolon": m.separator = 0x3B
             case "auto": m.separator = nil
-            default: throw fail("separator", "'\(str)' is not one of ',', '\\t', ';', auto")
+            default: throw fail(n, "separator", "'\(str)' is not one of ',', '\\t', ';', auto", "“\(str)”不是 ','、'\\t'、';' 或 auto")
             }
         }
-        if let d = root["date_format"] {
-            guard let o = DateOrder(format: "\(d)") else { throw fail("date_format", "'\(d)' is not a YMD, MDY or DMY order") }
+        if let n = top["date_format"] {
+            let d = try scalar(n, "date_format")
+            guard let o = DateOrder(format: d) else { throw fail(n, "date_format", "'\(d)' is not a YMD, MDY or DMY order", "“\(d)”不是 YMD、MDY 或 DMY 顺序") }
             m.dateOrder = o
         }
-        if let r = root["regions"] {
-            guard let s = RegionScheme(rawValue: "\(r)") else { throw fail("regions", "'\(r)' is not gb2260 or free") }
+        if let n = top["regions"] {
+            let r = try scalar(n, "regions")
+            guard let s = RegionScheme(rawValue: r) else { throw fail(n, "regions", "'\(r)' is not gb2260 or free", "“\(r)”不是 gb2260 或 free") }
             m.regionScheme = s
         }
-        if let b = root["batch_id"] {
-            guard "\(b)" == "line" || "\(b)" == "column" else { throw fail("batch_id", "'\(b)' is not 'line' or 'column'") }
-            m.batchIdFromLine = "\(b)" == "line"
+        if let n = top["batch_id"] {
+            let b = try scalar(n, "batch_id")
+            guard b == "line" || b == "column" else { throw fail(n, "batch_id", "'\(b)' is not 'line' or 'column'", "“\(b)”不是 line 或 column") }
+            m.batchIdFromLine = b == "line"
         }
-        if let r = root["result"] {
-            guard let d = r as? [String: Any], let c = d["column"], let p = d["pass_if"], d.count == 2 else {
-                throw fail("result", "expected {column: SOURCE HEADER, pass_if: \">= 70\"}")
+        if let n = top["result"] {
+            let expected = ("{column: SOURCE HEADER, pass_if: \">= 70\"}", "{column: 源表头, pass_if: \">= 70\"}")
+            guard let d = n.mapping, d.count == 2, let c = d["column"], let p = d["pass_if"] else {
+                throw fail(n, "result", "expected \(expected.0)", "应为 \(expected.1)")
             }
-            guard let rule = ScoreRule(column: "\(c)", passIf: "\(p)") else {
-                throw fail("result.pass_if", "'\(p)' is not a comparison (>=, >, <=, < or =) with a number, e.g. \">= 70\"")
+            let test = try scalar(p, "result.pass_if")
+            guard let rule = ScoreRule(column: try scalar(c, "result.column"), passIf: test) else {
+                throw fail(p, "result.pass_if", "'\(test)' is not a comparison (>=, >, <=, < or =) with a number, e.g. \">= 70\"",
+                           "“\(test)”不是与数值的比较（>=、>、<=、< 或 =），例如 \">= 70\"")
             }
             m.resultRule = rule
         }
-        if let e = root["enterprise_codes"] {
-            switch "\(e)" {
+        if let n = top["enterprise_codes"] {
+            switch try scalar(n, "enterprise_codes") {
             case "credit": m.creditCodes = true
             case "free": m.creditCodes = false
-            default: throw fail("enterprise_codes", "'\(e)' is not 'credit' (GB 32100 codes, checked) or 'free' (other identifiers)")
+            case let e:
+                throw fail(n, "enterprise_codes", "'\(e)' is not 'credit' (GB 32100 codes, checked) or 'free' (other identifiers)",
+                           "“\(e)”不是 credit（统一社会信用代码，校验）或 free（其他编号）")
             }
         }
-        if let cols = root["columns"] {
-            guard let dict = cols as? [String: Any] else { throw fail("columns", "expected 'source header: canonical column' pairs") }
-            for (header, canon) in dict { m.headers[normalise(header)] = try column("\(canon)", key: "columns.\(header)") }
+        if let n = top["columns"] {
+            for (h, c) in try pairs(n, "columns", "'source header: canonical column' pairs", "“源表头: 规范字段名”键值对") {
+                let header = h.scalar?.string ?? ""
+                let key = "columns.\(header)"
+                if try scalar(c, key) == "ignore" { m.ignoredHeaders.insert(normalise(header)); continue }
+                m.headers[normalise(header)] = try column(c, key: key)
+                m.userHeaders.insert(normalise(header))
+            }
         }
-        if let vals = root["values"] {
-            guard let dict = vals as? [String: Any] else { throw fail("values", "expected 'column: {raw: value}' maps") }
-            for (col, inner) in dict {
-                let c = try column(col, key: "values.\(col)")
-                guard let pairs = inner as? [AnyHashable: Any] else { throw fail("values.\(col)", "expected 'raw value: canonical value' pairs") }
+        if let n = top["values"] {
+            for (cn, inner) in try pairs(n, "values", "'column: {raw: value}' maps", "“字段: {原值: 规范值}”映射") {
+                let c = try column(cn, key: "values.\(cn.scalar?.string ?? "")")
+                let key = "values.\(c.rawValue)"
                 var map: [String: String] = [:]
-                for (raw, target) in pairs {
-                    let id = "\(target)"
+                for (raw, target) in try pairs(inner, key, "'raw value: canonical value' pairs", "“原值: 规范值”键值对") {
+                    let rawText = raw.scalar?.string ?? ""
+                    let id = try scalar(target, "\(key).\(rawText)")
                     if let allowed = Mapping.allowedValues[c], !allowed.contains(id) {
-                        throw fail("values.\(col).\(raw)", "'\(id)' is not one of \(allowed.sorted().joined(separator: ", "))")
+                        let list = allowed.sorted().joined(separator: ", ")
+                        throw fail(target, "\(key).\(rawText)", "'\(id)' is not one of \(list)", "“\(id)”不是 \(list) 之一")
                     }
-                    map[normalise("\(raw)")] = id
+                    map[normalise(rawText)] = id
                 }
                 m.values[c] = map
             }
         }
-        if let defs = root["defaults"] {
-            guard let dict = defs as? [String: Any] else { throw fail("defaults", "expected 'column: value' pairs") }
-            for (col, value) in dict { m.defaults[try column(col, key: "defaults.\(col)")] = "\(value)" }
+        if let n = top["defaults"] {
+            for (cn, v) in try pairs(n, "defaults", "'column: value' pairs", "“字段: 值”键值对") {
+                let c = try column(cn, key: "defaults.\(cn.scalar?.string ?? "")")
+                m.defaults[c] = try scalar(v, "defaults.\(c.rawValue)")
+            }
         }
         return m
     }
 
     /// Canonical value ids of the enum columns.
     public static let allowedValues: [SamplingColumn: Set<String>] = Dictionary(uniqueKeysWithValues:
-        SamplingSchema.columns.filter { !$0.values.isEmpty }.map { ($0.column, Set($0.values.map(\.id))) })
+        SamplingSchema.columns.filter { !$0.values.isEmpty }.map {
+            ($0.column, Set(($0.values + ($0.column == .result ? SamplingSchema.resultsWithRetest : [])).map(\.id)))
+        })
 }

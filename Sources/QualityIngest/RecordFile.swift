@@ -107,7 +107,7 @@ public enum RecordFile {
                     text = FieldBytes.string(FieldBytes.trim(raw))
                 }
                 if !UTF8Check.isValid(UnsafeRawBufferPointer(start: rec.base + rec.fields[i].start, count: rec.fields[i].end - rec.fields[i].start)) {
-                    return reject(rec.line, c, text, .invalidUTF8)
+                    return reject(rec.line, c, text, .invalidEncoding)
                 }
                 if !text.isEmpty { values[c] = mapping.values[c]?[Mapping.normalise(text)] ?? text }
             }

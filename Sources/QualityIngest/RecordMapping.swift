@@ -27,39 +27,55 @@ public struct RecordMapping: Sendable {
     public init() {}
 
     public static func load(path: String, schema: RecordSchema) throws -> RecordMapping {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw IngestError.mapping(path: path, reason: "cannot read the file as UTF-8 text")
+        guard let data = FileManager.default.contents(atPath: path), let yaml = String(data: data, encoding: .utf8) else {
+            throw IngestError.mapping(path: path, line: 0, key: "", reason: "cannot read the file as UTF-8 text", reasonZh: "无法按 UTF-8 文本读取")
         }
-        let node: Any?
-        do { node = try Yams.load(yaml: text) } catch { throw IngestError.mapping(path: path, reason: "not valid YAML: \(error)") }
-        guard let root = node as? [String: Any] else { throw IngestError.mapping(path: path, reason: "expected a mapping of keys at the top level") }
-        func fail(_ key: String, _ why: String) -> IngestError { .mapping(path: path, reason: "key '\(key)': \(why)") }
+        func fail(_ node: Node?, _ key: String, _ en: String, _ zh: String) -> IngestError {
+            .mapping(path: path, line: node?.mark?.line ?? 0, key: key, reason: en, reasonZh: zh)
+        }
+        let root = try YAMLFields.compose(yaml, fail: fail)
+        guard let top = root.mapping else { throw fail(root, "", "expected a mapping of keys at the top level", "顶层应为键值映射") }
         let canonical = Set(schema.columns)
-        func column(_ name: String, _ key: String) throws -> String {
+        func scalarText(_ n: Node, _ key: String) throws -> String {
+            guard let s = n.scalar?.string else { throw fail(n, key, "expected a text value", "应为文本") }
+            return s
+        }
+        func column(_ n: Node, _ key: String) throws -> String {
+            let name = try scalarText(n, key)
             let c = Mapping.normalise(name)
-            guard canonical.contains(c) else { throw fail(key, "'\(name)' is not a column of \(schema.kind) (\(schema.columns.joined(separator: ", ")))") }
+            guard canonical.contains(c) else {
+                let all = schema.columns.joined(separator: ", ")
+                throw fail(n, key, "'\(name)' is not a column of \(schema.kind) (\(all))", "“\(name)”不是 \(schema.kind) 的字段（\(all)）")
+            }
             return c
         }
+        func pairs(_ n: Node, _ key: String) throws -> [(Node, Node)] {
+            guard let m = n.mapping else { throw fail(n, key, "expected key: value pairs", "应为键值对") }
+            return m.map { ($0.key, $0.value) }
+        }
         var m = RecordMapping()
-        for key in root.keys.sorted() where !["name", "columns", "values", "defaults"].contains(key) {
-            throw fail(key, "unknown key (expected name, columns, values, defaults)")
+        for (k, _) in top where !["name", "columns", "values", "defaults"].contains(k.string ?? "") {
+            throw fail(k, k.string ?? "", "unknown key (expected name, columns, values, defaults)", "未知的键（应为 name、columns、values、defaults）")
         }
-        if let n = root["name"] { m.name = "\(n)" }
-        if let cols = root["columns"] {
-            guard let d = cols as? [String: Any] else { throw fail("columns", "expected a mapping of source header: canonical column") }
-            for (source, target) in d { m.headers[Mapping.normalise(source)] = try column("\(target)", "columns.\(source)") }
-        }
-        if let vals = root["values"] {
-            guard let d = vals as? [String: Any] else { throw fail("values", "expected a mapping of column: {raw: canonical}") }
-            for (col, mapping) in d {
-                let c = try column(col, "values.\(col)")
-                guard let pairs = mapping as? [String: Any] else { throw fail("values.\(col)", "expected a mapping of raw value: canonical value") }
-                for (raw, value) in pairs { m.values[c, default: [:]][Mapping.normalise(raw)] = "\(value)" }
+        if let n = top["name"] { m.name = try scalarText(n, "name") }
+        if let n = top["columns"] {
+            for (source, target) in try pairs(n, "columns") {
+                m.headers[Mapping.normalise(source.scalar?.string ?? "")] = try column(target, "columns.\(source.scalar?.string ?? "")")
             }
         }
-        if let defs = root["defaults"] {
-            guard let d = defs as? [String: Any] else { throw fail("defaults", "expected a mapping of column: value") }
-            for (col, value) in d { m.defaults[try column(col, "defaults.\(col)")] = "\(value)" }
+        if let n = top["values"] {
+            for (cn, inner) in try pairs(n, "values") {
+                let c = try column(cn, "values.\(cn.scalar?.string ?? "")")
+                for (raw, value) in try pairs(inner, "values.\(c)") {
+                    m.values[c, default: [:]][Mapping.normalise(raw.scalar?.string ?? "")] = try scalarText(value, "values.\(c).\(raw.scalar?.string ?? "")")
+                }
+            }
+        }
+        if let n = top["defaults"] {
+            for (cn, value) in try pairs(n, "defaults") {
+                let c = try column(cn, "defaults.\(cn.scalar?.string ?? "")")
+                m.defaults[c] = try scalarText(value, "defaults.\(c)")
+            }
         }
         return m
     }

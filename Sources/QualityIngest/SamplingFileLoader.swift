@@ -17,7 +17,8 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
     var rejects: [RejectedRow] = []
     var timings = StageTimings()
 
-    private var col = [Int](repeating: -1, count: SamplingColumn.allCases.count)
+    /// What the header says, shared by the file's chunk parsers once read.
+    private var layout = HeaderLayout()
     private let defaultValues: DefaultValues
     private var defaults: [UnsafeMutableRawBufferPointer?]
     private var scratch: [UnsafeMutableRawBufferPointer] = []
@@ -31,25 +32,34 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
     // Per distinct value caches (a string is built once per distinct value, never per row).
     private var regionCodeCache = ByteStringDictionary()
     private var regionCodeResult: [Int32] = []  // region index, or -1 unknown
+    /// Region names (one column, or province / city / county columns read
+    /// within each other), keyed by their joined text.
     private var regionNameCache = ByteStringDictionary()
-    private var regionNameResult: [Int32] = []  // region index, -1 unknown, -2 ambiguous
+    private var regionNameResult: [Int32] = []  // region index, or −1 − index into regionNameFailures
+    private var regionNameFailures: [(column: SamplingColumn, value: String, reason: RejectReason, detail: String)] = []
+    private var regionKey: [UInt8] = []
     private var items: [UInt32] = []
-    private var headerCount = 0
-    /// The score column of a `result:` rule (−1: none).
-    private var scoreColumn = -1
+    /// Normalised values (``FieldNormaliser``) by column ordinal, and the columns normalised in the current row.
+    private let modes: [FieldNormalisation] = SamplingSchema.columns.map(\.normalisation)
+    private var normalised: [UInt8] = []
+    private var normalisedInRow: UInt64 = 0
+    private var normalisedCounts = [Int](repeating: 0, count: SamplingColumn.allCases.count)
+    /// Sample and re-test dates after this day are rejected (`future_date`).
+    let asOf: Int32
 
-    init(path: String, fileIndex: Int, mapping: Mapping, regions: RegionTable) {
+    init(path: String, fileIndex: Int, mapping: Mapping, regions: RegionTable, asOf: Int32 = CivilDate.today) {
         self.path = path
         self.fileIndex = fileIndex
         self.mapping = mapping
+        self.asOf = asOf
         builder = SamplingTableBuilder(regions: regions)
         report = FileReport(path: path)
         report.mapping = mapping.name
         dates = DateParser(order: mapping.dateOrder)
-        func matcher(_ spec: ColumnSpec) -> EnumMatcher {
-            EnumMatcher(values: mapping.values[spec.column] ?? [:], ids: Dictionary(uniqueKeysWithValues: spec.values.map { ($0.id, $0.code) }))
+        func matcher(_ spec: ColumnSpec, extra: [EnumValue] = []) -> EnumMatcher {
+            EnumMatcher(values: mapping.values[spec.column] ?? [:], ids: Dictionary(uniqueKeysWithValues: (spec.values + extra).map { ($0.id, $0.code) }))
         }
-        outcome = matcher(SamplingColumn.result.spec)
+        outcome = matcher(SamplingColumn.result.spec, extra: SamplingSchema.resultsWithRetest)
         var enums: [(SamplingColumn, Int, EnumMatcher, Bool)] = []
         var texts: [(SamplingColumn, Int, SamplingDictionary)] = []
         var dateColumns: [(SamplingColumn, Int)] = []
@@ -66,7 +76,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         self.dateColumns = dateColumns
         defaultValues = DefaultValues(mapping)
         defaults = defaultValues.buffers
-        for _ in SamplingColumn.allCases { scratch.append(.allocate(byteCount: 256, alignment: 1)) }
+        for _ in 0..<(2 * SamplingColumn.allCases.count) { scratch.append(.allocate(byteCount: 256, alignment: 1)) }
     }
 
     /// A parser for one chunk of the same file: shares the header layout and
@@ -75,16 +85,16 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         path = p.path
         fileIndex = p.fileIndex
         mapping = p.mapping
+        asOf = p.asOf
         builder = SamplingTableBuilder(regions: p.builder.table.regions)
+        builder.tracksProductNames = p.builder.tracksProductNames
         report = FileReport(path: p.path)
         dates = p.dates
         outcome = p.outcome; enums = p.enums; texts = p.texts; dateColumns = p.dateColumns
         defaultValues = p.defaultValues
         defaults = p.defaults
-        col = p.col
-        headerCount = p.headerCount
-        scoreColumn = p.scoreColumn
-        for _ in SamplingColumn.allCases { scratch.append(.allocate(byteCount: 256, alignment: 1)) }
+        layout = p.layout
+        for _ in 0..<(2 * SamplingColumn.allCases.count) { scratch.append(.allocate(byteCount: 256, alignment: 1)) }
     }
 
     deinit {
@@ -109,6 +119,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             addOverlappedInflate(input)
             timings.add("parse", StageClock.now() - started - (timings.stages.first { $0.name == "merge" }?.seconds ?? 0))
             report.digest = input.digest
+            try checkEncoding()
             return
         }
         // Decompression runs on its own thread for compressed or transcoded input.
@@ -119,6 +130,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         try parse(CSVTokenizer(input: stream, separator: sep), headerSeen: &headerSeen)
         if !headerSeen { throw IngestError.emptyFile(path: path) }
         report.digest = input.digest
+        try checkEncoding()
         let total = StageClock.now() - started
         if stream === input {
             timings.add("inflate", input.inflateSeconds)
@@ -128,6 +140,17 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             addOverlappedInflate(input)
             timings.add("parse", total)
         }
+    }
+
+    /// Rows with bytes that are not text in the file's encoding are rejected
+    /// one by one (`invalid_encoding`); when they are not rare (more than 1%
+    /// of the rows), the file was read in the wrong encoding or is damaged,
+    /// and the whole file is refused, naming the first one.
+    private func checkEncoding() throws {
+        let bad = report.rejectedByReason[.invalidEncoding] ?? 0
+        guard bad > max(1, report.rowsRead / 100), let first = rejects.first(where: { $0.reason == .invalidEncoding }) else { return }
+        throw IngestError.encodingNotRare(path: path, rows: bad, of: report.rowsRead, line: first.line, byte: Int(first.detail) ?? 0,
+                                          encoding: report.encoding)
     }
 
     /// Inflate and transcode ran on a reader thread, overlapped with parsing.
@@ -148,9 +171,17 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
                 return
             }
             report.rowsRead += 1
+            normalisedInRow = 0
             row(rec)
+            if normalisedInRow != 0 {
+                for o in 0..<normalisedCounts.count where normalisedInRow & (1 << UInt64(o)) != 0 { normalisedCounts[o] += 1 }
+            }
         }
         headerSeen = seen
+        for (o, n) in normalisedCounts.enumerated() where n > 0 {
+            report.normalised[SamplingColumn.allCases[o].rawValue, default: 0] += n
+        }
+        normalisedCounts = normalisedCounts.map { _ in 0 }
     }
 
     private func loadChunks(_ input: TextInput, separator sep: UInt8, threads: Int, chunkSize: Int, progress: ProgressReporter?) throws {
@@ -226,45 +257,81 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
 
     private func readHeader(_ rec: CSVRecord) throws {
         var found: [String] = []
-        headerCount = rec.count
+        layout.count = rec.count
+        var matchedBy: [SamplingColumn: String] = [:]
         for i in 0..<rec.count {
             let name = FieldBytes.string(FieldBytes.trim(rec.rawBytes(i)))
             found.append(name)
-            if let rule = mapping.resultRule, Mapping.normalise(name) == rule.column, scoreColumn < 0 {
-                scoreColumn = i
-            } else if let c = mapping.headers[Mapping.normalise(name)] {
-                if col[c.ordinal] < 0 { col[c.ordinal] = i } else { report.ignoredHeaders.append(name) }
+            let key = Mapping.normalise(name)
+            layout.names.append(Array(FieldNormaliser.normalise(name.trimmingSpaces, .text).utf8))
+            if let rule = mapping.resultRule, key == rule.column, layout.scoreColumn < 0 {
+                layout.scoreColumn = i
+            } else if mapping.ignoredHeaders.contains(key) {
+                report.ignoredHeaders.append(name)
+            } else if let c = mapping.headers[key] {
+                if layout.col[c.ordinal] < 0 {
+                    layout.col[c.ordinal] = i
+                    matchedBy[c] = name
+                } else if let first = matchedBy[c] {
+                    // Two headers for one column: the mapping must say which (never one dropped in silence).
+                    if mapping.userHeaders.contains(key) && mapping.userHeaders.contains(Mapping.normalise(first)) {
+                        throw IngestError.duplicateColumn(path: path, column: c.rawValue, headers: [first, name])
+                    }
+                    report.duplicateColumns.append(DuplicateColumn(column: c.rawValue, kept: first, ignored: name))
+                    report.ignoredHeaders.append(name)
+                }
             } else {
                 report.ignoredHeaders.append(name)
             }
         }
-        func has(_ c: SamplingColumn) -> Bool { col[c.ordinal] >= 0 || defaults[c.ordinal] != nil }
+        func has(_ c: SamplingColumn) -> Bool { layout.col[c.ordinal] >= 0 || defaults[c.ordinal] != nil }
         var missing: [String] = []
         if !mapping.batchIdFromLine && !has(.batchId) { missing.append("batch_id") }
         for c in [SamplingColumn.sampleDate, .level] where !has(c) { missing.append(c.rawValue) }
         if let rule = mapping.resultRule {
-            if scoreColumn < 0 { missing.append(rule.column) }
+            if layout.scoreColumn < 0 { missing.append(rule.column) }
         } else if !has(.result) {
             missing.append(SamplingColumn.result.rawValue)
         }
-        if !has(.regionCode) && !has(.regionName) { missing.append("region_code|region_name") }
+        let names: [SamplingColumn] = [.provinceName, .cityName, .regionName, .countyName]
+        layout.regionNames = names.filter(has)
+        if !has(.regionCode) && layout.regionNames.isEmpty { missing.append("region_code|region_name") }
         if !has(.productCode) && !has(.productName) { missing.append("product_code|product_name") }
         if !missing.isEmpty { throw IngestError.missingColumns(path: path, missing: missing, found: found) }
+        builder.tracksProductNames = has(.productCode) && has(.productName)
     }
 
-    /// The trimmed value of a column in this record, or its default, or nil when empty.
+    /// The trimmed, normalised value of a column in this record, or its
+    /// default, or nil when empty.
     @inline(__always)
     private func value(_ c: SamplingColumn, _ rec: CSVRecord) -> UnsafeRawBufferPointer? {
-        let i = col[c.ordinal]
+        let o = c.ordinal
+        let i = layout.col[o]
         if i >= 0 && i < rec.count {
             let f = rec.fields[i]
             var raw = rec.rawBytes(i)
-            if f.escaped { raw = unescape(raw, c.ordinal) }
+            if f.escaped { raw = unescape(raw, o) }
             let t = FieldBytes.trim(raw)
-            if t.count > 0 { return t }
+            if t.count > 0 {
+                if FieldNormaliser.changes(t, modes[o]) { return normalise(t, o) }
+                return t
+            }
         }
-        if let d = defaults[c.ordinal] { return UnsafeRawBufferPointer(d) }
+        if let d = defaults[o] { return UnsafeRawBufferPointer(d) }
         return nil
+    }
+
+    /// A value that normalisation changes, in its column's second scratch buffer.
+    private func normalise(_ t: UnsafeRawBufferPointer, _ o: Int) -> UnsafeRawBufferPointer {
+        let n = FieldNormaliser.normalise(t, modes[o], into: &normalised)
+        normalisedInRow |= 1 << UInt64(o)
+        let k = SamplingColumn.allCases.count + o
+        if scratch[k].count < n {
+            scratch[k].deallocate()
+            scratch[k] = .allocate(byteCount: n, alignment: 1)
+        }
+        normalised.withUnsafeBytes { scratch[k].baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: n) }
+        return UnsafeRawBufferPointer(rebasing: scratch[k][0..<n])
     }
 
     private func unescape(_ raw: UnsafeRawBufferPointer, _ slot: Int) -> UnsafeRawBufferPointer {
@@ -287,6 +354,34 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         rejects.append(row)
     }
 
+    /// True when the record repeats the header line (an export that pasted
+    /// several sheets together): compared field by field, normalised.
+    private func isRepeatedHeader(_ rec: CSVRecord) -> Bool {
+        guard rec.count >= layout.count, layout.count > 0 else { return false }
+        for i in 0..<layout.count {
+            var t = FieldBytes.trim(rec.rawBytes(i))
+            if rec.fields[i].escaped { t = FieldBytes.trim(unescape(t, 0)) }
+            let same = layout.names[i].withUnsafeBytes { h in
+                if FieldNormaliser.changes(t, .text) {
+                    var out: [UInt8] = []
+                    let n = FieldNormaliser.normalise(t, .text, into: &out)
+                    return n == h.count && out.prefix(n).elementsEqual(h)
+                }
+                return t.count == h.count && t.elementsEqual(h)
+            }
+            if !same { return false }
+        }
+        return true
+    }
+
+    /// A date no later than the run's own date (or `--as-of`).
+    private func notFuture(_ day: Int32, _ rec: CSVRecord, _ c: SamplingColumn, _ raw: UnsafeRawBufferPointer) -> Bool {
+        guard day > asOf else { return true }
+        if report.earliestFutureDay.map({ day < $0 }) ?? true { report.earliestFutureDay = day }
+        reject(rec, c, raw, .futureDate, "> \(CivilDate.iso(asOf))")
+        return false
+    }
+
     private func row(_ rec: CSVRecord) {
         if rec.isBlank { report.emptyLines += 1; return }
         switch rec.defect {
@@ -294,38 +389,64 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         case .textAfterQuote: return reject(rec, nil, nil, .textAfterQuote)
         case .unterminatedQuote: return reject(rec, nil, nil, .unterminatedQuote)
         }
-        if !UTF8Check.isValid(rec.bytes) { return reject(rec, nil, nil, .invalidUTF8) }
-        if rec.count > headerCount {
+        if let bad = UTF8Check.firstInvalid(rec.bytes) {
+            // The line up to the bad byte, as text, and the byte's position in the line (1-based).
+            let before = UnsafeRawBufferPointer(rebasing: rec.bytes[0..<min(bad, 40)])
+            return reject(rec, nil, before, .invalidEncoding, String(bad + 1))
+        }
+        if rec.count > layout.count {
             // Trailing empty fields (a stray separator at the end) are harmless; text beyond the header is not.
-            for i in headerCount..<rec.count where FieldBytes.trim(rec.rawBytes(i)).count > 0 {
-                return reject(rec, nil, rec.rawBytes(i), .extraFields, "\(rec.count) fields, header has \(headerCount)")
+            for i in layout.count..<rec.count where FieldBytes.trim(rec.rawBytes(i)).count > 0 {
+                return reject(rec, nil, rec.rawBytes(i), .extraFields, "\(rec.count) fields, header has \(layout.count)")
             }
         }
         var r = BatchRow()
         // Date and year.
-        guard let d = value(.sampleDate, rec) else { return reject(rec, .sampleDate, nil, .missingValue) }
+        guard let d = value(.sampleDate, rec) else {
+            if isRepeatedHeader(rec) { return reject(rec, nil, nil, .repeatedHeader) }
+            return reject(rec, .sampleDate, nil, .missingValue)
+        }
         switch dates.parse(d) {
-        case .success(let day): r[int: .sampleDate] = day
-        case .failure(let f): return reject(rec, .sampleDate, d, f.reason)
+        case .success(let day):
+            guard notFuture(day, rec, .sampleDate, d) else { return }
+            r[int: .sampleDate] = day
+        case .failure(let f):
+            if isRepeatedHeader(rec) { return reject(rec, nil, nil, .repeatedHeader) }
+            return reject(rec, .sampleDate, d, f.reason)
         }
         if let y = value(.year, rec) {
             var n = 0
-            for c in y { guard c >= 0x30 && c <= 0x39, n < 10_000 else { return reject(rec, .year, y, .invalidDate) }; n = n * 10 + Int(c - 0x30) }
+            var digits = 0
+            for c in y {
+                if c == 0xE5 || (c >= 0x80 && digits > 0) { break }  // 2019年, 2019年度
+                guard c >= 0x30 && c <= 0x39, n < 10_000 else { return reject(rec, .year, y, .invalidDate) }
+                n = n * 10 + Int(c - 0x30)
+                digits += 1
+            }
+            guard digits == 4 else { return reject(rec, .year, y, .invalidDate) }
             guard n >= 1900 && n <= 2100 else { return reject(rec, .year, y, .dateOutOfRange) }
+            guard n <= CivilDate.civil(asOf).year else { return reject(rec, .year, y, .futureDate, "> \(CivilDate.civil(asOf).year)") }
             r.year = Int16(n)
+            report.yearColumn = true
         } else {
             r.year = Int16(CivilDate.civil(r[int: .sampleDate]).year)
         }
         // Enums.
+        var retestFromResult = missingEnumCode
         if let rule = mapping.resultRule {
-            guard scoreColumn < rec.count else { return reject(rec, .result, nil, .missingValue, "score column \(rule.column)") }
-            let score = FieldBytes.trim(rec.rawBytes(scoreColumn))
+            guard layout.scoreColumn < rec.count else { return reject(rec, .result, nil, .missingValue, "score column \(rule.column)") }
+            let score = FieldBytes.trim(rec.rawBytes(layout.scoreColumn))
             guard score.count > 0 else { return reject(rec, .result, nil, .missingValue, "score column \(rule.column)") }
             guard let v = ExactDecimal(bytes: Array(score)) else { return reject(rec, .result, score, .invalidNumber, "score column \(rule.column)") }
             r[byte: .result] = rule.passes(v) ? SamplingOutcome.pass.rawValue : SamplingOutcome.fail.rawValue
         } else {
             guard let text = value(.result, rec) else { return reject(rec, .result, nil, .missingValue) }
-            guard let o = outcome.match(text) else { return reject(rec, .result, text, .unknownValue) }
+            guard var o = outcome.match(text) else { return reject(rec, .result, text, .unknownValue) }
+            // 不合格（复检后合格）: a failing result and its re-test in one value.
+            if o == SamplingSchema.failRetestPass || o == SamplingSchema.failRetestFail {
+                retestFromResult = o == SamplingSchema.failRetestPass ? SamplingOutcome.pass.rawValue : SamplingOutcome.fail.rawValue
+                o = SamplingOutcome.fail.rawValue
+            }
             r[byte: .result] = o
         }
         // (Read in place: a copied element would retain its matcher's storage once per row.)
@@ -344,9 +465,18 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         for d in dateColumns {
             guard let v = value(d.column, rec) else { continue }
             switch dates.parse(v) {
-            case .success(let day): r.ints[d.slot] = day
+            case .success(let day):
+                guard notFuture(day, rec, d.column, v) else { return }
+                r.ints[d.slot] = day
             case .failure(let f): return reject(rec, d.column, v, f.reason)
             }
+        }
+        if retestFromResult != missingEnumCode {
+            let given = r[byte: .retestResult]
+            guard given == missingEnumCode || given == retestFromResult else {
+                return reject(rec, .retestResult, value(.retestResult, rec), .conflictingResult, "result column: \(value(.result, rec).map(FieldBytes.string) ?? "")")
+            }
+            r[byte: .retestResult] = retestFromResult
         }
         // The final result is the re-test's, where a failing result was re-tested.
         let retest = r[byte: .retestResult]
@@ -356,16 +486,18 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             }
             r[byte: .result] = retest
         }
-        // Region.
+        // Region: a code, else names (one column, or several read within each other).
         if let code = value(.regionCode, rec) {
             let idx = regionByCode(code)
             if idx < 0 { return reject(rec, .regionCode, code, .unknownRegionCode) }
             r[int: .regionCode] = idx
-        } else if let name = value(.regionName, rec) {
-            let idx = regionByName(name)
+        } else if !layout.regionNames.isEmpty {
+            let idx = regionByNames(rec)
+            if idx == Int32.min { return reject(rec, .regionCode, nil, .missingValue) }
             if idx < 0 {
+                let f = regionNameFailures[Int(-1 - idx)]
                 report.unresolvedRegionNames += 1
-                return reject(rec, .regionName, name, idx == -2 ? .ambiguousRegionName : .unresolvedRegionName)
+                return reject(RejectedRow(file: path, line: rec.line, column: f.column.rawValue, value: f.value, reason: f.reason, detail: f.detail))
             }
             r[int: .regionCode] = idx
         } else {
@@ -394,15 +526,17 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         // Batch identity.
         let merge: BatchMerge
         let hash = ByteStringDictionary.hash(rec.bytes)
+        let productName = builder.tracksProductNames && pcode != nil ? pname : nil
         if mapping.batchIdFromLine {
             var id = "\(fileIndex):\(rec.line)"
             merge = id.withUTF8 { idb in items.withUnsafeBufferPointer {
                 builder.add(batchId: UnsafeRawBufferPointer(idb), row: r, items: $0, rowHash: hash, file: fileIndex, line: rec.line,
-                            enterprise: enterprise) } }
+                            enterprise: enterprise, productName: productName) } }
         } else {
             guard let id = value(.batchId, rec) else { return reject(rec, .batchId, nil, .missingValue) }
             merge = items.withUnsafeBufferPointer {
-                builder.add(batchId: id, row: r, items: $0, rowHash: hash, file: fileIndex, line: rec.line, enterprise: enterprise)
+                builder.add(batchId: id, row: r, items: $0, rowHash: hash, file: fileIndex, line: rec.line, enterprise: enterprise,
+                            productName: productName)
             }
         }
         // The file's date range covers every row that reached a batch, whatever
@@ -410,6 +544,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         // the end, so counting new batches alone differed between the load paths.
         if report.firstDay.map({ r[int: .sampleDate] < $0 }) ?? true { report.firstDay = r[int: .sampleDate] }
         if report.lastDay.map({ r[int: .sampleDate] > $0 }) ?? true { report.lastDay = r[int: .sampleDate] }
+        if r[int: .retestDate] != missingDay, report.latestDay.map({ r[int: .retestDate] > $0 }) ?? true { report.latestDay = r[int: .retestDate] }
         switch merge {
         case .new:
             report.loaded += 1
@@ -440,23 +575,50 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         return result
     }
 
-    private func regionByName(_ raw: UnsafeRawBufferPointer) -> Int32 {
-        let n = regionNameCache.count
-        let c = regionNameCache.intern(raw)
-        if Int(c) < n { return regionNameResult[Int(c)] }
-        let s = FieldBytes.string(raw)
-        let result: Int32
-        if mapping.regionScheme == .free {
-            result = builder.table.regions.addOther(code: s)
-        } else {
-            switch builder.table.regions.match(name: s) {
-            case .found(let i): result = i
-            case .ambiguous: result = -2
-            case .unknown: result = -1
-            }
+    /// The region named by the name columns present (province, city,
+    /// region_name, county — each read within the one before): its index;
+    /// −1 − k for the k-th failure (``regionNameFailures``); Int32.min when
+    /// every name column is empty. Resolved once per distinct combination.
+    private func regionByNames(_ rec: CSVRecord) -> Int32 {
+        regionKey.removeAll(keepingCapacity: true)
+        var any = false
+        for c in layout.regionNames {
+            if let v = value(c, rec) { regionKey.append(contentsOf: v); any = true }
+            regionKey.append(0x1F)
         }
+        guard any else { return Int32.min }
+        let n = regionNameCache.count
+        let code = regionKey.withUnsafeBytes { regionNameCache.intern($0) }
+        if Int(code) < n { return regionNameResult[Int(code)] }
+        var parts: [(SamplingColumn, String)] = []
+        for c in layout.regionNames { if let v = value(c, rec) { parts.append((c, FieldBytes.string(v))) } }
+        let result = resolveNames(parts)
         regionNameResult.append(result)
         return result
+    }
+
+    private func resolveNames(_ parts: [(SamplingColumn, String)]) -> Int32 {
+        let regions = builder.table.regions
+        func failure(_ c: SamplingColumn, _ v: String, _ reason: RejectReason, _ detail: String) -> Int32 {
+            regionNameFailures.append((c, v, reason, detail))
+            return -Int32(regionNameFailures.count)
+        }
+        if mapping.regionScheme == .free {
+            // Free codes: the narrowest name given is the region, kept as written.
+            return builder.table.regions.addOther(code: parts.last!.1)
+        }
+        var current: Int32?
+        for (c, name) in parts {
+            switch current.map({ regions.match(name: name, within: $0) }) ?? regions.match(name: name) {
+            case .found(let i): current = i
+            case .ambiguous(let codes):
+                // The candidates, each with its province and city, so the fix is one look away.
+                return failure(c, name, .ambiguousRegionName, codes.compactMap(regions.index(ofCode:)).map(regions.describe).joined(separator: " | "))
+            case .unknown:
+                return failure(c, name, .unresolvedRegionName, current.map { regions.describe($0) } ?? "")
+            }
+        }
+        return current!
     }
 
     /// Splits failed items on `;` `；` `、` `,` `，` and interns each.
@@ -517,4 +679,19 @@ final class ChunkResults: @unchecked Sendable {
         while slots[i] == nil { cond.wait() }
         return slots.removeValue(forKey: i)
     }
+}
+
+/// What a file's header says: where each column is, the header's own text
+/// (to recognise it when it repeats), and the region name columns present.
+struct HeaderLayout: Sendable {
+    /// Field index of each column by ordinal (−1: absent).
+    var col = [Int](repeating: -1, count: SamplingColumn.allCases.count)
+    /// Fields in the header.
+    var count = 0
+    /// The score column of a `result:` rule (−1: none).
+    var scoreColumn = -1
+    /// The header's fields, normalised as text.
+    var names: [[UInt8]] = []
+    /// Region name columns present, widest first: province, city, region_name, county.
+    var regionNames: [SamplingColumn] = []
 }

@@ -22,6 +22,8 @@ public struct SamplingIngestOptions: Sendable {
     /// (the caller then waits for ``SamplingIngestResult/snapshotWrite``
     /// before it exits); otherwise `load` returns after writing it.
     public var snapshotInBackground = false
+    /// Dates after this day are rejected as `future_date` (`--as-of`; default: today).
+    public var asOf: Int32 = CivilDate.today
     /// Show load progress on standard error in this language (nil: silent).
     /// The command line sets it only when standard error is a terminal.
     public var progress: Language?
@@ -49,7 +51,9 @@ public struct SamplingIngestResult: Sendable {
     /// Files that could not be read (their rows are not in the table).
     public var failures: [IngestError] { files.compactMap(\.error) }
     /// The files' accounting and rejects, for the report.
-    public var accounting: InputAccounting { InputAccounting(files: files, rejects: rejects) }
+    public var accounting: InputAccounting { InputAccounting(files: files, rejects: rejects, findings: findings) }
+    /// What the run found about the data as a whole (set by the runner).
+    public var findings: [DataFinding] = []
 
     public init(table: SamplingTable, files: [FileReport] = [], rejects: [RejectedRow] = [], timings: StageTimings = StageTimings()) {
         self.table = table; self.files = files; self.rejects = rejects; self.timings = timings
@@ -70,7 +74,7 @@ public enum SamplingIngest {
             return try loadFiles(paths: paths, options: options)
         }
         let path = (dir as NSString).appendingPathComponent(key + ".qsnap")
-        if var r = timings.measure("snapshot read", { SamplingSnapshot.read(path: path, key: key, digests: digests, regions: options.regions) }) {
+        if var r = timings.measure("snapshot read", { SamplingSnapshot.read(path: path, key: key, digests: digests, regions: options.regions, asOf: options.asOf) }) {
             r.timings = timings
             r.fromSnapshot = true
             try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: path)
@@ -106,7 +110,7 @@ public enum SamplingIngest {
         var timings = StageTimings()
         var absorbedAny = false
         for (fi, path) in paths.enumerated() {
-            let loader = SamplingFileLoader(path: path, fileIndex: fi, mapping: options.mapping, regions: options.regions)
+            let loader = SamplingFileLoader(path: path, fileIndex: fi, mapping: options.mapping, regions: options.regions, asOf: options.asOf)
             do {
                 try loader.load(encoding: options.encoding, inflate: options.inflate, threads: options.threads, chunkSize: options.chunkSize,
                                 progress: options.progress)

@@ -16,7 +16,7 @@ import QualityData
 /// Pipes and other inputs that can be read only once are never cached.
 public enum SamplingSnapshot {
     static let magic = Array("QINDEXSNAP\n".utf8)
-    static let formatVersion = 4
+    static let formatVersion = 5
     /// The schema's stored columns, the enterprise codes, the failed items
     /// (offsets, codes), the dictionaries × (arena, offsets), the enterprise keys (arena, offsets).
     static let sectionCount = SamplingSchema.stored.count + 3 + 2 * SamplingDictionary.allCases.count + 2
@@ -29,6 +29,7 @@ public enum SamplingSnapshot {
         var files: [FileReport]
         var rejects: [RejectedRow]
         var productNames: [String]
+        var productCodeNames: [ProductCodeNames]
         var baseRegionCount: Int
         var otherRegions: [String]
         var batches: Int
@@ -43,7 +44,7 @@ public enum SamplingSnapshot {
     /// The key of a set of inputs and options, and each input's digest; nil
     /// when an input is not a regular file that can be read.
     public static func key(paths: [String], options: SamplingIngestOptions) -> (key: String, digests: [ContentDigest])? {
-        var text = "v\(formatVersion)|enc=\(options.encoding?.rawValue ?? "auto")|regions=\(options.regions.edition):\(options.regions.count)|"
+        var text = "v\(formatVersion)|enc=\(options.encoding?.rawValue ?? "auto")|regions=\(options.regions.fingerprint):\(options.regions.count)|"
         text += options.mapping.fingerprint
         var digests: [ContentDigest] = []
         for p in paths {
@@ -52,6 +53,17 @@ public enum SamplingSnapshot {
             text += "|\(d.size):\(d.sha256)"
         }
         return (String(ContentDigest.of(text).sha256.prefix(32)), digests)
+    }
+
+    /// Whether rows loaded on another day load the same way on `asOf`: no
+    /// date kept lies after it, and no date rejected as `future_date` has
+    /// come since (so the cache is not keyed on the day of the run).
+    static func validOn(_ asOf: Int32, _ files: [FileReport]) -> Bool {
+        let t = files.total
+        if let d = t.lastDay, d > asOf { return false }
+        if let d = t.latestDay, d > asOf { return false }
+        if let d = t.earliestFutureDay, d <= asOf { return false }
+        return true
     }
 
     /// Removes all but the `keep` most recently modified snapshots in `dir`.
@@ -106,7 +118,7 @@ public enum SamplingSnapshot {
         sections += [Section(ea), Section(es.map(Int64.init))]
         let others = (baseRegions.count..<t.regions.count).map { t.regions[Int32($0)].code }
         let header = Header(key: key, version: formatVersion, files: r.files, rejects: r.rejects, productNames: t.productNames,
-                            baseRegionCount: baseRegions.count, otherRegions: others, batches: t.count, sections: sections.map(\.byteCount))
+                            productCodeNames: t.productCodeNames, baseRegionCount: baseRegions.count, otherRegions: others, batches: t.count, sections: sections.map(\.byteCount))
         let json = try JSONEncoder().encode(header)
         // One checksum over the header and every section: a flipped bit anywhere is caught.
         var sum = json.withUnsafeBytes { addToChecksum(checksumSeed, $0) }
@@ -159,7 +171,8 @@ public enum SamplingSnapshot {
 
     /// The snapshot at `path` if it exists, is intact, has `key` and was
     /// made from inputs with these digests; else nil.
-    public static func read(path: String, key: String, digests: [ContentDigest], regions: RegionTable) -> SamplingIngestResult? {
+    public static func read(path: String, key: String, digests: [ContentDigest], regions: RegionTable,
+                            asOf: Int32 = CivilDate.today) -> SamplingIngestResult? {
         guard FileManager.default.fileExists(atPath: path),
               let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
         return data.withUnsafeBytes { buf -> SamplingIngestResult? in
@@ -182,7 +195,7 @@ public enum SamplingSnapshot {
                 offset += (8 - offset % 8) % 8
             }
             guard sections.reduce(addToChecksum(checksumSeed, json), addToChecksum) == sum,
-                  header.files.map(\.digest) == digests.map(Optional.some) else { return nil }
+                  header.files.map(\.digest) == digests.map(Optional.some), validOn(asOf, header.files) else { return nil }
             var k = 0
             func next<T>(_: T.Type) -> [T]? {
                 let s = sections[k]
@@ -230,6 +243,7 @@ public enum SamplingSnapshot {
             guard let entArena = next(UInt8.self), let entStarts = next(Int64.self),
                   t.products.count == header.productNames.count else { return nil }
             t.productNames = header.productNames
+            t.productCodeNames = header.productCodeNames
             guard entStarts.first == 0, entStarts.last.map({ Int($0) == entArena.count }) ?? false else { return nil }
             t.enterprises = ByteStringList(arena: entArena, starts: entStarts.map { Int($0) })
             return SamplingIngestResult(table: t, files: header.files, rejects: header.rejects)
@@ -243,6 +257,7 @@ extension Mapping {
         var s = "name=\(name)|dates=\(dateOrder.rawValue)|enc=\(encoding?.rawValue ?? "")|sep=\(separator.map(String.init) ?? "")"
         s += "|regions=\(regionScheme.rawValue)|lineIds=\(batchIdFromLine)"
         s += "|headers=" + headers.map { "\($0.key)>\($0.value.rawValue)" }.sorted().joined(separator: ",")
+        s += "|user=" + userHeaders.sorted().joined(separator: ",") + "|ignore=" + ignoredHeaders.sorted().joined(separator: ",")
         for (c, m) in values.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             s += "|values.\(c.rawValue)=" + m.map { "\($0.key)>\($0.value)" }.sorted().joined(separator: ",")
         }

@@ -60,6 +60,8 @@ public final class TextInput {
     /// Seconds spent reading and inflating, and transcoding (stage timings).
     public private(set) var inflateSeconds = 0.0
     public private(set) var transcodeSeconds = 0.0
+    /// Bytes that were not GB18030 (each delivered as 0xFF, rejecting its row).
+    public private(set) var invalidBytes = 0
     /// Seconds spent hashing the raw bytes for the manifest (part of reading).
     public private(set) var hashSeconds = 0.0
 
@@ -237,8 +239,10 @@ public final class TextInput {
         } else if hasBOM {
             encoding = .utf8
         } else {
-            let valid = decoded.withUnsafeBytes { UTF8Check.validPrefix(UnsafeRawBufferPointer(rebasing: $0[decStart..<decEnd]), allowTruncatedEnd: !decEOF) }
-            encoding = valid ? .utf8 : .gb18030
+            // UTF-8 unless invalid sequences are more than rare: one damaged byte
+            // makes its row a reject (`invalid_encoding`), not the file GB18030.
+            let (valid, invalid) = decoded.withUnsafeBytes { UTF8Check.census(UnsafeRawBufferPointer(rebasing: $0[decStart..<decEnd]), allowTruncatedEnd: !decEOF) }
+            encoding = invalid == 0 || invalid * 50 <= valid ? .utf8 : .gb18030
         }
         if encoding == .gb18030 {
             guard let h = iconv_open("UTF-8", "GB18030"), h != iconv_t(bitPattern: -1) else {
@@ -325,9 +329,14 @@ public final class TextInput {
                     continue
                 }
                 if err == EILSEQ {
-                    if produced > 0 { break }
-                    throw IngestError.encoding(path: path, offset: outputOffset,
-                                               reason: "byte sequence that is neither UTF-8 nor GB18030 (use --encoding)")
+                    // A byte that is not GB18030: delivered as 0xFF (never UTF-8), so its
+                    // row is rejected as `invalid_encoding` and the others load.
+                    if outLeft == 0 { break }
+                    op!.pointee = CChar(bitPattern: 0xFF)
+                    produced += 1
+                    decStart += 1
+                    invalidBytes += 1
+                    continue
                 }
             }
             if produced == 0 {
@@ -367,6 +376,46 @@ public enum UTF8Check {
     }
 
     public static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool { validPrefix(bytes, allowTruncatedEnd: false) }
+
+    /// The offset of the first byte that does not begin a valid UTF-8
+    /// character, or nil when all of `bytes` is valid.
+    public static func firstInvalid(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        if isValid(bytes) { return nil }
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let len: Int
+            if b & 0xE0 == 0xC0 && b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0 && b <= 0xF4 { len = 4 } else { return i }
+            if i + len > n { return i }
+            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return i }
+            i += len
+        }
+        return nil
+    }
+
+    /// Valid multi-byte characters and invalid sequences in a block: what
+    /// encoding detection weighs (a UTF-8 file with a damaged byte is still UTF-8).
+    public static func census(_ bytes: UnsafeRawBufferPointer, allowTruncatedEnd: Bool) -> (valid: Int, invalid: Int) {
+        var valid = 0, invalid = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let len: Int
+            if b & 0xE0 == 0xC0 && b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0 && b <= 0xF4 { len = 4 } else { invalid += 1; i += 1; continue }
+            if i + len > n {
+                if !allowTruncatedEnd { invalid += 1 }
+                break
+            }
+            var ok = true
+            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { ok = false }
+            if ok { valid += 1; i += len } else { invalid += 1; i += 1 }
+        }
+        return (valid, invalid)
+    }
 }
 
 /// UTF-8 → GB18030 for whole texts (writing test and synthetic files).

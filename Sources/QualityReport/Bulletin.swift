@@ -15,13 +15,13 @@ enum Bulletin {
     static func document(_ analysis: Analysis, load: InputAccounting, lang: Language, tool: String) -> ReportDocument? {
         let S = ReportStrings.self
         let a = analysis.rates
-        guard let overall = a.byYear.last(where: { $0.counts.tested > 0 }) else { return nil }
+        guard let overall = analysis.headline else { return nil }
         let y = overall.year
         let code = FocusSummary.region(analysis)
         let regionRows = (a.byDimension[.region] ?? []).filter { $0.year == y }
         let focus = code.flatMap { c in regionRows.first { $0.key == c && $0.counts.tested > 0 } }
         let r = focus ?? overall
-        let name = focus.map { RegionText.name($0.key, $0.label, lang) } ?? S.allRegions(lang)
+        let name = focus.map { RegionText.name($0.key, $0.label, lang) } ?? analysis.scopeName(lang)
         var sections: [Section] = []
         // The headline paragraph: counts, the rate with its interval, the change, the parent.
         let parent = focus.flatMap { FocusSummary.parent(of: $0, analysis, regionRows, lang: lang) }

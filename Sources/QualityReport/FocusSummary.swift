@@ -82,11 +82,15 @@ enum FocusSummary {
         return out
     }
 
-    /// A region's parent in the same year, named: the nation (all batches) for a province.
+    /// A region's parent in the same year, named: all the data (全国 only
+    /// when they are national) for a province — none where the province is
+    /// all the data (one province's export: a comparison with itself).
     static func parent(of r: PassRateRow, _ analysis: Analysis, _ regionRows: [PassRateRow], lang: Language) -> (name: String, row: PassRateRow)? {
-        r.parentKey == RegionTable.nationalCode
-            ? analysis.rates.byYear.first { $0.year == r.year }.map { (ReportStrings.nationalName(lang), $0) }
-            : regionRows.first { $0.key == r.parentKey }.map { (RegionText.name($0.key, $0.label, lang), $0) }
+        if r.parentKey == RegionTable.nationalCode {
+            guard let all = analysis.rates.byYear.first(where: { $0.year == r.year }), all.counts != r.counts else { return nil }
+            return (analysis.scopeName(lang), all)
+        }
+        return regionRows.first { $0.key == r.parentKey }.map { (RegionText.name($0.key, $0.label, lang), $0) }
     }
 
     /// A target's verdict in words, with the gap in points when its values are rates.

@@ -9,7 +9,7 @@ import QualityData
 enum RegionText {
     static func name(_ code: String, _ zh: String, _ lang: Language) -> String {
         guard lang == .en else { return zh }
-        if code == RegionTable.nationalCode { return ReportStrings.nationalName(lang) }
+        if code == RegionTable.nationalCode { return DataScope.english(zh) }
         return RegionEnglishNames.bundled.english(code: code, name: zh) ?? zh
     }
 

@@ -25,6 +25,7 @@ extension ReportColumns {
         "signal": Bilingual("信号", "Signal"), "chart": Bilingual("控制图", "Chart"), "first_date": Bilingual("最早日期", "First date"),
         "last_date": Bilingual("最晚日期", "Last date"), "first_failure": Bilingual("首次不合格日期", "First failure"),
         "last_failure": Bilingual("最近不合格日期", "Last failure"), "name": Bilingual("名称", "Name"),
+        "normalised_values": Bilingual("规范化的取值（全角转半角等）", "Values normalised (full-width to ASCII …)"), "finding": Bilingual("发现", "Finding"),
         "value_from_run": Bilingual("取值来自运行", "Value from run"), "baseline_from_run": Bilingual("基线来自运行", "Baseline from run"),
         // Counts
         "batches_sampled": Bilingual("抽查批次", "Batches sampled"), "batches_tested": Bilingual("检验批次", "Batches tested"),
@@ -79,7 +80,7 @@ extension ReportColumns {
         "accounting_closes": Bilingual("核算闭合", "Accounting closes"), "gzip": Bilingual("gzip 压缩", "Gzip"), "on_track": Bilingual("按期", "On track"),
         "consecutive": Bilingual("连续", "Consecutive"), "window_complete": Bilingual("窗口完整", "Window complete"),
         "beyond_limits": Bilingual("超出控制限", "Beyond limits"), "run_rule": Bilingual("连续同侧", "Run rule"),
-        "two_of_three": Bilingual("三点中两点超 2σ", "2 of 3 beyond 2σ"),
+        "two_of_three": Bilingual("三点中两点超 2σ", "2 of 3 beyond 2σ"), "after_target_year": Bilingual("目标年之后", "After the target year"),
     ]
 
     static let familyLabels: [(prefix: String, label: Bilingual)] = [

@@ -31,7 +31,7 @@ public enum ReportColumns {
         for c in ["region_name", "product_name", "region_level", "level", "channel", "enterprise_size", "file", "kind", "status", "encoding",
                   "separator", "mapping", "ignored_headers", "column", "value", "reason", "reason_text", "detail", "title_zh", "title_en",
                   "indicator", "direction", "eurostat_category", "band_zh", "band_en", "step", "unit", "scope", "inspection_type",
-                  "risk_class", "funnel_flag", "funnel_limits", "signal", "chart", "name"] { k[c] = .text }
+                  "risk_class", "funnel_flag", "funnel_limits", "signal", "chart", "name", "normalised_values", "finding"] { k[c] = .text }
         for c in ["first_date", "last_date", "first_failure", "last_failure"] { k[c] = .date }
         for c in ["value_from_run", "baseline_from_run"] { k[c] = .code }  // a database run id: an identifier, not a quantity
         for c in ["batches_sampled", "batches_tested", "passed", "failed", "excluded", "enterprises_tested", "enterprises_passed",
@@ -46,7 +46,8 @@ public enum ReportColumns {
                   "county_coverage", "township_coverage", "enterprise_coverage", "progress", "expected_progress"] { k[c] = .proportion }
         for c in ["change_pp", "change_p_value", "diff_pp_vs_parent", "diff_pp_vs_all", "p_value", "expected_failures", "failure_ratio",
                   "eurostat_ratio", "baseline_value", "target_value", "milestone", "score", "rank_median", "diff_vs_parent", "sigma_z"] { k[c] = .number }
-        for c in ["accounting_closes", "gzip", "on_track", "consecutive", "window_complete", "beyond_limits", "run_rule", "two_of_three"] { k[c] = .flag }
+        for c in ["accounting_closes", "gzip", "on_track", "consecutive", "window_complete", "beyond_limits", "run_rule", "two_of_three",
+                  "after_target_year"] { k[c] = .flag }
         return k
     }()
 

@@ -81,9 +81,9 @@ public struct ReportDocument: Sendable {
         let years = a.byYear.map(\.year)
         subtitle = years.isEmpty ? "" : "\(S.period(lang))\(lang == .zh ? "：" : ": ")\(years.first!)–\(years.last!)"
         var sections: [Section] = []
-        guard let latest = a.byYear.last(where: { $0.counts.tested > 0 }) else {
+        guard let latest = analysis.headline else {
             sections.append(Section(title: S.headline(lang), blocks: [.paragraph(S.noData(lang))]))
-            sections.append(ReportDocument.dataQualitySection(load.files, lang))
+            sections.append(ReportDocument.dataQualitySection(load, lang))
             self.sections = sections
             return
         }
@@ -101,7 +101,7 @@ public struct ReportDocument: Sendable {
         let focus = focusCode.map { FocusSummary.sections(analysis, code: $0, year: y, lang: lang) } ?? []
         sections += focus
         let kpis = [
-            KPI(label: (focus.isEmpty ? "" : "\(S.allRegions(lang)) · ") + "\(y) \(S.passRate(lang))", value: NumberText.percent(latest.rate) + ((latest.changePP ?? 0) > 0 ? " ▲" : ((latest.changePP ?? 0) < 0 ? " ▼" : "")),
+            KPI(label: (focus.isEmpty ? "" : "\(analysis.scopeName(lang)) · ") + "\(y) \(S.passRate(lang))", value: NumberText.percent(latest.rate) + ((latest.changePP ?? 0) > 0 ? " ▲" : ((latest.changePP ?? 0) < 0 ? " ▼" : "")),
                 note: [ci, changeNote].filter { !$0.isEmpty }.joined(separator: lang == .zh ? "；" : "; "), spark: ReportFigures.sparkline(a, lang: lang)),
             KPI(label: S.batchesTested(lang), value: NumberText.count(latest.counts.tested),
                 note: "\(S.batchesSampled(lang)) \(NumberText.count(latest.counts.sampled)); \(S.excluded(lang)) \(NumberText.count(latest.counts.excluded))"),
@@ -117,7 +117,7 @@ public struct ReportDocument: Sendable {
             cards.append(KPI(label: S.targetsOnTrack(lang), value: "\(good) ✓ / \(bad) ✗" + (none > 0 ? " / \(none) ?" : ""),
                              note: S.targetsCard(good: good, bad: bad, noData: none)(lang)))
         }
-        sections.append(Section(title: focus.isEmpty ? S.headline(lang) : S.headlineAll(lang), blocks: [.kpis(cards)]))
+        sections.append(Section(title: focus.isEmpty ? S.headline(lang) : S.headlineAll(analysis.scopeName)(lang), blocks: [.kpis(cards)]))
         sections.append(Section(title: S.findings(lang), blocks: [.bullets(ReportFindings.sentences(analysis, year: y, lang: lang))]))
         sections += ReportPlanSections.targets(analysis, lang: lang)
         sections += ReportPlanSections.index(analysis, lang: lang)
@@ -171,7 +171,7 @@ public struct ReportDocument: Sendable {
         }
         sections += ReportFindings.sections(analysis, year: y, lang: lang)
         sections += ReportPlanSections.inspections(analysis, lang: lang)
-        sections.append(ReportDocument.dataQualitySection(load.files, lang))
+        sections.append(ReportDocument.dataQualitySection(load, lang))
         sections.append(Section(title: S.methods(lang), blocks: [.paragraph(S.methodsText(analysis.options)(lang))]))
         self.sections = sections
     }
@@ -223,8 +223,9 @@ public struct ReportDocument: Sendable {
         return t
     }
 
-    static func dataQualitySection(_ files: [FileReport], _ lang: Language) -> Section {
+    static func dataQualitySection(_ load: InputAccounting, _ lang: Language) -> Section {
         let S = ReportStrings.self
+        let files = load.files
         let t = DisplayTable(
             headers: [S.file(lang), S.rowsRead(lang), S.loaded(lang), S.merged(lang), S.rejected(lang), S.emptyLines(lang), S.status(lang)],
             numeric: [1, 2, 3, 4, 5],
@@ -238,7 +239,8 @@ public struct ReportDocument: Sendable {
         let sentences = kinds.map { k in
             (k == "sampling" ? "" : S.kindName(k)(lang) + (lang == .zh ? "：" : ": ")) + S.accountingSentence(files.filter { $0.kind == k }.total)(lang)
         }
-        return Section(title: S.dataQuality(lang), blocks: sentences.map { .paragraph($0) } + [.table(t)])
+        let findings = load.findings.map { $0.text(lang) }
+        return Section(title: S.dataQuality(lang), blocks: sentences.map { .paragraph($0) } + (findings.isEmpty ? [] : [.bullets(findings)]) + [.table(t)])
     }
 
     // MARK: rendering

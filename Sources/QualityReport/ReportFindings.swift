@@ -19,7 +19,7 @@ enum ReportFindings {
         var out: [String] = []
         // Regions (provinces and cities) beyond the 99.8% funnel limits.
         let regionRows = (a.byDimension[.region] ?? []).filter { $0.year == y }
-        var names: [String: String] = [RegionTable.nationalCode: lang == .zh ? "全国" : "the national rate"]
+        var names: [String: String] = [RegionTable.nationalCode: analysis.scopeName(lang)]
         for r in regionRows { names[r.key] = RegionText.name(r.key, r.label, lang) }
         let beyond = regionRows.filter { ($0.regionLevel == "province" || $0.regionLevel == "city") && ($0.funnelFlag?.isBeyond998 ?? false) }
             .sorted { ($0.parentP ?? 1, $0.diffPPvsParent ?? 0, $0.key) < ($1.parentP ?? 1, $1.diffPPvsParent ?? 0, $1.key) }  // strongest evidence first

@@ -17,9 +17,8 @@ extension ReportStrings {
         return Bilingual("\(parent) \(rate)，\(zhWay) \(points) 个百分点" + (p == nil ? "" : "（\(sig.zh)）"),
                          "\(parent) \(rate); \(points) points \(enWay)" + (p == nil ? "" : " (\(sig.en))"))
     }
-    public static let nationalName = Bilingual("全国", "national")
-    public static let allRegions = Bilingual("全部地区", "All regions")
-    public static let headlineAll = Bilingual("总体情况（全部地区）", "Overview (all regions)")
+    /// The overview's title, naming what all the data cover (``DataScope``).
+    public static func headlineAll(_ scope: Bilingual) -> Bilingual { Bilingual("总体情况（\(scope.zh)）", "Overview (\(scope.en))") }
 
     /// The headline target's verdict in words: "未达到 ≥ 93.0% 目标（2020 年），差 1.1 个百分点，差距在抽样误差之外".
     public static func verdict(_ r: TargetRow, value: String, target: String, gapPoints: Double?) -> Bilingual {

@@ -186,19 +186,29 @@ public enum ReportTables {
         return t
     }
 
-    public static func dataQuality(_ files: [FileReport], lang: Language) -> ReportTable {
+    /// One row per input file, then one per finding about the data as a
+    /// whole (kind `finding`: a partial year, a product code with several
+    /// names, a column given twice), its text in `detail`.
+    public static func dataQuality(_ files: [FileReport], findings: [DataFinding] = [], lang: Language) -> ReportTable {
         let reasons = RejectReason.allCases
-        var t = ReportTable(
-            name: "data_quality",
-            columns: ["file", "kind", "status", "encoding", "gzip", "separator", "mapping", "rows_read", "loaded", "merged", "duplicates",
-                      "rejected", "empty_lines", "invalid_credit_codes", "unresolved_region_names", "accounting_closes",
-                      "first_date", "last_date"] + reasons.map { "rejected_" + $0.rawValue } + ["ignored_headers"])
+        let columns = ["file", "kind", "status", "encoding", "gzip", "separator", "mapping", "rows_read", "loaded", "merged", "duplicates",
+                       "rejected", "empty_lines", "invalid_credit_codes", "unresolved_region_names", "accounting_closes",
+                       "first_date", "last_date"] + reasons.map { "rejected_" + $0.rawValue } + ["ignored_headers", "normalised_values", "finding", "detail"]
+        var t = ReportTable(name: "data_quality", columns: columns)
         for f in files {
+            let normalised = f.normalised.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "|")
             t.rows.append([f.path, f.kind, f.error.map { $0.message(lang) } ?? "ok", f.encoding, yesNo(f.gzip), f.separator, f.mapping,
                            String(f.rowsRead), String(f.loaded), String(f.merged), String(f.duplicates), String(f.rejected),
                            String(f.emptyLines), String(f.invalidCreditCodes), String(f.unresolvedRegionNames),
                            yesNo(f.accountingCloses), f.firstDay.map(CivilDate.iso) ?? "", f.lastDay.map(CivilDate.iso) ?? ""]
-                          + reasons.map { String(f.rejectedByReason[$0] ?? 0) } + [f.ignoredHeaders.joined(separator: "|")])
+                          + reasons.map { String(f.rejectedByReason[$0] ?? 0) } + [f.ignoredHeaders.joined(separator: "|"), normalised, "", ""])
+        }
+        for d in findings {
+            var row = [String](repeating: "", count: columns.count)
+            row[1] = "finding"
+            row[columns.count - 2] = d.kind
+            row[columns.count - 1] = d.text(lang)
+            t.rows.append(row)
         }
         return t
     }
@@ -217,7 +227,7 @@ extension ReportTables {
             columns: ["target_id", "title_zh", "title_en", "indicator", "region_code", "region_name", "year", "value", "numerator",
                       "denominator", "ci_low", "ci_high", "baseline_year", "baseline_value", "target_year", "target_value", "direction",
                       "milestone", "progress", "expected_progress", "status", "on_track", "eurostat_ratio", "eurostat_category", "projected_year",
-                      "value_from_run", "baseline_from_run"],
+                      "value_from_run", "baseline_from_run", "after_target_year"],
             rows: rows.map { r in
                 let t = r.target
                 let v = { (x: Double?) in x.map { NumberText.fixed($0, 6) } ?? "" }
@@ -227,7 +237,7 @@ extension ReportTables {
                         t.direction.rawValue, v(r.milestone), v(r.progress), v(r.expectedProgress), r.status.rawValue,
                         r.onTrack.map(yesNo) ?? "", v(r.eurostatRatio), r.eurostatCategory?.rawValue ?? "",
                         r.projectedYear.map(String.init) ?? "",
-                        r.borrowedFromRun.map(String.init) ?? "", r.baselineBorrowedFromRun.map(String.init) ?? ""]
+                        r.borrowedFromRun.map(String.init) ?? "", r.baselineBorrowedFromRun.map(String.init) ?? "", yesNo(r.afterTargetYear)]
             },
             kinds: ["value": .number])
     }

@@ -26,7 +26,7 @@ public enum ReportWriter {
         builders += [{ ReportTables.enterpriseSummary(a) }, { ReportTables.repeatFailures(f) },
                      { ReportTables.followUp(f, interval: analysis.options.interval) }, { ReportTables.failedItems(f) }]
         for g in analysis.grouped { builders.append { ReportTables.grouped(g, interval: analysis.options.interval) } }
-        builders += [{ ReportTables.controlChart(f) }, { ReportTables.dataQuality(load.files, lang: lang) },
+        builders += [{ ReportTables.controlChart(f) }, { ReportTables.dataQuality(load.files, findings: load.findings, lang: lang) },
                      { ReportTables.rejects(load.rejects, lang: lang) }]
         if analysis.planTitle != nil { builders.append { ReportTables.targets(analysis.targets) } }
         if let x = analysis.index { builders += [{ ReportTables.indexScores(x) }, { ReportTables.indexAudit(x) }] }
@@ -133,13 +133,16 @@ public enum ReportWriter {
         let a = analysis.rates
         var lines = [summaryOfLoad(load, lang: lang)]
         if let planLine = ReportStrings.targetSummary(analysis.targets)?(lang) { lines.append(planLine) }
-        if let latest = a.byYear.last(where: { $0.counts.tested > 0 }) {
-            // The focus region's line first (as on the page), then all regions, each saying which it is.
+        if let latest = analysis.headline {
+            // The focus region's line first (as on the page), then all the data, each saying which it is
+            // — once, where the focus region is all the data (one province's export).
             let focus = FocusSummary.region(analysis).flatMap { code in
                 a.byDimension[.region]?.first { $0.year == latest.year && $0.key == code && $0.counts.tested > 0 }
             }
             if let f = focus { lines.append(rateLine(f, scope: RegionText.name(f.key, f.label, lang), lang: lang)) }
-            lines.append(rateLine(latest, scope: focus == nil ? nil : ReportStrings.allRegions(lang), lang: lang))
+            if focus?.counts != latest.counts {
+                lines.append(rateLine(latest, scope: focus == nil ? nil : analysis.scopeName(lang), lang: lang))
+            }
         }
         return lines.joined(separator: "\n")
     }

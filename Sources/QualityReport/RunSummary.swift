@@ -97,7 +97,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
     /// The latest year's headline rates: the focus region's (when there is one), then all regions'.
     public static func headline(_ analysis: Analysis, lang: Language) -> [Headline] {
         let a = analysis.rates
-        guard let latest = a.byYear.last(where: { $0.counts.tested > 0 }) else { return [] }
+        guard let latest = analysis.headline else { return [] }
         func line(_ r: PassRateRow, scope: String, name: String) -> Headline {
             Headline(scope: scope, name: name, year: r.year, batchesTested: r.counts.tested, passed: r.counts.passed, passRate: r.rate ?? 0,
                      ciLow: r.interval?.low, ciHigh: r.interval?.high, changePP: r.changePP, changeP: r.changeP)
@@ -107,7 +107,10 @@ public struct RunSummary: Codable, Sendable, Equatable {
            let f = a.byDimension[.region]?.first(where: { $0.year == latest.year && $0.key == code && $0.counts.tested > 0 }) {
             out.append(line(f, scope: f.key, name: RegionText.name(f.key, f.label, lang)))
         }
-        out.append(line(latest, scope: "all", name: ReportStrings.allRegions(lang)))
+        // The all-records line, unless it is the focus region's own (one province's data).
+        if out.first?.batchesTested != latest.counts.tested || out.first?.passed != latest.counts.passed {
+            out.append(line(latest, scope: "all", name: analysis.scopeName(lang)))
+        }
         return out
     }
 

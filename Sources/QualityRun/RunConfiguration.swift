@@ -22,6 +22,9 @@ public struct InputConfiguration: Sendable {
     /// every command reads earlier years of plan targets from it.
     public var database: String?
     public var language: Language = .zh
+    /// A run whose sampling files reject more than this share of their rows
+    /// still writes its report, and exits with ``RejectSummary/exitCode``.
+    public var maxRejectShare = RejectSummary.defaultMaxShare
     public init() {}
 }
 

@@ -27,6 +27,26 @@ public enum Runner {
         var failed: Bool { !load.failures.isEmpty || !companions.failures.isEmpty }
         /// What the plan reader accepted but says aloud (a key without effect).
         func warnings(_ lang: Language) -> [String] { (companions.plan?.warnings ?? []).map { $0(lang) } }
+
+        /// The sampling files' rows: read, and rejected (a repeated header line not counted).
+        var sampling: (read: Int, rejected: Int) {
+            let t = load.files.filter { $0.kind == "sampling" }.total
+            return (t.rowsRead, RejectSummary.counted(t.rejectedByReason))
+        }
+
+        /// What went wrong while loading and how to fix it (standard error, also with --quiet).
+        func rejectLines(_ lang: Language) -> [String] {
+            let rejected = load.rejects
+            guard !rejected.isEmpty else { return [] }
+            return [RejectSummary.lines(rejected, rowsRead: sampling.read)(lang)]
+        }
+
+        /// More rows rejected than the run allows: the warning (the caller sets the exit status).
+        func overShare(_ c: InputConfiguration) -> String? {
+            let s = sampling
+            guard s.read > 0, Double(s.rejected) > c.maxRejectShare * Double(s.read) else { return nil }
+            return RejectSummary.overShare(rejected: s.rejected, rowsRead: s.read, maxShare: c.maxRejectShare)(c.language)
+        }
     }
 
     /// Opens the database, loads the companion files, the history and the
@@ -95,8 +115,12 @@ public enum Runner {
         let folder: StagedRunFolder
         do { folder = try StagedRunFolder(out: c.out) } catch { throw Stop(message: error.message(lang)) }
         var loaded = try load(c.inputs, createDatabase: true)
-        outcome.errors += loaded.warnings(lang)
+        outcome.errors += loaded.warnings(lang) + loaded.rejectLines(lang)
+        let overShare = loaded.overShare(c.inputs)
         var stages = loaded.load.timings
+        // What the load found about the data as a whole: on standard error and in data_quality.csv.
+        loaded.load.findings += dataFindings(loaded.load)
+        outcome.errors += loaded.load.findings.map { $0.text(lang) }
         // The report needs the counts, not the rows: hand the table over so its memory can go.
         let table = loaded.load.table
         loaded.load.table = SamplingTable(regions: table.regions)
@@ -123,6 +147,7 @@ public enum Runner {
                 if let accounting = try CountTablesFile.accounting(directory: dir) {
                     loaded.load.files += accounting.files
                     loaded.load.rejects += accounting.rejects
+                    loaded.load.findings += accounting.findings
                 } else {
                     outcome.errors.append(IngestMessages.noAccounting((dir as NSString).appendingPathComponent(CountCube.accountingFile))(lang))
                 }
@@ -130,6 +155,8 @@ public enum Runner {
         } else {
             cube = stages.measure("aggregate counts") { Analysis.counts(consume table, options: c.methods, filters: companions.batchFilters) }
         }
+        // The all-records aggregate named for what the data cover: 全国 only for every province.
+        regions.nameScope(provinceCodes: Set(cube.rows(.region).filter { $0.counts.sampled > 0 }.map(\.key)))
         // Inspections: counted from their files when given, else as an engine counted them (`--count-inspections`).
         var inspections = stages.measure("aggregate inspections") { companions.inspectionCounts(regions: regions) }
         if inspections == nil, let counted = cube.inspections {
@@ -143,6 +170,19 @@ public enum Runner {
         let indexResult = stages.measure("aggregate index") { companions.index(counts: cube, inspections: inspections, regions: regions) }
         var analysis = stages.measure("aggregate indicators") { Analysis.derive(cube, regions: regions, options: c.methods) }
         cube = CountCube()  // everything is derived: its memory goes before the report is written
+        // The year the headline is about: --year, else the latest complete one.
+        let years = analysis.rates.byYear.filter { $0.counts.tested > 0 }.map(\.year)
+        if let y = c.methods.reportYear, !years.contains(y) {
+            throw Stop(message: IngestMessages.noSuchYear(y, first: years.first, last: years.last)(lang))
+        }
+        analysis.chooseReportYear(requested: c.methods.reportYear,
+                                  yearsFromDates: !loaded.load.files.contains { $0.kind == "sampling" && $0.yearColumn })
+        if let p = analysis.partialYear {
+            let finding = DataFinding(kind: "partial_year", IngestMessages.partialYear(year: p.year, batches: p.batches, median: Double(p.medianTwice) / 2,
+                                                                                        used: analysis.reportYear))
+            loaded.load.findings.append(finding)
+            outcome.errors.append(finding.text(lang))
+        }
         progress?.begin("companions")
         stages.measure("aggregate companions") {
             companions.complete(&analysis, &loaded.load, targets: targets, index: indexResult, inspections: inspections, regions: regions)
@@ -222,6 +262,10 @@ public enum Runner {
         outcome.output += storeLines
         outcome.output.append((lang == .zh ? "报告：" : "Report: ") + html)
         outcome.summary = summary
+        if let overShare {
+            outcome.errors.append(overShare)
+            outcome.exitCode = RejectSummary.exitCode
+        }
         if loaded.failed { outcome.exitCode = 1 }
     }
 
@@ -239,7 +283,7 @@ public enum Runner {
         do {
             let l = try load(noDatabase, createDatabase: false)
             l.load.snapshotWrite?.wait()
-            outcome.errors += l.warnings(lang) + ReportWriter.failureLines(l.load.accounting, lang: lang)
+            outcome.errors += l.warnings(lang) + ReportWriter.failureLines(l.load.accounting, lang: lang) + l.rejectLines(lang)
             outcome.files = l.load.files
             guard l.load.table.count > 0 else {
                 let sampling = l.load.files.filter { $0.kind == "sampling" }.total
@@ -254,6 +298,8 @@ public enum Runner {
             // The same counts from qindex's own kernel, for `report --from-counts` and to check an engine's against.
             var cube = CountCube.count(l.load.table, filters: l.companions.batchFilters, options: options)
             var accounting = l.load.accounting
+            accounting.findings = dataFindings(l.load)
+            outcome.errors += accounting.findings.map { $0.text(lang) }
             // Inspection records given (`--inspections`): exported and counted too, their files in the accounting.
             let inspections = l.companions.inspections
             var inspectionParts: [(path: String, rows: Int)] = []
@@ -279,6 +325,10 @@ public enum Runner {
             outcome.output.append(ReportWriter.summaryOfLoad(l.load.accounting, lang: lang))
             outcome.output.append(IngestMessages.exported(rows: summary.rows, parts: parts.count, folder: out)(lang))
             outcome.exportSummary = summary
+            if let over = l.overShare(c) {
+                outcome.errors.append(over)
+                outcome.exitCode = RejectSummary.exitCode
+            }
             if l.failed { outcome.exitCode = 1 }
         } catch let stop as Stop {
             outcome.errors.append(stop.message)
@@ -335,8 +385,12 @@ public enum Runner {
         do {
             let l = try load(c, createDatabase: false)
             l.load.snapshotWrite?.wait()
-            outcome.errors += l.warnings(c.language) + failures(l, c.language)
+            outcome.errors += l.warnings(c.language) + failures(l, c.language) + l.rejectLines(c.language)
             outcome.files = l.load.files
+            if let over = l.overShare(c) {
+                outcome.errors.append(over)
+                outcome.exitCode = RejectSummary.exitCode
+            }
             if l.failed { outcome.exitCode = 1 }
             return (compute(l), outcome)
         } catch {
@@ -344,5 +398,42 @@ public enum Runner {
             outcome.exitCode = 1
             return (nil, outcome)
         }
+    }
+}
+
+extension Runner {
+    /// `qindex mapping`: the draft mapping of the files, on standard output or in `out`.
+    public static func mappingDraft(files: [String], encoding: TextEncoding?, out: String?, regions: RegionTable = .bundled, language: Language) -> RunOutcome {
+        var outcome = RunOutcome()
+        do {
+            let draft = try MappingDraft.draft(paths: files, encoding: encoding, regions: regions)
+            let text = draft.yaml(language)
+            if let out {
+                try text.write(toFile: out, atomically: true, encoding: .utf8)
+                let todo = text.components(separatedBy: ": TODO").count - 1
+                outcome.output.append(IngestMessages.mappingDrafted(out, todo: todo)(language))
+            } else {
+                outcome.output.append(String(text.dropLast()))
+            }
+        } catch let e as IngestError {
+            outcome.errors.append(e.message(language))
+            outcome.exitCode = 1
+        } catch {
+            outcome.errors.append("\(error)")
+            outcome.exitCode = 1
+        }
+        return outcome
+    }
+}
+
+extension Runner {
+    /// What a load found about the data as a whole: product codes carrying
+    /// several names, and headers that name a column twice.
+    static func dataFindings(_ load: SamplingIngestResult) -> [DataFinding] {
+        var out = load.table.productCodeNames.map { DataFinding(kind: "product_code_names", IngestMessages.productCodeNames($0)) }
+        for f in load.files {
+            out += f.duplicateColumns.map { DataFinding(kind: "duplicate_column", IngestMessages.duplicateColumn(f.path, $0)) }
+        }
+        return out
     }
 }

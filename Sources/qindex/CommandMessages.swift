@@ -1,3 +1,4 @@
+import Foundation
 import QualityData
 
 /// What the command line itself says (option checks, `generate`), in both
@@ -10,6 +11,18 @@ enum CommandMessages {
                                   "--inflate isal: this build has no ISA-L (install libisal-dev and rebuild)")
     static let threadsAtLeastOne = Bilingual("--threads 至少为 1", "--threads must be at least 1")
     static func regionsUnreadable(_ path: String) -> Bilingual { Bilingual("--regions \(path)：无法按 UTF-8 读取", "--regions \(path): cannot be read as UTF-8 text") }
+    static let regionsReplaceWithoutTable = Bilingual("--regions-replace 需要与 --regions FILE 一起使用", "--regions-replace needs --regions FILE")
+    /// `0.01`, `1%`: a share from 0 to 1.
+    static func share(_ s: String) -> Double? {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        let v = t.hasSuffix("%") ? Double(t.dropLast()).map { $0 / 100 } : Double(t)
+        guard let v, v.isFinite, (0...1).contains(v) else { return nil }
+        return v
+    }
+    static func badShare(_ s: String) -> Bilingual {
+        Bilingual("--max-reject-share \(s)：应为 0 至 1 之间的比例（如 0.01 或 1%）", "--max-reject-share \(s): expected a share from 0 to 1 (0.01 or 1%)")
+    }
+    static func badAsOf(_ s: String) -> Bilingual { Bilingual("--as-of \(s)：应为日期（YYYY-MM-DD）", "--as-of \(s): expected a date (YYYY-MM-DD)") }
     static let quietOrJSON = Bilingual("--quiet 与 --json 只能选一个", "--quiet and --json: choose one")
     static let missingFiles = Bilingual("缺少参数 '<files> ...'（抽查结果文件）", "Missing expected argument '<files> ...' (sampling-result files)")
     static let fromCountsWithFiles = Bilingual("--from-counts 从计数表生成报告，不能同时给出抽查结果文件",

@@ -17,8 +17,11 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Force the input encoding (gbk, gb2312 and cp936 read as gb18030; default: detect per file).")
     var encoding: TextEncoding?
 
-    @Option(help: "GB/T 2260 region table to use instead of the bundled 2019-04 edition.", completion: FileKinds.data)
+    @Option(help: "Region table (code,name[,aliases] per line, or the MCA's four tab-separated columns; docs/inputs.md §5) added to the bundled GB/T 2260 edition of 2023: new codes, new names, old names and codes as aliases.", completion: FileKinds.data)
     var regions: String?
+
+    @Flag(help: "Use the --regions table alone, instead of adding it to the bundled edition.")
+    var regionsReplace = false
 
     @Option(help: "Inspection-record files (.csv / .csv.gz; docs/inputs.md §2); repeatable.", completion: FileKinds.data)
     var inspections: [String] = []
@@ -55,6 +58,12 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Stop at the first file that cannot be read.")
     var strict = false
 
+    @Option(help: "A run that rejects more than this share of the sampling rows still writes its report but exits with status 3 (0.01 or 1%; README: exit codes).")
+    var maxRejectShare: String = "1%"
+
+    @Option(help: "The day the data are complete to (YYYY-MM-DD): later dates are rejected as future_date (default: today).")
+    var asOf: String?
+
     /// The run's input configuration; every option checked here.
     func configuration(plan: String? = nil, index: String? = nil, snapshotInBackground: Bool = false, output: OutputStyle = OutputStyle()) throws -> InputConfiguration {
         var c = InputConfiguration()
@@ -78,13 +87,27 @@ struct InputOptions: ParsableArguments {
             guard threads >= 1 else { throw ValidationError(CommandMessages.threadsAtLeastOne(c.language)) }
             options.threads = threads
         }
-        if let mapping { options.mapping = Mapping.builtIn.merged(with: try Mapping.load(path: mapping)) }
+        if let mapping {
+            do { options.mapping = Mapping.builtIn.merged(with: try Mapping.load(path: mapping)) } catch let e as IngestError {
+                throw ValidationError(e.message(c.language))
+            }
+        }
+        guard let share = CommandMessages.share(maxRejectShare) else { throw ValidationError(CommandMessages.badShare(maxRejectShare)(c.language)) }
+        c.maxRejectShare = share
+        if let asOf {
+            guard case .success(let day) = DateParser(order: .ymd).parse(asOf) else { throw ValidationError(CommandMessages.badAsOf(asOf)(c.language)) }
+            options.asOf = day
+        }
         if let regions {
             do {
-                options.regions = try RegionTable(tsv: try String(contentsOfFile: regions, encoding: .utf8))
+                let text = try RegionTableText(parsing: try String(contentsOfFile: regions, encoding: .utf8))
+                options.regions = regionsReplace ? try RegionTable(text)
+                    : try RegionTable.bundled.adding(text, label: (regions as NSString).lastPathComponent)
             } catch {
-                throw ValidationError((error as? RegionTableError).map { "--regions \(regions): \($0.description)" } ?? CommandMessages.regionsUnreadable(regions)(c.language))
+                throw ValidationError((error as? RegionTableError).map { "--regions \(regions): \($0.message(c.language))" } ?? CommandMessages.regionsUnreadable(regions)(c.language))
             }
+        } else if regionsReplace {
+            throw ValidationError(CommandMessages.regionsReplaceWithoutTable(c.language))
         }
         c.ingest = options
         c.inspections = inspections
@@ -145,11 +168,12 @@ struct ItemClassesOption: ParsableArguments {
 
 /// Prints an outcome: output on standard output (text, or `json` when
 /// `--json`), messages on standard error, and its exit status.
-func finish(_ outcome: RunOutcome, output style: OutputStyle = OutputStyle(), json: (() -> String)? = nil) throws {
+/// (A command without `--quiet` and `--json` passes no style.)
+func finish(_ outcome: RunOutcome, output style: OutputStyle? = nil, json: (() -> String)? = nil) throws {
     for line in outcome.errors { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-    if style.json {
+    if style?.json ?? false {
         if let text = json?() ?? outcome.summary?.json() { print(text, terminator: "") }
-    } else if !style.quiet {
+    } else if !(style?.quiet ?? false) {
         for line in outcome.output { print(line) }
     }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

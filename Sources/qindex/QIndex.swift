@@ -8,7 +8,7 @@ struct QIndex: ParsableCommand {
         commandName: "qindex",
         abstract: "Pass rates, intervals and reports from product-quality supervision sampling (产品质量监督抽查合格率分析).",
         version: QIndexVersion.string,
-        subcommands: [Report.self, Targets.self, Index.self, Export.self, SQL.self, Files.self, History.self, Generate.self],
+        subcommands: [Report.self, Targets.self, Index.self, Export.self, SQL.self, MappingDraftCommand.self, Files.self, History.self, Generate.self],
         defaultSubcommand: Report.self)
 }
 

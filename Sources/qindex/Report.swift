@@ -53,6 +53,9 @@ extension QIndex {
         @Option(help: "The region the first screen is about (GB/T 2260 code, e.g. 450000); default: the plan's region.")
         var focus: String?
 
+        @Option(help: "The year the headline, the focus card and the bulletin are about (default: the latest complete year).")
+        var year: Int?
+
         @Option(help: "Also chart this region (GB/T 2260 code); repeatable.")
         var controlRegion: [String] = []
 
@@ -104,6 +107,7 @@ extension QIndex {
                 throw ValidationError(CommandMessages.notARegionCode("--focus", focus)(lang))
             }
             methods.focusRegion = focus
+            methods.reportYear = year
             methods.runLength = runLength
             methods.chartMethod = chartMethod
             methods.itemClasses = try itemClasses.load(c.language)
@@ -123,7 +127,8 @@ extension QIndex {
                 "tool": .text("qindex \(QIndexVersion.string)"), "inputs": .list(inputs.files), "mapping": .text(inputs.mapping ?? "built-in"),
                 "lang": .text(inputs.language.lang.rawValue), "regions": .text(c.ingest.regions.edition), "interval": .text(interval.rawValue),
                 "funnel_adjust": .text(funnelAdjust.rawValue), "period": .text(period.rawValue), "run_length": .number(Double(runLength)),
-                "chart": .text(chart.rawValue), "control_regions": .list(controlRegion), "focus": .text(focus ?? ""), "map": .text(map ?? ""),
+                "chart": .text(chart.rawValue), "control_regions": .list(controlRegion), "focus": .text(focus ?? ""), "map": .text(map ?? ""), "year": .text(year.map(String.init) ?? ""),
+                "as_of": .text(inputs.asOf ?? ""), "max_reject_share": .text(inputs.maxRejectShare),
                 "plan": .text(plan ?? ""), "index": .text(index ?? ""), "inspections": .list(inputs.inspections), "stats": .list(inputs.stats),
                 "format": .list(OutputFormat.allCases.filter(formats.contains).map(\.rawValue)), "from_counts": .text(fromCounts ?? ""),
             ]

@@ -19,9 +19,18 @@ import _QualityTestSupport
         #expect(Set(r.table.year) == [2013, 2014, 2015])
     }
 
-    @Test func malformedMappingNamesTheKey() {
-        #expect(throws: IngestError.mapping(path: "<mapping>", reason: "key 'values.result.Meh': 'maybe' is not one of excluded, fail, pass, refused, revoked, unlicensed, untested")) {
+    @Test func malformedMappingNamesTheKeyAndLineInBothLanguages() throws {
+        let allowed = "excluded, fail, fail_retest_fail, fail_retest_pass, pass, refused, revoked, unlicensed, untested"
+        #expect(throws: IngestError.mapping(path: "<mapping>", line: 3, key: "values.result.Meh", reason: "'maybe' is not one of \(allowed)",
+                                            reasonZh: "“maybe”不是 \(allowed) 之一")) {
             _ = try Mapping.parse(yaml: "values:\n  result:\n    Meh: maybe\n")
+        }
+        do {
+            _ = try Mapping.parse(yaml: "name: x\ncolumns:\n  产品类别: TODO\n", path: "m.yaml")
+            Issue.record("a TODO left in a mapping must be refused")
+        } catch let e as IngestError {
+            #expect(e.message(.zh) == "映射文件 m.yaml：第 3 行，键 columns.产品类别：仍是 TODO：请改为它的含义（见 docs/mapping.md），或删去这一行")
+            #expect(e.message(.en).hasPrefix("mapping file m.yaml: line 3, key columns.产品类别: still TODO"))
         }
         #expect(throws: IngestError.self) { _ = try Mapping.parse(yaml: "columns:\n  zip: not_a_column\n") }
         #expect(throws: IngestError.self) { _ = try Mapping.parse(yaml: "colums: {}\n") }

@@ -39,16 +39,18 @@ import _QualityTestSupport
         #expect(b.status == 1 && b.out.isEmpty && b.err.contains("bad.yaml"), "\(b)")
     }
 
-    /// An empty or invalid --regions table is refused before loading (it
-    /// would reject every row), with a usage error.
+    /// An empty or invalid --regions table is refused before loading, with a
+    /// usage error; one without a province only when it replaces the bundled
+    /// table (`--regions-replace`: it would reject every row).
     @Test func anEmptyOrInvalidRegionTableIsRefused() throws {
         try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
         let sample = Fixtures.path("datasets/sample/sampling-2011-2020.csv.gz")
-        for (text, expected) in [("", "names no province"), ("code\tname\n", "names no province"), ("450102\t青秀区\n", "names no province"),
-                                 ("code,name\n45x000,广西\n", "line 2")] {
+        for (text, replace, expected) in [("", false, "no division"), ("code\tname\n", false, "no division"), ("450102\t青秀区\n", true, "names no province"),
+                                          ("code,name\n45x000,广西\n", false, "line 2")] {
             let regions = Fixtures.file(text, name: "regions.tsv")
             let dir = Fixtures.tempDir()
-            let r = try QIndexBinary.run(["report", sample, "--regions", regions, "--out", "\(dir)/out", "--no-cache", "--no-db"])
+            let r = try QIndexBinary.run(["report", sample, "--regions", regions, "--out", "\(dir)/out", "--no-cache", "--no-db", "--lang", "en"]
+                                         + (replace ? ["--regions-replace"] : []))
             #expect(r.status == 64 && r.err.contains(expected), "\(text): \(r.err)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
         }

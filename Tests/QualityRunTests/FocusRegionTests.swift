@@ -37,7 +37,7 @@ import _QualityTestSupport
         let h = Self.headings(md)
         #expect(h.first == "重点地区：广西壮族自治区（2020 年）")
         #expect(h.dropFirst().first == "广西壮族自治区 · 各地市合格率（2020）")
-        #expect(h.contains("总体情况（全部地区）"))
+        #expect(h.contains("总体情况（全国）"))  // the sample covers every province: national
         // The region's rate and interval, as pass_rate_by_region.csv has them.
         let region = try Self.rows("\(dir)/tables/pass_rate_by_region.csv").first { $0["year"] == "2020" && $0["region_code"] == "450000" }!
         let rate = NumberText.percent(Double(region["pass_rate"]!)!)
@@ -86,13 +86,14 @@ import _QualityTestSupport
         #expect(page.contains("合格率排名（按原始合格率）") && page.contains("质量指数排名（2020 年）"))
     }
 
-    /// The terminal summary says whose rate each line is: the focus region's first, then all regions.
+    /// The terminal summary says whose rate each line is: the focus region's first, then all the data
+    /// (全国: the sample covers every province).
     @Test func theTerminalSummaryNamesItsScope() throws {
         var c = ReportConfiguration(inputs: RunnerTests.inputs(), out: Fixtures.tempDir())
         c.formats = [.csv]
         let text = Runner.report(c).output.joined(separator: "\n")
         let focus = try #require(text.range(of: "广西壮族自治区 2020 年批次合格率 91.91%（95% CI 90.24%–93.31%），检验 1211 批"))
-        let all = try #require(text.range(of: "全部地区 2020 年批次合格率 92.69%"))
+        let all = try #require(text.range(of: "全国 2020 年批次合格率 92.69%"))
         #expect(focus.lowerBound < all.lowerBound)
     }
 

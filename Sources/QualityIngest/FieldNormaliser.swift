@@ -1,0 +1,144 @@
+import Foundation
+import QualityData
+
+/// Normalises a field's text before it is validated or compared, as its
+/// column declares (``FieldNormalisation``): Unicode NFKC — full-width
+/// letters, digits and punctuation to ASCII (`Ｃ３８３１` → `C3831`), the
+/// ideographic space to a space, compatibility characters to their ordinary
+/// form (`①` → `1`, `℃` → `°C`) — then upper case for codes, and for text
+/// with Chinese characters the full-width parentheses Chinese names are
+/// written with, so `有限公司(南宁分公司)` and `有限公司（南宁分公司）` are one name.
+///
+/// The hot path is a byte scan: ASCII, Chinese characters and the CJK
+/// punctuation NFKC leaves alone are recognised without building a String,
+/// full-width ASCII forms are mapped byte by byte, and only the rare other
+/// compatibility characters go through Foundation's NFKC (tested equal to it).
+public enum FieldNormaliser {
+    /// What the scan found.
+    @usableFromInline struct Scan {
+        var fullWidth = false      // U+FF01–U+FF5E other than （）, or U+3000
+        var fullParen = false      // （ or ）
+        var asciiParen = false     // ( or )
+        var lower = false          // a–z
+        var han = false            // a Chinese character (CJK ideographs)
+        var other = false          // a character only Foundation's NFKC handles
+    }
+
+    @inline(__always) @usableFromInline
+    static func scan(_ b: UnsafeRawBufferPointer) -> Scan {
+        var s = Scan()
+        let n = b.count
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                if c == 0x28 || c == 0x29 { s.asciiParen = true } else if c >= 0x61 && c <= 0x7A { s.lower = true }
+                i += 1
+                continue
+            }
+            if c >= 0xE4 && c <= 0xE9 { s.han = true; i += 3; continue }  // U+4000–U+9FFF
+            if c == 0xE3 && i + 2 < n {
+                let c1 = b[i + 1], c2 = b[i + 2]
+                if c1 == 0x80 {
+                    // CJK punctuation: NFKC changes only U+3000 (space) and U+3036, U+3038–U+303A.
+                    if c2 == 0x80 { s.fullWidth = true } else if c2 == 0xB6 || (c2 >= 0xB8 && c2 <= 0xBA) { s.other = true }
+                } else if c1 >= 0x90 { s.han = true } else if c1 >= 0x81 && c1 <= 0x83 && !(c1 == 0x82 && (c2 == 0x99 || c2 == 0x9A || c2 == 0x9B || c2 == 0x9C)) && !(c1 == 0x83 && c2 == 0xBF) {
+                    // Kana (U+3040–U+30FF) but the voicing marks and ヿ, which NFKC rewrites.
+                } else { s.other = true }
+                i += 3
+                continue
+            }
+            if c == 0xEF && i + 2 < n {
+                let c1 = b[i + 1], c2 = b[i + 2]
+                if c1 == 0xBC && c2 >= 0x81 {
+                    if c2 == 0x88 || c2 == 0x89 { s.fullParen = true } else { s.fullWidth = true }  // U+FF01–U+FF3F
+                } else if c1 == 0xBD && c2 >= 0x80 && c2 <= 0x9E {
+                    s.fullWidth = true  // U+FF40–U+FF5E
+                } else if c1 < 0xA4 {
+                    // Private use (U+F000–U+F8FF): unchanged.
+                } else { s.other = true }
+                i += 3
+                continue
+            }
+            if c >= 0xEA && c <= 0xEE {  // Yi, Hangul syllables, private use: unchanged
+                i += 3
+                continue
+            }
+            s.other = true  // Latin-1 and combining marks, other scripts, symbols, four-byte characters
+            i += 1
+        }
+        return s
+    }
+
+    /// True when normalising `bytes` as `mode` changes them (no allocation).
+    @inline(__always)
+    public static func changes(_ b: UnsafeRawBufferPointer, _ mode: FieldNormalisation) -> Bool {
+        let s = scan(b)
+        if s.other || s.fullWidth { return true }
+        switch mode {
+        case .code: return s.lower || s.fullParen
+        case .text: return s.han ? s.asciiParen : s.fullParen
+        }
+    }
+
+    /// The normalised bytes of `b` written into `out` (grown as needed);
+    /// returns their count. Call only where ``changes(_:_:)`` is true.
+    public static func normalise(_ b: UnsafeRawBufferPointer, _ mode: FieldNormalisation, into out: inout [UInt8]) -> Int {
+        let s = scan(b)
+        if s.other {
+            // NFKC by Foundation, then the same post-rules.
+            let nfkc = FieldBytes.string(b).precomposedStringWithCompatibilityMapping
+            out.removeAll(keepingCapacity: true)
+            out.append(contentsOf: nfkc.utf8)
+            return finish(&out, count: out.count, mode, han: containsHan(out))
+        }
+        out.removeAll(keepingCapacity: true)
+        out.reserveCapacity(b.count * 3)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0xEF && i + 2 < b.count && (b[i + 1] == 0xBC || b[i + 1] == 0xBD) {
+                // U+FF01–U+FF5E → U+0021–U+007E
+                let v = (Int(b[i + 1]) - 0xBC) * 64 + Int(b[i + 2]) - 0x80  // U+FF00 + v
+                if v >= 1 && v <= 0x5E { out.append(UInt8(0x20 + v)); i += 3; continue }
+            }
+            if c == 0xE3 && i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x80 { out.append(0x20); i += 3; continue }
+            out.append(c)
+            i += 1
+        }
+        return finish(&out, count: out.count, mode, han: s.han)
+    }
+
+    /// Upper case for codes; full-width parentheses in Chinese text.
+    private static func finish(_ out: inout [UInt8], count: Int, _ mode: FieldNormalisation, han: Bool) -> Int {
+        switch mode {
+        case .code:
+            for k in 0..<out.count where out[k] >= 0x61 && out[k] <= 0x7A { out[k] -= 0x20 }
+        case .text:
+            guard han, out.contains(0x28) || out.contains(0x29) else { break }
+            var r: [UInt8] = []
+            r.reserveCapacity(out.count + 8)
+            for c in out {
+                if c == 0x28 { r += [0xEF, 0xBC, 0x88] } else if c == 0x29 { r += [0xEF, 0xBC, 0x89] } else { r.append(c) }
+            }
+            out = r
+        }
+        return out.count
+    }
+
+    private static func containsHan(_ b: [UInt8]) -> Bool {
+        b.withUnsafeBytes { scan($0).han }
+    }
+
+    /// A whole string normalised (headers, mapping keys, tests).
+    public static func normalise(_ s: String, _ mode: FieldNormalisation) -> String {
+        var s = s
+        return s.withUTF8 { u in
+            let b = UnsafeRawBufferPointer(u)
+            guard changes(b, mode) else { return String(decoding: b, as: UTF8.self) }
+            var out: [UInt8] = []
+            let n = normalise(b, mode, into: &out)
+            return String(decoding: out[0..<n], as: UTF8.self)
+        }
+    }
+}
