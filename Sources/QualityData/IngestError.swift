@@ -11,6 +11,8 @@ public enum IngestError: Error, Equatable, Sendable, Codable {
     /// More than a few rows hold bytes that are not text in the encoding read:
     /// the wrong encoding, or a damaged file (the first bad byte's line and position in it).
     case encodingNotRare(path: String, rows: Int, of: Int, line: Int, byte: Int, encoding: String)
+    /// The header line holds bytes that are not text in the encoding read (its line, and the byte in it).
+    case headerEncoding(path: String, line: Int, byte: Int, encoding: String)
     /// Two headers a mapping file maps to one column.
     case duplicateColumn(path: String, column: String, headers: [String])
     case emptyFile(path: String)

@@ -28,6 +28,31 @@ public enum IngestMessages {
         }
     }
 
+    /// A reason in a few words (a workbook column's header: 拒收：日期晚于运行日期).
+    public static func reasonShort(_ r: RejectReason) -> Bilingual {
+        switch r {
+        case .missingValue: return Bilingual("必填为空", "missing value")
+        case .invalidDate: return Bilingual("日期无法识别", "invalid date")
+        case .ambiguousDate: return Bilingual("日期有歧义", "ambiguous date")
+        case .dateOutOfRange: return Bilingual("日期超出范围", "date out of range")
+        case .unknownValue: return Bilingual("取值无法识别", "unknown value")
+        case .unknownRegionCode: return Bilingual("区划代码不存在", "unknown region code")
+        case .unresolvedRegionName: return Bilingual("地区名称无法识别", "unresolved region name")
+        case .ambiguousRegionName: return Bilingual("地区名称重名", "ambiguous region name")
+        case .conflictingResult: return Bilingual("结论矛盾", "conflicting result")
+        case .textAfterQuote: return Bilingual("引号后有文字", "text after quote")
+        case .unterminatedQuote: return Bilingual("引号未闭合", "unterminated quote")
+        case .extraFields: return Bilingual("字段多于表头", "extra fields")
+        case .invalidEncoding: return Bilingual("编码错误", "invalid encoding")
+        case .invalidNumber: return Bilingual("数值无效", "invalid number")
+        case .rectifiedExceedsFound: return Bilingual("整改数大于发现数", "rectified > found")
+        case .duplicateId: return Bilingual("编号重复", "duplicate id")
+        case .retestWithoutFailure: return Bilingual("复检无不合格", "re-test without failure")
+        case .futureDate: return Bilingual("日期晚于运行日期", "future date")
+        case .repeatedHeader: return Bilingual("重复表头", "repeated header")
+        }
+    }
+
     /// The progress line of a long load.
     /// A run whose sampling files gave no batch at all: an error, never a report of nothing.
     public static func nothingLoaded(rowsRead: Int, rejected: Int) -> Bilingual {
@@ -136,6 +161,9 @@ public enum IngestMessages {
         case .encodingNotRare(let p, let n, let of, let l, let b, let enc):
             return zh ? "\(p)：\(of) 行中有 \(n) 行含有不是 \(enc) 文本的字节（第一处在第 \(l) 行第 \(b) 字节）：编码不对或文件损坏，整个文件未载入；用 --encoding 指定编码（utf-8 或 gb18030）"
                 : "\(p): \(n) of \(of) rows hold bytes that are not \(enc) text (the first at line \(l), byte \(b) of the line): the wrong encoding or a damaged file, so the file was not loaded; give the encoding with --encoding (utf-8 or gb18030)"
+        case .headerEncoding(let p, let l, let b, let enc):
+            return zh ? "\(p)：表头（第 \(l) 行）第 \(b) 字节不是 \(enc) 文本：编码不对或文件损坏，文件未载入；用 --encoding 指定编码（utf-8 或 gb18030）"
+                : "\(p): the header (line \(l)) holds a byte that is not \(enc) text at byte \(b): the wrong encoding or a damaged file, so the file was not loaded; give the encoding with --encoding (utf-8 or gb18030)"
         case .duplicateColumn(let p, let c, let h):
             return zh ? "\(p)：映射文件把表头 \(h.joined(separator: "、")) 都映射到 \(c)；每列只能对应一个表头（地区名称分列时用 province_name、city_name、county_name）"
                 : "\(p): the mapping file maps the headers \(h.joined(separator: ", ")) all to \(c); a column takes one header (region names in several columns: province_name, city_name, county_name)"

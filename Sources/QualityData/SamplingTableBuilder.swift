@@ -83,9 +83,7 @@ public struct SamplingTableBuilder: Sendable {
     /// Whether the rows give a product code and a product name: then each
     /// batch's name is kept until ``finish()``, which names the codes that
     /// carry several names (``SamplingTable/productCodeNames``).
-    public var tracksProductNames = false {
-        didSet { if tracksProductNames && productName.count < batchCount { productName += Array(repeating: missingDictionaryCode, count: batchCount - productName.count) } }
-    }
+    public var tracksProductNames = false
     private var productName: [UInt32] = []
     private var productNameTexts = ByteStringDictionary()
 
@@ -249,7 +247,9 @@ public struct SamplingTableBuilder: Sendable {
             }
         }
         if tracksProductNames || other.tracksProductNames {
-            tracksProductNames = true  // pads this builder's earlier batches
+            // A builder that did not track names (another file's) gets "no name" for its batches so far.
+            if productName.count < base { productName += Array(repeating: missingDictionaryCode, count: base - productName.count) }
+            tracksProductNames = true
             let names = remap(other.productNameTexts) { productNameTexts.intern($0) }
             productName += other.tracksProductNames ? other.productName.map { m(names, $0) }
                                                     : Array(repeating: missingDictionaryCode, count: other.batchCount)

@@ -45,16 +45,19 @@ public struct Grouping: Sendable {
 
     /// By a dictionary-coded column of the schema (product, testing agency,
     /// industry …); the product's name is its display name, other columns'
-    /// name is the text itself.
+    /// name is the text itself. Batches without a value are a group of
+    /// their own, key "" (not given), like any other key — as the pass-rate
+    /// tables count them.
     public static func column(_ c: SamplingColumn, _ t: SamplingTable, scope: String) -> Grouping {
         guard case .code(let path, let d)? = c.spec.storage else { preconditionFailure("\(c.rawValue) is not a coded text column") }
         let codes = t[keyPath: path], dictionary = t[keyPath: d.path]
         let names = d == .products ? t.productNames : nil
         let texts = (0..<dictionary.count).map { dictionary.string(UInt32($0)) }
-        return Grouping(scope: scope, kind: .column(c), groupCount: dictionary.count,
-                        group: { codes[$0] == missingDictionaryCode ? -1 : Int(codes[$0]) },
-                        label: { (texts[$0], names?[$0] ?? texts[$0]) },
-                        order: texts.indices.sorted { texts[$0] < texts[$1] })
+        let none = dictionary.count  // the group of batches without a value
+        return Grouping(scope: scope, kind: .column(c), groupCount: dictionary.count + 1,
+                        group: { codes[$0] == missingDictionaryCode ? none : Int(codes[$0]) },
+                        label: { $0 == none ? ("", "") : (texts[$0], names?[$0] ?? texts[$0]) },
+                        order: [none] + texts.indices.sorted { texts[$0] < texts[$1] })
     }
 }
 

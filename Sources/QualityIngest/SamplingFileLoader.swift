@@ -256,6 +256,9 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
     }
 
     private func readHeader(_ rec: CSVRecord) throws {
+        if let bad = UTF8Check.firstInvalid(rec.bytes) {
+            throw IngestError.headerEncoding(path: path, line: rec.line, byte: bad + 1, encoding: report.encoding)
+        }
         var found: [String] = []
         layout.count = rec.count
         var matchedBy: [SamplingColumn: String] = [:]
@@ -390,9 +393,10 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         case .unterminatedQuote: return reject(rec, nil, nil, .unterminatedQuote)
         }
         if let bad = UTF8Check.firstInvalid(rec.bytes) {
-            // The line up to the bad byte, as text, and the byte's position in the line (1-based).
-            let before = UnsafeRawBufferPointer(rebasing: rec.bytes[0..<min(bad, 40)])
-            return reject(rec, nil, before, .invalidEncoding, String(bad + 1))
+            // The text just before the bad byte (up to 40 bytes, from a character's start), and the byte's position in the line (1-based).
+            var start = max(0, bad - 40)
+            while start < bad && rec.bytes[start] & 0xC0 == 0x80 { start += 1 }
+            return reject(rec, nil, UnsafeRawBufferPointer(rebasing: rec.bytes[start..<bad]), .invalidEncoding, String(bad + 1))
         }
         if rec.count > layout.count {
             // Trailing empty fields (a stray separator at the end) are harmless; text beyond the header is not.

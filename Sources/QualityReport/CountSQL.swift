@@ -124,9 +124,10 @@ public enum CountSQL {
             case .all: key = "'\(RegionTable.nationalCode)'"; name = "''"; filter = ""
             case .province: key = "province_code"; name = "''"; filter = " WHERE province_code IS NOT NULL"
             case .column(let c):
-                key = c.rawValue
-                name = c == .productCode ? "coalesce(product_name, '')" : c.rawValue
-                filter = " WHERE \(c.rawValue) IS NOT NULL"
+                // Batches without a value are the group "" (not given), as the kernel counts them.
+                key = "coalesce(\(c.rawValue), '')"
+                name = c == .productCode ? "coalesce(product_name, '')" : key
+                filter = ""
             }
             return "SELECT CAST(year AS INT) AS year, '\(d.scope)' AS scope, \(key) AS key, \(name) AS name, \(counts.joined(separator: ", ")) FROM \(src)\(filter)"
         }

@@ -44,14 +44,31 @@ public enum HTMLText {
     }
 }
 
-/// Markdown escaping for plain text (report.md): the HTML characters become
-/// entities, and each character Markdown could read as markup (emphasis,
-/// code, links, tables, headings, strikethrough) gets a backslash. CommonMark
-/// renders the result as exactly the text given.
+/// Markdown escaping for plain text (report.md), kept readable as plain
+/// text (no HTML entities): each character Markdown could read as markup
+/// (emphasis, code, links, tables, headings, strikethrough) gets a
+/// backslash, and so do `<` and `&` only where they could open a tag, an
+/// autolink or an entity (`<a`, `</`, `&amp;`) and `>` only where it could
+/// open a block quote — so `p < 0.01` and `<0.001` stay as they are.
+/// CommonMark renders the result as exactly the text given.
 public enum MarkdownText {
     static let punctuation: Set<Character> = ["\\", "`", "*", "_", "[", "]", "|", "~", "#"]
 
     public static func escape(_ s: String) -> String {
-        TextEscaping.escape(s) { c in HTMLText.markup[c] ?? (punctuation.contains(c) ? "\\" + String(c) : nil) }
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        let chars = Array(s)
+        for (i, c) in chars.enumerated() {
+            let next = i + 1 < chars.count ? chars[i + 1] : " "
+            switch c {
+            case "<" where next.isLetter || next == "/" || next == "!" || next == "?": out += "\\<"
+            case "&" where next.isLetter || next == "#": out += "\\&"
+            case ">" where i == 0: out += "\\>"
+            default:
+                if punctuation.contains(c) { out += "\\" } 
+                out.append(c)
+            }
+        }
+        return out
     }
 }

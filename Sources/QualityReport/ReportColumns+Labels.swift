@@ -1,4 +1,5 @@
 import QualityData
+import QualityIndicators
 
 /// Column headers for people (the workbook's header row), declared once
 /// beside the kinds: the report language's label, with the unit where the
@@ -92,10 +93,65 @@ extension ReportColumns {
     /// label in `lang` with the unit of a percentage; the name itself when
     /// it has no label (`ReportColumnsTests` keeps that from happening).
     public static func header(_ name: String, kind: ColumnKind, lang: Language) -> String {
-        let base = labels[name]?(lang) ?? familyLabels.first { name.hasPrefix($0.prefix) }.map { $0.label(lang) + name.dropFirst($0.prefix.count) } ?? name
+        let base = labels[name]?(lang) ?? familyLabels.first { name.hasPrefix($0.prefix) }.map { f in
+            let id = String(name.dropFirst(f.prefix.count))
+            return f.label(lang) + (familyValue(f.prefix, id)?(lang) ?? id)
+        } ?? name
         return kind == .proportion ? base + (lang == .zh ? "（%）" : " (%)") : base
     }
 
     /// Whether a column name has a label (directly or by its family).
     public static func hasLabel(_ name: String) -> Bool { labels[name] != nil || familyLabels.contains { name.hasPrefix($0.prefix) } }
+}
+
+/// Enumerated values for people: what an id in a column reads as in the
+/// report's language (the workbook writes these; the CSV files keep the ids,
+/// the notes sheet's columns list says so). Declared once beside the labels.
+extension ReportColumns {
+    static let yesNo: [String: Bilingual] = ["yes": Bilingual("是", "yes"), "no": Bilingual("否", "no")]
+
+    static let valueLabelTable: [String: [String: Bilingual]] = {
+        var v: [String: [String: Bilingual]] = [:]
+        let S = ReportStrings.self
+        v["status"] = Dictionary(uniqueKeysWithValues: TargetStatus.allCases.map { ($0.rawValue, S.status($0)) })
+        v["eurostat_category"] = Dictionary(uniqueKeysWithValues: EurostatCategory.allCases.map { ($0.rawValue, S.eurostatCategory($0)) })
+        v["funnel_flag"] = Dictionary(uniqueKeysWithValues: FunnelFlag.allCases.map { ($0.rawValue, S.funnelFlag($0)) })
+        for c in [SamplingColumn.level, .channel, .enterpriseSize] {
+            v[c.rawValue] = Dictionary(uniqueKeysWithValues: c.ids.map { ($0, S.value($0)) })
+        }
+        v["region_level"] = ["national": Bilingual("全部", "all"), "province": Bilingual("省级", "province"), "city": Bilingual("地市级", "city"),
+                             "county": Bilingual("县级", "county"), "other": Bilingual("其他", "other")]
+        v["kind"] = ["sampling": S.kindName("sampling"), "inspections": S.kindName("inspections"),
+                     "regional_statistics": S.kindName("regional_statistics"), "register": S.kindName("register"),
+                     "finding": Bilingual("发现", "finding")]
+        v["inspection_type"] = Dictionary(uniqueKeysWithValues: InspectionType.allCases.map { ($0.id, S.inspectionType($0.id)) })
+        v["signal"] = yesNo
+        v["scope"] = ["all": Bilingual("全部", "all"), "province": Bilingual("省", "province"), "product": Bilingual("产品", "product"),
+                      "agency": Bilingual("承检机构", "agency"), "item": Bilingual("项目", "item"),
+                      "all_products": Bilingual("全部产品", "all products")]
+        v["funnel_limits"] = ["exact_binomial": Bilingual("精确二项分布限", "exact binomial"), "exact_poisson": Bilingual("精确泊松分布限", "exact Poisson"),
+                              "overdispersed_multiplicative": Bilingual("过度离散（乘法调整）", "overdispersed, multiplicative"),
+                              "overdispersed_additive": Bilingual("过度离散（随机效应）", "overdispersed, additive")]
+        v["indicator"] = Dictionary(IndicatorRegistry.all.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        // rejects.csv's column: the canonical column's label.
+        v["column"] = Dictionary(uniqueKeysWithValues: SamplingColumn.allCases.map { ($0.rawValue, $0.spec.label) })
+        return v
+    }()
+
+    /// Each id of column `name` (of kind `kind`) and what it reads as in
+    /// `lang`; nil for a column that holds no enumerated values.
+    public static func valueLabels(_ name: String, kind: ColumnKind, lang: Language) -> [String: String]? {
+        let table = kind == .flag ? yesNo : valueLabelTable[name]
+        return table?.mapValues { $0(lang) }
+    }
+
+    /// The enumerated value a family column is about, as people read it
+    /// (`outcome_compliant` → 合格, `rejected_future_date` → its reason).
+    static func familyValue(_ prefix: String, _ id: String) -> Bilingual? {
+        switch prefix {
+        case "outcome_": return InspectionOutcome.allCases.first { $0.id == id }.map { ReportStrings.inspectionOutcome($0.id) }
+        case "rejected_": return RejectReason(rawValue: id).map(IngestMessages.reasonShort)
+        default: return nil
+        }
+    }
 }

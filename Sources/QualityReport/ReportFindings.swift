@@ -63,7 +63,7 @@ enum ReportFindings {
         if let r = f.followUp.last(where: { $0.windowComplete && $0.enterprisesFailed > 0 }) {
             out.append(S.followUpSentence(year: r.year, failed: r.enterprisesFailed, resampled: r.enterprisesResampled,
                                           share: NumberText.percent(r.resampledShare, digits: 1),
-                                          followRate: r.followUpTested > 0 ? NumberText.percent(r.followUpRate, digits: 1) : "—")(lang))
+                                          followRate: r.followUpTested > 0 ? NumberText.percent(r.followUpRate, digits: 1) : nil)(lang))
         }
         // Failing items in the latest year.
         let items = f.failedItems.filter { $0.year == y && $0.allProducts }.prefix(3)

@@ -92,9 +92,12 @@ extension ReportStrings {
                   "\(NumberText.count(n)) enterprises failed in two or more samplings in \(span) (\(NumberText.count(consecutive)) of them consecutively); the list is in repeat_failures.csv.")
     }
 
-    public static func followUpSentence(year: Int, failed: Int, resampled: Int, share: String, followRate: String) -> Bilingual {
-        Bilingual("\(year) 年有不合格批次的 \(NumberText.count(failed)) 家企业中，\(NumberText.count(resampled)) 家（\(share)）在首次不合格后 12 个月内被再次抽查；跟踪抽查批次合格率 \(followRate)。",
-                  "Of the \(NumberText.count(failed)) enterprises with a failed batch in \(year), \(NumberText.count(resampled)) (\(share)) were sampled again within 12 months of their first failure; follow-up batches passed at \(followRate).")
+    /// `followRate` nil (no follow-up batch marked in the data): the sentence leaves that clause out.
+    public static func followUpSentence(year: Int, failed: Int, resampled: Int, share: String, followRate: String?) -> Bilingual {
+        let zh = followRate.map { "；跟踪抽查批次合格率 \($0)" } ?? ""
+        let en = followRate.map { "; follow-up batches passed at \($0)" } ?? ""
+        return Bilingual("\(year) 年有不合格批次的 \(NumberText.count(failed)) 家企业中，\(NumberText.count(resampled)) 家（\(share)）在首次不合格后 12 个月内被再次抽查\(zh)。",
+                         "Of the \(NumberText.count(failed)) enterprises with a failed batch in \(year), \(NumberText.count(resampled)) (\(share)) were sampled again within 12 months of their first failure\(en).")
     }
 
     public static func itemsSentence(year: Int, list: String) -> Bilingual {

@@ -33,6 +33,30 @@ extension ReportStrings {
     public static let countyCoverage = Bilingual("县（区）覆盖率", "Counties covered")
     public static let townshipCoverage = Bilingual("乡镇覆盖率", "Townships covered")
 
+    /// An inspection's outcome (inputs.md §2) as people read it.
+    public static func inspectionOutcome(_ id: String) -> Bilingual {
+        switch id {
+        case "compliant": return Bilingual("合格", "compliant")
+        case "rectification": return Bilingual("责令整改", "rectification ordered")
+        case "penalty": return Bilingual("行政处罚", "penalty")
+        case "suspended": return Bilingual("停产整顿", "suspended")
+        case "revoked": return Bilingual("吊销许可证", "licence revoked")
+        default: return Bilingual("未填报", "not given")
+        }
+    }
+
+    /// An inspection's type as people read it.
+    public static func inspectionType(_ id: String) -> Bilingual {
+        switch id {
+        case "routine": return Bilingual("日常检查", "routine")
+        case "special": return Bilingual("专项检查", "special")
+        case "complaint": return Bilingual("投诉举报", "complaint")
+        case "flying": return Bilingual("飞行检查", "unannounced")
+        case "follow_up": return Bilingual("回头看", "follow-up")
+        default: return Bilingual("未填报", "not given")
+        }
+    }
+
     public static func status(_ s: TargetStatus) -> Bilingual {
         switch s {
         case .achievedWithConfidence: return Bilingual("已达成（超出抽样误差）", "achieved beyond sampling error")

@@ -16,6 +16,11 @@ public struct ReportTable: Sendable, Equatable {
     public var rows: [[String]]
     /// A title declared with the table's indicator (the workbook's Chinese sheet name).
     public var title: Bilingual?
+    /// Rows in which ``proportionColumns`` hold proportions (targets.csv's
+    /// values are rates for rate indicators, counts or statistics otherwise):
+    /// percentages in the workbook, like the columns declared as proportions.
+    public var proportionRows: Set<Int> = []
+    public var proportionColumns: Set<String> = []
 
     public init(name: String, columns: [String], rows: [[String]] = [], kinds overrides: [String: ColumnKind] = [:]) {
         self.name = name; self.columns = columns; self.rows = rows

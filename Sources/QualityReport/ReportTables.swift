@@ -222,7 +222,7 @@ public enum ReportTables {
 
 extension ReportTables {
     public static func targets(_ rows: [TargetRow]) -> ReportTable {
-        ReportTable(
+        var t = ReportTable(
             name: "targets",
             columns: ["target_id", "title_zh", "title_en", "indicator", "region_code", "region_name", "year", "value", "numerator",
                       "denominator", "ci_low", "ci_high", "baseline_year", "baseline_value", "target_year", "target_value", "direction",
@@ -240,6 +240,10 @@ extension ReportTables {
                         r.borrowedFromRun.map(String.init) ?? "", r.baselineBorrowedFromRun.map(String.init) ?? "", yesNo(r.afterTargetYear)]
             },
             kinds: ["value": .number])
+        // A rate target's values are proportions (percentages in the workbook); a statistic's are numbers.
+        t.proportionRows = Set(rows.indices.filter { ReportPlanSections.isRate(rows[$0].value ?? rows[$0].target.targetValue, rows[$0].target) })
+        t.proportionColumns = ["value", "baseline_value", "target_value", "milestone"]
+        return t
     }
 
     static let inspectionColumns = ["inspections", "enterprises_inspected", "hazards_found", "hazards_rectified", "rectification_rate",

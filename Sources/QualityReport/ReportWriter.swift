@@ -141,7 +141,9 @@ public enum ReportWriter {
             }
             if let f = focus { lines.append(rateLine(f, scope: RegionText.name(f.key, f.label, lang), lang: lang)) }
             if focus?.counts != latest.counts {
-                lines.append(rateLine(latest, scope: focus == nil ? nil : analysis.scopeName(lang), lang: lang))
+                // Named when there is a focus line above it, or when the data are not national (one province's, several).
+                let named = focus != nil || analysis.scopeName.zh != "全国"
+                lines.append(rateLine(latest, scope: named ? analysis.scopeName(lang) : nil, lang: lang))
             }
         }
         return lines.joined(separator: "\n")

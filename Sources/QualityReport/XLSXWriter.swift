@@ -41,7 +41,7 @@ public enum XLSXWriter {
             let (i, rows) = jobs[k]
             let t = all[i]
             let first = rows.lowerBound == 0, last = rows.upperBound == t.rows.count
-            packed.set(k, RawDeflate.piece(sheet(t, rows: rows, head: first, tail: last, headers: headers[i]), final: last))
+            packed.set(k, RawDeflate.piece(sheet(t, rows: rows, head: first, tail: last, headers: headers[i], lang: lang), final: last))
         }
         let pieces = packed.ordered
         var bySheet = [[RawDeflate.Piece]](repeating: [], count: all.count)
@@ -159,11 +159,13 @@ public enum XLSXWriter {
     }
 
     /// One worksheet, built as bytes (large tables have millions of cells).
-    static func sheet(_ t: ReportTable) -> [UInt8] { sheet(t, rows: t.rows.indices, head: true, tail: true, headers: t.columns) }
+    static func sheet(_ t: ReportTable, lang: Language = .zh) -> [UInt8] { sheet(t, rows: t.rows.indices, head: true, tail: true, headers: t.columns, lang: lang) }
 
     /// A piece of a worksheet: the rows in `rows`, with the sheet's head
     /// (declaration, frozen pane, header row) and tail (autofilter) where asked.
-    static func sheet(_ t: ReportTable, rows: Range<Int>, head: Bool, tail: Bool, headers: [String]) -> [UInt8] {
+    /// Enumerated values are written as people read them in `lang`
+    /// (``ReportColumns/valueLabels(_:kind:lang:)``; the CSV keeps the ids).
+    static func sheet(_ t: ReportTable, rows: Range<Int>, head: Bool, tail: Bool, headers: [String], lang: Language) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(rows.count * max(1, t.columns.count) * 40 + 1024)
         func add(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
@@ -171,6 +173,8 @@ public enum XLSXWriter {
         let letters = t.columns.indices.map { Array(column($0).utf8) }
         let rate = t.kinds.map { $0 == .proportion }, text = t.kinds.map { $0 == .code || $0 == .text }
         let numeric = t.kinds.map(isNumeric), date = t.kinds.map { $0 == .date }
+        let labels = zip(t.columns, t.kinds).map { ReportColumns.valueLabels($0, kind: $1, lang: lang) }
+        let rowRate = t.columns.map { t.proportionColumns.contains($0) }
         if head {
             add("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
             add("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>")
@@ -191,14 +195,16 @@ public enum XLSXWriter {
             let row = t.rows[r]
             let rowNumber = Array(String(r + 2).utf8)
             add("<row r=\""); out += rowNumber; add("\">")
-            for (c, v) in row.enumerated() where c < t.columns.count && !v.isEmpty {
+            let rateRow = t.proportionRows.contains(r)
+            for (c, cell) in row.enumerated() where c < t.columns.count && !cell.isEmpty {
+                let v = labels[c]?[cell] ?? cell
                 add("<c r=\""); out += letters[c]; out += rowNumber
                 ByteText.withBytes(v) { b in
                     if date[c], let serial = CivilDate.days(iso: b).map({ Int($0) + 25_569 }) {
                         // Days since 1899-12-30 (Excel's day 0, its 1900 leap-year quirk included), shown yyyy-mm-dd.
                         add("\" s=\"4\"><v>"); add(String(serial)); add("</v></c>")
                     } else if numeric[c] && isDecimal(b) {
-                        if rate[c] { add("\" s=\"1\"><v>") } else { add("\"><v>") }
+                        if rate[c] || (rateRow && rowRate[c]) { add("\" s=\"1\"><v>") } else { add("\"><v>") }
                         out.append(contentsOf: b)
                         add("</v></c>")
                     } else {

@@ -21,7 +21,8 @@ import _QualityTestSupport
     @Test func countsByAgencyAndYearAsDuckDB() throws {
         let rows = Retests.indicator.compute(try Self.load().table, options: AnalysisOptions()).rows
         // (year, agency, first_failures, retests, overturned) from DuckDB.
-        let duckdb: [(Int, String, [Int])] = [(2019, "检测院A", [3, 2, 1]), (2019, "检测院B", [3, 3, 2]), (2020, "检测院A", [1, 1, 1])]
+        // A batch without an agency is the key "" like any other (issue 29, item 10).
+        let duckdb: [(Int, String, [Int])] = [(2019, "检测院A", [3, 2, 1]), (2019, "检测院B", [3, 3, 2]), (2020, "", [1, 0, 0]), (2020, "检测院A", [1, 1, 1])]
         #expect(rows.filter { $0.scope == "agency" }.map { "\($0.year) \($0.key) \($0.counts)" }
                 == duckdb.map { "\($0.0) \($0.1) \($0.2)" })
         #expect(rows.filter { $0.scope == "all" }.map(\.counts) == [[6, 5, 3], [2, 1, 1]])

@@ -113,3 +113,32 @@ import _QualityTestSupport
         #expect(ExactDecimal("-0.0")!.compare(ExactDecimal("0")!) == 0 && ExactDecimal("1e3") == nil && ExactDecimal(".5")!.compare(ExactDecimal("0.50")!) == 0)
     }
 }
+
+/// `qindex mapping`: what the draft proposes for values the built-in names
+/// do not know (issue 29, item 6), and TODO where it cannot tell.
+@Suite struct MappingDraftTests {
+    @Test func valuesAreProposedOrLeftTODO() {
+        let t = RegionTable.bundled
+        func p(_ c: SamplingColumn, _ v: String) -> String? { MappingDraft.propose(c, v, regions: t).0 }
+        #expect(p(.result, "不合格（复检合格）") == "fail_retest_pass" && p(.result, "不合格，复检维持") == "fail_retest_fail")
+        #expect(p(.result, "拒绝抽样（企业）") == "refused" && p(.result, "无此产品") == nil && p(.result, "停产") == nil)
+        #expect(p(.level, "南宁市市场监督管理局") == "municipal" && p(.level, "青秀区市场监督管理局") == "county")
+        #expect(p(.level, "广西壮族自治区市场监督管理局") == "provincial" && p(.level, "国家市场监督管理总局") == "national")
+        #expect(p(.channel, "网络平台") == "ecommerce" && p(.enterpriseSize, "小微") == "small")
+    }
+
+    /// A file without an id column: rows are batches (`batch_id: line`), said in the draft;
+    /// a column of credit codes and one of dates are found by their values.
+    @Test func columnsAreFoundByTheirValues() throws {
+        let path = Fixtures.file("单位代码,时间,地市,样品,结果\n91152201078377449P,2019/3/5,南宁市,电线,合格\n911522010783762860,2019/3/6,柳州市,插头,不合格\n")
+        let d = try MappingDraft.draft(paths: [path], encoding: nil, regions: .bundled)
+        #expect(d.headers.map { $0.column ?? "TODO" } == ["enterprise_code", "sample_date", "city_name", "TODO", "result"])
+        let yaml = d.yaml(.en)
+        #expect(yaml.contains("batch_id: line") && yaml.contains("\"样品\": TODO"))
+        // With the TODO decided, the draft is a mapping that loads.
+        let m = try Mapping.parse(yaml: yaml.replacingOccurrences(of: "\"样品\": TODO", with: "\"样品\": product_name")
+            + "defaults: {level: provincial}\n")
+        let r = try Fixtures.load(path, mapping: Mapping.builtIn.merged(with: m))
+        #expect(r.table.count == 2 && r.rejects.isEmpty, "\(r.files) \(r.rejects)")
+    }
+}

@@ -1,6 +1,7 @@
 """Re-test counts of Tests/Fixtures/retests.csv, computed by DuckDB as the
 reference for RetestsTests: first-test failures, re-tests and overturned
-results by year and testing agency, and the final pass rate by year.
+results by year and testing agency (batches without an agency are the key
+'', counted like any other), and the final pass rate by year.
 
 Rules written out in SQL from docs/inputs.md: a re-test counts only after a
 failing result (other rows are rejected), its value must be one of the
@@ -29,8 +30,8 @@ FROM raw
 con.execute("CREATE TABLE kept AS SELECT * FROM b WHERE NOT (has_retest AND (retest IS NULL OR NOT first_fail))")
 print("by year and agency: year, agency, first_failures, retests, overturned")
 for r in con.execute("""
-SELECT year, agency, count(*) FILTER (first_fail), count(*) FILTER (has_retest), count(*) FILTER (retest = 'pass')
-FROM kept WHERE agency IS NOT NULL GROUP BY ALL ORDER BY ALL""").fetchall():
+SELECT year, coalesce(agency, '') AS agency, count(*) FILTER (first_fail), count(*) FILTER (has_retest), count(*) FILTER (retest = 'pass')
+FROM kept GROUP BY ALL ORDER BY ALL""").fetchall():
     print(r)
 print("by year: year, first_failures, retests, overturned, tested, passed (final)")
 for r in con.execute("""
