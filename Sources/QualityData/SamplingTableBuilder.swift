@@ -89,6 +89,10 @@ public struct SamplingTableBuilder: Sendable {
 
     public init(regions: RegionTable) { table = SamplingTable(regions: regions) }
 
+    /// The code of a product name, for ``add(batchId:row:items:rowHash:file:line:enterprise:productName:)``
+    /// (where ``tracksProductNames``).
+    public mutating func internProductName(_ name: UnsafeRawBufferPointer) -> UInt32 { productNameTexts.intern(name) }
+
     /// Reserves room for about `batches` batches with `bytesPerBatch` of id
     /// and enterprise key each, so the columns are allocated once instead of
     /// being copied as they grow (at 10⁷ rows the copies and their page
@@ -128,7 +132,7 @@ public struct SamplingTableBuilder: Sendable {
     /// `row.enterprise` is ignored (codes are assigned at ``finish()``).
     public mutating func add(
         batchId: UnsafeRawBufferPointer, row: BatchRow, items: UnsafeBufferPointer<UInt32>,
-        rowHash: UInt64, file: Int, line: Int, enterprise: UnsafeRawBufferPointer? = nil, productName name: UnsafeRawBufferPointer? = nil
+        rowHash: UInt64, file: Int, line: Int, enterprise: UnsafeRawBufferPointer? = nil, productName name: UInt32 = missingDictionaryCode
     ) -> BatchMerge {
         let h = ByteStringDictionary.hash(batchId) | 1  // never 0: 0 means "no key" to the grouping
         let last = batchCount - 1
@@ -136,7 +140,7 @@ public struct SamplingTableBuilder: Sendable {
             return mergeRow(into: last, row: row, items: items, rowHash: rowHash)
         }
         appendBatch(row, id: batchId, hash: h, file: file, line: line, rowHash: rowHash)
-        if tracksProductNames { productName.append(name.map { productNameTexts.intern($0) } ?? missingDictionaryCode) }
+        if tracksProductNames { productName.append(name) }
         if let enterprise {
             entArena.append(contentsOf: enterprise)
             entHash.append(ByteStringDictionary.hash(enterprise) | 1)  // never 0: 0 marks "none"

@@ -29,7 +29,24 @@ public enum FieldNormaliser {
         var s = Scan()
         let n = b.count
         var i = 0
+        let high: UInt64 = 0x8080_8080_8080_8080
         while i < n {
+            // Eight ASCII bytes at a time (codes, dates): lower case (0x61–0x7A)
+            // and parentheses (0x28–0x29) found by adding to every byte at once —
+            // no byte of an ASCII word carries into the next.
+            if let base = b.baseAddress {
+                // (A tail under eight bytes is read into a zeroed word: a zero byte is neither.)
+                var x: UInt64 = 0
+                if i + 8 <= n { x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self) } else {
+                    withUnsafeMutableBytes(of: &x) { $0.baseAddress!.copyMemory(from: base + i, byteCount: n - i) }
+                }
+                if x & high == 0 {
+                    if (x &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(x &+ 0x0505_0505_0505_0505) & high != 0 { s.lower = true }
+                    if (x &+ 0x5858_5858_5858_5858) & ~(x &+ 0x5656_5656_5656_5656) & high != 0 { s.asciiParen = true }
+                    i += 8
+                    continue
+                }
+            }
             let c = b[i]
             if c < 0x80 {
                 if c == 0x28 || c == 0x29 { s.asciiParen = true } else if c >= 0x61 && c <= 0x7A { s.lower = true }
@@ -71,8 +88,30 @@ public enum FieldNormaliser {
     }
 
     /// True when normalising `bytes` as `mode` changes them (no allocation).
+    /// ASCII text (codes, dates, most ids) is decided eight bytes at a time:
+    /// it changes only by upper-casing a code.
     @inline(__always)
     public static func changes(_ b: UnsafeRawBufferPointer, _ mode: FieldNormalisation) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        let n = b.count, high: UInt64 = 0x8080_8080_8080_8080
+        var i = 0, lower: UInt64 = 0
+        while i + 8 <= n {
+            let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if x & high != 0 { return scanChanges(b, mode) }
+            lower |= (x &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(x &+ 0x0505_0505_0505_0505)
+            i += 8
+        }
+        while i < n {
+            let c = b[i]
+            if c >= 0x80 { return scanChanges(b, mode) }
+            if c >= 0x61 && c <= 0x7A { lower |= high }
+            i += 1
+        }
+        return mode == .code && lower & high != 0
+    }
+
+    /// ``changes(_:_:)`` for text with non-ASCII characters.
+    static func scanChanges(_ b: UnsafeRawBufferPointer, _ mode: FieldNormalisation) -> Bool {
         let s = scan(b)
         if s.other || s.fullWidth { return true }
         switch mode {

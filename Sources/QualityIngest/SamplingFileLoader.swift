@@ -38,6 +38,15 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
     private var regionNameResult: [Int32] = []  // region index, or −1 − index into regionNameFailures
     private var regionNameFailures: [(column: SamplingColumn, value: String, reason: RejectReason, detail: String)] = []
     private var regionKey: [UInt8] = []
+    /// Each product code's first product name (bytes, and its code in the builder), by product code.
+    private var firstNames: [[UInt8]] = []
+    private var firstNameCodes: [UInt32] = []
+    /// Per text column (``texts``): each distinct raw value's dictionary code and whether normalising changed it.
+    private var textCache: [ByteStringDictionary]
+    private var textCode: [[UInt32]]
+    private var textChanged: [[Bool]]
+    /// Per region-name combination: the columns normalising changed (a bit per ordinal).
+    private var regionNameChanged: [UInt64] = []
     private var items: [UInt32] = []
     /// Normalised values (``FieldNormaliser``) by column ordinal, and the columns normalised in the current row.
     private let modes: [FieldNormalisation] = SamplingSchema.columns.map(\.normalisation)
@@ -74,6 +83,9 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         self.enums = enums
         self.texts = texts
         self.dateColumns = dateColumns
+        textCache = texts.map { _ in ByteStringDictionary() }
+        textCode = texts.map { _ in [] }
+        textChanged = texts.map { _ in [] }
         defaultValues = DefaultValues(mapping)
         defaults = defaultValues.buffers
         for _ in 0..<(2 * SamplingColumn.allCases.count) { scratch.append(.allocate(byteCount: 256, alignment: 1)) }
@@ -91,6 +103,9 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         report = FileReport(path: p.path)
         dates = p.dates
         outcome = p.outcome; enums = p.enums; texts = p.texts; dateColumns = p.dateColumns
+        textCache = p.texts.map { _ in ByteStringDictionary() }
+        textCode = p.texts.map { _ in [] }
+        textChanged = p.texts.map { _ in [] }
         defaultValues = p.defaultValues
         defaults = p.defaults
         layout = p.layout
@@ -305,9 +320,20 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
     }
 
     /// The trimmed, normalised value of a column in this record, or its
-    /// default, or nil when empty.
+    /// default, or nil when empty. (Columns whose raw text is matched
+    /// against known values — enums, dates — read ``raw(_:_:)`` and
+    /// normalise only what does not match: normalising never changes a value
+    /// that is already read.)
     @inline(__always)
     private func value(_ c: SamplingColumn, _ rec: CSVRecord) -> UnsafeRawBufferPointer? {
+        guard let t = raw(c, rec) else { return nil }
+        let o = c.ordinal
+        return FieldNormaliser.changes(t, modes[o]) ? normalise(t, o) : t
+    }
+
+    /// The trimmed value of a column as written, or its default (normalised when the mapping is read), or nil when empty.
+    @inline(__always)
+    private func raw(_ c: SamplingColumn, _ rec: CSVRecord) -> UnsafeRawBufferPointer? {
         let o = c.ordinal
         let i = layout.col[o]
         if i >= 0 && i < rec.count {
@@ -315,13 +341,16 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             var raw = rec.rawBytes(i)
             if f.escaped { raw = unescape(raw, o) }
             let t = FieldBytes.trim(raw)
-            if t.count > 0 {
-                if FieldNormaliser.changes(t, modes[o]) { return normalise(t, o) }
-                return t
-            }
+            if t.count > 0 { return t }
         }
         if let d = defaults[o] { return UnsafeRawBufferPointer(d) }
         return nil
+    }
+
+    /// The normalised form of a raw value, or nil when normalising leaves it as it is.
+    @inline(__always)
+    private func normalisedIfChanged(_ t: UnsafeRawBufferPointer, _ c: SamplingColumn) -> UnsafeRawBufferPointer? {
+        FieldNormaliser.changes(t, modes[c.ordinal]) ? normalise(t, c.ordinal) : nil
     }
 
     /// A value that normalisation changes, in its column's second scratch buffer.
@@ -377,6 +406,29 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         return true
     }
 
+    /// A date as written, else normalised (full-width digits) when that changes it.
+    @inline(__always)
+    private func parseDate(_ raw: UnsafeRawBufferPointer, _ c: SamplingColumn) -> Result<Int32, DateParser.Failure> {
+        let r = dates.parse(raw)
+        if case .failure = r, let n = normalisedIfChanged(raw, c) { return dates.parse(n) }
+        return r
+    }
+
+    /// A text column's dictionary code, normalised once per distinct raw value.
+    @inline(__always)
+    private func textValue(_ k: Int, _ v: UnsafeRawBufferPointer) -> UInt32 {
+        let n = textCache[k].count
+        let c = Int(textCache[k].intern(v))
+        if c == n {
+            let normal = normalisedIfChanged(v, texts[k].column)
+            textCode[k].append(builder.intern(normal ?? v, in: texts[k].dictionary))
+            textChanged[k].append(normal != nil)
+        } else if textChanged[k][c] {
+            normalisedInRow |= 1 << UInt64(texts[k].column.ordinal)
+        }
+        return textCode[k][c]
+    }
+
     /// A date no later than the run's own date (or `--as-of`).
     private func notFuture(_ day: Int32, _ rec: CSVRecord, _ c: SamplingColumn, _ raw: UnsafeRawBufferPointer) -> Bool {
         guard day > asOf else { return true }
@@ -406,11 +458,11 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         }
         var r = BatchRow()
         // Date and year.
-        guard let d = value(.sampleDate, rec) else {
+        guard let d = raw(.sampleDate, rec) else {
             if isRepeatedHeader(rec) { return reject(rec, nil, nil, .repeatedHeader) }
             return reject(rec, .sampleDate, nil, .missingValue)
         }
-        switch dates.parse(d) {
+        switch parseDate(d, .sampleDate) {
         case .success(let day):
             guard notFuture(day, rec, .sampleDate, d) else { return }
             r[int: .sampleDate] = day
@@ -418,7 +470,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             if isRepeatedHeader(rec) { return reject(rec, nil, nil, .repeatedHeader) }
             return reject(rec, .sampleDate, d, f.reason)
         }
-        if let y = value(.year, rec) {
+        if let y = raw(.year, rec).map({ normalisedIfChanged($0, .year) ?? $0 }) {
             var n = 0
             var digits = 0
             for c in y {
@@ -444,8 +496,10 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             guard let v = ExactDecimal(bytes: Array(score)) else { return reject(rec, .result, score, .invalidNumber, "score column \(rule.column)") }
             r[byte: .result] = rule.passes(v) ? SamplingOutcome.pass.rawValue : SamplingOutcome.fail.rawValue
         } else {
-            guard let text = value(.result, rec) else { return reject(rec, .result, nil, .missingValue) }
-            guard var o = outcome.match(text) else { return reject(rec, .result, text, .unknownValue) }
+            guard let text = raw(.result, rec) else { return reject(rec, .result, nil, .missingValue) }
+            guard var o = outcome.match(text) ?? normalisedIfChanged(text, .result).flatMap(outcome.match) else {
+                return reject(rec, .result, text, .unknownValue)
+            }
             // 不合格（复检后合格）: a failing result and its re-test in one value.
             if o == SamplingSchema.failRetestPass || o == SamplingSchema.failRetestFail {
                 retestFromResult = o == SamplingSchema.failRetestPass ? SamplingOutcome.pass.rawValue : SamplingOutcome.fail.rawValue
@@ -456,19 +510,21 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         // (Read in place: a copied element would retain its matcher's storage once per row.)
         let enumFailure: (SamplingColumn, UnsafeRawBufferPointer?, RejectReason)? = enums.withUnsafeBufferPointer { list in
             for k in list.indices {
-                guard let v = value(list[k].column, rec) else {
+                guard let v = raw(list[k].column, rec) else {
                     if list[k].required { return (list[k].column, nil, .missingValue) }
                     continue
                 }
-                guard let x = list[k].matcher.match(v) else { return (list[k].column, v, .unknownValue) }
+                guard let x = list[k].matcher.match(v) ?? normalisedIfChanged(v, list[k].column).flatMap(list[k].matcher.match) else {
+                    return (list[k].column, v, .unknownValue)
+                }
                 r.bytes[list[k].slot] = x
             }
             return nil
         }
         if let (c, v, reason) = enumFailure { return reject(rec, c, v, reason) }
         for d in dateColumns {
-            guard let v = value(d.column, rec) else { continue }
-            switch dates.parse(v) {
+            guard let v = raw(d.column, rec) else { continue }
+            switch parseDate(v, d.column) {
             case .success(let day):
                 guard notFuture(day, rec, d.column, v) else { return }
                 r.ints[d.slot] = day
@@ -522,15 +578,26 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         } else {
             enterprise = value(.enterpriseName, rec)
         }
-        for t in texts {
-            if let v = value(t.column, rec) { r.codes[t.slot] = builder.intern(v, in: t.dictionary) }
+        for k in texts.indices {
+            if let v = raw(texts[k].column, rec) { r.codes[texts[k].slot] = textValue(k, v) }
         }
         items.removeAll(keepingCapacity: true)
         if let v = value(.failedItems, rec) { splitItems(v) }
         // Batch identity.
         let merge: BatchMerge
         let hash = ByteStringDictionary.hash(rec.bytes)
-        let productName = builder.tracksProductNames && pcode != nil ? pname : nil
+        // The batch's product name, where names are followed per code: the product's first
+        // name needs no lookup (most rows), another is interned.
+        var productName = missingDictionaryCode
+        if builder.tracksProductNames && pcode != nil, let pname {
+            let p = Int(r[code: .productCode])
+            if p >= firstNames.count {
+                firstNames += Array(repeating: [], count: p + 1 - firstNames.count)
+                firstNameCodes += Array(repeating: missingDictionaryCode, count: p + 1 - firstNameCodes.count)
+            }
+            if firstNameCodes[p] == missingDictionaryCode { firstNames[p] = Array(pname); firstNameCodes[p] = builder.internProductName(pname) }
+            productName = firstNames[p].elementsEqual(pname) ? firstNameCodes[p] : builder.internProductName(pname)
+        }
         if mapping.batchIdFromLine {
             var id = "\(fileIndex):\(rec.line)"
             merge = id.withUTF8 { idb in items.withUnsafeBufferPointer {
@@ -587,15 +654,23 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         regionKey.removeAll(keepingCapacity: true)
         var any = false
         for c in layout.regionNames {
-            if let v = value(c, rec) { regionKey.append(contentsOf: v); any = true }
+            if let v = raw(c, rec) { regionKey.append(contentsOf: v); any = true }
             regionKey.append(0x1F)
         }
         guard any else { return Int32.min }
         let n = regionNameCache.count
         let code = regionKey.withUnsafeBytes { regionNameCache.intern($0) }
-        if Int(code) < n { return regionNameResult[Int(code)] }
+        if Int(code) < n {
+            normalisedInRow |= regionNameChanged[Int(code)]
+            return regionNameResult[Int(code)]
+        }
+        // A new combination: normalised, then resolved (once).
+        let before = normalisedInRow
+        normalisedInRow = 0
         var parts: [(SamplingColumn, String)] = []
         for c in layout.regionNames { if let v = value(c, rec) { parts.append((c, FieldBytes.string(v))) } }
+        regionNameChanged.append(normalisedInRow)
+        normalisedInRow |= before
         let result = resolveNames(parts)
         regionNameResult.append(result)
         return result

@@ -173,7 +173,19 @@ public enum XLSXWriter {
         let letters = t.columns.indices.map { Array(column($0).utf8) }
         let rate = t.kinds.map { $0 == .proportion }, text = t.kinds.map { $0 == .code || $0 == .text }
         let numeric = t.kinds.map(isNumeric), date = t.kinds.map { $0 == .date }
-        let labels = zip(t.columns, t.kinds).map { ReportColumns.valueLabels($0, kind: $1, lang: lang) }
+        // Each enumerated column's ids as bytes beside their labels: a few entries, compared by bytes
+        // (a String-keyed dictionary hashed every cell of the large sheets).
+        let labels: [[(id: [UInt8], xml: [UInt8])]] = zip(t.columns, t.kinds).map { c, k in
+            ReportColumns.valueLabels(c, kind: k, lang: lang).map {
+                $0.map { id, label in
+                    var xml: [UInt8] = []
+                    appendEscaped(label, to: &xml)
+                    return (Array(id.utf8), xml)
+                }
+            } ?? []
+        }
+        let labelled = labels.map { !$0.isEmpty }
+        let rateRows = t.proportionRows, anyRateRows = !t.proportionRows.isEmpty
         let rowRate = t.columns.map { t.proportionColumns.contains($0) }
         if head {
             add("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
@@ -195,16 +207,23 @@ public enum XLSXWriter {
             let row = t.rows[r]
             let rowNumber = Array(String(r + 2).utf8)
             add("<row r=\""); out += rowNumber; add("\">")
-            let rateRow = t.proportionRows.contains(r)
-            for (c, cell) in row.enumerated() where c < t.columns.count && !cell.isEmpty {
-                let v = labels[c]?[cell] ?? cell
+            let rateRow = anyRateRows && rateRows.contains(r)
+            for (c, v) in row.enumerated() where c < t.columns.count && !v.isEmpty {
                 add("<c r=\""); out += letters[c]; out += rowNumber
+                // An enumerated value as people read it: a text cell of its label.
+                if labelled[c], let l = ByteText.withBytes(v, { b in labels[c].first { $0.id.count == b.count && $0.id.elementsEqual(b) }?.xml }) {
+                    if text[c] { add("\" t=\"inlineStr\" s=\"3\"><is><t>") } else { add("\" t=\"inlineStr\"><is><t>") }
+                    out += l
+                    add("</t></is></c>")
+                    continue
+                }
+                let percent = rate[c] || (rateRow && rowRate[c])
                 ByteText.withBytes(v) { b in
                     if date[c], let serial = CivilDate.days(iso: b).map({ Int($0) + 25_569 }) {
                         // Days since 1899-12-30 (Excel's day 0, its 1900 leap-year quirk included), shown yyyy-mm-dd.
                         add("\" s=\"4\"><v>"); add(String(serial)); add("</v></c>")
                     } else if numeric[c] && isDecimal(b) {
-                        if rate[c] || (rateRow && rowRate[c]) { add("\" s=\"1\"><v>") } else { add("\"><v>") }
+                        if percent { add("\" s=\"1\"><v>") } else { add("\"><v>") }
                         out.append(contentsOf: b)
                         add("</v></c>")
                     } else {
