@@ -596,7 +596,9 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
                 firstNameCodes += Array(repeating: missingDictionaryCode, count: p + 1 - firstNameCodes.count)
             }
             if firstNameCodes[p] == missingDictionaryCode { firstNames[p] = Array(pname); firstNameCodes[p] = builder.internProductName(pname) }
-            productName = firstNames[p].elementsEqual(pname) ? firstNameCodes[p] : builder.internProductName(pname)
+            let same = firstNames[p].count == pname.count
+                && firstNames[p].withUnsafeBytes { memcmp($0.baseAddress!, pname.baseAddress!, pname.count) == 0 }
+            productName = same ? firstNameCodes[p] : builder.internProductName(pname)
         }
         if mapping.batchIdFromLine {
             var id = "\(fileIndex):\(rec.line)"
