@@ -13,7 +13,7 @@ struct QIndex: ParsableCommand {
 }
 
 enum QIndexVersion {
-    static let string = "0.13.0"
+    static let string = "0.14.0"
 }
 
 /// A first word that names no file and looks like a command: a usage error
