@@ -377,19 +377,30 @@ public enum UTF8Check {
 
     public static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool { validPrefix(bytes, allowTruncatedEnd: false) }
 
+    /// What stands at `i` (a non-ASCII byte): the length of the valid
+    /// character it begins, 0 for one cut off by the end of `bytes`, or nil
+    /// when it begins no valid character (the one decoding rule of the checks below).
+    @inline(__always)
+    static func character(_ bytes: UnsafeRawBufferPointer, at i: Int) -> Int? {
+        let b = bytes[i]
+        let len: Int
+        if b & 0xE0 == 0xC0 && b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0 && b <= 0xF4 { len = 4 } else { return nil }
+        if i + len > bytes.count {
+            for k in (i + 1)..<bytes.count where bytes[k] & 0xC0 != 0x80 { return nil }
+            return 0
+        }
+        for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return nil }
+        return len
+    }
+
     /// The offset of the first byte that does not begin a valid UTF-8
     /// character, or nil when all of `bytes` is valid.
     public static func firstInvalid(_ bytes: UnsafeRawBufferPointer) -> Int? {
         if isValid(bytes) { return nil }
         var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            let len: Int
-            if b & 0xE0 == 0xC0 && b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0 && b <= 0xF4 { len = 4 } else { return i }
-            if i + len > n { return i }
-            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return i }
+        while i < bytes.count {
+            if bytes[i] < 0x80 { i += 1; continue }
+            guard let len = character(bytes, at: i), len > 0 else { return i }
             i += len
         }
         return nil
@@ -400,19 +411,15 @@ public enum UTF8Check {
     public static func census(_ bytes: UnsafeRawBufferPointer, allowTruncatedEnd: Bool) -> (valid: Int, invalid: Int) {
         var valid = 0, invalid = 0
         var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            let len: Int
-            if b & 0xE0 == 0xC0 && b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0 && b <= 0xF4 { len = 4 } else { invalid += 1; i += 1; continue }
-            if i + len > n {
+        while i < bytes.count {
+            if bytes[i] < 0x80 { i += 1; continue }
+            switch character(bytes, at: i) {
+            case nil: invalid += 1; i += 1
+            case 0?:
                 if !allowTruncatedEnd { invalid += 1 }
-                break
+                i = bytes.count
+            case let len?: valid += 1; i += len
             }
-            var ok = true
-            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { ok = false }
-            if ok { valid += 1; i += len } else { invalid += 1; i += 1 }
         }
         return (valid, invalid)
     }
