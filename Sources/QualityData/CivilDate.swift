@@ -30,9 +30,15 @@ public enum CivilDate {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
-    /// Today (UTC) as days since 1970-01-01: what `future_date` compares with
+    /// Today in the machine's time zone (a bureau in China is 8 hours ahead
+    /// of UTC) as days since 1970-01-01: what `future_date` compares with
     /// unless `--as-of` gives another day.
-    public static var today: Int32 { Int32((time(nil) / 86_400)) }
+    public static var today: Int32 {
+        var now = time(nil)
+        var t = tm()
+        guard localtime_r(&now, &t) != nil else { return Int32(now / 86_400) }
+        return days(year: Int(t.tm_year) + 1900, month: Int(t.tm_mon) + 1, day: Int(t.tm_mday))
+    }
 
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 

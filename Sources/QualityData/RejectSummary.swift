@@ -13,10 +13,13 @@ public enum RejectSummary {
     public struct Group: Sendable, Equatable {
         public let reason: RejectReason
         public let column: String
-        /// The value, for `unknown_value` (each value its own fix); else "".
+        /// The value, for values and region names not recognised (each its own fix); else "".
         public let value: String
         public let rows: Int
     }
+
+    /// Reasons whose rows are grouped by value too (each value has its own fix).
+    static let byValue: Set<RejectReason> = [.unknownValue, .unresolvedRegionName, .ambiguousRegionName, .unknownRegionCode]
 
     /// Rows that count against the share: every reject but a repeated header line (harmless, skipped).
     public static func counted(_ byReason: [RejectReason: Int]) -> Int {
@@ -27,7 +30,7 @@ public enum RejectSummary {
     public static func groups(_ rejects: [RejectedRow]) -> [Group] {
         var counts: [String: (RejectReason, String, String, Int)] = [:]
         for r in rejects {
-            let value = r.reason == .unknownValue ? r.value : ""
+            let value = Self.byValue.contains(r.reason) ? r.value : ""
             let key = "\(r.reason.rawValue)\u{1F}\(r.column)\u{1F}\(value)"
             counts[key, default: (r.reason, r.column, value, 0)].3 += 1
         }
@@ -40,10 +43,13 @@ public enum RejectSummary {
     public static func lines(_ rejects: [RejectedRow], rowsRead: Int, limit: Int = 6) -> Bilingual {
         let all = groups(rejects)
         let rejected = rejects.count
-        let share = rowsRead > 0 ? Double(rejected) / Double(rowsRead) : 0
-        let pct = Self.percent(share)
-        var zh = ["拒收 \(rejected) 行（占读取行数的 \(pct)）。最多的原因与改法："]
-        var en = ["\(rejected) rows rejected (\(pct) of the rows read). The main reasons, and the fix for each:"]
+        let headers = rejects.filter { $0.reason == .repeatedHeader }.count
+        // The share counted against --max-reject-share: a repeated header line is not.
+        let pct = Self.percent(rowsRead > 0 ? Double(rejected - headers) / Double(rowsRead) : 0)
+        let zhShare = headers > 0 ? "不计重复表头，占读取行数的 \(pct)" : "占读取行数的 \(pct)"
+        let enShare = headers > 0 ? "\(pct) of the rows read, repeated headers aside" : "\(pct) of the rows read"
+        var zh = ["拒收 \(rejected) 行（\(zhShare)）。最多的原因与改法："]
+        var en = ["\(rejected) rows rejected (\(enShare)). The main reasons, and the fix for each:"]
         for g in all.prefix(limit) {
             let label = columnLabel(g.column)
             let what = g.value.isEmpty ? "" : " “\(Escaped.text(g.value))”"

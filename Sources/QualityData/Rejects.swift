@@ -101,6 +101,10 @@ public struct FileReport: Sendable, Equatable, Codable {
     public var latestDay: Int32?
     /// The earliest date rejected as `future_date`.
     public var earliestFutureDay: Int32?
+    /// A year column's latest year kept, and its earliest year rejected as `future_date`
+    /// (with the dates, what decides whether a snapshot holds on another day).
+    public var latestYear: Int?
+    public var earliestFutureYear: Int?
     public var rejectedByReason: [RejectReason: Int] = [:]
     /// Source headers that matched no canonical column (kept for the record).
     public var ignoredHeaders: [String] = []
@@ -115,7 +119,8 @@ public struct FileReport: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case path, kind, encoding, gzip, separator, mapping, rowsRead, loaded, rejected, emptyLines, merged, duplicates, invalidCreditCodes,
-             unresolvedRegionNames, normalised, duplicateColumns, yearColumn, latestDay, earliestFutureDay, rejectedByReason, ignoredHeaders,
+             unresolvedRegionNames, normalised, duplicateColumns, yearColumn, latestDay, earliestFutureDay, latestYear, earliestFutureYear,
+             rejectedByReason, ignoredHeaders,
              firstDay, lastDay, digest, error
     }
 
@@ -142,6 +147,8 @@ public struct FileReport: Sendable, Equatable, Codable {
         yearColumn = try c.decodeIfPresent(Bool.self, forKey: .yearColumn) ?? false
         latestDay = try c.decodeIfPresent(Int32.self, forKey: .latestDay)
         earliestFutureDay = try c.decodeIfPresent(Int32.self, forKey: .earliestFutureDay)
+        latestYear = try c.decodeIfPresent(Int.self, forKey: .latestYear)
+        earliestFutureYear = try c.decodeIfPresent(Int.self, forKey: .earliestFutureYear)
         rejectedByReason = try c.decodeIfPresent([RejectReason: Int].self, forKey: .rejectedByReason) ?? [:]
         ignoredHeaders = try c.decodeIfPresent([String].self, forKey: .ignoredHeaders) ?? []
         firstDay = try c.decodeIfPresent(Int32.self, forKey: .firstDay)
@@ -161,6 +168,8 @@ public struct FileReport: Sendable, Equatable, Codable {
         yearColumn = yearColumn || o.yearColumn
         if let d = o.latestDay, latestDay.map({ d > $0 }) ?? true { latestDay = d }
         if let d = o.earliestFutureDay, earliestFutureDay.map({ d < $0 }) ?? true { earliestFutureDay = d }
+        if let y = o.latestYear, latestYear.map({ y > $0 }) ?? true { latestYear = y }
+        if let y = o.earliestFutureYear, earliestFutureYear.map({ y < $0 }) ?? true { earliestFutureYear = y }
         if let d = o.firstDay, firstDay.map({ d < $0 }) ?? true { firstDay = d }
         if let d = o.lastDay, lastDay.map({ d > $0 }) ?? true { lastDay = d }
     }

@@ -229,6 +229,15 @@ public struct Analysis: Sendable {
         return a
     }
 
+    /// The target rows the report's verdicts are taken from: every row, but
+    /// none after the report year where that year was chosen (`--year`) or
+    /// a partial year follows it — a verdict is never taken on a partial
+    /// year's stragglers. targets.csv keeps every row.
+    public var targetsAsOfReportYear: [TargetRow] {
+        guard let y = reportYear, partialYear != nil || options.reportYear != nil else { return targets }
+        return targets.filter { $0.year <= y }
+    }
+
     /// The row of the year the report is about: ``reportYear``'s, else the latest with tested batches.
     public var headline: PassRateRow? {
         if let y = reportYear, let r = rates.byYear.first(where: { $0.year == y && $0.counts.tested > 0 }) { return r }

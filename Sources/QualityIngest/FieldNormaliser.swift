@@ -59,7 +59,7 @@ public enum FieldNormaliser {
                 if c1 == 0x80 {
                     // CJK punctuation: NFKC changes only U+3000 (space) and U+3036, U+3038–U+303A.
                     if c2 == 0x80 { s.fullWidth = true } else if c2 == 0xB6 || (c2 >= 0xB8 && c2 <= 0xBA) { s.other = true }
-                } else if c1 >= 0x90 { s.han = true } else if c1 >= 0x81 && c1 <= 0x83 && !(c1 == 0x82 && (c2 == 0x99 || c2 == 0x9A || c2 == 0x9B || c2 == 0x9C)) && !(c1 == 0x83 && c2 == 0xBF) {
+                } else if c1 >= 0x90 { s.han = true } else if c1 >= 0x81 && c1 <= 0x83 && !(c1 == 0x82 && (c2 >= 0x99 && c2 <= 0x9C || c2 == 0x9F)) && !(c1 == 0x83 && c2 == 0xBF) {
                     // Kana (U+3040–U+30FF) but the voicing marks and ヿ, which NFKC rewrites.
                 } else { s.other = true }
                 i += 3
@@ -77,7 +77,8 @@ public enum FieldNormaliser {
                 i += 3
                 continue
             }
-            if c >= 0xEA && c <= 0xEE {  // Yi, Hangul syllables, private use: unchanged
+            if c >= 0xEA && c <= 0xEE && !(c == 0xEA && i + 1 < n && b[i + 1] >= 0x9C && b[i + 1] <= 0xAF) {
+                // Yi, Hangul syllables, private use: unchanged (U+A700–U+ABFF has compatibility letters: Foundation decides).
                 i += 3
                 continue
             }

@@ -18,7 +18,8 @@ public enum ItemClassesFile {
             guard let s = row.value("safety"), let safety = RecordIngest.booleans[Mapping.normalise(s)] else {
                 return .rejected(column: "safety", value: row.value("safety") ?? "", reason: .unknownValue)
             }
-            rules.append(ItemClasses.Rule(keyword: k, itemClass: c, safety: safety))
+            // Failing items are normalised as text when loaded (铅(以Pb计) reads 铅（以Pb计）): so are the keywords.
+            rules.append(ItemClasses.Rule(keyword: FieldNormaliser.normalise(k, .text), itemClass: c, safety: safety))
             return .loaded
         }
         if let r = rejects.first {

@@ -29,7 +29,8 @@ public struct MappingDraft: Sendable {
     }
 
     public var files: [String] = []
-    public var encoding = ""
+    /// Each file's detected encoding (detection runs per file when the report reads them).
+    public var encodings: [String] = []
     public var separator: UInt8 = 0x2C
     public var rows = 0
     public var headers: [Header] = []
@@ -50,7 +51,7 @@ public struct MappingDraft: Sendable {
         var columns: [String: Tally] = [:]
         for path in paths {
             let input = try TextInput(path: path, encoding: forced)
-            d.encoding = input.encoding.rawValue
+            d.encodings.append(input.encoding.rawValue)
             let sep = input.peek { CSVTokenizer.sniffSeparator($0) }
             d.separator = sep
             var header: [String]?
@@ -127,7 +128,7 @@ public struct MappingDraft: Sendable {
         for (h, t) in pending {
             let guess = Self.guess(header: h, t, regions: regions, taken: taken)
             let i = headers.firstIndex { $0.name == h }!
-            if let c = guess.column { taken[c] = h; headers[i].column = c.rawValue } else { headers[i].column = nil }
+            if let c = guess.column { taken[c] = h; headers[i].column = c.rawValue } else { headers[i].column = guess.ignore ? "ignore" : nil }
             headers[i].why = guess.why
         }
         // The values of every enumerated column.
@@ -143,22 +144,34 @@ public struct MappingDraft: Sendable {
         }
     }
 
-    static func guess(header h: String, _ t: Tally, regions: RegionTable, taken: [SamplingColumn: String]) -> (column: SamplingColumn?, why: Bilingual) {
+    static func guess(header h: String, _ t: Tally, regions: RegionTable, taken: [SamplingColumn: String])
+        -> (column: SamplingColumn?, why: Bilingual, ignore: Bool) {
+        let g = guessColumn(header: h, t, regions: regions, taken: taken)
+        return (g.column, g.why, g.ignore)
+    }
+
+    static func guessColumn(header h: String, _ t: Tally, regions: RegionTable, taken: [SamplingColumn: String])
+        -> (column: SamplingColumn?, why: Bilingual, ignore: Bool) {
         func free(_ c: SamplingColumn) -> Bool { taken[c] == nil }
         let dates = DateParser()
-        if t.nonEmpty == 0 { return (nil, Bilingual("列中没有值：写 ignore 或一个字段名", "no values: ignore it, or name a column")) }
+        if t.nonEmpty == 0 { return (nil, Bilingual("列中没有值：写 ignore 或一个字段名", "no values: ignore it, or name a column"), ignore: false) }
+        // A row counter (序号): whole numbers from about 1, each once.
+        let numbers = t.counts.keys.compactMap { $0.count <= 7 && $0.allSatisfy(\.isNumber) ? Int($0) : nil }
+        if numbers.count == t.counts.count, t.counts.count == t.nonEmpty, let low = numbers.min(), low <= 10 {
+            return (nil, Bilingual("行号（序号）：不是数据", "a row number: not data"), ignore: true)
+        }
         if free(.enterpriseCode), t.share({ CreditCode.isValid(FieldNormaliser.normalise($0, .code)) }) >= 0.9 {
-            return (.enterpriseCode, Bilingual("值为统一社会信用代码（校验位正确）", "the values are unified social credit codes (check digits right)"))
+            return (.enterpriseCode, Bilingual("值为统一社会信用代码（校验位正确）", "the values are unified social credit codes (check digits right)"), ignore: false)
         }
         if t.share({ isYear($0) }) >= 0.9 && free(.year) {
-            return (.year, Bilingual("值为年份", "the values are years"))
+            return (.year, Bilingual("值为年份", "the values are years"), ignore: false)
         }
-        if t.share({ if case .success = dates.parse($0) { return !isYear($0) } else { return false } }) >= 0.9 {
-            if free(.sampleDate) { return (.sampleDate, Bilingual("值为日期", "the values are dates")) }
-            if free(.retestDate) { return (.retestDate, Bilingual("值为日期（抽样日期已有）", "the values are dates (the sampling date is taken)")) }
+        if t.share({ isDate($0, dates) }) >= 0.9 {
+            if free(.sampleDate) { return (.sampleDate, Bilingual("值为日期", "the values are dates"), ignore: false) }
+            if free(.retestDate) { return (.retestDate, Bilingual("值为日期（抽样日期已有）", "the values are dates (the sampling date is taken)"), ignore: false) }
         }
         if free(.regionCode), t.share({ $0.count == 6 && $0.allSatisfy(\.isNumber) && regions.index(ofCode: $0) != nil }) >= 0.9 {
-            return (.regionCode, Bilingual("值为行政区划代码", "the values are GB/T 2260 codes"))
+            return (.regionCode, Bilingual("值为行政区划代码", "the values are GB/T 2260 codes"), ignore: false)
         }
         // Region names: the level most of them have.
         var levels: [RegionLevel: Int] = [:]
@@ -171,29 +184,30 @@ public struct MappingDraft: Sendable {
             case .unknown: break
             }
         }
-        if total > 0, Double(resolved) / Double(total) >= 0.6, let top = levels.max(by: { $0.value < $1.value })?.key {
+        if total > 0, Double(resolved) / Double(total) >= 0.6,
+           let top = levels.max(by: { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) })?.key {  // the wider level on a tie
             let c: SamplingColumn = top == .province ? .provinceName : top == .city ? .cityName : .countyName
             if free(c) {
-                return (c, Bilingual("值为\(top == .province ? "省级" : top == .city ? "地市级" : "县级")行政区划名称", "the values are \(top.id) names"))
+                return (c, Bilingual("值为\(top == .province ? "省级" : top == .city ? "地市级" : "县级")行政区划名称", "the values are \(top.id) names"), ignore: false)
             }
         }
         // An enumerated column whose built-in values it mostly holds.
         for c in [SamplingColumn.result, .level, .channel, .enterpriseSize, .followUp, .retestResult] where free(c) {
             let map = Mapping.builtIn.values[c] ?? [:]
             if t.share({ map[Mapping.normalise($0)] != nil }) >= 0.5 {
-                return (c, Bilingual("多数值是 \(c.rawValue) 的取值", "most values are values of \(c.rawValue)"))
+                return (c, Bilingual("多数值是 \(c.rawValue) 的取值", "most values are values of \(c.rawValue)"), ignore: false)
             }
         }
         if free(.industryCode), t.share({ isIndustryCode(FieldNormaliser.normalise($0, .code)) }) >= 0.9 {
-            return (.industryCode, Bilingual("值为国民经济行业代码（GB/T 4754）", "the values are GB/T 4754 industry codes"))
+            return (.industryCode, Bilingual("值为国民经济行业代码（GB/T 4754）", "the values are GB/T 4754 industry codes"), ignore: false)
         }
         let distinct = Double(t.counts.count) / Double(max(1, t.nonEmpty))
         let idWords = ["编号", "单号", "编码", "批号", "号码", "id", "no."]
         if free(.batchId), distinct >= 0.5, idWords.contains(where: { h.lowercased().contains($0) }) {
-            return (.batchId, Bilingual("名称像编号，值几乎各不相同（同一批次的多行共用一个）：请确认", "named like an id and its values nearly all differ (the rows of one batch share one): check it"))
+            return (.batchId, Bilingual("名称像编号，值几乎各不相同（同一批次的多行共用一个）：请确认", "named like an id and its values nearly all differ (the rows of one batch share one): check it"), ignore: false)
         }
         let examples = t.sorted.prefix(3).map { "\($0.0) ×\($0.1)" }.joined(separator: ", ")
-        return (nil, Bilingual("不认识：写一个字段名，或 ignore（取值如 \(examples)）", "not recognised: name a column, or ignore it (values such as \(examples))"))
+        return (nil, Bilingual("不认识：写一个字段名，或 ignore（取值如 \(examples)）", "not recognised: name a column, or ignore it (values such as \(examples))"), ignore: false)
     }
 
     static func isYear(_ s: String) -> Bool {
@@ -201,6 +215,15 @@ public struct MappingDraft: Sendable {
         if t.hasSuffix("年度") { t = t.dropLast(2) } else if t.hasSuffix("年") { t = t.dropLast() }
         guard t.count == 4, let y = Int(t) else { return false }
         return (1990...2100).contains(y)
+    }
+
+    /// A date as written in exports: with separators or 年月日, eight digits
+    /// (20190305), or an Excel serial of 1990–2100 (32874–73415) — not any
+    /// small whole number (a row counter parses as a serial).
+    static func isDate(_ v: String, _ dates: DateParser) -> Bool {
+        guard case .success = dates.parse(v), !isYear(v) else { return false }
+        guard v.allSatisfy({ $0.isASCII && $0.isNumber }) else { return true }
+        return v.count == 8 || (Int(v).map { (32874...73415).contains($0) } ?? false)
     }
 
     static func isIndustryCode(_ s: String) -> Bool {
@@ -282,6 +305,9 @@ public struct MappingDraft: Sendable {
 
     // MARK: the YAML
 
+    /// The places a person must decide (TODO in the YAML).
+    public var todoCount: Int { headers.filter { $0.column == nil }.count + values.filter { $0.proposal == nil }.count }
+
     /// A YAML string in double quotes.
     static func q(_ s: String) -> String {
         "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
@@ -293,12 +319,15 @@ public struct MappingDraft: Sendable {
         let names = files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
         let sep = separator == 0x09 ? "\\t" : String(UnicodeScalar(separator))
         var out: [String] = []
-        let todo = headers.filter { $0.column == nil }.count + values.filter { $0.proposal == nil }.count
+        let todo = todoCount
         out.append(zh ? "# qindex mapping：\(names) 的映射文件草稿（读取 \(rows) 行）" : "# qindex mapping: a draft mapping for \(names) (\(rows) rows read)")
         out.append(zh ? "# 请检查每一行，把 \(todo) 处 TODO 改为它的含义（docs/mapping.md），然后：qindex report 文件 --mapping 本文件"
                       : "# Check each line and replace the \(todo) TODOs with what they mean (docs/mapping.md), then: qindex report FILE --mapping THIS-FILE")
-        out.append("name: \(Self.q(((files.first ?? "export") as NSString).lastPathComponent))")
-        out.append("encoding: \(encoding)" + (zh ? "            # 自动识别" : "            # detected"))
+        let first = ((files.first ?? "export") as NSString).lastPathComponent
+        out.append("name: \(Self.q(files.count > 1 ? (zh ? "\(first) 等 \(files.count) 个文件" : "\(first) and \(files.count - 1) more") : first))")
+        // No encoding key: the report detects each file's encoding (a key would force one on every file).
+        let detected = zip(files, encodings).map { "\(($0.0 as NSString).lastPathComponent) \($0.1)" }.joined(separator: ", ")
+        out.append(zh ? "# 编码（逐个文件自动识别，无需写 encoding）：\(detected)" : "# encodings (detected file by file; no encoding key needed): \(detected)")
         out.append("separator: \(Self.q(sep))" + (zh ? "           # 自动识别" : "           # detected"))
         if !headers.contains(where: { $0.column == SamplingColumn.batchId.rawValue }) {
             out.append("batch_id: line           # " + (zh ? "没有批次编号列：每行一个批次（若有编号列，在 columns 里写 batch_id）"

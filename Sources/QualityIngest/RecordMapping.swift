@@ -27,19 +27,10 @@ public struct RecordMapping: Sendable {
     public init() {}
 
     public static func load(path: String, schema: RecordSchema) throws -> RecordMapping {
-        guard let data = FileManager.default.contents(atPath: path), let yaml = String(data: data, encoding: .utf8) else {
-            throw IngestError.mapping(path: path, line: 0, key: "", reason: "cannot read the file as UTF-8 text", reasonZh: "无法按 UTF-8 文本读取")
-        }
-        func fail(_ node: Node?, _ key: String, _ en: String, _ zh: String) -> IngestError {
-            .mapping(path: path, line: node?.mark?.line ?? 0, key: key, reason: en, reasonZh: zh)
-        }
-        let root = try YAMLFields.compose(yaml, fail: fail)
-        guard let top = root.mapping else { throw fail(root, "", "expected a mapping of keys at the top level", "顶层应为键值映射") }
+        let y = MappingYAML(path: path)
+        let fail = y.fail, scalarText = y.text, pairs = { try y.pairs($0, $1) }
+        let (_, top) = try y.top()
         let canonical = Set(schema.columns)
-        func scalarText(_ n: Node, _ key: String) throws -> String {
-            guard let s = n.scalar?.string else { throw fail(n, key, "expected a text value", "应为文本") }
-            return s
-        }
         func column(_ n: Node, _ key: String) throws -> String {
             let name = try scalarText(n, key)
             let c = Mapping.normalise(name)
@@ -48,10 +39,6 @@ public struct RecordMapping: Sendable {
                 throw fail(n, key, "'\(name)' is not a column of \(schema.kind) (\(all))", "“\(name)”不是 \(schema.kind) 的字段（\(all)）")
             }
             return c
-        }
-        func pairs(_ n: Node, _ key: String) throws -> [(Node, Node)] {
-            guard let m = n.mapping else { throw fail(n, key, "expected key: value pairs", "应为键值对") }
-            return m.map { ($0.key, $0.value) }
         }
         var m = RecordMapping()
         for (k, _) in top where !["name", "columns", "values", "defaults"].contains(k.string ?? "") {

@@ -292,11 +292,18 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
                     matchedBy[c] = name
                 } else if let first = matchedBy[c] {
                     // Two headers for one column: the mapping must say which (never one dropped in silence).
-                    if mapping.userHeaders.contains(key) && mapping.userHeaders.contains(Mapping.normalise(first)) {
-                        throw IngestError.duplicateColumn(path: path, column: c.rawValue, headers: [first, name])
+                    let userFirst = mapping.userHeaders.contains(Mapping.normalise(first)), userThis = mapping.userHeaders.contains(key)
+                    if userFirst && userThis { throw IngestError.duplicateColumn(path: path, column: c.rawValue, headers: [first, name]) }
+                    if userThis {
+                        // The header the user's mapping names wins over a built-in alias.
+                        report.duplicateColumns.append(DuplicateColumn(column: c.rawValue, kept: name, ignored: first))
+                        report.ignoredHeaders.append(first)
+                        layout.col[c.ordinal] = i
+                        matchedBy[c] = name
+                    } else {
+                        report.duplicateColumns.append(DuplicateColumn(column: c.rawValue, kept: first, ignored: name))
+                        report.ignoredHeaders.append(name)
                     }
-                    report.duplicateColumns.append(DuplicateColumn(column: c.rawValue, kept: first, ignored: name))
-                    report.ignoredHeaders.append(name)
                 }
             } else {
                 report.ignoredHeaders.append(name)
@@ -326,9 +333,7 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
     /// that is already read.)
     @inline(__always)
     private func value(_ c: SamplingColumn, _ rec: CSVRecord) -> UnsafeRawBufferPointer? {
-        guard let t = raw(c, rec) else { return nil }
-        let o = c.ordinal
-        return FieldNormaliser.changes(t, modes[o]) ? normalise(t, o) : t
+        raw(c, rec).map { normalisedIfChanged($0, c) ?? $0 }
     }
 
     /// The trimmed value of a column as written, or its default (normalised when the mapping is read), or nil when empty.
@@ -481,8 +486,12 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
             }
             guard digits == 4 else { return reject(rec, .year, y, .invalidDate) }
             guard n >= 1900 && n <= 2100 else { return reject(rec, .year, y, .dateOutOfRange) }
-            guard n <= CivilDate.civil(asOf).year else { return reject(rec, .year, y, .futureDate, "> \(CivilDate.civil(asOf).year)") }
+            guard n <= CivilDate.civil(asOf).year else {
+                if report.earliestFutureYear.map({ n < $0 }) ?? true { report.earliestFutureYear = n }
+                return reject(rec, .year, y, .futureDate, "> \(CivilDate.civil(asOf).year)")
+            }
             r.year = Int16(n)
+            if report.latestYear.map({ n > $0 }) ?? true { report.latestYear = n }
             report.yearColumn = true
         } else {
             r.year = Int16(CivilDate.civil(r[int: .sampleDate]).year)
@@ -690,6 +699,8 @@ final class SamplingFileLoader: @unchecked Sendable {  // one thread at a time
         }
         var current: Int32?
         for (c, name) in parts {
+            // A wider region than the one already read (a province named beside its city) says nothing more.
+            if let cur = current, case .found(let i) = regions.match(name: name), regions.isInside(cur, i) { continue }
             switch current.map({ regions.match(name: name, within: $0) }) ?? regions.match(name: name) {
             case .found(let i): current = i
             case .ambiguous(let codes):

@@ -63,6 +63,9 @@ public enum SamplingSnapshot {
         if let d = t.lastDay, d > asOf { return false }
         if let d = t.latestDay, d > asOf { return false }
         if let d = t.earliestFutureDay, d <= asOf { return false }
+        let year = CivilDate.civil(asOf).year
+        if let y = t.latestYear, y > year { return false }
+        if let y = t.earliestFutureYear, y <= year { return false }
         return true
     }
 

@@ -20,8 +20,11 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 ///
 /// Gzip is recognised by its magic bytes (not the file name) and may have
 /// several members (`cat a.gz b.gz`). The encoding is detected from the first
-/// megabyte: a UTF-8 BOM or valid UTF-8 means UTF-8, otherwise GB18030, which
-/// is transcoded with iconv. The whole file is never held in memory.
+/// megabyte: a UTF-8 BOM means UTF-8 (also over a forced encoding); so does
+/// text whose invalid UTF-8 sequences are rare (a damaged byte rejects its
+/// row, not the file); otherwise GB18030, transcoded with iconv (a byte that
+/// is not GB18030 is delivered as 0xFF, so its row is rejected). The whole
+/// file is never held in memory.
 ///
 /// The bytes are read once, and hashed as they are read (``digest``): the
 /// manifest records what the run parsed, so a pipe (`-` is standard input)
@@ -60,8 +63,6 @@ public final class TextInput {
     /// Seconds spent reading and inflating, and transcoding (stage timings).
     public private(set) var inflateSeconds = 0.0
     public private(set) var transcodeSeconds = 0.0
-    /// Bytes that were not GB18030 (each delivered as 0xFF, rejecting its row).
-    public private(set) var invalidBytes = 0
     /// Seconds spent hashing the raw bytes for the manifest (part of reading).
     public private(set) var hashSeconds = 0.0
 
@@ -234,15 +235,17 @@ public final class TextInput {
         // Old Mac line ends: a CR followed by something other than LF, and no LF at all in the first block.
         let first = decoded[decStart..<decEnd]
         crLineEnds = !first.contains(0x0A) && first.indices.contains { first[$0] == 0x0D && $0 + 1 < first.endIndex }
-        if let forced {
+        if hasBOM {
+            encoding = .utf8  // a UTF-8 byte-order mark says so, whatever was forced for the other files
+        } else if let forced {
             encoding = forced
-        } else if hasBOM {
-            encoding = .utf8
         } else {
             // UTF-8 unless invalid sequences are more than rare: one damaged byte
             // makes its row a reject (`invalid_encoding`), not the file GB18030.
             let (valid, invalid) = decoded.withUnsafeBytes { UTF8Check.census(UnsafeRawBufferPointer(rebasing: $0[decStart..<decEnd]), allowTruncatedEnd: !decEOF) }
-            encoding = invalid == 0 || invalid * 50 <= valid ? .utf8 : .gb18030
+            // (A damaged byte or two in ASCII text is UTF-8 too: read as GB18030, a UTF-8
+            // file's Chinese further on would turn into other characters without an error.)
+            encoding = invalid <= 2 || invalid * 50 <= valid ? .utf8 : .gb18030
         }
         if encoding == .gb18030 {
             guard let h = iconv_open("UTF-8", "GB18030"), h != iconv_t(bitPattern: -1) else {
@@ -335,7 +338,6 @@ public final class TextInput {
                     op!.pointee = CChar(bitPattern: 0xFF)
                     produced += 1
                     decStart += 1
-                    invalidBytes += 1
                     continue
                 }
             }

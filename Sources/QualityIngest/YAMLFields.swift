@@ -1,3 +1,4 @@
+import Foundation
 import QualityData
 import Yams
 
@@ -96,5 +97,41 @@ struct YAMLFields {
         if let s = n.scalar?.string { return [s] }
         guard let seq = n.sequence else { throw fail(n, key, "expected a value or a list", "应为一个值或列表") }
         return try seq.map { try string($0, key) }
+    }
+}
+
+/// A mapping file (sampling or record layouts) as YAML nodes: read from
+/// disk, its top level, and typed values — each failure naming the file,
+/// the node's line and the key, in both languages (``IngestError/mapping``).
+struct MappingYAML {
+    let path: String
+
+    func fail(_ node: Node?, _ key: String, _ en: String, _ zh: String) -> IngestError {
+        .mapping(path: path, line: node?.mark?.line ?? 0, key: key, reason: en, reasonZh: zh)
+    }
+
+    /// The file's top-level keys (a file that is missing, not UTF-8 or not a mapping is refused).
+    func top(_ text: String? = nil) throws -> (root: Node, top: Node.Mapping) {
+        let yaml: String
+        if let text { yaml = text } else {
+            guard FileManager.default.fileExists(atPath: path) else { throw fail(nil, "", "cannot open (no such file)", "无法打开（文件不存在）") }
+            guard let data = FileManager.default.contents(atPath: path), let t = String(data: data, encoding: .utf8) else {
+                throw fail(nil, "", "cannot read the file as UTF-8 text", "无法按 UTF-8 文本读取")
+            }
+            yaml = t
+        }
+        let root = try YAMLFields.compose(yaml, fail: fail)
+        guard let top = root.mapping else { throw fail(root, "", "expected a mapping of keys at the top level", "顶层应为键值映射") }
+        return (root, top)
+    }
+
+    func text(_ n: Node, _ key: String) throws -> String {
+        guard let s = n.scalar?.string else { throw fail(n, key, "expected a text value", "应为文本") }
+        return s
+    }
+
+    func pairs(_ n: Node, _ key: String, _ en: String = "key: value pairs", _ zh: String = "键值对") throws -> [(Node, Node)] {
+        guard let m = n.mapping else { throw fail(n, key, "expected \(en)", "应为\(zh)") }
+        return m.map { ($0.key, $0.value) }
     }
 }

@@ -30,7 +30,7 @@ enum Bulletin {
             rate: NumberText.percent(r.rate), low: r.interval.map { NumberText.percent($0.low) }, high: r.interval.map { NumberText.percent($0.high) },
             change: r.changePP, changeP: r.changeP, parent: parent.map { ($0.name, NumberText.percent($0.row.rate)) })(lang))]))
         // The plan's targets for the region (or all targets without a focus), as verdicts.
-        let latest = TargetProgress.latest(analysis.targets).filter { $0.target.quantified && !$0.target.everyYear }
+        let latest = TargetProgress.latest(analysis.targetsAsOfReportYear).filter { $0.target.quantified && !$0.target.everyYear }
         let own = code.map { c in latest.filter { $0.regionCode == c } } ?? latest
         if !own.isEmpty {
             let lines = own.map { "\($0.target.title(lang))\(lang == .zh ? "：" : ": ")\(FocusSummary.verdict($0, lang: lang))" }

@@ -34,7 +34,7 @@ enum FocusSummary {
         var cards = [KPI(label: S.focusRate(name(r), year: y)(lang), value: NumberText.percent(rate),
                          note: [ci, vs].filter { !$0.isEmpty }.joined(separator: lang == .zh ? "；" : "; "), spark: "")]
         // The plan's headline target for the region: its first pass-rate target, else its first target.
-        let latest = TargetProgress.latest(analysis.targets)
+        let latest = TargetProgress.latest(analysis.targetsAsOfReportYear)
         let own = latest.filter { $0.regionCode == code && $0.target.quantified && !$0.target.everyYear }
         if let h = own.first(where: { $0.target.indicator == "batch_pass_rate" }) ?? own.first {
             cards.append(KPI(label: "\(S.headlineTarget(lang)) · \(h.target.title(lang))", value: S.status(h.status)(lang),

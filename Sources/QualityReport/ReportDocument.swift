@@ -111,7 +111,7 @@ public struct ReportDocument: Sendable {
         ]
         var cards = kpis
         if !analysis.targets.isEmpty {
-            let latest = TargetProgress.latest(analysis.targets)
+            let latest = TargetProgress.latest(analysis.targetsAsOfReportYear)
             let good = latest.filter { $0.onTrack == true }.count, bad = latest.filter { $0.onTrack == false }.count
             let none = latest.count - good - bad
             cards.append(KPI(label: S.targetsOnTrack(lang), value: "\(good) ✓ / \(bad) ✗" + (none > 0 ? " / \(none) ?" : ""),

@@ -21,7 +21,7 @@ enum ReportPlanSections {
     static func targets(_ analysis: Analysis, lang: Language) -> [Section] {
         guard let title = analysis.planTitle else { return [] }
         let S = ReportStrings.self
-        let rows = TargetProgress.latest(analysis.targets)
+        let rows = TargetProgress.latest(analysis.targetsAsOfReportYear)
         guard !rows.isEmpty else { return [Section(title: "\(S.targets(lang)) · \(title(lang))", blocks: [.paragraph(S.noData(lang))])] }
         let t = DisplayTable(
             headers: [S.target(lang), S.region(lang), S.year(lang), S.baseline(lang), S.latestValue(lang), S.targetValue(lang), S.progress(lang),

@@ -132,7 +132,7 @@ public enum ReportWriter {
     public static func summary(_ analysis: Analysis, _ load: InputAccounting, lang: Language) -> String {
         let a = analysis.rates
         var lines = [summaryOfLoad(load, lang: lang)]
-        if let planLine = ReportStrings.targetSummary(analysis.targets)?(lang) { lines.append(planLine) }
+        if let planLine = ReportStrings.targetSummary(analysis.targetsAsOfReportYear)?(lang) { lines.append(planLine) }
         if let latest = analysis.headline {
             // The focus region's line first (as on the page), then all the data, each saying which it is
             // — once, where the focus region is all the data (one province's export).

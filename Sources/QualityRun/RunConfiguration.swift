@@ -25,6 +25,8 @@ public struct InputConfiguration: Sendable {
     /// A run whose sampling files reject more than this share of their rows
     /// still writes its report, and exits with ``RejectSummary/exitCode``.
     public var maxRejectShare = RejectSummary.defaultMaxShare
+    /// `--quiet`: the reject summary only where the run is over its share (then with the warning).
+    public var quiet = false
     public init() {}
 }
 

@@ -34,11 +34,19 @@ public enum Runner {
             return (t.rowsRead, RejectSummary.counted(t.rejectedByReason))
         }
 
-        /// What went wrong while loading and how to fix it (standard error, also with --quiet).
-        func rejectLines(_ lang: Language) -> [String] {
+        /// What went wrong while loading and how to fix it (standard error;
+        /// with --quiet only where the run is over its share, beside the warning).
+        func rejectLines(_ c: InputConfiguration) -> [String] {
             let rejected = load.rejects
-            guard !rejected.isEmpty else { return [] }
-            return [RejectSummary.lines(rejected, rowsRead: sampling.read)(lang)]
+            guard !rejected.isEmpty, !c.quiet || overShare(c) != nil else { return [] }
+            return [RejectSummary.lines(rejected, rowsRead: sampling.read)(c.language)]
+        }
+
+        /// More rows rejected than the run allows: the warning and the exit status, where so.
+        func settle(_ c: InputConfiguration, _ outcome: inout RunOutcome) {
+            guard let over = overShare(c) else { return }
+            outcome.errors.append(over)
+            outcome.exitCode = RejectSummary.exitCode
         }
 
         /// More rows rejected than the run allows: the warning (the caller sets the exit status).
@@ -115,7 +123,7 @@ public enum Runner {
         let folder: StagedRunFolder
         do { folder = try StagedRunFolder(out: c.out) } catch { throw Stop(message: error.message(lang)) }
         var loaded = try load(c.inputs, createDatabase: true)
-        outcome.errors += loaded.warnings(lang) + loaded.rejectLines(lang)
+        outcome.errors += loaded.warnings(lang) + loaded.rejectLines(c.inputs)
         let overShare = loaded.overShare(c.inputs)
         var stages = loaded.load.timings
         // What the load found about the data as a whole: on standard error and in data_quality.csv.
@@ -196,7 +204,7 @@ public enum Runner {
                                  snapshot: load.fromSnapshot ? "used" : (c.inputs.ingest.snapshotDirectory == nil ? "off" : "written"),
                                  options: c.options, files: load.files.map { RunSummary.File($0, lang: lang) },
                                  headline: RunSummary.headline(analysis, lang: lang), folder: c.out, outputs: ReportWriter.outputs(c.formats),
-                                 exitCode: loaded.failed ? 1 : 0)
+                                 exitCode: loaded.failed ? 1 : (overShare != nil ? Int(RejectSummary.exitCode) : 0))
         // The database keeps every option as a `key=value` line, with the run's own facts.
         var info = c.options.mapValues(\.text)
         info["started"] = summary.started
@@ -262,10 +270,7 @@ public enum Runner {
         outcome.output += storeLines
         outcome.output.append((lang == .zh ? "报告：" : "Report: ") + html)
         outcome.summary = summary
-        if let overShare {
-            outcome.errors.append(overShare)
-            outcome.exitCode = RejectSummary.exitCode
-        }
+        loaded.settle(c.inputs, &outcome)
         if loaded.failed { outcome.exitCode = 1 }
     }
 
@@ -283,7 +288,7 @@ public enum Runner {
         do {
             let l = try load(noDatabase, createDatabase: false)
             l.load.snapshotWrite?.wait()
-            outcome.errors += l.warnings(lang) + ReportWriter.failureLines(l.load.accounting, lang: lang) + l.rejectLines(lang)
+            outcome.errors += l.warnings(lang) + ReportWriter.failureLines(l.load.accounting, lang: lang) + l.rejectLines(c)
             outcome.files = l.load.files
             guard l.load.table.count > 0 else {
                 let sampling = l.load.files.filter { $0.kind == "sampling" }.total
@@ -325,10 +330,7 @@ public enum Runner {
             outcome.output.append(ReportWriter.summaryOfLoad(l.load.accounting, lang: lang))
             outcome.output.append(IngestMessages.exported(rows: summary.rows, parts: parts.count, folder: out)(lang))
             outcome.exportSummary = summary
-            if let over = l.overShare(c) {
-                outcome.errors.append(over)
-                outcome.exitCode = RejectSummary.exitCode
-            }
+            l.settle(c, &outcome)
             if l.failed { outcome.exitCode = 1 }
         } catch let stop as Stop {
             outcome.errors.append(stop.message)
@@ -362,8 +364,9 @@ public enum Runner {
     /// `qindex targets`: the plan's rows, as `report` writes them in targets.csv.
     public static func targets(_ c: InputConfiguration) -> (rows: [TargetRow], outcome: RunOutcome) {
         let (rows, outcome) = terminal(c) { l in
-            l.companions.targets(counts: .forTargets(l.load.table, queries: l.companions.queries),
-                                 inspections: l.companions.inspectionCounts(regions: l.load.table.regions), regions: l.load.table.regions)
+            let regions = scoped(l.load.table)
+            return l.companions.targets(counts: .forTargets(l.load.table, queries: l.companions.queries),
+                                        inspections: l.companions.inspectionCounts(regions: regions), regions: regions)
         }
         return (rows ?? [], outcome)
     }
@@ -371,10 +374,21 @@ public enum Runner {
     /// `qindex index`: the composite index, as `report` writes it in index_scores.csv.
     public static func index(_ c: InputConfiguration) -> (result: IndexResult?, outcome: RunOutcome) {
         let (result, outcome) = terminal(c) { l in
-            l.companions.index(counts: .forTargets(l.load.table, queries: l.companions.queries),
-                               inspections: l.companions.inspectionCounts(regions: l.load.table.regions), regions: l.load.table.regions)
+            let regions = scoped(l.load.table)
+            return l.companions.index(counts: .forTargets(l.load.table, queries: l.companions.queries),
+                                      inspections: l.companions.inspectionCounts(regions: regions), regions: regions)
         }
         return (result ?? nil, outcome)
+    }
+
+    /// The table's regions with the all-records aggregate named for what the
+    /// records cover (``DataScope``), as `report` names it.
+    static func scoped(_ t: SamplingTable) -> RegionTable {
+        var regions = t.regions
+        var provinces = Set<String>()
+        for r in Set(t.region) { if let p = regions.ancestor(of: r, at: .province) { provinces.insert(regions[p].code) } }
+        regions.nameScope(provinceCodes: provinces)
+        return regions
     }
 
     /// A terminal command: the same load as `report` (the database read,
@@ -385,12 +399,9 @@ public enum Runner {
         do {
             let l = try load(c, createDatabase: false)
             l.load.snapshotWrite?.wait()
-            outcome.errors += l.warnings(c.language) + failures(l, c.language) + l.rejectLines(c.language)
+            outcome.errors += l.warnings(c.language) + failures(l, c.language) + l.rejectLines(c)
             outcome.files = l.load.files
-            if let over = l.overShare(c) {
-                outcome.errors.append(over)
-                outcome.exitCode = RejectSummary.exitCode
-            }
+            l.settle(c, &outcome)
             if l.failed { outcome.exitCode = 1 }
             return (compute(l), outcome)
         } catch {
@@ -410,8 +421,7 @@ extension Runner {
             let text = draft.yaml(language)
             if let out {
                 try text.write(toFile: out, atomically: true, encoding: .utf8)
-                let todo = text.components(separatedBy: ": TODO").count - 1
-                outcome.output.append(IngestMessages.mappingDrafted(out, todo: todo)(language))
+                outcome.output.append(IngestMessages.mappingDrafted(out, todo: draft.todoCount)(language))
             } else {
                 outcome.output.append(String(text.dropLast()))
             }

@@ -11,6 +11,9 @@ enum CommandMessages {
                                   "--inflate isal: this build has no ISA-L (install libisal-dev and rebuild)")
     static let threadsAtLeastOne = Bilingual("--threads 至少为 1", "--threads must be at least 1")
     static func regionsUnreadable(_ path: String) -> Bilingual { Bilingual("--regions \(path)：无法按 UTF-8 读取", "--regions \(path): cannot be read as UTF-8 text") }
+    static func noSuchFile(_ option: String, _ path: String) -> Bilingual {
+        Bilingual("\(option) \(path)：无法打开（文件不存在）", "\(option) \(path): cannot open (no such file)")
+    }
     static let regionsReplaceWithoutTable = Bilingual("--regions-replace 需要与 --regions FILE 一起使用", "--regions-replace needs --regions FILE")
     /// `0.01`, `1%`: a share from 0 to 1.
     static func share(_ s: String) -> Double? {

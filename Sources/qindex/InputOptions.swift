@@ -68,6 +68,7 @@ struct InputOptions: ParsableArguments {
     func configuration(plan: String? = nil, index: String? = nil, snapshotInBackground: Bool = false, output: OutputStyle = OutputStyle()) throws -> InputConfiguration {
         var c = InputConfiguration()
         c.language = language.value
+        c.quiet = output.quiet
         c.files = files
         var options = SamplingIngestOptions()
         options.strict = strict
@@ -99,6 +100,7 @@ struct InputOptions: ParsableArguments {
             options.asOf = day
         }
         if let regions {
+            guard FileManager.default.fileExists(atPath: regions) else { throw ValidationError(CommandMessages.noSuchFile("--regions", regions)(c.language)) }
             do {
                 let text = try RegionTableText(parsing: try String(contentsOfFile: regions, encoding: .utf8))
                 options.regions = regionsReplace ? try RegionTable(text)

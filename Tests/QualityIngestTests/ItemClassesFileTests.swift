@@ -25,3 +25,11 @@ import _QualityTestSupport
         #expect(throws: IngestError.self) { try ItemClassesFile.load(path: Fixtures.file("keyword,class\n铅,heavy_metal\n", name: "m.csv")) }
     }
 }
+
+extension ItemClassesFileTests {
+    /// Keywords are normalised as failing items are (铅(以Pb计) matches the item read as 铅（以Pb计）).
+    @Test func keywordsAreNormalisedLikeTheItems() throws {
+        let c = try ItemClassesFile.load(path: Fixtures.file("keyword,class,safety\n铅(以Pb计),重金属,yes\n", name: "classes.csv"))
+        #expect(c.rules.first?.keyword == "铅（以Pb计）")
+    }
+}

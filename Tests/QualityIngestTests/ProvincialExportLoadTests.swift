@@ -57,7 +57,7 @@ import _QualityTestSupport
     /// compatibility characters.
     @Test func theNormaliserEqualsFoundationsNFKC() {
         let alphabet = Array("aZ09(),;: -_.#") + Array("ＡｚＣ３８（），；：　＃～") + Array("南宁市有限公司检验合格不、。《》「」") + Array("かがアパ")
-            + Array("①②℃™ﬁ㈠㍻¼²Å·…")
+            + Array("①②℃™ﬁ㈠㍻¼²Å·…ゟꝰ")
         func reference(_ s: String, _ mode: FieldNormalisation) -> String {
             var t = s.precomposedStringWithCompatibilityMapping
             switch mode {
@@ -234,5 +234,41 @@ import _QualityTestSupport
             #expect(t.count == 32)  // R3 dropped: its rows give two different re-tests
             #expect(r.rejects.filter { $0.reason == .conflictingResult }.count == 2, "threads \(threads): \(r.rejects)")
         }
+    }
+
+    // MARK: review follow-ups
+
+    /// A province column beside the city (被抽样单位所在省份 + 所在市): the
+    /// wider name says nothing more and the city is read, not rejected.
+    @Test func aProvinceBesideItsCityIsRead() throws {
+        let r = try Self.load("抽样编号,抽样日期,抽查级别,被抽样单位所在省份,所在市,产品名称,检验结论\nA1,2019-03-05,省抽,广西壮族自治区,柳州市,电线,合格\n"
+            + "A2,2019-03-05,省抽,广西,,电线,合格\n")
+        #expect(r.rejects.isEmpty, "\(r.rejects)")
+        #expect(r.table.region.map { r.table.regions[$0].code }.sorted() == ["450000", "450200"])
+    }
+
+    /// A header the user's mapping names wins over an earlier built-in alias of the same column.
+    @Test func theUsersHeaderWinsOverABuiltInAlias() throws {
+        let text = "抽样单编号,报告编号,抽样日期,抽查级别,行政区划代码,产品名称,检验结论\nX,R1,2019-03-05,省抽,450103,电线,合格\nX,R2,2019-03-05,省抽,450103,电线,合格\n"
+        let r = try Self.load(text, mapping: Mapping.builtIn.merged(with: try Mapping.parse(yaml: "columns: {报告编号: batch_id}\n")))
+        #expect(r.table.count == 2 && r.files[0].duplicateColumns == [DuplicateColumn(column: "batch_id", kept: "报告编号", ignored: "抽样单编号")])
+    }
+
+    /// A snapshot holds on another day only when no date or year it kept or rejected as future has come since.
+    @Test func aSnapshotHoldsAcrossDaysOnlyWhileNothingChanges() {
+        var f = FileReport(path: "x")
+        f.lastDay = CivilDate.days(year: 2026, month: 12, day: 1)
+        f.latestYear = 2026
+        f.earliestFutureYear = 2027
+        #expect(SamplingSnapshot.validOn(CivilDate.days(year: 2026, month: 12, day: 30), [f]))
+        #expect(!SamplingSnapshot.validOn(CivilDate.days(year: 2027, month: 1, day: 2), [f]))  // the 2027 task year is no longer future
+        #expect(!SamplingSnapshot.validOn(CivilDate.days(year: 2025, month: 12, day: 31), [f]))  // a kept year would now be future
+    }
+
+    /// A UTF-8 byte-order mark says UTF-8, whatever encoding was forced for the other files.
+    @Test func aByteOrderMarkWinsOverAForcedEncoding() throws {
+        let r = try Self.load(bytes: [0xEF, 0xBB, 0xBF] + Array("抽样编号,抽样日期,抽查级别,行政区划代码,产品名称,检验结论\nA1,2019-03-05,省抽,450103,电线,合格\n".utf8),
+                              encoding: .gb18030)
+        #expect(r.files[0].encoding == "utf-8" && r.table.count == 1)
     }
 }

@@ -36,7 +36,7 @@ How each 2019-04 code that is gone is carried (the change column):
     divisions were merged into one successor (莱芜市 into 济南市, 2019;
     伊春区 and 美溪区 into 伊美区, 2019; 芜湖县 became 湾沚区, 2020 …);
   - `to_city`: abolished and split among several new divisions (邢台县,
-    杭州's 下城区 and 江干区, 湾里区, 三山区, 金山屯区): no single
+    杭州's 江干区, 湾里区, 三山区, 金山屯区): no single
     successor, so records with the old code or name are counted at their
     city, never guessed into one county.
 A code kept with a new name (桥东区 130502 → 襄都区) is `renamed` too.
@@ -67,6 +67,7 @@ MERGED = {
     "230713": "230725",                      # 带岭区 → 大箐山县
     "361121": "361104",                      # 上饶县 → 广信区 (2019)
     "320611": "320613",                      # 港闸区 → 崇川区 (2020)
+    "330103": "330105",                      # 下城区 → 拱墅区 (2021, whole; 江干区 was split)
     "340221": "340210",                      # 芜湖县 → 湾沚区 (2020)
     "370634": "370614",                      # 长岛县 → 蓬莱区 (2020)
     "350402": "350404",                      # 梅列区 → 三元区 (2021)

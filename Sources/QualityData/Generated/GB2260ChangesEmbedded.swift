@@ -30,7 +30,7 @@ Old code	Old name	New code	New name	Change
 320602	崇川区	320613	崇川区	recoded
 320611	港闸区	320613	崇川区	merged
 320684	海门市	320614	海门区	renamed
-330103	下城区	330100	杭州市	to_city
+330103	下城区	330105	拱墅区	merged
 330104	江干区	330100	杭州市	to_city
 340203	弋江区	340209	弋江区	recoded
 340208	三山区	340200	芜湖市	to_city
