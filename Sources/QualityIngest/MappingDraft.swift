@@ -155,9 +155,11 @@ public struct MappingDraft: Sendable {
         func free(_ c: SamplingColumn) -> Bool { taken[c] == nil }
         let dates = DateParser()
         if t.nonEmpty == 0 { return (nil, Bilingual("列中没有值：写 ignore 或一个字段名", "no values: ignore it, or name a column"), ignore: false) }
-        // A row counter (序号): whole numbers from about 1, each once.
+        // A row counter (序号): whole numbers from about 1, mostly each once (files each
+        // counting from 1 repeat them), or so named.
         let numbers = t.counts.keys.compactMap { $0.count <= 7 && $0.allSatisfy(\.isNumber) ? Int($0) : nil }
-        if numbers.count == t.counts.count, t.counts.count == t.nonEmpty, let low = numbers.min(), low <= 10 {
+        let counterName = ["序号", "行号", "序", "no", "no.", "#"].contains(h.lowercased())
+        if numbers.count == t.counts.count, let low = numbers.min(), low <= 10, counterName || t.counts.count * 3 >= t.nonEmpty {
             return (nil, Bilingual("行号（序号）：不是数据", "a row number: not data"), ignore: true)
         }
         if free(.enterpriseCode), t.share({ CreditCode.isValid(FieldNormaliser.normalise($0, .code)) }) >= 0.9 {
@@ -198,7 +200,8 @@ public struct MappingDraft: Sendable {
                 return (c, Bilingual("多数值是 \(c.rawValue) 的取值", "most values are values of \(c.rawValue)"), ignore: false)
             }
         }
-        if free(.industryCode), t.share({ isIndustryCode(FieldNormaliser.normalise($0, .code)) }) >= 0.9 {
+        // (Industry codes have a division's two digits at least: a column with 1 … 9 is no industry code.)
+        if free(.industryCode), t.share({ isIndustryCode(FieldNormaliser.normalise($0, .code)) }) >= 0.9, !t.counts.keys.contains(where: { $0.count < 2 }) {
             return (.industryCode, Bilingual("值为国民经济行业代码（GB/T 4754）", "the values are GB/T 4754 industry codes"), ignore: false)
         }
         let distinct = Double(t.counts.count) / Double(max(1, t.nonEmpty))
