@@ -109,6 +109,21 @@ import _QualityTestSupport
         #expect(TargetSeries.series(t, region: "450000", data: data).isEmpty)
     }
 
+    /// Issue 29: a target is judged in its target year when the data have it;
+    /// a later year is shown, marked after the target year, and not picked.
+    @Test func aTargetIsJudgedInItsTargetYear() {
+        let t = target(baseline: (2014, 0.913), target: (2020, 0.93))
+        let series = [2019: SeriesPoint(value: 0.92, numerator: 920, denominator: 1000), 2020: SeriesPoint(value: 0.91, numerator: 910, denominator: 1000),
+                      2021: SeriesPoint(value: 0.95, numerator: 95, denominator: 100)]
+        let all = TargetProgress.assess(t, regionCode: "450000", regionName: "广西", series: series)
+        let shown = TargetProgress.latest(all)
+        #expect(shown.count == 1 && shown[0].year == 2020 && shown[0].status == .missedWithConfidence && !shown[0].afterTargetYear)
+        #expect(all.first { $0.year == 2021 }!.afterTargetYear)
+        // Without the target year in the data, the latest year with data is shown.
+        let before = TargetProgress.latest(TargetProgress.assess(t, regionCode: "450000", regionName: "广西", series: series.filter { $0.key < 2020 }))
+        #expect(before.map(\.year) == [2019])
+    }
+
     /// A direction without a number has its baseline-year row too (no growth
     /// rate yet), then a row per year.
     @Test func directionOnlyStartsAtTheBaselineYear() throws {

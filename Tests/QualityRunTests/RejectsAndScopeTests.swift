@@ -55,6 +55,21 @@ import _QualityTestSupport
         #expect(r.err.contains("--mapping FILE") && r.err.contains("qindex mapping \(file)"))
     }
 
+    // MARK: 3. Product identity
+
+    /// A product code carrying several names (a category mapped as the code):
+    /// named on standard error and as a finding in data_quality.csv, with each name's batches.
+    @Test func aProductCodeWithSeveralNamesIsSaid() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        var lines = ["抽样编号,抽样日期,抽查级别,行政区划代码,产品代码,产品名称,检验结论"]
+        for i in 0..<30 { lines.append("B\(i),2020-03-05,省抽,450103,人造板,\(i < 20 ? "胶合板" : "细木工板"),合格") }
+        let dir = Fixtures.tempDir()
+        let r = try QIndexBinary.run(["report", Fixtures.file(lines.joined(separator: "\n") + "\n"), "--out", "\(dir)/r", "--no-db", "--no-cache", "--format", "csv"])
+        #expect(r.status == 0 && r.err.contains("产品代码 人造板 对应 2 个产品名称：胶合板 20 批、细木工板 10 批"), "\(r.err)")
+        let quality = try String(contentsOfFile: "\(dir)/r/tables/data_quality.csv", encoding: .utf8)
+        #expect(quality.contains(",finding,") && quality.contains("product_code_names,产品代码 人造板 对应 2 个产品名称"))
+    }
+
     // MARK: 4. --regions adds to the bundled table
 
     /// A county the bundled table has no name for is rejected with the hint;
