@@ -224,8 +224,10 @@ public struct GroupedCountTableSpec: Sendable {
     public let table: String
     public let countColumns: [String]
     public let scopes: [(scope: String, kind: GroupingKind)]
-    public init(table: String, countColumns: [String], scopes: [(scope: String, kind: GroupingKind)]) {
-        self.table = table; self.countColumns = countColumns; self.scopes = scopes
+    /// (numerator, denominator) indices of the declared shares: a numerator never exceeds its denominator.
+    public let bounded: [(Int, Int)]
+    public init(table: String, countColumns: [String], scopes: [(scope: String, kind: GroupingKind)], bounded: [(Int, Int)] = []) {
+        self.table = table; self.countColumns = countColumns; self.scopes = scopes; self.bounded = bounded
     }
     public var columns: [String] { ["year", "scope", "key", "name"] + countColumns }
 }

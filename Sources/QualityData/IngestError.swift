@@ -1,5 +1,14 @@
 /// A whole input file that cannot be read. Each case names the file and the
 /// byte or line at fault, and what was expected.
+/// A count-table row that breaks a rule, where it was read.
+public struct CountViolationText: Sendable, Equatable, Codable {
+    public let path: String
+    public let line: Int
+    public let rule: String
+    public let ruleZh: String
+    public init(path: String, line: Int, rule: String, ruleZh: String) { self.path = path; self.line = line; self.rule = rule; self.ruleZh = ruleZh }
+}
+
 public enum IngestError: Error, Equatable, Sendable, Codable {
     case cannotOpen(path: String, reason: String)
     /// A folder or a device (`/dev/zero`): only files and pipes are read.
@@ -26,6 +35,8 @@ public enum IngestError: Error, Equatable, Sendable, Codable {
     case indexFramework(path: String, line: Int, key: String, reason: String, reasonZh: String)
     /// An item-classes file (`--item-classes`) with a row that cannot be read.
     case itemClasses(path: String, line: Int, reason: String, reasonZh: String)
+    /// Count tables whose rows break the rules counts keep (``CountViolation``): each with its file, line and rule.
+    case countConstraints(violations: [CountViolationText])
     /// A count table (`report --from-counts`) missing, or with a row that cannot be read (line 0: the whole table).
     case countTable(path: String, line: Int, reason: String, reasonZh: String)
 

@@ -182,6 +182,14 @@ public enum IngestMessages {
             return configFile(zh ? "指数框架文件" : "index framework file", p, l, k, zh ? rzh : r, zh)
         case .itemClasses(let p, let l, let r, let rzh):
             return zh ? "不合格项目分类文件 \(p)：第 \(l) 行：\(rzh)" : "item classes file \(p): line \(l): \(r)"
+        case .countConstraints(let v):
+            let shown = v.prefix(10).map { x in
+                let at = x.line > 0 ? (zh ? "\(x.path)：第 \(x.line) 行：" : "\(x.path): line \(x.line): ") : (zh ? "\(x.path)：" : "\(x.path): ")
+                return "  " + at + (zh ? x.ruleZh : x.rule)
+            }
+            let more = v.count > 10 ? [zh ? "  另有 \(v.count - 10) 处" : "  and \(v.count - 10) more"] : []
+            return (zh ? "计数表不符合计数必然满足的规则（\(v.count) 处），未生成报告：" : "the count tables break rules that counts always keep (\(v.count) places), so no report was made:")
+                + "\n" + (shown + more).joined(separator: "\n")
         case .countTable(let p, let l, let r, let rzh):
             if l == 0 { return zh ? "计数表 \(p)：\(rzh)" : "count table \(p): \(r)" }
             return zh ? "计数表 \(p)：第 \(l) 行：\(rzh)" : "count table \(p): line \(l): \(r)"

@@ -190,7 +190,8 @@ extension GroupedIndicator {
     /// Its count table (`counts_retests.csv`): year, scope, key, name and the counts.
     public var countTable: String { "counts_\(table)" }
     public var countTableSpec: GroupedCountTableSpec {
-        GroupedCountTableSpec(table: countTable, countColumns: countColumns, scopes: groupings.map { ($0.scope, $0.kind) })
+        GroupedCountTableSpec(table: countTable, countColumns: countColumns, scopes: groupings.map { ($0.scope, $0.kind) },
+                              bounded: shares.map { ($0.numerator, $0.denominator) })
     }
 
     /// The table from count rows (read back from `report --from-counts`): in

@@ -34,28 +34,29 @@ public enum CountTablesFile {
     /// code the table does not hold is added to `regions` as a region outside GB/T 2260, as
     /// the loader does for the records the counts came from.
     public static func read(directory dir: String, regions: inout RegionTable, grouped: [GroupedCountTableSpec]) throws -> CountCube {
+        let origins = Origins()
         var cube = CountCube()
         let every = CountTableKind.allCases.map(\.table) + grouped.map(\.table) + CountCube.otherTables
         for kind in CountTableKind.allCases {
-            cube.tables[kind.table] = try readRows(kind.table, columns: CountTableKind.columns, required: countRequired, in: dir, every: every) { r, path in
+            cube.tables[kind.table] = try readRows(kind.table, columns: CountTableKind.columns, required: countRequired, in: dir, every: every, origins: origins) { r, path in
                 try row(r, kind: kind, regions: &regions, path: path)
             }
         }
         for spec in grouped {
             cube.grouped[spec.table] = try readRows(spec.table, columns: spec.columns, required: ["year", "scope"] + spec.countColumns,
-                                                    in: dir, every: every) { r, path in
+                                                    in: dir, every: every, origins: origins) { r, path in
                 try groupedRow(r, spec: spec, regions: regions, path: path)
             }
         }
-        cube.failedItems = try readRows(CountCube.failedItemsTable, columns: ItemCount.columns, in: dir, every: every) { r, path in
+        cube.failedItems = try readRows(CountCube.failedItemsTable, columns: ItemCount.columns, in: dir, every: every, origins: origins) { r, path in
             ItemCount(year: try year(r, path), productCode: r.value("product_code") ?? "", productName: r.value("product_name") ?? "",
                       item: r.value("item") ?? "", failures: try count(r, path, "failures"))
         }
-        cube.followUpEnterprises = try readRows(CountCube.followUpEnterprisesTable, columns: FollowUpEnterprises.columns, in: dir, every: every) { r, path in
+        cube.followUpEnterprises = try readRows(CountCube.followUpEnterprisesTable, columns: FollowUpEnterprises.columns, in: dir, every: every, origins: origins) { r, path in
             FollowUpEnterprises(year: try year(r, path), enterprisesFailed: try count(r, path, "enterprises_failed"),
                                 enterprisesResampled: try count(r, path, "enterprises_resampled"))
         }
-        cube.repeatFailures = try readRows(CountCube.repeatFailuresTable, columns: RepeatFailureCount.columns, in: dir, every: every) { r, path in
+        cube.repeatFailures = try readRows(CountCube.repeatFailuresTable, columns: RepeatFailureCount.columns, in: dir, every: every, origins: origins) { r, path in
             guard let enterprise = r.value("enterprise") else { throw failure(r, path, "enterprise", "missing", "缺失") }
             return RepeatFailureCount(enterprise: enterprise, regionCode: r.value("region_code") ?? "",
                                       batchesTested: try count(r, path, "batches_tested"), failures: try count(r, path, "failures"),
@@ -63,7 +64,7 @@ public enum CountTablesFile {
                                       firstFailure: try day(r, path, "first_failure"), lastFailure: try day(r, path, "last_failure"),
                                       products: RepeatFailureCount.splitProducts(r.value("products") ?? "").sorted())
         }
-        let dates = try readRows(CountCube.datesTable, columns: ["first_day", "last_day"], in: dir, every: every) { r, path in
+        let dates = try readRows(CountCube.datesTable, columns: ["first_day", "last_day"], in: dir, every: every, origins: origins) { r, path in
             (try day(r, path, "first_day"), try day(r, path, "last_day"))
         }
         guard let span = dates.first else {
@@ -71,13 +72,32 @@ public enum CountTablesFile {
                                          reason: "no rows: the first and last sampling date are needed", reasonZh: "没有数据行：需要最早和最晚抽样日期")
         }
         (cube.firstDay, cube.lastDay) = span
-        try readFiltered(into: &cube, directory: dir, regions: &regions)
+        try readFiltered(into: &cube, directory: dir, regions: &regions, origins: origins)
         if cube.rows(.year).isEmpty {
             throw IngestError.countTable(path: (dir as NSString).appendingPathComponent(CountTableKind.year.table + ".csv"), line: 0,
                                          reason: "no rows: the counts hold no batches", reasonZh: "没有数据行：计数表中没有任何批次")
         }
+        // Checked as a database checks its constraints, before anything is derived (CountConstraints).
+        let loaded = try accounting(directory: dir).map { a in a.files.filter { $0.kind == "sampling" }.reduce(0) { $0 + $1.loaded } }
+        let violations = cube.violations(grouped: grouped, loadedBatches: loaded, regions: regions)
+        if !violations.isEmpty {
+            throw IngestError.countConstraints(violations: violations.map { v in
+                let (path, line) = origins.place(v.table, v.row, directory: dir)
+                return CountViolationText(path: path, line: line, rule: v.rule.en, ruleZh: v.rule.zh)
+            })
+        }
         cube.sort()
         return cube
+    }
+
+    /// Where each row of each table was read (its file and line), for the violations' messages.
+    final class Origins: @unchecked Sendable {
+        var rows: [String: [(String, Int)]] = [:]
+        func record(_ table: String, _ path: String, _ line: Int) { rows[table, default: []].append((path, line)) }
+        func place(_ table: String, _ row: Int, directory dir: String) -> (String, Int) {
+            if row >= 0, let r = rows[table], row < r.count { return r[row] }
+            return ((dir as NSString).appendingPathComponent(table.hasSuffix(".json") ? table : table + ".csv"), 0)
+        }
     }
 
     /// The filtered sets of a plan and an index, where the SQL was rendered
@@ -85,7 +105,7 @@ public enum CountTablesFile {
     /// `counts_filtered` (each sampling filter's counts by region, `000000` for
     /// all). Neither: no filter was counted. Then the inspections, where they
     /// were counted: `counts_inspections` with `counts_inspection_population`.
-    static func readFiltered(into cube: inout CountCube, directory dir: String, regions: inout RegionTable) throws {
+    static func readFiltered(into cube: inout CountCube, directory dir: String, regions: inout RegionTable, origins: Origins? = nil) throws {
         let fm = FileManager.default
         func present(_ table: String) -> Bool {
             fm.fileExists(atPath: (dir as NSString).appendingPathComponent(table + ".csv")) || fm.fileExists(atPath: (dir as NSString).appendingPathComponent(table))
@@ -111,7 +131,7 @@ public enum CountTablesFile {
         if !cube.filters.isEmpty || present(CountCube.filteredTable) {
             let counted = Set(cube.filters)
             cube.filtered = try readRows(CountCube.filteredTable, columns: CountTableKind.columns, required: countRequired, in: dir,
-                                         every: [CountCube.filtersTable, CountCube.filteredTable]) { r, path in
+                                         every: [CountCube.filtersTable, CountCube.filteredTable], origins: origins) { r, path in
                 let row = try counts(r, path: path, key: r.value("key") ?? "", subKey: try region(r, path, "sub_key", regions: &regions))
                 guard counted.contains(row.key) else { throw failure(r, path, "key", "a filter not listed in \(CountCube.filtersTable)", "不是 \(CountCube.filtersTable) 列出的筛选") }
                 return row
@@ -127,7 +147,7 @@ public enum CountTablesFile {
             return f
         }
         i.rows = try readRows(InspectionCounts.table, columns: InspectionCountRow.columns, required: ["year", "scope"] + InspectionCountRow.countColumns,
-                              in: dir, every: pair) { r, path in
+                              in: dir, every: pair, origins: origins) { r, path in
             let scope = r.value("scope") ?? ""
             guard InspectionCounts.scopes.contains(scope) else {
                 throw failure(r, path, "scope", "expected one of \(InspectionCounts.scopes.joined(separator: ", "))", "应为 \(InspectionCounts.scopes.joined(separator: "、")) 之一")
@@ -137,7 +157,7 @@ public enum CountTablesFile {
                                       counts: try InspectionCountRow.countColumns.map { try count(r, path, $0) })
         }
         i.population = try readRows(InspectionCounts.populationTable, columns: InspectionPopulation.columns, required: ["townships", "licensed"],
-                                    in: dir, every: pair) { r, path in
+                                    in: dir, every: pair, origins: origins) { r, path in
             InspectionPopulation(filter: try filter(r, path), key: try region(r, path, "key", regions: &regions),
                                  townships: try count(r, path, "townships"), licensed: try count(r, path, "licensed"))
         }
@@ -161,14 +181,17 @@ public enum CountTablesFile {
     /// the first row it cannot make, or one the CSV reader rejected (a stray
     /// quote, extra fields), fails the run with its file.
     static func readRows<T>(_ table: String, columns: [String], required: [String] = [], in dir: String, every: [String],
-                            _ make: (RecordRow, String) throws -> T) throws -> [T] {
+                            origins: Origins? = nil, _ make: (RecordRow, String) throws -> T) throws -> [T] {
         let schema = RecordSchema(kind: "counts", columns: Dictionary(uniqueKeysWithValues: columns.map { ($0, []) }), required: required.map { [$0] })
         var out: [T] = []
         for path in try files(table, in: dir, every: every) {
             var failure: IngestError?
             let (report, _) = try RecordFile.read(path: path, schema: schema) { r in
                 guard failure == nil else { return .loaded }
-                do { out.append(try make(r, path)) } catch let e as IngestError { failure = e } catch {}
+                do {
+                    out.append(try make(r, path))
+                    origins?.record(table, path, r.line)
+                } catch let e as IngestError { failure = e } catch {}
                 return .loaded
             }
             if let failure { throw failure }
@@ -208,6 +231,9 @@ public enum CountTablesFile {
 
     static func count(_ r: RecordRow, _ path: String, _ column: String) throws -> Int {
         guard let v = r.value(column), let n = Int(v), n >= 0 else { throw failure(r, path, column, "not a count", "不是计数") }
+        guard n <= CountCube.largestCount else {
+            throw failure(r, path, column, "a count above \(CountCube.largestCount) (value_out_of_range)", "计数超过 \(CountCube.largestCount)（value_out_of_range）")
+        }
         return n
     }
 
