@@ -28,9 +28,11 @@ if ! command -v soffice >/dev/null 2>&1; then
     || echo "note: could not install LibreOffice; WorkbookInLibreOfficeTests will fail and say so" >&2
 fi
 swift test
-# The tokenizer and loader under libFuzzer for a fixed budget (longer: scripts/fuzz.sh 1800).
-# A finding (crash, hang, leak, or the sequential and parallel loads disagreeing)
-# fails the suite; its input is kept in .build/fuzz/findings/. The seed is
-# fixed so the suite explores the same inputs on every run (after replaying
-# Fuzz/findings); longer runs with fresh seeds: scripts/fuzz.sh 1800.
-QINDEX_FUZZ_SEED="${QINDEX_FUZZ_SEED:-1}" scripts/fuzz.sh "${QINDEX_FUZZ_SECONDS:-60}"
+# The readers under libFuzzer for a fixed budget each: the loader, the count
+# tables of --from-counts, and the mapping / plan / index YAML (longer:
+# scripts/fuzz.sh 1800). A finding (crash, overflow trap, hang, leak, or the
+# sequential and parallel loads disagreeing) fails the suite; its input is
+# kept in .build/fuzz/TARGET/findings/. The seed is fixed so the suite
+# explores the same inputs on every run (after replaying Fuzz/findings/);
+# longer runs with fresh seeds: scripts/fuzz.sh 1800.
+QINDEX_FUZZ_SEED="${QINDEX_FUZZ_SEED:-1}" scripts/fuzz.sh "${QINDEX_FUZZ_SECONDS:-40}"

@@ -29,7 +29,7 @@ public struct CountViolation: Sendable, Equatable {
 extension CountCube {
     /// The largest count a count table may hold: far beyond any data set,
     /// and small enough that sums over a million rows cannot overflow.
-    public static let largestCount = 1_000_000_000_000
+    public static let largestCount = RecordLimits.largestCount
 
     /// Every row of the cube that breaks a rule, in table and row order (the
     /// rows as read, before ``sort()``). `grouped`: the grouped tables'

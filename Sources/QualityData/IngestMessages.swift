@@ -24,6 +24,9 @@ public enum IngestMessages {
         case .repeatedHeader: return Bilingual("重复的表头行（多张表拼接而成），不是批次", "the header line repeated (sheets pasted together): not a batch")
         case .invalidNumber: return Bilingual("不是有效的数值（计数须为非负整数）", "not a valid number (counts must be whole numbers ≥ 0)")
         case .rectifiedExceedsFound: return Bilingual("已整改隐患数大于发现隐患数", "hazards_rectified is greater than hazards_found")
+        case .valueOutOfRange:
+            return Bilingual("数值大得不可能（一次检查的隐患数上限为 \(RecordLimits.largestHazards)，统计数据的绝对值上限为 10^15）",
+                             "a number too large to be true (an inspection finds at most \(RecordLimits.largestHazards) hazards; a statistic is at most 10^15 in size)")
         case .duplicateId: return Bilingual("编号重复且内容不同（已保留第一条）", "the id repeats with different content (the first row is kept)")
         }
     }
@@ -50,6 +53,7 @@ public enum IngestMessages {
         case .retestWithoutFailure: return Bilingual("复检无不合格", "re-test without failure")
         case .futureDate: return Bilingual("日期晚于运行日期", "future date")
         case .repeatedHeader: return Bilingual("重复表头", "repeated header")
+        case .valueOutOfRange: return Bilingual("数值超出范围", "value out of range")
         }
     }
 

@@ -118,6 +118,7 @@ public enum RejectSummary {
             return Bilingual("该行有损坏的字节：核对原始文件；整个文件乱码时用 --encoding", "damaged bytes in the row: check the source file; a whole file garbled: --encoding")
         case .invalidNumber: return Bilingual("应为不小于 0 的整数", "whole numbers ≥ 0 expected")
         case .rectifiedExceedsFound: return Bilingual("核对两列：已整改数不能大于发现数", "check both columns: rectified cannot exceed found")
+        case .valueOutOfRange: return Bilingual("核对是否录错（多打了几位数，或把编号填进了计数列）", "check for typing errors (extra digits, or an id in a count column)")
         case .duplicateId: return Bilingual("同一编号内容不同：核对重复记录", "one id with different contents: check the repeated records")
         case .repeatedHeader: return Bilingual("无需处理：已跳过", "nothing to do: skipped")
         }

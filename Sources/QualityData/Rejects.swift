@@ -22,6 +22,9 @@ public enum RejectReason: String, CaseIterable, Sendable, Comparable, Codable {
     case futureDate = "future_date"
     /// The header line again (sheets pasted together): not a batch.
     case repeatedHeader = "repeated_header"
+    /// A whole number too large to be true (an inspection's hazards above
+    /// ``RecordLimits/largestHazards``): refused before it can overflow a sum.
+    case valueOutOfRange = "value_out_of_range"
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 

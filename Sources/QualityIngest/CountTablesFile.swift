@@ -189,6 +189,11 @@ public enum CountTablesFile {
             let (report, _) = try RecordFile.read(path: path, schema: schema) { r in
                 guard failure == nil else { return .loaded }
                 do {
+                    guard out.count < RecordLimits.largestCountTableRows else {
+                        throw IngestError.countTable(path: path, line: r.line,
+                                                     reason: "more than \(RecordLimits.largestCountTableRows) rows in \(table): count tables hold totals, not records (value_out_of_range)",
+                                                     reasonZh: "\(table) 超过 \(RecordLimits.largestCountTableRows) 行：计数表存放的是合计，不是记录（value_out_of_range）")
+                    }
                     out.append(try make(r, path))
                     origins?.record(table, path, r.line)
                 } catch let e as IngestError { failure = e } catch {}
@@ -212,16 +217,43 @@ public enum CountTablesFile {
         var all = InputAccounting()
         for name in names {
             let file = (dir as NSString).appendingPathComponent(name)
+            let one: InputAccounting
             do {
-                let one = try JSONDecoder().decode(InputAccounting.self, from: try Data(contentsOf: URL(fileURLWithPath: file)))
-                all.files += one.files
-                all.rejects += one.rejects
+                one = try JSONDecoder().decode(InputAccounting.self, from: try Data(contentsOf: URL(fileURLWithPath: file)))
             } catch {
-                throw IngestError.countTable(path: file, line: 0, reason: "not the accounting qindex export writes: \(error)",
-                                             reasonZh: "不是 qindex export 写出的输入统计：\(error)")
+                let why = PlainDecodingError(error)
+                throw IngestError.countTable(path: file, line: 0, reason: "not the accounting qindex export writes: \(why.en)",
+                                             reasonZh: "不是 qindex export 写出的输入统计：\(why.zh)")
             }
+            if let bad = outOfRange(one) {
+                throw IngestError.countTable(path: file, line: 0,
+                                             reason: "\(bad) is not a count from 0 to \(CountCube.largestCount) (value_out_of_range)",
+                                             reasonZh: "\(bad) 不是 0 到 \(CountCube.largestCount) 之间的计数（value_out_of_range）")
+            }
+            all.files += one.files
+            all.rejects += one.rejects
+        }
+        guard all.files.count <= 1_000_000 else {
+            throw IngestError.countTable(path: dir, line: 0, reason: "more than a million input files in the accounting",
+                                         reasonZh: "输入统计列出的文件超过一百万个")
         }
         return all
+    }
+
+    /// The first count of an accounting outside 0 … ``CountCube/largestCount``
+    /// (`files[2].loaded`), so no sum of them can overflow; nil when all hold.
+    static func outOfRange(_ a: InputAccounting) -> String? {
+        let fine = 0...CountCube.largestCount
+        for (i, f) in a.files.enumerated() {
+            let named: [(String, Int)] = [("rowsRead", f.rowsRead), ("loaded", f.loaded), ("rejected", f.rejected), ("emptyLines", f.emptyLines),
+                                          ("merged", f.merged), ("duplicates", f.duplicates), ("invalidCreditCodes", f.invalidCreditCodes),
+                                          ("unresolvedRegionNames", f.unresolvedRegionNames)]
+                + f.normalised.sorted { $0.key < $1.key }.map { ("normalised.\($0.key)", $0.value) }
+                + f.rejectedByReason.sorted { $0.key < $1.key }.map { ("rejectedByReason.\($0.key.rawValue)", $0.value) }
+            if let (name, _) = named.first(where: { !fine.contains($0.1) }) { return "files[\(i)].\(name)" }
+        }
+        if let i = a.rejects.firstIndex(where: { !fine.contains($0.line) }) { return "rejects[\(i)].line" }
+        return nil
     }
 
     static func failure(_ r: RecordRow, _ path: String, _ column: String, _ en: String, _ zh: String) -> IngestError {

@@ -175,6 +175,9 @@ public enum RecordIngest {
             for (c, set) in [("hazards_found", \InspectionRecord.hazardsFound), ("hazards_rectified", \InspectionRecord.hazardsRectified)] {
                 if let v = row.value(c) {
                     guard let n = count(v) else { return .rejected(column: c, value: v, reason: .invalidNumber) }
+                    guard n <= RecordLimits.largestHazards else {
+                        return .rejected(column: c, value: v, reason: .valueOutOfRange, detail: "> \(RecordLimits.largestHazards)")
+                    }
                     r[keyPath: set] = n
                 }
             }
@@ -207,6 +210,9 @@ public enum RecordIngest {
             guard let raw = row.value("value") else { return .rejected(column: "value", value: "", reason: .missingValue) }
             let unit = row.value("unit") ?? ""
             guard let value = number(raw, unit: unit) else { return .rejected(column: "value", value: raw, reason: .invalidNumber) }
+            guard abs(value) <= RecordLimits.largestStatistic else {
+                return .rejected(column: "value", value: raw, reason: .valueOutOfRange, detail: "> \(Int(RecordLimits.largestStatistic))")
+            }
             let s = RegionalStatistic(region: region, year: year, indicator: indicator, value: value, unit: unit, source: row.value("source") ?? "")
             let key = "\(code)|\(year)|\(indicator)"
             if let earlier = seen[key] {

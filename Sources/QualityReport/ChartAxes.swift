@@ -19,8 +19,9 @@ struct RateAxis: Equatable {
     init(covering values: [Double], maxTicks: Int = 6) {
         let finite = values.filter(\.isFinite)
         // Floor and ceiling in thousandths, clamped to [0, 1000]; a flat series gets a band of 1 point.
-        var lo = max(0, min(1000, Int((1000 * (finite.min() ?? 0)).rounded(.down))))
-        var hi = max(0, min(1000, Int((1000 * (finite.max() ?? 1)).rounded(.up))))
+        // Clamped before the conversion, so a value far outside [0, 1] cannot trap.
+        var lo = Int(max(0, min(1000, (1000 * (finite.min() ?? 0)).rounded(.down))))
+        var hi = Int(max(0, min(1000, (1000 * (finite.max() ?? 1)).rounded(.up))))
         if hi - lo < 10 { lo = max(0, min(990, (lo + hi) / 2 - 5)); hi = lo + 10 }
         let step = Self.steps.first { s in (hi + s - 1) / s - lo / s <= maxTicks - 1 } ?? 500
         low = lo / step * step
@@ -45,7 +46,7 @@ struct RateAxis: Equatable {
 /// [low, high], thinned to 1-and-5 or 1 per decade when there are too many.
 enum LogTicks {
     static func ticks(low: Double, high: Double, maxTicks: Int = 7) -> [Int] {
-        guard low > 0, high >= low else { return [] }
+        guard low > 0, high >= low, high < 1e18 else { return [] }
         for mantissas in [[1, 2, 5], [1, 5], [1]] {
             var out: [Int] = []
             var decade = 1
@@ -78,7 +79,8 @@ struct TileBands {
     var count: Int { max(1, (axis.high - axis.low) / axis.step) }
     /// The band of a rate, decided on thousandths (an integer).
     func band(of rate: Double) -> Int {
-        let t = Int((rate * 1000).rounded(.down))
+        guard rate.isFinite else { return 0 }
+        let t = Int(max(-1, min(1001, (rate * 1000).rounded(.down))))
         return min(count - 1, max(0, (t - axis.low) / axis.step))
     }
     /// The CSS shade of band `k`: spread over s0 … s4 whatever the band count.

@@ -34,9 +34,13 @@ public struct RegionMap: Sendable {
         let picked = polygons.filter { wanted.contains($0.code) }
         let all = picked.flatMap { $0.rings.flatMap { $0 } }
         guard let minLon = all.map(\.0).min(), let maxLon = all.map(\.0).max(), let minLat = all.map(\.1).min(), let maxLat = all.map(\.1).max(),
-              maxLon > minLon, maxLat > minLat else { return Drawing(viewBox: (0, 0, 600, 400), shapes: []) }
-        let k = cos((minLat + maxLat) / 2 * .pi / 180)
+              maxLon - minLon >= RecordLimits.smallestMapExtent, maxLat - minLat >= RecordLimits.smallestMapExtent
+        else { return Drawing(viewBox: (0, 0, 600, 400), shapes: []) }
+        // Near a pole the cosine goes to 0; 89° keeps the scale finite.
+        let k = max(cos((minLat + maxLat) / 2 * .pi / 180), cos(89 * .pi / 180))
         let width = 600.0, scale = width / ((maxLon - minLon) * k), height = (maxLat - minLat) * scale
+        // A sliver (regions along one line of longitude) cannot be drawn as a map.
+        guard height <= 100 * width, height >= width / 100 else { return Drawing(viewBox: (0, 0, 600, 400), shapes: []) }
         var shapes: [(code: String, path: String, anchor: (Double, Double)?)] = []
         for p in picked {
             var d = ""
@@ -99,9 +103,11 @@ public struct RegionMap: Sendable {
             for part in parts {
                 for ring in part as? [Any] ?? [] {
                     let pts = (ring as? [Any] ?? []).compactMap { p -> (Double, Double)? in
-                        guard let xy = p as? [Any], xy.count >= 2, let x = number(xy[0]), let y = number(xy[1]), x.isFinite, y.isFinite else { return nil }
+                        guard let xy = p as? [Any], xy.count >= 2, let x = number(xy[0]), let y = number(xy[1]) else { return nil }
                         return (x, y)
                     }
+                    // Longitude and latitude, or nothing: a ring at ±1e308 would overflow the projection.
+                    guard pts.allSatisfy({ abs($0.0) <= 180 && abs($0.1) <= 90 }) else { throw RegionMapError.badCoordinates(path, code) }
                     if pts.count >= 3 { rings.append(pts) }
                 }
             }
@@ -128,7 +134,11 @@ public struct RegionMap: Sendable {
     static func svg(_ text: String, path: String) throws -> RegionMap {
         guard let root = text.firstMatch(of: /<svg\b[^>]*>/) else { throw RegionMapError.notAMap(path) }
         let box = attribute("viewBox", in: String(root.0))?.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Double($0) } ?? []
-        guard box.count == 4, box[2] > 0, box[3] > 0 else { throw RegionMapError.noViewBox(path) }
+        guard box.count == 4 else { throw RegionMapError.noViewBox(path) }
+        // Finite, positive, and not a sliver: the page scales it to 560 px wide.
+        guard box.allSatisfy(\.isFinite), box[2] > 0, box[3] > 0, box[3] / box[2] <= 100, box[2] / box[3] <= 100 else {
+            throw RegionMapError.badViewBox(path)
+        }
         var shapes: [(code: String, path: String)] = []
         for m in text.matches(of: /<path\b[^>]*>/) {
             let tag = String(m.0)
@@ -153,7 +163,8 @@ public struct RegionMap: Sendable {
 }
 
 public enum RegionMapError: Error, CustomStringConvertible, Equatable {
-    case unreadable(String), tooLarge(String), notAMap(String), noViewBox(String), noRegions(String), badPath(String, String)
+    case unreadable(String), tooLarge(String), notAMap(String), noViewBox(String), noRegions(String), badPath(String, String),
+         badCoordinates(String, String), badViewBox(String)
 
     /// The message in both languages (the option is checked before the report's language matters).
     public var description: String {
@@ -166,6 +177,8 @@ public enum RegionMapError: Error, CustomStringConvertible, Equatable {
         case .noViewBox(let p): b = S.mapNoViewBox(p)
         case .noRegions(let p): b = S.mapNoRegions(p)
         case .badPath(let p, let code): b = S.mapBadPath(p, code: code)
+        case .badCoordinates(let p, let code): b = S.mapBadCoordinates(p, code: code)
+        case .badViewBox(let p): b = S.mapBadViewBox(p)
         }
         return "\(b(.en)) (\(b(.zh)))"
     }

@@ -47,9 +47,10 @@ enum ReportFigures {
                                  axisTitle: S.rateAxis(lang), targetLabel: parentName)
         if !plot.isEmpty { blocks.append(.figure(Figure(svg: plot, caption: S.funnelCaption(lang), table: table))) }
         let byCode = rows.sorted { $0.key < $1.key }
-        // On the user's map when it outlines any of the cities; the tile grid otherwise.
-        if let map, !map.codes.isDisjoint(with: byCode.map(\.key)) {
-            let drawing = map.drawing(of: Set(byCode.map(\.key)))
+        // On the user's map when it outlines any of the cities (and they can
+        // be drawn: not all on one point or line); the tile grid otherwise.
+        if let map, !map.codes.isDisjoint(with: byCode.map(\.key)),
+           case let drawing = map.drawing(of: Set(byCode.map(\.key))), !drawing.shapes.isEmpty {
             let cells = Dictionary(uniqueKeysWithValues: byCode.map { r in
                 (r.key, (label: name(r), value: r.rate,
                          text: NumberText.percent(r.rate, digits: 1) + (r.interval.map { " (\(NumberText.percent($0.low, digits: 1))–\(NumberText.percent($0.high, digits: 1)))" } ?? "")

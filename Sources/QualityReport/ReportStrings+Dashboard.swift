@@ -20,6 +20,14 @@ extension ReportStrings {
         Bilingual("\(p)：地图中没有带六位区划代码的边界（GeoJSON 属性 region_code、code、adcode 或 gb；SVG 中 path 的 id 或 data-code）",
                   "\(p): no outline with a six-digit region code (GeoJSON property region_code, code, adcode or gb; an SVG path's id or data-code)")
     }
+    public static func mapBadCoordinates(_ p: String, code: String) -> Bilingual {
+        Bilingual("\(p)：区划 \(code) 的坐标不是经纬度（经度须在 ±180、纬度在 ±90 之内）",
+                  "\(p): region \(code) has coordinates that are not longitude and latitude (within ±180 and ±90)")
+    }
+    public static func mapBadViewBox(_ p: String) -> Bilingual {
+        Bilingual("\(p)：SVG 地图的 viewBox 不可用（宽高须为正的有限数，且长宽比不超过 100:1）",
+                  "\(p): the SVG map's viewBox cannot be drawn (width and height finite and positive, at most 100 times one another)")
+    }
     public static func mapBadPath(_ p: String, code: String) -> Bilingual {
         Bilingual("\(p)：区划 \(code) 的路径数据含有路径命令和数字以外的内容", "\(p): the path of region \(code) holds more than path commands and numbers")
     }

@@ -69,7 +69,7 @@ import _QualityTestSupport
         }
     }
 
-    /// Found by the fuzz target (inputs kept in Fuzz/findings): a mutated
+    /// Found by the fuzz target (inputs kept in Fuzz/findings/ingest): a mutated
     /// sample head whose conflicting-result rejects differed between the
     /// two paths; a file whose header lacks a column and whose text turns
     /// invalid a few lines later, where the parallel reader met the encoding
@@ -81,7 +81,7 @@ import _QualityTestSupport
     @Test(arguments: ["accounting-differs-1.csv", "header-error-before-encoding-error.csv", "encoding-error-at-byte-0.csv", "gb18030-cut-at-end.csv", "date-range-differs.csv",
                       "duplicates-count-differs.csv"])
     func fuzzFindingsLoadIdenticallyAtAnyChunkSize(_ name: String) throws {
-        let path = Fixtures.path("Fuzz/findings/\(name)")
+        let path = Fixtures.path("Fuzz/findings/ingest/\(name)")
         let simple = try load([path], threads: 1, chunk: 8 << 20)
         for chunk in [8, 37, 64, 200, 4096] {
             expectSame(simple, try load([path], threads: 2, chunk: chunk), "chunk \(chunk)")

@@ -56,6 +56,32 @@ import _QualityTestSupport
         #expect(r.rejects.map(\.reason) == [.duplicateId, .unknownRegionCode, .invalidNumber, .invalidNumber])
     }
 
+    /// Issue 30: inspection rows with 9223372036854775807 hazards used to
+    /// overflow the region's sum; now each is rejected `value_out_of_range`
+    /// (above 10^6), a number beyond Int64 `invalid_number`, and a statistic
+    /// of 1e300 out of range too. The rows around them load.
+    @Test func numbersTooLargeToBeTrueAreRejectedNotSummed() throws {
+        let text = """
+            检查编号,检查日期,行政区划代码,企业名称,发现隐患数,已整改隐患数
+            J1,2019-03-01,450102,甲公司,9223372036854775807,9223372036854775807
+            J2,2019-03-01,450102,乙公司,9223372036854775807,9223372036854775807
+            J3,2019-03-01,450102,丙公司,9223372036854775807,9223372036854775807
+            J4,2019-03-01,450102,丁公司,9223372036854775808,0
+            J5,2019-03-01,450102,戊公司,1000000,1000000
+            J6,2019-03-01,450102,己公司,1000001,0
+            """
+        let r = RecordIngest.loadInspections(paths: [Fixtures.file(text, name: "huge.csv")])
+        #expect(r.records.map(\.id) == ["J5"])
+        #expect(r.rejects.map { "\($0.line) \($0.column) \($0.reason.rawValue)" } == [
+            "2 hazards_found value_out_of_range", "3 hazards_found value_out_of_range", "4 hazards_found value_out_of_range",
+            "5 hazards_found invalid_number", "7 hazards_found value_out_of_range",
+        ])
+        #expect(IngestMessages.reason(.valueOutOfRange).en.contains("1000000"))
+        let stats = "地区代码,年份,指标,数值\n450000,2019,gdp,1e300\n450000,2019,gdp2,-2e15\n450000,2019,gdp3,999999999999999\n"
+        let s = RecordIngest.loadStatistics(paths: [Fixtures.file(stats, name: "big-stats.csv")])
+        #expect(s.rejects.map(\.reason) == [.valueOutOfRange, .valueOutOfRange] && s.records.map(\.value) == [999_999_999_999_999])
+    }
+
     @Test func missingColumnsAndBrokenFilesAreReportedNotFatal() throws {
         let noId = Fixtures.file("检查日期,行政区划代码,企业名称\n2019-01-01,450102,甲\n", name: "noid.csv")
         let r = RecordIngest.loadInspections(paths: [noId, "/nonexistent/insp.csv"])

@@ -48,6 +48,18 @@ import Testing
         #expect(LogTicks.ticks(low: 24, high: 1250) == [50, 100, 200, 500, 1000])
         #expect(LogTicks.ticks(low: 8, high: 250_000) == [10, 100, 1000, 10_000, 100_000])
         #expect(LogTicks.ticks(low: 3, high: 4) == [])
+        // Issue 30: no value converts to Int out of range.
+        #expect(LogTicks.ticks(low: 1, high: .infinity) == [])
+        #expect(LogTicks.ticks(low: 1, high: 1e300) == [])
+    }
+
+    /// Issue 30: a value far outside [0, 1] (a statistic of 1e308 drawn on a
+    /// rate axis) is clamped before it becomes an integer, never a trap.
+    @Test func hugeValuesOnARateAxisAreClamped() {
+        let axis = RateAxis(covering: [-1e308, 1e308, .infinity, .nan])
+        #expect(axis.low == 0 && axis.high == 1000)
+        let bands = TileBands([0.9, 0.95])
+        #expect(bands.band(of: 1e308) == bands.count - 1 && bands.band(of: -1e308) == 0 && bands.band(of: .nan) == 0)
     }
 
     @Test func tileShadesStandForFixedBandsShownInTheLegend() {

@@ -69,4 +69,41 @@ import _QualityTestSupport
         #expect(throws: RegionMapError.badPath(bad, "450100")) { try RegionMap.load(path: bad) }
         #expect("\(RegionMapError.noRegions("m.json"))".contains("adcode"))
     }
+
+    /// Issue 30: coordinates that would overflow the projection, and
+    /// extents too thin to draw, are refused or fall back — never a trap
+    /// ("Double value cannot be converted to Int").
+    @Test func coordinatesOutOfRangeAndDegenerateExtentsNeverTrap() throws {
+        let huge = try Self.write("""
+        {"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"adcode":450100},"geometry":{"type":"Polygon","coordinates":[[[-1e308,-1e308],[1e308,-1e308],[1e308,1e308],[-1e308,-1e308]]]}}]}
+        """, "huge.geojson")
+        #expect(throws: RegionMapError.badCoordinates(huge, "450100")) { try RegionMap.load(path: huge) }
+        #expect("\(RegionMapError.badCoordinates(huge, "450100"))".contains("±180"))
+        // Every city within 1e-320°: nothing to draw, so the page falls back to the tile grid.
+        let tiny = try Self.write("""
+        {"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"adcode":450100},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1e-320,0],[0,1e-320],[0,0]]]}},
+          {"type":"Feature","properties":{"adcode":450200},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0,0],[1e-320,1e-320],[0,0]]]}}]}
+        """, "tiny.geojson")
+        #expect(try RegionMap.load(path: tiny).drawing(of: ["450100", "450200"]).shapes.isEmpty)
+        // A sliver along one meridian, and a map at the pole: no shape, or a finite frame.
+        let sliver = try Self.write("""
+        {"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"adcode":450100},"geometry":{"type":"Polygon","coordinates":[[[108,-80],[108.00001,-80],[108,80],[108,-80]]]}}]}
+        """, "sliver.geojson")
+        #expect(try RegionMap.load(path: sliver).drawing(of: ["450100"]).shapes.isEmpty)
+        let pole = try Self.write("""
+        {"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"adcode":450100},"geometry":{"type":"Polygon","coordinates":[[[0,89.9],[120,89.9],[120,90],[0,90],[0,89.9]]]}}]}
+        """, "pole.geojson")
+        let d = try RegionMap.load(path: pole).drawing(of: ["450100"])
+        #expect(d.viewBox.3.isFinite)
+        _ = Charts.choropleth(d, cells: ["450100": ("南宁市", 0.9, "90%")], title: "t", desc: "d", noData: "—")
+        // An SVG viewBox at 1e308 by 1e-300: refused, not scaled to infinity.
+        for box in ["0 0 1e308 1e-300", "0 0 1 inf", "0 0 nan 1", "0 0 1 1000"] {
+            let svg = try Self.write("<svg viewBox=\"\(box)\"><path id=\"450100\" d=\"M0 0L1 1Z\"/></svg>", "box.svg")
+            #expect(throws: RegionMapError.badViewBox(svg)) { try RegionMap.load(path: svg) }
+        }
+    }
 }

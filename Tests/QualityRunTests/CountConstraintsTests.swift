@@ -108,6 +108,26 @@ import _QualityTestSupport
             var c = cells(l[1]); c[4] = "9223372036854775807"; c[5] = "4611686018427387904"; c[6] = "4611686018427387904"; l[1] = c.joined(separator: ",")
             return l
         }, expect: "value_out_of_range", line: 2)
+        // Three months of 4·10^18 batches.
+        try attack("counts_month.csv", { l in
+            var l = l
+            for i in 1...3 { var c = cells(l[i]); c[4] = "4000000000000000000"; c[5] = "2000000000000000000"; c[6] = "2000000000000000000"; l[i] = c.joined(separator: ",") }
+            return l
+        }, expect: "value_out_of_range", line: 2)
+        // 2^62 in _accounting.json: refused by name, never summed.
+        try original.replacingOccurrences(of: "\"loaded\" : 3000", with: "\"loaded\" : 4611686018427387904").write(toFile: accounting, atomically: true, encoding: .utf8)
+        let big = try QIndexBinary.run(["report", "--from-counts", counts, "--out", "\(dir)/big", "--no-db", "--lang", "en"])
+        #expect(big.status == 1 && big.err.contains("files[0].loaded is not a count from 0 to 1000000000000 (value_out_of_range)"), "\(big.err)")
+        // A malformed accounting: where and what, in plain words (no DecodingError dump).
+        try original.replacingOccurrences(of: "\"loaded\" : 3000", with: "\"loaded\" : \"many\"").write(toFile: accounting, atomically: true, encoding: .utf8)
+        for (lang, words) in [("en", "files[0].loaded has the wrong type (a whole number expected)"), ("zh", "files[0].loaded 的类型不对（应为 整数）")] {
+            let bad = try QIndexBinary.run(["report", "--from-counts", counts, "--out", "\(dir)/bad", "--no-db", "--lang", lang])
+            #expect(bad.status == 1 && bad.err.contains(words) && !bad.err.contains("DecodingError") && !bad.err.contains("Debug"), "\(bad.err)")
+        }
+        try "{\"files\": [".write(toFile: accounting, atomically: true, encoding: .utf8)
+        let cut = try QIndexBinary.run(["report", "--from-counts", counts, "--out", "\(dir)/cut", "--no-db", "--lang", "en"])
+        #expect(cut.status == 1 && cut.err.contains("not valid JSON"), "\(cut.err)")
+        try original.write(toFile: accounting, atomically: true, encoding: .utf8)
         // Untouched, the same tables give the report.
         #expect(try QIndexBinary.run(["report", "--from-counts", counts, "--out", "\(dir)/ok", "--no-db"]).status == 0)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 import QualityData
 import QualityIngest
 
@@ -8,11 +9,8 @@ import QualityIngest
 /// give the same table, accounting and rejects (a differential check).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let path = FuzzFile.path
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard fd >= 0 else { return 0 }
-    _ = write(fd, data, size)
-    close(fd)
+    let path = FuzzScratch.path("sampling.csv")
+    guard FuzzScratch.write(data, size, to: path) else { return 0 }
     var options = SamplingIngestOptions()
     options.threads = 1
     let one = try? SamplingIngest.load(paths: [path], options: options)
@@ -34,22 +32,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-enum FuzzFile {
-    static let path: String = {
-        let dir = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        return (dir as NSString).appendingPathComponent("qindex-fuzz-\(getpid()).csv")
-    }()
-}
-
-/// SwiftPM links an executable's entry point as `IngestFuzz_main`; here it
-/// hands over to libFuzzer's driver (the fuzzer runtime's own `main` is not used).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
 @_cdecl("IngestFuzz_main")
 public func ingestFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzz(data, size) }
+    runFuzzer(argc, argv) { data, size in fuzz(data, size) }
 }
