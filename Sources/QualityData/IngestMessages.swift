@@ -79,6 +79,32 @@ public enum IngestMessages {
         Bilingual("已导出 \(rows) 批次（\(parts) 个 Parquet 文件）到 \(folder)", "exported \(rows) batches (\(parts) Parquet files) to \(folder)")
     }
 
+    /// `export` into a folder that holds an export, without --append or --replace.
+    public static func exportFolderHoldsExport(_ folder: String, rows: Int, files: [String]) -> Bilingual {
+        let list = files.prefix(3).joined(separator: ", ") + (files.count > 3 ? " …" : "")
+        return Bilingual("\(folder) 中已有一次导出（\(rows) 批次，来自 \(list)）：两次导出混在一起会被重复计数。加 --append 把本次输入与原有输入合并为一次导出（原有输入会被重新读取），或加 --replace 以本次导出取而代之，或另选 --out",
+                         "\(folder) already holds an export (\(rows) batches from \(list)): two exports in one folder would be counted twice. Add --append to make one export of the earlier inputs and these (the earlier ones are read again), --replace to put this one in its place, or choose another --out")
+    }
+    /// `export` into a folder that is not empty and holds no export.
+    public static func exportFolderNotEmpty(_ folder: String, entries: [String]) -> Bilingual {
+        Bilingual("\(folder) 不是空目录，且其中没有 qindex 导出（有 \(entries.joined(separator: "、"))）：请另选一个新目录或空目录作为 --out（--replace 只替换导出自身的文件）",
+                  "\(folder) is not empty and holds no qindex export (it has \(entries.joined(separator: ", "))): choose a new or empty folder for --out (--replace replaces only an export's own files)")
+    }
+    public static func exportNothingToAppendTo(_ folder: String) -> Bilingual {
+        Bilingual("--append：\(folder) 中没有可追加的导出（_export.json）", "--append: \(folder) holds no export to add to (_export.json)")
+    }
+    public static func exportManifestUnreadable(_ path: String, why: Bilingual) -> Bilingual {
+        Bilingual("\(path)：不是 qindex export 写出的清单（\(why.zh)）；用 --replace 重新导出", "\(path): not the manifest qindex export writes (\(why.en)); export again with --replace")
+    }
+    public static func exportEarlierInputGone(_ path: String, folder: String) -> Bilingual {
+        Bilingual("--append：\(folder) 原有导出的输入 \(path) 已无法读取（计数表不能相加，须重新读取全部输入）：在原来的目录下运行，或用 --replace 并给出全部输入",
+                  "--append: \(path), an input of the export in \(folder), cannot be read (count tables cannot be added up, so every input is read again): run from the folder the first export ran in, or use --replace with every input")
+    }
+    public static func exportEarlierInputChanged(_ path: String, folder: String) -> Bilingual {
+        Bilingual("--append：\(folder) 原有导出的输入 \(path) 在导出后已被修改（SHA-256 不同）：用 --replace 并给出全部输入重新导出",
+                  "--append: \(path), an input of the export in \(folder), has changed since (its SHA-256 differs): export again with --replace and every input")
+    }
+
     /// A product code whose batches carry several product names (a category mapped as a product?).
     public static func productCodeNames(_ p: ProductCodeNames) -> Bilingual {
         let shown = p.names.prefix(8)

@@ -15,8 +15,11 @@ import QualityData
 /// - ``commit()`` moves what qindex did not write (any name outside
 ///   ``ReportWriter/ownedNames``) from `--out` into the staging folder, then
 ///   exchanges the two folders in one `renameat2(RENAME_EXCHANGE)` and
-///   deletes the previous run's files. A run that fails or is interrupted
-///   before then leaves `--out` as it was.
+///   deletes the previous run's files — only those: each run lists what it
+///   wrote (`.qindex-files`), and any other file in the previous folder (one
+///   the user saved in `tables/`, or into `--out` while the run was
+///   writing) moves back (``settle(previous:out:written:)``). A run that
+///   fails or is interrupted before then leaves `--out` as it was.
 public final class StagedRunFolder: @unchecked Sendable {
     /// The folder the user named, symlinks resolved.
     public let out: String
@@ -61,13 +64,21 @@ public final class StagedRunFolder: @unchecked Sendable {
     public func commit() throws(OutputFolderError) {
         guard !done else { return }
         let fm = FileManager.default
+        // What this run wrote, listed in the folder before anything of the user's joins it.
+        let written = Self.files(under: staging)
+        do {
+            try Data((written + [Self.listName]).sorted().map { $0 + "\n" }.joined().utf8)
+                .write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(Self.listName)))
+        } catch {
+            throw OutputFolderError.from(error, path: staging)
+        }
         guard fm.fileExists(atPath: out) else {
             guard rename(staging, out) == 0 else { throw .cannotWrite(path: out, errno: errno) }
             done = true
             return
         }
         // Keep what qindex did not write: it moves with the folder.
-        for entry in (try? fm.contentsOfDirectory(atPath: out)) ?? [] where !ReportWriter.ownedNames.contains(entry) {
+        for entry in (try? fm.contentsOfDirectory(atPath: out)) ?? [] where !Self.owned(entry) {
             let from = (out as NSString).appendingPathComponent(entry)
             guard rename(from, (staging as NSString).appendingPathComponent(entry)) == 0 else { throw .cannotWrite(path: from, errno: errno) }
         }
@@ -81,11 +92,59 @@ public final class StagedRunFolder: @unchecked Sendable {
                 _ = rename(previous, out)
                 throw .cannotWrite(path: out, errno: e)
             }
-            try? fm.removeItem(atPath: previous)
+            Self.settle(previous: previous, out: out, written: Set(written + [Self.listName]))
         }
         done = true
-        // The staging path now holds the previous run's files only.
-        try? fm.removeItem(atPath: staging)
+        // The staging path now holds the previous folder: its run's files go,
+        // anything else (saved there while this run was writing) comes back.
+        Self.settle(previous: staging, out: out, written: Set(written + [Self.listName]))
+    }
+
+    /// The list of the files a run wrote (relative paths, one per line),
+    /// kept in its folder so the next run knows which files were qindex's.
+    static let listName = ".qindex-files"
+
+    static func owned(_ entry: String) -> Bool { entry == listName || ReportWriter.ownedNames.contains(entry) }
+
+    /// Every file under `dir` (symlinks too, not followed), as paths relative to it.
+    static func files(under dir: String, prefix: String = "") -> [String] {
+        var out: [String] = []
+        for entry in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() {
+            let path = (dir as NSString).appendingPathComponent(entry), rel = prefix + entry
+            var st = stat()
+            guard lstat(path, &st) == 0 else { continue }
+            if (st.st_mode & S_IFMT) == S_IFDIR { out += files(under: path, prefix: rel + "/") } else { out.append(rel) }
+        }
+        return out
+    }
+
+    /// After the swap, `previous` holds the folder as it was. A file this run
+    /// wrote again, or one the previous run listed as its own, goes; any
+    /// other file — the user's, in an owned folder like `tables/` too, or
+    /// one saved into `--out` during the run — moves back to its place in
+    /// `out` (beside it, as `NAME.kept`, if this run wrote that name), so the
+    /// swap never deletes a file qindex did not write. A previous folder
+    /// without a list (written by qindex 0.14 or earlier) gives up what is
+    /// under the owned names (index.html, tables/, regions/, …), as those
+    /// versions did, and keeps the rest.
+    static func settle(previous: String, out: String, written: Set<String>) {
+        let fm = FileManager.default
+        let listed = (try? String(contentsOfFile: (previous as NSString).appendingPathComponent(listName), encoding: .utf8))
+            .map { Set($0.split(separator: "\n").map(String.init)) }
+        var kept = false
+        for rel in files(under: previous) {
+            let top = String(rel.prefix { $0 != "/" })
+            let qindexs = written.contains(rel) || (listed?.contains(rel) ?? owned(top))
+            guard !qindexs else { continue }
+            let from = (previous as NSString).appendingPathComponent(rel)
+            var to = (out as NSString).appendingPathComponent(rel)
+            var st = stat()
+            if lstat(to, &st) == 0 { to += ".kept" }
+            try? fm.createDirectory(atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if lstat(to, &st) == 0 || rename(from, to) != 0 { kept = true }
+        }
+        // Nothing of the user's is left behind: the previous run's files go with the folder.
+        if !kept { try? fm.removeItem(atPath: previous) }
     }
 
     /// Removes the staging folder unless the run was committed; `--out` stays as it was.
@@ -109,7 +168,7 @@ public final class StagedRunFolder: @unchecked Sendable {
     static func recover(staging: String, out: String) {
         let fm = FileManager.default
         var kept = false
-        for entry in (try? fm.contentsOfDirectory(atPath: staging)) ?? [] where !ReportWriter.ownedNames.contains(entry) {
+        for entry in (try? fm.contentsOfDirectory(atPath: staging)) ?? [] where !owned(entry) {
             let back = (out as NSString).appendingPathComponent(entry)
             if fm.fileExists(atPath: out), !fm.fileExists(atPath: back), rename((staging as NSString).appendingPathComponent(entry), back) == 0 { continue }
             kept = true

@@ -280,13 +280,25 @@ public enum Runner {
     /// (and province), _rejects.csv and _export.json beside them (a leading
     /// underscore: Spark and Hive skip such files when they read the folder). A run that
     /// loaded nothing writes nothing and fails.
-    public static func export(_ c: InputConfiguration, out: String, byProvince: Bool, tool: String, itemClasses: ItemClasses = .bundled) -> RunOutcome {
+    public static func export(_ c: InputConfiguration, out: String, byProvince: Bool, tool: String, itemClasses: ItemClasses = .bundled,
+                              mode: ExportMode = .new) -> RunOutcome {
         var outcome = RunOutcome()
         let lang = c.language
         var noDatabase = c
         noDatabase.database = nil
         do {
+            // A folder that holds an export: refused, replaced or added to (ExportFolder).
+            let folder = try ExportFolder.inspect(out: out, mode: mode, lang: lang)
+            if mode == .append {
+                func unique(_ paths: [String]) -> [String] {
+                    var seen = Set<String>()
+                    return paths.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+                }
+                noDatabase.files = unique(folder.earlierSampling + c.files)
+                noDatabase.inspections = unique(folder.earlierInspections + c.inspections)
+            }
             let l = try load(noDatabase, createDatabase: false)
+            if mode == .append { try folder.checkUnchanged(l.load.files + l.companions.inspections.files, lang: lang) }
             l.load.snapshotWrite?.wait()
             outcome.errors += l.warnings(lang) + ReportWriter.failureLines(l.load.accounting, lang: lang) + l.rejectLines(c)
             outcome.files = l.load.files
@@ -298,6 +310,7 @@ public enum Runner {
             }
             var options = AnalysisOptions()
             options.itemClasses = itemClasses
+            if mode != .new { try folder.clearEarlier() }
             let parts = try CanonicalExport.write(l.load.table, to: out, byProvince: byProvince, tool: tool,
                                                   name: CanonicalExport.partName(l.load.files), options: options)
             // The same counts from qindex's own kernel, for `report --from-counts` and to check an engine's against.

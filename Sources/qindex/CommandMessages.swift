@@ -27,6 +27,7 @@ enum CommandMessages {
     }
     static func badAsOf(_ s: String) -> Bilingual { Bilingual("--as-of \(s)：应为日期（YYYY-MM-DD）", "--as-of \(s): expected a date (YYYY-MM-DD)") }
     static let quietOrJSON = Bilingual("--quiet 与 --json 只能选一个", "--quiet and --json: choose one")
+    static let appendOrReplace = Bilingual("--append 与 --replace 只能选一个", "--append and --replace cannot be used together")
     static let missingFiles = Bilingual("缺少参数 '<files> ...'（抽查结果文件）", "Missing expected argument '<files> ...' (sampling-result files)")
     static let fromCountsWithFiles = Bilingual("--from-counts 从计数表生成报告，不能同时给出抽查结果文件",
                                                "--from-counts reports from count tables: give no sampling-result files with it")

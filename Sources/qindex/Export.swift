@@ -11,12 +11,15 @@ extension QIndex {
             discussion: """
             Writes DIR/year=YYYY/part-HASH.parquet (with --partition province also province=NN/; HASH from the
             inputs' contents, so the folders of several exports merge), DIR/_rejects.csv, DIR/_counts/ (qindex's own count tables; with --plan and --index also their filtered sets) and
-            DIR/_export.json (underscored: Spark skips them) (every input's accounting, every part). Each input converts on its own, so a fleet of
+            DIR/_export.json (underscored: Spark skips them) (every input's accounting, every part). A folder that already
+            holds an export is refused unless --append (its inputs are read again with these: one export of them all) or
+            --replace (this export takes its place); a folder holding other files is refused. Each input converts on its own, so a fleet of
             machines or a Spark map step can convert a national archive in parallel. Columns: docs/tables.md.
             Examples:
               qindex export 2020.csv.gz --out parquet/2020
               qindex export data/*.csv.gz --out parquet --partition province
               qindex export data/*.csv.gz --plan plan.yaml --index index.yaml --out parquet
+              qindex export 2021.csv.gz --append --out parquet      # one export of the earlier inputs and 2021
               duckdb -c "select year, count(*) from read_parquet('parquet/year=*/**/*.parquet', hive_partitioning=1) group by 1"
             """)
 
@@ -30,6 +33,12 @@ extension QIndex {
         @Option(help: "Partitions: year, or year and province.")
         var partition: Partition = .year
 
+        @Flag(help: "Into a folder that holds an export: read its inputs again with these, and write one export of them all (its manifest and _counts/ cover every part).")
+        var append = false
+
+        @Flag(help: "Into a folder that holds an export: put this export in its place (only the earlier export's own files go).")
+        var replace = false
+
         @OptionGroup var companions: PlanIndexOptions
 
         @OptionGroup var itemClasses: ItemClassesOption
@@ -37,14 +46,16 @@ extension QIndex {
         @OptionGroup var output: OutputStyle
 
         func validate() throws {
-            guard !inputs.files.isEmpty else { throw ValidationError(CommandMessages.missingFiles(inputs.language.value)) }
+            guard !inputs.files.isEmpty || append else { throw ValidationError(CommandMessages.missingFiles(inputs.language.value)) }
+            guard !(append && replace) else { throw ValidationError(CommandMessages.appendOrReplace(inputs.language.value)) }
         }
 
         func run() throws {
+            let read = inputs.paths + [companions.plan, companions.index, itemClasses.itemClasses].compactMap { $0 }
+            do { try OutputLocation.validate(out: out, inputs: read) } catch { throw ValidationError("\(error)") }
             let c = try inputs.configuration(plan: companions.plan, index: companions.index, output: output)
-            do { try OutputLocation.validate(out: out, inputs: inputs.files) } catch { throw ValidationError("\(error)") }
             let outcome = Runner.export(c, out: out, byProvince: partition == .province, tool: "qindex \(QIndexVersion.string)",
-                                        itemClasses: try itemClasses.load(c.language))
+                                        itemClasses: try itemClasses.load(c.language), mode: append ? .append : (replace ? .replace : .new))
             try finish(outcome, output: output) { outcome.exportSummary?.json() ?? "{}\n" }
         }
     }

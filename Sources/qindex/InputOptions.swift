@@ -64,6 +64,12 @@ struct InputOptions: ParsableArguments {
     @Option(help: "The day the data are complete to (YYYY-MM-DD): later dates are rejected as future_date (default: today).")
     var asOf: String?
 
+    /// Every file this run reads, of every kind: none may lie inside --out
+    /// (``OutputLocation``), where the run's swap would replace it.
+    var paths: [String] {
+        files + [mapping, regions, inspectionMapping].compactMap { $0 } + inspections + stats + register
+    }
+
     /// The run's input configuration; every option checked here.
     func configuration(plan: String? = nil, index: String? = nil, snapshotInBackground: Bool = false, output: OutputStyle = OutputStyle()) throws -> InputConfiguration {
         var c = InputConfiguration()

@@ -91,6 +91,9 @@ extension QIndex {
         func run() throws {
             // Written while the tables are computed.
             let plan = companions.plan, index = companions.index
+            // No input of any kind inside --out, checked before any is read.
+            let read = inputs.paths + [plan, index, header, logo, map, itemClasses.itemClasses, fromCounts].compactMap { $0 }
+            do { try OutputLocation.validate(out: out, inputs: read) } catch { throw ValidationError("\(error)") }
             let c = try inputs.configuration(plan: plan, index: index, snapshotInBackground: true, output: output)
             var methods = AnalysisOptions()
             let im = interval, fa = funnelAdjust, pe = period, chartMethod = chart
@@ -111,7 +114,6 @@ extension QIndex {
             methods.runLength = runLength
             methods.chartMethod = chartMethod
             methods.itemClasses = try itemClasses.load(c.language)
-            do { try OutputLocation.validate(out: out, inputs: inputs.files) } catch { throw ValidationError("\(error)") }
             var report = ReportConfiguration(inputs: c, out: out)
             do { report.header = try PageHeader.load(template: header, logo: logo) } catch { throw ValidationError("\(error)") }
             report.header.tool = "qindex \(QIndexVersion.string)"

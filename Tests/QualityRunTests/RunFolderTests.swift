@@ -40,7 +40,7 @@ import _QualityTestSupport
         let (c, _) = Self.configuration(out: out, formats: [.csv, .md])
         let outcome = Runner.report(c)
         #expect(outcome.exitCode == 0, "\(outcome.errors)")
-        #expect(Self.names(out) == ["my-charts", "notes.txt", "rejects.csv", "report.md", "run.json", "tables"])
+        #expect(Self.names(out) == [".qindex-files", "my-charts", "notes.txt", "rejects.csv", "report.md", "run.json", "tables"])
         #expect(!FileManager.default.fileExists(atPath: "\(out)/tables/targets.csv"))
         #expect(FileManager.default.fileExists(atPath: "\(out)/tables/pass_rate_by_year.csv"))
         #expect(try String(contentsOfFile: "\(out)/notes.txt", encoding: .utf8) == "earlier")
@@ -125,6 +125,49 @@ import _QualityTestSupport
 
     /// A staging folder left by a killed run is cleared by the next run; what
     /// it held that qindex did not write goes back to --out.
+    /// Issue 30: the swap never deletes a file it did not write — one the
+    /// user saved into an owned folder (tables/) after a run, and one saved
+    /// into --out while the next run is writing (the window before the swap);
+    /// the earlier run's own files still go.
+    @Test func theSwapNeverDeletesAFileQindexDidNotWrite() throws {
+        let parent = Fixtures.tempDir()
+        let out = (parent as NSString).appendingPathComponent("out")
+        var (c, _) = Self.configuration(out: out, formats: [.csv, .md])
+        #expect(Runner.report(c).exitCode == 0)
+        #expect(try String(contentsOfFile: "\(out)/.qindex-files", encoding: .utf8).contains("tables/pass_rate_by_year.csv\n"))
+        try "mine".write(toFile: "\(out)/tables/my.csv", atomically: false, encoding: .utf8)
+        // Files saved into --out, and into its tables/, all through the next run — up to the swap and after it.
+        let stop = Atomic(false)
+        let writer = Thread {
+            var i = 0
+            while !stop.value {
+                try? "saved \(i)".write(toFile: "\(out)/saved-\(i).txt", atomically: false, encoding: .utf8)
+                try? "saved \(i)".write(toFile: "\(out)/tables/saved-\(i).txt", atomically: false, encoding: .utf8)
+                i += 1
+                usleep(200)
+            }
+            stop.count = i
+        }
+        writer.start()
+        c.formats = [.csv]
+        #expect(Runner.report(c).exitCode == 0)
+        stop.value = true
+        while stop.count == nil { usleep(1000) }
+        let n = stop.count!
+        let names = Set(Self.names(out)), tables = Set(Self.names("\(out)/tables"))
+        // Every file written, where it was written — or beside it, never lost.
+        let lost = (0..<n).filter { i in
+            !(names.contains("saved-\(i).txt") || names.contains("saved-\(i).txt.kept"))
+                || !(tables.contains("saved-\(i).txt") || tables.contains("saved-\(i).txt.kept"))
+        }
+        #expect(lost.isEmpty, "\(lost.count) of \(n) saved files lost: \(lost.prefix(5))")
+        #expect(n > 0)
+        #expect(try String(contentsOfFile: "\(out)/tables/my.csv", encoding: .utf8) == "mine")
+        // The earlier run's report.md is gone (this run wrote csv only); no staging folder left.
+        #expect(!names.contains("report.md") && names.contains("run.json"))
+        #expect(Self.names(parent) == ["out"])
+    }
+
     @Test func theStagingFolderOfAKilledRunIsRecovered() throws {
         let parent = Fixtures.tempDir()
         let out = (parent as NSString).appendingPathComponent("out")
@@ -136,5 +179,21 @@ import _QualityTestSupport
         #expect(Runner.report(Self.configuration(out: out).0).exitCode == 0)
         #expect(Self.names(parent) == ["out"])
         #expect(try String(contentsOfFile: "\(out)/notes.txt", encoding: .utf8) == "mine")
+    }
+}
+
+/// A flag and a count shared with the writer thread of a test.
+final class Atomic: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _value: Bool
+    private var _count: Int?
+    init(_ v: Bool) { _value = v }
+    var value: Bool {
+        get { lock.lock(); defer { lock.unlock() }; return _value }
+        set { lock.lock(); _value = newValue; lock.unlock() }
+    }
+    var count: Int? {
+        get { lock.lock(); defer { lock.unlock() }; return _count }
+        set { lock.lock(); _count = newValue; lock.unlock() }
     }
 }
