@@ -29,11 +29,17 @@ public struct SamplingIngestOptions: Sendable {
     public var progress: Language?
     public init() {}
 
-    /// The default snapshot folder: $XDG_CACHE_HOME/qindex, else ~/.cache/qindex.
-    public static var defaultSnapshotDirectory: String {
+    /// Why there is no snapshot folder though the cache was not turned off
+    /// (no HOME): run.json says `not_cached` with it, and the run says so.
+    public var snapshotOffReason: Bilingual?
+
+    /// The default snapshot folder: $XDG_CACHE_HOME/qindex, else
+    /// ~/.cache/qindex; nil without either (never a shared folder like /tmp).
+    public static var defaultSnapshotDirectory: String? {
         let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_CACHE_HOME"] ?? ((env["HOME"] ?? NSTemporaryDirectory()) as NSString).appendingPathComponent(".cache")
-        return (base as NSString).appendingPathComponent("qindex")
+        if let x = env["XDG_CACHE_HOME"], x.hasPrefix("/") { return (x as NSString).appendingPathComponent("qindex") }
+        guard let home = env["HOME"], home.hasPrefix("/") else { return nil }
+        return ((home as NSString).appendingPathComponent(".cache") as NSString).appendingPathComponent("qindex")
     }
 }
 
@@ -48,6 +54,8 @@ public struct SamplingIngestResult: Sendable {
     public var fromSnapshot = false
     /// A snapshot still being written (``SamplingIngestOptions/snapshotInBackground``).
     public var snapshotWrite: BackgroundWork?
+    /// What became of the cache (settled once ``snapshotWrite`` is done).
+    public var snapshot = SnapshotOutcome(.off)
     /// Files that could not be read (their rows are not in the table).
     public var failures: [IngestError] { files.compactMap(\.error) }
     /// The files' accounting and rejects, for the report.
@@ -69,14 +77,27 @@ public struct SamplingIngestResult: Sendable {
 public enum SamplingIngest {
     public static func load(paths: [String], options: SamplingIngestOptions = SamplingIngestOptions()) throws -> SamplingIngestResult {
         var timings = StageTimings()
-        guard let dir = options.snapshotDirectory,
-              let (key, digests) = timings.measure("snapshot key", { SamplingSnapshot.key(paths: paths, options: options) }) else {
-            return try loadFiles(paths: paths, options: options)
+        guard let dir = options.snapshotDirectory else {
+            var r = try loadFiles(paths: paths, options: options)
+            r.snapshot = SnapshotOutcome(options.snapshotOffReason.map { .notCached($0) } ?? .off)
+            return r
+        }
+        // The folder must be the user's own before anything in it is believed.
+        if let unsafe = SnapshotFolder.prepare(dir) {
+            var r = try loadFiles(paths: paths, options: options)
+            r.snapshot = SnapshotOutcome(.notCached(unsafe))
+            return r
+        }
+        guard let (key, digests) = timings.measure("snapshot key", { SamplingSnapshot.key(paths: paths, options: options) }) else {
+            var r = try loadFiles(paths: paths, options: options)
+            r.snapshot = SnapshotOutcome(.notCached(SnapshotFolder.pipe))
+            return r
         }
         let path = (dir as NSString).appendingPathComponent(key + ".qsnap")
         if var r = timings.measure("snapshot read", { SamplingSnapshot.read(path: path, key: key, digests: digests, regions: options.regions, asOf: options.asOf) }) {
             r.timings = timings
             r.fromSnapshot = true
+            r.snapshot = SnapshotOutcome(.used)
             try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: path)
             return r
         }
@@ -84,12 +105,26 @@ public enum SamplingIngest {
         for (name, secs) in timings.stages { r.timings.add(name, secs) }
         // Only what was parsed from exactly the keyed bytes is cached (a file
         // that changed between the key and the parse is not).
-        if r.failures.isEmpty, r.files.map(\.digest) == digests.map(Optional.some) {
-            // A snapshot that cannot be written only costs the next run its speed.
+        guard r.failures.isEmpty else {
+            r.snapshot = SnapshotOutcome(.notWritten(Bilingual("有文件未能读取", "a file could not be read")))
+            return r
+        }
+        if r.files.map(\.digest) != digests.map(Optional.some) {
+            r.snapshot = SnapshotOutcome(.notWritten(Bilingual("读取期间有文件被修改", "a file changed while it was read")))
+        } else {
+            // A snapshot that cannot be written only costs the next run its speed — and run.json says why.
             let loaded = r  // shares the columns; nothing is copied
+            let outcome = SnapshotOutcome(.notWritten(Bilingual("尚未写完", "not finished")))
+            r.snapshot = outcome
             let write: @Sendable () -> Void = {
-                try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                try? SamplingSnapshot.write(loaded, key: key, to: path, baseRegions: options.regions)
+                do {
+                    try SamplingSnapshot.write(loaded, key: key, to: path, baseRegions: options.regions)
+                    outcome.status = .written
+                } catch let e as IngestError {
+                    outcome.status = .notWritten(Bilingual(e.message(.zh), e.message(.en)))
+                } catch {
+                    outcome.status = .notWritten(Bilingual("\(error)", "\(error)"))
+                }
                 SamplingSnapshot.prune(dir)
             }
             if options.snapshotInBackground {

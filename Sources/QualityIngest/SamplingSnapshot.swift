@@ -136,7 +136,8 @@ public enum SamplingSnapshot {
         // Written section by section to a temporary file, then renamed: no
         // half-written snapshot under the real name.
         let tmp = path + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        unlink(tmp)
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL, 0o600)
         guard fd >= 0 else { throw IngestError.cannotOpen(path: tmp, reason: String(cString: strerror(errno))) }
         var ok = head.withUnsafeBytes { writeAll(fd, $0) }
         let zeros = [UInt8](repeating: 0, count: 8)

@@ -15,8 +15,12 @@ public struct RunSummary: Codable, Sendable, Equatable {
     /// ISO 8601, UTC.
     public var started: String
     public var seconds: Double
-    /// `used` (read from the columnar snapshot), `written`, or `off`.
+    /// What became of the snapshot cache: `used` (the table was read from a
+    /// snapshot), `written`, `not_written` or `not_cached` (with
+    /// ``snapshotReason``), `off` (`--no-cache`).
     public var snapshot: String
+    /// Why no snapshot was written or cached, in the run's language.
+    public var snapshotReason: String?
     /// Every option as given, typed.
     public var options: [String: RunOption]
     public var files: [File]
@@ -37,7 +41,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case schema, command, tool, started, seconds, snapshot, options, files, headline, folder, outputs, database
-        case exitCode = "exit_code"
+        case exitCode = "exit_code", snapshotReason = "snapshot_reason"
     }
 
     /// One input file's accounting: every row read is loaded, rejected (rejects.csv), empty or merged.

@@ -26,7 +26,12 @@ public enum Runner {
         /// A file could not be read: the command still does its work, then exits 1.
         var failed: Bool { !load.failures.isEmpty || !companions.failures.isEmpty }
         /// What the plan reader accepted but says aloud (a key without effect).
-        func warnings(_ lang: Language) -> [String] { (companions.plan?.warnings ?? []).map { $0(lang) } }
+        func warnings(_ lang: Language) -> [String] {
+            var out = (companions.plan?.warnings ?? []).map { $0(lang) }
+            // A cache that could not be used is said (a pipe is simply never cached).
+            if case .notCached(let why) = load.snapshot.status, why != SnapshotFolder.pipe { out.append(why(lang)) }
+            return out
+        }
 
         /// The sampling files' rows: read, and rejected (a repeated header line not counted).
         var sampling: (read: Int, rejected: Int) {
@@ -201,7 +206,7 @@ public enum Runner {
         let load = loaded.load
         var summary = RunSummary(tool: c.options["tool"]?.text ?? "qindex", started: ISO8601DateFormatter().string(from: started),
                                  seconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000,
-                                 snapshot: load.fromSnapshot ? "used" : (c.inputs.ingest.snapshotDirectory == nil ? "off" : "written"),
+                                 snapshot: load.snapshot.status.id,
                                  options: c.options, files: load.files.map { RunSummary.File($0, lang: lang) },
                                  headline: RunSummary.headline(analysis, lang: lang), folder: c.out, outputs: ReportWriter.outputs(c.formats),
                                  exitCode: loaded.failed ? 1 : (overShare != nil ? Int(RejectSummary.exitCode) : 0))
@@ -209,6 +214,7 @@ public enum Runner {
         var info = c.options.mapValues(\.text)
         info["started"] = summary.started
         info["seconds"] = String(format: "%.3f", summary.seconds)
+        summary.snapshotReason = load.snapshot.status.reason?(lang)
         info["snapshot"] = summary.snapshot
         // A run that loaded nothing fails, writes nothing and is not recorded.
         let nothingLoaded = analysis.rates.byYear.isEmpty
@@ -239,6 +245,13 @@ public enum Runner {
             let waitStart = StageClock.now()
             stages.add("snapshot write (overlapped)", pending.wait())
             stages.add("snapshot wait", StageClock.now() - waitStart)
+            // Written or not, run.json says which, now that the write is over.
+            summary.snapshot = load.snapshot.status.id
+            summary.snapshotReason = load.snapshot.status.reason?(lang)
+            info["snapshot"] = summary.snapshot
+            do { try summary.write(to: folder.staging) } catch {
+                throw Stop(message: OutputFolderError.from(error, path: folder.staging).message(lang).replacingOccurrences(of: folder.staging, with: c.out))
+            }
         }
         var storeLines: [String] = []
         if let store = loaded.store, let db = c.inputs.database {

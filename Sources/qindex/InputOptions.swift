@@ -88,6 +88,7 @@ struct InputOptions: ParsableArguments {
         options.progress = ProgressDisplay.onTerminal && !output.quiet && !output.json ? c.language : nil
         if !noCache {
             options.snapshotDirectory = cache ?? SamplingIngestOptions.defaultSnapshotDirectory
+            if options.snapshotDirectory == nil { options.snapshotOffReason = SnapshotFolder.noHome }
             options.snapshotInBackground = snapshotInBackground
         }
         if let threads {

@@ -186,4 +186,59 @@ import _QualityTestSupport
         #expect(r.failures.count == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
     }
+
+    /// Issue 30, item 4: what became of the cache, said exactly.
+    @Test func theStatusSaysWhatHappened() throws {
+        let dir = Fixtures.tempDir("snap")
+        let path = Fixtures.file(Fixtures.sampling(["B1,2019-03-01,省抽,450102,电线电缆,合格,,甲"]))
+        #expect(try SamplingIngest.load(paths: [path], options: options(dir)).snapshot.status == .written)
+        #expect(try SamplingIngest.load(paths: [path], options: options(dir)).snapshot.status == .used)
+        #expect(try SamplingIngest.load(paths: [path]).snapshot.status == .off)
+        var none = SamplingIngestOptions()
+        none.snapshotOffReason = SnapshotFolder.noHome
+        #expect(try SamplingIngest.load(paths: [path], options: none).snapshot.status == .notCached(SnapshotFolder.noHome))
+        // A folder at the snapshot's own name: the write fails, and the status says so with the reason.
+        let other = Fixtures.tempDir("snap")
+        let key = try #require(SamplingSnapshot.key(paths: [path], options: options(other))).key
+        try FileManager.default.createDirectory(atPath: "\(other)/\(key).qsnap/x", withIntermediateDirectories: true)
+        let failed = try SamplingIngest.load(paths: [path], options: options(other)).snapshot.status
+        #expect(failed.id == "not_written" && failed.reason != nil, "\(failed)")
+        let bad = Fixtures.file([0x1F, 0x8B, 0x08, 0x00], name: "bad.csv.gz")
+        #expect(try SamplingIngest.load(paths: [path, bad], options: options(Fixtures.tempDir("snap"))).snapshot.status.id == "not_written")
+    }
+
+    /// Issue 30, item 4: the cache belongs to its user. A new folder is made
+    /// 0700 (an existing one of the user's narrowed to it); a folder others
+    /// can write, or another user owns, is neither read nor written — a
+    /// snapshot planted there is never believed.
+    @Test func aCacheFolderOthersCanWriteIsNotUsed() throws {
+        let base = Fixtures.tempDir("snap")
+        let fresh = "\(base)/a/qindex"
+        let path = Fixtures.file(Fixtures.sampling(["B1,2019-03-01,省抽,450102,电线电缆,不合格,,甲"]))
+        #expect(try SamplingIngest.load(paths: [path], options: options(fresh)).snapshot.status == .written)
+        var st = stat()
+        #expect(stat(fresh, &st) == 0 && st.st_mode & 0o777 == 0o700)
+        let wide = Fixtures.tempDir("snap")
+        #expect(chmod(wide, 0o755) == 0)
+        _ = try SamplingIngest.load(paths: [path], options: options(wide))
+        #expect(stat(wide, &st) == 0 && st.st_mode & 0o777 == 0o700)
+        // Writable by others: the snapshot in it (planted, as far as qindex can tell) is not read.
+        #expect(chmod(wide, 0o777) == 0)
+        let r = try SamplingIngest.load(paths: [path], options: options(wide))
+        #expect(!r.fromSnapshot && r.snapshot.status.id == "not_cached" && r.snapshot.status.reason?.en.contains("chmod 700") == true)
+        #expect(r.table.count == 1)
+        // Owned by another user (nobody): not used either.
+        if getuid() == 0 {
+            #expect(chmod(wide, 0o700) == 0 && chown(wide, 65534, 65534) == 0)
+            let o = try SamplingIngest.load(paths: [path], options: options(wide))
+            #expect(!o.fromSnapshot && o.snapshot.status.reason?.en.contains("belongs to another user") == true)
+        } else {
+            // Not root: a folder of another user's cannot be made here; the rule is the uid check above.
+            #expect(stat("/", &st) == 0 && st.st_uid != geteuid())
+            #expect(SnapshotFolder.prepare("/")?.en.contains("belongs to another user") == true)
+        }
+        // A file where the folder should be.
+        let file = Fixtures.file("x", name: "not-a-folder")
+        #expect(SnapshotFolder.prepare(file)?.en.contains("is not a folder") == true)
+    }
 }
