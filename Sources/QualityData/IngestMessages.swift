@@ -79,6 +79,13 @@ public enum IngestMessages {
         Bilingual("已导出 \(rows) 批次（\(parts) 个 Parquet 文件）到 \(folder)", "exported \(rows) batches (\(parts) Parquet files) to \(folder)")
     }
 
+    /// `qindex sql` on a path an engine would read as a glob pattern.
+    public static func sqlUnsafePath(option: String, path: String, characters: [String]) -> Bilingual {
+        let list = characters.map { "“\($0)”" }.joined(separator: " ")
+        return Bilingual("\(option) \(Escaped.text(path))：路径中含有 \(list)，DuckDB 与 Spark 会把它当作通配模式（或它不是文字），引号也无法避免；请换一个不含这些字符的目录",
+                         "\(option) \(Escaped.text(path)): the path holds \(list), which DuckDB and Spark read as a pattern (or which is not text), whatever the quoting; choose a folder without them")
+    }
+
     /// `export` into a folder that holds an export, without --append or --replace.
     public static func exportFolderHoldsExport(_ folder: String, rows: Int, files: [String]) -> Bilingual {
         let list = files.prefix(3).joined(separator: ", ") + (files.count > 3 ? " …" : "")

@@ -49,7 +49,7 @@ public enum CountSQL {
     static func relation(_ folder: String, files: String, _ engine: Engine) -> String {
         switch engine {
         case .duckdb: return "read_parquet(\(literal(folder + "/" + files, engine)), hive_partitioning = 1)"
-        case .spark: return "parquet.`\(folder)`"
+        case .spark: return "parquet.\(quotedIdentifier(folder, engine))"
         }
     }
 
@@ -223,6 +223,27 @@ public enum CountSQL {
 
     /// A string literal: quotes doubled for DuckDB; for Spark, whose
     /// literals take backslash escapes, backslashes and quotes escaped.
+    /// A path as a quoted identifier (Spark's `parquet.`PATH``): a backtick doubled.
+    static func quotedIdentifier(_ s: String, _ engine: Engine) -> String {
+        switch engine {
+        case .duckdb: return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        case .spark: return "`" + s.replacingOccurrences(of: "`", with: "``") + "`"
+        }
+    }
+
+    /// Characters a path may not hold here, because the engine reads them as
+    /// a pattern (DuckDB's and Hadoop's globs: `*` `?` `[` `]` `{` `}`, and
+    /// Hadoop's escape `\`) or because they are not text (control
+    /// characters): quoting cannot make such a path mean only itself.
+    public static func unsafePathCharacters(_ path: String) -> [Character] {
+        var seen: [Character] = []
+        for c in path where "*?[]{}\\".contains(c) || c.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            if !seen.contains(c) { seen.append(c) }
+        }
+        return seen
+    }
+
+    /// A string literal for `engine`: DuckDB doubles a quote; Spark escapes a quote and a backslash.
     static func literal(_ s: String, _ engine: Engine) -> String {
         switch engine {
         case .duckdb: return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"

@@ -375,6 +375,11 @@ public enum Runner {
     /// framework stops here, with its line and key).
     public static func countSQL(parquet: String, out: String, engine: CountSQL.Engine, plan: String?, index: String?, countInspections: Bool = false,
                                 register: Bool = false, regions: RegionTable, language: Language) throws -> String {
+        // Every other character is quoted for the engine; these a glob would read as a pattern.
+        for (option, path) in [("--parquet", parquet), ("--out", out)] {
+            let bad = CountSQL.unsafePathCharacters(path)
+            if !bad.isEmpty { throw Stop(message: IngestMessages.sqlUnsafePath(option: option, path: path, characters: bad.map { Escaped.text(String($0)) })(language)) }
+        }
         let companions: CompanionInputs
         do {
             companions = try CompanionInputs.load(inspections: [], statistics: [], plan: plan, regions: regions, encoding: nil, index: index)
