@@ -128,6 +128,15 @@ public enum RejectSummary {
 /// Text from a file shown on the terminal: control characters escaped
 /// (`\u{1B}`), so a value cannot move the cursor, clear the screen or hide what follows.
 public enum Escaped {
+    /// Lines of text for the terminal: every control character escaped but
+    /// the line break and the tab that lay the text out.
+    public static func lines(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) else { return s }
+        return s.components(separatedBy: "\n").map { $0.components(separatedBy: "\t").map(text).joined(separator: "\t") }.joined(separator: "\n")
+    }
+
+    static func isControl(_ u: Unicode.Scalar) -> Bool { u.value < 0x20 || u.value == 0x7F || (u.value >= 0x80 && u.value < 0xA0) }
+
     public static func text(_ s: String) -> String {
         var out = ""
         for u in s.unicodeScalars {

@@ -313,7 +313,20 @@ public struct MappingDraft: Sendable {
 
     /// A YAML string in double quotes.
     static func q(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        // YAML's double-quoted escapes: a control character from the file is
+        // written as \uXXXX, so the draft reads back the same and never
+        // reaches a terminal raw.
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case _ where u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value):
+                out += "\\u" + String(format: "%04X", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
     }
 
     /// The draft as a mapping file, its comments in `lang`.

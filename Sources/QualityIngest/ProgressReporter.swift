@@ -24,7 +24,7 @@ final class ProgressReporter: @unchecked Sendable {
         guard now - last >= 0.5 else { return }
         last = now
         let elapsed = max(now - started, 1e-9)
-        let text = IngestMessages.progress(path: (path as NSString).lastPathComponent, read: bytesRead, total: totalBytes,
+        let text = IngestMessages.progress(path: Escaped.text((path as NSString).lastPathComponent), read: bytesRead, total: totalBytes,
                                            lines: lines, perSecond: Double(lines) / elapsed, lang)
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
         shown = true

@@ -56,15 +56,15 @@ extension QIndex {
             o.plantOutliers = plantOutliers
             let s = try SamplingHistoryGenerator(options: o).write(to: out)
             let generator = SamplingHistoryGenerator(options: o)
-            print(CommandMessages.wroteSampling(out, batches: s.batches, rows: s.rows, continuation: s.continuationRows, duplicate: s.duplicateRows,
+            Terminal.print(CommandMessages.wroteSampling(out, batches: s.batches, rows: s.rows, continuation: s.continuationRows, duplicate: s.duplicateRows,
                                                 enterprises: s.enterprises, products: s.products)(lang))
             if let inspections {
                 let c = try generator.writeInspections(to: inspections)
-                print(CommandMessages.wroteInspections(inspections, inspections: c.inspections, planted: c.planted)(lang))
+                Terminal.print(CommandMessages.wroteInspections(inspections, inspections: c.inspections, planted: c.planted)(lang))
             }
             if let stats {
                 let c = try generator.writeStatistics(to: stats)
-                print(CommandMessages.wroteStatistics(stats, count: c.statistics)(lang))
+                Terminal.print(CommandMessages.wroteStatistics(stats, count: c.statistics)(lang))
             }
         }
     }

@@ -179,11 +179,19 @@ struct ItemClassesOption: ParsableArguments {
 /// `--json`), messages on standard error, and its exit status.
 /// (A command without `--quiet` and `--json` passes no style.)
 func finish(_ outcome: RunOutcome, output style: OutputStyle? = nil, json: (() -> String)? = nil) throws {
-    for line in outcome.errors { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    for line in outcome.errors { Terminal.error(line) }
     if style?.json ?? false {
-        if let text = json?() ?? outcome.summary?.json() { print(text, terminator: "") }
+        if let text = json?() ?? outcome.summary?.json() { Terminal.print(text, terminator: "") }
     } else if !(style?.quiet ?? false) {
-        for line in outcome.output { print(line) }
+        for line in outcome.output { Terminal.print(line) }
     }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+}
+
+/// Everything qindex writes to standard output and standard error goes
+/// through here: a control character from a file's name or cell (ESC[2J,
+/// ESC]0;…, ESC[8m) is shown escaped (`\u{1B}`), never obeyed by the terminal.
+enum Terminal {
+    static func error(_ text: String) { FileHandle.standardError.write(Data((Escaped.lines(text) + "\n").utf8)) }
+    static func print(_ text: String, terminator: String = "\n") { Swift.print(Escaped.lines(text), terminator: terminator) }
 }

@@ -10,6 +10,22 @@ struct QIndex: ParsableCommand {
         version: QIndexVersion.string,
         subcommands: [Report.self, Targets.self, Index.self, Export.self, SQL.self, MappingDraftCommand.self, Files.self, History.self, Generate.self],
         defaultSubcommand: Report.self)
+
+    /// ArgumentParser's own entry, with its messages (usage errors naming a
+    /// path, help) written through ``Terminal``: escaped like every other line.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { Terminal.print(message) } else { Terminal.error(message) }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 enum QIndexVersion {

@@ -71,7 +71,7 @@ extension QIndex {
             }
             // DuckDB's COPY does not make folders: a local --out is made here (a URL is the engine's to make).
             if !out.contains("://") { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
-            print(sql, terminator: "")
+            Terminal.print(sql, terminator: "")
         }
     }
 }

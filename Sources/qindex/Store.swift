@@ -20,9 +20,9 @@ extension QIndex {
             let language = lang.value
             do {
                 guard FileManager.default.fileExists(atPath: db) else { throw StoreError.cannotOpen(path: db, reason: language == .zh ? "文件不存在" : "no such file") }
-                print(StoreText.files(try Store(path: db).files(), lang: language))
+                Terminal.print(StoreText.files(try Store(path: db).files(), lang: language))
             } catch let e as StoreError {
-                FileHandle.standardError.write(Data((e.message(language) + "\n").utf8))
+                Terminal.error(e.message(language))
                 throw ExitCode(1)
             }
         }
@@ -58,9 +58,9 @@ extension QIndex {
             do {
                 guard FileManager.default.fileExists(atPath: db) else { throw StoreError.cannotOpen(path: db, reason: language == .zh ? "文件不存在" : "no such file") }
                 let rows = try Store(path: db).history(indicator: name, dimension: dim, key: k)
-                print(StoreText.history(rows, title: "\(name) · \(dim)\(k.isEmpty ? "" : " " + k)", lang: language))
+                Terminal.print(StoreText.history(rows, title: "\(name) · \(dim)\(k.isEmpty ? "" : " " + k)", lang: language))
             } catch let e as StoreError {
-                FileHandle.standardError.write(Data((e.message(language) + "\n").utf8))
+                Terminal.error(e.message(language))
                 throw ExitCode(1)
             }
         }

@@ -119,6 +119,16 @@ import _QualityTestSupport
 /// `qindex mapping`: what the draft proposes for values the built-in names
 /// do not know (issue 29, item 6), and TODO where it cannot tell.
 @Suite struct MappingDraftTests {
+    /// Issue 30, item 6: a control character in a header or value is
+    /// written as a YAML escape (\u001B): the draft reads back the same and
+    /// never carries a raw ESC to the terminal.
+    @Test func controlCharactersAreYAMLEscapes() throws {
+        let q = MappingDraft.q("a\u{1B}[2J\"b\\")
+        #expect(q == "\"a\\u001B[2J\\\"b\\\\\"")
+        let m = try Mapping.parse(yaml: "columns:\n  \(q): batch_id\n")
+        #expect(m.headers.keys.contains { $0.unicodeScalars.contains("\u{1B}") }, "\(m.headers)")
+    }
+
     @Test func valuesAreProposedOrLeftTODO() {
         let t = RegionTable.bundled
         func p(_ c: SamplingColumn, _ v: String) -> String? { MappingDraft.propose(c, v, regions: t).0 }

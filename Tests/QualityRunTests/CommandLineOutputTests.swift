@@ -106,6 +106,34 @@ import _QualityTestSupport
         #expect(quiet.status == 0 && quiet.out.isEmpty, "\(quiet.out)")
     }
 
+    /// Issue 30, item 6: control characters in a file's name and in a
+    /// rejected cell (ESC[2J clears the screen, ESC]0; sets the window title,
+    /// ESC[8m hides what follows) are shown escaped on standard error, in the
+    /// progress line and in usage errors — never sent raw to the terminal.
+    @Test func controlCharactersAreShownEscaped() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script")
+        let dir = Fixtures.tempDir()
+        let title = "s\u{1B}]0;pwn\u{07}.csv.gz"
+        try FileManager.default.copyItem(atPath: Self.sample, toPath: "\(dir)/\(title)")
+        let cell = "\(dir)/cell.csv"
+        try Fixtures.sampling(["B1,2019-03-01,\u{1B}[2J省抽,450102,电线电缆,合格,,甲", "B2,2019-03-01,省抽,450102,电线电缆,合格,,甲"])
+            .write(toFile: cell, atomically: true, encoding: .utf8)
+        let hidden = "\(dir)/gone\u{1B}[8m.csv"
+        let r = try QIndexBinary.run(["report", cell, hidden, "--out", "\(dir)/r", "--no-db", "--no-cache", "--lang", "en"])
+        #expect(r.err.contains("\\u{1B}[2J") && r.err.contains("gone\\u{1B}[8m.csv"), "\(r.err)")
+        #expect(!r.err.unicodeScalars.contains("\u{1B}") && !r.out.unicodeScalars.contains("\u{1B}"))
+        // A usage error naming a path (through ArgumentParser's own message).
+        let usage = try QIndexBinary.run(["report", cell, "--out", "\(dir)/x\u{1B}[2J", "--focus", "zz", "--lang", "en"])
+        #expect(usage.status == 64 && !usage.err.unicodeScalars.contains("\u{1B}"), "\(usage.err)")
+        // The progress line on a terminal: the name escaped, the line's own ESC[K kept.
+        let command = "\(QIndexBinary.path) report '\(dir)/\(title)' --out \(dir)/p --no-db --no-cache --format csv"
+        let tty = try Subprocess.run("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"])
+        #expect(tty.status == 0, "\(tty.err)")
+        #expect(tty.out.contains("s\\u{1B}]0;pwn\\u{7}.csv.gz") && !tty.out.contains("\u{1B}]0;"), "\(tty.out.prefix(300))")
+        #expect(Escaped.lines("a\u{1B}[2J\tb\nc") == "a\\u{1B}[2J\tb\nc")
+    }
+
     /// Messages follow --lang: option errors, `generate`, `--timings`.
     @Test func messagesFollowTheLanguage() throws {
         try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
