@@ -218,6 +218,7 @@ public enum IngestMessages {
         case .indexFramework(let p, let l, let k, let r, let rzh):
             return configFile(zh ? "指数框架文件" : "index framework file", p, l, k, zh ? rzh : r, zh)
         case .itemClasses(let p, let l, let r, let rzh):
+            if l == 0 { return zh ? "不合格项目分类文件 \(p)：\(rzh)" : "item classes file \(p): \(r)" }
             return zh ? "不合格项目分类文件 \(p)：第 \(l) 行：\(rzh)" : "item classes file \(p): line \(l): \(r)"
         case .countConstraints(let v):
             let shown = v.prefix(10).map { x in

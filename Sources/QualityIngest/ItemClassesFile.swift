@@ -27,7 +27,12 @@ public enum ItemClassesFile {
             throw IngestError.itemClasses(path: path, line: r.line, reason: "column \(r.column): \(why.en) (\"\(r.value)\")",
                                           reasonZh: "列 \(r.column)：\(why.zh)（“\(r.value)”）")
         }
-        if report.loaded == 0 { throw IngestError.emptyFile(path: path) }
+        // A header and no rules is not an empty file: say what is missing.
+        if report.loaded == 0 {
+            if let e = report.error { throw e }
+            throw IngestError.itemClasses(path: path, line: 0, reason: "no rules below the header (one per line: keyword, class, safety)",
+                                          reasonZh: "表头之下没有规则（每行一条：关键词、类别、是否安全项目）")
+        }
         return ItemClasses(rules: rules)
     }
 }

@@ -7,6 +7,10 @@ import QualityData
 /// ReportStrings and StoreText.
 enum CommandMessages {
     static let batchesPositive = Bilingual("--batches 须为正数", "--batches must be positive")
+    static let batchesAtMost = Bilingual("--batches 至多 \(RecordLimits.largestGeneratedBatches)（一亿）：生成器在内存中保存每批的企业与编号，每批约 30 字节（上限时约 3 GB）；更大的数据请分几次生成（用不同的 --seed）",
+                                         "--batches is at most \(RecordLimits.largestGeneratedBatches) (a hundred million): the generator keeps each batch's enterprise and id in memory, about 30 bytes each (about 3 GB at the bound); make larger data in several runs (different --seed)")
+    static let noDbWithDb = Bilingual("--no-db 与 --db 不能同时给出：要记录就去掉 --no-db，不记录就去掉 --db",
+                                      "--no-db and --db cannot be given together: drop --no-db to record the run, or --db not to")
     static let noISAL = Bilingual("--inflate isal：本程序构建时未找到 ISA-L（安装 libisal-dev 后重新构建）",
                                   "--inflate isal: this build has no ISA-L (install libisal-dev and rebuild)")
     static let threadsAtLeastOne = Bilingual("--threads 至少为 1", "--threads must be at least 1")

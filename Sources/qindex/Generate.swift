@@ -47,6 +47,7 @@ extension QIndex {
         func run() throws {
             let lang = language.value
             guard batches > 0 else { throw ValidationError(CommandMessages.batchesPositive(lang)) }
+            guard batches <= RecordLimits.largestGeneratedBatches else { throw ValidationError(CommandMessages.batchesAtMost(lang)) }
             var o = GeneratorOptions()
             o.batches = batches
             o.seed = seed

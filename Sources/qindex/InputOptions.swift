@@ -37,8 +37,8 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup var language: LanguageOption
 
-    @Option(help: "SQLite database: `report` records every run in it; every command reads earlier years of plan targets from it.", completion: .file(extensions: ["sqlite", "db"]))
-    var db: String = "qindex.sqlite"
+    @Option(help: "SQLite database: `report` records every run in it; every command reads earlier years of plan targets from it (default: qindex.sqlite).", completion: .file(extensions: ["sqlite", "db"]))
+    var db: String?
 
     @Flag(help: "Do not use the database.")
     var noDb = false
@@ -125,7 +125,9 @@ struct InputOptions: ParsableArguments {
         c.inspectionMapping = inspectionMapping
         c.plan = plan
         c.index = index
-        c.database = noDb ? nil : db
+        // --no-db with a --db named: which was meant cannot be told, so neither is guessed.
+        if noDb && db != nil { throw ValidationError(CommandMessages.noDbWithDb(c.language)) }
+        c.database = noDb ? nil : (db ?? "qindex.sqlite")
         return c
     }
 }

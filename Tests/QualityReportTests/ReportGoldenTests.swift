@@ -285,6 +285,23 @@ import _QualityTestSupport
         do { _ = try PageHeader.load(template: broken, logo: nil) } catch { #expect("\(error)".contains("broken.mustache:2:"), "\(error)") }
     }
 
+    /// Issue 30, item 7: a template's size and nesting are bounded before the
+    /// parser (which recurses per section) sees it — 3,000 nested sections
+    /// (42 kB) used to overflow the stack; `{{unclosed` was "(overflow)".
+    @Test func headerTemplatesAreBoundedAndTheirErrorsPlain() throws {
+        func message(_ text: String) -> String {
+            do { _ = try PageHeader.load(template: Fixtures.file(text, name: "h.mustache"), logo: nil); return "" } catch { return "\(error)" }
+        }
+        let deep = String(repeating: "{{#a}}", count: 3000) + String(repeating: "{{/a}}", count: 3000)
+        #expect(message(deep).contains("h.mustache:1:193: not a valid Mustache template (sections nested more than 32 deep)"), "\(message(deep))")
+        #expect(message("<h1>\n  {{unclosed").contains("h.mustache:2:3: not a valid Mustache template (a tag opened with {{ is never closed)"))
+        #expect(message("{{=<% %>=}}" + String(repeating: "<%#a%>", count: 40)).contains("nested more than 32 deep"))
+        #expect(message("{{=<% %>=}}<%#a%>x<%/a%><% unclosed").contains("a tag opened with <% is never closed"))
+        #expect(message(String(repeating: "x", count: 70_000)).contains("larger than 64 KiB"))
+        // At the bound, and an ordinary triple mustache: read.
+        #expect(message(String(repeating: "{{#a}}", count: 32) + String(repeating: "{{/a}}", count: 32) + "{{{logo}}}").isEmpty)
+    }
+
     /// A user's header template and logo replace the page header without
     /// recompiling; user text stays escaped and the page stays self-contained.
     @Test func aUserHeaderAndLogo() throws {

@@ -134,6 +134,29 @@ import _QualityTestSupport
         #expect(Escaped.lines("a\u{1B}[2J\tb\nc") == "a\\u{1B}[2J\tb\nc")
     }
 
+    /// Issue 30, item 7: limits stated and enforced, each in plain words in
+    /// the run's language — `generate --batches` above 10^8 (it grew towards
+    /// the OOM killer), `--no-db` with `--db` (the --db was ignored), an
+    /// item-classes file with a header and no rules ("empty file" was wrong).
+    @Test func limitsAndConflictsArePlainErrors() throws {
+        try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
+        let dir = Fixtures.tempDir()
+        let huge = try QIndexBinary.run(["generate", "--batches", "100000000000", "--out", "\(dir)/g.csv", "--lang", "en"])
+        #expect(huge.status == 64 && huge.err.contains("--batches is at most 100000000"), "\(huge.err)")
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/g.csv"))
+        let zh = try QIndexBinary.run(["generate", "--batches", "100000001", "--out", "\(dir)/g.csv"])
+        #expect(zh.status == 64 && zh.err.contains("--batches 至多 100000000"), "\(zh.err)")
+        let data = "\(dir)/a.csv"
+        try Fixtures.sampling(["B1,2019-03-01,省抽,450102,电线电缆,合格,,甲"]).write(toFile: data, atomically: true, encoding: .utf8)
+        let both = try QIndexBinary.run(["report", data, "--no-db", "--db", "\(dir)/x.sqlite", "--out", "\(dir)/r", "--lang", "en"])
+        #expect(both.status == 64 && both.err.contains("--no-db and --db cannot be given together"), "\(both.err)")
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/x.sqlite") && !FileManager.default.fileExists(atPath: "\(dir)/r"))
+        let rules = "\(dir)/classes.csv"
+        try "关键词,类别,是否安全项目\n".write(toFile: rules, atomically: true, encoding: .utf8)
+        let noRules = try QIndexBinary.run(["report", data, "--item-classes", rules, "--no-db", "--out", "\(dir)/r", "--lang", "en"])
+        #expect(noRules.status == 64 && noRules.err.contains("item classes file \(rules): no rules below the header") && !noRules.err.contains("empty"), "\(noRules.err)")
+    }
+
     /// Messages follow --lang: option errors, `generate`, `--timings`.
     @Test func messagesFollowTheLanguage() throws {
         try #require(QIndexBinary.exists, "build the qindex product first (swift build)")
