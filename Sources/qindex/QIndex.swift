@@ -29,7 +29,7 @@ struct QIndex: ParsableCommand {
 }
 
 enum QIndexVersion {
-    static let string = "0.14.0"
+    static let string = "0.15.0"
 }
 
 /// A first word that names no file and looks like a command: a usage error
