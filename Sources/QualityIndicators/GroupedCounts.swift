@@ -140,7 +140,10 @@ public struct GroupedShare: Sendable {
     }
 
     /// The share of one row (nil when its denominator is 0).
-    public func value(of r: GroupedRow) -> Double? { IndicatorRegistry.ratio(r.counts[numerator], r.counts[denominator]) }
+    public func value(of r: GroupedRow) -> Double? {
+        let n = r.counts[denominator]
+        return n > 0 ? Double(r.counts[numerator]) / Double(n) : nil
+    }
 }
 
 /// An indicator declared as counts by year and group, and shares between them.

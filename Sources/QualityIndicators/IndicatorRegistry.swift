@@ -58,16 +58,12 @@ public struct IndicatorDefinition: Sendable {
     public let direction: Direction
     public let formula: Bilingual
     public let examples: [WorkedExample]
-    /// Evaluates the indicator from numerator and denominator (nil when undefined).
-    public let compute: @Sendable (Int, Int) -> Double?
     /// What it is computed from when a plan target or index indicator names it (nil: it cannot be named).
     public var measure: Measure? = nil
 }
 
 /// All indicators qindex computes.
 public enum IndicatorRegistry {
-    /// numerator ÷ denominator, empty (never 0) when nothing was counted.
-    static let ratio: @Sendable (Int, Int) -> Double? = { x, n in n > 0 ? Double(x) / Double(n) : nil }
 
     public static let batchPassRate = IndicatorDefinition(
         id: "batch_pass_rate",
@@ -80,7 +76,6 @@ public enum IndicatorRegistry {
             WorkedExample(numerator: 5573 - 687, denominator: 5573, expected: 0.876727076978288, note: "2019 国家监督抽查童车等60种：检验 5573 批，不合格 687 批"),
             WorkedExample(numerator: 0, denominator: 0, expected: nil, note: "no batch tested: the rate is empty, never 0"),
         ],
-        compute: ratio,
         measure: .batches(filters: [:]))
 
     public static let failureDiscoveryRate = IndicatorDefinition(
@@ -92,8 +87,7 @@ public enum IndicatorRegistry {
         examples: [
             // 2022 national product-quality sampling: 19,440 batches, 1,827 failed (9.4%).
             WorkedExample(numerator: 1827, denominator: 19440, expected: 0.09398148148148148, note: "2022 国家监督抽查：19440 批，不合格 1827 批"),
-        ],
-        compute: ratio)
+        ])
 
     public static let enterprisePassRate = IndicatorDefinition(
         id: "enterprise_pass_rate",
@@ -102,7 +96,6 @@ public enum IndicatorRegistry {
         direction: .higherIsBetter,
         formula: Bilingual("期内所有检验批次均合格的企业数 ÷ 至少有一个检验批次的企业数", "enterprises all of whose tested batches in the period passed ÷ enterprises with at least one tested batch"),
         examples: [WorkedExample(numerator: 45, denominator: 50, expected: 0.9, note: "50 家企业中 45 家全部合格")],
-        compute: ratio,
         measure: .enterprises(filters: [:]))
 
     public static let followUpPassRate = IndicatorDefinition(
@@ -111,8 +104,7 @@ public enum IndicatorRegistry {
         unit: Bilingual("%", "%"),
         direction: .higherIsBetter,
         formula: Bilingual("标为跟踪抽查的合格批次 ÷ 标为跟踪抽查的检验批次", "passed ÷ tested, over batches flagged as follow-up sampling (跟踪抽查)"),
-        examples: [WorkedExample(numerator: 2, denominator: 2, expected: 1, note: "SamplingFindingsTests, 2019: follow-up batches A3 and B2 both passed")],
-        compute: ratio)
+        examples: [WorkedExample(numerator: 2, denominator: 2, expected: 1, note: "SamplingFindingsTests, 2019: follow-up batches A3 and B2 both passed")])
 
     public static let resampledShare = IndicatorDefinition(
         id: "resampled_within_12_months",
@@ -120,8 +112,7 @@ public enum IndicatorRegistry {
         unit: Bilingual("%", "%"),
         direction: .higherIsBetter,
         formula: Bilingual("当年有不合格批次、且首次不合格后 365 天内再次被抽查的企业数 ÷ 当年有不合格批次的企业数", "enterprises with a failed batch in the year that were sampled again within 365 days after their first failure of the year ÷ enterprises with a failed batch in the year"),
-        examples: [WorkedExample(numerator: 531, denominator: 767, expected: 0.6923076923076923, note: "planted history (README), 2019: 531 of 767 failing enterprises re-sampled")],
-        compute: ratio)
+        examples: [WorkedExample(numerator: 531, denominator: 767, expected: 0.6923076923076923, note: "planted history (README), 2019: 531 of 767 failing enterprises re-sampled")])
 
     public static let ecommercePassRate = IndicatorDefinition(
         id: "ecommerce_pass_rate",
@@ -130,7 +121,6 @@ public enum IndicatorRegistry {
         direction: .higherIsBetter,
         formula: Bilingual("抽样环节为电商的合格批次 ÷ 抽样环节为电商的检验批次", "passed ÷ batches tested, over batches sampled from e-commerce (channel ecommerce)"),
         examples: [WorkedExample(numerator: 3, denominator: 4, expected: 0.75, note: "TargetProgressTests: 4 e-commerce batches, 3 passed (the production batch is not counted)")],
-        compute: ratio,
         measure: .batches(filters: ["channel": ["ecommerce"]]))
 
     public static let hazardRectificationRate = IndicatorDefinition(
@@ -140,7 +130,6 @@ public enum IndicatorRegistry {
         direction: .higherIsBetter,
         formula: Bilingual("已整改隐患数 ÷ 发现隐患数（监督检查记录）", "hazards rectified ÷ hazards found (inspection records)"),
         examples: [WorkedExample(numerator: 98, denominator: 100, expected: 0.98, note: "100 个隐患整改 98 个")],
-        compute: ratio,
         measure: .hazardsRectified)
 
     public static let countyInspectionCoverage = IndicatorDefinition(
@@ -150,7 +139,6 @@ public enum IndicatorRegistry {
         direction: .higherIsBetter,
         formula: Bilingual("当年至少检查一次的县（区）数 ÷ 该地区 GB/T 2260 中的县（区）数", "counties (districts) of the region inspected at least once in the year ÷ all its counties in GB/T 2260"),
         examples: [WorkedExample(numerator: 12, denominator: 12, expected: 1, note: "南宁市 12 个县（区）全部检查")],
-        compute: ratio,
         measure: .countiesInspected)
 
     public static let townshipInspectionCoverage = IndicatorDefinition(
@@ -160,7 +148,6 @@ public enum IndicatorRegistry {
         direction: .higherIsBetter,
         formula: Bilingual("当年检查到的乡镇（9 位代码）数 ÷ 任一年度记录中出现的该地区乡镇数", "townships (9-digit codes) inspected in the year ÷ townships of the region seen in any year's records"),
         examples: [WorkedExample(numerator: 7, denominator: 24, expected: 0.2916666666666667, note: "24 个乡镇中 7 个当年被检查")],
-        compute: ratio,
         measure: .townshipsInspected)
 
     public static let enterpriseInspectionCoverage = IndicatorDefinition(
@@ -170,7 +157,6 @@ public enum IndicatorRegistry {
         direction: .higherIsBetter,
         formula: Bilingual("当年被检查的获证企业数 ÷ 获证企业数（有企业名录时取名录，否则取任一年度记录中的获证企业）", "licensed enterprises inspected in the year ÷ licensed enterprises (the register's with --register, else those seen licensed in any year's records)"),
         examples: [WorkedExample(numerator: 40, denominator: 50, expected: 0.8, note: "50 家获证企业中 40 家当年被检查")],
-        compute: ratio,
         measure: .enterprisesInspected)
 
     public static let safetyFailureShare = IndicatorDefinition(
@@ -181,8 +167,7 @@ public enum IndicatorRegistry {
         formula: Bilingual("至少一个不合格项目属于安全类（微生物、重金属、农药兽药残留、添加剂、有害物质、电气安全；分类见 datasets/reference/item-classes.csv，可用 --item-classes 替换）的检验批次 ÷ 检验批次",
                            "tested batches with at least one failed item of a safety class (microbial, heavy metals, pesticide and veterinary residues, additives, harmful substances, electrical safety; classes in datasets/reference/item-classes.csv, replaceable with --item-classes) ÷ batches tested"),
         examples: [WorkedExample(numerator: 11, denominator: 499, expected: 0.02204408817635271,
-                                 note: "generated history (5,000 batches, seed 5), 2011: 11 of 499 tested batches, counted by DuckDB (scripts/reference/safety_duckdb.py)")],
-        compute: ratio)
+                                 note: "generated history (5,000 batches, seed 5), 2011: 11 of 499 tested batches, counted by DuckDB (scripts/reference/safety_duckdb.py)")])
 
     public static let all: [IndicatorDefinition] = [batchPassRate, failureDiscoveryRate, enterprisePassRate, followUpPassRate, resampledShare,
                                                      ecommercePassRate, hazardRectificationRate, countyInspectionCoverage,

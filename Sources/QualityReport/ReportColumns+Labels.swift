@@ -91,7 +91,7 @@ extension ReportColumns {
 
     /// The header a person reads for column `name` of kind `kind`: its
     /// label in `lang` with the unit of a percentage; the name itself when
-    /// it has no label (`ReportColumnsTests` keeps that from happening).
+    /// it has no label (`ReportOutputTests.everyColumnHasADeclaredKind` checks every column of a run has one).
     public static func header(_ name: String, kind: ColumnKind, lang: Language) -> String {
         let base = labels[name]?(lang) ?? familyLabels.first { name.hasPrefix($0.prefix) }.map { f in
             let id = String(name.dropFirst(f.prefix.count))

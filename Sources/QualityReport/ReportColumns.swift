@@ -22,8 +22,8 @@ public enum ColumnKind: String, Sendable, Equatable, CaseIterable {
 
 /// The declared kind of every column the report writes. A table may
 /// override a name whose meaning is its own (`value` is a number in
-/// targets.csv, text in rejects.csv). `ReportColumnsTests` checks that
-/// every column of every table has a declaration.
+/// targets.csv, text in rejects.csv). `ReportOutputTests.everyColumnHasADeclaredKind`
+/// checks that every column of every table of a run has a declaration.
 public enum ReportColumns {
     static let declared: [String: ColumnKind] = {
         var k: [String: ColumnKind] = [:]

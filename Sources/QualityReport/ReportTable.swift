@@ -28,7 +28,7 @@ public struct ReportTable: Sendable, Equatable {
         undeclared = columns.filter { overrides[$0] == nil && ReportColumns.kind($0) == nil }
     }
 
-    /// Columns with no declared kind (shown as text); `ReportColumnsTests` keeps this empty.
+    /// Columns with no declared kind (shown as text); `ReportOutputTests.everyColumnHasADeclaredKind` keeps this empty for every table of a run.
     public let undeclared: [String]
 
     /// RFC 4180 CSV with a UTF-8 BOM (so Excel opens Chinese text correctly)

@@ -44,7 +44,10 @@ import _QualityTestSupport
         o.snapshotInBackground = true
         let first = try SamplingIngest.load(paths: [sample], options: o)
         let pending = try #require(first.snapshotWrite)
-        #expect(pending.wait() >= 0)
+        // Once waited for, the write has settled as written and the folder
+        // holds the whole snapshot, no temporary file.
+        pending.wait()
+        #expect(first.snapshot.status == .written, "\(first.snapshot.status)")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir)
         #expect(names.filter { $0.hasSuffix(".qsnap") }.count == 1 && !names.contains { $0.contains(".tmp-") })
         let second = try SamplingIngest.load(paths: [sample], options: o)

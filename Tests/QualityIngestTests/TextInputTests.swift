@@ -130,13 +130,25 @@ func readAll(_ path: String, encoding: TextEncoding? = nil, chunk: Int = 1 << 20
         #expect(out == big)
     }
 
-    @Test func closingEarlyStopsTheProducer() throws {
+    /// A reader that stops after 100 bytes: `close()` returns (the producer
+    /// was waiting on a full queue; a hang fails the time limit), the
+    /// producer stopped without inflating the rest of the file, and the
+    /// thread let go of the reader (no retain cycle keeping its buffers).
+    @Test(.timeLimit(.minutes(1))) func closingEarlyStopsTheProducer() throws {
         let input = try TextInput(path: Fixtures.file(Fixtures.gzip(big), name: "p.gz"), chunkSize: 1 << 14)
-        let p = PrefetchedInput(input, blockSize: 1 << 14, depth: 1)
-        var buf = [UInt8](repeating: 0, count: 100)
-        _ = try buf.withUnsafeMutableBytes { try p.read(into: $0) }
-        p.close()  // returns: the producer was waiting on a full queue
-        p.close()  // idempotent
+        weak var released: PrefetchedInput?
+        do {
+            let p = PrefetchedInput(input, blockSize: 1 << 14, depth: 1)
+            released = p
+            var buf = [UInt8](repeating: 0, count: 100)
+            #expect(try buf.withUnsafeMutableBytes { try p.read(into: $0) } == 100)
+            p.close()
+            p.close()  // idempotent
+        }
+        // At most the block being read, one queued and one in the producer's hands (16 KiB each), of 5 MB.
+        #expect(input.outputOffset <= 4 << 14, "the producer went on inflating: \(input.outputOffset) bytes")
+        #expect(big.count > 100 * (1 << 14) / 4)
+        #expect(released == nil, "the producer thread still holds the reader")
     }
 
     @Test func producerErrorsReachTheReader() throws {
