@@ -58,11 +58,11 @@ let package = Package(
                 swiftSettings: hotPath),
         .target(name: "QualityStore", dependencies: ["QualityData", "QualityIndicators", "CSQLite"]),
         .target(name: "QualitySynthetic", dependencies: ["QualityData", "QualityIngest", "CZlib"]),
-        .target(name: "QualityRun", dependencies: ["QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore"]),
+        .target(name: "QualityRun", dependencies: ["QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore", "QualitySynthetic"]),
         .executableTarget(
             name: "qindex",
             dependencies: [
-                "QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore", "QualityRun", "QualitySynthetic",
+                "QualityRun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -62,5 +62,7 @@ public struct RunOutcome: Sendable {
     public var exportSummary: ExportSummary?
     /// The input files' accounting (`--json` of every command).
     public var files: [FileReport] = []
+    /// What `--json` prints when it is not ``summary`` (export, targets, index).
+    public var json: String?
     public init() {}
 }

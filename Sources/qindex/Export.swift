@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import QualityReport
 import QualityRun
 
 extension QIndex {
@@ -27,8 +25,7 @@ extension QIndex {
 
         @OptionGroup var inputs: InputOptions
 
-        @Option(name: .shortAndLong, help: "Output folder.", completion: .directory)
-        var out: String = "qindex-export"
+        @OptionGroup var output: OutputOptions
 
         @Option(help: "Partitions: year, or year and province.")
         var partition: Partition = .year
@@ -43,20 +40,23 @@ extension QIndex {
 
         @OptionGroup var itemClasses: ItemClassesOption
 
-        @OptionGroup var output: OutputStyle
+        @OptionGroup var style: OutputStyle
 
-        func validate() throws {
-            guard !inputs.files.isEmpty || append else { throw ValidationError(CommandMessages.missingFiles(inputs.language.value)) }
-            guard !(append && replace) else { throw ValidationError(CommandMessages.appendOrReplace(inputs.language.value)) }
+        var request: ExportRequest {
+            var r = ExportRequest()
+            r.inputs = inputs.request(style)
+            r.out = output.folder(default: r.out)
+            r.byProvince = partition == .province
+            r.append = append
+            r.replace = replace
+            r.plan = companions.plan
+            r.index = companions.index
+            r.itemClasses = itemClasses.itemClasses
+            return r
         }
 
-        func run() throws {
-            let read = inputs.paths + [companions.plan, companions.index, itemClasses.itemClasses].compactMap { $0 }
-            do { try OutputLocation.validate(out: out, inputs: read) } catch { throw ValidationError("\(error)") }
-            let c = try inputs.configuration(plan: companions.plan, index: companions.index, output: output)
-            let outcome = Runner.export(c, out: out, byProvince: partition == .province, tool: "qindex \(QIndexVersion.string)",
-                                        itemClasses: try itemClasses.load(c.language), mode: append ? .append : (replace ? .replace : .new))
-            try finish(outcome, output: output) { outcome.exportSummary?.json() ?? "{}\n" }
-        }
+        func validate() throws { try usage { try request.check() } }
+
+        func run() throws { try finish(usage { try request.run() }, style) }
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import QualityData
-import QualityIngest
-import QualitySynthetic
+import QualityRun
 
 extension QIndex {
     /// `qindex generate --batches N --out FILE`: a seeded synthetic history.
@@ -16,16 +14,16 @@ extension QIndex {
             """)
 
         @Option(help: "Number of batches.")
-        var batches: Int = 30_000
+        var batches: Int = GenerateRequest().batches
 
         @Option(help: "Random seed (same seed, same file).")
-        var seed: UInt64 = 20_201_231
+        var seed: UInt64 = GenerateRequest().seed
 
         @Option(help: "Header and value language: zh as bureaus export, en the canonical names.")
-        var headers: Language = .zh
+        var headers: Choices.Language = .zh
 
         @Option(help: "Output encoding.")
-        var encoding: TextEncoding = .utf8
+        var encoding: Choices.Encoding = .utf8
 
         @Flag(help: "ISO dates and region codes on every row (for running the same workload in other engines).")
         var plain = false
@@ -34,7 +32,7 @@ extension QIndex {
         var plantOutliers = false
 
         @Option(name: .shortAndLong, help: "Output file (.csv or .csv.gz).", completion: FileKinds.data)
-        var out: String = "sampling.csv.gz"
+        var out: String = GenerateRequest().out
 
         @Option(help: "Also write matching inspection records to this file (.csv or .csv.gz).")
         var inspections: String?
@@ -45,28 +43,18 @@ extension QIndex {
         var stats: String?
 
         func run() throws {
-            let lang = language.value
-            guard batches > 0 else { throw ValidationError(CommandMessages.batchesPositive(lang)) }
-            guard batches <= RecordLimits.largestGeneratedBatches else { throw ValidationError(CommandMessages.batchesAtMost(lang)) }
-            var o = GeneratorOptions()
-            o.batches = batches
-            o.seed = seed
-            o.chineseHeaders = headers == .zh
-            o.encoding = encoding
-            o.plain = plain
-            o.plantOutliers = plantOutliers
-            let s = try SamplingHistoryGenerator(options: o).write(to: out)
-            let generator = SamplingHistoryGenerator(options: o)
-            Terminal.print(CommandMessages.wroteSampling(out, batches: s.batches, rows: s.rows, continuation: s.continuationRows, duplicate: s.duplicateRows,
-                                                enterprises: s.enterprises, products: s.products)(lang))
-            if let inspections {
-                let c = try generator.writeInspections(to: inspections)
-                Terminal.print(CommandMessages.wroteInspections(inspections, inspections: c.inspections, planted: c.planted)(lang))
-            }
-            if let stats {
-                let c = try generator.writeStatistics(to: stats)
-                Terminal.print(CommandMessages.wroteStatistics(stats, count: c.statistics)(lang))
-            }
+            var r = GenerateRequest()
+            r.batches = batches
+            r.seed = seed
+            r.headers = headers
+            r.encoding = encoding
+            r.plain = plain
+            r.plantOutliers = plantOutliers
+            r.out = out
+            r.inspections = inspections
+            r.stats = stats
+            r.language = language.lang
+            try finish(usage { try r.run() })
         }
     }
 }

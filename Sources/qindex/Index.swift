@@ -1,5 +1,4 @@
 import ArgumentParser
-import QualityReport
 import QualityRun
 
 extension QIndex {
@@ -21,20 +20,14 @@ extension QIndex {
         @Option(help: "Year (default: the latest with scores).")
         var year: Int?
 
-        @OptionGroup var output: OutputStyle
+        @OptionGroup var style: OutputStyle
 
         func run() throws {
-            let c = try inputs.configuration(index: index, output: output)
-            var (result, outcome) = Runner.index(c)
-            if let result { outcome.output.insert(IndexText.render(result, year: year, lang: c.language), at: 0) }
-            try finish(outcome, output: output) {
-                var table = result.map(ReportTables.indexScores) ?? ReportTable(name: "index_scores", columns: [])
-                if let result, let y = year ?? result.units.filter({ $0.score != nil }).map(\.year).max(),
-                   let yc = table.columns.firstIndex(of: "year") {
-                    table.rows = table.rows.filter { $0[yc] == String(y) }
-                }
-                return TableJSON(command: "index", table: table, files: outcome.files.map { RunSummary.File($0, lang: c.language) }).json()
-            }
+            var r = IndexRequest()
+            r.inputs = inputs.request(style)
+            r.index = index
+            r.year = year
+            try finish(usage { try r.run() }, style)
         }
     }
 }

@@ -1,12 +1,9 @@
 import ArgumentParser
-import Foundation
-import QualityData
-import QualityIngest
-import QualityReport
 import QualityRun
 
-/// The inputs every command reads — `report`, `targets` and `index` take
-/// the same options, so they read the same data the same way.
+/// The inputs every command reads — `report`, `targets`, `index` and
+/// `export` take the same options, so they read the same data the same way
+/// (QualityRun's ``InputRequest`` checks them).
 struct InputOptions: ParsableArguments {
     @Argument(help: "Sampling-result files (.csv or .csv.gz, UTF-8 or GB18030).", completion: FileKinds.data)
     var files: [String] = []
@@ -15,7 +12,7 @@ struct InputOptions: ParsableArguments {
     var mapping: String?
 
     @Option(help: "Force the input encoding (gbk, gb2312 and cp936 read as gb18030; default: detect per file).")
-    var encoding: TextEncoding?
+    var encoding: Choices.Encoding?
 
     @Option(help: "Region table (code,name[,aliases] per line, or the MCA's four tab-separated columns; docs/inputs.md §5) added to the bundled GB/T 2260 edition of 2023: new codes, new names, old names and codes as aliases.", completion: FileKinds.data)
     var regions: String?
@@ -37,14 +34,13 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup var language: LanguageOption
 
-    @Option(help: "SQLite database: `report` records every run in it; every command reads earlier years of plan targets from it (default: qindex.sqlite).", completion: .file(extensions: ["sqlite", "db"]))
-    var db: String?
+    @OptionGroup var database: DatabaseOptions
 
     @Flag(help: "Do not use the database.")
     var noDb = false
 
     @Option(help: "Gzip inflater (auto: ISA-L when built with it).")
-    var inflate: InflateBackend = .auto
+    var inflate: Choices.Inflate = .auto
 
     @Option(help: "Parser threads per file (default: the number of cores; 1 = the simple sequential path).")
     var threads: Int?
@@ -64,80 +60,53 @@ struct InputOptions: ParsableArguments {
     @Option(help: "The day the data are complete to (YYYY-MM-DD): later dates are rejected as future_date (default: today).")
     var asOf: String?
 
-    /// Every file this run reads, of every kind: none may lie inside --out
-    /// (``OutputLocation``), where the run's swap would replace it.
-    var paths: [String] {
-        files + [mapping, regions, inspectionMapping].compactMap { $0 } + inspections + stats + register
-    }
-
-    /// The run's input configuration; every option checked here.
-    func configuration(plan: String? = nil, index: String? = nil, snapshotInBackground: Bool = false, output: OutputStyle = OutputStyle()) throws -> InputConfiguration {
-        var c = InputConfiguration()
-        c.language = language.value
-        c.quiet = output.quiet
-        c.files = files
-        var options = SamplingIngestOptions()
-        options.strict = strict
-        if let encoding { options.encoding = encoding }
-        let backend = inflate
-        if backend == .isal && !InflateBackend.isalAvailable {
-            throw ValidationError(CommandMessages.noISAL(c.language))
-        }
-        options.inflate = backend
-        // Progress only on a terminal, and never when the output is quiet or JSON.
-        options.progress = ProgressDisplay.onTerminal && !output.quiet && !output.json ? c.language : nil
-        if !noCache {
-            options.snapshotDirectory = cache ?? SamplingIngestOptions.defaultSnapshotDirectory
-            if options.snapshotDirectory == nil { options.snapshotOffReason = SnapshotFolder.noHome }
-            options.snapshotInBackground = snapshotInBackground
-        }
-        if let threads {
-            guard threads >= 1 else { throw ValidationError(CommandMessages.threadsAtLeastOne(c.language)) }
-            options.threads = threads
-        }
-        if let mapping {
-            do { options.mapping = Mapping.builtIn.merged(with: try Mapping.load(path: mapping)) } catch let e as IngestError {
-                throw ValidationError(e.message(c.language))
-            }
-        }
-        guard let share = CommandMessages.share(maxRejectShare) else { throw ValidationError(CommandMessages.badShare(maxRejectShare)(c.language)) }
-        c.maxRejectShare = share
-        if let asOf {
-            guard case .success(let day) = DateParser(order: .ymd).parse(asOf) else { throw ValidationError(CommandMessages.badAsOf(asOf)(c.language)) }
-            options.asOf = day
-        }
-        if let regions {
-            guard FileManager.default.fileExists(atPath: regions) else { throw ValidationError(CommandMessages.noSuchFile("--regions", regions)(c.language)) }
-            do {
-                let text = try RegionTableText(parsing: try String(contentsOfFile: regions, encoding: .utf8))
-                options.regions = regionsReplace ? try RegionTable(text)
-                    : try RegionTable.bundled.adding(text, label: (regions as NSString).lastPathComponent)
-            } catch {
-                throw ValidationError((error as? RegionTableError).map { "--regions \(regions): \($0.message(c.language))" } ?? CommandMessages.regionsUnreadable(regions)(c.language))
-            }
-        } else if regionsReplace {
-            throw ValidationError(CommandMessages.regionsReplaceWithoutTable(c.language))
-        }
-        c.ingest = options
-        c.inspections = inspections
-        c.statistics = stats
-        c.register = register
-        c.inspectionMapping = inspectionMapping
-        c.plan = plan
-        c.index = index
-        // --no-db with a --db named: which was meant cannot be told, so neither is guessed.
-        if noDb && db != nil { throw ValidationError(CommandMessages.noDbWithDb(c.language)) }
-        c.database = noDb ? nil : (db ?? "qindex.sqlite")
-        return c
+    /// The options as given, for QualityRun; `style` says whether progress may be shown.
+    func request(_ style: OutputStyle) -> InputRequest {
+        var r = InputRequest()
+        r.files = files
+        r.mapping = mapping
+        r.encoding = encoding
+        r.regions = regions
+        r.regionsReplace = regionsReplace
+        r.inspections = inspections
+        r.stats = stats
+        r.register = register
+        r.inspectionMapping = inspectionMapping
+        r.language = language.lang
+        r.database = database.db
+        r.noDatabase = noDb
+        r.inflate = inflate
+        r.threads = threads
+        r.cache = cache
+        r.noCache = noCache
+        r.strict = strict
+        r.maxRejectShare = maxRejectShare
+        r.asOf = asOf
+        r.quiet = style.quiet
+        r.json = style.json
+        return r
     }
 }
 
 /// `--lang zh|en`: one declaration for every command that speaks to the user.
 struct LanguageOption: ParsableArguments {
     @Option(help: "Language of the report and the messages.")
-    var lang: Language = .zh
+    var lang: Choices.Language = .zh
+}
 
-    var value: Language { lang }
+/// `--db FILE`: one declaration for every command that uses the database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "SQLite database (default: \(DatabaseRequest.defaultPath)): `report` records every run in it, every command reads earlier years of plan targets from it, `files` and `history` read it back.", completion: .file(extensions: ["sqlite", "db"]))
+    var db: String?
+}
+
+/// `--out DIR`: one declaration for the commands that write a folder
+/// (`report`, `export`, `sql`); each has its default folder.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Output folder (default: qindex-out for report, qindex-export for export, qindex-counts for sql).", completion: .directory)
+    var out: String?
+
+    func folder(default name: String) -> String { out ?? name }
 }
 
 /// How a command speaks: its summary as text (default), as one JSON object
@@ -150,7 +119,7 @@ struct OutputStyle: ParsableArguments {
     var json = false
 
     func validate() throws {
-        if quiet && json { throw ValidationError("\(CommandMessages.quietOrJSON(.en)) (\(CommandMessages.quietOrJSON(.zh)))") }
+        if quiet && json { throw ValidationError(CommandMessages.quietOrJSONInBoth) }
     }
 }
 
@@ -169,31 +138,4 @@ struct PlanIndexOptions: ParsableArguments {
 struct ItemClassesOption: ParsableArguments {
     @Option(help: "Item classes (CSV: keyword, class, safety) deciding which failing items are about safety, instead of the bundled datasets/reference/item-classes.csv.", completion: FileKinds.data)
     var itemClasses: String?
-
-    /// The classes given, or the bundled ones; a file that cannot be read is a usage error in `lang`.
-    func load(_ lang: Language) throws -> ItemClasses {
-        guard let itemClasses else { return .bundled }
-        do { return try ItemClassesFile.load(path: itemClasses) } catch let e as IngestError { throw ValidationError(e.message(lang)) }
-    }
-}
-
-/// Prints an outcome: output on standard output (text, or `json` when
-/// `--json`), messages on standard error, and its exit status.
-/// (A command without `--quiet` and `--json` passes no style.)
-func finish(_ outcome: RunOutcome, output style: OutputStyle? = nil, json: (() -> String)? = nil) throws {
-    for line in outcome.errors { Terminal.error(line) }
-    if style?.json ?? false {
-        if let text = json?() ?? outcome.summary?.json() { Terminal.print(text, terminator: "") }
-    } else if !(style?.quiet ?? false) {
-        for line in outcome.output { Terminal.print(line) }
-    }
-    if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
-}
-
-/// Everything qindex writes to standard output and standard error goes
-/// through here: a control character from a file's name or cell (ESC[2J,
-/// ESC]0;…, ESC[8m) is shown escaped (`\u{1B}`), never obeyed by the terminal.
-enum Terminal {
-    static func error(_ text: String) { FileHandle.standardError.write(Data((Escaped.lines(text) + "\n").utf8)) }
-    static func print(_ text: String, terminator: String = "\n") { Swift.print(Escaped.lines(text), terminator: terminator) }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import QualityData
-import QualityIngest
 import QualityRun
 
 extension QIndex {
@@ -20,7 +18,7 @@ extension QIndex {
         var files: [String]
 
         @Option(help: "Force the input encoding (default: detect per file).")
-        var encoding: TextEncoding?
+        var encoding: Choices.Encoding?
 
         @Option(name: .shortAndLong, help: "Write the draft to this file (default: standard output).", completion: FileKinds.yaml)
         var out: String?
@@ -28,7 +26,7 @@ extension QIndex {
         @OptionGroup var language: LanguageOption
 
         func run() throws {
-            try finish(Runner.mappingDraft(files: files, encoding: encoding, out: out, language: language.value))
+            try finish(Runner.mappingDraft(files: files, encoding: encoding, out: out, language: language.lang))
         }
     }
 }

@@ -1,7 +1,4 @@
 import ArgumentParser
-import Foundation
-import QualityData
-import QualityReport
 import QualityRun
 
 extension QIndex {
@@ -24,7 +21,7 @@ extension QIndex {
             `report --from-counts` with the same --plan and --index computes them.
             With --count-inspections, also the inspection records `qindex export
             --inspections` wrote (by region at every level, type, risk class and
-            each inspection target's filter; --register: the licensed population
+            each inspection target's filter; --count-register: the licensed population
             from the exported register), so the report needs no inspection file.
             Examples:
               qindex export data/*.csv.gz --out parquet
@@ -35,45 +32,40 @@ extension QIndex {
               qindex sql --parquet parquet --out counts --plan plan.yaml --index index.yaml | duckdb
               qindex report --from-counts counts --plan plan.yaml --index index.yaml --out report
               qindex export s.csv.gz --inspections i.csv.gz --register reg.csv --out parquet
-              qindex sql --parquet parquet --out counts --count-inspections --register | duckdb
+              qindex sql --parquet parquet --out counts --count-inspections --count-register | duckdb
             """)
 
         @Option(help: "SQL dialect.")
-        var engine: CountSQL.Engine = .duckdb
+        var engine: Choices.Engine = .duckdb
 
         @Option(help: "Folder of `qindex export`'s Parquet files (a path or URL the engine reads).")
         var parquet: String
 
-        @Option(name: .shortAndLong, help: "Folder the engine writes the count tables into (a local one is made).")
-        var out: String = "qindex-counts"
+        @OptionGroup var output: OutputOptions
 
         @OptionGroup var companions: PlanIndexOptions
 
         @Flag(help: "Also count the inspection records the export holds (`qindex export --inspections`, under _inspections/): the inspection tables and the inspection targets and indicators.")
         var countInspections = false
 
-        @Flag(help: "With --count-inspections: the export also holds an enterprise register (`qindex export --inspections … --register …`, under _register/), the population of licensed-enterprise coverage.")
-        var register = false
+        /// `--register` names a file in every other command; here the export's register is counted (the old name still reads).
+        @Flag(name: [.customLong("count-register"), .customLong("register")],
+              help: "With --count-inspections: the export also holds an enterprise register (`qindex export --inspections … --register FILE`, under _register/), the population of licensed-enterprise coverage.")
+        var countRegister = false
 
         @OptionGroup var language: LanguageOption
 
         func run() throws {
-            let sql: String
-            do {
-                sql = try Runner.countSQL(parquet: parquet, out: out, engine: engine, plan: companions.plan, index: companions.index,
-                                          countInspections: countInspections, register: register, regions: .bundled, language: language.value)
-            } catch let stop as Runner.Stop {
-                var outcome = RunOutcome()
-                outcome.errors = [stop.message]
-                outcome.exitCode = 1
-                try finish(outcome)
-                return
-            }
-            // DuckDB's COPY does not make folders: a local --out is made here (a URL is the engine's to make).
-            if !out.contains("://") { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
-            Terminal.print(sql, terminator: "")
+            var r = SQLRequest()
+            r.engine = engine
+            r.parquet = parquet
+            r.out = output.folder(default: r.out)
+            r.plan = companions.plan
+            r.index = companions.index
+            r.countInspections = countInspections
+            r.countRegister = countRegister
+            r.language = language.lang
+            try finish(r.run())
         }
     }
 }
-
-extension CountSQL.Engine: ExpressibleByArgument {}

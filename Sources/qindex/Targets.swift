@@ -1,6 +1,4 @@
 import ArgumentParser
-import QualityIndicators
-import QualityReport
 import QualityRun
 
 extension QIndex {
@@ -23,19 +21,14 @@ extension QIndex {
         @Flag(help: "Every year of every target, not only the latest.")
         var allYears = false
 
-        @OptionGroup var output: OutputStyle
+        @OptionGroup var style: OutputStyle
 
         func run() throws {
-            let c = try inputs.configuration(plan: plan, output: output)
-            var (rows, outcome) = Runner.targets(c)
-            if !rows.isEmpty || outcome.exitCode == 0 {
-                outcome.output.insert(TargetsText.render(rows, allYears: allYears, lang: c.language), at: 0)
-                if let line = ReportStrings.targetSummary(rows)?(c.language) { outcome.output.insert(line, at: 1) }
-            }
-            let picked = allYears ? rows : TargetProgress.latest(rows)
-            try finish(outcome, output: output) {
-                TableJSON(command: "targets", table: ReportTables.targets(picked), files: outcome.files.map { RunSummary.File($0, lang: c.language) }).json()
-            }
+            var r = TargetsRequest()
+            r.inputs = inputs.request(style)
+            r.plan = plan
+            r.allYears = allYears
+            try finish(usage { try r.run() }, style)
         }
     }
 }

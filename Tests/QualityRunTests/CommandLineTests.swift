@@ -28,7 +28,7 @@ import _QualityTestSupport
         let dir = Fixtures.tempDir()
         let r = try QIndexBinary.run(["sql", "--engine", "spark", "--parquet", "/data/p", "--out", "\(dir)/counts",
                                       "--plan", Fixtures.path("datasets/examples/plan-guangxi-13th.yaml"),
-                                      "--index", Fixtures.path("datasets/examples/index-guangxi-cities.yaml"), "--count-inspections", "--register"])
+                                      "--index", Fixtures.path("datasets/examples/index-guangxi-cities.yaml"), "--count-inspections", "--count-register"])
         #expect(r.status == 0, "\(r.err)")
         for table in ["counts_filters", "counts_filtered", "counts_inspections", "counts_inspection_population"] {
             #expect(r.out.contains("-- \(table)\n"), "\(table)")

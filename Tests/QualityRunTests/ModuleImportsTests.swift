@@ -4,8 +4,8 @@ import _QualityTestSupport
 
 /// The one-way flow of docs/architecture.md, read from the import lines of
 /// every source file: QualityData ← QualityIngest, QualityIndicators ←
-/// QualityReport, QualityStore ← QualityRun ← qindex. A module never
-/// reaches up or sideways.
+/// QualityReport, QualityStore, QualitySynthetic ← QualityRun ← qindex. A
+/// module never reaches up or sideways.
 @Suite struct ModuleImportsTests {
     static let allowed: [String: Set<String>] = [
         "QualityData": [],
@@ -14,7 +14,8 @@ import _QualityTestSupport
         "QualityReport": ["QualityData", "QualityIndicators", "CZlib", "CIsal"],
         "QualityStore": ["QualityData", "QualityIndicators", "CSQLite"],
         "QualitySynthetic": ["QualityData", "QualityIngest", "CZlib"],
-        "QualityRun": ["QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore"],
+        "QualityRun": ["QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore", "QualitySynthetic"],
+        "qindex": ["QualityRun"],
     ]
     static let ours: Set<String> = ["QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore", "QualitySynthetic",
                                     "QualityRun", "CZlib", "CIsal", "CSQLite"]
@@ -35,5 +36,22 @@ import _QualityTestSupport
             }
         }
         #expect(wrong.isEmpty, "\(wrong.sorted())")
+    }
+
+    /// The executable only declares options: it imports the argument parser
+    /// and QualityRun, nothing else (not Foundation, not a module below the
+    /// runner), so loading, checking and messages cannot creep back into it.
+    @Test func theExecutableImportsOnlyTheRunnerAndTheParser() throws {
+        let dir = Fixtures.path("Sources/qindex")
+        var imports: [String: Set<String>] = [:]
+        for f in try FileManager.default.subpathsOfDirectory(atPath: dir) where f.hasSuffix(".swift") {
+            let text = try String(contentsOfFile: "\(dir)/\(f)", encoding: .utf8)
+            for line in text.split(separator: "\n") where line.hasPrefix("import ") || line.contains(" import ") && !line.hasPrefix("//") && !line.hasPrefix(" ") {
+                imports[f, default: []].insert(String(line.split(separator: " ").last ?? ""))
+            }
+        }
+        #expect(imports.count >= 10, "every source file of the executable read")
+        let wrong = imports.filter { !$0.value.isSubset(of: ["ArgumentParser", "QualityRun"]) }
+        #expect(wrong.isEmpty, "\(wrong)")
     }
 }
