@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "qindex", targets: ["qindex"]),
         .library(name: "QualityIngest", targets: ["QualityIngest"]),
+        .library(name: "QualityExport", targets: ["QualityExport"]),
         .library(name: "QualityIndicators", targets: ["QualityIndicators"]),
         .library(name: "QualityReport", targets: ["QualityReport"]),
         .library(name: "QualityStore", targets: ["QualityStore"]),
@@ -46,19 +47,24 @@ let package = Package(
             path: "Sources/CIsal",
             providers: [.apt(["libisal-dev"])]
         ),
-        .target(name: "QualityData", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: hotPath),
+        // Run-time utilities: threads' results, stage clocks, memory, content digests.
+        .target(name: "QualityRuntime", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: hotPath),
+        .target(name: "QualityData", dependencies: ["QualityRuntime"], swiftSettings: hotPath),
         .target(
             name: "QualityIngest",
-            dependencies: ["QualityData", "CZlib", .product(name: "Yams", package: "Yams")] + (hasISAL ? ["CIsal"] : []),
+            dependencies: ["QualityRuntime", "QualityData", "CZlib", .product(name: "Yams", package: "Yams")] + (hasISAL ? ["CIsal"] : []),
             swiftSettings: hotPath
         ),
-        .target(name: "QualityIndicators", dependencies: ["QualityData"], swiftSettings: hotPath),
-        .target(name: "QualityReport", dependencies: ["QualityData", "QualityIndicators", "CZlib", "CFileSwap", .product(name: "Mustache", package: "swift-mustache")]
+        .target(name: "QualityIndicators", dependencies: ["QualityRuntime", "QualityData"], swiftSettings: hotPath),
+        // The canonical export (Parquet), the count tables in and out, and the SQL that fills them on DuckDB or Spark.
+        .target(name: "QualityExport", dependencies: ["QualityRuntime", "QualityData", "QualityIngest", "QualityIndicators"], swiftSettings: hotPath),
+        .target(name: "QualityReport", dependencies: ["QualityRuntime", "QualityData", "QualityIndicators", "CZlib", "CFileSwap", .product(name: "Mustache", package: "swift-mustache")]
                     + (hasISAL ? ["CIsal"] : []),
                 swiftSettings: hotPath),
-        .target(name: "QualityStore", dependencies: ["QualityData", "QualityIndicators", "CSQLite"]),
+        .target(name: "QualityStore", dependencies: ["QualityRuntime", "QualityData", "QualityIndicators", "CSQLite"]),
         .target(name: "QualitySynthetic", dependencies: ["QualityData", "QualityIngest", "CZlib"]),
-        .target(name: "QualityRun", dependencies: ["QualityData", "QualityIngest", "QualityIndicators", "QualityReport", "QualityStore", "QualitySynthetic"]),
+        .target(name: "QualityRun", dependencies: ["QualityRuntime", "QualityData", "QualityIngest", "QualityIndicators", "QualityExport", "QualityReport", "QualityStore",
+                                                   "QualitySynthetic"]),
         .executableTarget(
             name: "qindex",
             dependencies: [
@@ -72,15 +78,16 @@ let package = Package(
             path: "Tests/_QualityTestSupport"
         ),
         .testTarget(name: "QualityDataTests", dependencies: ["QualityData", "_QualityTestSupport"]),
-        .testTarget(name: "QualityIngestTests", dependencies: ["QualityIngest", "QualityIndicators", "_QualityTestSupport"]),
+        .testTarget(name: "QualityIngestTests", dependencies: ["QualityRuntime", "QualityIngest", "QualityIndicators", "_QualityTestSupport"]),
         .testTarget(name: "QualityIndicatorsTests", dependencies: ["QualityIndicators", "QualityIngest", "QualitySynthetic", "_QualityTestSupport"]),
         .testTarget(
             name: "QualityReportTests",
-            dependencies: ["QualityReport", "QualityIngest", "QualityIndicators", "QualityStore", "QualitySynthetic", "_QualityTestSupport"],
+            dependencies: ["QualityRuntime", "QualityReport", "QualityIngest", "QualityIndicators", "QualityStore", "QualitySynthetic", "_QualityTestSupport"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "QualityStoreTests", dependencies: ["QualityStore", "QualityIngest", "QualityIndicators", "CSQLite", "_QualityTestSupport"]),
-        .testTarget(name: "QualityRunTests", dependencies: ["QualityRun", "QualityReport", "QualityIngest", "QualityIndicators", "QualityStore", "QualitySynthetic", "_QualityTestSupport"]),
+        .testTarget(name: "QualityExportTests", dependencies: ["QualityExport", "_QualityTestSupport"]),
+        .testTarget(name: "QualityStoreTests", dependencies: ["QualityRuntime", "QualityStore", "QualityIngest", "QualityIndicators", "CSQLite", "_QualityTestSupport"]),
+        .testTarget(name: "QualityRunTests", dependencies: ["QualityRuntime", "QualityRun", "QualityExport", "QualityReport", "QualityIngest", "QualityIndicators", "QualityStore", "QualitySynthetic", "_QualityTestSupport"]),
         .testTarget(name: "QualitySyntheticTests", dependencies: ["QualitySynthetic", "QualityIngest", "QualityIndicators", "_QualityTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

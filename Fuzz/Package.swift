@@ -19,7 +19,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CountTablesFuzz",
-            dependencies: ["FuzzDriver", .product(name: "QualityIngest", package: "qindex"),
+            dependencies: ["FuzzDriver", .product(name: "QualityIngest", package: "qindex"), .product(name: "QualityExport", package: "qindex"),
                            .product(name: "QualityIndicators", package: "qindex")]
         ),
         .executableTarget(

@@ -38,8 +38,8 @@ public struct ReportConfiguration: Sendable {
     public var header = PageHeader()
     /// The user's boundary map (`--map`), for the cities' choropleth.
     public var map: RegionMap?
-    /// The formats written (`--format`); rejects.csv and run.json always.
-    public var formats = Set(OutputFormat.allCases)
+    /// The formats written (`--format`; the registry's defaults); rejects.csv and run.json always.
+    public var formats = OutputFormat.defaults
     /// Options as given, recorded in run.json and the database.
     public var options: [String: RunOption] = [:]
     /// Print each stage's time on standard error.

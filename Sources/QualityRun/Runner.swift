@@ -1,8 +1,10 @@
 import Foundation
 import QualityData
+import QualityExport
 import QualityIndicators
 import QualityIngest
 import QualityReport
+import QualityRuntime
 import QualityStore
 
 /// One runner for every command: a configuration → the database (when

@@ -1,6 +1,7 @@
 import Foundation
 import QualityData
 import QualityIndicators
+import QualityRuntime
 
 /// What outlives a run (design.md "SQLite's role"): the ingest manifest,
 /// every indicator value of every run, and the plans and index frameworks

@@ -23,8 +23,8 @@ extension QIndex {
 
         @OptionGroup var companions: PlanIndexOptions
 
-        @Option(help: "Output formats, comma-separated: csv (tables/*.csv), xlsx (tables.xlsx), md (report.md), html (index.html and region pages). rejects.csv and run.json are always written.")
-        var format: String = Choices.allFormats
+        @Option(help: "Output formats, comma-separated: \(Choices.formatHelp). rejects.csv and run.json are always written.")
+        var format: String = Choices.defaultFormats
 
         @Option(help: "Page header template (HTML with {{title}}, {{subtitle}}, {{lang}}, {{{logo}}}) for index.html and the region pages.", completion: .file(extensions: ["html", "mustache"]))
         var header: String?

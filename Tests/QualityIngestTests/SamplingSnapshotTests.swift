@@ -4,6 +4,7 @@ import QualityData
 import Testing
 import _QualityTestSupport
 @testable import QualityIngest
+import QualityRuntime
 
 @Suite struct SamplingSnapshotTests {
     func options(_ dir: String) -> SamplingIngestOptions {

@@ -5,6 +5,7 @@ import QualityIngest
 import Testing
 import _QualityTestSupport
 @testable import QualityReport
+import QualityRuntime
 
 /// Golden tables for the bundled sample (datasets/sample). Re-record with
 /// `RECORD_GOLDEN=1 swift test --filter ReportGoldenTests` after a reviewed change.

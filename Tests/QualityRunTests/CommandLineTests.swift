@@ -2,6 +2,7 @@ import Foundation
 import QualityData
 import Testing
 import _QualityTestSupport
+import QualityRuntime
 
 /// The real binary, as a user types it (issue 15, items 6 and 19).
 @Suite struct CommandLineTests {

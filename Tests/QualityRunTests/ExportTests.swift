@@ -3,10 +3,12 @@ import QualityData
 import QualityIndicators
 import QualityIngest
 import QualitySynthetic
+import QualityExport
 import Testing
 import _QualityTestSupport
 @testable import QualityRun
 @testable import QualityReport
+import QualityRuntime
 
 /// `qindex export` (issue 19, first part): the canonical records as Parquet
 /// partitioned by year, read by DuckDB, agree with qindex's own counts.

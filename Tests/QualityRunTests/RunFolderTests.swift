@@ -12,7 +12,7 @@ import _QualityTestSupport
 @Suite struct RunFolderTests {
     static let rows = (0..<40).map { "B\($0),2019-0\($0 % 9 + 1)-01,省抽,450102,电线电缆,\($0 % 7 == 0 ? "不合格" : "合格"),,企业\($0 % 5)" }
 
-    static func configuration(out: String, database: String? = nil, formats: Set<OutputFormat> = Set(OutputFormat.allCases)) -> (ReportConfiguration, cache: String) {
+    static func configuration(out: String, database: String? = nil, formats: Set<OutputFormat> = OutputFormat.defaults) -> (ReportConfiguration, cache: String) {
         var c = InputConfiguration()
         c.files = [Fixtures.file(Fixtures.sampling(rows))]
         c.language = .en

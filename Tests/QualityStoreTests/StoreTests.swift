@@ -6,6 +6,7 @@ import QualityIngest
 import Testing
 import _QualityTestSupport
 @testable import QualityStore
+import QualityRuntime
 
 /// A real SQLite file in a temporary folder for every test.
 @Suite(.serialized) struct StoreTests {

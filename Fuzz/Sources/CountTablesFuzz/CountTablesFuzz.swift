@@ -1,6 +1,7 @@
 import Foundation
 import FuzzDriver
 import QualityData
+import QualityExport
 import QualityIndicators
 import QualityIngest
 

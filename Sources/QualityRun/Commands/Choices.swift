@@ -1,4 +1,5 @@
 import QualityData
+import QualityExport
 import QualityIndicators
 import QualityIngest
 import QualityReport
@@ -14,9 +15,11 @@ public enum Choices {
     public typealias Chart = QualityIndicators.ChartMethod
     public typealias Inflate = QualityIngest.InflateBackend
     public typealias Encoding = QualityIngest.TextEncoding
-    public typealias Engine = QualityReport.CountSQL.Engine
+    public typealias Engine = QualityExport.CountSQL.Engine
     public typealias Format = QualityReport.OutputFormat
 
-    /// `--format`'s default: every format of the registry.
-    public static var allFormats: String { Format.allCases.map(\.rawValue).joined(separator: ",") }
+    /// `--format`'s default: the registry's default formats.
+    public static var defaultFormats: String { Format.defaultList }
+    /// What each format writes, for `--help`.
+    public static var formatHelp: String { Format.help }
 }

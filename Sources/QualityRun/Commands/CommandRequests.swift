@@ -1,5 +1,6 @@
 import Foundation
 import QualityData
+import QualityExport
 import QualityIndicators
 import QualityIngest
 import QualityReport
@@ -16,7 +17,7 @@ public struct ReportRequest: Sendable {
     public var out = "qindex-out"
     public var plan: String?
     public var index: String?
-    public var format = Choices.allFormats
+    public var format = Choices.defaultFormats
     public var header: String?
     public var logo: String?
     public var map: String?

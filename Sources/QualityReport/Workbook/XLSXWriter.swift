@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import QualityData
 import QualityIndicators
+import QualityRuntime
 
 /// `tables.xlsx`: every table as a sheet (Office Open XML, SpreadsheetML),
 /// header row frozen, autofilter, rates as percentages, codes as text, and a

@@ -3,7 +3,7 @@
 public enum IndicatorDocs {
     public static func markdown() -> String {
         var out = "# Indicators (指标定义)\n\n"
-        out += "Generated from `IndicatorRegistry` (Sources/QualityIndicators/IndicatorRegistry.swift) — do not edit by hand;\n"
+        out += "Generated from `IndicatorRegistry` (Sources/QualityIndicators/Registry/IndicatorRegistry.swift) — do not edit by hand;\n"
         out += "regenerate with `RECORD_GOLDEN=1 swift test --filter IndicatorDocsTests`.\n\n"
         for d in IndicatorRegistry.all {
             out += "## `\(d.id)` — \(d.name.zh) / \(d.name.en)\n\n"

@@ -1,6 +1,7 @@
 import Foundation
 import QualityData
 import QualityIndicators
+import QualityRuntime
 
 /// `qindex export`: the validated canonical records — after mapping,
 /// encoding, region resolution, continuation-row merging and rejects, the
@@ -224,31 +225,4 @@ extension CanonicalExport {
         }
         return written
     }
-}
-
-/// What `qindex export` wrote, beside the Parquet files as `_export.json`
-/// (and printed by `--json`): every input's accounting and every part.
-public struct ExportSummary: Codable, Sendable {
-    public var schema = RunSummary.schemaVersion
-    public var command = "export"
-    public var tool: String
-    public var rows: Int
-    public var files: [RunSummary.File]
-    public var parts: [Part]
-    /// Inspection records exported with them (`--inspections`): their files' accounting and parts under `_inspections/`.
-    public var inspectionFiles: [RunSummary.File] = []
-    public var inspectionParts: [Part] = []
-
-    public struct Part: Codable, Sendable, Equatable {
-        public var path: String
-        public var rows: Int
-        public init(path: String, rows: Int) { self.path = path; self.rows = rows }
-    }
-
-    public init(tool: String, rows: Int, files: [RunSummary.File], parts: [Part], inspectionFiles: [RunSummary.File] = [], inspectionParts: [Part] = []) {
-        self.tool = tool; self.rows = rows; self.files = files; self.parts = parts
-        self.inspectionFiles = inspectionFiles; self.inspectionParts = inspectionParts
-    }
-
-    public func json() -> String { RunSummary.prettyJSON(self) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import QualityData
+import QualityRuntime
 
 /// Options for loading sampling-results files.
 public struct SamplingIngestOptions: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import QualityData
+import QualityIngest
 
 /// Reads the count tables of `report --from-counts DIR`: one CSV per
 /// ``CountTableKind`` (`counts_region.csv`, …), as `qindex export` writes

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import QualityData
+import QualityRuntime
 
 /// Loads one sampling-results file into its own ``SamplingTableBuilder``.
 ///

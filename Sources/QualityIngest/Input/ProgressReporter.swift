@@ -1,5 +1,6 @@
 import Foundation
 import QualityData
+import QualityRuntime
 
 /// A one-line progress display on standard error for long loads (bytes read,
 /// rows per second), redrawn at most twice a second and erased at the end.

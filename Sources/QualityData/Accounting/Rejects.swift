@@ -1,3 +1,5 @@
+import QualityRuntime
+
 /// Why a row was rejected. Each reason has a stable id (in rejects.csv and
 /// data_quality.csv) and a bilingual text (``IngestMessages``).
 public enum RejectReason: String, CaseIterable, Sendable, Comparable, Codable {

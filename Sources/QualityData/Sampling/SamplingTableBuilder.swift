@@ -1,4 +1,5 @@
 import Foundation
+import QualityRuntime
 
 /// What happened to a row offered to the builder.
 public enum BatchMerge: Equatable, Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import QualityData
+import QualityRuntime
 
 /// A columnar snapshot of a loaded data set, so a second report over the
 /// same files skips reading, inflating and parsing them.

@@ -1,22 +1,49 @@
 import Foundation
 import QualityData
+import QualityRuntime
 
-/// The formats of a run folder (`qindex report --format csv,xlsx,md,html`).
-/// Each is written by one writer, registered here once; a new format is a
-/// new writer file and a line below.
+/// The formats of a run folder (`qindex report --format csv,xlsx,md,html`),
+/// each declared once below — its writer, the names it writes at the top of
+/// the folder, whether a report writes it unless `--format` says otherwise,
+/// and its line in `--help` — in an exhaustive switch, so a new format does
+/// not compile until it is declared. A new format is a writer file and a case.
 public enum OutputFormat: String, CaseIterable, Sendable {
     case csv, xlsx, md, html
 
-    /// The writer of each format.
-    static let writers: [OutputFormat: @Sendable (RunFolder) throws -> Void] = [
-        .csv: CSVFolderWriter.write, .xlsx: WorkbookFolderWriter.write, .md: MarkdownFolderWriter.write, .html: HTMLFolderWriter.write,
-    ]
+    struct Declaration {
+        let write: @Sendable (RunFolder) throws -> Void
+        /// What it writes at the top of the run folder (the swap replaces exactly these).
+        let names: [String]
+        /// Written when `--format` is not given.
+        let byDefault: Bool
+        /// What `--help` says it writes.
+        let help: String
+    }
+
+    var declaration: Declaration {
+        switch self {
+        case .csv: return Declaration(write: CSVFolderWriter.write, names: ["tables"], byDefault: true, help: "csv (tables/*.csv)")
+        case .xlsx: return Declaration(write: WorkbookFolderWriter.write, names: ["tables.xlsx"], byDefault: true, help: "xlsx (tables.xlsx)")
+        case .md: return Declaration(write: MarkdownFolderWriter.write, names: ["report.md"], byDefault: true, help: "md (report.md)")
+        case .html: return Declaration(write: HTMLFolderWriter.write, names: ["index.html", "bulletin.html", "regions"], byDefault: true,
+                                       help: "html (index.html, bulletin.html and region pages)")
+        }
+    }
 
     /// The names each format writes at the top of the run folder.
-    static let entries: [OutputFormat: [String]] = [.csv: ["tables"], .xlsx: ["tables.xlsx"], .md: ["report.md"], .html: ["index.html", "bulletin.html", "regions"]]
+    var names: [String] { declaration.names }
+
+    /// The formats a report writes when `--format` is not given.
+    public static var defaults: Set<OutputFormat> { Set(allCases.filter { $0.declaration.byDefault }) }
+
+    /// `--format`'s default, in declaration order (`csv,xlsx,md,html`).
+    public static var defaultList: String { allCases.filter { $0.declaration.byDefault }.map(\.rawValue).joined(separator: ",") }
+
+    /// Every format and what it writes, for `--help`.
+    public static var help: String { allCases.map { $0.declaration.help }.joined(separator: ", ") }
 
     /// Writes this format of a run folder.
-    func write(_ folder: RunFolder) throws { try Self.writers[self]!(folder) }
+    func write(_ folder: RunFolder) throws { try declaration.write(folder) }
 
     /// Reads a comma-separated list (`csv,xlsx`); nil when a name is unknown.
     public static func parse(_ text: String) -> Set<OutputFormat>? {

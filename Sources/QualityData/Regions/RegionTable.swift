@@ -1,3 +1,5 @@
+import QualityRuntime
+
 /// Level of a region in the GB/T 2260 hierarchy.
 public enum RegionLevel: UInt8, Sendable {
     case national = 0, province, city, county

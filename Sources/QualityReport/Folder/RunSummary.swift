@@ -122,7 +122,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public func json() -> String { Self.prettyJSON(self) }
 
     /// Any value as qindex prints JSON: pretty, keys sorted, slashes as they are, a final line end.
-    static func prettyJSON<T: Encodable>(_ value: T) -> String {
+    public static func prettyJSON<T: Encodable>(_ value: T) -> String {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? e.encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"

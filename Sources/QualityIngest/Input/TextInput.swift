@@ -1,5 +1,6 @@
 import Glibc
 import QualityData
+import QualityRuntime
 
 /// Character encoding of an input file.
 public enum TextEncoding: String, Sendable, CaseIterable {

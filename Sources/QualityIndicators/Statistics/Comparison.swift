@@ -1,5 +1,6 @@
 import Dispatch
 import QualityData
+import QualityRuntime
 
 /// Funnels and empirical-Bayes shrinkage over the rows of a pass-rate
 /// table: which units differ beyond chance, and a rate fit for ranking.

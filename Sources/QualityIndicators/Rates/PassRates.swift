@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import QualityData
+import QualityRuntime
 
 /// A breakdown of pass rates (分组维度).
 public enum Dimension: String, CaseIterable, Sendable {

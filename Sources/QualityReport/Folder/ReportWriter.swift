@@ -1,6 +1,7 @@
 import Foundation
 import QualityData
 import QualityIndicators
+import QualityRuntime
 
 /// Writes one run's folder (outputs.md "One run, one folder").
 public enum ReportWriter {
@@ -9,7 +10,7 @@ public enum ReportWriter {
 
     /// Every name qindex writes at the top of a run folder, in any format:
     /// what a new run replaces. Anything else in `--out` is kept (``StagedRunFolder``).
-    public static let ownedNames = Set(alwaysWritten + OutputFormat.allCases.flatMap { OutputFormat.entries[$0]! })
+    public static let ownedNames = Set(alwaysWritten + OutputFormat.allCases.flatMap(\.names))
 
     /// All tables of a run, in a fixed order.
     public static func tables(_ a: Analysis, _ load: InputAccounting, lang: Language) -> [ReportTable] {
@@ -45,7 +46,7 @@ public enum ReportWriter {
     @discardableResult
     public static func write(_ a: Analysis, _ load: InputAccounting, to dir: String, lang: Language,
                              runInfo: [String: String], summary: RunSummary? = nil, header: PageHeader = PageHeader(), map: RegionMap? = nil,
-                             formats: Set<OutputFormat> = Set(OutputFormat.allCases), log: StageLog = StageLog()) throws -> String {
+                             formats: Set<OutputFormat> = OutputFormat.defaults, log: StageLog = StageLog()) throws -> String {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         // Tables are built and formatted in parallel; rejects.csv goes beside tables/ whatever the formats.
         let builders = tableBuilders(a, load, lang: lang)
@@ -89,7 +90,7 @@ public enum ReportWriter {
 
     /// The names a run with `formats` writes at the top of its folder.
     public static func outputs(_ formats: Set<OutputFormat>) -> [String] {
-        (alwaysWritten + OutputFormat.allCases.filter(formats.contains).flatMap { OutputFormat.entries[$0]! }).sorted()
+        (alwaysWritten + OutputFormat.allCases.filter(formats.contains).flatMap(\.names)).sorted()
     }
 
     /// Every row read accounted for, per kind of input: the first lines of a summary.

@@ -1,5 +1,6 @@
 import Dispatch
 import QualityData
+import QualityRuntime
 
 extension CountCube {
     /// qindex's own counting kernel: every table of ``CountTableKind`` from
