@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "QualityIndicators", dependencies: ["QualityRuntime", "QualityData"], swiftSettings: hotPath),
         // The canonical export (Parquet), the count tables in and out, and the SQL that fills them on DuckDB or Spark.
         .target(name: "QualityExport", dependencies: ["QualityRuntime", "QualityData", "QualityIngest", "QualityIndicators"], swiftSettings: hotPath),
-        .target(name: "QualityReport", dependencies: ["QualityRuntime", "QualityData", "QualityIndicators", "CZlib", "CFileSwap", .product(name: "Mustache", package: "swift-mustache")]
+        .target(name: "QualityReport", dependencies: ["QualityRuntime", "QualityData", "QualityIndicators", "QualityExport", "CZlib", "CFileSwap", .product(name: "Mustache", package: "swift-mustache")]
                     + (hasISAL ? ["CIsal"] : []),
                 swiftSettings: hotPath),
         .target(name: "QualityStore", dependencies: ["QualityRuntime", "QualityData", "QualityIndicators", "CSQLite"]),

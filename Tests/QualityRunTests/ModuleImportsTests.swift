@@ -14,7 +14,7 @@ import _QualityTestSupport
         "QualityIngest": ["QualityRuntime", "QualityData", "CZlib", "CIsal"],
         "QualityIndicators": ["QualityRuntime", "QualityData"],
         "QualityExport": ["QualityRuntime", "QualityData", "QualityIngest", "QualityIndicators"],
-        "QualityReport": ["QualityRuntime", "QualityData", "QualityIndicators", "CZlib", "CIsal", "CFileSwap"],
+        "QualityReport": ["QualityRuntime", "QualityData", "QualityIndicators", "QualityExport", "CZlib", "CIsal", "CFileSwap"],
         "QualityStore": ["QualityRuntime", "QualityData", "QualityIndicators", "CSQLite"],
         "QualitySynthetic": ["QualityRuntime", "QualityData", "QualityIngest", "CZlib"],
         "QualityRun": ["QualityRuntime", "QualityData", "QualityIngest", "QualityIndicators", "QualityExport", "QualityReport", "QualityStore", "QualitySynthetic"],

@@ -68,8 +68,68 @@ import _QualityTestSupport
         #expect(html.files.contains("index.html") && html.files.contains { $0.hasPrefix("regions/") } && html.path == "/index.html")
         #expect(!html.files.contains("tables"))
         #expect(OutputFormat.parse("csv, XLSX") == [.csv, .xlsx] && OutputFormat.parse("pdf") == nil && OutputFormat.parse("") == nil)
-        // All four together are the same files as the default.
+        let parquet = try written([.parquet])
+        #expect(parquet.files.contains("parquet/pass_rate_by_region.parquet") && !parquet.files.contains("tables") && parquet.files.contains("rejects.csv"))
+        // Every format together writes what each writes alone; the default is every format but parquet.
         let all = try written(Set(OutputFormat.allCases))
-        #expect(all.files.isSuperset(of: csv.files.union(xlsx.files).union(md.files).union(html.files)))
+        #expect(all.files.isSuperset(of: csv.files.union(xlsx.files).union(md.files).union(html.files).union(parquet.files)))
+        #expect(OutputFormat.defaults == [.csv, .xlsx, .md, .html] && OutputFormat.defaultList == "csv,xlsx,md,html")
+    }
+
+    /// `--format parquet` (issue 31 (c)): one file per table of tables/,
+    /// read by DuckDB (from PyPI) and compared with the CSV cell by cell —
+    /// the same rows in the same order, each value the CSV's (an empty cell
+    /// null) — with the columns typed by their declared kind.
+    @Test func theTablesAsParquetAreTheCSVTyped() throws {
+        let python = Fixtures.path(".build/pyenv/bin/python")
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            Issue.record("no .build/pyenv: scripts/test.sh makes it (pyarrow, duckdb)")
+            return
+        }
+        let (analysis, accounting) = try Self.fullAnalysis()
+        let dir = Fixtures.tempDir()
+        _ = try ReportWriter.write(analysis, accounting, to: dir, lang: .zh, runInfo: [:], formats: [.csv, .parquet])
+        let script = """
+        import csv, glob, json, os, sys, duckdb, datetime
+        d = sys.argv[1]
+        con = duckdb.connect()
+        problems, types, tables = [], {}, 0
+        for path in sorted(glob.glob(os.path.join(d, "tables", "*.csv"))):
+            name = os.path.basename(path)[:-4]
+            pq = os.path.join(d, "parquet", name + ".parquet")
+            if not os.path.exists(pq): problems.append("no parquet for " + name); continue
+            tables += 1
+            with open(path, encoding="utf-8-sig", newline="") as f: rows = list(csv.reader(f))
+            head, body = rows[0], rows[1:]
+            got = con.execute(f"select * from read_parquet('{pq}')").fetchall()
+            cols = [(c[0], c[1]) for c in con.execute(f"describe select * from read_parquet('{pq}')").fetchall()]
+            if [c[0] for c in cols] != head: problems.append(f"{name}: columns {cols} vs {head}")
+            if len(got) != len(body): problems.append(f"{name}: {len(got)} rows vs {len(body)}"); continue
+            for k, (col, typ) in enumerate(cols):
+                types[f"{name}.{col}"] = typ
+                for r, (g, b) in enumerate(zip(got, body)):
+                    cell, v = b[k], g[k]
+                    if cell == "": ok = v is None
+                    elif typ == "VARCHAR": ok = v == cell
+                    elif typ in ("BIGINT", "INTEGER"): ok = v == int(cell)
+                    elif typ == "DOUBLE": ok = v == float(cell)
+                    elif typ == "DATE": ok = v.isoformat() == cell
+                    elif typ == "BOOLEAN": ok = v == (cell in ("yes", "true", "1"))
+                    else: ok = False
+                    if not ok: problems.append(f"{name}.{col} row {r + 1}: {v!r} vs {cell!r}"); break
+        print(json.dumps({"problems": problems[:20], "types": types, "tables": tables}))
+        """
+        let r = try Subprocess.run(python, ["-c", script, dir])
+        #expect(r.status == 0, "\(r.err)")
+        struct Result: Decodable { let problems: [String]; let types: [String: String]; let tables: Int }
+        let result = try JSONDecoder().decode(Result.self, from: Data(r.out.utf8))
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        #expect(result.tables >= 20, "\(result.tables) tables")
+        for (column, type) in ["pass_rate_by_region.region_code": "VARCHAR", "pass_rate_by_region.year": "INTEGER",
+                               "pass_rate_by_region.batches_tested": "BIGINT", "pass_rate_by_region.pass_rate": "DOUBLE",
+                               "pass_rate_by_region.ci_low": "DOUBLE", "pass_rate_by_product.product_code": "VARCHAR",
+                               "repeat_failures.first_failure": "DATE"] {
+            #expect(result.types[column] == type, "\(column): \(result.types[column] ?? "missing")")
+        }
     }
 }

@@ -8,7 +8,7 @@ import QualityRuntime
 /// and its line in `--help` — in an exhaustive switch, so a new format does
 /// not compile until it is declared. A new format is a writer file and a case.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case csv, xlsx, md, html
+    case csv, xlsx, md, html, parquet
 
     struct Declaration {
         let write: @Sendable (RunFolder) throws -> Void
@@ -27,6 +27,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .md: return Declaration(write: MarkdownFolderWriter.write, names: ["report.md"], byDefault: true, help: "md (report.md)")
         case .html: return Declaration(write: HTMLFolderWriter.write, names: ["index.html", "bulletin.html", "regions"], byDefault: true,
                                        help: "html (index.html, bulletin.html and region pages)")
+        case .parquet: return Declaration(write: ParquetTablesWriter.write, names: [ParquetTablesWriter.folder], byDefault: false,
+                                          help: "parquet (parquet/*.parquet: the tables typed for BI tools; not by default)")
         }
     }
 
