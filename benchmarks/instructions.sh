@@ -40,6 +40,8 @@ echo "instructions, $N batches, one parser thread ($(date -u +%F), $("$bin" --ve
     else if ($0 ~ /\$s11QualityData/) m="module: QualityData (builder, table)"
     else if ($0 ~ /\$s17QualityIndicators/) m="module: QualityIndicators (aggregate)"
     else if ($0 ~ /\$s13QualityReport/) m="module: QualityReport (write)"
+    else if ($0 ~ /\$s13QualityExport/) m="module: QualityExport (count tables, Parquet)"
+    else if ($0 ~ /\$s14QualityRuntime/) m="module: QualityRuntime (clocks, digests, threads)"
     else if ($0 ~ /\$s12QualityStore/) m="module: QualityStore"
     else if ($0 ~ /libisal/) m="library: ISA-L (inflate, deflate, CRC)"
     else if ($0 ~ /libz\./) m="library: zlib"

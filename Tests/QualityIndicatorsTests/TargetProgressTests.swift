@@ -52,6 +52,16 @@ import _QualityTestSupport
         #expect(y.projectedYear == 2020)
     }
 
+    /// Whether a target is on a proportion comes from the registry's declaration, not the id's spelling:
+    /// a statistic named `…_rate` is a number the user's file states (no interval); re-sampled share is a proportion.
+    @Test func proportionsAreDeclared() {
+        #expect(IndicatorRegistry.isProportion("batch_pass_rate") && IndicatorRegistry.isProportion("county_inspection_coverage"))
+        #expect(IndicatorRegistry.isProportion("resampled_within_12_months") && IndicatorRegistry.isProportion("safety_failure_share"))
+        #expect(!IndicatorRegistry.isProportion("stat:brand_growth_rate") && !IndicatorRegistry.isProportion("no_such_rate"))
+        let t = target(baseline: (2015, 0.90), target: (2020, 0.93), indicator: "stat:brand_growth_rate")
+        #expect(rows(t, [2016: SeriesPoint(value: 0.94, numerator: 940, denominator: 1000)])[2016]?.interval == nil)
+    }
+
     @Test func alreadyMetWithAndWithoutConfidence() throws {
         let t = target(baseline: (2015, 0.90), target: (2020, 0.93))
         let r = rows(t, [2016: SeriesPoint(value: 0.94, numerator: 940, denominator: 1000),

@@ -116,32 +116,31 @@ extension CountCube {
             }
             return (pairs, keys)
         }
-        let jobs: [CountTableKind: @Sendable () -> [CountRow]] = [
-            .year: { rows(ctx.aggregate(keyCount: 1, slots: 1) { _ in (0, -1, -1) }) { _ in ("", "", "") } },
-            .region: {
+        /// Each table's counting job: an exhaustive switch, so a new ``CountTableKind`` does not compile without its job.
+        @Sendable func job(_ kind: CountTableKind) -> [CountRow] {
+            switch kind {
+            case .year: return rows(ctx.aggregate(keyCount: 1, slots: 1) { _ in (0, -1, -1) }) { _ in ("", "", "") }
+            case .region:
                 let cells = ctx.aggregate(keyCount: regions.count, slots: 3) { b in ancestry[Int(region[b])] }
                 return rows(cells) { (regions.regions[$0].code, "", "") }
-            },
-            .regionLevel: {
+            case .regionLevel:
                 let levels = levelIds.count
                 let cells = ctx.aggregate(keyCount: regions.count * levels, slots: 1) { b in
                     (Int32(Int(region[b]) * levels + (level[b] == missingEnumCode ? levels - 1 : Int(level[b]))), -1, -1)
                 }
                 return rows(cells) { (regions.regions[$0 / levels].code, levelIds[$0 % levels], "") }
-            },
-            .product: { rows(ctx.aggregate(keyCount: pc + 1, slots: 1) { (Int32(productKey($0)), -1, -1) }) { (products[$0], "", productNames[$0]) } },
-            .agency: { rows(ctx.aggregate(keyCount: ac + 1, slots: 1) { (Int32(agencyKey($0)), -1, -1) }) { (agencies[$0], "", "") } },
-            .level: { enumTable(.level) },
-            .channel: { enumTable(.channel) },
-            .enterpriseSize: { enumTable(.enterpriseSize) },
-            .followUp: { enumTable(.followUp) },
-            .agencyProduct: {
+            case .product: return rows(ctx.aggregate(keyCount: pc + 1, slots: 1) { (Int32(productKey($0)), -1, -1) }) { (products[$0], "", productNames[$0]) }
+            case .agency: return rows(ctx.aggregate(keyCount: ac + 1, slots: 1) { (Int32(agencyKey($0)), -1, -1) }) { (agencies[$0], "", "") }
+            case .level: return enumTable(.level)
+            case .channel: return enumTable(.channel)
+            case .enterpriseSize: return enumTable(.enterpriseSize)
+            case .followUp: return enumTable(.followUp)
+            case .agencyProduct:
                 let (ids, keys) = pairs(slots: 1, space: (ac + 1) * (pc + 1)) { b, _ in agencyKey(b) * (pc + 1) + productKey(b) }
                 let cells = ctx.aggregate(keyCount: ids.count, slots: 1) { keys[$0] }
                 return rows(cells) { (agencies[ids[$0] / (pc + 1)], products[ids[$0] % (pc + 1)], "") }
-            },
-            .month: { rows(ctx.aggregate(keyCount: monthNames.count, slots: 1) { (Int32(monthIndex($0)), -1, -1) }) { (monthNames[$0], "", "") } },
-            .regionMonth: {
+            case .month: return rows(ctx.aggregate(keyCount: monthNames.count, slots: 1) { (Int32(monthIndex($0)), -1, -1) }) { (monthNames[$0], "", "") }
+            case .regionMonth:
                 let months = monthNames.count
                 let (ids, keys) = pairs(slots: 3, space: regions.count * months) { b, s in
                     let a = ancestry[Int(region[b])], r = s == 0 ? a.0 : (s == 1 ? a.1 : a.2)
@@ -149,8 +148,8 @@ extension CountCube {
                 }
                 let cells = ctx.aggregate(keyCount: ids.count, slots: 3) { keys[$0] }
                 return rows(cells) { (regions.regions[ids[$0] / months].code, monthNames[ids[$0] % months], "") }
-            },
-        ]
+            }
+        }
         /// A filtered set: its batches in every region they roll up to, and all of them.
         @Sendable func filtered(_ f: RecordFilter) -> [CountRow] {
             let id = f.id, accepted = f.accepts(t), none: PassRateAnalysis.Context.Keys = (-1, -1, -1)
@@ -162,7 +161,7 @@ extension CountCube {
         let filterList = RecordFilter.distinct(filters)
         let results = IndexedResults<[CountRow]>()
         DispatchQueue.concurrentPerform(iterations: wanted.count + filterList.count) { i in
-            results.set(i, i < wanted.count ? jobs[wanted[i]]!() : filtered(filterList[i - wanted.count]))
+            results.set(i, i < wanted.count ? job(wanted[i]) : filtered(filterList[i - wanted.count]))
         }
         let all = results.ordered
         for (kind, rows) in zip(wanted, all) { cube.tables[kind.table] = rows }

@@ -60,6 +60,11 @@ public struct IndicatorDefinition: Sendable {
     public let examples: [WorkedExample]
     /// What it is computed from when a plan target or index indicator names it (nil: it cannot be named).
     public var measure: Measure? = nil
+    /// A share of counted units (shown in percent, gaps in points; a target
+    /// on it judged with the interval of its numerator and denominator) —
+    /// declared, never read from the id's spelling.
+    public var isProportion: Bool { unit == Self.percent }
+    static let percent = Bilingual("%", "%")
 }
 
 /// All indicators qindex computes.
@@ -175,6 +180,10 @@ public enum IndicatorRegistry {
 
     /// The indicator with this id, if any.
     public static func definition(_ id: String) -> IndicatorDefinition? { all.first { $0.id == id } }
+
+    /// Whether `id` names a proportion of the registry (a regional statistic,
+    /// `stat:…`, is a number the user's file states, not a proportion qindex counted).
+    public static func isProportion(_ id: String) -> Bool { definition(id)?.isProportion ?? false }
 
     /// What a plan target or index indicator may name: id → the columns it may be filtered on.
     public static var named: [String: Set<String>] {

@@ -205,7 +205,7 @@ public enum TargetProgress {
     /// nothing to show.
     public static func assess(_ t: PlanTarget, regionCode: String, regionName: String, series: [Int: SeriesPoint],
                               latestYear: Int? = nil) -> [TargetRow] {
-        let isRate = t.indicator.hasSuffix("_rate") || t.indicator.hasSuffix("_coverage")
+        let isRate = IndicatorRegistry.isProportion(t.indicator)
         /// Whether the 95% Wilson interval lies wholly on one side of the
         /// target value: the side the target asks for (`achieved: true`) or
         /// the other one.

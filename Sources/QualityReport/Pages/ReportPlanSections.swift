@@ -12,9 +12,10 @@ enum ReportPlanSections {
         return isRate(v, t) ? NumberText.percent(v, digits: 1) : NumberText.fixed(v, v.rounded() == v ? 0 : 1)
     }
 
-    /// Whether a target's value is a rate (shown in percent, gaps in points).
+    /// Whether a target's value is a rate (shown in percent, gaps in points):
+    /// a proportion of the registry, or a statistic whose values are fractions.
     static func isRate(_ v: Double, _ t: PlanTarget) -> Bool {
-        t.indicator.hasSuffix("_rate") || t.indicator.hasSuffix("_coverage") || (v.magnitude <= 1 && t.targetValue.magnitude <= 1)
+        IndicatorRegistry.isProportion(t.indicator) || (v.magnitude <= 1 && t.targetValue.magnitude <= 1)
     }
 
     /// One row per target and region: the latest year with data.
