@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "qindex", targets: ["qindex"]),
         .library(name: "QualityIngest", targets: ["QualityIngest"]),
         .library(name: "QualityExport", targets: ["QualityExport"]),
+        .library(name: "QualityParquet", targets: ["QualityParquet"]),
         .library(name: "QualityIndicators", targets: ["QualityIndicators"]),
         .library(name: "QualityReport", targets: ["QualityReport"]),
         .library(name: "QualityStore", targets: ["QualityStore"]),
@@ -56,9 +57,12 @@ let package = Package(
             swiftSettings: hotPath
         ),
         .target(name: "QualityIndicators", dependencies: ["QualityRuntime", "QualityData"], swiftSettings: hotPath),
+        // Parquet files from typed columns (the export's parts, the report's tables for BI tools): Foundation only.
+        .target(name: "QualityParquet", swiftSettings: hotPath),
         // The canonical export (Parquet), the count tables in and out, and the SQL that fills them on DuckDB or Spark.
-        .target(name: "QualityExport", dependencies: ["QualityRuntime", "QualityData", "QualityIngest", "QualityIndicators"], swiftSettings: hotPath),
-        .target(name: "QualityReport", dependencies: ["QualityRuntime", "QualityData", "QualityIndicators", "QualityExport", "CZlib", "CFileSwap", .product(name: "Mustache", package: "swift-mustache")]
+        .target(name: "QualityExport", dependencies: ["QualityRuntime", "QualityData", "QualityIngest", "QualityIndicators", "QualityParquet"],
+                swiftSettings: hotPath),
+        .target(name: "QualityReport", dependencies: ["QualityRuntime", "QualityData", "QualityIndicators", "QualityParquet", "CZlib", "CFileSwap", .product(name: "Mustache", package: "swift-mustache")]
                     + (hasISAL ? ["CIsal"] : []),
                 swiftSettings: hotPath),
         .target(name: "QualityStore", dependencies: ["QualityRuntime", "QualityData", "QualityIndicators", "CSQLite"]),
@@ -85,7 +89,7 @@ let package = Package(
             dependencies: ["QualityRuntime", "QualityReport", "QualityIngest", "QualityIndicators", "QualityStore", "QualitySynthetic", "_QualityTestSupport"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "QualityExportTests", dependencies: ["QualityExport", "_QualityTestSupport"]),
+        .testTarget(name: "QualityParquetTests", dependencies: ["QualityParquet", "_QualityTestSupport"]),
         .testTarget(name: "QualityStoreTests", dependencies: ["QualityRuntime", "QualityStore", "QualityIngest", "QualityIndicators", "CSQLite", "_QualityTestSupport"]),
         .testTarget(name: "QualityRunTests", dependencies: ["QualityRuntime", "QualityRun", "QualityExport", "QualityReport", "QualityIngest", "QualityIndicators", "QualityStore", "QualitySynthetic", "_QualityTestSupport"]),
         .testTarget(name: "QualitySyntheticTests", dependencies: ["QualitySynthetic", "QualityIngest", "QualityIndicators", "_QualityTestSupport"]),

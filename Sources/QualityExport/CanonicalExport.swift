@@ -1,6 +1,7 @@
 import Foundation
 import QualityData
 import QualityIndicators
+import QualityParquet
 import QualityRuntime
 
 /// `qindex export`: the validated canonical records — after mapping,

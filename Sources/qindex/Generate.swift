@@ -20,10 +20,10 @@ extension QIndex {
         var seed: UInt64 = GenerateRequest().seed
 
         @Option(help: "Header and value language: zh as bureaus export, en the canonical names.")
-        var headers: Choices.Language = .zh
+        var headers: Choices.Language = GenerateRequest().headers
 
         @Option(help: "Output encoding.")
-        var encoding: Choices.Encoding = .utf8
+        var encoding: Choices.Encoding = GenerateRequest().encoding
 
         @Flag(help: "ISO dates and region codes on every row (for running the same workload in other engines).")
         var plain = false

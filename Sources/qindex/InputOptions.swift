@@ -40,7 +40,7 @@ struct InputOptions: ParsableArguments {
     var noDb = false
 
     @Option(help: "Gzip inflater (auto: ISA-L when built with it).")
-    var inflate: Choices.Inflate = .auto
+    var inflate: Choices.Inflate = InputRequest().inflate
 
     @Option(help: "Parser threads per file (default: the number of cores; 1 = the simple sequential path).")
     var threads: Int?
@@ -55,7 +55,7 @@ struct InputOptions: ParsableArguments {
     var strict = false
 
     @Option(help: "A run that rejects more than this share of the sampling rows still writes its report but exits with status 3 (0.01 or 1%; README: exit codes).")
-    var maxRejectShare: String = "1%"
+    var maxRejectShare: String = InputRequest().maxRejectShare
 
     @Option(help: "The day the data are complete to (YYYY-MM-DD): later dates are rejected as future_date (default: today).")
     var asOf: String?
@@ -91,7 +91,7 @@ struct InputOptions: ParsableArguments {
 /// `--lang zh|en`: one declaration for every command that speaks to the user.
 struct LanguageOption: ParsableArguments {
     @Option(help: "Language of the report and the messages.")
-    var lang: Choices.Language = .zh
+    var lang: Choices.Language = InputRequest().language
 }
 
 /// `--db FILE`: one declaration for every command that uses the database.
@@ -103,7 +103,7 @@ struct DatabaseOptions: ParsableArguments {
 /// `--out DIR`: one declaration for the commands that write a folder
 /// (`report`, `export`, `sql`); each has its default folder.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output folder (default: qindex-out for report, qindex-export for export, qindex-counts for sql).", completion: .directory)
+    @Option(name: .shortAndLong, help: "Output folder (default: \(ReportRequest().out) for report, \(ExportRequest().out) for export, \(SQLRequest().out) for sql).", completion: .directory)
     var out: String?
 
     func folder(default name: String) -> String { out ?? name }

@@ -36,13 +36,13 @@ extension QIndex {
         var map: String?
 
         @Option(help: "Interval for rates.")
-        var interval: Choices.Interval = .wilson
+        var interval: Choices.Interval = ReportRequest().interval
 
         @Option(help: "Funnel limits when units are overdispersed.")
-        var funnelAdjust: Choices.FunnelAdjust = .multiplicative
+        var funnelAdjust: Choices.FunnelAdjust = ReportRequest().funnelAdjust
 
         @Option(help: "Period of the control chart.")
-        var period: Choices.Period = .quarter
+        var period: Choices.Period = ReportRequest().period
 
         @Option(help: "The region the first screen is about (GB/T 2260 code, e.g. 450000); default: the plan's region.")
         var focus: String?
@@ -54,7 +54,7 @@ extension QIndex {
         var controlRegion: [String] = []
 
         @Option(help: "Control chart (auto: Laney's p′ where the periods vary beyond binomial sampling, else p).")
-        var chart: Choices.Chart = .auto
+        var chart: Choices.Chart = ReportRequest().chart
 
         @Option(help: "Successive points on one side of the centre line that signal on the control chart.")
         var runLength: Int = ReportRequest().runLength

@@ -8,7 +8,8 @@ extension QIndex {
             commandName: "sql",
             abstract: "Print the SQL (DuckDB or Spark) that computes every count the report needs over `qindex export`'s Parquet, for `qindex report --from-counts`.",
             discussion: """
-            Each statement writes one count table as CSV under --out: batches and
+            Each statement writes one count table as CSV under --out (a local
+            folder is made; a URL is the engine's to make): batches and
             enterprises by year and every breakdown (regions at every level,
             region × level, product, level, channel, size, agency, agency ×
             product, month, region × month, follow-up), each grouped indicator by
@@ -36,7 +37,7 @@ extension QIndex {
             """)
 
         @Option(help: "SQL dialect.")
-        var engine: Choices.Engine = .duckdb
+        var engine: Choices.Engine = SQLRequest().engine
 
         @Option(help: "Folder of `qindex export`'s Parquet files (a path or URL the engine reads).")
         var parquet: String

@@ -35,6 +35,11 @@ import QualityRuntime
             #expect(r.out.contains("-- \(table)\n"), "\(table)")
         }
         #expect(r.out.contains("'industry=C'") && r.out.contains("'channel=distribution,ecommerce'") && r.out.contains("parquet.`/data/p/_register`"))
+        // The flag's old spelling (before 0.16) is still read, to the same SQL.
+        let old = try QIndexBinary.run(["sql", "--engine", "spark", "--parquet", "/data/p", "--out", "\(dir)/counts",
+                                        "--plan", Fixtures.path("datasets/examples/plan-guangxi-13th.yaml"),
+                                        "--index", Fixtures.path("datasets/examples/index-guangxi-cities.yaml"), "--count-inspections", "--register"])
+        #expect(old.status == 0 && old.out == r.out, "\(old.err)")
         let bad = Fixtures.file("plan: {id: x}\ntargets:\n  - id: t\n    indicator: no_such_rate\n", name: "bad.yaml")
         let b = try QIndexBinary.run(["sql", "--parquet", "/data/p", "--out", "\(dir)/c2", "--plan", bad, "--lang", "en"])
         #expect(b.status == 1 && b.out.isEmpty && b.err.contains("bad.yaml"), "\(b)")

@@ -4,7 +4,7 @@ import _QualityTestSupport
 
 /// The one-way flow of docs/architecture.md, read from the import lines of
 /// every source file (sub-folders included): QualityRuntime ← QualityData ←
-/// QualityIngest, QualityIndicators ← QualityExport, QualityReport,
+/// QualityIngest, QualityIndicators, QualityParquet ← QualityExport, QualityReport,
 /// QualityStore, QualitySynthetic ← QualityRun ← qindex. A module never
 /// reaches up or sideways.
 @Suite struct ModuleImportsTests {
@@ -13,14 +13,15 @@ import _QualityTestSupport
         "QualityData": ["QualityRuntime"],
         "QualityIngest": ["QualityRuntime", "QualityData", "CZlib", "CIsal"],
         "QualityIndicators": ["QualityRuntime", "QualityData"],
-        "QualityExport": ["QualityRuntime", "QualityData", "QualityIngest", "QualityIndicators"],
-        "QualityReport": ["QualityRuntime", "QualityData", "QualityIndicators", "QualityExport", "CZlib", "CIsal", "CFileSwap"],
+        "QualityParquet": [],
+        "QualityExport": ["QualityRuntime", "QualityData", "QualityIngest", "QualityIndicators", "QualityParquet"],
+        "QualityReport": ["QualityRuntime", "QualityData", "QualityIndicators", "QualityParquet", "CZlib", "CIsal", "CFileSwap"],
         "QualityStore": ["QualityRuntime", "QualityData", "QualityIndicators", "CSQLite"],
         "QualitySynthetic": ["QualityRuntime", "QualityData", "QualityIngest", "CZlib"],
         "QualityRun": ["QualityRuntime", "QualityData", "QualityIngest", "QualityIndicators", "QualityExport", "QualityReport", "QualityStore", "QualitySynthetic"],
         "qindex": ["QualityRun"],
     ]
-    static let ours: Set<String> = ["QualityRuntime", "QualityData", "QualityIngest", "QualityIndicators", "QualityExport", "QualityReport", "QualityStore",
+    static let ours: Set<String> = ["QualityParquet", "QualityRuntime", "QualityData", "QualityIngest", "QualityIndicators", "QualityExport", "QualityReport", "QualityStore",
                                     "QualitySynthetic", "QualityRun", "CZlib", "CIsal", "CSQLite", "CFileSwap"]
 
     @Test func everyModuleImportsOnlyWhatTheFlowAllows() throws {

@@ -89,6 +89,13 @@ import _QualityTestSupport
         let (analysis, accounting) = try Self.fullAnalysis()
         let dir = Fixtures.tempDir()
         _ = try ReportWriter.write(analysis, accounting, to: dir, lang: .zh, runInfo: [:], formats: [.csv, .parquet])
+        // Every column's declared kind, and the DuckDB type it must have: no column falls back to text.
+        let duckType: [ColumnKind: String] = [.code: "VARCHAR", .text: "VARCHAR", .count: "BIGINT", .year: "INTEGER", .proportion: "DOUBLE",
+                                              .number: "DOUBLE", .date: "DATE", .flag: "BOOLEAN"]
+        var declared: [String: String] = [:]
+        for t in ReportWriter.tables(analysis, accounting, lang: .zh) where t.name != "rejects" {
+            for (c, k) in zip(t.columns, t.kinds) { declared["\(t.name).\(c)"] = duckType[k] }
+        }
         let script = """
         import csv, glob, json, os, sys, duckdb, datetime
         d = sys.argv[1]
@@ -125,6 +132,9 @@ import _QualityTestSupport
         let result = try JSONDecoder().decode(Result.self, from: Data(r.out.utf8))
         #expect(result.problems.isEmpty, "\(result.problems)")
         #expect(result.tables >= 20, "\(result.tables) tables")
+        let wrong = declared.filter { result.types[$0.key] != $0.value }.map { "\($0.key): \(result.types[$0.key] ?? "missing") for \($0.value)" }
+        #expect(wrong.isEmpty, "\(wrong.sorted())")
+        #expect(declared.values.contains("BOOLEAN") && declared.values.contains("DATE"))
         for (column, type) in ["pass_rate_by_region.region_code": "VARCHAR", "pass_rate_by_region.year": "INTEGER",
                                "pass_rate_by_region.batches_tested": "BIGINT", "pass_rate_by_region.pass_rate": "DOUBLE",
                                "pass_rate_by_region.ci_low": "DOUBLE", "pass_rate_by_product.product_code": "VARCHAR",

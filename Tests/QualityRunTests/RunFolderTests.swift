@@ -32,15 +32,17 @@ import _QualityTestSupport
     @Test func aNewRunReplacesTheEarlierOneAndKeepsOtherFiles() throws {
         let parent = Fixtures.tempDir()
         let out = (parent as NSString).appendingPathComponent("out")
-        for sub in ["tables", "regions"] { try FileManager.default.createDirectory(atPath: "\(out)/\(sub)", withIntermediateDirectories: true) }
-        for f in ["tables/targets.csv", "regions/450100.html", "tables.xlsx", "index.html", "notes.txt"] {
+        for sub in ["tables", "regions", "parquet"] { try FileManager.default.createDirectory(atPath: "\(out)/\(sub)", withIntermediateDirectories: true) }
+        // A folder of qindex 0.14 (no .qindex-files): the user's parquet/ there is not one of its names.
+        for f in ["tables/targets.csv", "regions/450100.html", "tables.xlsx", "index.html", "notes.txt", "parquet/mine.parquet"] {
             try "earlier".write(toFile: "\(out)/\(f)", atomically: false, encoding: .utf8)
         }
         try FileManager.default.createDirectory(atPath: "\(out)/my-charts", withIntermediateDirectories: true)
         let (c, _) = Self.configuration(out: out, formats: [.csv, .md])
         let outcome = Runner.report(c)
         #expect(outcome.exitCode == 0, "\(outcome.errors)")
-        #expect(Self.names(out) == [".qindex-files", "my-charts", "notes.txt", "rejects.csv", "report.md", "run.json", "tables"])
+        #expect(Self.names(out) == [".qindex-files", "my-charts", "notes.txt", "parquet", "rejects.csv", "report.md", "run.json", "tables"])
+        #expect(try String(contentsOfFile: "\(out)/parquet/mine.parquet", encoding: .utf8) == "earlier")
         #expect(!FileManager.default.fileExists(atPath: "\(out)/tables/targets.csv"))
         #expect(FileManager.default.fileExists(atPath: "\(out)/tables/pass_rate_by_year.csv"))
         #expect(try String(contentsOfFile: "\(out)/notes.txt", encoding: .utf8) == "earlier")

@@ -1,6 +1,6 @@
 import Foundation
 import QualityData
-import QualityExport
+import QualityParquet
 import QualityRuntime
 
 /// parquet/<table>.parquet: the report's tables for BI tools (Power BI,
@@ -9,7 +9,11 @@ import QualityRuntime
 /// as INT64, years as INT32, proportions and numbers as DOUBLE, dates as
 /// DATE, flags as BOOLEAN; an empty cell is null. A column holding a cell
 /// its kind cannot read (a dash, a note) is written as text, whole — a cell
-/// is never dropped for its type. The values are the CSV's, digit for digit.
+/// is never dropped for its type (no table of qindex's has such a column:
+/// `ReportOutputTests.theTablesAsParquetAreTheCSVTyped` checks every column's
+/// type). Numbers are the CSV's, digit for digit; text is the cell itself,
+/// without the `'` the CSV puts before a leading `=`, `+`, `-` or `@` so a
+/// spreadsheet does not read it as a formula.
 enum ParquetTablesWriter: FolderWriter {
     static let folder = "parquet"
 
@@ -48,7 +52,7 @@ enum ParquetTablesWriter: FolderWriter {
         case .code, .text: values = nil
         case .count: values = typed { Int64($0) }.map { .int64($0) }
         case .year: values = typed { Int32($0) }.map { .int32($0) }
-        case .proportion, .number: values = typed { s in Double(s).flatMap { $0.isFinite ? $0 : nil } }.map { .double($0) }
+        case .proportion, .number: values = typed { Double($0) }.map { .double($0) }  // nan and inf too: a DOUBLE holds them
         case .date: values = typed(isoDay).map { .date($0) }
         case .flag: values = typed(flag).map { .bool($0) }
         }

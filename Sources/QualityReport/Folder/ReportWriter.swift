@@ -38,7 +38,7 @@ public enum ReportWriter {
     }
 
     /// Writes the run folder under `dir` in the chosen formats (default:
-    /// all) — tables/*.csv, tables.xlsx, report.md, index.html with the
+    /// ``OutputFormat/defaults``, every format but parquet) — tables/*.csv, tables.xlsx, report.md, index.html with the
     /// region pages — and always rejects.csv and run.json. Each format is
     /// one writer (``OutputFormat``). Returns the path to show the user:
     /// index.html, else report.md, else the folder. `log` receives each

@@ -106,6 +106,11 @@ public final class StagedRunFolder: @unchecked Sendable {
 
     static func owned(_ entry: String) -> Bool { entry == listName || ReportWriter.ownedNames.contains(entry) }
 
+    /// What qindex 0.14 and earlier wrote at the top of a run folder (they
+    /// kept no list): a folder of theirs gives up these and nothing else —
+    /// not a name a later format writes (`parquet/` of the user's stays).
+    static let ownedByListlessVersions: Set<String> = ["rejects.csv", "run.json", "tables", "tables.xlsx", "report.md", "index.html", "bulletin.html", "regions"]
+
     /// Every file under `dir` (symlinks too, not followed), as paths relative to it.
     static func files(under dir: String, prefix: String = "") -> [String] {
         var out: [String] = []
@@ -125,8 +130,8 @@ public final class StagedRunFolder: @unchecked Sendable {
     /// `out` (beside it, as `NAME.kept`, if this run wrote that name), so the
     /// swap never deletes a file qindex did not write. A previous folder
     /// without a list (written by qindex 0.14 or earlier) gives up what is
-    /// under the owned names (index.html, tables/, regions/, …), as those
-    /// versions did, and keeps the rest.
+    /// under the names those versions wrote (index.html, tables/, regions/,
+    /// …; ``ownedByListlessVersions``), as they did, and keeps the rest.
     static func settle(previous: String, out: String, written: Set<String>) {
         let fm = FileManager.default
         let listed = (try? String(contentsOfFile: (previous as NSString).appendingPathComponent(listName), encoding: .utf8))
@@ -134,7 +139,7 @@ public final class StagedRunFolder: @unchecked Sendable {
         var kept = false
         for rel in files(under: previous) {
             let top = String(rel.prefix { $0 != "/" })
-            let qindexs = written.contains(rel) || (listed?.contains(rel) ?? owned(top))
+            let qindexs = written.contains(rel) || (listed?.contains(rel) ?? Self.ownedByListlessVersions.contains(top))
             guard !qindexs else { continue }
             let from = (previous as NSString).appendingPathComponent(rel)
             var to = (out as NSString).appendingPathComponent(rel)

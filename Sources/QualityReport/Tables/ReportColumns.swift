@@ -31,11 +31,12 @@ public enum ReportColumns {
         for c in ["region_name", "product_name", "region_level", "level", "channel", "enterprise_size", "file", "kind", "status", "encoding",
                   "separator", "mapping", "ignored_headers", "column", "value", "reason", "reason_text", "detail", "title_zh", "title_en",
                   "indicator", "direction", "eurostat_category", "band_zh", "band_en", "step", "unit", "scope", "inspection_type",
-                  "risk_class", "funnel_flag", "funnel_limits", "signal", "chart", "name", "normalised_values", "finding"] { k[c] = .text }
+                  "risk_class", "funnel_flag", "funnel_limits", "signal", "chart", "name", "normalised_values", "finding",
+                  "failed_products"] { k[c] = .text }  // failed_products: the product keys, joined with |
         for c in ["first_date", "last_date", "first_failure", "last_failure"] { k[c] = .date }
         for c in ["value_from_run", "baseline_from_run"] { k[c] = .code }  // a database run id: an identifier, not a quantity
         for c in ["batches_sampled", "batches_tested", "passed", "failed", "excluded", "enterprises_tested", "enterprises_passed",
-                  "enterprises_failed", "enterprises_resampled_12m", "failures", "longest_failure_run", "failed_batches", "failed_products",
+                  "enterprises_failed", "enterprises_resampled_12m", "failures", "longest_failure_run", "failed_batches",
                   "follow_up_batches_tested", "follow_up_passed", "rows_read", "loaded", "merged", "duplicates", "rejected", "empty_lines",
                   "invalid_credit_codes", "unresolved_region_names", "line", "numerator", "denominator", "inspections", "enterprises_inspected",
                   "hazards_found", "hazards_rectified", "counties", "counties_inspected", "townships_known", "townships_inspected",

@@ -260,13 +260,19 @@ public struct GenerateRequest: Sendable {
         let generator = SamplingHistoryGenerator(options: o)  // the companions from a fresh generator, as the history was written
         outcome.output.append(CommandMessages.wroteSampling(out, batches: s.batches, rows: s.rows, continuation: s.continuationRows, duplicate: s.duplicateRows,
                                                             enterprises: s.enterprises, products: s.products)(lang))
-        if let inspections {
-            let c = try generator.writeInspections(to: inspections)
-            outcome.output.append(CommandMessages.wroteInspections(inspections, inspections: c.inspections, planted: c.planted)(lang))
-        }
-        if let stats {
-            let c = try generator.writeStatistics(to: stats)
-            outcome.output.append(CommandMessages.wroteStatistics(stats, count: c.statistics)(lang))
+        // Each file said as soon as it is written: one that fails is said as an error after those that were written.
+        do {
+            if let inspections {
+                let c = try generator.writeInspections(to: inspections)
+                outcome.output.append(CommandMessages.wroteInspections(inspections, inspections: c.inspections, planted: c.planted)(lang))
+            }
+            if let stats {
+                let c = try generator.writeStatistics(to: stats)
+                outcome.output.append(CommandMessages.wroteStatistics(stats, count: c.statistics)(lang))
+            }
+        } catch {
+            outcome.errors.append("\(error)")
+            outcome.exitCode = 1
         }
         return outcome
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import _QualityTestSupport
-@testable import QualityExport
+@testable import QualityParquet
 
 /// The Parquet writer (issue 19) read back by two independent readers:
 /// pyarrow and DuckDB (from PyPI, in the venv scripts/test.sh makes).
