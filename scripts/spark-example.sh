@@ -49,7 +49,9 @@ t exports
 echo "qindex's own counts over all the files, to compare with Spark's" >&2
 t "$qindex" export "$work"/yearly/*.csv.gz --inspections "$work/inspections.csv.gz" --out "$work/export-all" "${companions[@]}" --no-cache --lang en --quiet
 echo "render the Spark SQL" >&2
-"$qindex" sql --engine spark --parquet "$(pwd)/$work/parquet" --out "$(pwd)/$work/counts" "${companions[@]}" --count-inspections > "$work/counts.sql"
+# Spark reads absolute paths (WORK may be relative or absolute).
+abs=$(cd "$work" && pwd)
+"$qindex" sql --engine spark --parquet "$abs/parquet" --out "$abs/counts" "${companions[@]}" --count-inspections > "$work/counts.sql"
 echo "Spark (local mode, pyspark; its log in $work/spark.log)" >&2
 spark() { QINDEX_SPARK_MASTER="local[*]" .build/spark-venv/bin/python scripts/spark/run_sql.py "$work/counts.sql" 2>"$work/spark.log"; }
 t spark
