@@ -11,11 +11,6 @@ extension QIndex {
 
         @OptionGroup var language: LanguageOption
 
-        func run() throws {
-            var r = DatabaseRequest()
-            r.path = database.db
-            r.language = language.lang
-            try finish(r.files())
-        }
+        func run() throws { try finish(database.request(language).files()) }
     }
 }

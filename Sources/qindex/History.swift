@@ -23,11 +23,6 @@ extension QIndex {
 
         @OptionGroup var language: LanguageOption
 
-        func run() throws {
-            var r = DatabaseRequest()
-            r.path = database.db
-            r.language = language.lang
-            try finish(r.history(indicator: indicator, region: region, dimension: dimension, key: key))
-        }
+        func run() throws { try finish(database.request(language).history(indicator: indicator, region: region, dimension: dimension, key: key)) }
     }
 }

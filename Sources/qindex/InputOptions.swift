@@ -98,6 +98,14 @@ struct LanguageOption: ParsableArguments {
 struct DatabaseOptions: ParsableArguments {
     @Option(help: "SQLite database (default: \(DatabaseRequest.defaultPath)): `report` records every run in it, every command reads earlier years of plan targets from it, `files` and `history` read it back.", completion: .file(extensions: ["sqlite", "db"]))
     var db: String?
+
+    /// `files` and `history`: the database, read back in `language`.
+    func request(_ language: LanguageOption) -> DatabaseRequest {
+        var r = DatabaseRequest()
+        r.path = db
+        r.language = language.lang
+        return r
+    }
 }
 
 /// `--out DIR`: one declaration for the commands that write a folder
