@@ -78,8 +78,11 @@ import _QualityTestSupport
     /// parallel path said "empty file"; a GB18030 file cut inside its last
     /// character, whose text before the cut was lost by a large read (the
     /// sequential path reported the cut, not the header before it).
+    /// A batch's rows 2 (pass), 3 (fail), 6 (= 2) and 7 (= 3): row 7's
+    /// conflict named line 6 when 6 and 7 met in one chunk, line 2 when they
+    /// met only at the end — now the batch's first row, line 2, on both paths.
     @Test(arguments: ["accounting-differs-1.csv", "header-error-before-encoding-error.csv", "encoding-error-at-byte-0.csv", "gb18030-cut-at-end.csv", "date-range-differs.csv",
-                      "duplicates-count-differs.csv"])
+                      "duplicates-count-differs.csv", "conflict-detail-differs.csv"])
     func fuzzFindingsLoadIdenticallyAtAnyChunkSize(_ name: String) throws {
         let path = Fixtures.path("Fuzz/findings/ingest/\(name)")
         let simple = try load([path], threads: 1, chunk: 8 << 20)

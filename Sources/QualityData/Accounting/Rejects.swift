@@ -221,4 +221,18 @@ extension RejectedRow {
         RejectedRow(file: file, line: line, column: "result", value: outcome.id, reason: .conflictingResult,
                     detail: earlierFile == file ? "line \(earlierLine)" : "\(earlierFile) line \(earlierLine)")
     }
+
+    /// The earlier row a ``conflict(file:line:outcome:earlierFile:earlierLine:)`` names, read back from its detail.
+    public var conflictEarlier: (file: String, line: Int)? {
+        guard reason == .conflictingResult, column == "result" else { return nil }
+        if detail.hasPrefix("line "), let n = Int(detail.dropFirst(5)) { return (file, n) }
+        guard let r = detail.range(of: " line ", options: .backwards), let n = Int(detail[r.upperBound...]) else { return nil }
+        return (String(detail[..<r.lowerBound]), n)
+    }
+
+    /// The same conflict, naming another earlier row.
+    public func conflict(earlierFile: String, earlierLine: Int) -> RejectedRow {
+        RejectedRow(file: file, line: line, column: column, value: value, reason: reason,
+                    detail: earlierFile == file ? "line \(earlierLine)" : "\(earlierFile) line \(earlierLine)")
+    }
 }

@@ -190,6 +190,19 @@ public enum SamplingIngest {
             case .continuationWasDuplicate: break
             }
         }
+        // A conflict found where a batch's rows followed each other names the
+        // first row of the batch as far as that chunk or file had seen it; if
+        // that batch merged into an earlier one at the end, the conflict names
+        // the earlier one's first row — as a conflict found at the end does —
+        // so both load paths and every chunk size say the same line.
+        var mergedInto: [String: (file: String, line: Int)] = [:]
+        for m in late { mergedInto["\(m.line)\u{0}\(paths[m.file])"] = (paths[m.intoFile], m.intoLine) }
+        if !mergedInto.isEmpty {
+            for i in rejects.indices {
+                guard let e = rejects[i].conflictEarlier, let t = mergedInto["\(e.line)\u{0}\(e.file)"] else { continue }
+                rejects[i] = rejects[i].conflict(earlierFile: t.file, earlierLine: t.line)
+            }
+        }
         for d in dropped {
             files[d.file].loaded -= 1
             files[d.file].rejected += 1
