@@ -91,6 +91,29 @@ import _QualityTestSupport
         }
     }
 
+    /// The one allowed difference (`SamplingIngestResult.differences(from:)`,
+    /// docs/architecture.md): a batch whose rows 17 (pass), 25 (fail) and 26
+    /// (= 17) disagree is dropped on both paths, with the same table and every
+    /// other reject; row 26 counts as rejected where it met row 25 as it was
+    /// read (one chunk) and as a duplicate of row 17 where the rows met only
+    /// at the end. Found by the fuzzer; kept so a fix of it shows here.
+    @Test func aDroppedBatchsRowsMayBeCountedDifferentlyAndNothingElse() throws {
+        let path = Fixtures.path("Fuzz/findings/ingest/conflict-count-differs.csv")
+        let simple = try load([path], threads: 1, chunk: 8 << 20)
+        var strictlyDifferent = 0
+        for chunk in [8, 37, 64, 200, 4096] {
+            let parallel = try load([path], threads: 2, chunk: chunk)
+            #expect(simple.differences(from: parallel).isEmpty, "chunk \(chunk): \(simple.differences(from: parallel))")
+            #expect(simple.table.count == parallel.table.count && simple.table.outcome == parallel.table.outcome)
+            if simple.rejects != parallel.rejects { strictlyDifferent += 1 }
+        }
+        #expect(strictlyDifferent > 0, "the paths now agree exactly: the allowance in differences(from:) can go")
+        // Every other difference is still one: a reject of another reason, or a count, differing is reported.
+        var other = simple
+        other.rejects.removeLast()
+        #expect(!simple.differences(from: other).isEmpty)
+    }
+
     @Test func boundaryFinderAgreesWithTheTokenizer() throws {
         // Every prefix: the boundary is where the tokenizer's last complete record ends.
         let text = Array("a,\"b\nc\",d\n\"x\"\"\",y\nz\"q,\"w\"\r\n\n,,\n\"u\"".utf8)

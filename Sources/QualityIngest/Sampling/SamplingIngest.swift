@@ -215,3 +215,43 @@ public enum SamplingIngest {
         return SamplingIngestResult(table: table, files: files, rejects: rejects, timings: timings)
     }
 }
+
+extension SamplingIngestResult {
+    /// How this load differs from `other`, a load of the same files by the
+    /// other path (sequential or chunk-parallel): empty when they are the
+    /// same — the fuzzer's oracle and the tests', declared once.
+    ///
+    /// One difference is allowed, and said in docs/architecture.md: for a
+    /// batch dropped because its rows disagree on the result, which of its
+    /// repeated rows count as rejected (`conflicting_result`) and which as
+    /// merged can depend on where the chunks were cut (rows that follow each
+    /// other merge as they are read; others only at the end). The table,
+    /// every other reject and every other count must still be the same, and
+    /// each load's accounting must close.
+    public func differences(from other: SamplingIngestResult) -> [String] {
+        var out: [String] = []
+        if table.count != other.table.count { out.append("rows \(table.count) vs \(other.table.count)") }
+        if table.outcome != other.table.outcome || table.day != other.table.day { out.append("columns differ") }
+        let dropped = rejects.contains { $0.reason == .conflictingResult && $0.column == "batch_id" }
+        func neutral(_ r: SamplingIngestResult) -> ([RejectedRow], [FileReport]) {
+            guard dropped else { return (r.rejects, r.files) }
+            let rejects = r.rejects.filter { $0.reason != .conflictingResult }
+            let files = r.files.map { f -> FileReport in
+                var f = f
+                f.loaded = 0; f.merged = 0; f.duplicates = 0; f.rejected = 0; f.rejectedByReason[.conflictingResult] = nil
+                return f
+            }
+            return (rejects, files)
+        }
+        let (a, b) = (neutral(self), neutral(other))
+        if a.0 != b.0 {
+            let first = zip(a.0, b.0).first { $0 != $1 }
+            out.append("rejects (\(a.0.count) vs \(b.0.count)) first differing: \(first.map { "\($0.0) vs \($0.1)" } ?? "one list longer")")
+        }
+        if a.1 != b.1 { out.append("file accounting \(files) vs \(other.files)") }
+        for f in files + other.files where f.error == nil && f.rowsRead != f.loaded + f.rejected + f.emptyLines + f.merged {
+            out.append("\(f.path): rows read \(f.rowsRead) ≠ loaded \(f.loaded) + rejected \(f.rejected) + empty \(f.emptyLines) + merged \(f.merged)")
+        }
+        return out
+    }
+}
