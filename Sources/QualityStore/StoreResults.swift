@@ -16,7 +16,7 @@ public enum StoreResults {
                                     ciLow: eci?.low, ciHigh: eci?.high, method: method))
         }
         for r in a.rates.byYear { add(r, dimension: "all") }
-        for d in Dimension.allCases { for r in a.rates.byDimension[d] ?? [] { add(r, dimension: d.rawValue) } }
+        for d in Dimension.breakdowns { for r in a.rates.byDimension[d] ?? [] { add(r, dimension: d.rawValue) } }
         for t in a.targets where t.value != nil {
             out.append(Store.Result(indicator: "target:\(t.target.id)", dimension: "region", key: t.regionCode, year: t.year, numerator: t.numerator,
                                     denominator: t.denominator, value: t.value, ciLow: t.interval?.low, ciHigh: t.interval?.high))

@@ -3,29 +3,20 @@ import Foundation
 import QualityData
 import QualityRuntime
 
-/// A breakdown of pass rates (分组维度).
-public enum Dimension: String, CaseIterable, Sendable {
-    case region, product, level, channel
-    case enterpriseSize = "enterprise_size"
-    case agency
-    /// The batch's own region (usually a county, no roll-up) × sampling level.
-    case regionLevel = "region_level"
+/// A breakdown of pass rates is one of the count tables
+/// (``CountTableKind/breakdowns``): its cases, raw values
+/// (`pass_rate_by_<rawValue>`, the store's dimension) and key columns are
+/// the count table's, declared once there.
+public typealias Dimension = CountTableKind
 
-    /// The schema column it breaks down by (its label is the dimension's).
-    public var column: SamplingColumn? {
-        switch self {
-        case .region: return .regionCode
-        case .product: return .productCode
-        case .level: return .level
-        case .channel: return .channel
-        case .enterpriseSize: return .enterpriseSize
-        case .agency: return .testingAgency
-        case .regionLevel: return nil
-        }
-    }
+extension CountTableKind {
+    /// The pass-rate breakdowns the report writes and the store keeps, in their order.
+    public static let breakdowns: [CountTableKind] = [.region, .product, .level, .channel, .enterpriseSize, .agency, .regionLevel]
 
+    /// What a breakdown is called: its key column's label (region × level has its own).
     public var name: Bilingual {
-        column?.spec.label ?? Bilingual("地区 × 抽查级别", "Region × sampling level")
+        if self == .regionLevel { return Bilingual("地区 × 抽查级别", "Region × sampling level") }
+        return columns.key?.spec.label ?? Bilingual(rawValue, rawValue)
     }
 }
 
