@@ -76,19 +76,25 @@ protocol FolderWriter {
     static func write(_ folder: RunFolder) throws
 }
 
-/// tables/*.csv: one CSV per table (UTF-8 with BOM, CRLF), written in parallel.
-enum CSVFolderWriter: FolderWriter {
-    static func write(_ f: RunFolder) throws {
-        let tablesDir = (f.dir as NSString).appendingPathComponent("tables")
-        try FileManager.default.createDirectory(atPath: tablesDir, withIntermediateDirectories: true)
-        let tables = f.tables.filter { $0.name != "rejects" }  // rejects.csv is beside tables/, always written
+extension RunFolder {
+    /// Every table but rejects (rejects.csv is beside them, always written)
+    /// as one file each, `<folder>/<table>.<ext>`, written in parallel.
+    func writeTables(into folder: String, ext: String, _ bytes: @Sendable (ReportTable) -> [UInt8]) throws {
+        let dir = (self.dir as NSString).appendingPathComponent(folder)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let tables = self.tables.filter { $0.name != "rejects" }
         let errors = IndexedResults<Error>()
         DispatchQueue.concurrentPerform(iterations: tables.count) { i in
-            let path = (tablesDir as NSString).appendingPathComponent(tables[i].name + ".csv")
-            do { try Data(tables[i].csvBytes()).write(to: URL(fileURLWithPath: path), options: .atomic) } catch { errors.set(i, error) }
+            let path = (dir as NSString).appendingPathComponent("\(tables[i].name).\(ext)")
+            do { try Data(bytes(tables[i])).write(to: URL(fileURLWithPath: path), options: .atomic) } catch { errors.set(i, error) }
         }
         if let e = errors.ordered.first { throw e }
     }
+}
+
+/// tables/*.csv: one CSV per table (UTF-8 with BOM, CRLF), written in parallel.
+enum CSVFolderWriter: FolderWriter {
+    static func write(_ f: RunFolder) throws { try f.writeTables(into: "tables", ext: "csv") { $0.csvBytes() } }
 }
 
 /// tables.xlsx: every table a sheet (XLSXWriter).

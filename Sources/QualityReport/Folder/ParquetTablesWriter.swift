@@ -1,7 +1,6 @@
 import Foundation
 import QualityData
 import QualityParquet
-import QualityRuntime
 
 /// parquet/<table>.parquet: the report's tables for BI tools (Power BI,
 /// Tableau, DuckDB, pandas), one file per table, each column typed by its
@@ -17,17 +16,7 @@ import QualityRuntime
 enum ParquetTablesWriter: FolderWriter {
     static let folder = "parquet"
 
-    static func write(_ f: RunFolder) throws {
-        let dir = (f.dir as NSString).appendingPathComponent(folder)
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let tables = f.tables.filter { $0.name != "rejects" }  // rejects.csv is beside the tables, as in tables/
-        let errors = IndexedResults<Error>()
-        DispatchQueue.concurrentPerform(iterations: tables.count) { i in
-            let path = (dir as NSString).appendingPathComponent(tables[i].name + ".parquet")
-            do { try Data(file(tables[i])).write(to: URL(fileURLWithPath: path), options: .atomic) } catch { errors.set(i, error) }
-        }
-        if let e = errors.ordered.first { throw e }
-    }
+    static func write(_ f: RunFolder) throws { try f.writeTables(into: folder, ext: "parquet", file) }
 
     /// One table as a Parquet file.
     static func file(_ t: ReportTable) -> [UInt8] {
