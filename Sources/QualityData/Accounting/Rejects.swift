@@ -218,8 +218,8 @@ extension RejectedRow {
     /// `result`, the value the result the row was read as, the detail where
     /// the earlier row is.
     public static func conflict(file: String, line: Int, outcome: SamplingOutcome, earlierFile: String, earlierLine: Int) -> RejectedRow {
-        RejectedRow(file: file, line: line, column: "result", value: outcome.id, reason: .conflictingResult,
-                    detail: earlierFile == file ? "line \(earlierLine)" : "\(earlierFile) line \(earlierLine)")
+        RejectedRow(file: file, line: line, column: "result", value: outcome.id, reason: .conflictingResult)
+            .conflict(earlierFile: earlierFile, earlierLine: earlierLine)
     }
 
     /// The earlier row a ``conflict(file:line:outcome:earlierFile:earlierLine:)`` names, read back from its detail.
