@@ -20,6 +20,8 @@ public enum CommandMessages {
     public static func noSuchFile(_ option: String, _ path: String) -> Bilingual {
         Bilingual("\(option) \(path)：无法打开（文件不存在）", "\(option) \(path): cannot open (no such file)")
     }
+    /// Why `files` and `history` cannot open a database that is not there.
+    public static let noSuchDatabaseFile = Bilingual("文件不存在", "no such file")
     public static let regionsReplaceWithoutTable = Bilingual("--regions-replace 需要与 --regions FILE 一起使用", "--regions-replace needs --regions FILE")
     /// `0.01`, `1%`: a share from 0 to 1.
     public static func share(_ s: String) -> Double? {

@@ -217,7 +217,7 @@ public struct DatabaseRequest: Sendable {
         var outcome = RunOutcome()
         let db = path ?? Self.defaultPath
         do {
-            guard FileManager.default.fileExists(atPath: db) else { throw StoreError.cannotOpen(path: db, reason: language == .zh ? "文件不存在" : "no such file") }
+            guard FileManager.default.fileExists(atPath: db) else { throw StoreError.cannotOpen(path: db, reason: CommandMessages.noSuchDatabaseFile(language)) }
             outcome.output = [try text(try Store(path: db))]
         } catch let e as StoreError {
             outcome.errors = [e.message(language)]
