@@ -170,35 +170,74 @@ public enum CountTableKind: String, CaseIterable, Sendable {
     /// File name without extension (`counts_region` → counts_region.csv).
     public var table: String { "counts_\(rawValue)" }
 
+    /// The pass-rate breakdowns, in the order the report writes them and the
+    /// store keeps them (`pass_rate_by_<rawValue>`, the store's dimension):
+    /// a breakdown over a column is its case, its ``key`` and its place here.
+    public static let breakdowns: [CountTableKind] = [.region, .product, .level, .channel, .enterpriseSize, .agency, .regionLevel]
+
     /// Columns of every count table, in file order.
     public static let columns = ["year", "key", "sub_key", "name", "batches_sampled", "passed", "failed",
                                  "enterprises_tested", "enterprises_passed"]
 }
 
+/// What a count table's cells are keyed by, declared as data: the kernel,
+/// the SQL and the reader count or read each shape one way, so a table over
+/// a shape that exists is one declaration (``CountTableKind/key``).
+public enum CountTableKey: Sendable, Equatable {
+    /// All batches (key "").
+    case none
+    /// One stored column of the schema: an enum by its id, a coded text by
+    /// its text (the product with its name), the region as recorded by its
+    /// code; batches without a value are the group "" (not given).
+    case column(SamplingColumn)
+    /// Two stored columns: the key and the sub-key.
+    case pair(SamplingColumn, SamplingColumn)
+    /// The month of the sampling date ("2019-07").
+    case month
+    /// Every region a batch rolls up to: its own, its city, its province.
+    case regions
+    /// Every region a batch rolls up to × the month (the sub-key).
+    case regionsByMonth
+}
+
 extension CountTableKind {
+    /// What the table is keyed by: the one declaration the kernel, the
+    /// columns the SQL reads and the breakdown's key columns derive from.
+    public var key: CountTableKey {
+        switch self {
+        case .year: return .none
+        case .region: return .regions
+        case .regionLevel: return .pair(.regionCode, .level)
+        case .product: return .column(.productCode)
+        case .level: return .column(.level)
+        case .channel: return .column(.channel)
+        case .enterpriseSize: return .column(.enterpriseSize)
+        case .agency: return .column(.testingAgency)
+        case .agencyProduct: return .pair(.testingAgency, .productCode)
+        case .month: return .month
+        case .regionMonth: return .regionsByMonth
+        case .followUp: return .column(.followUp)
+        }
+    }
+
     /// The exported column (``SamplingColumn``, as `qindex export` names it)
     /// holding the key, the sub-key and the name; nil: none (key "").
     /// The region table's key is the region at every level it rolls up to
     /// (`region_code`, `city_code`, `province_code`; ``rollsUpRegions``).
+    /// A product's name is in `product_name`.
     public var columns: (key: SamplingColumn?, subKey: SamplingColumn?, name: SamplingColumn?) {
-        switch self {
-        case .year: return (nil, nil, nil)
-        case .region: return (.regionCode, nil, nil)
-        case .regionLevel: return (.regionCode, .level, nil)
-        case .product: return (.productCode, nil, .productName)
-        case .level: return (.level, nil, nil)
-        case .channel: return (.channel, nil, nil)
-        case .enterpriseSize: return (.enterpriseSize, nil, nil)
-        case .agency: return (.testingAgency, nil, nil)
-        case .agencyProduct: return (.testingAgency, .productCode, nil)
+        switch key {
+        case .none: return (nil, nil, nil)
+        case .column(let c): return (c, nil, c == .productCode ? .productName : nil)
+        case .pair(let a, let b): return (a, b, nil)
         case .month: return (.sampleDate, nil, nil)
-        case .regionMonth: return (.regionCode, .sampleDate, nil)
-        case .followUp: return (.followUp, nil, nil)
+        case .regions: return (.regionCode, nil, nil)
+        case .regionsByMonth: return (.regionCode, .sampleDate, nil)
         }
     }
 
     /// A batch counts in its own region, its city and its province.
-    public var rollsUpRegions: Bool { self == .region || self == .regionMonth }
+    public var rollsUpRegions: Bool { key == .regions || key == .regionsByMonth }
 
     /// A month as the key of ``month`` and the sub-key of ``regionMonth``: "2019-07".
     public static func monthName(year: Int, month: Int) -> String { "\(year)-\(month < 10 ? "0" : "")\(month)" }

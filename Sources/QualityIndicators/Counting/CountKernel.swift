@@ -48,14 +48,6 @@ extension CountCube {
         let ctx = PassRateAnalysis.Context(t: consume t, minYear: minYear, yearCount: yearCount)
         let t = ctx.t
         let regions = t.regions
-        let products = (0..<t.products.count).map { t.products.string(UInt32($0)) } + [""]
-        let productNames = t.productNames + [""]
-        let agencies = (0..<t.agencies.count).map { t.agencies.string(UInt32($0)) } + [""]
-        let product = t.product, agency = t.testingAgency, region = t.region, level = t.level
-        let pc = products.count - 1, ac = agencies.count - 1
-        @Sendable func productKey(_ b: Int) -> Int { product[b] == missingDictionaryCode ? pc : Int(product[b]) }
-        @Sendable func agencyKey(_ b: Int) -> Int { agency[b] == missingDictionaryCode ? ac : Int(agency[b]) }
-        let levelIds = SamplingColumn.level.ids + [""]
 
         /// Rows of the cells above zero; `key(k)` gives the key, sub-key and name of cell k.
         @Sendable func rows(_ cells: [[RateCounts]], _ key: (Int) -> (String, String, String)) -> [CountRow] {
@@ -67,14 +59,6 @@ extension CountCube {
                 }
             }
             return out
-        }
-        /// An enum column's table, keyed by the ids of the schema.
-        @Sendable func enumTable(_ c: SamplingColumn) -> [CountRow] {
-            guard case .byte(let path)? = c.spec.storage else { preconditionFailure("\(c.rawValue) is not an enum column") }
-            let column = t[keyPath: path], ids = c.ids
-            let none = ids.count
-            let cells = ctx.aggregate(keyCount: none + 1, slots: 1) { b in (Int32(column[b] == missingEnumCode ? none : Int(column[b])), -1, -1) }
-            return rows(cells) { ($0 == none ? "" : ids[$0], "", "") }
         }
         // Months as "YYYY-MM": each day of the span is looked up, not converted per batch.
         let firstDay = cube.firstDay, day = t.day
@@ -91,7 +75,7 @@ extension CountCube {
             let a = regions.ancestry(Int32($0)).filter { $0 != 0 }
             return (a.count > 0 ? a[0] : -1, a.count > 1 ? a[1] : -1, a.count > 2 ? a[2] : -1)
         }
-        let count = t.count
+        let count = t.count, region = t.region
         /// Sparse cross tables (agency × product, region × month): the pairs
         /// that occur get dense ids first, then one pass counts them.
         /// Pairs are numbers below `space`; up to 4M of them are looked up in an array, more in a hash table.
@@ -116,31 +100,30 @@ extension CountCube {
             }
             return (pairs, keys)
         }
-        /// Each table's counting job: an exhaustive switch, so a new ``CountTableKind`` does not compile without its job.
+        /// Each table's counting job: an exhaustive switch over the shapes of
+        /// ``CountTableKey``, so a table over a new shape does not compile
+        /// without its job, and one over a shape that exists needs none.
         @Sendable func job(_ kind: CountTableKind) -> [CountRow] {
-            switch kind {
-            case .year: return rows(ctx.aggregate(keyCount: 1, slots: 1) { _ in (0, -1, -1) }) { _ in ("", "", "") }
-            case .region:
+            switch kind.key {
+            case .none: return rows(ctx.aggregate(keyCount: 1, slots: 1) { _ in (0, -1, -1) }) { _ in ("", "", "") }
+            case .column(let c):
+                let k = ColumnKeys(c, t)
+                return rows(ctx.aggregate(keyCount: k.count, slots: 1) { (Int32(k.key($0)), -1, -1) }) { (k.texts[$0], "", k.names[$0]) }
+            case .pair(let a, let b):
+                let ka = ColumnKeys(a, t), kb = ColumnKeys(b, t), width = kb.count
+                // Dense cells while they are few; else the pairs that occur get ids first.
+                if ka.count * width * ctx.yearCount <= 1 << 20 {
+                    let cells = ctx.aggregate(keyCount: ka.count * width, slots: 1) { (Int32(ka.key($0) * width + kb.key($0)), -1, -1) }
+                    return rows(cells) { (ka.texts[$0 / width], kb.texts[$0 % width], "") }
+                }
+                let (ids, keys) = pairs(slots: 1, space: ka.count * width) { b, _ in ka.key(b) * width + kb.key(b) }
+                let cells = ctx.aggregate(keyCount: ids.count, slots: 1) { keys[$0] }
+                return rows(cells) { (ka.texts[ids[$0] / width], kb.texts[ids[$0] % width], "") }
+            case .month: return rows(ctx.aggregate(keyCount: monthNames.count, slots: 1) { (Int32(monthIndex($0)), -1, -1) }) { (monthNames[$0], "", "") }
+            case .regions:
                 let cells = ctx.aggregate(keyCount: regions.count, slots: 3) { b in ancestry[Int(region[b])] }
                 return rows(cells) { (regions.regions[$0].code, "", "") }
-            case .regionLevel:
-                let levels = levelIds.count
-                let cells = ctx.aggregate(keyCount: regions.count * levels, slots: 1) { b in
-                    (Int32(Int(region[b]) * levels + (level[b] == missingEnumCode ? levels - 1 : Int(level[b]))), -1, -1)
-                }
-                return rows(cells) { (regions.regions[$0 / levels].code, levelIds[$0 % levels], "") }
-            case .product: return rows(ctx.aggregate(keyCount: pc + 1, slots: 1) { (Int32(productKey($0)), -1, -1) }) { (products[$0], "", productNames[$0]) }
-            case .agency: return rows(ctx.aggregate(keyCount: ac + 1, slots: 1) { (Int32(agencyKey($0)), -1, -1) }) { (agencies[$0], "", "") }
-            case .level: return enumTable(.level)
-            case .channel: return enumTable(.channel)
-            case .enterpriseSize: return enumTable(.enterpriseSize)
-            case .followUp: return enumTable(.followUp)
-            case .agencyProduct:
-                let (ids, keys) = pairs(slots: 1, space: (ac + 1) * (pc + 1)) { b, _ in agencyKey(b) * (pc + 1) + productKey(b) }
-                let cells = ctx.aggregate(keyCount: ids.count, slots: 1) { keys[$0] }
-                return rows(cells) { (agencies[ids[$0] / (pc + 1)], products[ids[$0] % (pc + 1)], "") }
-            case .month: return rows(ctx.aggregate(keyCount: monthNames.count, slots: 1) { (Int32(monthIndex($0)), -1, -1) }) { (monthNames[$0], "", "") }
-            case .regionMonth:
+            case .regionsByMonth:
                 let months = monthNames.count
                 let (ids, keys) = pairs(slots: 3, space: regions.count * months) { b, s in
                     let a = ancestry[Int(region[b])], r = s == 0 ? a.0 : (s == 1 ? a.1 : a.2)
@@ -257,5 +240,37 @@ extension CountCube {
             return ItemCount(year: yp / pc + minYear, productCode: p == pc - 1 ? "" : t.products.string(UInt32(p)),
                              productName: p == pc - 1 ? "" : t.productNames[p], item: t.itemNames.string(UInt32(k % ic)), failures: v)
         }
+    }
+}
+
+/// A stored column's groups for the kernel: each batch's group (the last,
+/// `count − 1`, is "not given"), and each group's key text and name — an
+/// enum by its ids, a coded text by its dictionary's text (a product named
+/// by its display name), the region as recorded by its code.
+struct ColumnKeys: Sendable {
+    let count: Int
+    let texts: [String]
+    let names: [String]
+    let key: @Sendable (Int) -> Int
+
+    init(_ c: SamplingColumn, _ t: SamplingTable) {
+        switch c.spec.storage {
+        case .byte(let path)?:
+            let column = t[keyPath: path], none = c.ids.count
+            texts = c.ids + [""]
+            key = { column[$0] == missingEnumCode ? none : Int(column[$0]) }
+        case .code(let path, let dictionary)?:
+            let column = t[keyPath: path], d = t[keyPath: dictionary.path], none = d.count
+            texts = (0..<d.count).map { d.string(UInt32($0)) } + [""]
+            key = { column[$0] == missingDictionaryCode ? none : Int(column[$0]) }
+        case .region(let path)?:
+            let column = t[keyPath: path]
+            texts = t.regions.regions.map(\.code)
+            key = { Int(column[$0]) }
+        default:
+            preconditionFailure("\(c.rawValue) is not a column the kernel can group by")
+        }
+        count = texts.count
+        names = c == .productCode ? t.productNames + [""] : [String](repeating: "", count: count)
     }
 }

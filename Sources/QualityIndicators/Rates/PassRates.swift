@@ -10,9 +10,6 @@ import QualityRuntime
 public typealias Dimension = CountTableKind
 
 extension CountTableKind {
-    /// The pass-rate breakdowns the report writes and the store keeps, in their order.
-    public static let breakdowns: [CountTableKind] = [.region, .product, .level, .channel, .enterpriseSize, .agency, .regionLevel]
-
     /// What a breakdown is called: its key column's label (region × level has its own).
     public var name: Bilingual {
         if self == .regionLevel { return Bilingual("地区 × 抽查级别", "Region × sampling level") }
@@ -81,7 +78,7 @@ public struct PassRateAnalysis: Sendable {
     /// old columns are freed one at a time instead of being copied.
     public static func compute(_ t: consuming SamplingTable, options: AnalysisOptions = AnalysisOptions()) -> PassRateAnalysis {
         let regions = t.regions
-        let kinds: [CountTableKind] = [.year, .region, .regionLevel, .product, .level, .channel, .enterpriseSize, .agency, .agencyProduct]
+        let kinds: [CountTableKind] = [.year] + CountTableKind.breakdowns + [.agencyProduct]
         return derive(CountCube.count(consume t, kinds: kinds, grouped: false, findings: false, options: options), regions: regions, options: options)
     }
 
@@ -110,20 +107,24 @@ public struct PassRateAnalysis: Sendable {
             let keys = Set(cube.rows(kind).map(\.key)).filter { !$0.isEmpty }.sorted()
             return keys + [""]
         }
-        @Sendable func enumOrder(_ ids: [String]) -> [String] { ids + [""] }
-        let jobs: [@Sendable () -> (Dimension, [PassRateRow])] = [
-            { (.region, Comparison.regions(regionRows(cube, regions, years, totals), totals: totals, years: years, options: options)) },
-            { (.regionLevel, regionLevelRows(cube, regions, years)) },
-            { (.product, Comparison.shrinkWithinYears(simpleRows(cube.rows(.product), years, totals, order: byKey(.product), named: true))) },
-            {
+        /// Each breakdown's rows: regions, products and agencies have comparisons of
+        /// their own; any other breakdown is its rows in key order (an enum's
+        /// declared order), each compared with all batches.
+        @Sendable func breakdown(_ d: Dimension) -> [PassRateRow] {
+            switch d {
+            case .region: return Comparison.regions(regionRows(cube, regions, years, totals), totals: totals, years: years, options: options)
+            case .regionLevel: return regionLevelRows(cube, regions, years)
+            case .product: return Comparison.shrinkWithinYears(simpleRows(cube.rows(.product), years, totals, order: byKey(.product), named: true))
+            case .agency:
                 let rows = simpleRows(cube.rows(.agency), years, totals, order: byKey(.agency))
                 let expected = expectedFailures(cube.rows(.agencyProduct))
-                return (.agency, Comparison.agencies(rows, expected: { expected[YearKey($0, $1)] ?? 0 }, years: years, options: options))
-            },
-            { (.level, simpleRows(cube.rows(.level), years, totals, order: enumOrder(SamplingColumn.level.ids))) },
-            { (.channel, simpleRows(cube.rows(.channel), years, totals, order: enumOrder(SamplingColumn.channel.ids))) },
-            { (.enterpriseSize, simpleRows(cube.rows(.enterpriseSize), years, totals, order: enumOrder(SamplingColumn.enterpriseSize.ids))) },
-        ]
+                return Comparison.agencies(rows, expected: { expected[YearKey($0, $1)] ?? 0 }, years: years, options: options)
+            default:
+                let ids = d.columns.key?.ids ?? []
+                return simpleRows(cube.rows(d), years, totals, order: ids.isEmpty ? byKey(d) : ids + [""])
+            }
+        }
+        let jobs: [@Sendable () -> (Dimension, [PassRateRow])] = CountTableKind.breakdowns.map { d in { (d, breakdown(d)) } }
         let results = IndexedResults<(Dimension, [PassRateRow])>()
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in results.set(i, jobs[i]()) }
         var dims: [Dimension: [PassRateRow]] = [:]
@@ -319,13 +320,19 @@ public struct PassRateAnalysis: Sendable {
             // so that no job can read them out of order by mistake.
             var t = original
             original = SamplingTable(regions: t.regions)  // drop this reference so each old column can be freed
-            func gather<T>(_ a: [T]) -> [T] { order.map { a[Int($0)] } }
-            t.year = gather(t.year); t.level = gather(t.level); t.region = gather(t.region)
-            t.product = gather(t.product); t.enterprise = gather(t.enterprise); t.size = gather(t.size)
-            t.channel = gather(t.channel); t.outcome = gather(t.outcome); t.testingAgency = gather(t.testingAgency)
-            t.day = gather(t.day); t.followUp = gather(t.followUp)
-            t.industry = gather(t.industry)  // filters of plan targets and index indicators
-            t.samplingAgency = []
+            func gather<T>(_ a: [T]) -> [T] { a.isEmpty ? a : order.map { a[Int($0)] } }
+            // Every stored column of the schema (any may key a table or a filter), and the enterprise.
+            for spec in SamplingSchema.stored {
+                switch spec.storage {
+                case .byte(let p)?: t[keyPath: p] = gather(t[keyPath: p])
+                case .code(let p, _)?: t[keyPath: p] = gather(t[keyPath: p])
+                case .day(let p)?: t[keyPath: p] = gather(t[keyPath: p])
+                case .year(let p)?: t[keyPath: p] = gather(t[keyPath: p])
+                case .region(let p)?: t[keyPath: p] = gather(t[keyPath: p])
+                case nil: break
+                }
+            }
+            t.enterprise = gather(t.enterprise)
             t.itemOffsets = []
             t.items = []
             self.t = t

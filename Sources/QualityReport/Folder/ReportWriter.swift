@@ -21,9 +21,11 @@ public enum ReportWriter {
     static func tableBuilders(_ analysis: Analysis, _ load: InputAccounting, lang: Language) -> [@Sendable () -> ReportTable] {
         let a = analysis.rates, f = analysis.findings
         var builders: [@Sendable () -> ReportTable] = [{ ReportTables.byYear(a) }, { ReportTables.byRegion(a) }, { ReportTables.byRegionLevel(a) }]
-        for d in [Dimension.product, .level, .channel, .enterpriseSize] { builders.append { ReportTables.byDimension(a, d) } }
+        // Every other breakdown in its declared order; the testing agencies' with their re-tests.
         let retests = analysis.grouped.first { $0.indicator.table == Retests.indicator.table }
-        builders.append { ReportTables.withRetests(ReportTables.byDimension(a, .agency), retests) }
+        for d in Dimension.breakdowns where d != .region && d != .regionLevel {
+            builders.append { d == .agency ? ReportTables.withRetests(ReportTables.byDimension(a, d), retests) : ReportTables.byDimension(a, d) }
+        }
         builders += [{ ReportTables.enterpriseSummary(a) }, { ReportTables.repeatFailures(f) },
                      { ReportTables.followUp(f, interval: analysis.options.interval) }, { ReportTables.failedItems(f) }]
         for g in analysis.grouped { builders.append { ReportTables.grouped(g, interval: analysis.options.interval) } }

@@ -68,7 +68,13 @@ extension ReportStrings {
             "data_quality": "数据质量", "rejects": "拒收行", "targets": "规划目标", "index_scores": "质量竞争力指数", "index_audit": "指数审计",
             "inspections_by_region": "监督检查_地区", "inspections_by_type": "监督检查_类型", "inspections_by_risk": "监督检查_风险等级",
             "notes": "说明", "columns": "列名对照",
-        ][table] ?? table
+        ][table] ?? breakdownSheet(table) ?? table
+    }
+
+    /// A breakdown's sheet without a name above: 按 and its name (`pass_rate_by_sampling_agency` → 按抽样机构).
+    static func breakdownSheet(_ table: String) -> String? {
+        guard table.hasPrefix("pass_rate_by_"), let d = Dimension(rawValue: String(table.dropFirst("pass_rate_by_".count))) else { return nil }
+        return "按" + d.name.zh
     }
     public static let trendCaption = Bilingual("批次合格率及其 95% 置信区间（阴影；越高越好）", "Batch pass rate with its 95% interval (shaded; higher is better)")
     public static let targetLine = Bilingual("目标", "target")

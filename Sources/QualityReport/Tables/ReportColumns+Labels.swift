@@ -93,7 +93,7 @@ extension ReportColumns {
     /// label in `lang` with the unit of a percentage; the name itself when
     /// it has no label (`ReportOutputTests.everyColumnHasADeclaredKind` checks every column of a run has one).
     public static func header(_ name: String, kind: ColumnKind, lang: Language) -> String {
-        let base = labels[name]?(lang) ?? familyLabels.first { name.hasPrefix($0.prefix) }.map { f in
+        let base = labels[name]?(lang) ?? SamplingColumn(rawValue: name)?.spec.label(lang) ?? familyLabels.first { name.hasPrefix($0.prefix) }.map { f in
             let id = String(name.dropFirst(f.prefix.count))
             return f.label(lang) + (familyValue(f.prefix, id)?(lang) ?? id)
         } ?? name
@@ -101,7 +101,9 @@ extension ReportColumns {
     }
 
     /// Whether a column name has a label (directly or by its family).
-    public static func hasLabel(_ name: String) -> Bool { labels[name] != nil || familyLabels.contains { name.hasPrefix($0.prefix) } }
+    public static func hasLabel(_ name: String) -> Bool {
+        labels[name] != nil || SamplingColumn(rawValue: name) != nil || familyLabels.contains { name.hasPrefix($0.prefix) }
+    }
 }
 
 /// Enumerated values for people: what an id in a column reads as in the

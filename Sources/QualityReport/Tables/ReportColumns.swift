@@ -1,3 +1,5 @@
+import QualityData
+
 /// What a table column holds — declared once, read by every writer (the
 /// workbook's cell types and number formats come from here, never from
 /// guessing at a column's name).
@@ -59,6 +61,13 @@ public enum ReportColumns {
 
     /// The declared kind of a column name, nil when it has none.
     public static func kind(_ name: String) -> ColumnKind? {
-        declared[name] ?? families.first { name.hasPrefix($0.prefix) }?.kind
+        declared[name] ?? families.first { name.hasPrefix($0.prefix) }?.kind ?? schemaKind(name)
+    }
+
+    /// A column named after a column of the sampling schema (a breakdown's
+    /// key, `sampling_agency`): a code where the schema normalises it as a
+    /// code, else text.
+    static func schemaKind(_ name: String) -> ColumnKind? {
+        SamplingColumn(rawValue: name).map { $0.spec.normalisation == .code ? .code : .text }
     }
 }

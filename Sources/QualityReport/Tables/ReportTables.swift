@@ -55,12 +55,8 @@ public enum ReportTables {
     }
 
     public static func byDimension(_ a: PassRateAnalysis, _ d: Dimension) -> ReportTable {
-        let keyColumns: [String]
-        switch d {
-        case .product: keyColumns = ["product_code", "product_name"]
-        case .agency: keyColumns = ["testing_agency"]
-        default: keyColumns = [d.rawValue]
-        }
+        // The breakdown's key column (and its name column: the product's), as the count table declares them.
+        let keyColumns = [d.columns.key, d.columns.name].compactMap { $0?.rawValue }
         // Ranked dimensions carry shrunken rates; agencies also their product-standardised funnel.
         let extra: [String]
         let extraCells: (PassRateRow) -> [String]
