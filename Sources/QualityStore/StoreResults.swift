@@ -27,6 +27,20 @@ public enum StoreResults {
                                         ciLow: u.rankLow.map(Double.init), ciHigh: u.rankHigh.map(Double.init), method: "rank_interval"))
             }
         }
+        // The grouped indicators' declared shares (safety, labelling …): all batches as
+        // dimension `all`, regions at every level as `region` (what a plan's history reads), other scopes by name.
+        for g in a.grouped {
+            for share in g.indicator.shares {
+                guard let id = share.indicator?.id else { continue }
+                for r in g.rows where r.counts[share.denominator] > 0 {
+                    let all = r.scope == g.indicator.allScope, ci = a.options.interval.interval(successes: r.counts[share.numerator], trials: r.counts[share.denominator])
+                    out.append(Store.Result(indicator: id, dimension: all ? "all" : (r.scope == g.indicator.regionScope ? "region" : r.scope),
+                                            key: all ? "" : r.key, year: r.year, numerator: r.counts[share.numerator],
+                                            denominator: r.counts[share.denominator], value: share.value(of: r), ciLow: ci?.low, ciHigh: ci?.high,
+                                            method: method))
+                }
+            }
+        }
         if let i = a.inspections {
             for r in i.byRegion where r.hazardsFound > 0 {
                 out.append(Store.Result(indicator: "hazard_rectification_rate", dimension: "region", key: r.key, year: r.year,

@@ -251,9 +251,16 @@ public enum GroupingKind: Sendable, Equatable {
     case all
     /// The province the batch's region rolls up to; its name from the region table.
     case province
+    /// Every region the batch rolls up to — its own, its city, its province —
+    /// by code (scope `region`); names from the region table. What a plan
+    /// target for a city or a county reads.
+    case regions
     /// A coded text column (product, testing agency …); the product's name
     /// is its display name, any other column's name is its text.
     case column(SamplingColumn)
+
+    /// Whether the key is a region code (its name then comes from the region table).
+    public var isRegion: Bool { self == .province || self == .regions }
 }
 
 /// A grouped indicator's count table as the reader needs it (declared by

@@ -146,7 +146,8 @@ public struct RegionTable: Sendable {
         return name
     }
 
-    static func levelOf(_ code: String) -> RegionLevel {
+    /// The level a GB/T 2260 code reads as: `xx0000` a province, `xxxx00` a city, any other a county.
+    public static func levelOf(_ code: String) -> RegionLevel {
         if code.hasSuffix("0000") { return .province }
         if code.hasSuffix("00") { return .city }
         return .county

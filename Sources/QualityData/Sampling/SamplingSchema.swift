@@ -100,9 +100,10 @@ public enum ColumnStorage: Sendable {
     case region(WritableKeyPath<SamplingTable, [Int32]> & Sendable)
 }
 
-/// The text dictionaries of a table; testing and sampling agencies share one.
+/// The text dictionaries of a table; testing and sampling agencies share
+/// one, and any other text column (task ids …) shares `texts`.
 public enum SamplingDictionary: Int, CaseIterable, Sendable {
-    case products, agencies, industries, itemNames
+    case products, agencies, industries, itemNames, texts
 
     public var path: WritableKeyPath<SamplingTable, ByteStringDictionary> & Sendable {
         switch self {
@@ -110,6 +111,7 @@ public enum SamplingDictionary: Int, CaseIterable, Sendable {
         case .agencies: return \SamplingTable.agencies
         case .industries: return \SamplingTable.industries
         case .itemNames: return \SamplingTable.itemNames
+        case .texts: return \SamplingTable.texts
         }
     }
 }
@@ -267,6 +269,23 @@ public enum SamplingSchema {
 
     /// ``ColumnSpec/slot`` by ``SamplingColumn/ordinal`` (a plain array for the hot path).
     public static let slots: [Int] = columns.map(\.slot)
+
+    /// The layout of a loaded table as text — each stored column's name and
+    /// storage kind, and the dictionaries — in the snapshot cache's key, so a
+    /// cache written before a column was added is never read as current.
+    public static let layout: String = {
+        let columns = stored.map { spec -> String in
+            switch spec.storage {
+            case .byte?: return "\(spec.name):byte"
+            case .code(_, let d)?: return "\(spec.name):code\(d.rawValue)"
+            case .day?: return "\(spec.name):day"
+            case .year?: return "\(spec.name):year"
+            case .region?: return "\(spec.name):region"
+            case nil: return spec.name
+            }
+        }
+        return columns.joined(separator: ",") + ";dictionaries=\(SamplingDictionary.allCases.count)"
+    }()
 
     /// The slot of the result, which the builder compares when rows merge.
     public static let outcomeSlot = SamplingColumn.result.spec.slot

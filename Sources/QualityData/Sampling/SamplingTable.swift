@@ -46,6 +46,8 @@ public struct SamplingTable: Sendable {
     public var agencies = ByteStringDictionary()
     public var itemNames = ByteStringDictionary()
     public var industries = ByteStringDictionary()
+    /// Other text columns' values (task ids …): one dictionary they share.
+    public var texts = ByteStringDictionary()
 
     public init(regions: RegionTable) { self.regions = regions }
 

@@ -123,6 +123,7 @@ public struct SamplingTableBuilder: Sendable {
         case .agencies: return table.agencies.intern(text)
         case .industries: return table.industries.intern(text)
         case .itemNames: return table.itemNames.intern(text)
+        case .texts: return table.texts.intern(text)
         }
     }
 

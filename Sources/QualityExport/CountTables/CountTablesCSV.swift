@@ -21,10 +21,10 @@ public enum CountTablesCSV {
         })
     }
 
-    /// A grouped indicator's count table. A province's name is left empty, as
+    /// A grouped indicator's count table. A region's name is left empty, as
     /// the SQL leaves it (the reader takes it from the region table).
     public static func text(_ rows: [GroupedRow], spec: GroupedCountTableSpec) -> String {
-        let provinces = Set(spec.scopes.filter { $0.kind == .province }.map(\.scope))
+        let provinces = Set(spec.scopes.filter { $0.kind.isRegion }.map(\.scope))
         return text(spec.columns, rows.map { r in
             [String(r.year), r.scope, r.key, provinces.contains(r.scope) ? "" : r.name] + r.counts.map(String.init)
         })

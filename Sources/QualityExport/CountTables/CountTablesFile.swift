@@ -275,7 +275,7 @@ public enum CountTablesFile {
         return year
     }
 
-    /// A grouped indicator's row; a province's name comes from the region table (the SQL does not know it).
+    /// A grouped indicator's row; a region's name comes from the region table (the SQL does not know it).
     static func groupedRow(_ r: RecordRow, spec: GroupedCountTableSpec, regions: RegionTable, path: String) throws -> GroupedRow {
         let year = try year(r, path)
         let scope = r.value("scope") ?? ""
@@ -284,7 +284,7 @@ public enum CountTablesFile {
         }
         let key = r.value("key") ?? ""
         var name = r.value("name") ?? ""
-        if kind == .province {
+        if kind.isRegion {
             guard let k = regions.index(ofCode: key) else { throw failure(r, path, "key", "not a region code of the region table", "不是区划代码表中的代码") }
             name = regions[k].name
         }

@@ -118,18 +118,20 @@ public enum CountSQL {
 
     static func grouped(_ g: GroupedIndicator, _ src: String) -> Query {
         let counts = g.countColumns.indices.map { CanonicalExport.groupedColumnName(g, $0) }
-        let selects = g.groupings.map { d -> String in
-            let key: String, name: String, filter: String
+        let selects = g.groupings.flatMap { d -> [String] in
+            func select(_ key: String, _ name: String, _ filter: String) -> String {
+                "SELECT CAST(year AS INT) AS year, '\(d.scope)' AS scope, \(key) AS key, \(name) AS name, \(counts.joined(separator: ", ")) FROM \(src)\(filter)"
+            }
             switch d.kind {
-            case .all: key = "'\(RegionTable.nationalCode)'"; name = "''"; filter = ""
-            case .province: key = "province_code"; name = "''"; filter = " WHERE province_code IS NOT NULL"
+            case .all: return [select("'\(RegionTable.nationalCode)'", "''", "")]
+            case .province: return [select("province_code", "''", " WHERE province_code IS NOT NULL")]
+            case .regions:  // a batch once for each level it rolls up to, as the region count table
+                return regionLevels(national: false).map { select($0.key, "''", whereClause([$0.condition])) }
             case .column(let c):
                 // Batches without a value are the group "" (not given), as the kernel counts them.
-                key = "coalesce(\(c.rawValue), '')"
-                name = c == .productCode ? "coalesce(product_name, '')" : key
-                filter = ""
+                let key = "coalesce(\(c.rawValue), '')"
+                return [select(key, c == .productCode ? "coalesce(product_name, '')" : key, "")]
             }
-            return "SELECT CAST(year AS INT) AS year, '\(d.scope)' AS scope, \(key) AS key, \(name) AS name, \(counts.joined(separator: ", ")) FROM \(src)\(filter)"
         }
         let sums = zip(counts, g.countColumns).map { "SUM(\($0)) AS \($1)" }.joined(separator: ", ")
         return Query(table: g.countTable, select: """

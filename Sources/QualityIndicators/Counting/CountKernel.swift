@@ -11,13 +11,14 @@ extension CountCube {
     /// enum ids, agency names — exactly as `qindex export` writes the
     /// columns, so the SQL over the export fills the same cells.
     ///
-    /// `grouped` and `findings`: whether to count the grouped indicators, and
-    /// the enterprises and failing items (a caller that needs only rates skips them).
+    /// `grouped`: the grouped indicators to count (every one for a report, those
+    /// a plan or an index names for `targets` and `index`, none for rates alone).
+    /// `findings`: whether to count the enterprises and failing items (a caller that needs only rates skips them).
     /// `filters`: the filtered sets of a plan's targets and an index's
     /// indicators (``RecordFilter/needed(by:)``), each counted like the table
     /// by region plus a row for all batches (``filtered``).
     public static func count(_ t: consuming SamplingTable, kinds: [CountTableKind] = CountTableKind.allCases,
-                             grouped: Bool = true, findings: Bool = true, filters: [RecordFilter] = [],
+                             grouped: [GroupedIndicator] = GroupedIndicator.registry, findings: Bool = true, filters: [RecordFilter] = [],
                              options: AnalysisOptions = AnalysisOptions()) -> CountCube {
         guard t.count > 0 else {
             var empty = CountCube()
@@ -28,10 +29,10 @@ extension CountCube {
         // First what reads the records as loaded (failed items, dates, every
         // column): the grouped indicators, the enterprises over time and the
         // failing items, side by side; then the rate tables, which may take over the columns.
-        let registry = GroupedIndicator.registry, table = t
+        let registry = grouped, table = t
         enum Part: Sendable { case grouped(Int, [GroupedRow]), enterprises([FollowUpEnterprises], [RepeatFailureCount]), items([ItemCount]) }
         var recordJobs: [@Sendable () -> Part] = []
-        if grouped { recordJobs += registry.indices.map { i -> @Sendable () -> Part in { .grouped(i, registry[i].compute(table, options: options).rows) } } }
+        recordJobs += registry.indices.map { i -> @Sendable () -> Part in { .grouped(i, registry[i].compute(table, options: options).rows) } }
         if findings { recordJobs += [{ let (f, r) = enterpriseCounts(table); return .enterprises(f, r) }, { .items(itemCounts(table)) }] }
         let records = recordJobs, parts = IndexedResults<Part>()
         DispatchQueue.concurrentPerform(iterations: records.count) { parts.set($0, records[$0]()) }

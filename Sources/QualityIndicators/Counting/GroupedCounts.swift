@@ -20,6 +20,9 @@ public struct Grouping: Sendable {
     public let label: @Sendable (Int) -> (key: String, name: String)
     /// The order groups are listed in.
     public let order: [Int]
+    /// Where a group's sums also count (a region's city and province): the
+    /// sums are rolled up after the pass, so a batch is grouped once.
+    public var rollsUpTo: [[Int]]? = nil
 
     /// Every batch in one group (the national total).
     public static let all = Grouping(scope: "all", kind: .all, groupCount: 1, group: { _ in 0 }, label: { _ in (RegionTable.nationalCode, "") }, order: [0])
@@ -34,11 +37,26 @@ public struct Grouping: Sendable {
                         order: (0..<regions.count).sorted { regions[Int32($0)].code < regions[Int32($1)].code })
     }
 
+    /// By every region the batch's region rolls up to: its own (unless it is
+    /// the national code), its city, its province — the batch is grouped
+    /// by its own region, and the sums roll up (the same roll-up as the
+    /// count kernel's region table: ``RegionTable/ancestry(_:)`` without the nation).
+    public static func regions(_ t: SamplingTable, scope: String) -> Grouping {
+        let regions = t.regions, region = t.region
+        let above = (0..<regions.count).map { r in regions.ancestry(Int32(r)).dropFirst().filter { $0 != 0 }.map(Int.init) }
+        var g = Grouping(scope: scope, kind: .regions, groupCount: regions.count, group: { region[$0] == 0 ? -1 : Int(region[$0]) },
+                         label: { (regions[Int32($0)].code, regions[Int32($0)].name) },
+                         order: (0..<regions.count).sorted { regions[Int32($0)].code < regions[Int32($1)].code })
+        g.rollsUpTo = above
+        return g
+    }
+
     /// The grouping a declaration names, over a loaded table.
     public static func of(_ d: GroupingDeclaration, _ t: SamplingTable) -> Grouping {
         switch d.kind {
         case .all: return .all
         case .province: return province(t)
+        case .regions: return regions(t, scope: d.scope)
         case .column(let c): return column(c, t, scope: d.scope)
         }
     }
@@ -123,8 +141,18 @@ public enum GroupBy {
             }
         }
         return groupings.indices.map { g in
-            let from = offsets[g], cells = yearCount * sizes[g]
-            let byCount = (0..<k).map { c in (0..<cells).map { sums[from + $0 * k + c] } }
+            let from = offsets[g], cells = yearCount * sizes[g], size = sizes[g]
+            var byCount = (0..<k).map { c in (0..<cells).map { sums[from + $0 * k + c] } }
+            if let above = groupings[g].rollsUpTo {  // each group's own sums added to the groups above it
+                for c in 0..<k {
+                    let own = byCount[c]
+                    for y in 0..<yearCount {
+                        for group in 0..<size where own[y * size + group] != 0 {
+                            for a in above[group] { byCount[c][y * size + a] += own[y * size + group] }
+                        }
+                    }
+                }
+            }
             return GroupCounts(grouping: groupings[g], minYear: minYear, yearCount: yearCount, sums: byCount)
         }
     }
@@ -135,8 +163,16 @@ public struct GroupedShare: Sendable {
     /// Column names of the share and its interval bounds.
     public let column: String, low: String, high: String
     public let numerator: Int, denominator: Int
-    public init(_ column: String, low: String, high: String, numerator: Int, denominator: Int) {
+    /// The share as an indicator of the registry (id, names, formula,
+    /// direction, worked examples), declared here and nowhere else; nil
+    /// for a share that is only a column. ``IndicatorRegistry/all`` lists
+    /// it; it is kept in the history, shown on the dashboard, and a plan or
+    /// an index can name it when its indicator is grouped by every region
+    /// and all batches (``GroupedIndicator/nameable``).
+    public let indicator: IndicatorDefinition?
+    public init(_ column: String, low: String, high: String, numerator: Int, denominator: Int, indicator: IndicatorDefinition? = nil) {
         self.column = column; self.low = low; self.high = high; self.numerator = numerator; self.denominator = denominator
+        self.indicator = indicator
     }
 
     /// The share of one row (nil when its denominator is 0).
@@ -161,8 +197,37 @@ public struct GroupedIndicator: Sendable {
     /// A (year, group) is listed when this count is above zero.
     public let listedWhen: Int
 
+    /// Labels of the count columns (the workbook's headers), in their order.
+    public var countLabels: [Bilingual] = []
+    /// Whether the dashboard has a section for each of its declared shares
+    /// (the report year, all batches and the regions below the page's region).
+    public var onDashboard = false
+
     /// Every grouped indicator the report computes and writes, in table order.
     public static let registry: [GroupedIndicator] = [SafetyFailures.indicator, Retests.indicator]
+
+    /// The indicator whose count table is `table` (`counts_…` or the table's own name).
+    public static func named(_ table: String) -> GroupedIndicator? { registry.first { $0.table == table || $0.countTable == table } }
+
+    /// Whether a plan target or an index indicator can name its shares: they
+    /// have a value for all batches (scope `all`) and for every region at
+    /// every level (scope `region`), from the counts alone.
+    public var nameable: Bool {
+        groupings.contains { $0.kind == .all } && groupings.contains { $0.kind == .regions }
+    }
+
+    /// The scope of its rows for all batches and for regions at every level.
+    public var allScope: String? { groupings.first { $0.kind == .all }?.scope }
+    public var regionScope: String? { groupings.first { $0.kind == .regions }?.scope }
+
+    /// The grouped indicators `queries` name (a plan's targets, an index's indicators), in registry order.
+    public static func needed(by queries: [IndicatorQuery]) -> [GroupedIndicator] {
+        let named = Set(queries.compactMap { q -> String? in
+            if case .grouped(let table, _)? = IndicatorRegistry.definition(q.indicator)?.measure { return table }
+            return nil
+        })
+        return registry.filter { named.contains($0.table) }
+    }
 
     public func compute(_ t: SamplingTable, options: AnalysisOptions) -> GroupedTable {
         let sums = GroupBy.sum(t, counts: counts(t, options), by: groupings.map { Grouping.of($0, t) })
@@ -218,5 +283,7 @@ public struct GroupingDeclaration: Sendable {
     public init(_ scope: String, _ kind: GroupingKind) { self.scope = scope; self.kind = kind }
     public static let all = GroupingDeclaration("all", .all)
     public static let province = GroupingDeclaration("province", .province)
+    /// Every region at every level a batch rolls up to (scope `region`).
+    public static let regions = GroupingDeclaration("region", .regions)
     public static func column(_ c: SamplingColumn, scope: String) -> GroupingDeclaration { GroupingDeclaration(scope, .column(c)) }
 }

@@ -5,7 +5,8 @@ extension CountCube {
     /// results alone (`qindex targets`, `qindex index`, tests): the tables by
     /// year and region, and the filtered sets of `queries`.
     public static func forTargets(_ t: SamplingTable, queries: [IndicatorQuery]) -> CountCube {
-        count(t, kinds: [.year, .region], grouped: false, findings: false, filters: RecordFilter.needed(by: queries))
+        count(t, kinds: [.year, .region], grouped: GroupedIndicator.needed(by: queries), findings: false,
+              filters: RecordFilter.needed(by: queries))
     }
 }
 
@@ -35,7 +36,8 @@ extension RecordFilter {
     public static func key(_ c: SamplingColumn) -> String { c == .industryCode ? "industry" : c.rawValue }
 
     /// Whether each batch of `t` is accepted: enum columns of the schema by
-    /// id (a batch without a value is not), product codes, and industries by
+    /// id (a batch without a value is not), coded text columns (product
+    /// codes, agencies, task ids …) by their text, and industries by
     /// GB/T 4754 prefix (``IndustryCode/matches(_:prefix:)``). Each condition
     /// is looked up once per dictionary value or enum code, not per batch.
     func accepts(_ t: SamplingTable) -> [Bool] {
@@ -49,7 +51,7 @@ extension RecordFilter {
                 let column = t[keyPath: path]
                 precondition(column.count == t.count, "\(spec.name) is not carried in this table")
                 for b in 0..<t.count where !allowed[Int(column[b])] { ok[b] = false }
-            case .code(let path, let dictionary)? where spec.column == .productCode || spec.column == .industryCode:
+            case .code(let path, let dictionary)?:
                 let d = t[keyPath: dictionary.path]
                 let allowed = (0..<d.count).map { i -> Bool in
                     let code = d.string(UInt32(i))

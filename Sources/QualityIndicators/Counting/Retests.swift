@@ -19,7 +19,9 @@ public enum Retests {
         },
         groupings: [.all, .column(.testingAgency, scope: "agency"), .column(.productCode, scope: "product")],
         shares: [GroupedShare("request_rate", low: "request_ci_low", high: "request_ci_high", numerator: 1, denominator: 0), overturnedShare],
-        listedWhen: 0)
+        listedWhen: 0,
+        countLabels: [Bilingual("初检不合格批次", "Failed at first test"), Bilingual("申请复检批次", "Re-tests requested"),
+                      Bilingual("复检改判合格批次", "Overturned on re-test")])
 
     /// Overturned ÷ re-tests: also a column of the testing-agency table.
     public static let overturnedShare = GroupedShare("overturned_share", low: "overturned_ci_low", high: "overturned_ci_high",

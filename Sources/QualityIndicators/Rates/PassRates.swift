@@ -79,7 +79,7 @@ public struct PassRateAnalysis: Sendable {
     public static func compute(_ t: consuming SamplingTable, options: AnalysisOptions = AnalysisOptions()) -> PassRateAnalysis {
         let regions = t.regions
         let kinds: [CountTableKind] = [.year] + CountTableKind.breakdowns + [.agencyProduct]
-        return derive(CountCube.count(consume t, kinds: kinds, grouped: false, findings: false, options: options), regions: regions, options: options)
+        return derive(CountCube.count(consume t, kinds: kinds, grouped: [], findings: false, options: options), regions: regions, options: options)
     }
 
     /// Every pass-rate table from a cube of counts, whichever engine counted

@@ -84,7 +84,7 @@ public struct SamplingFindings: Sendable {
     /// From the loaded records: the counts the findings read (``CountCube/count``), then ``derive``.
     public static func compute(_ t: SamplingTable, options: AnalysisOptions = AnalysisOptions()) -> SamplingFindings {
         let kinds: [CountTableKind] = [.year, .product, .month, .followUp] + (options.controlRegions.isEmpty ? [] : [.regionMonth])
-        return derive(CountCube.count(t, kinds: kinds, grouped: false, options: options), regions: t.regions, options: options)
+        return derive(CountCube.count(t, kinds: kinds, grouped: [], options: options), regions: t.regions, options: options)
     }
 
     // MARK: Control charts

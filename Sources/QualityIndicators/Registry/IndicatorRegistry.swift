@@ -31,19 +31,29 @@ public enum Measure: Sendable, Equatable {
     case townshipsInspected
     /// Licensed enterprises inspected in the year ÷ licensed enterprises (inspections, register).
     case enterprisesInspected
+    /// A share of a grouped indicator (``GroupedShare``): its numerator ÷
+    /// denominator counts in the indicator's count table (`table`), for all
+    /// batches and for every region at every level. No filters.
+    case grouped(table: String, share: String)
 
-    /// Batches may be filtered on every enum breakdown or filter column of
-    /// the schema (level, channel, enterprise_size, follow_up …), on
-    /// product_code, and on industry (a GB/T 4754 prefix).
-    public static let batchFilters: Set<String> = Set(SamplingSchema.columns.filter {
-        !$0.values.isEmpty && ($0.role == .breakdown || $0.role == .filter)
-    }.map(\.name)).union(["product_code", "industry"])
+    /// Batches may be filtered on every breakdown or filter column of the
+    /// schema kept as an enum or a coded text — level, channel,
+    /// enterprise_size, follow_up, product_code, the agencies, task_id … —
+    /// by value, and on industry by GB/T 4754 prefix (``RecordFilter/key(_:)``).
+    public static let batchFilters: Set<String> = Set(SamplingSchema.stored.filter { spec in
+        guard spec.role == .breakdown || spec.role == .filter else { return false }
+        switch spec.storage {
+        case .byte?, .code?: return true
+        default: return false
+        }
+    }.map { RecordFilter.key($0.column) })
 
     /// The record columns a plan target or index indicator may filter on.
     public var filterKeys: Set<String> {
         switch self {
         case .batches, .enterprises: return Self.batchFilters
         case .hazardsRectified, .countiesInspected, .townshipsInspected, .enterprisesInspected: return ["inspection_type", "risk_class"]
+        case .grouped: return []
         }
     }
 }
@@ -164,19 +174,24 @@ public enum IndicatorRegistry {
         examples: [WorkedExample(numerator: 40, denominator: 50, expected: 0.8, note: "50 家获证企业中 40 家当年被检查")],
         measure: .enterprisesInspected)
 
-    public static let safetyFailureShare = IndicatorDefinition(
-        id: "safety_failure_share",
-        name: Bilingual("安全项目不合格批次占比", "Share of batches failing a safety item"),
-        unit: Bilingual("%", "%"),
-        direction: .lowerIsBetter,
-        formula: Bilingual("至少一个不合格项目属于安全类（微生物、重金属、农药兽药残留、添加剂、有害物质、电气安全；分类见 datasets/reference/item-classes.csv，可用 --item-classes 替换）的检验批次 ÷ 检验批次",
-                           "tested batches with at least one failed item of a safety class (microbial, heavy metals, pesticide and veterinary residues, additives, harmful substances, electrical safety; classes in datasets/reference/item-classes.csv, replaceable with --item-classes) ÷ batches tested"),
-        examples: [WorkedExample(numerator: 11, denominator: 499, expected: 0.02204408817635271,
-                                 note: "generated history (5,000 batches, seed 5), 2011: 11 of 499 tested batches, counted by DuckDB (scripts/reference/safety_duckdb.py)")])
-
+    /// Every indicator: those above, then each grouped indicator's declared
+    /// shares (``GroupedShare/indicator``: safety failures, labelling
+    /// failures …) — computed from the kernel's counts, and nameable by a
+    /// plan or an index where their indicator is grouped by every region.
     public static let all: [IndicatorDefinition] = [batchPassRate, failureDiscoveryRate, enterprisePassRate, followUpPassRate, resampledShare,
                                                      ecommercePassRate, hazardRectificationRate, countyInspectionCoverage,
-                                                     townshipInspectionCoverage, enterpriseInspectionCoverage, safetyFailureShare]
+                                                     townshipInspectionCoverage, enterpriseInspectionCoverage] + groupedShares
+
+    /// The declared shares of the grouped indicators, in registry order.
+    static var groupedShares: [IndicatorDefinition] {
+        GroupedIndicator.registry.flatMap { g in
+            g.shares.compactMap { s -> IndicatorDefinition? in
+                guard var d = s.indicator else { return nil }
+                if g.nameable { d.measure = .grouped(table: g.table, share: s.column) }
+                return d
+            }
+        }
+    }
 
     /// The indicator with this id, if any.
     public static func definition(_ id: String) -> IndicatorDefinition? { all.first { $0.id == id } }

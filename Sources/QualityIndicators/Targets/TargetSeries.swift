@@ -58,6 +58,17 @@ public enum TargetSeries {
                 }
                 return rates(x, n)
             }
+        case .grouped(let table, let share)?:
+            // A grouped indicator's share, from its count table: all batches under 000000, regions at every level by code.
+            guard let g = GroupedIndicator.named(table), let s = g.shares.first(where: { $0.column == share }),
+                  let rows = data.counts?.grouped[g.countTable] else { return codes.map { _ in [:] } }
+            var byKey: [String: (x: [Int: Int], n: [Int: Int])] = [:]
+            for r in rows where r.scope == g.allScope || r.scope == g.regionScope {
+                let key = r.scope == g.allScope ? RegionTable.nationalCode : r.key
+                byKey[key, default: ([:], [:])].x[r.year] = r.counts[s.numerator]
+                byKey[key, default: ([:], [:])].n[r.year] = r.counts[s.denominator]
+            }
+            return codes.map { byKey[$0].map { rates($0.x, $0.n) } ?? [:] }
         default:
             return codes.map { fromRecords(t, measure, region: $0, data: data) }
         }
@@ -78,7 +89,7 @@ public enum TargetSeries {
         }
         let population = counts.population.first { $0.filter == id && $0.key == code }
         switch measure {
-        case .batches, .enterprises:
+        case .batches, .enterprises, .grouped:
             return [:]  // counted from sampling results (above)
         case .hazardsRectified:
             return rates(byYear.mapValues(\.hazardsRectified), byYear.mapValues(\.hazardsFound))

@@ -45,7 +45,7 @@ public enum SamplingSnapshot {
     /// The key of a set of inputs and options, and each input's digest; nil
     /// when an input is not a regular file that can be read.
     public static func key(paths: [String], options: SamplingIngestOptions) -> (key: String, digests: [ContentDigest])? {
-        var text = "v\(formatVersion)|enc=\(options.encoding?.rawValue ?? "auto")|regions=\(options.regions.fingerprint):\(options.regions.count)|"
+        var text = "v\(formatVersion)|\(SamplingSchema.layout)|enc=\(options.encoding?.rawValue ?? "auto")|regions=\(options.regions.fingerprint):\(options.regions.count)|"
         text += options.mapping.fingerprint
         var digests: [ContentDigest] = []
         for p in paths {

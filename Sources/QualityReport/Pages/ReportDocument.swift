@@ -170,6 +170,7 @@ public struct ReportDocument: Sendable {
                                     }))
         }
         sections += ReportFindings.sections(analysis, year: y, lang: lang)
+        sections += GroupedSections.sections(analysis, year: y, focus: focusCode, lang: lang)
         sections += ReportPlanSections.inspections(analysis, lang: lang)
         sections.append(ReportDocument.dataQualitySection(load, lang))
         sections.append(Section(title: S.methods(lang), blocks: [.paragraph(S.methodsText(analysis.options)(lang))]))

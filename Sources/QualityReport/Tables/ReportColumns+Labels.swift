@@ -47,7 +47,7 @@ extension ReportColumns {
         "townships_known": Bilingual("乡镇数", "Townships"), "townships_inspected": Bilingual("已检查乡镇", "Townships inspected"),
         "licensed_enterprises": Bilingual("获证企业", "Licensed enterprises"), "licensed_inspected": Bilingual("已检查获证企业", "Licensed enterprises inspected"),
         "rank": Bilingual("排名", "Rank"), "rank_change": Bilingual("排名变化", "Rank change"), "rank_low": Bilingual("排名区间下限", "Rank interval low"),
-        "rank_high": Bilingual("排名区间上限", "Rank interval high"), "safety_failed_batches": Bilingual("安全项目不合格批次", "Batches failing a safety item"),
+        "rank_high": Bilingual("排名区间上限", "Rank interval high"),
         // Years
         "year": Bilingual("年度", "Year"), "baseline_year": Bilingual("基线年度", "Baseline year"), "target_year": Bilingual("目标年度", "Target year"),
         "projected_year": Bilingual("预计达成年份", "Projected year"),
@@ -71,9 +71,8 @@ extension ReportColumns {
         "target_value": Bilingual("目标值", "Target value"), "milestone": Bilingual("阶段目标值", "Milestone"), "score": Bilingual("得分", "Score"),
         "rank_median": Bilingual("排名中位数", "Median rank"), "diff_vs_parent": Bilingual("与上级差值", "Difference from parent"),
         "sigma_z": Bilingual("σz（过度离散）", "σz (overdispersion)"),
-        // Re-tests (Retests.indicator)
-        "first_failures": Bilingual("初检不合格批次", "Failed at first test"), "retests": Bilingual("申请复检批次", "Re-tests requested"),
-        "overturned": Bilingual("复检改判合格批次", "Overturned on re-test"), "request_rate": Bilingual("复检申请率", "Re-test request rate"),
+        // Re-tests' shares (Retests.indicator; its counts' labels are declared there)
+        "request_rate": Bilingual("复检申请率", "Re-test request rate"),
         "request_ci_low": Bilingual("复检申请率区间下限", "Request rate CI low"), "request_ci_high": Bilingual("复检申请率区间上限", "Request rate CI high"),
         "overturned_share": Bilingual("复检改判率", "Share overturned"), "overturned_ci_low": Bilingual("改判率区间下限", "Overturned CI low"),
         "overturned_ci_high": Bilingual("改判率区间上限", "Overturned CI high"),
@@ -84,6 +83,13 @@ extension ReportColumns {
         "two_of_three": Bilingual("三点中两点超 2σ", "2 of 3 beyond 2σ"), "after_target_year": Bilingual("目标年之后", "After the target year"),
     ]
 
+    /// The grouped indicators' count columns, labelled where they are declared.
+    static let groupedLabels: [String: Bilingual] = {
+        var l: [String: Bilingual] = [:]
+        for g in GroupedIndicator.registry { for (c, label) in zip(g.countColumns, g.countLabels) where l[c] == nil { l[c] = label } }
+        return l
+    }()
+
     static let familyLabels: [(prefix: String, label: Bilingual)] = [
         ("rejected_", Bilingual("拒收：", "Rejected: ")), ("outcome_", Bilingual("检查结果：", "Outcome: ")),
         ("group_", Bilingual("分组得分：", "Group score: ")), ("norm_", Bilingual("标准化值：", "Normalised: ")), ("raw_", Bilingual("原始值：", "Raw: ")),
@@ -93,7 +99,7 @@ extension ReportColumns {
     /// label in `lang` with the unit of a percentage; the name itself when
     /// it has no label (`ReportOutputTests.everyColumnHasADeclaredKind` checks every column of a run has one).
     public static func header(_ name: String, kind: ColumnKind, lang: Language) -> String {
-        let base = labels[name]?(lang) ?? SamplingColumn(rawValue: name)?.spec.label(lang) ?? familyLabels.first { name.hasPrefix($0.prefix) }.map { f in
+        let base = labels[name]?(lang) ?? groupedLabels[name]?(lang) ?? SamplingColumn(rawValue: name)?.spec.label(lang) ?? familyLabels.first { name.hasPrefix($0.prefix) }.map { f in
             let id = String(name.dropFirst(f.prefix.count))
             return f.label(lang) + (familyValue(f.prefix, id)?(lang) ?? id)
         } ?? name
@@ -102,7 +108,7 @@ extension ReportColumns {
 
     /// Whether a column name has a label (directly or by its family).
     public static func hasLabel(_ name: String) -> Bool {
-        labels[name] != nil || SamplingColumn(rawValue: name) != nil || familyLabels.contains { name.hasPrefix($0.prefix) }
+        labels[name] != nil || groupedLabels[name] != nil || SamplingColumn(rawValue: name) != nil || familyLabels.contains { name.hasPrefix($0.prefix) }
     }
 }
 

@@ -1,4 +1,5 @@
 import QualityData
+import QualityIndicators
 
 /// What a table column holds — declared once, read by every writer (the
 /// workbook's cell types and number formats come from here, never from
@@ -42,7 +43,7 @@ public enum ReportColumns {
                   "follow_up_batches_tested", "follow_up_passed", "rows_read", "loaded", "merged", "duplicates", "rejected", "empty_lines",
                   "invalid_credit_codes", "unresolved_region_names", "line", "numerator", "denominator", "inspections", "enterprises_inspected",
                   "hazards_found", "hazards_rectified", "counties", "counties_inspected", "townships_known", "townships_inspected",
-                  "licensed_enterprises", "licensed_inspected", "rank", "rank_change", "rank_low", "rank_high", "safety_failed_batches"] { k[c] = .count }
+                  "licensed_enterprises", "licensed_inspected", "rank", "rank_change", "rank_low", "rank_high"] { k[c] = .count }
         for c in ["year", "baseline_year", "target_year", "projected_year"] { k[c] = .year }
         for c in ["pass_rate", "ci_low", "ci_high", "eb_rate", "eb_ci_low", "eb_ci_high", "enterprise_pass_rate", "enterprise_ci_low",
                   "enterprise_ci_high", "follow_up_pass_rate", "resampled_share", "share", "centre", "lcl", "ucl", "rectification_rate",
@@ -61,8 +62,18 @@ public enum ReportColumns {
 
     /// The declared kind of a column name, nil when it has none.
     public static func kind(_ name: String) -> ColumnKind? {
-        declared[name] ?? families.first { name.hasPrefix($0.prefix) }?.kind ?? schemaKind(name)
+        declared[name] ?? families.first { name.hasPrefix($0.prefix) }?.kind ?? groupedKinds[name] ?? schemaKind(name)
     }
+
+    /// The grouped indicators' columns, as they declare them: counts, and each share with its interval bounds.
+    static let groupedKinds: [String: ColumnKind] = {
+        var k: [String: ColumnKind] = [:]
+        for g in GroupedIndicator.registry {
+            for c in g.countColumns { k[c] = .count }
+            for s in g.shares { for c in [s.column, s.low, s.high] { k[c] = .proportion } }
+        }
+        return k
+    }()
 
     /// A column named after a column of the sampling schema (a breakdown's
     /// key, `sampling_agency`): a code where the schema normalises it as a

@@ -1,0 +1,56 @@
+import QualityData
+import QualityIndicators
+
+/// The dashboard's section for each declared share of a grouped indicator
+/// that asks for one (``GroupedIndicator/onDashboard``): in the report year,
+/// all batches and the regions below the page's region — the provinces, or
+/// the cities of the one province the data cover, or a region page's own
+/// cities or counties — with the counts, the share and its interval. The
+/// full table is tables/<indicator>.csv.
+enum GroupedSections {
+    static func sections(_ analysis: Analysis, year y: Int, focus: String?, lang: Language) -> [ReportDocument.Section] {
+        let S = ReportStrings.self
+        var out: [ReportDocument.Section] = []
+        for table in analysis.grouped where table.indicator.onDashboard {
+            let g = table.indicator
+            guard let regionScope = g.regionScope else { continue }
+            let year = table.rows.filter { $0.year == y }
+            let regions = year.filter { $0.scope == regionScope }
+            let provinces = regions.filter { RegionTable.levelOf($0.key) == .province }
+            let parent = focus ?? (provinces.count == 1 ? provinces[0].key : nil)
+            // A region's parent by its code: a county's city where the data have it (a municipality's district has none), else the province.
+            let codes = Set(regions.map(\.key))
+            func parentOf(_ code: String) -> String? {
+                let province = code.prefix(2) + "0000", city = code.prefix(4) + "00"
+                switch RegionTable.levelOf(code) {
+                case .county: return codes.contains(String(city)) ? String(city) : String(province)
+                case .city: return String(province)
+                default: return nil
+                }
+            }
+            let below = regions.filter { r in
+                guard let p = parent else { return RegionTable.levelOf(r.key) == .province }
+                return r.key != p && parentOf(r.key) == p
+            }
+            let shown = year.filter { $0.scope == g.allScope } + regions.filter { $0.key == parent } + below
+            for share in g.shares {
+                guard let indicator = share.indicator, !shown.isEmpty else { continue }
+                var t = ReportDocument.DisplayTable(
+                    headers: [S.code(lang), S.region(lang), g.countLabels[share.denominator](lang), g.countLabels[share.numerator](lang),
+                              indicator.name(lang), S.ci95(lang)],
+                    numeric: [2, 3, 4, 5],
+                    rows: shown.map { r in
+                        let ci = analysis.options.interval.interval(successes: r.counts[share.numerator], trials: r.counts[share.denominator])
+                        let all = r.scope == g.allScope
+                        return [all ? "" : r.key, all ? analysis.scopeName(lang) : RegionText.full(r.key, r.name, lang),
+                                NumberText.count(r.counts[share.denominator]), NumberText.count(r.counts[share.numerator]),
+                                NumberText.percent(share.value(of: r)), ci.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? "—"]
+                    })
+                t.regionColumns = true
+                out.append(ReportDocument.Section(title: "\(indicator.name(lang))\(ReportDocument.inParens(y, lang))",
+                                                  blocks: [.paragraph(indicator.formula(lang)), .table(t)]))
+            }
+        }
+        return out
+    }
+}
