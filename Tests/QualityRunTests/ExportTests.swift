@@ -103,20 +103,21 @@ import QualityRuntime
     /// one day passing and failing (runs and first region by `batch_seq`),
     /// an item holding `|`, which the loader does not split on, and a
     /// repeat-failing enterprise's product code holding `\|` (one code in
-    /// `counts_repeat_failures.products`, escaped the same way by every engine).
+    /// `counts_repeat_failures.products`, escaped the same way by every engine);
+    /// sampling agencies (抽样机构) given and not.
     static let edgeCases = """
-    batch_id,sample_date,level,region_code,enterprise_code,enterprise_name,enterprise_size,product_code,product_name,channel,result,failed_items,testing_agency,follow_up,retest_result,retest_date
-    B1,2019-03-01,national,110112,91110112MA00000001,北京甲公司,large,P01,电线,production,fail,铅|标签;标签,机构A,no,,
-    B2,2019-03-01,provincial,110112,91110112MA00000001,北京甲公司,large,P01,电线,production,pass,,机构A,no,,
-    B3,2019-03-01,municipal,450103,,无代码企业,small,P02,大米,ecommerce,fail,菌落总数,机构B,yes,,
-    B4,2019-05-02,county,450103,,,small,,杂项,distribution,pass,,,no,,
-    B5,2019-06-03,national,450000,91450000MA00000002,广西乙公司,medium,P02,大米,production,refused,,机构B,,,
-    B6,2019-07-04,national,450100,91450000MA00000002,广西乙公司,medium,P02,大米,production,fail,标签,机构A,no,pass,2019-08-01
-    B7,2020-01-05,national,450103,91450000MA00000002,广西乙公司,medium,P03,面粉,production,fail,铅,机构C,no,fail,2020-02-01
-    B8,2020-02-06,provincial,450103,91450000MA00000002,广西乙公司,medium,P\\|3,面粉,production,fail,镉,机构C,yes,,
-    B9,2020-02-06,provincial,450103,91450000MA00000002,广西乙公司,medium,P03,面粉,production,pass,,机构C,no,,
-    B10,2020-03-07,municipal,310101,91310101MA00000003,上海丙公司,micro,P01,电线,ecommerce,pass,,机构A,no,,
-    B11,2020-03-08,county,110112,91110112MA00000001,北京甲公司,large,P01,电线,production,fail,标签,,no,,
+    batch_id,sample_date,level,region_code,enterprise_code,enterprise_name,enterprise_size,product_code,product_name,channel,result,failed_items,testing_agency,follow_up,retest_result,retest_date,sampling_agency
+    B1,2019-03-01,national,110112,91110112MA00000001,北京甲公司,large,P01,电线,production,fail,铅|标签;标签,机构A,no,,,抽样甲
+    B2,2019-03-01,provincial,110112,91110112MA00000001,北京甲公司,large,P01,电线,production,pass,,机构A,no,,,抽样甲
+    B3,2019-03-01,municipal,450103,,无代码企业,small,P02,大米,ecommerce,fail,菌落总数,机构B,yes,,,抽样乙
+    B4,2019-05-02,county,450103,,,small,,杂项,distribution,pass,,,no,,,
+    B5,2019-06-03,national,450000,91450000MA00000002,广西乙公司,medium,P02,大米,production,refused,,机构B,,,,抽样乙
+    B6,2019-07-04,national,450100,91450000MA00000002,广西乙公司,medium,P02,大米,production,fail,标签,机构A,no,pass,2019-08-01,抽样甲
+    B7,2020-01-05,national,450103,91450000MA00000002,广西乙公司,medium,P03,面粉,production,fail,铅,机构C,no,fail,2020-02-01,抽样丙
+    B8,2020-02-06,provincial,450103,91450000MA00000002,广西乙公司,medium,P\\|3,面粉,production,fail,镉,机构C,yes,,,抽样丙
+    B9,2020-02-06,provincial,450103,91450000MA00000002,广西乙公司,medium,P03,面粉,production,pass,,机构C,no,,,抽样丙
+    B10,2020-03-07,municipal,310101,91310101MA00000003,上海丙公司,micro,P01,电线,ecommerce,pass,,机构A,no,,,抽样甲
+    B11,2020-03-08,county,110112,91110112MA00000001,北京甲公司,large,P01,电线,production,fail,标签,,no,,,
 
     """
 

@@ -166,6 +166,9 @@ public enum CountTableKind: String, CaseIterable, Sendable {
     case regionMonth = "region_month"
     /// By the follow-up flag (key "yes", "no", ""): follow-up samplings' pass rate.
     case followUp = "follow_up"
+    /// By the agency that took the sample (抽样机构): with 抽检分离 (the 2018
+    /// key points) the agency that samples is not the one that tests.
+    case samplingAgency = "sampling_agency"
 
     /// File name without extension (`counts_region` → counts_region.csv).
     public var table: String { "counts_\(rawValue)" }
@@ -173,7 +176,8 @@ public enum CountTableKind: String, CaseIterable, Sendable {
     /// The pass-rate breakdowns, in the order the report writes them and the
     /// store keeps them (`pass_rate_by_<rawValue>`, the store's dimension):
     /// a breakdown over a column is its case, its ``key`` and its place here.
-    public static let breakdowns: [CountTableKind] = [.region, .product, .level, .channel, .enterpriseSize, .agency, .regionLevel]
+    public static let breakdowns: [CountTableKind] = [.region, .product, .level, .channel, .enterpriseSize, .agency, .samplingAgency,
+                                                         .regionLevel]
 
     /// Columns of every count table, in file order.
     public static let columns = ["year", "key", "sub_key", "name", "batches_sampled", "passed", "failed",
@@ -217,6 +221,7 @@ extension CountTableKind {
         case .month: return .month
         case .regionMonth: return .regionsByMonth
         case .followUp: return .column(.followUp)
+        case .samplingAgency: return .column(.samplingAgency)
         }
     }
 
