@@ -117,19 +117,25 @@ import _QualityTestSupport
                 let channel = ["ecommerce_pass_rate": "ecommerce"][def.id] ?? "production"
                 switch measure {
                 case .batches:
-                    for i in 0..<ex.denominator { lines.append("B\(i),2019-05-01,provincial,450102,电线电缆,\(i < ex.numerator ? "pass" : "fail"),E\(i),\(channel)") }
+                    for i in 0..<ex.denominator { lines.append("B\(i),2019-05-01,provincial,450102,电线电缆,\(i < ex.numerator ? "pass" : "fail"),E\(i),\(channel),") }
+                case .grouped:
+                    // A grouped share (labelling failures): the numerator's batches fail a labelling item, the others
+                    // fail another item or pass; a county's batches, read at its province (the roll-up).
+                    for i in 0..<ex.denominator {
+                        lines.append("B\(i),2019-05-01,provincial,450102,电线电缆,\(i < ex.numerator || i % 2 == 0 ? "fail" : "pass"),E\(i),\(channel),\(i < ex.numerator ? "产品标签" : (i % 2 == 0 ? "导体电阻" : ""))")
+                    }
                 case .enterprises:
                     // Passing enterprises with two passed batches; failing ones with a pass and a fail.
                     for i in 0..<ex.denominator {
-                        lines.append("A\(i),2019-05-01,provincial,450102,电线电缆,pass,E\(i),\(channel)")
-                        lines.append("B\(i),2019-06-01,provincial,450102,电线电缆,\(i < ex.numerator ? "pass" : "fail"),E\(i),\(channel)")
+                        lines.append("A\(i),2019-05-01,provincial,450102,电线电缆,pass,E\(i),\(channel),")
+                        lines.append("B\(i),2019-06-01,provincial,450102,电线电缆,\(i < ex.numerator ? "pass" : "fail"),E\(i),\(channel),")
                     }
                 default: continue
                 }
                 // Not counted: refused batches (not tested), and where the indicator filters on channel, failing batches of another.
-                for i in 0..<3 { lines.append("R\(i),2019-05-02,provincial,450102,电线电缆,refused,X\(i),\(channel)") }
-                if channel != "production" { for i in 0..<5 { lines.append("O\(i),2019-05-03,provincial,450102,电线电缆,fail,Y\(i),production") } }
-                let text = "batch_id,sample_date,level,region_code,product_name,result,enterprise_name,channel\n" + lines.joined(separator: "\n") + "\n"
+                for i in 0..<3 { lines.append("R\(i),2019-05-02,provincial,450102,电线电缆,refused,X\(i),\(channel),") }
+                if channel != "production" { for i in 0..<5 { lines.append("O\(i),2019-05-03,provincial,450102,电线电缆,fail,Y\(i),production,") } }
+                let text = "batch_id,sample_date,level,region_code,product_name,result,enterprise_name,channel,failed_items\n" + lines.joined(separator: "\n") + "\n"
                 let table = try Fixtures.load(Fixtures.file(text)).table
                 let query = IndicatorQuery(indicator: def.id)
                 var data = TargetData(regions: .bundled)
@@ -144,7 +150,7 @@ import _QualityTestSupport
                 checked += 1
             }
         }
-        #expect(checked >= 4)  // batch, enterprise and e-commerce pass rates, the empty case
+        #expect(checked >= 5)  // batch, enterprise and e-commerce pass rates, the empty case, the labelling share
         #expect(Set(IndicatorRegistry.all.map(\.id)).count == IndicatorRegistry.all.count)
     }
 }

@@ -204,7 +204,7 @@ public struct GroupedIndicator: Sendable {
     public var onDashboard = false
 
     /// Every grouped indicator the report computes and writes, in table order.
-    public static let registry: [GroupedIndicator] = [SafetyFailures.indicator, Retests.indicator]
+    public static let registry: [GroupedIndicator] = [SafetyFailures.indicator, Retests.indicator, LabellingFailures.indicator]
 
     /// The indicator whose count table is `table` (`counts_…` or the table's own name).
     public static func named(_ table: String) -> GroupedIndicator? { registry.first { $0.table == table || $0.countTable == table } }
