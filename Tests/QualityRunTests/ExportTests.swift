@@ -104,20 +104,21 @@ import QualityRuntime
     /// an item holding `|`, which the loader does not split on, and a
     /// repeat-failing enterprise's product code holding `\|` (one code in
     /// `counts_repeat_failures.products`, escaped the same way by every engine);
-    /// sampling agencies (抽样机构) given and not.
+    /// sampling agencies (抽样机构) and task ids (任务编号, one in full-width
+    /// digits) given and not.
     static let edgeCases = """
-    batch_id,sample_date,level,region_code,enterprise_code,enterprise_name,enterprise_size,product_code,product_name,channel,result,failed_items,testing_agency,follow_up,retest_result,retest_date,sampling_agency
-    B1,2019-03-01,national,110112,91110112MA00000001,北京甲公司,large,P01,电线,production,fail,铅|标签;标签,机构A,no,,,抽样甲
-    B2,2019-03-01,provincial,110112,91110112MA00000001,北京甲公司,large,P01,电线,production,pass,,机构A,no,,,抽样甲
-    B3,2019-03-01,municipal,450103,,无代码企业,small,P02,大米,ecommerce,fail,菌落总数,机构B,yes,,,抽样乙
-    B4,2019-05-02,county,450103,,,small,,杂项,distribution,pass,,,no,,,
-    B5,2019-06-03,national,450000,91450000MA00000002,广西乙公司,medium,P02,大米,production,refused,,机构B,,,,抽样乙
-    B6,2019-07-04,national,450100,91450000MA00000002,广西乙公司,medium,P02,大米,production,fail,标签,机构A,no,pass,2019-08-01,抽样甲
-    B7,2020-01-05,national,450103,91450000MA00000002,广西乙公司,medium,P03,面粉,production,fail,铅,机构C,no,fail,2020-02-01,抽样丙
-    B8,2020-02-06,provincial,450103,91450000MA00000002,广西乙公司,medium,P\\|3,面粉,production,fail,镉,机构C,yes,,,抽样丙
-    B9,2020-02-06,provincial,450103,91450000MA00000002,广西乙公司,medium,P03,面粉,production,pass,,机构C,no,,,抽样丙
-    B10,2020-03-07,municipal,310101,91310101MA00000003,上海丙公司,micro,P01,电线,ecommerce,pass,,机构A,no,,,抽样甲
-    B11,2020-03-08,county,110112,91110112MA00000001,北京甲公司,large,P01,电线,production,fail,标签,,no,,,
+    batch_id,sample_date,level,region_code,enterprise_code,enterprise_name,enterprise_size,product_code,product_name,channel,result,failed_items,testing_agency,follow_up,retest_result,retest_date,sampling_agency,task_id
+    B1,2019-03-01,national,110112,91110112MA00000001,北京甲公司,large,P01,电线,production,fail,铅|标签;标签,机构A,no,,,抽样甲,桂市监函〔2019〕1号
+    B2,2019-03-01,provincial,110112,91110112MA00000001,北京甲公司,large,P01,电线,production,pass,,机构A,no,,,抽样甲,桂市监函〔2019〕1号
+    B3,2019-03-01,municipal,450103,,无代码企业,small,P02,大米,ecommerce,fail,菌落总数,机构B,yes,,,抽样乙,桂市监函〔２０１９〕１号
+    B4,2019-05-02,county,450103,,,small,,杂项,distribution,pass,,,no,,,,
+    B5,2019-06-03,national,450000,91450000MA00000002,广西乙公司,medium,P02,大米,production,refused,,机构B,,,,抽样乙,桂市监函〔2019〕2号
+    B6,2019-07-04,national,450100,91450000MA00000002,广西乙公司,medium,P02,大米,production,fail,标签,机构A,no,pass,2019-08-01,抽样甲,桂市监函〔2019〕2号
+    B7,2020-01-05,national,450103,91450000MA00000002,广西乙公司,medium,P03,面粉,production,fail,铅,机构C,no,fail,2020-02-01,抽样丙,
+    B8,2020-02-06,provincial,450103,91450000MA00000002,广西乙公司,medium,P\\|3,面粉,production,fail,镉,机构C,yes,,,抽样丙,桂市监函〔2020〕1号
+    B9,2020-02-06,provincial,450103,91450000MA00000002,广西乙公司,medium,P03,面粉,production,pass,,机构C,no,,,抽样丙,桂市监函〔2020〕1号
+    B10,2020-03-07,municipal,310101,91310101MA00000003,上海丙公司,micro,P01,电线,ecommerce,pass,,机构A,no,,,抽样甲,
+    B11,2020-03-08,county,110112,91110112MA00000001,北京甲公司,large,P01,电线,production,fail,标签,,no,,,,桂市监函〔2020〕1号
 
     """
 
@@ -125,7 +126,7 @@ import QualityRuntime
     /// columns, product codes, industry prefixes by section and by digits,
     /// the e-commerce indicator's own filter, enterprises; regions at every
     /// level and all of them (000000).
-    static func filterPlan(products: [String], industries: [String] = [], inspections: Bool = false) -> String {
+    static func filterPlan(products: [String], industries: [String] = [], inspections: Bool = false, tasks: [String] = []) -> String {
         var targets = [
             ("sizes", "batch_pass_rate", "{enterprise_size: [small, micro], level: [national, provincial]}"),
             ("products", "batch_pass_rate", "{product_code: [\(products.joined(separator: ", "))]}"),
@@ -134,6 +135,7 @@ import QualityRuntime
             ("all", "batch_pass_rate", "{}"),
         ]
         for (i, prefix) in industries.enumerated() { targets.append(("industry\(i)", "batch_pass_rate", "{industry: [\"\(prefix)\"]}")) }
+        if !tasks.isEmpty { targets.append(("tasks", "batch_pass_rate", "{task_id: [\(tasks.map { "\"\($0)\"" }.joined(separator: ", "))]}")) }
         if inspections {  // inspection targets, with filters of their own and without
             targets += [("hazards", "hazard_rectification_rate", "{inspection_type: [routine, special]}"), ("hazards_all", "hazard_rectification_rate", "{}"),
                         ("counties", "county_inspection_coverage", "{risk_class: [A, B]}"), ("townships", "township_inspection_coverage", "{inspection_type: [routine]}"),
@@ -163,7 +165,8 @@ import QualityRuntime
         if data == "edge cases" {
             inputs.files = [Fixtures.file(Self.edgeCases, name: "edge.csv")]
             inputs.inspections = []; inputs.statistics = []
-            inputs.plan = Fixtures.file(Self.filterPlan(products: ["P01", "P03", "\"it's\""]), name: "plan.yaml"); inputs.index = nil
+            inputs.plan = Fixtures.file(Self.filterPlan(products: ["P01", "P03", "\"it's\""], tasks: ["桂市监函〔2019〕1号", "桂市监函〔2020〕1号"]),
+                                        name: "plan.yaml"); inputs.index = nil
         }
         if data == "generated" {
             var o = GeneratorOptions()
@@ -220,7 +223,11 @@ import QualityRuntime
         }
         // The plan's and the index's filtered sets.
         #expect(own.filters == duck.filters && own.filtered == duck.filtered, "\(own.filtered.count) vs \(duck.filtered.count) filtered rows")
-        #expect(own.filters.count == (data == "sample" ? 3 : (data == "generated" ? 8 : 4)), "\(own.filters)")
+        #expect(own.filters.count == (data == "sample" ? 3 : (data == "generated" ? 8 : 5)), "\(own.filters)")
+        if data == "edge cases" {  // the task filter: B1, B2, B3 (full-width digits, read as ASCII) in 2019; B8, B9, B11 in 2020
+            let tasks = own.filtered.filter { $0.key.hasPrefix("task_id=") && $0.subKey == RegionTable.nationalCode }
+            #expect(tasks.map(\.counts.sampled) == [3, 3] && tasks.map(\.counts.passed) == [1, 1], "\(tasks)")
+        }
         #expect(Set(own.filtered.map(\.key)).count == own.filters.count - (data == "edge cases" ? 1 : 0), "every filter but the edge cases' empty one has rows")
         if data == "generated" {  // prefixes by section and by digits: "C2" (20xx–29xx) takes more than "26", "C" more than both
             func all(_ prefix: String) -> Int { own.filtered.filter { $0.key == "industry=\(prefix)" && $0.subKey == RegionTable.nationalCode }.reduce(0) { $0 + $1.counts.sampled } }

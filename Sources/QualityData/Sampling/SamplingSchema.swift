@@ -18,6 +18,7 @@ public enum SamplingColumn: String, CaseIterable, Sendable {
     case channel, result, failedItems = "failed_items"
     case samplingAgency = "sampling_agency", testingAgency = "testing_agency", followUp = "follow_up"
     case retestResult = "retest_result", retestDate = "retest_date"
+    case taskId = "task_id"
 
     /// Position in `allCases` (and in ``SamplingSchema/columns``), for
     /// array-indexed lookups on the hot path: a case without payload is
@@ -239,6 +240,8 @@ public enum SamplingSchema {
         (.retestResult, ["复检结论", "复检结果", "异议处理结果"], .enumeration(retestResults), .measure,
          Bilingual("复检结论", "Re-test result"), false, .byte(\SamplingTable.retestResult)),
         (.retestDate, ["复检日期"], .date, .measure, Bilingual("复检日期", "Re-test date"), false, .day(\SamplingTable.retestDay)),
+        (.taskId, ["任务编号", "任务文号", "抽查任务编号", "计划文号", "task id", "task number"], .text, .filter,
+         Bilingual("任务编号", "Task id"), false, .code(\SamplingTable.task, dictionary: .texts)),
     ]
 
     /// Every column, in ``SamplingColumn`` order (`columns[c.ordinal].column == c`).

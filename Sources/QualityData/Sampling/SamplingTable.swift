@@ -29,6 +29,8 @@ public struct SamplingTable: Sendable {
     public var retestResult: [UInt8] = []
     /// The re-test date, ``missingDay`` when none was given.
     public var retestDay: [Int32] = []
+    /// The sampling task's source document number (任务编号), a code of ``texts``.
+    public var task: [UInt32] = []
     public var itemOffsets: [Int32] = [0]
     public var items: [UInt32] = []
 
