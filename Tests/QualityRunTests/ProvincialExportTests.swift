@@ -59,7 +59,7 @@ import _QualityTestSupport
         // The draft found the encoding, the id column by its values, every built-in name, and the level of each office.
         #expect(yaml.contains("guangxi-2014-2020.csv gb18030") && !yaml.contains("\nencoding:"))  // detected per file, not forced
         for line in ["\"报告编号\": batch_id", "\"抽查年度\": year", "\"所在市\": city_name", "\"所在县区\": county_name",
-                     "\"国民经济行业代码\": industry_code", "\"梧州市市场监督管理局\": municipal", "\"广西壮族自治区市场监督管理局\": provincial",
+                     "\"国民经济行业代码\": industry_code", "\"抽样单位\": sampling_agency", "\"任务编号\": task_id", "\"梧州市市场监督管理局\": municipal", "\"广西壮族自治区市场监督管理局\": provincial",
                      "\"富川瑶族自治县市场监督管理局\": county", "\"国家市场监督管理总局\": national"] {
             #expect(yaml.contains(line), "\(line)")
         }
@@ -113,7 +113,30 @@ import _QualityTestSupport
         #expect(regions["2020|451082"]?["region_name"] == "平果市" && regions["2016|451023"] == nil)  // 平果县 (2016) is 平果市
         #expect(regions["2020|450202"] != nil && regions["2020|630103"] == nil)  // 城中区 beside 柳州市, not 西宁's
 
-        // Every target: the value in its target year, numerator, denominator and verdict.
+        // The breakdown by sampling agency (抽检分离), every year and agency, those without one as "".
+        let samplers = Dictionary(uniqueKeysWithValues: try Self.table(out, "pass_rate_by_sampling_agency").map { ("\($0["year"]!)|\($0["sampling_agency"]!)", $0) })
+        let wantSamplers = truth["sampling_agencies"] as! [String: [String: Any]]
+        #expect(samplers.count == wantSamplers.count && wantSamplers.count == 7 * 5)
+        for (k, w) in wantSamplers {
+            let row = samplers[k]
+            #expect(row.map { Int($0["batches_sampled"]!) == w["sampled"] as? Int && Int($0["passed"]!) == w["passed"] as? Int
+                && Int($0["failed"]!) == w["failed"] as? Int && abs(Double($0["ci_low"]!)! - (w["ci_low"] as! Double)) < 5e-7 } ?? false, "\(k)")
+        }
+        // Labelling failures: all batches and every region at every level, every year.
+        var labelling: [String: [String: String]] = [:]
+        for r in try Self.table(out, "labelling_failures") { labelling["\(r["year"]!)|\(r["scope"] == "all" ? "all" : r["key"]!)"] = r }
+        let wantLabelling = truth["labelling"] as! [String: [String: Any]]
+        #expect(labelling.count == wantLabelling.count && wantLabelling.count > 600)
+        var wrongLabelling: [String] = []
+        for (k, w) in wantLabelling {
+            guard let row = labelling[k], Int(row["batches_tested"]!) == w["tested"] as? Int, Int(row["labelling_failed_batches"]!) == w["failed"] as? Int,
+                  abs(Double(row["ci_high"]!)! - (w["ci_high"] as! Double)) < 5e-7 else { wrongLabelling.append(k); continue }
+        }
+        #expect(wrongLabelling.isEmpty, "labelling shares that differ from the truth: \(wrongLabelling.sorted().prefix(10))")
+        #expect(wantLabelling.values.contains { ($0["failed"] as! Int) > 0 })
+
+        // Every target: the value in its target year, numerator, denominator and verdict — a city's
+        // and a county's labelling share (a grouped indicator), and a task's pass rate (filter on task_id).
         let targets = try Self.table(out, "targets")
         for w in truth["targets"] as! [[String: Any]] {
             let row = targets.first { $0["target_id"] == w["id"] as? String && $0["region_code"] == w["region"] as? String && Int($0["year"]!) == w["year"] as? Int }
