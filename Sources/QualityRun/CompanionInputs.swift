@@ -42,7 +42,7 @@ public struct CompanionInputs: Sendable {
 
     /// The (indicator, region) pairs of the plan whose earlier years the history can supply.
     public var historyKeys: [(indicator: String, region: String)] {
-        (plan?.targets ?? []).filter { $0.filters.isEmpty && ($0.indicator == "batch_pass_rate" || $0.indicator == "enterprise_pass_rate") }
+        (plan?.targets ?? []).filter { $0.filters.isEmpty && IndicatorRegistry.definition($0.indicator)?.keptInHistory == true }
             .flatMap { t in t.regions.map { (t.indicator, $0) } }
     }
 

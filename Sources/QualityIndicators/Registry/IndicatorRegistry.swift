@@ -70,6 +70,10 @@ public struct IndicatorDefinition: Sendable {
     public let examples: [WorkedExample]
     /// What it is computed from when a plan target or index indicator names it (nil: it cannot be named).
     public var measure: Measure? = nil
+    /// Whether the database keeps its values by year for all batches
+    /// (dimension `all`) and every region (`region`), so a plan target can
+    /// read the years this run's records lack (``TargetSeries`` borrows them).
+    public var keptInHistory = false
     /// A share of counted units (shown in percent, gaps in points; a target
     /// on it judged with the interval of its numerator and denominator) —
     /// declared, never read from the id's spelling.
@@ -91,7 +95,7 @@ public enum IndicatorRegistry {
             WorkedExample(numerator: 5573 - 687, denominator: 5573, expected: 0.876727076978288, note: "2019 国家监督抽查童车等60种：检验 5573 批，不合格 687 批"),
             WorkedExample(numerator: 0, denominator: 0, expected: nil, note: "no batch tested: the rate is empty, never 0"),
         ],
-        measure: .batches(filters: [:]))
+        measure: .batches(filters: [:]), keptInHistory: true)
 
     public static let failureDiscoveryRate = IndicatorDefinition(
         id: "failure_discovery_rate",
@@ -111,7 +115,7 @@ public enum IndicatorRegistry {
         direction: .higherIsBetter,
         formula: Bilingual("期内所有检验批次均合格的企业数 ÷ 至少有一个检验批次的企业数", "enterprises all of whose tested batches in the period passed ÷ enterprises with at least one tested batch"),
         examples: [WorkedExample(numerator: 45, denominator: 50, expected: 0.9, note: "50 家企业中 45 家全部合格")],
-        measure: .enterprises(filters: [:]))
+        measure: .enterprises(filters: [:]), keptInHistory: true)
 
     public static let followUpPassRate = IndicatorDefinition(
         id: "follow_up_pass_rate",
@@ -188,6 +192,7 @@ public enum IndicatorRegistry {
             g.shares.compactMap { s -> IndicatorDefinition? in
                 guard var d = s.indicator else { return nil }
                 if g.nameable { d.measure = .grouped(table: g.table, share: s.column) }
+                d.keptInHistory = g.nameable  // StoreResults keeps every share; by all batches and region where it has them
                 return d
             }
         }
