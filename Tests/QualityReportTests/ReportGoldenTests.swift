@@ -60,7 +60,7 @@ import QualityRuntime
         _ = try run(to: a)
         _ = try run(to: b)
         let files = try FileManager.default.subpathsOfDirectory(atPath: a).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") || $0.hasSuffix(".html") }.sorted()
-        #expect(files.count == 35)  // 16 tables, rejects.csv, report.md, index.html, bulletin.html, 15 region pages (Guangxi and its 14 cities)
+        #expect(files.count == 37)  // 18 tables, rejects.csv, report.md, index.html, bulletin.html, 15 region pages (Guangxi and its 14 cities)
         #expect(FileManager.default.contentsEqual(atPath: "\(a)/tables.xlsx", andPath: "\(b)/tables.xlsx"))
         for f in files {
             #expect(FileManager.default.contentsEqual(atPath: "\(a)/\(f)", andPath: "\(b)/\(f)"), "\(f) differs between runs")
@@ -82,7 +82,7 @@ import QualityRuntime
             dirs.append(dir)
         }
         let files = try FileManager.default.subpathsOfDirectory(atPath: dirs[0]).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") || $0.hasSuffix(".html") }
-        #expect(files.count == 35)
+        #expect(files.count == 37)
         for f in files { #expect(FileManager.default.contentsEqual(atPath: "\(dirs[0])/\(f)", andPath: "\(dirs[1])/\(f)"), "\(f)") }
     }
 
@@ -391,7 +391,7 @@ import QualityRuntime
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         print("xlsx reader:", json["reader"] ?? "?")
         let sheets = json["sheets"] as? [String] ?? []
-        #expect(sheets.count == 19 && sheets.first == "按年度" && sheets.suffix(2) == ["说明", "列名对照"] && sheets.allSatisfy { $0.count <= 31 })
+        #expect(sheets.count == 21 && sheets.first == "按年度" && sheets.suffix(2) == ["说明", "列名对照"] && sheets.allSatisfy { $0.count <= 31 })
         #expect(json["zip_ok"] as? Bool == true && json["freeze"] as? String == "A2" && json["autofilter"] as? String == "A1:P11")
         // Headers in the report's language, the unit of a percentage in the header (issue 18).
         let header = json["header"] as? [String] ?? []
