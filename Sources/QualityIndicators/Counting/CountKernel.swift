@@ -112,8 +112,9 @@ extension CountCube {
                 return rows(ctx.aggregate(keyCount: k.count, slots: 1) { (Int32(k.key($0)), -1, -1) }) { (k.texts[$0], "", k.names[$0]) }
             case .pair(let a, let b):
                 let ka = ColumnKeys(a, t), kb = ColumnKeys(b, t), width = kb.count
-                // Dense cells while they are few; else the pairs that occur get ids first.
-                if ka.count * width * ctx.yearCount <= 1 << 20 {
+                // Dense cells while there are no more of them than batches; else the pairs that occur get ids first
+                // (a cell costs its initialisation and its read-back, a batch one lookup).
+                if ka.count * width * ctx.yearCount <= count {
                     let cells = ctx.aggregate(keyCount: ka.count * width, slots: 1) { (Int32(ka.key($0) * width + kb.key($0)), -1, -1) }
                     return rows(cells) { (ka.texts[$0 / width], kb.texts[$0 % width], "") }
                 }
