@@ -28,13 +28,16 @@ public enum StoreResults {
             }
         }
         // The grouped indicators' declared shares (safety, labelling …): all batches as
-        // dimension `all`, regions at every level as `region` (what a plan's history reads), other scopes by name.
+        // dimension `all`, regions as `region` (what a plan's history and `qindex history` read) —
+        // every level where the indicator has them, else its provinces —, other scopes by name.
         for g in a.grouped {
+            let kinds = Dictionary(g.indicator.groupings.map { ($0.scope, $0.kind) }, uniquingKeysWith: { a, _ in a })
+            let regionScope = g.indicator.regionScope ?? g.indicator.groupings.first { $0.kind.isRegion }?.scope
             for share in g.indicator.shares {
                 guard let id = share.indicator?.id else { continue }
-                for r in g.rows where r.counts[share.denominator] > 0 {
+                for r in g.rows where r.counts[share.denominator] > 0 && (kinds[r.scope]?.isRegion != true || r.scope == regionScope) {
                     let all = r.scope == g.indicator.allScope, ci = a.options.interval.interval(successes: r.counts[share.numerator], trials: r.counts[share.denominator])
-                    out.append(Store.Result(indicator: id, dimension: all ? "all" : (r.scope == g.indicator.regionScope ? "region" : r.scope),
+                    out.append(Store.Result(indicator: id, dimension: all ? "all" : (r.scope == regionScope ? "region" : r.scope),
                                             key: all ? "" : r.key, year: r.year, numerator: r.counts[share.numerator],
                                             denominator: r.counts[share.denominator], value: share.value(of: r), ciLow: ci?.low, ciHigh: ci?.high,
                                             method: method))

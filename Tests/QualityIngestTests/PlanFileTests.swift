@@ -17,6 +17,26 @@ import _QualityTestSupport
         #expect(!plan.targets[10].quantified && plan.targets[10].baselineYear == 2015 && plan.targets[0].quantified)
     }
 
+    /// A filter on a coded text column is read as the loader reads the column:
+    /// half-width parentheses in Chinese text become full-width, codes upper
+    /// case — so `桂市监函(2020)1号` matches the data's `桂市监函（2020）1号`;
+    /// enum ids and industry prefixes stay as written.
+    @Test func textFilterValuesAreNormalisedLikeTheData() throws {
+        let plan = try PlanFile.parse(yaml: """
+            plan: {id: p, title: {zh: p, en: p}}
+            targets:
+              - id: t
+                title: {zh: t, en: t}
+                indicator: batch_pass_rate
+                filter: {task_id: ["桂市监函(2020)1号", "桂市监函〔２０２０〕２号"], product_code: [p01], level: [provincial], industry: [C38]}
+                regions: ["450000"]
+                target: {value: 0.9}
+                every_year: true
+            """, indicators: IndicatorRegistry.named)
+        #expect(plan.targets[0].filters == ["task_id": ["桂市监函（2020）1号", "桂市监函〔2020〕2号"], "product_code": ["P01"],
+                                            "level": ["provincial"], "industry": ["C38"]])
+    }
+
     func error(_ yaml: String) -> (line: Int, key: String, reason: String)? {
         do {
             _ = try PlanFile.parse(yaml: yaml, path: "p.yaml", indicators: IndicatorRegistry.named)

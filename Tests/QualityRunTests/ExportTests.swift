@@ -214,7 +214,7 @@ import QualityRuntime
         // The inspections, where exported: by region, type and risk, and each target's filter.
         #expect(own.inspections == duck.inspections && (own.inspections != nil) == !inputs.inspections.isEmpty)
         if let i = own.inspections {
-            #expect(i.filters.count == (data == "generated" ? 4 : 0) && !i.population.isEmpty && Set(i.rows.map(\.scope)) == Set(InspectionCounts.scopes))
+            #expect(i.filters.count == (data == "generated" ? 4 : 0) && !i.population.isEmpty && Set(i.rows.map(\.scope)) == Set(InspectionScope.allCases))
             #expect(Set(i.rows.map(\.filter)).count == i.filters.count + 1, "every inspection filter has rows")
             #expect(i.rows.contains { $0.licensedInspected > 0 && $0.townshipsInspected > 0 && $0.countiesInspected > 0 && $0.hazardsRectified > 0 })
             if !inputs.register.isEmpty {  // the register's population: also where no record is, for every filter

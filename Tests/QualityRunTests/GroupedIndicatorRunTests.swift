@@ -80,9 +80,14 @@ import _QualityTestSupport
             #expect(r?["numerator"] == String(x) && r?["denominator"] == String(n) && r?["value_from_run"] == "" && r?["status"] == status,
                     "\(code) 2020: \(String(describing: r))")
         }
-        // The dashboard's section: this run's year, the province and its cities.
+        // The dashboard's section: this run's year; all batches, the focus region (the plan's first, 南宁市) and its county.
         let md = try String(contentsOfFile: "\(dir)/r2020/report.md", encoding: .utf8)
-        #expect(md.contains("## 标签标识不合格批次占比（2020）") && md.contains("| 450100 | 南宁市 | 5 | 2 | 40.00% |"), "\(md)")
+        let section = md.components(separatedBy: "## 标签标识不合格批次占比（2020）").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
+        let rows = section.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| 代码") }.map {
+            $0.split(separator: "|", omittingEmptySubsequences: false).dropFirst().prefix(5).map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        #expect(rows == [["", "广西壮族自治区", "6", "2", "33.33%"], ["450100", "南宁市", "5", "2", "40.00%"], ["450103", "青秀区", "5", "2", "40.00%"]],
+                "\(section)")
         // The workbook's sheet for the new breakdown, named from its column's label.
         let workbook = try Subprocess.run("/usr/bin/python3", ["-c", "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('xl/workbook.xml').decode())",
                                                                "\(dir)/r2020/tables.xlsx"])

@@ -192,7 +192,8 @@ public enum CountTableKey: Sendable, Equatable {
     case none
     /// One stored column of the schema: an enum by its id, a coded text by
     /// its text (the product with its name), the region as recorded by its
-    /// code; batches without a value are the group "" (not given).
+    /// code; batches without an enum or text value are the group "" (not
+    /// given; the region as recorded always has one).
     case column(SamplingColumn)
     /// Two stored columns: the key and the sub-key.
     case pair(SamplingColumn, SamplingColumn)

@@ -17,8 +17,8 @@ public struct InspectionCounts: Sendable, Equatable {
     public init() {}
 
     public static let table = "counts_inspections", populationTable = "counts_inspection_population"
-    /// The scopes of ``rows``.
-    public static let scopes = ["region", "type", "risk"]
+    /// The scopes of ``rows``, as the count table writes them.
+    public static let scopes = InspectionScope.allCases.map(\.rawValue)
 
     /// Rows in a fixed order whichever engine counted: filter, year, scope, key; population by filter and key.
     public mutating func sort() {
@@ -26,7 +26,7 @@ public struct InspectionCounts: Sendable, Equatable {
         rows.sort { a, b in
             if a.filter != b.filter { return before(a.filter, b.filter) }
             if a.year != b.year { return a.year < b.year }
-            if a.scope != b.scope { return before(a.scope, b.scope) }
+            if a.scope != b.scope { return before(a.scope.rawValue, b.scope.rawValue) }
             return before(a.key, b.key)
         }
         population.sort { $0.filter != $1.filter ? before($0.filter, $1.filter) : before($0.key, $1.key) }
@@ -34,11 +34,32 @@ public struct InspectionCounts: Sendable, Equatable {
     }
 }
 
+/// How inspection counts are grouped, declared once: the `scope` of a
+/// count row and the record column its key is (the kernel, the SQL and the
+/// reader read this).
+public enum InspectionScope: String, CaseIterable, Sendable {
+    /// Every region a record rolls up to, `000000` included: key a region code.
+    case region
+    /// By inspection type (all inspections only): key the type id, "" not given.
+    case type
+    /// By risk class (all inspections only): key the class, "" not given.
+    case risk
+
+    /// The exported column holding the key of a `type` or `risk` row (a region's is the region at every level).
+    public var column: String? {
+        switch self {
+        case .region: return nil
+        case .type: return "inspection_type"
+        case .risk: return "risk_class"
+        }
+    }
+}
+
 /// Inspections of one group in one year under one filter.
 public struct InspectionCountRow: Sendable, Equatable {
     public var filter: String
     public var year: Int
-    public var scope: String
+    public var scope: InspectionScope
     /// A region code, an inspection type id or a risk class ("" = not given).
     public var key: String
     public var inspections = 0
@@ -55,7 +76,7 @@ public struct InspectionCountRow: Sendable, Equatable {
     public var townshipsInspected = 0
     public var licensedInspected = 0
 
-    public init(filter: String, year: Int, scope: String, key: String) {
+    public init(filter: String, year: Int, scope: InspectionScope, key: String) {
         self.filter = filter; self.year = year; self.scope = scope; self.key = key
     }
 
@@ -70,7 +91,7 @@ public struct InspectionCountRow: Sendable, Equatable {
         [inspections, enterprises, hazardsFound, hazardsRectified] + outcomes + [countiesInspected, townshipsInspected, licensedInspected]
     }
 
-    public init(filter: String, year: Int, scope: String, key: String, counts c: [Int]) {
+    public init(filter: String, year: Int, scope: InspectionScope, key: String, counts c: [Int]) {
         self.init(filter: filter, year: year, scope: scope, key: key)
         let o = outcomes.count
         inspections = c[0]; enterprises = c[1]; hazardsFound = c[2]; hazardsRectified = c[3]

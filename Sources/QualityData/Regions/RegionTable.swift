@@ -146,8 +146,7 @@ public struct RegionTable: Sendable {
         return name
     }
 
-    /// The level a GB/T 2260 code reads as: `xx0000` a province, `xxxx00` a city, any other a county.
-    public static func levelOf(_ code: String) -> RegionLevel {
+    static func levelOf(_ code: String) -> RegionLevel {
         if code.hasSuffix("0000") { return .province }
         if code.hasSuffix("00") { return .city }
         return .county
@@ -223,6 +222,13 @@ public struct RegionTable: Sendable {
         }
         return out
     }
+
+    /// The regions a record placed at `i` counts in, itself first — its own,
+    /// its city, its province — never the national root: the one roll-up of
+    /// every count by region (the kernel's region tables, the grouped
+    /// indicators' `.regions`; `CountSQL.regionLevels` writes the same three
+    /// levels from the exported `region_code`, `city_code`, `province_code`).
+    public func rollUp(_ i: Int32) -> [Int32] { ancestry(i).filter { $0 != 0 } }
 
     /// The ancestor of `i` at `level`, or nil (e.g. a province has no city).
     public func ancestor(of i: Int32, at level: RegionLevel) -> Int32? {

@@ -273,21 +273,25 @@ public enum SamplingSchema {
     /// ``ColumnSpec/slot`` by ``SamplingColumn/ordinal`` (a plain array for the hot path).
     public static let slots: [Int] = columns.map(\.slot)
 
-    /// The layout of a loaded table as text — each stored column's name and
-    /// storage kind, and the dictionaries — in the snapshot cache's key, so a
-    /// cache written before a column was added is never read as current.
+    /// The layout of a loaded table as text — each column's name, storage
+    /// kind, headers, normalisation and enum spellings, and the dictionaries —
+    /// in the snapshot cache's key (hashed with the rest), so a cache written
+    /// before a column, a header or a spelling was added is never read as current.
     public static let layout: String = {
-        let columns = stored.map { spec -> String in
+        let described = Self.columns.map { spec -> String in
+            // How a column is read too: its headers, its normalisation, an enum's spellings.
+            let read = "\(spec.aliases.joined(separator: "/"))|\(spec.normalisation == .code ? "code" : "text")|"
+                + spec.values.map { "\($0.id)=\($0.aliases.joined(separator: "/"))" }.joined(separator: ";")
             switch spec.storage {
-            case .byte?: return "\(spec.name):byte"
-            case .code(_, let d)?: return "\(spec.name):code\(d.rawValue)"
-            case .day?: return "\(spec.name):day"
-            case .year?: return "\(spec.name):year"
-            case .region?: return "\(spec.name):region"
-            case nil: return spec.name
+            case .byte?: return "\(spec.name):byte:\(read)"
+            case .code(_, let d)?: return "\(spec.name):code\(d.rawValue):\(read)"
+            case .day?: return "\(spec.name):day:\(read)"
+            case .year?: return "\(spec.name):year:\(read)"
+            case .region?: return "\(spec.name):region:\(read)"
+            case nil: return "\(spec.name)::\(read)"
             }
         }
-        return columns.joined(separator: ",") + ";dictionaries=\(SamplingDictionary.allCases.count)"
+        return described.joined(separator: ",") + ";dictionaries=\(SamplingDictionary.allCases.count)"
     }()
 
     /// The slot of the result, which the builder compares when rows merge.

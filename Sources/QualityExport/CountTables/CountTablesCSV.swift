@@ -67,7 +67,7 @@ public enum CountTablesCSV {
         // Inspections, when they were counted (`qindex export --inspections`).
         if let i = cube.inspections {
             try save(InspectionCounts.table, text(InspectionCountRow.columns, i.rows.map { r in
-                [r.filter, String(r.year), r.scope, r.key] + r.counts.map(String.init)
+                [r.filter, String(r.year), r.scope.rawValue, r.key] + r.counts.map(String.init)
             }))
             try save(InspectionCounts.populationTable, text(InspectionPopulation.columns, i.population.map { p in
                 [p.filter, p.key, String(p.townships), String(p.licensed)]

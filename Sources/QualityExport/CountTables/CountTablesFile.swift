@@ -149,11 +149,10 @@ public enum CountTablesFile {
         }
         i.rows = try readRows(InspectionCounts.table, columns: InspectionCountRow.columns, required: ["year", "scope"] + InspectionCountRow.countColumns,
                               in: dir, every: pair, origins: origins) { r, path in
-            let scope = r.value("scope") ?? ""
-            guard InspectionCounts.scopes.contains(scope) else {
+            guard let scope = InspectionScope(rawValue: r.value("scope") ?? "") else {
                 throw failure(r, path, "scope", "expected one of \(InspectionCounts.scopes.joined(separator: ", "))", "应为 \(InspectionCounts.scopes.joined(separator: "、")) 之一")
             }
-            let key = scope == "region" ? try region(r, path, "key", regions: &regions) : (r.value("key") ?? "")
+            let key = scope == .region ? try region(r, path, "key", regions: &regions) : (r.value("key") ?? "")
             return InspectionCountRow(filter: try filter(r, path), year: try year(r, path), scope: scope, key: key,
                                       counts: try InspectionCountRow.countColumns.map { try count(r, path, $0) })
         }

@@ -338,11 +338,11 @@ public enum CountSQL {
         let population = register == nil
             ? "(SELECT DISTINCT filter, key, enterprise FROM r WHERE licensed) p ON p.filter = r.filter AND p.key = r.key AND p.enterprise = r.enterprise"
             : "(SELECT DISTINCT key, enterprise FROM reg) p ON p.key = r.key AND p.enterprise = r.enterprise"
-        let byRegion = "SELECT r.filter, r.year, 'region' AS scope, r.key, " + inspectionSums(
+        let byRegion = "SELECT r.filter, r.year, '\(InspectionScope.region.rawValue)' AS scope, r.key, " + inspectionSums(
             "COUNT(DISTINCT county_code) AS counties_inspected, COUNT(DISTINCT township) AS townships_inspected, COUNT(DISTINCT p.enterprise) AS licensed_inspected",
             enterprise: "r.enterprise")
             + "\nFROM r LEFT JOIN \(population)\nGROUP BY r.filter, r.year, r.key"
-        let scopes = [("type", "inspection_type"), ("risk", "risk_class")].map { scope, column in
+        let scopes = InspectionScope.allCases.compactMap { scope in scope.column.map { (scope.rawValue, $0) } }.map { scope, column in
             "SELECT '' AS filter, CAST(year AS INT) AS year, '\(scope)' AS scope, coalesce(\(column), '') AS key, "
                 + inspectionSums("0 AS counties_inspected, 0 AS townships_inspected, 0 AS licensed_inspected")
                 + " FROM \(src) GROUP BY CAST(year AS INT), coalesce(\(column), '')"

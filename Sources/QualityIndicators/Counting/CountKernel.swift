@@ -73,7 +73,7 @@ extension CountCube {
         @Sendable func monthIndex(_ b: Int) -> Int { Int(monthOfDay[Int(day[b] - firstDay)]) }
         // County, city and province of each region (-1 where a level is missing).
         let ancestry: [PassRateAnalysis.Context.Keys] = (0..<regions.count).map {
-            let a = regions.ancestry(Int32($0)).filter { $0 != 0 }
+            let a = regions.rollUp(Int32($0))
             return (a.count > 0 ? a[0] : -1, a.count > 1 ? a[1] : -1, a.count > 2 ? a[2] : -1)
         }
         let count = t.count, region = t.region
@@ -245,10 +245,11 @@ extension CountCube {
     }
 }
 
-/// A stored column's groups for the kernel: each batch's group (the last,
-/// `count − 1`, is "not given"), and each group's key text and name — an
-/// enum by its ids, a coded text by its dictionary's text (a product named
-/// by its display name), the region as recorded by its code.
+/// A stored column's groups for the kernel: each batch's group, and each
+/// group's key text and name — an enum by its ids and a coded text by its
+/// dictionary's text (a product named by its display name), the last group
+/// (`count − 1`, key "") being "not given"; the region as recorded by its
+/// code (always given).
 struct ColumnKeys: Sendable {
     let count: Int
     let texts: [String]

@@ -40,10 +40,10 @@ public struct Grouping: Sendable {
     /// By every region the batch's region rolls up to: its own (unless it is
     /// the national code), its city, its province — the batch is grouped
     /// by its own region, and the sums roll up (the same roll-up as the
-    /// count kernel's region table: ``RegionTable/ancestry(_:)`` without the nation).
+    /// count kernel's region table: ``RegionTable/rollUp(_:)``).
     public static func regions(_ t: SamplingTable, scope: String) -> Grouping {
         let regions = t.regions, region = t.region
-        let above = (0..<regions.count).map { r in regions.ancestry(Int32(r)).dropFirst().filter { $0 != 0 }.map(Int.init) }
+        let above = (0..<regions.count).map { r in regions.rollUp(Int32(r)).dropFirst().map(Int.init) }
         var g = Grouping(scope: scope, kind: .regions, groupCount: regions.count, group: { region[$0] == 0 ? -1 : Int(region[$0]) },
                          label: { (regions[Int32($0)].code, regions[Int32($0)].name) },
                          order: (0..<regions.count).sorted { regions[Int32($0)].code < regions[Int32($1)].code })

@@ -59,7 +59,7 @@ public struct InspectionAnalysis: Sendable {
         for p in counts.population where p.filter.isEmpty { population[p.key] = p }
         func row(_ c: InspectionCountRow) -> InspectionRow {
             var label = c.key, level = ""
-            let region = c.scope == "region" ? regions.index(ofCode: c.key) : nil
+            let region = c.scope == .region ? regions.index(ofCode: c.key) : nil
             if let region { label = regions[region].name; level = regions[region].level.id }
             var r = InspectionRow(year: c.year, key: c.key, label: label, regionLevel: level)
             r.inspections = c.inspections; r.enterprises = c.enterprises
@@ -75,10 +75,10 @@ public struct InspectionAnalysis: Sendable {
             }
             return r
         }
-        func rows(_ scope: String) -> [InspectionRow] {
+        func rows(_ scope: InspectionScope) -> [InspectionRow] {
             counts.rows.filter { $0.filter.isEmpty && $0.scope == scope }.map(row).sorted { ($0.year, $0.key) < ($1.year, $1.key) }
         }
-        return InspectionAnalysis(byRegion: rows("region"), byType: rows("type"), byRisk: rows("risk"))
+        return InspectionAnalysis(byRegion: rows(.region), byType: rows(.type), byRisk: rows(.risk))
     }
 }
 
@@ -150,23 +150,26 @@ extension InspectionCounts {
                 }
             }
             // Cells mutated in place (`acc[k, default:]`): a copy taken out and put back would copy its sets on every record.
-            var acc: [String: Acc] = [:]
-            func add(_ scope: String, _ key: String, _ r: InspectionRecord, county: Int32?, coverage: Bool) {
-                acc["\(r.year)|\(scope)|\(key)", default: Acc(row: InspectionCountRow(filter: id, year: r.year, scope: scope, key: key))]
+            // Keyed by year, scope and the region's index or the type's / class's id; a region's code is looked up once per cell.
+            struct Cell: Hashable { let year: Int, scope: InspectionScope, region: Int32, key: String }
+            var acc: [Cell: Acc] = [:]
+            func add(_ cell: Cell, _ r: InspectionRecord, county: Int32?, coverage: Bool) {
+                acc[cell, default: Acc(row: InspectionCountRow(filter: id, year: r.year, scope: cell.scope,
+                                                               key: cell.scope == .region ? regions[cell.region].code : cell.key))]
                     .add(r, county: county, coverage: coverage)
             }
             for r in accepted {
                 let county = regions.ancestor(of: r.region, at: .county)
-                for a in regions.ancestry(r.region) { add("region", regions[a].code, r, county: county, coverage: true) }
+                for a in regions.ancestry(r.region) { add(Cell(year: r.year, scope: .region, region: a, key: ""), r, county: county, coverage: true) }
                 if id.isEmpty {
-                    add("type", r.type?.id ?? "", r, county: nil, coverage: false)
-                    add("risk", r.riskClass ?? "", r, county: nil, coverage: false)
+                    add(Cell(year: r.year, scope: .type, region: -1, key: r.type?.id ?? ""), r, county: nil, coverage: false)
+                    add(Cell(year: r.year, scope: .risk, region: -1, key: r.riskClass ?? ""), r, county: nil, coverage: false)
                 }
             }
             for a in acc.values {
                 var row = a.row
                 row.enterprises = a.enterprises.count
-                if row.scope == "region" {
+                if row.scope == .region {
                     row.countiesInspected = a.counties.count
                     row.townshipsInspected = a.townships.count
                     let population = regions.index(ofCode: row.key).flatMap { licensed[$0] } ?? []

@@ -316,8 +316,8 @@ public struct PassRateAnalysis: Sendable {
                 order[Int(fill[k])] = Int32(b)
                 fill[k] += 1
             }
-            // Only the columns the group-bys read are carried; the others are emptied
-            // so that no job can read them out of order by mistake.
+            // Every stored column is carried in the new order (any may key a table or a
+            // filter); failed items are not (no rate reads them).
             var t = original
             original = SamplingTable(regions: t.regions)  // drop this reference so each old column can be freed
             func gather<T>(_ a: [T]) -> [T] { a.isEmpty ? a : order.map { a[Int($0)] } }

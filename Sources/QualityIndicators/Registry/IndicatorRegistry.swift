@@ -192,7 +192,7 @@ public enum IndicatorRegistry {
             g.shares.compactMap { s -> IndicatorDefinition? in
                 guard var d = s.indicator else { return nil }
                 if g.nameable { d.measure = .grouped(table: g.table, share: s.column) }
-                d.keptInHistory = g.nameable  // StoreResults keeps every share; by all batches and region where it has them
+                if g.nameable { d.keptInHistory = true }  // StoreResults keeps every share, by all batches and region
                 return d
             }
         }

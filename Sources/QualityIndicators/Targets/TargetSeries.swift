@@ -83,7 +83,7 @@ public enum TargetSeries {
         guard let counts = data.inspectionCounts, let filter = RecordFilter(inspections: t), filter.isEmpty || counts.filters.contains(filter.id) else { return [:] }
         let id = filter.id
         var byYear: [Int: InspectionCountRow] = [:], years = Set<Int>()
-        for row in counts.rows where row.scope == "region" {
+        for row in counts.rows where row.scope == .region {
             if row.filter == id && row.key == code { byYear[row.year] = row }
             if row.filter.isEmpty && row.key == RegionTable.nationalCode { years.insert(row.year) }
         }

@@ -120,7 +120,7 @@ public enum IndexFrameworkFile {
                         throw fail(k, "\(at).filter.\(key)", "\(name) cannot be filtered by \(key) (its filters: \(allowed.isEmpty ? "none" : allowed.sorted().joined(separator: ", ")))",
                                    "\(name) 不能按 \(key) 筛选（可用的筛选列：\(allowed.isEmpty ? "无" : allowed.sorted().joined(separator: "、"))）")
                     }
-                    query.filters[key] = try y.strings(v, "\(at).filter.\(key)")
+                    query.filters[key] = try y.strings(v, "\(at).filter.\(key)").map { FieldNormaliser.filterValue($0, key: key) }
                 }
             }
             var ind = IndexIndicator(id: id, title: try m["title"].map { try y.bilingual($0, "\(at).title") } ?? Bilingual(id, id), query: query, group: group)

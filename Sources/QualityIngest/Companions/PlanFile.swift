@@ -189,7 +189,7 @@ public enum PlanFile {
                                        "“\(value)”不是 GB/T 4754 代码前缀（门类 A–T，如制造业 C，可带数字；或 2–4 位数字，如 26）")
                         }
                     }
-                    t.filters[key] = values
+                    t.filters[key] = values.map { FieldNormaliser.filterValue($0, key: key) }
                 }
             }
             if let e = m["every_year"] { t.everyYear = try bool(e, "\(at).every_year") }

@@ -182,3 +182,15 @@ public enum FieldNormaliser {
         }
     }
 }
+
+extension FieldNormaliser {
+    /// A plan's or an index framework's filter value on the sampling column
+    /// `key`, read as the loader reads that column: a coded text column's
+    /// value normalised like its data (`桂市监函(2020)1号` → `桂市监函（2020）1号`,
+    /// `p01` → `P01`), so a value written either way matches; an enum's id
+    /// or an industry prefix as written (they are checked against their form).
+    public static func filterValue(_ value: String, key: String) -> String {
+        guard let c = SamplingColumn(rawValue: key), case .code? = c.spec.storage else { return value }
+        return normalise(value, c.spec.normalisation)
+    }
+}

@@ -3,10 +3,10 @@ import QualityIndicators
 
 /// The dashboard's section for each declared share of a grouped indicator
 /// that asks for one (``GroupedIndicator/onDashboard``): in the report year,
-/// all batches and the regions below the page's region — the provinces, or
-/// the cities of the one province the data cover, or a region page's own
-/// cities or counties — with the counts, the share and its interval. The
-/// full table is tables/<indicator>.csv.
+/// all batches and the regions below the page's focus region (`--focus`,
+/// default the plan's) — else the provinces, or the cities of the one
+/// province the data cover — with the counts, the share and its interval.
+/// The full table is tables/<indicator>.csv.
 enum GroupedSections {
     static func sections(_ analysis: Analysis, year y: Int, focus: String?, lang: Language) -> [ReportDocument.Section] {
         let S = ReportStrings.self
@@ -16,21 +16,15 @@ enum GroupedSections {
             guard let regionScope = g.regionScope else { continue }
             let year = table.rows.filter { $0.year == y }
             let regions = year.filter { $0.scope == regionScope }
-            let provinces = regions.filter { RegionTable.levelOf($0.key) == .province }
+            // Each region's level and parent as the region table gives them (through the pass-rate table of the same year):
+            // a code outside GB/T 2260 sits under the nation, a municipality's district under its province.
+            var parentOf: [String: String] = [:], levelOf: [String: String] = [:]
+            for r in analysis.rates.byDimension[.region] ?? [] where r.year == y { parentOf[r.key] = r.parentKey; levelOf[r.key] = r.regionLevel }
+            let provinces = regions.filter { levelOf[$0.key] == RegionLevel.province.id }
             let parent = focus ?? (provinces.count == 1 ? provinces[0].key : nil)
-            // A region's parent by its code: a county's city where the data have it (a municipality's district has none), else the province.
-            let codes = Set(regions.map(\.key))
-            func parentOf(_ code: String) -> String? {
-                let province = code.prefix(2) + "0000", city = code.prefix(4) + "00"
-                switch RegionTable.levelOf(code) {
-                case .county: return codes.contains(String(city)) ? String(city) : String(province)
-                case .city: return String(province)
-                default: return nil
-                }
-            }
             let below = regions.filter { r in
-                guard let p = parent else { return RegionTable.levelOf(r.key) == .province }
-                return r.key != p && parentOf(r.key) == p
+                guard let p = parent else { return levelOf[r.key] == RegionLevel.province.id || levelOf[r.key] == RegionLevel.other.id }
+                return r.key != p && parentOf[r.key] == p
             }
             let shown = year.filter { $0.scope == g.allScope } + regions.filter { $0.key == parent } + below
             for share in g.shares {

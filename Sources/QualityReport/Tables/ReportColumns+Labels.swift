@@ -134,7 +134,8 @@ extension ReportColumns {
                      "finding": Bilingual("发现", "finding")]
         v["inspection_type"] = Dictionary(uniqueKeysWithValues: InspectionType.allCases.map { ($0.id, S.inspectionType($0.id)) })
         v["signal"] = yesNo
-        v["scope"] = ["all": Bilingual("全部", "all"), "province": Bilingual("省", "province"), "product": Bilingual("产品", "product"),
+        v["scope"] = ["all": Bilingual("全部", "all"), "province": Bilingual("省", "province"), "region": Bilingual("地区（各级）", "region (every level)"),
+                      "product": Bilingual("产品", "product"),
                       "agency": Bilingual("承检机构", "agency"), "item": Bilingual("项目", "item"),
                       "all_products": Bilingual("全部产品", "all products")]
         v["funnel_limits"] = ["exact_binomial": Bilingual("精确二项分布限", "exact binomial"), "exact_poisson": Bilingual("精确泊松分布限", "exact Poisson"),
