@@ -1,5 +1,6 @@
 import Foundation
 import QualityRun
+import QualityStore
 import Testing
 import _QualityTestSupport
 
@@ -80,6 +81,13 @@ import _QualityTestSupport
             #expect(r?["numerator"] == String(x) && r?["denominator"] == String(n) && r?["value_from_run"] == "" && r?["status"] == status,
                     "\(code) 2020: \(String(describing: r))")
         }
+        // The history: both shares by region at the key `qindex history` reads (safety: 铅 is a heavy metal, B2 and B6 in 2020).
+        let store = try Store(path: db)
+        let labelling = try store.history(indicator: "labelling_failure_share", dimension: "region", key: "450100")
+        #expect(labelling.map { "\($0.year):\($0.numerator ?? -1)/\($0.denominator ?? -1)" } == ["2019:1/4", "2020:2/5"], "\(labelling)")
+        let safety = try store.history(indicator: "safety_failure_share", dimension: "region", key: "450000")
+        #expect(safety.map { "\($0.year):\($0.numerator ?? -1)/\($0.denominator ?? -1)" } == ["2019:0/6", "2020:2/6"], "\(safety)")
+
         // The dashboard's section: this run's year; all batches, the focus region (the plan's first, 南宁市) and its county.
         let md = try String(contentsOfFile: "\(dir)/r2020/report.md", encoding: .utf8)
         let section = md.components(separatedBy: "## 标签标识不合格批次占比（2020）").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
