@@ -8,10 +8,10 @@ public enum StoreResults {
         var out: [Store.Result] = []
         func add(_ r: PassRateRow, dimension: String) {
             let ci = r.interval, eci = r.enterpriseInterval
-            out.append(Store.Result(indicator: "batch_pass_rate", dimension: dimension, key: r.key, subKey: r.subKey, year: r.year,
+            out.append(Store.Result(indicator: IndicatorRegistry.batchPassRate.id, dimension: dimension, key: r.key, subKey: r.subKey, year: r.year,
                                     numerator: r.counts.passed, denominator: r.counts.tested, value: r.rate, ciLow: ci?.low, ciHigh: ci?.high,
                                     method: method))
-            out.append(Store.Result(indicator: "enterprise_pass_rate", dimension: dimension, key: r.key, subKey: r.subKey, year: r.year,
+            out.append(Store.Result(indicator: IndicatorRegistry.enterprisePassRate.id, dimension: dimension, key: r.key, subKey: r.subKey, year: r.year,
                                     numerator: r.counts.enterprisesPassed, denominator: r.counts.enterprisesTested, value: r.enterpriseRate,
                                     ciLow: eci?.low, ciHigh: eci?.high, method: method))
         }
@@ -46,7 +46,7 @@ public enum StoreResults {
         }
         if let i = a.inspections {
             for r in i.byRegion where r.hazardsFound > 0 {
-                out.append(Store.Result(indicator: "hazard_rectification_rate", dimension: "region", key: r.key, year: r.year,
+                out.append(Store.Result(indicator: IndicatorRegistry.hazardRectificationRate.id, dimension: "region", key: r.key, year: r.year,
                                         numerator: r.hazardsRectified, denominator: r.hazardsFound, value: r.rectificationRate))
             }
         }

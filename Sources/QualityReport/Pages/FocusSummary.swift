@@ -36,7 +36,7 @@ enum FocusSummary {
         // The plan's headline target for the region: its first pass-rate target, else its first target.
         let latest = TargetProgress.latest(analysis.targetsAsOfReportYear)
         let own = latest.filter { $0.regionCode == code && $0.target.quantified && !$0.target.everyYear }
-        if let h = own.first(where: { $0.target.indicator == "batch_pass_rate" }) ?? own.first {
+        if let h = own.first(where: { $0.target.indicator == IndicatorRegistry.batchPassRate.id }) ?? own.first {
             cards.append(KPI(label: "\(S.headlineTarget(lang)) · \(h.target.title(lang))", value: S.status(h.status)(lang),
                              note: verdict(h, lang: lang), spark: ""))
         }

@@ -51,7 +51,7 @@ public enum RegionPages {
         sections.append(ReportDocument.Section(title: S.headline(lang), blocks: [.kpis(kpis)]))
         let withCI = mine.filter { $0.rate != nil && $0.interval != nil }
         let table = ReportDocument.rateTable(mine, lang, first: S.year(lang)) { [String($0.year)] }
-        let target = analysis.targets.first { $0.regionCode == r.key && $0.target.indicator == "batch_pass_rate" && $0.target.filters.isEmpty }?.target.targetValue
+        let target = analysis.targets.first { $0.regionCode == r.key && $0.target.indicator == IndicatorRegistry.batchPassRate.id && $0.target.filters.isEmpty }?.target.targetValue
         let svg = Charts.trend(withCI.map { ($0.year, $0.rate!, $0.interval!.low, $0.interval!.high) }, target: target, title: "\(name) · \(S.byYear(lang))",
                                desc: withCI.map { "\($0.year): \(NumberText.percent($0.rate))" }.joined(separator: "; "), targetLabel: S.targetLine(lang),
                                axisTitle: S.rateAxis(lang))

@@ -13,7 +13,7 @@ enum ReportFigures {
     /// Pass rate by year with its band, and the plan's national target line if there is one.
     static func trend(_ analysis: Analysis, lang: Language) -> ReportDocument.Block? {
         let rows = analysis.rates.byYear.filter { $0.rate != nil && $0.interval != nil }
-        let target = analysis.targets.first { $0.target.indicator == "batch_pass_rate" && $0.regionCode == RegionTable.nationalCode && $0.target.filters.isEmpty }?.target.targetValue
+        let target = analysis.targets.first { $0.target.indicator == IndicatorRegistry.batchPassRate.id && $0.regionCode == RegionTable.nationalCode && $0.target.filters.isEmpty }?.target.targetValue
         let svg = Charts.trend(rows.map { ($0.year, $0.rate!, $0.interval!.low, $0.interval!.high) }, target: target,
                                title: ReportStrings.byYear(lang), desc: rows.map { "\($0.year): \(NumberText.percent($0.rate))" }.joined(separator: "; "),
                                targetLabel: ReportStrings.targetLine(lang), axisTitle: ReportStrings.rateAxis(lang))
