@@ -20,6 +20,28 @@ import _QualityTestSupport
         Dictionary(uniqueKeysWithValues: TargetProgress.assess(t, regionCode: "450000", regionName: "广西", series: series).map { ($0.year, $0) })
     }
 
+    /// Issue 32 item 1: a census has no sampling error. 11 of 12 counties
+    /// inspected against "every county" is missed — not "missed with
+    /// confidence", which a Wilson interval (0.646–0.985) would say — and
+    /// carries no interval; 98 of 100 hazards rectified against ≥ 95% is
+    /// achieved, plainly. The same counts as sampled batches keep theirs.
+    @Test func aCensusHasNoIntervalAndNoVerdictWithConfidence() throws {
+        let coverage = rows(target(baseline: (2019, nil), target: (2020, 1.0), indicator: "county_inspection_coverage"),
+                            [2019: SeriesPoint(value: 10.0 / 12, numerator: 10, denominator: 12), 2020: SeriesPoint(value: 11.0 / 12, numerator: 11, denominator: 12)])
+        #expect(coverage[2020]?.status == .missed && coverage[2020]?.interval == nil && coverage[2019]?.interval == nil)
+        let hazards = rows(target(baseline: (2019, nil), target: (2020, 0.95), indicator: "hazard_rectification_rate"),
+                           [2019: SeriesPoint(value: 0.9, numerator: 90, denominator: 100), 2020: SeriesPoint(value: 0.98, numerator: 98, denominator: 100)])
+        #expect(hazards[2020]?.status == .achieved && hazards[2020]?.interval == nil)
+        // The same counts as batches: with confidence where the Wilson interval says so (98/100: 0.930–0.994 is not wholly ≥ 0.95).
+        let batches = rows(target(baseline: (2019, nil), target: (2020, 1.0)),
+                           [2019: SeriesPoint(value: 10.0 / 12, numerator: 10, denominator: 12), 2020: SeriesPoint(value: 11.0 / 12, numerator: 11, denominator: 12)])
+        #expect(batches[2020]?.status == .missedWithConfidence && batches[2020]?.interval != nil)
+        for id in ["county_inspection_coverage", "township_inspection_coverage", "enterprise_inspection_coverage", "hazard_rectification_rate"] {
+            #expect(IndicatorRegistry.definition(id)?.census == true && !IndicatorRegistry.hasSamplingError(id), "\(id)")
+        }
+        #expect(IndicatorRegistry.hasSamplingError("batch_pass_rate") && IndicatorRegistry.hasSamplingError("labelling_failure_share"))
+    }
+
     /// "≥ 93% by 2020 from 91.3% in 2014": 92.0% in 2016 is 41.2% of the way
     /// after a third of the time: on track; growing 1.24× the required rate.
     @Test func onTrackWithSignificantProgress() throws {

@@ -16,7 +16,7 @@ import QualityRuntime
     static let goldenTables = ["pass_rate_by_year", "pass_rate_by_region", "pass_rate_by_region_level", "pass_rate_by_product",
                                "pass_rate_by_level", "pass_rate_by_channel", "pass_rate_by_enterprise_size", "pass_rate_by_agency",
                                "enterprise_summary", "repeat_failures", "follow_up", "failed_items", "safety_failures", "retests",
-                               "control_chart", "data_quality"]
+                               "control_chart", "data_quality", "labelling_failures", "pass_rate_by_sampling_agency"]
 
     func run(to dir: String, lang: Language = .zh) throws -> SamplingIngestResult {
         let load = try SamplingIngest.load(paths: [Self.sample])

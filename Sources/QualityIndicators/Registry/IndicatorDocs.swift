@@ -8,6 +8,11 @@ public enum IndicatorDocs {
         for d in IndicatorRegistry.all {
             out += "## `\(d.id)` — \(d.name.zh) / \(d.name.en)\n\n"
             out += "- Unit: \(d.unit.en)\n- Direction: \(d.direction.rawValue.replacingOccurrences(of: "_", with: " "))\n"
+            if d.isProportion {
+                out += d.census ? "- Census (全数): a complete count, no sampling error — no interval, never \"with confidence\"\n"
+                                : "- Sample (抽样): estimated from sampled batches, with its 95% interval\n"
+            }
+            if d.measure != nil { out += "- A plan target or an index indicator can name it\(d.keptInHistory ? "; the history keeps it" : "")\n" }
             out += "- 定义：\(d.formula.zh)\n- Definition: \(d.formula.en)\n\n"
             out += "| numerator | denominator | value | example |\n|---:|---:|---:|---|\n"
             for e in d.examples {

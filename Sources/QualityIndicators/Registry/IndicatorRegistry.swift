@@ -74,6 +74,14 @@ public struct IndicatorDefinition: Sendable {
     /// (dimension `all`) and every region (`region`), so a plan target can
     /// read the years this run's records lack (``TargetSeries`` borrows them).
     public var keptInHistory = false
+    /// A complete count, not a sample (every county, township, licensed
+    /// enterprise or hazard of the records): its value has no sampling
+    /// error — no interval, no "with confidence" verdict, no sampling draw
+    /// in an index's Monte Carlo. A proportion that is not a census is
+    /// estimated from sampled batches and carries its interval.
+    public var census = false
+    /// Whether its value carries sampling error: a proportion of a sample.
+    public var hasSamplingError: Bool { isProportion && !census }
     /// A share of counted units (shown in percent, gaps in points; a target
     /// on it judged with the interval of its numerator and denominator) —
     /// declared, never read from the id's spelling.
@@ -149,7 +157,7 @@ public enum IndicatorRegistry {
         direction: .higherIsBetter,
         formula: Bilingual("已整改隐患数 ÷ 发现隐患数（监督检查记录）", "hazards rectified ÷ hazards found (inspection records)"),
         examples: [WorkedExample(numerator: 98, denominator: 100, expected: 0.98, note: "100 个隐患整改 98 个")],
-        measure: .hazardsRectified)
+        measure: .hazardsRectified, census: true)
 
     public static let countyInspectionCoverage = IndicatorDefinition(
         id: "county_inspection_coverage",
@@ -158,7 +166,7 @@ public enum IndicatorRegistry {
         direction: .higherIsBetter,
         formula: Bilingual("当年至少检查一次的县（区）数 ÷ 该地区 GB/T 2260 中的县（区）数", "counties (districts) of the region inspected at least once in the year ÷ all its counties in GB/T 2260"),
         examples: [WorkedExample(numerator: 12, denominator: 12, expected: 1, note: "南宁市 12 个县（区）全部检查")],
-        measure: .countiesInspected)
+        measure: .countiesInspected, census: true)
 
     public static let townshipInspectionCoverage = IndicatorDefinition(
         id: "township_inspection_coverage",
@@ -167,7 +175,7 @@ public enum IndicatorRegistry {
         direction: .higherIsBetter,
         formula: Bilingual("当年检查到的乡镇（9 位代码）数 ÷ 任一年度记录中出现的该地区乡镇数", "townships (9-digit codes) inspected in the year ÷ townships of the region seen in any year's records"),
         examples: [WorkedExample(numerator: 7, denominator: 24, expected: 0.2916666666666667, note: "24 个乡镇中 7 个当年被检查")],
-        measure: .townshipsInspected)
+        measure: .townshipsInspected, census: true)
 
     public static let enterpriseInspectionCoverage = IndicatorDefinition(
         id: "enterprise_inspection_coverage",
@@ -176,7 +184,7 @@ public enum IndicatorRegistry {
         direction: .higherIsBetter,
         formula: Bilingual("当年被检查的获证企业数 ÷ 获证企业数（有企业名录时取名录，否则取任一年度记录中的获证企业）", "licensed enterprises inspected in the year ÷ licensed enterprises (the register's with --register, else those seen licensed in any year's records)"),
         examples: [WorkedExample(numerator: 40, denominator: 50, expected: 0.8, note: "50 家获证企业中 40 家当年被检查")],
-        measure: .enterprisesInspected)
+        measure: .enterprisesInspected, census: true)
 
     /// Every indicator: those above, then each grouped indicator's declared
     /// shares (``GroupedShare/indicator``: safety failures, labelling
@@ -204,6 +212,10 @@ public enum IndicatorRegistry {
     /// Whether `id` names a proportion of the registry (a regional statistic,
     /// `stat:…`, is a number the user's file states, not a proportion qindex counted).
     public static func isProportion(_ id: String) -> Bool { definition(id)?.isProportion ?? false }
+
+    /// Whether `id`'s values carry sampling error (a proportion of sampled
+    /// batches); false for a census, a regional statistic or an unknown id.
+    public static func hasSamplingError(_ id: String) -> Bool { definition(id)?.hasSamplingError ?? false }
 
     /// What a plan target or index indicator may name: id → the columns it may be filtered on.
     public static var named: [String: Set<String>] {

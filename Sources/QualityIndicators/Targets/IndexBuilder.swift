@@ -82,11 +82,15 @@ public enum IndexBuilder {
         let parentSeries = byIndicator.map { $0[codes.count] }
         let years = f.years.isEmpty ? Array(Set(series.flatMap { $0.flatMap(\.keys) })).sorted() : f.years
         var previousRanks: [String: Int] = [:]
+        // The counts behind a value with sampling error (a sampled proportion); a census's value is drawn as it is.
+        let sampled = f.indicators.map { IndicatorRegistry.hasSamplingError($0.query.indicator) }
         for y in years {
             var raw = Raw(values: [], counts: [], parent: [], codes: codes)
             for u in codes.indices {
                 raw.values.append(series[u].map { $0[y]?.value })
-                raw.counts.append(series[u].map { p in p[y].flatMap { p in p.numerator.flatMap { x in p.denominator.map { (x, $0) } } } })
+                raw.counts.append(series[u].enumerated().map { j, p in
+                    sampled[j] ? p[y].flatMap { p in p.numerator.flatMap { x in p.denominator.map { (x, $0) } } } : nil
+                })
             }
             raw.parent = parentSeries.map { $0[y]?.value }
             var audit: [IndexAuditRow] = []

@@ -205,12 +205,13 @@ public enum TargetProgress {
     /// nothing to show.
     public static func assess(_ t: PlanTarget, regionCode: String, regionName: String, series: [Int: SeriesPoint],
                               latestYear: Int? = nil) -> [TargetRow] {
-        let isRate = IndicatorRegistry.isProportion(t.indicator)
+        // Only a proportion of a sample has an interval; a census (coverage, hazards rectified) is exact.
+        let sampled = IndicatorRegistry.hasSamplingError(t.indicator)
         /// Whether the 95% Wilson interval lies wholly on one side of the
         /// target value: the side the target asks for (`achieved: true`) or
         /// the other one.
         func beyondSamplingError(_ p: SeriesPoint, achieved: Bool) -> Bool {
-            guard isRate, let x = p.numerator, let n = p.denominator, let ci = Statistics.wilson(successes: x, trials: n) else { return false }
+            guard sampled, let x = p.numerator, let n = p.denominator, let ci = Statistics.wilson(successes: x, trials: n) else { return false }
             switch (t.direction, achieved) {
             case (.atLeast, true): return ci.low >= t.targetValue
             case (.atLeast, false): return ci.high < t.targetValue
@@ -224,7 +225,7 @@ public enum TargetProgress {
         func missed(_ p: SeriesPoint) -> TargetStatus { beyondSamplingError(p, achieved: false) ? .missedWithConfidence : .missed }
         func row(_ year: Int, _ p: SeriesPoint?, baseline: (Int, Double)?, progress: Double? = nil, expected: Double? = nil,
                  status: TargetStatus, ratio: Double? = nil, category: EurostatCategory? = nil, projected: Int? = nil) -> TargetRow {
-            let ci = isRate ? p.flatMap { p in p.numerator.flatMap { x in p.denominator.flatMap { Statistics.wilson(successes: x, trials: $0) } } } : nil
+            let ci = sampled ? p.flatMap { p in p.numerator.flatMap { x in p.denominator.flatMap { Statistics.wilson(successes: x, trials: $0) } } } : nil
             return TargetRow(target: t, regionCode: regionCode, regionName: regionName, year: year, value: p?.value, numerator: p?.numerator,
                              denominator: p?.denominator, interval: ci, baselineYear: baseline?.0, baselineValue: baseline?.1, progress: progress,
                              expectedProgress: expected, status: status, eurostatRatio: ratio, eurostatCategory: category, projectedYear: projected,

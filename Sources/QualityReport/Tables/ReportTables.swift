@@ -242,13 +242,15 @@ extension ReportTables {
         return t
     }
 
-    static let inspectionColumns = ["inspections", "enterprises_inspected", "hazards_found", "hazards_rectified", "rectification_rate",
-                                    "ci_low", "ci_high"] + InspectionOutcome.allCases.map { "outcome_" + $0.id } + ["outcome_not_given"]
+    /// The inspections' counts and rates. Every hazard found and every county,
+    /// township and licensed enterprise is counted (a census,
+    /// ``IndicatorDefinition/census``): the rates carry no interval.
+    static let inspectionColumns = ["inspections", "enterprises_inspected", "hazards_found", "hazards_rectified", "rectification_rate"]
+        + InspectionOutcome.allCases.map { "outcome_" + $0.id } + ["outcome_not_given"]
 
     static func inspectionCells(_ r: InspectionRow) -> [String] {
-        let ci = Statistics.wilson(successes: r.hazardsRectified, trials: r.hazardsFound)
-        return [String(r.inspections), String(r.enterprises), String(r.hazardsFound), String(r.hazardsRectified),
-                NumberText.rate(r.rectificationRate), NumberText.rate(ci?.low), NumberText.rate(ci?.high)] + r.outcomes.map(String.init)
+        [String(r.inspections), String(r.enterprises), String(r.hazardsFound), String(r.hazardsRectified),
+         NumberText.rate(r.rectificationRate)] + r.outcomes.map(String.init)
     }
 
     public static func inspections(_ a: InspectionAnalysis) -> [ReportTable] {
