@@ -16,6 +16,25 @@ import _QualityTestSupport
         #expect(c.rule(for: "结构") == nil && !c.isSafety("结构"))  // other
     }
 
+    /// Issue 32 item 6: items the first-keyword rule read wrongly — 铅笔
+    /// (pencil) as lead, 镀铬 (chrome plating) as chromium, 溶剂残留
+    /// (solvent residue in packaging) as a pesticide residue — and what still
+    /// is lead or chromium once the exclusion phrase is taken out.
+    @Test func theLongestKeywordWinsAfterExclusions() {
+        let c = ItemClasses.bundled
+        #expect(c.rule(for: "铅笔芯直径") == nil && !c.isSafety("铅笔芯直径"))                       // was heavy_metal
+        #expect(c.rule(for: "镀铬层厚度") == nil && !c.isSafety("镀铬层厚度"))                       // was heavy_metal
+        #expect(c.rule(for: "铅笔涂层中可迁移元素（铅）")?.itemClass == "heavy_metal")              // a pencil's lead content is lead
+        #expect(c.rule(for: "镀铬层中六价铬")?.itemClass == "heavy_metal")
+        #expect(c.rule(for: "溶剂残留量")?.itemClass == "harmful_substance")                      // was residue (残留, first in the table)
+        #expect(c.rule(for: "农药残留量")?.itemClass == "residue")
+        // The longest keyword, wherever it stands in the table; the first rule on a tie.
+        let own = ItemClasses(rules: [ItemClasses.Rule(keyword: "标签", itemClass: "labelling", safety: false),
+                                      ItemClasses.Rule(keyword: "标签油墨", itemClass: "harmful_substance", safety: true),
+                                      ItemClasses.Rule(keyword: "油墨", itemClass: "other_ink", safety: false)])
+        #expect(own.rule(for: "标签油墨迁移")?.itemClass == "harmful_substance" && own.rule(for: "标签和油墨")?.itemClass == "labelling")
+    }
+
     @Test func sharesByYearProvinceAndProduct() throws {
         let t = try Fixtures.load(Fixtures.file(Fixtures.sampling([
             // 2019, 广西 (450102) and 广东 (440103); products 童车, 电线.

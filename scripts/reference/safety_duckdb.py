@@ -9,7 +9,9 @@ The output is pasted into Tests/QualitySyntheticTests/SafetyOnGeneratedHistoryTe
 A batch may span several rows (one per failed item): rows are grouped by
 batch_id; a tested batch (pass or fail) counts as a safety failure when any
 of its failed items contains a keyword of a safety class in
-datasets/reference/item-classes.csv (first matching rule decides).
+datasets/reference/item-classes.csv: the exclusion phrases (class
+`exclude`, such as 铅笔) taken out of the item's name, the longest keyword
+it still contains decides (the first such rule on a tie).
 """
 import csv, sys
 import duckdb
@@ -18,9 +20,13 @@ rules = list(csv.DictReader(open("datasets/reference/item-classes.csv", encoding
 
 def safety(item):
     for r in rules:
-        if r["keyword"] in item:
-            return r["safety"] == "yes"
-    return False
+        if r["class"] == "exclude":
+            item = item.replace(r["keyword"], "\x1f")
+    best = None
+    for r in rules:
+        if r["class"] != "exclude" and r["keyword"] in item and (best is None or len(r["keyword"]) > len(best["keyword"])):
+            best = r
+    return best is not None and best["safety"] == "yes"
 
 con = duckdb.connect()
 con.create_function("is_safety", safety, ["VARCHAR"], "BOOLEAN")

@@ -2,7 +2,9 @@
 /// safety (microbial contamination, heavy metals, pesticide and veterinary
 /// residues, additives, harmful substances, electrical safety) and which
 /// are not (labelling, other items). An item belongs to the class of the
-/// first rule whose keyword it contains; an item no rule matches is
+/// longest keyword it contains (the first such rule on a tie), after every
+/// exclusion phrase — a rule of class `exclude`, such as 铅笔 (pencil,
+/// not lead) — is taken out of its name; an item no rule matches is
 /// "other". The bundled rules are datasets/reference/item-classes.csv (a
 /// test keeps the two equal); a user's file of the same form replaces them
 /// (`qindex report --item-classes FILE`).
@@ -17,8 +19,23 @@ public struct ItemClasses: Sendable, Equatable {
     public let rules: [Rule]
     public init(rules: [Rule]) { self.rules = rules }
 
-    /// The first rule that matches an item's name, nil for "other" (not safety).
-    public func rule(for item: String) -> Rule? { rules.first { item.contains($0.keyword) } }
+    /// The class of a phrase that is not what its keyword means (铅笔 is
+    /// no lead): taken out of an item's name before it is matched.
+    public static let exclude = "exclude"
+
+    /// The rule of an item's name: its exclusion phrases taken out, the
+    /// longest keyword it still contains (the first such rule on a tie);
+    /// nil for "other" (not safety). `铅笔芯直径` is other, `铅笔涂层中的铅`
+    /// lead, `溶剂残留量` a harmful substance (溶剂残留 is longer than 残留).
+    public func rule(for item: String) -> Rule? {
+        var name = item
+        for r in rules where r.itemClass == Self.exclude && !r.keyword.isEmpty { name = name.replacingOccurrences(of: r.keyword, with: "\u{1F}") }
+        var best: Rule?
+        for r in rules where r.itemClass != Self.exclude && name.contains(r.keyword) {
+            if best == nil || r.keyword.count > best!.keyword.count { best = r }
+        }
+        return best
+    }
 
     public func isSafety(_ item: String) -> Bool { rule(for: item)?.safety ?? false }
 
@@ -37,5 +54,8 @@ public struct ItemClasses: Sendable, Equatable {
         ("防触电", "electrical_safety", true), ("泄漏电流", "electrical_safety", true), ("接地", "electrical_safety", true),
         ("电气强度", "electrical_safety", true), ("绝缘电阻", "electrical_safety", true), ("耐热和耐燃", "electrical_safety", true),
         ("标志", "labelling", false), ("标签", "labelling", false), ("标识", "labelling", false), ("说明", "labelling", false),
+        ("溶剂残留", "harmful_substance", true),
+        // Exclusions: phrases whose keyword means something else here.
+        ("铅笔", "exclude", false), ("镀铬", "exclude", false), ("铬鞣", "exclude", false),
     ]
 }

@@ -31,5 +31,5 @@ public enum LabellingFailures {
         formula: Bilingual("至少一个不合格项目属于标签标识类（标签、标识、标志、说明；分类见 datasets/reference/item-classes.csv，可用 --item-classes 替换）的检验批次 ÷ 检验批次，按年度、全部批次及各级地区（县、市、省）",
                            "tested batches with at least one failed item of the labelling class (标签, 标识, 标志, 说明; classes in datasets/reference/item-classes.csv, replaceable with --item-classes) ÷ batches tested, by year, for all batches and every region at every level (county, city, province)"),
         examples: [WorkedExample(numerator: 2, denominator: 5, expected: 0.4,
-                                 note: "ExportTests edge cases, 2019: 5 tested batches, 2 failing 标签 (B1's 铅|标签 is heavy metal by the first rule, its 标签 labelling); DuckDB counts the same")])
+                                 note: "ExportTests edge cases, 2019: 5 tested batches, 2 failing a labelling item (B1: 铅|标签 and 标签; B6: 标签); DuckDB counts the same")])
 }
