@@ -51,4 +51,16 @@ import Testing
         let forced = PChart.compute(periods, method: .laney).compactMap { $0 }
         for (p, ref) in zip(forced, Self.smallLimits) { #expect(p.laney && Self.close(p.lower, ref.0) && Self.close(p.upper, ref.1)) }
     }
+
+    /// Issue 32 item 7: σ_z needs two periods with batches and a p̄ strictly
+    /// between 0 and 1. One period, or every batch passing, under `--chart
+    /// laney` is the p-chart and says so — it printed σ_z 1.0000 as "laney".
+    @Test func withoutASpreadToMeasureLaneyIsThePChart() {
+        let one = PChart.compute([(x: 950, n: 1000)], method: .laney).compactMap { $0 }
+        #expect(one.count == 1 && !one[0].laney && one[0].sigmaZ == 1)
+        let allPass = PChart.compute([(x: 100, n: 100), (x: 200, n: 200)], method: .laney).compactMap { $0 }
+        #expect(allPass.count == 2 && allPass.allSatisfy { !$0.laney })
+        let two = PChart.compute([(x: 950, n: 1000), (x: 900, n: 1000)], method: .laney).compactMap { $0 }
+        #expect(two.allSatisfy { $0.laney })  // measurable: forced p′
+    }
 }

@@ -20,6 +20,16 @@ import _QualityTestSupport
         Dictionary(uniqueKeysWithValues: TargetProgress.assess(t, regionCode: "450000", regionName: "广西", series: series).map { ($0.year, $0) })
     }
 
+    /// Issue 32 item 7, as plans.md says: in the baseline year (with data)
+    /// the status is on_track (progress 0 against expected 0) and there is
+    /// no projected year — the one on_track row without one.
+    @Test func theBaselineYearIsOnTrackWithoutAProjection() throws {
+        let r = rows(target(baseline: (2015, nil), target: (2020, 0.95)),
+                     [2015: SeriesPoint(value: 0.9, numerator: 900, denominator: 1000), 2016: SeriesPoint(value: 0.91, numerator: 910, denominator: 1000)])
+        #expect(r[2015]?.status == .onTrack && r[2015]?.projectedYear == nil && r[2015]?.progress == 0 && r[2015]?.expectedProgress == 0)
+        #expect(r[2016]?.status == .onTrack && r[2016]?.projectedYear == 2020)  // 0.2 of the way in 0.2 of the time: 2015 + 1/0.2
+    }
+
     /// Issue 32 item 1: a census has no sampling error. 11 of 12 counties
     /// inspected against "every county" is missed — not "missed with
     /// confidence", which a Wilson interval (0.646–0.985) would say — and

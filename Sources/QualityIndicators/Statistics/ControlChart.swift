@@ -82,8 +82,10 @@ public enum PChart {
         let pbar = Double(sx) / Double(sn)
         // The chart `method` resolves to (`auto`: p′ when ``Overdispersion/warrantsLaney``), σ_z measured once.
         let spread = method == .p ? nil : overdispersion(periods)
-        let laney = method == .laney || (method == .auto && spread?.warrantsLaney == true)
-        let k = laney ? (spread?.sigmaZ ?? 1) : 1
+        // p′ only where σ_z was measured: with fewer than two periods (or p̄ of 0 or 1) there is
+        // no spread to measure, and `--chart laney` draws — and says it draws — the p-chart.
+        let laney = spread.map { method == .laney || (method == .auto && $0.warrantsLaney) } ?? false
+        let k = laney ? spread!.sigmaZ : 1
         var points: [PChartPoint?] = []
         var runSide = 0, runCount = 0
         var recent: [Int] = []  // side beyond 2σ (+1, −1) or 0, for the last points
