@@ -56,6 +56,10 @@ public struct PassRateRow: Sendable {
     /// its p-value from ``Statistics/compareProportions(x1:n1:x2:n2:)``.
     public var changePP: Double?
     public var changeP: Double?
+    /// Benjamini–Hochberg q-values of ``changeP`` and ``parentP`` within their
+    /// family: one table, one year, one region level (``PassRateAnalysis/addQValues(_:)``).
+    public var changeQ: Double?
+    public var parentQ: Double?
     /// Difference from the parent group (parent region, or all batches), points.
     public var diffPPvsParent: Double?
     /// Two-proportion z-test of this group against the rest of its parent.
@@ -132,6 +136,8 @@ public struct PassRateAnalysis: Sendable {
             dims[d] = rows.map { var r = $0; r.intervalMethod = options.interval; return r }
         }
         byYear = byYear.map { var r = $0; r.intervalMethod = options.interval; return r }
+        addQValues(&byYear)
+        for d in dims.keys { addQValues(&dims[d]!) }
         return PassRateAnalysis(years: years, byYear: byYear, byDimension: dims)
     }
 
@@ -260,6 +266,20 @@ public struct PassRateAnalysis: Sendable {
     struct YearKey: Hashable {
         let year: Int, key: String
         init(_ year: Int, _ key: String) { self.year = year; self.key = key }
+    }
+
+    /// The q-values of one table's rows: each family — one year and one
+    /// region level (the table's rows of a year where it has no levels) —
+    /// adjusted on its own, for the change on the previous year and for the
+    /// comparison with the parent (Benjamini–Hochberg).
+    static func addQValues(_ rows: inout [PassRateRow]) {
+        var families: [String: [Int]] = [:]
+        for (i, r) in rows.enumerated() { families["\(r.year)|\(r.regionLevel)", default: []].append(i) }
+        for members in families.values {
+            let change = Statistics.benjaminiHochberg(members.map { rows[$0].changeP })
+            let parent = Statistics.benjaminiHochberg(members.map { rows[$0].parentP })
+            for (k, i) in members.enumerated() { rows[i].changeQ = change[k]; rows[i].parentQ = parent[k] }
+        }
     }
 
     private static func compare(_ row: inout PassRateRow, _ prev: RateCounts) {

@@ -105,6 +105,23 @@ public enum Statistics {
         }
         return fisherExact(x1: x1, n1: n1, x2: x2, n2: n2).map { ($0, .fisher) }
     }
+
+    /// Benjamini–Hochberg q-values (adjusted p-values controlling the false
+    /// discovery rate; Benjamini & Hochberg 1995, JRSS B 57:289–300): with
+    /// the m p-values of a family in ascending order, q₍ᵢ₎ = min over j ≥ i of
+    /// min(1, m·p₍ⱼ₎/j) — statsmodels' `multipletests(method="fdr_bh")`.
+    /// A missing p-value (no test) is not in the family and has no q-value.
+    public static func benjaminiHochberg(_ p: [Double?]) -> [Double?] {
+        let tested = p.indices.filter { p[$0] != nil }.sorted { (p[$0]!, $0) < (p[$1]!, $1) }
+        let m = Double(tested.count)
+        var q = [Double?](repeating: nil, count: p.count)
+        var running = 1.0
+        for (rank, i) in tested.enumerated().reversed() {
+            running = min(running, min(1, m * p[i]! / Double(rank + 1)))
+            q[i] = running
+        }
+        return q
+    }
 }
 
 /// The interval for a proportion (`--interval`).

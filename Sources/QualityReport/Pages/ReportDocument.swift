@@ -154,10 +154,11 @@ public struct ReportDocument: Sendable {
         // Below the parent beyond chance, at the focus region's level (its peers
         // and its own cities; provinces without a focus), strongest evidence
         // first; the rest are counted and left to the full table.
-        let below = regionRows.filter { ($0.parentP ?? 1) < 0.01 && ($0.diffPPvsParent ?? 0) < 0 }
+        let below = regionRows.filter { ($0.parentQ ?? 1) < 0.05 && ($0.diffPPvsParent ?? 0) < 0 }
         let belowListed = Self.belowParentListed(below, focus: regionRows.first { $0.key == focusCode })
         let shownBelow = Array(belowListed.prefix(20))
-        var belowBlocks: [Block] = shownBelow.isEmpty ? [.paragraph(S.none(lang))] : [.table(ReportDocument.regionTable(shownBelow, lang))]
+        var belowBlocks: [Block] = shownBelow.isEmpty ? [.paragraph(S.none(lang))]
+            : [.table(ReportDocument.regionTable(shownBelow, lang)), .paragraph(S.belowParentNote(lang))]
         if below.count > shownBelow.count { belowBlocks.append(.more(count: below.count - shownBelow.count, file: "pass_rate_by_region.csv")) }
         sections.append(Section(title: "\(S.belowParent(lang))\(ReportDocument.inParens(y, lang))", blocks: belowBlocks))
         // Products.
@@ -186,7 +187,7 @@ public struct ReportDocument: Sendable {
             if let f = focus { return (r.regionLevel == f.regionLevel && r.parentKey == f.parentKey) || r.parentKey == f.key }
             return r.regionLevel == "province" || r.regionLevel == "other"
         }
-        .sorted { ($0.parentP ?? 1, $0.diffPPvsParent ?? 0, $0.key) < ($1.parentP ?? 1, $1.diffPPvsParent ?? 0, $1.key) }
+        .sorted { ($0.parentQ ?? 1, $0.parentP ?? 1, $0.diffPPvsParent ?? 0, $0.key) < ($1.parentQ ?? 1, $1.parentP ?? 1, $1.diffPPvsParent ?? 0, $1.key) }
     }
 
     /// "（2020）" in Chinese, " (2020)" in English.
@@ -211,13 +212,14 @@ public struct ReportDocument: Sendable {
         let S = ReportStrings.self
         var t = DisplayTable(
             headers: [S.code(lang), S.region(lang), S.batchesTested(lang), S.passRate(lang), S.ci95(lang), S.diffParent(lang), S.pValue(lang),
-                      S.funnel(lang), S.shrunkRate(lang)],
-            numeric: [2, 3, 4, 5, 6, 8],
+                      S.qValue(lang), S.funnel(lang), S.shrunkRate(lang)],
+            numeric: [2, 3, 4, 5, 6, 7, 9],
             rows: rows.map { r in
                 [r.key, RegionText.full(r.key, r.label, lang), NumberText.count(r.counts.tested), NumberText.percent(r.rate),
                  r.interval.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? "—",
                  r.diffPPvsParent.map(NumberText.signedPoints) ?? "—",
                  r.parentP.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "—",
+                 r.parentQ.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "—",
                  r.funnelFlag.map { S.funnelFlag($0)(lang) } ?? "—", NumberText.percent(r.shrunk?.rate)]
             })
         t.regionColumns = true

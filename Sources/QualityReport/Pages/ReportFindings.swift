@@ -29,6 +29,8 @@ enum ReportFindings {
         }
         if beyond.count > 8 { out.append("\(S.moreRows(beyond.count - 8)(lang)) tables/pass_rate_by_region.csv") }
         if beyond.isEmpty { out.append(S.noRegionBeyond(lang)) }
+        let funnelled = regionRows.filter { ($0.regionLevel == "province" || $0.regionLevel == "city") && $0.funnelFlag != nil }
+        if !funnelled.isEmpty { out.append(S.funnelChance(flagged: beyond.count, regions: funnelled.count)(lang)) }
         // Agencies beyond the 99.8% limits of the standardised failure ratio.
         let agencies = (a.byDimension[.agency] ?? []).filter { $0.year == y && ($0.funnelFlag?.isBeyond998 ?? false) }
             .sorted { ($0.failureRatio ?? 0, $1.key) > ($1.failureRatio ?? 0, $0.key) }

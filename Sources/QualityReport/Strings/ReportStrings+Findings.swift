@@ -52,6 +52,13 @@ extension ReportStrings {
             "\(name) pass rate \(rate) (95% CI \(ci)), \(d) points \(above ? "above" : "below") \(parent), beyond the 99.8% funnel limit.")
     }
 
+    /// How many regions the funnel flags, and how many chance alone would: each region outside its 99.8% limits with probability 0.2%.
+    public static func funnelChance(flagged: Int, regions: Int) -> Bilingual {
+        let expected = NumberText.fixed(Double(regions) * 0.002, 1)
+        return Bilingual("漏斗图 99.8% 控制限：\(regions) 个省、市中 \(flagged) 个超出；若只有偶然波动，预计约 \(expected) 个。",
+                         "Funnel 99.8% limits: \(flagged) of \(regions) provinces and cities beyond them; chance alone would put about \(expected) there.")
+    }
+
     public static let noRegionBeyond = Bilingual(
         "各地区合格率与上级地区的差异均在漏斗图 99.8% 控制限以内（不排除偶然波动）。",
         "No region differs from its parent beyond the 99.8% funnel limits (differences are within chance).")

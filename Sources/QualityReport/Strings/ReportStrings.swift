@@ -21,7 +21,11 @@ public enum ReportStrings {
     public static let byProvince = Bilingual("各省（区、市）合格率", "Pass rate by province")
     public static let byCity = Bilingual("各地市合格率", "Pass rate by city")
     public static let lowestProducts = Bilingual("合格率最低的产品（检验批次 ≥ 30）", "Products with the lowest pass rate (≥ 30 batches tested)")
-    public static let belowParent = Bilingual("显著低于上级地区的地区（p < 0.01）", "Regions below their parent beyond chance (p < 0.01)")
+    public static let belowParent = Bilingual("显著低于上级地区的地区（q < 0.05）", "Regions below their parent beyond chance (q < 0.05)")
+    /// What the q-value of the list above means (the family it is adjusted in).
+    public static let belowParentNote = Bilingual(
+        "q 值为 Benjamini–Hochberg 错误发现率校正后的 p 值：同一年、同一级地区的所有比较为一族，列出的地区中预计错误发现不超过 5%。",
+        "q is the p-value adjusted for the false discovery rate (Benjamini–Hochberg) over every comparison of the same year and region level: at most 5% of the regions listed are expected to be false discoveries.")
     public static let dataQuality = Bilingual("数据质量", "Data quality")
     public static let methods = Bilingual("方法说明", "Methods")
     public static let region = Bilingual("地区", "Region")
@@ -30,6 +34,7 @@ public enum ReportStrings {
     public static let diffParent = Bilingual("与上级差值（百分点）", "Diff. vs parent (pp)")
     public static let changeHeader = Bilingual("较上年（百分点）", "Change (pp)")
     public static let pValue = Bilingual("p 值", "p-value")
+    public static let qValue = Bilingual("q 值（BH）", "q (BH)")
     public static let file = Bilingual("文件", "File")
     public static let rowsRead = Bilingual("读取行数", "Rows read")
     public static let loaded = Bilingual("载入批次", "Batches loaded")

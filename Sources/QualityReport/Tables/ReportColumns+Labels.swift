@@ -64,6 +64,7 @@ extension ReportColumns {
         "progress": Bilingual("进度", "Progress"), "expected_progress": Bilingual("时间进度", "Time elapsed"),
         // Other numbers
         "change_pp": Bilingual("较上年（百分点）", "Change on previous year (pp)"), "change_p_value": Bilingual("较上年 p 值", "Change p-value"),
+        "change_q_value": Bilingual("较上年 q 值（BH）", "Change q-value (BH)"), "q_value": Bilingual("q 值（BH 错误发现率）", "q-value (BH false discovery rate)"),
         "diff_pp_vs_parent": Bilingual("与上级差值（百分点）", "Difference from parent (pp)"),
         "diff_pp_vs_all": Bilingual("与全部地区差值（百分点）", "Difference from all regions (pp)"), "p_value": Bilingual("p 值", "p-value"),
         "expected_failures": Bilingual("预期不合格批次", "Expected failures"), "failure_ratio": Bilingual("标准化不合格比", "Standardised failure ratio"),

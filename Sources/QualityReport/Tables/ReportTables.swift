@@ -4,7 +4,7 @@ import QualityIndicators
 /// Builds the output tables (outputs.md) from a load and its analysis.
 public enum ReportTables {
     static let countColumns = ["batches_sampled", "batches_tested", "passed", "failed", "excluded",
-                               "pass_rate", "ci_low", "ci_high", "change_pp", "change_p_value"]
+                               "pass_rate", "ci_low", "ci_high", "change_pp", "change_p_value", "change_q_value"]
     static let enterpriseColumns = ["enterprises_tested", "enterprises_passed", "enterprise_pass_rate",
                                     "enterprise_ci_low", "enterprise_ci_high"]
 
@@ -12,7 +12,7 @@ public enum ReportTables {
         let c = r.counts, ci = r.interval  // computed once: exact intervals are not free
         return [String(c.sampled), String(c.tested), String(c.passed), String(c.failed), String(c.excluded),
                 NumberText.rate(r.rate), NumberText.rate(ci?.low), NumberText.rate(ci?.high),
-                NumberText.points(r.changePP), NumberText.pValue(r.changeP)]
+                NumberText.points(r.changePP), NumberText.pValue(r.changeP), NumberText.pValue(r.changeQ)]
     }
 
     static func enterpriseCells(_ r: PassRateRow) -> [String] {
@@ -36,10 +36,10 @@ public enum ReportTables {
         ReportTable(
             name: "pass_rate_by_region",
             columns: ["year", "region_code", "region_name", "region_level", "parent_code"] + countColumns
-                + ["diff_pp_vs_parent", "p_value", "funnel_flag", "funnel_limits"] + shrunkColumns + enterpriseColumns,
+                + ["diff_pp_vs_parent", "p_value", "q_value", "funnel_flag", "funnel_limits"] + shrunkColumns + enterpriseColumns,
             rows: (a.byDimension[.region] ?? []).map {
                 [String($0.year), $0.key, $0.label, $0.regionLevel, $0.parentKey] + countCells($0)
-                    + [NumberText.points($0.diffPPvsParent), NumberText.pValue($0.parentP), $0.funnelFlag?.rawValue ?? "",
+                    + [NumberText.points($0.diffPPvsParent), NumberText.pValue($0.parentP), NumberText.pValue($0.parentQ), $0.funnelFlag?.rawValue ?? "",
                        $0.funnelLimits?.rawValue ?? ""] + shrunkCells($0) + enterpriseCells($0)
             })
     }
@@ -76,10 +76,10 @@ public enum ReportTables {
         }
         return ReportTable(
             name: "pass_rate_by_\(d.rawValue)",
-            columns: ["year"] + keyColumns + countColumns + ["diff_pp_vs_all", "p_value"] + extra + enterpriseColumns,
+            columns: ["year"] + keyColumns + countColumns + ["diff_pp_vs_all", "p_value", "q_value"] + extra + enterpriseColumns,
             rows: (a.byDimension[d] ?? []).map {
                 [String($0.year)] + (keyColumns.count == 2 ? [$0.key, $0.label] : [$0.key]) + countCells($0)
-                    + [NumberText.points($0.diffPPvsParent), NumberText.pValue($0.parentP)] + extraCells($0) + enterpriseCells($0)
+                    + [NumberText.points($0.diffPPvsParent), NumberText.pValue($0.parentP), NumberText.pValue($0.parentQ)] + extraCells($0) + enterpriseCells($0)
             })
     }
 
