@@ -48,6 +48,9 @@ public struct PassRateRow: Sendable {
     /// Empirical-Bayes shrunken pass rate and its 95% credible interval,
     /// where units are ranked (regions among siblings, products, agencies).
     public var shrunk: (rate: Double, low: Double, high: Double)?
+    /// The units compared with this one vary no more than binomial noise:
+    /// nothing is shrunk or ranked ("no detectable differences between units").
+    public var noDetectableDifferences = false
     /// Agencies: failures expected from the national failure rate of each
     /// product they tested (indirect standardisation), and observed ÷ expected.
     public var expectedFailures: Double?

@@ -30,18 +30,19 @@ enum Comparison {
             return (members, parent)
         }
         let snapshot = rows
-        let results = IndexedResults<[(Int, FunnelFlag?, FunnelLimits?, (Double, Double, Double)?)]>()
+        let results = IndexedResults<[(Int, FunnelFlag?, FunnelLimits?, (Double, Double, Double)?, Bool)]>()
         DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
             let (members, parent) = jobs[j]
             results.set(j, assess(members.map { snapshot[$0].counts }, parent: parent, options: options).enumerated().map {
-                (members[$0.offset], $0.element.flag, $0.element.limits, $0.element.shrunk)
+                (members[$0.offset], $0.element.flag, $0.element.limits, $0.element.shrunk, $0.element.noDifferences)
             })
         }
         for list in results.ordered {
-            for (i, flag, limits, shrunk) in list {
+            for (i, flag, limits, shrunk, none) in list {
                 rows[i].funnelFlag = flag
                 rows[i].funnelLimits = flag == nil ? nil : limits
                 rows[i].shrunk = shrunk
+                rows[i].noDetectableDifferences = none
             }
         }
         return rows
@@ -49,15 +50,14 @@ enum Comparison {
 
     /// Funnel flags and shrunken rates of units against their parent.
     static func assess(_ units: [RateCounts], parent: RateCounts, options: AnalysisOptions)
-        -> [(flag: FunnelFlag?, limits: FunnelLimits, shrunk: (Double, Double, Double)?)] {
+        -> [(flag: FunnelFlag?, limits: FunnelLimits, shrunk: (Double, Double, Double)?, noDifferences: Bool)] {
         let pairs = units.map { (x: $0.passed, n: $0.tested) }
-        guard parent.tested > 0 else { return units.map { _ in (nil, .exactBinomial, nil) } }
+        guard parent.tested > 0 else { return units.map { _ in (nil, .exactBinomial, nil, false) } }
         let p0 = Double(parent.passed) / Double(parent.tested)
         let funnel = Funnel.proportions(pairs, target: p0, adjustment: options.funnelAdjustment)
-        let prior = EmpiricalBayes.fit(pairs)
+        let shrinkage = EmpiricalBayes.shrink(pairs)
         return pairs.indices.map { i in
-            let s = pairs[i].n > 0 ? prior?.shrink(successes: pairs[i].x, trials: pairs[i].n) : nil
-            return (funnel.flags[i], funnel.limits, s.map { ($0.rate, $0.low, $0.high) })
+            (funnel.flags[i], funnel.limits, shrinkage.units[i].map { ($0.rate, $0.low, $0.high) }, shrinkage.noDetectableDifferences)
         }
     }
 
@@ -66,10 +66,10 @@ enum Comparison {
         var rows = rows
         for members in yearGroups(rows) {
             let pairs = members.map { (x: rows[$0].counts.passed, n: rows[$0].counts.tested) }
-            guard let prior = EmpiricalBayes.fit(pairs) else { continue }
-            for (i, p) in zip(members, pairs) where p.n > 0 {
-                let s = prior.shrink(successes: p.x, trials: p.n)
-                rows[i].shrunk = (s.rate, s.low, s.high)
+            let shrinkage = EmpiricalBayes.shrink(pairs)
+            for (k, i) in members.enumerated() {
+                rows[i].shrunk = shrinkage.units[k].map { ($0.rate, $0.low, $0.high) }
+                rows[i].noDetectableDifferences = shrinkage.noDetectableDifferences
             }
         }
         return rows

@@ -206,6 +206,70 @@ public enum EmpiricalBayes {
     }
 }
 
+/// Shrunken rates of a group of units, honest about the prior.
+public struct Shrinkage: Sendable {
+    /// Per unit (in the order given): the shrunken rate and its 95% interval; nil where nothing is shrunk.
+    public let units: [(rate: Double, low: Double, high: Double)?]
+    /// The units vary no more than binomial noise (Tarone's score ≤ 0: the
+    /// fitted prior is infinitely strong): every unit would sit at the pooled
+    /// rate, so none is shrunk, none is ranked — "no detectable differences".
+    public let noDetectableDifferences: Bool
+}
+
+extension EmpiricalBayes {
+    /// Shrinks every unit (those with n > 0) toward the prior fitted to them,
+    /// with intervals that carry the prior's own uncertainty — Kass & Steffey
+    /// (1989, JASA 84:717–726), first order: the posterior variance at the
+    /// fitted (α₀, β₀) plus gᵀ I⁻¹ g, g the gradient of the posterior mean
+    /// (α₀ + x)/(α₀ + β₀ + n) in (α₀, β₀) and I the observed information of
+    /// the beta-binomial likelihood there — as the beta distribution of the
+    /// same mean and variance, and never narrower than the Wilson interval of
+    /// the pooled rate (a unit is never known better than the rate it is
+    /// shrunk toward). Nothing is shrunk where no prior is fitted; where the
+    /// units vary no more than binomial noise nothing is shrunk either and
+    /// ``Shrinkage/noDetectableDifferences`` says so.
+    public static func shrink(_ all: [(x: Int, n: Int)]) -> Shrinkage {
+        guard let prior = fit(all) else { return Shrinkage(units: all.map { _ in nil }, noDetectableDifferences: false) }
+        let a0 = prior.alpha, b0 = prior.beta
+        guard a0 + b0 < maxStrength / 2 else { return Shrinkage(units: all.map { _ in nil }, noDetectableDifferences: true) }
+        let used = all.filter { $0.n > 0 }
+        let m = Double(used.count)
+        // Observed information −∇²ℓ at (α₀, β₀) (ψ₁: trigamma).
+        let t = SpecialFunctions.trigamma
+        var haa = -m * (t(a0) - t(a0 + b0)), hbb = -m * (t(b0) - t(a0 + b0)), hab = m * t(a0 + b0)
+        for u in used {
+            let x = Double(u.x), n = Double(u.n)
+            haa += t(x + a0) - t(n + a0 + b0)
+            hbb += t(n - x + b0) - t(n + a0 + b0)
+            hab -= t(n + a0 + b0)
+        }
+        let iaa = -haa, ibb = -hbb, iab = -hab, det = iaa * ibb - iab * iab
+        let pooledX = used.reduce(0) { $0 + $1.x }, pooledN = used.reduce(0) { $0 + $1.n }
+        let floor = Statistics.wilson(successes: pooledX, trials: pooledN).map { $0.high - $0.low } ?? 0
+        let units = all.map { u -> (rate: Double, low: Double, high: Double)? in
+            guard u.n > 0 else { return nil }
+            let x = Double(u.x), n = Double(u.n), a = a0 + x, b = b0 + n - x, s = a + b
+            let mean = a / s
+            var variance = a * b / (s * s * (s + 1))
+            if det > 0 && iaa > 0 {
+                // I⁻¹ = [ibb, −iab; −iab, iaa] / det; g = ((β₀ + n − x), −(α₀ + x)) / s².
+                let ga = b / (s * s), gb = -a / (s * s)
+                variance += (ga * ga * ibb - 2 * ga * gb * iab + gb * gb * iaa) / det
+            }
+            let k = mean * (1 - mean) / variance - 1
+            var low = 0.0, high = 1.0
+            if k > 0 { low = Distributions.betaQuantile(0.025, mean * k, (1 - mean) * k); high = Distributions.betaQuantile(0.975, mean * k, (1 - mean) * k) }
+            if high - low < floor {  // widened about the rate to the pooled interval's width, within [0, 1]
+                low = mean - floor / 2; high = mean + floor / 2
+                if low < 0 { high -= low; low = 0 }
+                if high > 1 { low -= high - 1; high = 1 }
+            }
+            return (mean, low, high)
+        }
+        return Shrinkage(units: units, noDetectableDifferences: false)
+    }
+}
+
 /// Digamma and trigamma by the recurrence to x ≥ 10 and the asymptotic
 /// series (Abramowitz & Stegun 6.3.18, 6.4.12); absolute error below 1e-13.
 enum SpecialFunctions {

@@ -42,7 +42,7 @@ enum GroupedSections {
                     })
                 t.regionColumns = true
                 out.append(ReportDocument.Section(title: "\(indicator.name(lang))\(ReportDocument.inParens(y, lang))",
-                                                  blocks: [.paragraph(indicator.formula(lang)), .table(t)]))
+                                                  blocks: [.table(t)]))  // the definition: docs/indicators.md, and the methods section
             }
         }
         return out

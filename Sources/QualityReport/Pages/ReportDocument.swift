@@ -138,7 +138,8 @@ public struct ReportDocument: Sendable {
         if !provinces.isEmpty {
             let title = provinces.first!.regionLevel == "other" ? S.region(lang) : S.byProvince(lang)
             sections.append(Section(title: "\(title)\(ReportDocument.inParens(y, lang))",
-                                    blocks: Self.listed(provinces, limit: 40, file: "pass_rate_by_region.csv") { ReportDocument.regionTable($0, lang) }))
+                                    blocks: Self.listed(provinces, limit: 40, file: "pass_rate_by_region.csv") { ReportDocument.regionTable($0, lang) }
+                                        + (provinces.contains { $0.noDetectableDifferences } ? [.paragraph(S.noDetectableDifferences(lang))] : [])))
         }
         if let big = provinces.filter({ $0.regionLevel == "province" }).max(by: { ($0.counts.tested, $1.key) < ($1.counts.tested, $0.key) }) {
             let cities = regionRows.filter { $0.regionLevel == "city" && $0.parentKey == big.key }
@@ -148,7 +149,8 @@ public struct ReportDocument: Sendable {
                                         // The ranked bars are on the first screen when this is the focus region.
                                         blocks: ReportFigures.cities(cities, parent: big, lang: lang, map: map).dropFirst(focus.count > 1 && focusCode == big.key ? 1 : 0)
                                             + ReportFigures.cityTrends(cities, parent: big, history: a.byDimension[.region] ?? [], lang: lang)
-                                            + [.table(ReportDocument.regionTable(cities, lang))]))
+                                            + [.table(ReportDocument.regionTable(cities, lang))]
+                                            + (cities.contains { $0.noDetectableDifferences } ? [.paragraph(S.noDetectableDifferences(lang))] : [])))
             }
         }
         // Below the parent beyond chance, at the focus region's level (its peers

@@ -59,6 +59,11 @@ extension ReportStrings {
                          "Funnel 99.8% limits: \(flagged) of \(regions) provinces and cities beyond them; chance alone would put about \(expected) there.")
     }
 
+    /// Said under a table whose units vary no more than binomial noise (no empirical-Bayes rates, no ranking by them).
+    public static let noDetectableDifferences = Bilingual(
+        "各单位合格率之间的差异不超过抽样波动（Tarone 检验）：未检出单位间的差异，不作收缩估计，也不据此排名。",
+        "No detectable differences between units: their pass rates vary no more than sampling noise (Tarone's test), so no empirical-Bayes rate is shown and none is ranked.")
+
     public static let noRegionBeyond = Bilingual(
         "各地区合格率与上级地区的差异均在漏斗图 99.8% 控制限以内（不排除偶然波动）。",
         "No region differs from its parent beyond the 99.8% funnel limits (differences are within chance).")
@@ -130,7 +135,7 @@ extension ReportStrings {
 
             - 漏斗图（Spiegelhalter 2005）：同一上级下的各地区以上级合格率为目标值，按检验批次给出 95% 与 99.8% 精确二项控制限（分位数插值）；以 10%/90% 缩尾的 z 值估计过度离散 φ，I·φ 超过 χ²(I−1) 的 95% 分位数即判定过度离散，\(adjust.zh)。
             - 承检机构按产品间接标准化：预期不合格批次 = Σ 各产品检验批次 × 该产品当年全部机构的不合格率；不合格比（实际 ÷ 预期）以 1 为目标作泊松漏斗图，检验难度高的产品不会使机构被误判。
-            - 排名时给出经验贝叶斯收缩合格率：对同组单位以 beta-二项分布极大似然拟合先验 Beta(α₀, β₀)，收缩合格率 = (α₀ + 合格)/(α₀ + β₀ + 检验)，样本少的单位向组均值靠拢（5/5 不会排在 990/1000 之前）；Tarone 过度离散得分（整数精确计算）≤ 0 时全部收缩到合并合格率，各单位合格率均为 0 或 1 时似然无有限极大值，不作收缩。
+            - 排名时给出经验贝叶斯收缩合格率：对同组单位以 beta-二项分布极大似然拟合先验 Beta(α₀, β₀)，收缩合格率 = (α₀ + 合格)/(α₀ + β₀ + 检验)，样本少的单位向组均值靠拢（5/5 不会排在 990/1000 之前）；区间计入先验参数本身的不确定性（Kass–Steffey 1989），且不窄于合并合格率的区间；Tarone 过度离散得分（整数精确计算）≤ 0 时未检出单位间差异，不作收缩、不排名；各单位合格率均为 0 或 1 时似然无有限极大值，不作收缩。
             - 控制图（p 图，可变样本量）：中心线 p̄ = Σ合格 ÷ Σ检验，控制限 p̄ ± 3√(p̄(1−p̄)/n)，并标出连续 \(o.runLength) 点位于中心线同侧、3 点中 2 点超出 2σ 的信号（西电规则）。
             - 多次不合格企业：期内两次及以上抽查不合格的企业（按日期排序，另记最长连续不合格次数）；跟踪抽查：首次不合格后 12 个月内再次被抽查的企业比例，数据截止不足 12 个月的年度注明窗口不完整。
             """,
@@ -138,7 +143,7 @@ extension ReportStrings {
 
             - Funnel plots (Spiegelhalter 2005): regions under one parent are compared with the parent's rate, with exact binomial 95% and 99.8% limits (interpolated quantiles) by batches tested; overdispersion φ is estimated from z-scores winsorised at the 10th/90th percentiles and declared when I·φ exceeds the 95% point of χ²(I−1); limits are then \(adjust.en).
             - Testing agencies are compared by indirect standardisation by product: expected failures = Σ over products of batches tested × the product's failure rate across all agencies that year; the failure ratio (observed ÷ expected) is plotted on a Poisson funnel around 1, so an agency that tests harder products is not flagged for it.
-            - Where units are ranked, an empirical-Bayes shrunken rate is shown: a Beta(α₀, β₀) prior fitted to the group by beta-binomial maximum likelihood; shrunken rate = (α₀ + passed)/(α₀ + β₀ + tested), so 5/5 does not outrank 990/1000; where Tarone's overdispersion score (exact, in integers) is ≤ 0 every unit is shrunk to the pooled rate, and where every rate is 0 or 1 the likelihood has no finite maximum and nothing is shrunk.
+            - Where units are ranked, an empirical-Bayes shrunken rate is shown: a Beta(α₀, β₀) prior fitted to the group by beta-binomial maximum likelihood; shrunken rate = (α₀ + passed)/(α₀ + β₀ + tested), so 5/5 does not outrank 990/1000; its interval carries the uncertainty of the fitted prior itself (Kass–Steffey 1989) and is never narrower than the pooled rate's; where Tarone's overdispersion score (exact, in integers) is ≤ 0 no difference between units is detected and nothing is shrunk or ranked; where every rate is 0 or 1 the likelihood has no finite maximum and nothing is shrunk.
             - Control chart (p-chart, variable n): centre p̄ = Σpassed ÷ Σtested, limits p̄ ± 3√(p̄(1−p̄)/n), with the Western Electric signals \(o.runLength) successive points on one side of the centre and 2 of 3 beyond 2σ.
             - Repeat failures: enterprises failing in two or more samplings in the period (in date order, with the longest run of consecutive failures); follow-up: the share of failing enterprises sampled again within 12 months of their first failure, marked incomplete where the data end sooner.
             """)
