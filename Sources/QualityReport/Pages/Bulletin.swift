@@ -43,7 +43,7 @@ enum Bulletin {
             if cities.count >= 2 {
                 let blocks = ReportFigures.cities(cities, parent: area, lang: lang)
                 sections.append(Section(title: "\(RegionText.name(area.key, area.label, lang)) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))",
-                                        blocks: Array(blocks.prefix(1)) + [.table(ReportDocument.regionTable(cities, lang))]))
+                                        blocks: Array(blocks.prefix(1)) + [.table(ReportDocument.regionTable(cities, lang, plain: true))]))
             }
         }
         let files = load.files.filter { $0.kind == "sampling" }.map { ($0.path as NSString).lastPathComponent }

@@ -210,8 +210,23 @@ public struct ReportDocument: Sendable {
             })
     }
 
-    static func regionTable(_ rows: [PassRateRow], _ lang: Language) -> DisplayTable {
+    /// The regions' table; `plain`: without the test and shrinkage columns
+    /// (p, q, empirical Bayes) — the bulletin's, for readers of a one-page
+    /// statement; the full table is in the report and tables/.
+    static func regionTable(_ rows: [PassRateRow], _ lang: Language, plain: Bool = false) -> DisplayTable {
         let S = ReportStrings.self
+        if plain {
+            var t = DisplayTable(
+                headers: [S.code(lang), S.region(lang), S.batchesTested(lang), S.passRate(lang), S.ci95(lang), S.diffParent(lang), S.funnel(lang)],
+                numeric: [2, 3, 4, 5],
+                rows: rows.map { r in
+                    [r.key, RegionText.full(r.key, r.label, lang), NumberText.count(r.counts.tested), NumberText.percent(r.rate),
+                     r.interval.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? "—",
+                     r.diffPPvsParent.map(NumberText.signedPoints) ?? "—", r.funnelFlag.map { S.funnelFlag($0)(lang) } ?? "—"]
+                })
+            t.regionColumns = true
+            return t
+        }
         var t = DisplayTable(
             headers: [S.code(lang), S.region(lang), S.batchesTested(lang), S.passRate(lang), S.ci95(lang), S.diffParent(lang), S.pValue(lang),
                       S.qValue(lang), S.funnel(lang), S.shrunkRate(lang)],
