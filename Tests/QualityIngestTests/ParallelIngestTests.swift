@@ -82,7 +82,7 @@ import _QualityTestSupport
     /// conflict named line 6 when 6 and 7 met in one chunk, line 2 when they
     /// met only at the end — now the batch's first row, line 2, on both paths.
     @Test(arguments: ["accounting-differs-1.csv", "header-error-before-encoding-error.csv", "encoding-error-at-byte-0.csv", "gb18030-cut-at-end.csv", "date-range-differs.csv",
-                      "duplicates-count-differs.csv", "conflict-detail-differs.csv"])
+                      "duplicates-count-differs.csv", "conflict-detail-differs.csv", "columns-differ.csv"])
     func fuzzFindingsLoadIdenticallyAtAnyChunkSize(_ name: String) throws {
         let path = Fixtures.path("Fuzz/findings/ingest/\(name)")
         let simple = try load([path], threads: 1, chunk: 8 << 20)

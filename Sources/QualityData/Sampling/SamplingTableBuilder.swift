@@ -403,19 +403,25 @@ public struct SamplingTableBuilder: Sendable {
         }
     }
 
-    /// Assigns enterprise codes in order of first appearance and fills the
-    /// list of enterprise keys (no hash table: the codes come from grouping).
-    private mutating func codeEnterprises(_ first: [Int32]) {
+    /// Assigns enterprise codes in order of first appearance among the kept
+    /// batches and fills the list of enterprise keys (no hash table: the
+    /// codes come from grouping). A removed row — merged into an earlier
+    /// batch, or a dropped batch — does not make its enterprise appear: a
+    /// continuation row is a row of its own until the end on one load path
+    /// and merged as it is read on the other, and the order must not depend
+    /// on which (found by the fuzz target: Fuzz/findings/ingest/columns-differ.csv).
+    private mutating func codeEnterprises(_ first: [Int32], removed: [Bool]) {
         var codes = [UInt32](repeating: missingDictionaryCode, count: first.count)
+        var codeOfGroup = [UInt32](repeating: missingDictionaryCode, count: first.count)
         var keys = ByteStringList()
         entArena.withUnsafeBytes { arena in
-            for (i, f) in first.enumerated() where f >= 0 {
-                if Int(f) == i {
-                    codes[i] = UInt32(keys.count)
+            for (i, f) in first.enumerated() where f >= 0 && !removed[i] {
+                let g = Int(f)
+                if codeOfGroup[g] == missingDictionaryCode {
+                    codeOfGroup[g] = UInt32(keys.count)
                     keys.append(UnsafeRawBufferPointer(rebasing: arena[entStart[i]..<entStart[i + 1]]))
-                } else {
-                    codes[i] = codes[Int(f)]
                 }
+                codes[i] = codeOfGroup[g]
             }
         }
         table.enterprise = codes
@@ -531,7 +537,6 @@ public struct SamplingTableBuilder: Sendable {
             }
             return r
         }()
-        codeEnterprises(firsts.get(1)!)
         var removed = [Bool](repeating: false, count: batchCount)
         var mergedInto: [Int: Int32] = [:]
         var late: [LateMerge] = []
@@ -574,6 +579,7 @@ public struct SamplingTableBuilder: Sendable {
             removed[Int(c)] = true
             dropped.append(DroppedBatch(batchId: idString(Int(c)), file: Int(firstFile[Int(c)]), line: Int(firstLine[Int(c)])))
         }
+        codeEnterprises(firsts.get(1)!, removed: removed)
         // Final order: kept batches grouped by enterprise (stable, so file order
         // within an enterprise; batches without one last) — the order every
         // enterprise pass of the aggregation reads, kept by snapshots too.
