@@ -276,8 +276,9 @@ public struct PassRateAnalysis: Sendable {
     /// adjusted on its own, for the change on the previous year and for the
     /// comparison with the parent (Benjamini–Hochberg).
     static func addQValues(_ rows: inout [PassRateRow]) {
-        var families: [String: [Int]] = [:]
-        for (i, r) in rows.enumerated() { families["\(r.year)|\(r.regionLevel)", default: []].append(i) }
+        struct Family: Hashable { let year: Int, level: String }
+        var families: [Family: [Int]] = [:]
+        for (i, r) in rows.enumerated() { families[Family(year: r.year, level: r.regionLevel), default: []].append(i) }
         for members in families.values {
             let change = Statistics.benjaminiHochberg(members.map { rows[$0].changeP })
             let parent = Statistics.benjaminiHochberg(members.map { rows[$0].parentP })
