@@ -28,6 +28,14 @@ public struct ReportDocument: Sendable {
         /// Column 0 holds region codes and column 1 their names: the page
         /// links a name to the region's page where one is written.
         public var regionColumns = false
+
+        /// The same table with only the columns `kept` (indices, in order).
+        func keeping(_ kept: [Int]) -> DisplayTable {
+            var t = DisplayTable(headers: kept.map { headers[$0] }, numeric: Set(kept.indices.filter { numeric.contains(kept[$0]) }),
+                                 rows: rows.map { r in kept.map { r[$0] } })
+            t.regionColumns = regionColumns
+            return t
+        }
     }
     /// A region's card for the city picker (`.picker`): the card, and the code it is chosen by.
     public struct PickCard: Sendable {
@@ -215,18 +223,7 @@ public struct ReportDocument: Sendable {
     /// statement; the full table is in the report and tables/.
     static func regionTable(_ rows: [PassRateRow], _ lang: Language, plain: Bool = false) -> DisplayTable {
         let S = ReportStrings.self
-        if plain {
-            var t = DisplayTable(
-                headers: [S.code(lang), S.region(lang), S.batchesTested(lang), S.passRate(lang), S.ci95(lang), S.diffParent(lang), S.funnel(lang)],
-                numeric: [2, 3, 4, 5],
-                rows: rows.map { r in
-                    [r.key, RegionText.full(r.key, r.label, lang), NumberText.count(r.counts.tested), NumberText.percent(r.rate),
-                     r.interval.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? "—",
-                     r.diffPPvsParent.map(NumberText.signedPoints) ?? "—", r.funnelFlag.map { S.funnelFlag($0)(lang) } ?? "—"]
-                })
-            t.regionColumns = true
-            return t
-        }
+        func probability(_ p: Double?) -> String { p.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "—" }
         var t = DisplayTable(
             headers: [S.code(lang), S.region(lang), S.batchesTested(lang), S.passRate(lang), S.ci95(lang), S.diffParent(lang), S.pValue(lang),
                       S.qValue(lang), S.funnel(lang), S.shrunkRate(lang)],
@@ -235,12 +232,11 @@ public struct ReportDocument: Sendable {
                 [r.key, RegionText.full(r.key, r.label, lang), NumberText.count(r.counts.tested), NumberText.percent(r.rate),
                  r.interval.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? "—",
                  r.diffPPvsParent.map(NumberText.signedPoints) ?? "—",
-                 r.parentP.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "—",
-                 r.parentQ.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "—",
+                 probability(r.parentP), probability(r.parentQ),
                  r.funnelFlag.map { S.funnelFlag($0)(lang) } ?? "—", NumberText.percent(r.shrunk?.rate)]
             })
         t.regionColumns = true
-        return t
+        return plain ? t.keeping([0, 1, 2, 3, 4, 5, 8]) : t  // code … difference from the parent, funnel
     }
 
     static func dataQualitySection(_ load: InputAccounting, _ lang: Language) -> Section {
