@@ -154,6 +154,11 @@ public enum Runner {
             do {
                 cube = try stages.measure("read counts") { try CountTablesFile.read(directory: dir, regions: &regions, grouped: GroupedIndicator.registry.map(\.countTableSpec)) }
             } catch let e as IngestError { throw Stop(message: e.message(lang)) }
+            // Enterprise-clustered intervals need the cluster sums in every pass-rate cell.
+            if c.methods.interval == .cluster,
+               let kind = ([.year] + CountTableKind.breakdowns).first(where: { cube.rows($0).contains { $0.counts.tested > 0 && $0.counts.clusterSums == nil } }) {
+                throw Stop(message: IngestMessages.noClusterSums(directory: dir, table: kind.table)(lang))
+            }
             // The plan's and the index's filtered sets must have been counted (`qindex sql --plan … --index …`).
             let missing = companions.batchFilters.map(\.id).filter { !cube.filters.contains($0) }
             if !missing.isEmpty { throw Stop(message: IngestMessages.filtersNotCounted(directory: dir, missing)(lang)) }

@@ -35,7 +35,7 @@ extension QIndex {
         @Option(help: "Boundary map of the focus region's cities, GeoJSON (features with a six-digit region_code, code or adcode property) or SVG (paths with a region code as id or data-code): index.html draws the cities on it. None is bundled (official maps need review).", completion: FileKinds.map)
         var map: String?
 
-        @Option(help: "Interval for rates.")
+        @Option(help: "Interval for rates. cluster: Wilson at the effective batches of enterprises as clusters (batches tested ÷ the design effect, column deff), with the tests and funnels on them.")
         var interval: Choices.Interval = ReportRequest().interval
 
         @Option(help: "Funnel limits when units are overdispersed.")

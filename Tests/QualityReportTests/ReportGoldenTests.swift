@@ -392,7 +392,7 @@ import QualityRuntime
         print("xlsx reader:", json["reader"] ?? "?")
         let sheets = json["sheets"] as? [String] ?? []
         #expect(sheets.count == 21 && sheets.first == "按年度" && sheets.suffix(2) == ["说明", "列名对照"] && sheets.allSatisfy { $0.count <= 31 })
-        #expect(json["zip_ok"] as? Bool == true && json["freeze"] as? String == "A2" && json["autofilter"] as? String == "A1:Q11")
+        #expect(json["zip_ok"] as? Bool == true && json["freeze"] as? String == "A2" && json["autofilter"] as? String == "A1:S11")
         // Headers in the report's language, the unit of a percentage in the header (issue 18).
         let header = json["header"] as? [String] ?? []
         #expect(header.first == "年度" && header.contains("批次合格率（%）") && header.contains("较上年（百分点）") && json["rows"] as? Int == 11)

@@ -64,12 +64,26 @@ import _QualityTestSupport
             var c = cells(l[i]); c[4] = "99999"; l[i] = c.joined(separator: ",")
             return l
         }, expect: "counts above")
-        // More enterprises tested than batches tested.
+        // More enterprises tested than batches tested (in a row without cluster sums, as count tables before 0.19 were written).
         try attack("counts_product.csv", { l in
             var l = l
-            var c = cells(l[1]); c[7] = String((Int(c[5])! + Int(c[6])!) + 5); c[8] = "0"; l[1] = c.joined(separator: ",")
+            var c = cells(l[1]); c[7] = String((Int(c[5])! + Int(c[6])!) + 5); c[8] = "0"
+            for k in 9..<13 { c[k] = "" }
+            l[1] = c.joined(separator: ",")
             return l
         }, expect: "more enterprises tested than batches tested", line: 2)
+        // Cluster sums no cell can have: Σm² above n² (the design effect would be a fiction).
+        try attack("counts_product.csv", { l in
+            var l = l
+            var c = cells(l[1]); let n = Int(c[5])! + Int(c[6])!; c[12] = String(n * n + 1); l[1] = c.joined(separator: ",")
+            return l
+        }, expect: "Σm² must lie between", line: 2)
+        // Three of the four cluster columns.
+        try attack("counts_product.csv", { l in
+            var l = l
+            var c = cells(l[1]); c[10] = ""; l[1] = c.joined(separator: ",")
+            return l
+        }, expect: "the cluster sums come all four or not at all", line: 2)
         // A failing item cited more often than its product failed (the 769,238% share).
         try attack("counts_failed_items.csv", { l in
             var l = l

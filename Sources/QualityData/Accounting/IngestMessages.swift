@@ -242,6 +242,11 @@ public enum IngestMessages {
     }
 
     /// `report --from-counts --plan/--index` over count tables rendered without them.
+    public static func noClusterSums(directory dir: String, table: String) -> Bilingual {
+        Bilingual("\(dir) 中的计数表 \(table) 没有企业聚类和（clusters 等列，0.19 之前的版本未写出）：--interval cluster 需要它们；用本版本的 qindex sql 或 qindex export 重新生成计数表，或改用其他 --interval",
+                  "the count table \(table) in \(dir) has no enterprise cluster sums (the clusters columns, not written before 0.19): --interval cluster needs them; render the counts again with this version's qindex sql or qindex export, or choose another --interval")
+    }
+
     public static func filtersNotCounted(directory dir: String, _ ids: [String]) -> Bilingual {
         Bilingual("\(dir) 中的计数表未含规划目标或指数所需的筛选计数（\(ids.joined(separator: "、"))）：用同样的 --plan 和 --index 运行 qindex sql（或 qindex export）重新生成计数表",
                   "the count tables in \(dir) hold no counts for filters the plan or the index needs (\(ids.joined(separator: " | "))): render them again with the same --plan and --index (qindex sql, or qindex export)")

@@ -5,12 +5,57 @@ public struct RateCounts: Sendable, Equatable {
     public var failed = 0
     public var enterprisesTested = 0
     public var enterprisesPassed = 0
+    /// The tested batches' sums over enterprises as clusters (each batch
+    /// without an enterprise its own cluster), for the design effect of
+    /// enterprises; nil where the counts came without them (count tables
+    /// written before 0.19).
+    public var clusterSums: ClusterSums?
     public var tested: Int { passed + failed }
     public var excluded: Int { sampled - passed - failed }
     public init() {}
     public init(sampled: Int, passed: Int, failed: Int, enterprisesTested: Int, enterprisesPassed: Int) {
         self.sampled = sampled; self.passed = passed; self.failed = failed
         self.enterprisesTested = enterprisesTested; self.enterprisesPassed = enterprisesPassed
+    }
+}
+
+/// Sums over the clusters of a cell — each enterprise with a tested batch
+/// there, and each tested batch without an enterprise — of its passed
+/// batches y and tested batches m: what the linearisation variance of the
+/// pass rate over enterprises as clusters needs (a ratio estimator; Kish
+/// 1965 §6.4), and what sums like counts.
+public struct ClusterSums: Sendable, Equatable {
+    /// Clusters with a tested batch in the cell.
+    public var clusters = 0
+    /// Σ y², Σ y·m and Σ m² over the clusters.
+    public var passedSquares = 0, passedTimesTested = 0, testedSquares = 0
+    public init(clusters: Int = 0, passedSquares: Int = 0, passedTimesTested: Int = 0, testedSquares: Int = 0) {
+        self.clusters = clusters; self.passedSquares = passedSquares
+        self.passedTimesTested = passedTimesTested; self.testedSquares = testedSquares
+    }
+
+    /// The count-table columns, in file order.
+    public static let columns = ["clusters", "cluster_passed_sq", "cluster_passed_tested", "cluster_tested_sq"]
+    public var values: [Int] { [clusters, passedSquares, passedTimesTested, testedSquares] }
+
+    /// What no cell of `passed` of `tested` batches can have (every cluster
+    /// has 1 ≤ m and 0 ≤ y ≤ m, integers): the rule broken, or nil.
+    public func violation(passed x: Int, tested n: Int, enterprisesTested: Int) -> Bilingual? {
+        if n == 0 {
+            return values.allSatisfy { $0 == 0 } ? nil : Bilingual("没有检验批次却有聚类和", "cluster sums without tested batches")
+        }
+        if clusters < max(1, enterprisesTested) || clusters > n {
+            return Bilingual("聚类数 \(clusters) 应在受检企业数与检验批次之间", "clusters \(clusters) must lie between the enterprises tested and the batches tested")
+        }
+        let (yy, ym, mm) = (Double(passedSquares), Double(passedTimesTested), Double(testedSquares))
+        if !(Double(x) <= yy && yy <= ym && ym <= mm) { return Bilingual("聚类和须满足 合格 ≤ Σy² ≤ Σym ≤ Σm²", "cluster sums must satisfy passed ≤ Σy² ≤ Σym ≤ Σm²") }
+        if !(Double(n) <= mm && mm <= Double(n) * Double(n)) || Double(clusters) * mm < Double(n) * Double(n) {
+            return Bilingual("Σm² 须在 n²/聚类数 与 n² 之间", "Σm² must lie between n²/clusters and n²")
+        }
+        if yy > Double(x) * Double(x) || Double(clusters) * yy < Double(x) * Double(x) {
+            return Bilingual("Σy² 须在 合格²/聚类数 与 合格² 之间", "Σy² must lie between passed²/clusters and passed²")
+        }
+        return nil
     }
 }
 
@@ -181,7 +226,7 @@ public enum CountTableKind: String, CaseIterable, Sendable {
 
     /// Columns of every count table, in file order.
     public static let columns = ["year", "key", "sub_key", "name", "batches_sampled", "passed", "failed",
-                                 "enterprises_tested", "enterprises_passed"]
+                                 "enterprises_tested", "enterprises_passed"] + ClusterSums.columns
 }
 
 /// What a count table's cells are keyed by, declared as data: the kernel,

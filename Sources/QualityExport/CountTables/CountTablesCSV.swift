@@ -18,6 +18,7 @@ public enum CountTablesCSV {
         text(CountTableKind.columns, rows.map { r in
             let c = r.counts
             return [String(r.year), r.key, r.subKey, r.name] + [c.sampled, c.passed, c.failed, c.enterprisesTested, c.enterprisesPassed].map(String.init)
+                + (c.clusterSums?.values.map(String.init) ?? ClusterSums.columns.map { _ in "" })
         })
     }
 

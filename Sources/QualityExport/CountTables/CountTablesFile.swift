@@ -295,10 +295,23 @@ public enum CountTablesFile {
         func fail(_ column: String, _ en: String, _ zh: String) -> IngestError { failure(r, path, column, en, zh) }
         func count(_ column: String) throws -> Int { try Self.count(r, path, column) }
         let year = try year(r, path)
-        let c = RateCounts(sampled: try count("batches_sampled"), passed: try count("passed"), failed: try count("failed"),
+        var c = RateCounts(sampled: try count("batches_sampled"), passed: try count("passed"), failed: try count("failed"),
                            enterprisesTested: try count("enterprises_tested"), enterprisesPassed: try count("enterprises_passed"))
         guard c.tested <= c.sampled else { throw fail("batches_sampled", "fewer than passed + failed", "少于合格与不合格之和") }
         guard c.enterprisesPassed <= c.enterprisesTested else { throw fail("enterprises_passed", "more than enterprises_tested", "多于受检企业数") }
+        // The enterprise-cluster sums: all four or none (count tables written before 0.19 have none).
+        let given = ClusterSums.columns.filter { !(r.value($0) ?? "").isEmpty }
+        if given.count == ClusterSums.columns.count {
+            let v = try ClusterSums.columns.map { try count($0) }
+            let sums = ClusterSums(clusters: v[0], passedSquares: v[1], passedTimesTested: v[2], testedSquares: v[3])
+            if let broken = sums.violation(passed: c.passed, tested: c.tested, enterprisesTested: c.enterprisesTested) {
+                throw fail("clusters", broken.en, broken.zh)
+            }
+            c.clusterSums = sums
+        } else if !given.isEmpty {
+            let missing = ClusterSums.columns.filter { !given.contains($0) }.joined(separator: ", ")
+            throw fail(missing, "the cluster sums come all four or not at all", "聚类和四列须同时给出或都不给")
+        }
         return CountRow(year: year, key: key, subKey: subKey, name: r.value("name") ?? "", counts: c)
     }
 

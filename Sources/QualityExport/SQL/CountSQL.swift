@@ -98,12 +98,18 @@ public enum CountSQL {
     }
 
     /// A count table from its batches as (year, key, sub_key, name, enterprise, pass, fail):
-    /// batches per cell, and per enterprise in the cell whether it was tested and never failed.
+    /// batches per cell, and per enterprise in the cell whether it was tested and never failed,
+    /// and the sums over enterprises as clusters of their passed y and tested m (Σy², Σym, Σm²;
+    /// the batches without an enterprise, grouped together here, are each a cluster of their own: y² = y·m = y, m² = m).
     static func cells(_ table: String, _ rows: String) -> Query {
         Query(table: table, select: """
             SELECT year, key, sub_key, MAX(name) AS name, SUM(sampled) AS batches_sampled, SUM(passed) AS passed, SUM(failed) AS failed,
                    SUM(CASE WHEN enterprise IS NOT NULL AND passed + failed > 0 THEN 1 ELSE 0 END) AS enterprises_tested,
-                   SUM(CASE WHEN enterprise IS NOT NULL AND passed > 0 AND failed = 0 THEN 1 ELSE 0 END) AS enterprises_passed
+                   SUM(CASE WHEN enterprise IS NOT NULL AND passed > 0 AND failed = 0 THEN 1 ELSE 0 END) AS enterprises_passed,
+                   SUM(CASE WHEN enterprise IS NOT NULL THEN (CASE WHEN passed + failed > 0 THEN 1 ELSE 0 END) ELSE passed + failed END) AS clusters,
+                   SUM(CASE WHEN enterprise IS NOT NULL THEN passed * passed ELSE passed END) AS cluster_passed_sq,
+                   SUM(CASE WHEN enterprise IS NOT NULL THEN passed * (passed + failed) ELSE passed END) AS cluster_passed_tested,
+                   SUM(CASE WHEN enterprise IS NOT NULL THEN (passed + failed) * (passed + failed) ELSE passed + failed END) AS cluster_tested_sq
             FROM (
               SELECT year, key, sub_key, MAX(name) AS name, enterprise, COUNT(*) AS sampled, SUM(pass) AS passed, SUM(fail) AS failed
               FROM (

@@ -33,7 +33,19 @@ public struct PassRateRow: Sendable {
     /// The interval method of ``interval`` and ``enterpriseInterval``.
     public var intervalMethod = IntervalMethod.wilson
     public var rate: Double? { counts.tested > 0 ? Double(counts.passed) / Double(counts.tested) : nil }
-    public var interval: ProportionInterval? { intervalMethod.interval(successes: counts.passed, trials: counts.tested) }
+    public var interval: ProportionInterval? {
+        guard intervalMethod == .cluster else { return intervalMethod.interval(successes: counts.passed, trials: counts.tested) }
+        let e = counts.effectiveCounts
+        return Statistics.wilson(successes: e.x, trials: e.n)
+    }
+    /// The counts a funnel places this row by: the batches, or under
+    /// `--interval cluster` the effective ones (rounded; at least 1).
+    public var funnelCounts: (x: Int, n: Int) { Self.funnelCounts(counts, cluster: intervalMethod == .cluster) }
+    static func funnelCounts(_ c: RateCounts, cluster: Bool) -> (x: Int, n: Int) {
+        guard cluster, c.tested > 0 else { return (c.passed, c.tested) }
+        let e = c.effectiveCounts, n = max(1, Int(e.n.rounded()))
+        return (min(n, max(0, Int(e.x.rounded()))), n)
+    }
     public var enterpriseRate: Double? {
         counts.enterprisesTested > 0 ? Double(counts.enterprisesPassed) / Double(counts.enterprisesTested) : nil
     }
@@ -102,12 +114,13 @@ public struct PassRateAnalysis: Sendable {
             return PassRateAnalysis(years: [], byYear: [], byDimension: [:])
         }
         let years = Array(minYear...maxYear)
+        let cluster = options.interval == .cluster
         let all = Cells(overall, minYear: minYear, yearCount: years.count)
         let totals = years.indices.map { yi in all.index(of: "").map { all.at($0, yi) } ?? RateCounts() }
         var byYear: [PassRateRow] = []
         for (yi, y) in years.enumerated() where totals[yi].sampled > 0 {
             var row = PassRateRow(year: y, key: "", label: "", regionLevel: "", parentKey: "", counts: totals[yi])
-            if yi > 0 { compare(&row, totals[yi - 1]) }
+            if yi > 0 { compare(&row, totals[yi - 1], cluster) }
             byYear.append(row)
         }
         @Sendable func byKey(_ kind: CountTableKind) -> [String] {
@@ -119,16 +132,16 @@ public struct PassRateAnalysis: Sendable {
         /// declared order), each compared with all batches.
         @Sendable func breakdown(_ d: Dimension) -> [PassRateRow] {
             switch d {
-            case .region: return Comparison.regions(regionRows(cube, regions, years, totals), totals: totals, years: years, options: options)
-            case .regionLevel: return regionLevelRows(cube, regions, years)
-            case .product: return Comparison.shrinkWithinYears(simpleRows(cube.rows(.product), years, totals, order: byKey(.product), named: true))
+            case .region: return Comparison.regions(regionRows(cube, regions, years, totals, cluster), totals: totals, years: years, options: options)
+            case .regionLevel: return regionLevelRows(cube, regions, years, cluster)
+            case .product: return Comparison.shrinkWithinYears(simpleRows(cube.rows(.product), years, totals, cluster, order: byKey(.product), named: true))
             case .agency:
-                let rows = simpleRows(cube.rows(.agency), years, totals, order: byKey(.agency))
+                let rows = simpleRows(cube.rows(.agency), years, totals, cluster, order: byKey(.agency))
                 let expected = expectedFailures(cube.rows(.agencyProduct))
                 return Comparison.agencies(rows, expected: { expected[YearKey($0, $1)] ?? 0 }, years: years, options: options)
             default:
                 let ids = d.columns.key?.ids ?? []
-                return simpleRows(cube.rows(d), years, totals, order: ids.isEmpty ? byKey(d) : ids + [""])
+                return simpleRows(cube.rows(d), years, totals, cluster, order: ids.isEmpty ? byKey(d) : ids + [""])
             }
         }
         let jobs: [@Sendable () -> (Dimension, [PassRateRow])] = CountTableKind.breakdowns.map { d in { (d, breakdown(d)) } }
@@ -171,7 +184,7 @@ public struct PassRateAnalysis: Sendable {
     }
 
     /// Regions: every batch counts in its county, city and province (the cube's region table is counted at every level).
-    private static func regionRows(_ cube: CountCube, _ regions: RegionTable, _ years: [Int], _ totals: [RateCounts]) -> [PassRateRow] {
+    private static func regionRows(_ cube: CountCube, _ regions: RegionTable, _ years: [Int], _ totals: [RateCounts], _ cluster: Bool) -> [PassRateRow] {
         let cells = Cells(cube.rows(.region), minYear: years[0], yearCount: years.count)
         // (cell, region, parent's cell) in code order; the parent's cell is nil for a province.
         let order = cells.keys.indices.compactMap { i -> (cell: Int, region: Int, parent: Int?)? in
@@ -187,8 +200,8 @@ public struct PassRateAnalysis: Sendable {
                 var row = PassRateRow(year: y, key: reg.code, label: reg.name, regionLevel: reg.level.id,
                                       parentKey: parent == 0 ? RegionTable.nationalCode : regions.regions[parent].code,
                                       counts: cells.at(i, yi))
-                if yi > 0 { compare(&row, cells.at(i, yi - 1)) }
-                vsParent(&row, parent == 0 ? totals[yi] : parentCell.map { cells.at($0, yi) } ?? RateCounts())
+                if yi > 0 { compare(&row, cells.at(i, yi - 1), cluster) }
+                vsParent(&row, parent == 0 ? totals[yi] : parentCell.map { cells.at($0, yi) } ?? RateCounts(), cluster)
                 rows.append(row)
             }
         }
@@ -196,7 +209,7 @@ public struct PassRateAnalysis: Sendable {
     }
 
     /// Region as recorded (no roll-up) × sampling level.
-    private static func regionLevelRows(_ cube: CountCube, _ regions: RegionTable, _ years: [Int]) -> [PassRateRow] {
+    private static func regionLevelRows(_ cube: CountCube, _ regions: RegionTable, _ years: [Int], _ cluster: Bool) -> [PassRateRow] {
         let cells = Cells(cube.rows(.regionLevel), minYear: years[0], yearCount: years.count)
         let levels = SamplingColumn.level.ids + [""]
         let levelRank = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
@@ -214,7 +227,7 @@ public struct PassRateAnalysis: Sendable {
                 let reg = regions.regions[k]
                 var row = PassRateRow(year: y, key: reg.code, label: reg.name, regionLevel: reg.level.id, parentKey: "", counts: cells.at(i, yi))
                 row.subKey = cells.keys[i].sub
-                if yi > 0 { compare(&row, cells.at(i, yi - 1)) }
+                if yi > 0 { compare(&row, cells.at(i, yi - 1), cluster) }
                 rows.append(row)
             }
         }
@@ -223,7 +236,8 @@ public struct PassRateAnalysis: Sendable {
 
     /// Rows of a one-key dimension in `order` (keys not in it are not listed).
     /// `named`: the label is the row's name (a product's), else its key.
-    private static func simpleRows(_ counts: [CountRow], _ years: [Int], _ totals: [RateCounts], order: [String], named: Bool = false) -> [PassRateRow] {
+    private static func simpleRows(_ counts: [CountRow], _ years: [Int], _ totals: [RateCounts], _ cluster: Bool, order: [String],
+                                   named: Bool = false) -> [PassRateRow] {
         let cells = Cells(counts, minYear: years[0], yearCount: years.count)
         let listed = order.compactMap { k in cells.index(of: k) }
         var rows: [PassRateRow] = []
@@ -231,8 +245,8 @@ public struct PassRateAnalysis: Sendable {
             for i in listed where cells.at(i, yi).sampled > 0 {
                 let k = cells.keys[i].key
                 var row = PassRateRow(year: y, key: k, label: named ? cells.names[i] : k, regionLevel: "", parentKey: "", counts: cells.at(i, yi))
-                if yi > 0 { compare(&row, cells.at(i, yi - 1)) }
-                vsParent(&row, totals[yi])
+                if yi > 0 { compare(&row, cells.at(i, yi - 1), cluster) }
+                vsParent(&row, totals[yi], cluster)
                 rows.append(row)
             }
         }
@@ -286,24 +300,38 @@ public struct PassRateAnalysis: Sendable {
         }
     }
 
-    private static func compare(_ row: inout PassRateRow, _ prev: RateCounts) {
+    /// `cluster`: the test at the effective counts (``RateCounts/effectiveCounts``).
+    private static func compare(_ row: inout PassRateRow, _ prev: RateCounts, _ cluster: Bool) {
         guard prev.tested > 0, row.counts.tested > 0 else { return }
         let p0 = Double(prev.passed) / Double(prev.tested)
         row.changePP = (row.rate! - p0) * 100
-        row.changeP = Statistics.compareProportions(x1: row.counts.passed, n1: row.counts.tested, x2: prev.passed, n2: prev.tested)?.p
+        row.changeP = cluster ? Statistics.compareEffective(row.counts.effectiveCounts, prev.effectiveCounts)
+            : Statistics.compareProportions(x1: row.counts.passed, n1: row.counts.tested, x2: prev.passed, n2: prev.tested)?.p
     }
 
     /// Difference from the parent's rate; the test compares the unit with the
     /// rest of the parent (the parent minus the unit), since a unit is part of
     /// its parent and cannot be tested against a total that contains it.
-    private static func vsParent(_ row: inout PassRateRow, _ parent: RateCounts) {
+    /// `cluster`: the test at the effective counts, the rest's from its own
+    /// cluster sums (the parent's less the unit's) or, where an enterprise
+    /// has batches on both sides, at the parent's design effect.
+    private static func vsParent(_ row: inout PassRateRow, _ parent: RateCounts, _ cluster: Bool) {
         guard row.counts.tested > 0, parent.tested > 0 else { return }
         row.diffPPvsParent = (row.rate! - Double(parent.passed) / Double(parent.tested)) * 100
         let restN = parent.tested - row.counts.tested
         let restX = parent.passed - row.counts.passed
-        if restN > 0 {
+        guard restN > 0 else { return }
+        guard cluster else {
             row.parentP = Statistics.compareProportions(x1: row.counts.passed, n1: row.counts.tested, x2: restX, n2: restN)?.p
+            return
         }
+        let rest = parent.minus(row.counts)
+        var restCounts = rest.effectiveCounts
+        if rest.clusterSums == nil, parent.clusterSums != nil {
+            let d = max(parent.designEffect ?? 1, 1)
+            restCounts = (Double(restX) / d, Double(restN) / d)
+        }
+        row.parentP = Statistics.compareEffective(row.counts.effectiveCounts, restCounts)
     }
 
     /// Shared state for the group-by kernels.
@@ -374,13 +402,19 @@ public struct PassRateAnalysis: Sendable {
         /// (the last enterprise counted there) instead of a list per
         /// enterprise: the first tested batch of an enterprise in a cell
         /// counts it as tested and passed, its first failed batch there
-        /// takes the pass back.
+        /// takes the pass back. The same stamp delimits each enterprise's
+        /// batches in the cell — a cluster — whose running passed y and
+        /// tested m update the cluster sums Σy², Σym, Σm² as each batch adds
+        /// one (y → y + p, m → m + 1); a batch without an enterprise is a
+        /// cluster of its own.
         func aggregate(keyCount: Int, slots: Int, keys: (Int) -> Keys) -> [[RateCounts]] {
             let n = t.count, cellCount = yearCount * keyCount
             var sampled = [Int32](repeating: 0, count: cellCount), passed = sampled, failed = sampled
             var entTested = sampled, entPassed = sampled
             var stamp = [Int32](repeating: -1, count: cellCount)
             var stampFailed = [Bool](repeating: false, count: cellCount)
+            var clusters = sampled, clusterPassed = sampled, clusterTested = sampled
+            var yy = [Int](repeating: 0, count: cellCount), ym = yy, mm = yy
             let pass = SamplingOutcome.pass.rawValue, fail = SamplingOutcome.fail.rawValue
             let noEnterprise = missingDictionaryCode
             t.year.withUnsafeBufferPointer { year in
@@ -393,6 +427,12 @@ public struct PassRateAnalysis: Sendable {
             entPassed.withUnsafeMutableBufferPointer { ep in
             stamp.withUnsafeMutableBufferPointer { st in
             stampFailed.withUnsafeMutableBufferPointer { sf in
+            clusters.withUnsafeMutableBufferPointer { cl in
+            clusterPassed.withUnsafeMutableBufferPointer { cy in
+            clusterTested.withUnsafeMutableBufferPointer { cm in
+            yy.withUnsafeMutableBufferPointer { syy in
+            ym.withUnsafeMutableBufferPointer { sym in
+            mm.withUnsafeMutableBufferPointer { smm in
                 for b in 0..<n {
                     let k = keys(b)
                     let base = (Int(year[b]) - minYear) * keyCount
@@ -405,26 +445,37 @@ public struct PassRateAnalysis: Sendable {
                         let c = base + Int(key)
                         sa[c] &+= 1
                         if isPass { pa[c] &+= 1 } else if isFail { fa[c] &+= 1 } else { continue }
-                        if e == noEnterprise { continue }
+                        let p = isPass ? 1 : 0
+                        if e == noEnterprise {  // a cluster of one batch: y² = y·m = y, m² = 1
+                            cl[c] &+= 1; syy[c] &+= p; sym[c] &+= p; smm[c] &+= 1
+                            continue
+                        }
                         let ei = Int32(bitPattern: e)
                         if st[c] != ei {
                             st[c] = ei
                             sf[c] = false
                             et[c] &+= 1
                             ep[c] &+= 1
+                            cl[c] &+= 1; cy[c] = 0; cm[c] = 0
                         }
+                        let y = Int(cy[c]), m = Int(cm[c])
+                        syy[c] &+= (2 * y + 1) * p          // (y + p)² − y²
+                        sym[c] &+= y + p * (m + 1)          // (y + p)(m + 1) − y·m
+                        smm[c] &+= 2 * m + 1                // (m + 1)² − m²
+                        cy[c] &+= Int32(p); cm[c] &+= 1
                         if isFail && !sf[c] {
                             sf[c] = true
                             ep[c] &-= 1
                         }
                     }
                 }
-            }}}}}}}}}}
+            }}}}}}}}}}}}}}}}
             return (0..<yearCount).map { y in
                 (y * keyCount..<(y + 1) * keyCount).map { c in
                     var r = RateCounts()
                     r.sampled = Int(sampled[c]); r.passed = Int(passed[c]); r.failed = Int(failed[c])
                     r.enterprisesTested = Int(entTested[c]); r.enterprisesPassed = Int(entPassed[c])
+                    r.clusterSums = ClusterSums(clusters: Int(clusters[c]), passedSquares: yy[c], passedTimesTested: ym[c], testedSquares: mm[c])
                     return r
                 }
             }

@@ -52,9 +52,10 @@ enum Comparison {
     static func assess(_ units: [RateCounts], parent: RateCounts, options: AnalysisOptions)
         -> [(flag: FunnelFlag?, limits: FunnelLimits, shrunk: (Double, Double, Double)?, noDifferences: Bool)] {
         let pairs = units.map { (x: $0.passed, n: $0.tested) }
+        let placed = units.map { PassRateRow.funnelCounts($0, cluster: options.interval == .cluster) }
         guard parent.tested > 0 else { return units.map { _ in (nil, .exactBinomial, nil, false) } }
         let p0 = Double(parent.passed) / Double(parent.tested)
-        let funnel = Funnel.proportions(pairs, target: p0, adjustment: options.funnelAdjustment)
+        let funnel = Funnel.proportions(placed, target: p0, adjustment: options.funnelAdjustment)
         let shrinkage = EmpiricalBayes.shrink(pairs)
         return pairs.indices.map { i in
             (funnel.flags[i], funnel.limits, shrinkage.units[i].map { ($0.rate, $0.low, $0.high) }, shrinkage.noDetectableDifferences)

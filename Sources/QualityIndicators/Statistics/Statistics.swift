@@ -133,13 +133,18 @@ public enum IntervalMethod: String, Sendable, CaseIterable {
     case jeffreys
     /// Clopper–Pearson exact interval (Clopper & Pearson 1934).
     case clopperPearson = "clopper-pearson"
+    /// Wilson at the effective counts of enterprises as clusters (batch pass
+    /// rates: passed and tested ÷ the design effect, Rao & Scott 1992),
+    /// with tests and funnels on the same counts; Wilson where no clustering
+    /// is known (enterprise rates, shares of grouped indicators).
+    case cluster
 
     /// The 95% interval (or `1 − alpha`) for x successes in n trials; nil for n = 0.
     public func interval(successes x: Int, trials n: Int, alpha: Double = 0.05) -> ProportionInterval? {
         guard n > 0 else { return nil }
         let xd = Double(x), nd = Double(n)
         switch self {
-        case .wilson:
+        case .wilson, .cluster:
             return Statistics.wilson(successes: x, trials: n, z: alpha == 0.05 ? Statistics.z95 : Distributions.normalQuantile(1 - alpha / 2))
         case .jeffreys:
             let low = x == 0 ? 0 : Distributions.betaQuantile(alpha / 2, xd + 0.5, nd - xd + 0.5)

@@ -41,8 +41,8 @@ enum ReportFigures {
         let bars = Charts.rankedBars(rows.map { (name($0), $0.rate!, $0.interval!.low, $0.interval!.high, mark($0.funnelFlag)) }, reference: p0,
                                      referenceLabel: parentName, title: "\(parentName) · \(S.byCity(lang))", desc: desc, axisTitle: S.rateAxis(lang))
         blocks.append(.figure(Figure(svg: bars, caption: S.citiesRankedCaption(lang), table: table)))
-        let funnel = Funnel.proportions(rows.map { ($0.counts.passed, $0.counts.tested) }, target: p0)
-        let plot = Charts.funnel(rows.map { (name($0), Double($0.counts.tested), $0.rate!, $0.funnelFlag?.isBeyond998 ?? false) }, target: p0,
+        let funnel = Funnel.proportions(rows.map(\.funnelCounts), target: p0)
+        let plot = Charts.funnel(rows.map { (name($0), Double($0.funnelCounts.n), $0.rate!, $0.funnelFlag?.isBeyond998 ?? false) }, target: p0,
                                  limits: funnel.limitsAt, title: "\(parentName) · \(S.funnel(lang))", desc: desc, xLabel: S.batchesTestedAxis(lang),
                                  axisTitle: S.rateAxis(lang), targetLabel: parentName)
         if !plot.isEmpty { blocks.append(.figure(Figure(svg: plot, caption: S.funnelCaption(lang), table: table))) }

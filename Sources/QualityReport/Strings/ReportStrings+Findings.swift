@@ -122,6 +122,9 @@ extension ReportStrings {
         case .wilson: interval = Bilingual("Wilson 得分区间（95%，不作连续性校正）", "Wilson score interval, 95%, no continuity correction")
         case .jeffreys: interval = Bilingual("Jeffreys 区间（Beta(x+½, n−x+½) 分位数，x = 0 时下限取 0、x = n 时上限取 1）", "Jeffreys interval (Beta(x+½, n−x+½) quantiles; lower 0 at x = 0, upper 1 at x = n)")
         case .clopperPearson: interval = Bilingual("Clopper–Pearson 精确区间（95%）", "Clopper–Pearson exact interval, 95%")
+        case .cluster:
+            interval = Bilingual("按企业聚类的 Wilson 区间（95%）：批次合格率的检验批次数与合格批次数除以企业设计效应（Rao–Scott 1992），与上年及上级的比较、漏斗图均用此有效批次数；设计效应小于 1 时按 1 计",
+                                 "Wilson interval at the effective counts of enterprises as clusters, 95%: a batch pass rate's batches tested and passed divided by the enterprises' design effect (Rao & Scott 1992), with the comparisons on the previous year and the parent and the funnels on the same effective batches; a design effect below 1 taken as 1")
         }
         let adjust: Bilingual
         switch o.funnelAdjustment {
@@ -155,6 +158,7 @@ extension ReportStrings {
         - 同一抽样编号的多行（每个不合格项目一行）合并为一个批次，不合格项目取并集；内容完全相同的重复行只计一次；检验结论相互矛盾的批次整体拒收。
         - 企业合格率 = 期内所有检验批次均合格的企业数 ÷ 至少有一个检验批次的企业数（按统一社会信用代码识别企业，缺失时按企业名称）。
         - 置信区间：{interval}。
+        - 同一企业的批次并不相互独立：各表的 deff 列是以企业为整群的设计效应（比率估计量的线性化方差 ÷ 简单随机抽样方差，Kish 1965），有效批次数 = 检验批次 ÷ deff；deff 明显大于 1 时，按批次独立计算的区间偏窄、p 值偏小，可用 --interval cluster 按有效批次数计算。
         - 较上年变化以百分点表示，显著性用双比例 z 检验（合并方差）；任一期望频数小于 5 时改用 Fisher 精确检验（Cochran 准则），避免小样本误判。
         - 与上级地区的差值 = 本地区合格率 − 上级地区合格率；p 值检验本地区与上级地区其余部分的差异（本地区是上级的一部分，不能与包含自身的总数直接检验）。
         - 地区按 GB/T 2260 代码逐级汇总：县级批次同时计入所属地市和省份。
@@ -164,6 +168,7 @@ extension ReportStrings {
         - Rows with the same batch id (one per failed item) are one batch; their failed items are unioned; exact duplicate rows count once; a batch whose rows disagree on the result is rejected whole.
         - Enterprise pass rate = enterprises all of whose tested batches in the period passed ÷ enterprises with at least one tested batch (enterprises keyed by unified social credit code, else by name).
         - Intervals: {interval}.
+        - Batches of one enterprise are not independent: the deff column of each table is the design effect of enterprises as clusters (the ratio estimator's linearisation variance ÷ that of simple random sampling; Kish 1965), and effective batches = batches tested ÷ deff; where deff is well above 1, intervals computed as if batches were independent are too narrow and p-values too small — `--interval cluster` bases them on the effective batches.
         - Change against the previous year in percentage points; significance by the two-proportion z-test with pooled variance, or Fisher's exact test when any expected cell count is below 5 (Cochran's rule), so small units are not misjudged.
         - Difference from the parent region = the region's rate − the parent's rate; its p-value tests the region against the rest of the parent (a region is part of its parent and cannot be tested against a total that contains it).
         - Regions roll up through GB/T 2260: a county's batches also count in its city and province.

@@ -53,7 +53,8 @@ extension ReportColumns {
         "projected_year": Bilingual("预计达成年份", "Projected year"),
         // Proportions (shown as percentages)
         "pass_rate": Bilingual("批次合格率", "Batch pass rate"), "ci_low": Bilingual("95% 置信区间下限", "95% CI low"),
-        "ci_high": Bilingual("95% 置信区间上限", "95% CI high"), "eb_rate": Bilingual("收缩合格率（EB）", "Shrunken rate (EB)"),
+        "ci_high": Bilingual("95% 置信区间上限", "95% CI high"),
+        "deff": Bilingual("设计效应（企业聚类）", "Design effect (enterprises)"), "effective_batches": Bilingual("有效批次数", "Effective batches"), "eb_rate": Bilingual("收缩合格率（EB）", "Shrunken rate (EB)"),
         "eb_ci_low": Bilingual("EB 区间下限", "EB interval low"), "eb_ci_high": Bilingual("EB 区间上限", "EB interval high"),
         "enterprise_pass_rate": Bilingual("企业合格率", "Enterprise pass rate"), "enterprise_ci_low": Bilingual("企业合格率区间下限", "Enterprise CI low"),
         "enterprise_ci_high": Bilingual("企业合格率区间上限", "Enterprise CI high"), "follow_up_pass_rate": Bilingual("跟踪抽查合格率", "Follow-up pass rate"),

@@ -49,7 +49,7 @@ public enum ReportColumns {
                   "enterprise_ci_high", "follow_up_pass_rate", "resampled_share", "share", "centre", "lcl", "ucl", "rectification_rate",
                   "county_coverage", "township_coverage", "enterprise_coverage", "progress", "expected_progress"] { k[c] = .proportion }
         for c in ["change_pp", "change_p_value", "change_q_value", "q_value", "diff_pp_vs_parent", "diff_pp_vs_all", "p_value", "expected_failures", "failure_ratio",
-                  "eurostat_ratio", "baseline_value", "target_value", "milestone", "score", "rank_median", "diff_vs_parent", "sigma_z"] { k[c] = .number }
+                  "eurostat_ratio", "deff", "effective_batches", "baseline_value", "target_value", "milestone", "score", "rank_median", "diff_vs_parent", "sigma_z"] { k[c] = .number }
         for c in ["accounting_closes", "gzip", "on_track", "consecutive", "window_complete", "beyond_limits", "run_rule", "two_of_three",
                   "after_target_year"] { k[c] = .flag }
         return k

@@ -99,6 +99,10 @@ public enum NumberText {
     public static func rate(_ v: Double?) -> String { v.map { fixed($0, 6) } ?? "" }
     /// Percentage points with 4 decimals.
     public static func points(_ v: Double?) -> String { v.map { fixed($0 == 0 ? 0 : $0, 4) } ?? "" }
+    /// A ratio (a design effect) with 4 decimals; a count that may be
+    /// fractional (effective batches) with 2.
+    public static func ratio(_ v: Double?) -> String { v.map { fixed($0, 4) } ?? "" }
+    public static func fractionalCount(_ v: Double?) -> String { v.map { fixed($0, 2) } ?? "" }
     /// A p-value with 6 decimals.
     public static func pValue(_ v: Double?) -> String { v.map { fixed($0, 6) } ?? "" }
 

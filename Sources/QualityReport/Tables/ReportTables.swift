@@ -4,7 +4,7 @@ import QualityIndicators
 /// Builds the output tables (outputs.md) from a load and its analysis.
 public enum ReportTables {
     static let countColumns = ["batches_sampled", "batches_tested", "passed", "failed", "excluded",
-                               "pass_rate", "ci_low", "ci_high", "change_pp", "change_p_value", "change_q_value"]
+                               "pass_rate", "ci_low", "ci_high", "deff", "effective_batches", "change_pp", "change_p_value", "change_q_value"]
     static let enterpriseColumns = ["enterprises_tested", "enterprises_passed", "enterprise_pass_rate",
                                     "enterprise_ci_low", "enterprise_ci_high"]
 
@@ -12,6 +12,7 @@ public enum ReportTables {
         let c = r.counts, ci = r.interval  // computed once: exact intervals are not free
         return [String(c.sampled), String(c.tested), String(c.passed), String(c.failed), String(c.excluded),
                 NumberText.rate(r.rate), NumberText.rate(ci?.low), NumberText.rate(ci?.high),
+                NumberText.ratio(c.designEffect), NumberText.fractionalCount(c.effectiveBatches),
                 NumberText.points(r.changePP), NumberText.pValue(r.changeP), NumberText.pValue(r.changeQ)]
     }
 
