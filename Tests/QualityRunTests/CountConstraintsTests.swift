@@ -109,6 +109,15 @@ import _QualityTestSupport
             var c = cells(l[1]); c[c.count - 1] = String(Int(c[c.count - 2])! + 1); l[1] = c.joined(separator: ",")
             return l
         }, expect: "exceeds", line: 2)
+        // Count tables without cluster sums (as before 0.19): read, but --interval cluster refuses them by name.
+        let product = "\(counts)/counts_product.csv", productText = try String(contentsOfFile: product, encoding: .utf8)
+        try (try lines("counts_product.csv").map { cells($0).prefix(9).joined(separator: ",") }.joined(separator: "\n") + "\n")
+            .write(toFile: product, atomically: true, encoding: .utf8)
+        let old = try QIndexBinary.run(["report", "--from-counts", counts, "--out", "\(dir)/old", "--no-db", "--lang", "en", "--format", "csv"])
+        #expect(old.status == 0, "\(old.err)")
+        let cluster = try QIndexBinary.run(["report", "--from-counts", counts, "--out", "\(dir)/old-cluster", "--no-db", "--lang", "en", "--interval", "cluster"])
+        #expect(cluster.status == 1 && cluster.err.contains("the count table counts_product in") && cluster.err.contains("has no enterprise cluster sums"), "\(cluster.err)")
+        try productText.write(toFile: product, atomically: true, encoding: .utf8)
         // The accounting's totals not the counts'.
         let accounting = "\(counts)/_accounting.json"
         let original = try String(contentsOfFile: accounting, encoding: .utf8)
