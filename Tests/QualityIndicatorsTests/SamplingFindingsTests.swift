@@ -1,3 +1,4 @@
+import Foundation
 import QualityData
 import QualityIngest
 import Testing
@@ -35,6 +36,32 @@ import _QualityTestSupport
         #expect(rows.allSatisfy { abs($0.failureRatio! - 1) < 1e-12 && $0.funnelFlag == .within })
         // On raw rates against all agencies, A would look far worse.
         #expect(rows[0].parentP! < 1e-6)
+    }
+
+    /// The screen orders by evidence, not counts: "Big", sampled 500 times
+    /// for a product failing 2% of the time everywhere, fails 10 times — as
+    /// expected (E = 10, p = P(X ≥ 10 | 10) = 0.542); "Small" fails both its
+    /// batches of a product that fails 2 times in 200 (E = 0.02, p =
+    /// 1 − e^−0.02·1.02 = 0.000197). By counts Big came first.
+    @Test func repeatFailuresAreOrderedByEvidence() throws {
+        var lines: [String] = []
+        var id = 0
+        func add(_ enterprise: String, _ product: String, tested: Int, failed: Int) {
+            for i in 0..<tested {
+                id += 1
+                lines.append("B\(id),2019-05-01,provincial,450102,\(product),\(i < failed ? "fail" : "pass"),\(enterprise)")
+            }
+        }
+        add("Big", "wire", tested: 500, failed: 10)
+        add("Small", "rice", tested: 2, failed: 2)
+        for e in 0..<99 { add("R\(e)", "rice", tested: 2, failed: 0) }
+        let f = SamplingFindings.compute(try load("batch_id,sample_date,level,region_code,product_name,result,enterprise_name", lines))
+        #expect(f.repeatFailures.map(\.enterprise) == ["Small", "Big"])
+        let small = f.repeatFailures[0], big = f.repeatFailures[1]
+        #expect(abs(small.expectedFailures - 0.02) < 1e-15 && abs(big.expectedFailures - 10) < 1e-12)
+        #expect(abs(small.pValue! - (1 - exp(-0.02) * 1.02)) < 1e-15)
+        #expect(abs(big.pValue! - 0.5420702855281478) < 1e-12)  // scipy: poisson.sf(9, 10)
+        #expect(small.funnelFlag == .above998 && big.funnelFlag == .within && abs(small.failureRatio! - 100) < 1e-9)
     }
 
     @Test func repeatFailuresFollowUpAndItems() throws {

@@ -172,6 +172,31 @@ extension CountCube {
                 add(t, i, "不合格日期不在数据的日期范围内（counts_dates）", "failure dates outside the data's dates (counts_dates)")
             }
         }
+        // Each repeat-failing enterprise's batches by year and product: sums equal to its row, within its product's year.
+        let t = CountCube.repeatFailureProductsTable
+        unique(t, repeatFailureProducts.map { "\($0.enterprise)\u{1F}\($0.year)\u{1F}\($0.productCode)" }) { $0.replacingOccurrences(of: "\u{1F}", with: " ") }
+        let productIndex = index(.product)
+        var sums: [String: (tested: Int, failures: Int)] = [:]
+        for (i, r) in repeatFailureProducts.enumerated() {
+            if r.failures > r.batchesTested { add(t, i, "不合格次数多于检验批次", "more failures than batches tested") }
+            inSpan(t, i, r.year)
+            if let p = productIndex["\(r.year)\u{1F}\(r.productCode)\u{1F}"], r.batchesTested > p.tested || r.failures > p.failed {
+                add(t, i, "多于该产品当年的检验批次或不合格批次（counts_product）", "more than the product's batches tested or failed that year (counts_product)")
+            }
+            sums[r.enterprise, default: (0, 0)].tested += r.batchesTested
+            sums[r.enterprise, default: (0, 0)].failures += r.failures
+        }
+        let listed = Set(repeatFailures.map(\.enterprise))
+        for (i, r) in repeatFailures.enumerated() {
+            let s = sums[r.enterprise] ?? (0, 0)
+            if s.tested != r.batchesTested || s.failures != r.failures {
+                add(CountCube.repeatFailuresTable, i, "与 \(t) 中该企业按年度和产品的合计（检验 \(s.tested)，不合格 \(s.failures)）不符",
+                    "not the sum of the enterprise's rows in \(t) (tested \(s.tested), failures \(s.failures))")
+            }
+        }
+        for (i, r) in repeatFailureProducts.enumerated() where !listed.contains(r.enterprise) {
+            add(t, i, "企业不在 counts_repeat_failures 中", "an enterprise not in counts_repeat_failures")
+        }
         // Filtered sets: one row per filter, year and region; never above all batches of the region.
         unique(CountCube.filteredTable, filtered.map { "\($0.year)\u{1F}\($0.key)\u{1F}\($0.subKey)" }) { $0.replacingOccurrences(of: "\u{1F}", with: " ") }
         for (i, r) in filtered.enumerated() {

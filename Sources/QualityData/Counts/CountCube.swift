@@ -116,6 +116,10 @@ public struct CountCube: Sendable, Equatable {
     public var followUpEnterprises: [FollowUpEnterprises] = []
     /// Enterprises with two or more failed samplings (`counts_repeat_failures`): computed per enterprise by the engine.
     public var repeatFailures: [RepeatFailureCount] = []
+    /// The tested batches and failures of each enterprise in ``repeatFailures``
+    /// by year and product (`counts_repeat_failure_products`): its failures
+    /// expected from its products' failure rates (indirect standardisation).
+    public var repeatFailureProducts: [RepeatFailureProductCount] = []
     /// The first and last sampling date of the data, days since 1970 (`counts_dates`).
     public var firstDay: Int32 = 0, lastDay: Int32 = 0
     /// Batches and enterprises of the filtered sets plan targets and index
@@ -134,8 +138,9 @@ public struct CountCube: Sendable, Equatable {
     /// The tables that are not counts by group, by name: failing items, the
     /// enterprises' follow-up, repeat failures, and the data's first and last date.
     public static let failedItemsTable = "counts_failed_items", followUpEnterprisesTable = "counts_follow_up_enterprises",
-                      repeatFailuresTable = "counts_repeat_failures", datesTable = "counts_dates"
-    public static let otherTables = [failedItemsTable, followUpEnterprisesTable, repeatFailuresTable, datesTable]
+                      repeatFailuresTable = "counts_repeat_failures", repeatFailureProductsTable = "counts_repeat_failure_products",
+                      datesTable = "counts_dates"
+    public static let otherTables = [failedItemsTable, followUpEnterprisesTable, repeatFailuresTable, repeatFailureProductsTable, datesTable]
     /// The filtered counts and their filters: written only for a plan or an
     /// index (`qindex sql --plan … --index …`), so not among the tables every report needs.
     public static let filteredTable = "counts_filtered", filtersTable = "counts_filters"
@@ -157,6 +162,7 @@ public struct CountCube: Sendable, Equatable {
         failedItems.sort { ($0.year, $0.productCode, $0.item) < ($1.year, $1.productCode, $1.item) }
         followUpEnterprises.sort { $0.year < $1.year }
         repeatFailures.sort { $0.enterprise < $1.enterprise }
+        repeatFailureProducts.sort { ($0.enterprise, $0.year, $0.productCode) < ($1.enterprise, $1.year, $1.productCode) }
         filtered.sort(by: Self.precedes)
         filters.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         inspections?.sort()
@@ -359,6 +365,21 @@ public struct FollowUpEnterprises: Sendable, Equatable {
 /// its batches in date order (ties in the order of the records), the
 /// longest run of failures with no pass between them, and the region of
 /// its first batch.
+/// One enterprise of the repeat failures in one year and product ("" not
+/// given): its tested batches and failures there.
+public struct RepeatFailureProductCount: Sendable, Equatable {
+    public var enterprise: String
+    public var year: Int
+    public var productCode: String
+    public var batchesTested: Int
+    public var failures: Int
+    public init(enterprise: String, year: Int, productCode: String, batchesTested: Int, failures: Int) {
+        self.enterprise = enterprise; self.year = year; self.productCode = productCode
+        self.batchesTested = batchesTested; self.failures = failures
+    }
+    public static let columns = ["enterprise", "year", "product_code", "batches_tested", "failures"]
+}
+
 public struct RepeatFailureCount: Sendable, Equatable {
     public var enterprise: String
     public var regionCode: String

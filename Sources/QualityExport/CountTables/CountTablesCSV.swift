@@ -60,6 +60,9 @@ public enum CountTablesCSV {
             [$0.enterprise, $0.regionCode, String($0.batchesTested), String($0.failures), String($0.longestFailureRun),
              CivilDate.iso($0.firstFailure), CivilDate.iso($0.lastFailure), RepeatFailureCount.joinProducts($0.products)]
         }))
+        try save(CountCube.repeatFailureProductsTable, text(RepeatFailureProductCount.columns, cube.repeatFailureProducts.map {
+            [$0.enterprise, String($0.year), $0.productCode, String($0.batchesTested), String($0.failures)]
+        }))
         try save(CountCube.datesTable, text(["first_day", "last_day"], [[CivilDate.iso(cube.firstDay), CivilDate.iso(cube.lastDay)]]))
         // A plan's and an index's filtered sets, when there are any (as `qindex sql --plan … --index …` writes them).
         let filters = cube.filters.map { ["sampling", $0] } + (cube.inspections?.filters ?? []).map { ["inspections", $0] }

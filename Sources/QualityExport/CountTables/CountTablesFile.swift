@@ -65,6 +65,12 @@ public enum CountTablesFile {
                                       firstFailure: try day(r, path, "first_failure"), lastFailure: try day(r, path, "last_failure"),
                                       products: RepeatFailureCount.splitProducts(r.value("products") ?? "").sorted())
         }
+        cube.repeatFailureProducts = try readRows(CountCube.repeatFailureProductsTable, columns: RepeatFailureProductCount.columns,
+                                                  in: dir, every: every, origins: origins) { r, path in
+            guard let enterprise = r.value("enterprise") else { throw failure(r, path, "enterprise", "missing", "缺失") }
+            return RepeatFailureProductCount(enterprise: enterprise, year: try year(r, path), productCode: r.value("product_code") ?? "",
+                                             batchesTested: try count(r, path, "batches_tested"), failures: try count(r, path, "failures"))
+        }
         let dates = try readRows(CountCube.datesTable, columns: ["first_day", "last_day"], in: dir, every: every, origins: origins) { r, path in
             (try day(r, path, "first_day"), try day(r, path, "last_day"))
         }

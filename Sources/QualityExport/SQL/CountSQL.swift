@@ -185,6 +185,20 @@ public enum CountSQL {
             """)
     }
 
+    /// The repeat-failing enterprises' tested batches and failures by year and product ("" not given).
+    static func repeatFailureProducts(_ src: String) -> Query {
+        Query(table: CountCube.repeatFailureProductsTable, select: """
+            SELECT enterprise, CAST(year AS INT) AS year, coalesce(product_code, '') AS product_code,
+                   COUNT(*) AS batches_tested, SUM(CASE WHEN result = 'fail' THEN 1 ELSE 0 END) AS failures
+            FROM \(src)
+            WHERE result IN ('pass', 'fail') AND enterprise IN (
+              SELECT enterprise FROM \(src) WHERE result = 'fail' AND enterprise IS NOT NULL GROUP BY enterprise HAVING COUNT(*) >= 2
+            )
+            GROUP BY enterprise, CAST(year AS INT), coalesce(product_code, '')
+            ORDER BY enterprise, year, product_code
+            """)
+    }
+
     static func repeatFailures(_ src: String, _ engine: Engine) -> Query {
         // Escaped as RepeatFailureCount.joinProducts escapes them: \ → \\, | → \|.
         let b = literal("\\", engine), bb = literal("\\\\", engine), bar = literal("\\|", engine)
@@ -391,7 +405,7 @@ public enum CountSQL {
         let filters = RecordFilter.distinct(filters)
         let inspectionFilters = inspections.map(RecordFilter.distinct)
         var out = CountTableKind.allCases.map { countTable($0, src, engine) } + GroupedIndicator.registry.map { grouped($0, src) }
-            + [failedItems(src, engine), followUpEnterprises(src, engine), repeatFailures(src, engine), dates(src)]
+            + [failedItems(src, engine), followUpEnterprises(src, engine), repeatFailures(src, engine), repeatFailureProducts(src), dates(src)]
         let listed = filters.map { ("sampling", $0.id) } + (inspectionFilters ?? []).map { ("inspections", $0.id) }
         if !listed.isEmpty {
             let rows = listed.map { "SELECT '\($0.0)' AS records, \(literal($0.1, engine)) AS key" }.joined(separator: " UNION ALL ")

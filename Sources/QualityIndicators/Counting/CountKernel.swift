@@ -30,16 +30,18 @@ extension CountCube {
         // column): the grouped indicators, the enterprises over time and the
         // failing items, side by side; then the rate tables, which may take over the columns.
         let registry = grouped, table = t
-        enum Part: Sendable { case grouped(Int, [GroupedRow]), enterprises([FollowUpEnterprises], [RepeatFailureCount]), items([ItemCount]) }
+        enum Part: Sendable {
+            case grouped(Int, [GroupedRow]), enterprises([FollowUpEnterprises], [RepeatFailureCount], [RepeatFailureProductCount]), items([ItemCount])
+        }
         var recordJobs: [@Sendable () -> Part] = []
         recordJobs += registry.indices.map { i -> @Sendable () -> Part in { .grouped(i, registry[i].compute(table, options: options).rows) } }
-        if findings { recordJobs += [{ let (f, r) = enterpriseCounts(table); return .enterprises(f, r) }, { .items(itemCounts(table)) }] }
+        if findings { recordJobs += [{ let (f, r, p) = enterpriseCounts(table); return .enterprises(f, r, p) }, { .items(itemCounts(table)) }] }
         let records = recordJobs, parts = IndexedResults<Part>()
         DispatchQueue.concurrentPerform(iterations: records.count) { parts.set($0, records[$0]()) }
         for part in parts.ordered {
             switch part {
             case .grouped(let i, let rows): cube.grouped[registry[i].countTable] = rows
-            case .enterprises(let f, let r): cube.followUpEnterprises = f; cube.repeatFailures = r
+            case .enterprises(let f, let r, let p): cube.followUpEnterprises = f; cube.repeatFailures = r; cube.repeatFailureProducts = p
             case .items(let items): cube.failedItems = items
             }
         }
@@ -160,8 +162,9 @@ extension CountCube {
     /// Per enterprise, over its batches in date order (ties in table order):
     /// the follow-up of each year's first failure (sampled again within 365
     /// days after it), and the enterprises failing twice or more with their
-    /// longest run of failures. What the SQL does with window functions.
-    static func enterpriseCounts(_ t: SamplingTable) -> ([FollowUpEnterprises], [RepeatFailureCount]) {
+    /// longest run of failures, and those enterprises' tested batches and
+    /// failures by year and product. What the SQL does with window functions.
+    static func enterpriseCounts(_ t: SamplingTable) -> ([FollowUpEnterprises], [RepeatFailureCount], [RepeatFailureProductCount]) {
         let n = t.count, ec = t.enterprises.count
         let fail = SamplingOutcome.fail.rawValue
         // Batches of each enterprise (counting sort; the table need not be in enterprise order).
@@ -178,6 +181,7 @@ extension CountCube {
         let minYear = Int(t.year.min()!), maxYear = Int(t.year.max()!)
         var failedEnterprises = [Int](repeating: 0, count: maxYear - minYear + 1), resampled = failedEnterprises
         var repeats: [RepeatFailureCount] = []
+        var repeatProducts: [RepeatFailureProductCount] = []
         var batches: [(day: Int32, batch: Int32)] = []
         var products: [UInt32] = []  // failed products of the current enterprise
         for e in 0..<ec {
@@ -212,6 +216,22 @@ extension CountCube {
                 }
             }
             guard failures >= 2 else { continue }
+            // Its tested batches and failures by year and product ("" not given): the expected failures' weights.
+            var byYearProduct: [Int: (tested: Int, failures: Int)] = [:]  // year offset × (products + 1) + product
+            let width = t.products.count + 1
+            for (_, b) in batches where SamplingOutcome.isTested(code: t.outcome[Int(b)]) {
+                let p = t.product[Int(b)] == missingDictionaryCode ? width - 1 : Int(t.product[Int(b)])
+                let k = (Int(t.year[Int(b)]) - minYear) * width + p
+                byYearProduct[k, default: (0, 0)].tested += 1
+                if t.outcome[Int(b)] == fail { byYearProduct[k, default: (0, 0)].failures += 1 }
+            }
+            let name = t.enterprises.string(UInt32(e))
+            for (k, c) in byYearProduct {
+                let p = k % width
+                repeatProducts.append(RepeatFailureProductCount(enterprise: name, year: k / width + minYear,
+                                                                productCode: p == width - 1 ? "" : t.products.string(UInt32(p)),
+                                                                batchesTested: c.tested, failures: c.failures))
+            }
             let region = t.region[Int(batches[0].batch)]
             repeats.append(RepeatFailureCount(enterprise: t.enterprises.string(UInt32(e)), regionCode: t.regions[region].code,
                                               batchesTested: tested, failures: failures, longestFailureRun: longest,
@@ -222,7 +242,7 @@ extension CountCube {
             failedEnterprises[y - minYear] == 0 ? nil
                 : FollowUpEnterprises(year: y, enterprisesFailed: failedEnterprises[y - minYear], enterprisesResampled: resampled[y - minYear])
         }
-        return (follow, repeats)
+        return (follow, repeats, repeatProducts)
     }
 
     /// Failed batches citing each item, by year and product ("" where the batch named none).

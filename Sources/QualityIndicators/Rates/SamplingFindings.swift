@@ -12,7 +12,8 @@ public struct ControlChartRow: Sendable {
     public let point: PChartPoint
 }
 
-/// An enterprise that failed in two or more samplings (黑名单候选).
+/// An enterprise that failed in two or more samplings, screened by how far
+/// its failures exceed what its products' failure rates imply (重点关注企业，统计筛查).
 public struct RepeatFailureRow: Sendable {
     /// Credit code, or name when no code was given.
     public let enterprise: String
@@ -27,6 +28,18 @@ public struct RepeatFailureRow: Sendable {
     /// Products of the failed batches, by code, sorted.
     public let products: [String]
     public var consecutive: Bool { longestFailureRun >= 2 }
+    /// Failures expected from its products' failure rates (indirect
+    /// standardisation): Σ over its years and products of its batches tested
+    /// × that product's failed ÷ tested batches that year, all enterprises.
+    public var expectedFailures: Double = 0
+    /// Observed ÷ expected failures; nil at 0 expected.
+    public var failureRatio: Double? { expectedFailures > 0 ? Double(failures) / expectedFailures : nil }
+    /// Exact Poisson P(X ≥ failures) for X ~ Poisson(expected): how unlikely
+    /// this many failures are for its products.
+    public var pValue: Double?
+    /// Its place on the Poisson funnel of O/E around 1 (exact limits, no
+    /// overdispersion adjustment: the screened enterprises are selected).
+    public var funnelFlag: FunnelFlag?
 }
 
 /// Follow-up sampling (跟踪抽查) in one year.
@@ -128,15 +141,36 @@ public struct SamplingFindings: Sendable {
 
     // MARK: Enterprises
 
+    /// The repeat failures, screened: each enterprise's failures against
+    /// those its products imply (``RepeatFailureRow/expectedFailures``), an
+    /// exact Poisson p and a funnel flag; ordered by that evidence (p, then
+    /// the longest run of failures, then the failures), not by the counts
+    /// alone — which put the most-sampled enterprises first.
     static func repeatFailures(_ cube: CountCube, _ regions: RegionTable) -> [RepeatFailureRow] {
-        cube.repeatFailures.map { r in
-            RepeatFailureRow(enterprise: r.enterprise, regionCode: r.regionCode,
-                             regionName: regions.index(ofCode: r.regionCode).map { regions[$0].name } ?? r.regionCode,
-                             batchesTested: r.batchesTested, failures: r.failures, longestFailureRun: r.longestFailureRun,
-                             firstFailure: r.firstFailure, lastFailure: r.lastFailure, products: r.products.sorted())
-        }.sorted { a, b in
-            if a.failures != b.failures { return a.failures > b.failures }
+        var rate: [String: Double] = [:]  // "year␟product" → failed ÷ tested, all enterprises
+        for r in cube.rows(.product) where r.counts.tested > 0 {
+            rate["\(r.year)\u{1F}\(r.key)"] = Double(r.counts.failed) / Double(r.counts.tested)
+        }
+        var expected: [String: Double] = [:]
+        // Summed in (enterprise, year, product) order, whichever engine listed them.
+        for p in cube.repeatFailureProducts.sorted(by: { ($0.enterprise, $0.year, $0.productCode) < ($1.enterprise, $1.year, $1.productCode) }) {
+            expected[p.enterprise, default: 0] += Double(p.batchesTested) * (rate["\(p.year)\u{1F}\(p.productCode)"] ?? 0)
+        }
+        var rows = cube.repeatFailures.map { r in
+            var row = RepeatFailureRow(enterprise: r.enterprise, regionCode: r.regionCode,
+                                       regionName: regions.index(ofCode: r.regionCode).map { regions[$0].name } ?? r.regionCode,
+                                       batchesTested: r.batchesTested, failures: r.failures, longestFailureRun: r.longestFailureRun,
+                                       firstFailure: r.firstFailure, lastFailure: r.lastFailure, products: r.products.sorted())
+            row.expectedFailures = expected[r.enterprise] ?? 0
+            if row.expectedFailures > 0 { row.pValue = Distributions.regularizedGammaP(Double(r.failures), row.expectedFailures) }
+            return row
+        }
+        let funnel = Funnel.ratios(rows.map { ($0.failures, $0.expectedFailures) }, adjustment: .none)
+        for i in rows.indices { rows[i].funnelFlag = funnel.flags[i] }
+        return rows.sorted { a, b in
+            if a.pValue != b.pValue { return (a.pValue ?? 2) < (b.pValue ?? 2) }
             if a.longestFailureRun != b.longestFailureRun { return a.longestFailureRun > b.longestFailureRun }
+            if a.failures != b.failures { return a.failures > b.failures }
             return a.enterprise < b.enterprise
         }
     }

@@ -337,6 +337,7 @@ public enum HTMLReport {
       td a, th a { color: inherit; text-decoration: none; }  /* a region's page link is for the screen */
       figure { break-inside: avoid; } h2 { break-after: avoid; }
       thead th { cursor: default; }
+      footer { margin-top: 6px; }  /* one line: never a page of its own */
       table { font-size: 7.5pt; }
       th, td { padding: 2px 4px; }
       td { white-space: nowrap; } td:last-child { white-space: normal; }  /* a status never breaks a letter a line */

@@ -221,9 +221,11 @@ public struct ReportDocument: Sendable {
     /// The regions' table; `plain`: without the test and shrinkage columns
     /// (p, q, empirical Bayes) — the bulletin's, for readers of a one-page
     /// statement; the full table is in the report and tables/.
+    /// A p- or q-value in a page's table: 3 decimals, "<0.001" below, "—" where there is none.
+    static func probability(_ p: Double?) -> String { p.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "—" }
+
     static func regionTable(_ rows: [PassRateRow], _ lang: Language, plain: Bool = false) -> DisplayTable {
         let S = ReportStrings.self
-        func probability(_ p: Double?) -> String { p.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "—" }
         var t = DisplayTable(
             headers: [S.code(lang), S.region(lang), S.batchesTested(lang), S.passRate(lang), S.ci95(lang), S.diffParent(lang), S.pValue(lang),
                       S.qValue(lang), S.funnel(lang), S.shrunkRate(lang)],

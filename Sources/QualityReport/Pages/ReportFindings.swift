@@ -59,7 +59,8 @@ enum ReportFindings {
         // Repeat failures over the period.
         if let first = a.byYear.first?.year {
             let span = first == y ? "\(y)" : "\(first)–\(y)"
-            out.append(S.repeatSentence(f.repeatFailures.count, consecutive: f.repeatFailures.filter(\.consecutive).count, span: span)(lang))
+            out.append(S.repeatSentence(f.repeatFailures.count, consecutive: f.repeatFailures.filter(\.consecutive).count,
+                                        beyond: f.repeatFailures.filter { ($0.pValue ?? 1) < 0.001 }.count, span: span)(lang))
         }
         // Follow-up: the latest year whose 12-month window is complete.
         if let r = f.followUp.last(where: { $0.windowComplete && $0.enterprisesFailed > 0 }) {
@@ -120,14 +121,16 @@ enum ReportFindings {
         if !f.repeatFailures.isEmpty {
             let blocks = ReportDocument.listed(f.repeatFailures, limit: 15, file: "repeat_failures.csv") { rows in
                 DisplayTable(
-                    headers: [S.enterprise(lang), S.region(lang), S.batchesTested(lang), S.failures(lang), S.longestRun(lang), S.lastFailure(lang)],
-                    numeric: [2, 3, 4],
+                    headers: [S.enterprise(lang), S.region(lang), S.batchesTested(lang), S.failures(lang), S.expectedFailures(lang), "p",
+                              S.longestRun(lang), S.lastFailure(lang)],
+                    numeric: [2, 3, 4, 5, 6],
                     rows: rows.map { r in
-                        [r.enterprise, RegionText.full(r.regionCode, r.regionName, lang), NumberText.count(r.batchesTested), NumberText.count(r.failures), String(r.longestFailureRun),
+                        [r.enterprise, RegionText.full(r.regionCode, r.regionName, lang), NumberText.count(r.batchesTested), NumberText.count(r.failures),
+                         String(format: "%.1f", r.expectedFailures), ReportDocument.probability(r.pValue), String(r.longestFailureRun),
                          CivilDate.iso(r.lastFailure)]
                     })
             }
-            sections.append(Section(title: S.repeatFailures(lang), blocks: blocks))
+            sections.append(Section(title: S.repeatFailures(lang), blocks: [.paragraph(S.screenCaveat(lang))] + blocks))
         }
         // Failing items of the latest year, over all products.
         let items = f.failedItems.filter { $0.year == y && $0.allProducts }

@@ -9,15 +9,18 @@ extension ReportStrings {
     public static let shrunkRate = Bilingual("收缩合格率（EB）", "Shrunken rate (EB)")
     public static let agencies = Bilingual("承检机构比较（按产品间接标准化，预期不合格 ≥ 5 批）", "Testing agencies, standardised by product (≥ 5 expected failures)")
     public static let agency = Bilingual("承检机构", "Testing agency")
-    public static let expectedFailures = Bilingual("预期不合格", "Expected failures")
     public static let failureRatio = Bilingual("不合格比（实际/预期）", "Failure ratio (O/E)")
     public static let controlChart = Bilingual("合格率控制图（p 图）", "Control chart of the pass rate (p-chart)")
     public static let periodLabel = Bilingual("期间", "Period")
     public static let centreLine = Bilingual("中心线", "Centre")
     public static let limits = Bilingual("控制限", "Limits")
     public static let signal = Bilingual("信号", "Signal")
-    public static let repeatFailures = Bilingual("多次不合格企业（黑名单候选）", "Enterprises failing repeatedly (black-list candidates)")
+    public static let repeatFailures = Bilingual("重点关注企业（统计筛查）", "Enterprises for follow-up (statistical screen)")
+    public static let screenCaveat = Bilingual(
+        "按证据排序：实际不合格次数对比按其产品当年不合格率推算的预期次数（间接标准化），p 为泊松分布下不少于实际次数的概率。此为安排跟踪抽查的统计筛查，不认定企业违法或产品质量低劣；p 值未作多重比较校正。",
+        "Enterprises failing twice or more, ordered by the evidence: their failures against those their products' failure rates imply (indirect standardisation); p is the Poisson probability of at least as many. A statistical screen for planning follow-up sampling — it does not establish a violation or poor products; sampling aims at risk, and the p-values are not adjusted for the enterprises screened.")
     public static let enterprise = Bilingual("企业", "Enterprise")
+    public static let expectedFailures = Bilingual("预期不合格", "Expected failures")
     public static let failures = Bilingual("不合格次数", "Failures")
     public static let longestRun = Bilingual("最长连续不合格", "Longest run of failures")
     public static let lastFailure = Bilingual("最近不合格日期", "Last failure")
@@ -99,9 +102,9 @@ extension ReportStrings {
         p == .quarter ? Bilingual("季度", "quarterly") : Bilingual("月度", "monthly")
     }
 
-    public static func repeatSentence(_ n: Int, consecutive: Int, span: String) -> Bilingual {
-        Bilingual("\(span) 期间 \(NumberText.count(n)) 家企业两次及以上抽查不合格（其中 \(NumberText.count(consecutive)) 家连续不合格），名单见 repeat_failures.csv。",
-                  "\(NumberText.count(n)) enterprises failed in two or more samplings in \(span) (\(NumberText.count(consecutive)) of them consecutively); the list is in repeat_failures.csv.")
+    public static func repeatSentence(_ n: Int, consecutive: Int, beyond: Int, span: String) -> Bilingual {
+        Bilingual("\(span) 期间 \(NumberText.count(n)) 家企业两次及以上抽查不合格（其中 \(NumberText.count(consecutive)) 家连续不合格；\(NumberText.count(beyond)) 家的不合格次数超出其产品不合格率所能解释的范围，p < 0.001），名单见 repeat_failures.csv。",
+                  "\(NumberText.count(n)) enterprises failed in two or more samplings in \(span) (\(NumberText.count(consecutive)) of them consecutively; \(NumberText.count(beyond)) more often than their products' failure rates explain, p < 0.001); the list is in repeat_failures.csv.")
     }
 
     /// `followRate` nil (no follow-up batch marked in the data): the sentence leaves that clause out.
@@ -138,7 +141,7 @@ extension ReportStrings {
 
             - 漏斗图（Spiegelhalter 2005）：同一上级下的各地区以上级合格率为目标值，按检验批次给出 95% 与 99.8% 精确二项控制限（分位数插值）；以 10%/90% 缩尾的 z 值估计过度离散 φ，I·φ 超过 χ²(I−1) 的 95% 分位数即判定过度离散，\(adjust.zh)。
             - 承检机构按产品间接标准化：预期不合格批次 = Σ 各产品检验批次 × 该产品当年全部机构的不合格率；不合格比（实际 ÷ 预期）以 1 为目标作泊松漏斗图，检验难度高的产品不会使机构被误判。
-            - 排名时给出经验贝叶斯收缩合格率：对同组单位以 beta-二项分布极大似然拟合先验 Beta(α₀, β₀)，收缩合格率 = (α₀ + 合格)/(α₀ + β₀ + 检验)，样本少的单位向组均值靠拢（5/5 不会排在 990/1000 之前）；区间计入先验参数本身的不确定性（Kass–Steffey 1989），且不窄于合并合格率的区间；Tarone 过度离散得分（整数精确计算）≤ 0 时未检出单位间差异，不作收缩、不排名；各单位合格率均为 0 或 1 时似然无有限极大值，不作收缩。
+            - 排名时给出经验贝叶斯收缩合格率：对同组单位以 beta-二项分布极大似然拟合先验 Beta(α₀, β₀)，收缩合格率 = (α₀ + 合格)/(α₀ + β₀ + 检验)，样本少的单位向组均值靠拢；区间计入先验参数本身的不确定性（Kass–Steffey 1989），且不窄于合并合格率的区间；Tarone 过度离散得分（整数精确计算）≤ 0 时未检出单位间差异，不作收缩、不排名；各单位合格率均为 0 或 1 时似然无有限极大值，不作收缩。
             - 控制图（p 图，可变样本量）：中心线 p̄ = Σ合格 ÷ Σ检验，控制限 p̄ ± 3√(p̄(1−p̄)/n)，并标出连续 \(o.runLength) 点位于中心线同侧、3 点中 2 点超出 2σ 的信号（西电规则）。
             - 多次不合格企业：期内两次及以上抽查不合格的企业（按日期排序，另记最长连续不合格次数）；跟踪抽查：首次不合格后 12 个月内再次被抽查的企业比例，数据截止不足 12 个月的年度注明窗口不完整。
             """,
@@ -158,7 +161,7 @@ extension ReportStrings {
         - 同一抽样编号的多行（每个不合格项目一行）合并为一个批次，不合格项目取并集；内容完全相同的重复行只计一次；检验结论相互矛盾的批次整体拒收。
         - 企业合格率 = 期内所有检验批次均合格的企业数 ÷ 至少有一个检验批次的企业数（按统一社会信用代码识别企业，缺失时按企业名称）。
         - 置信区间：{interval}。
-        - 同一企业的批次并不相互独立：各表的 deff 列是以企业为整群的设计效应（比率估计量的线性化方差 ÷ 简单随机抽样方差，Kish 1965），有效批次数 = 检验批次 ÷ deff；deff 明显大于 1 时，按批次独立计算的区间偏窄、p 值偏小，可用 --interval cluster 按有效批次数计算。
+        - 同一企业的批次并不独立：deff 列为以企业为整群的设计效应（Kish 1965），有效批次数 = 检验批次 ÷ deff；--interval cluster 按有效批次数计算区间与检验。
         - 较上年变化以百分点表示，显著性用双比例 z 检验（合并方差）；任一期望频数小于 5 时改用 Fisher 精确检验（Cochran 准则），避免小样本误判。
         - 与上级地区的差值 = 本地区合格率 − 上级地区合格率；p 值检验本地区与上级地区其余部分的差异（本地区是上级的一部分，不能与包含自身的总数直接检验）。
         - 地区按 GB/T 2260 代码逐级汇总：县级批次同时计入所属地市和省份。
@@ -168,7 +171,7 @@ extension ReportStrings {
         - Rows with the same batch id (one per failed item) are one batch; their failed items are unioned; exact duplicate rows count once; a batch whose rows disagree on the result is rejected whole.
         - Enterprise pass rate = enterprises all of whose tested batches in the period passed ÷ enterprises with at least one tested batch (enterprises keyed by unified social credit code, else by name).
         - Intervals: {interval}.
-        - Batches of one enterprise are not independent: the deff column of each table is the design effect of enterprises as clusters (the ratio estimator's linearisation variance ÷ that of simple random sampling; Kish 1965), and effective batches = batches tested ÷ deff; where deff is well above 1, intervals computed as if batches were independent are too narrow and p-values too small — `--interval cluster` bases them on the effective batches.
+        - Batches of one enterprise are not independent: the deff column is the design effect of enterprises as clusters (Kish 1965), effective batches = batches tested ÷ deff; `--interval cluster` bases intervals and tests on them.
         - Change against the previous year in percentage points; significance by the two-proportion z-test with pooled variance, or Fisher's exact test when any expected cell count is below 5 (Cochran's rule), so small units are not misjudged.
         - Difference from the parent region = the region's rate − the parent's rate; its p-value tests the region against the rest of the parent (a region is part of its parent and cannot be tested against a total that contains it).
         - Regions roll up through GB/T 2260: a county's batches also count in its city and province.

@@ -108,11 +108,13 @@ public enum ReportTables {
     public static func repeatFailures(_ f: SamplingFindings) -> ReportTable {
         ReportTable(
             name: "repeat_failures",
-            columns: ["enterprise", "region_code", "region_name", "batches_tested", "failures", "longest_failure_run", "consecutive",
-                      "first_failure", "last_failure", "failed_products"],
+            columns: ["enterprise", "region_code", "region_name", "batches_tested", "failures", "expected_failures", "failure_ratio", "p_value",
+                      "funnel_flag", "longest_failure_run", "consecutive", "first_failure", "last_failure", "failed_products"],
             rows: f.repeatFailures.map { r in
-                [r.enterprise, r.regionCode, r.regionName, String(r.batchesTested), String(r.failures), String(r.longestFailureRun),
-                 yesNo(r.consecutive), CivilDate.iso(r.firstFailure), CivilDate.iso(r.lastFailure), r.products.joined(separator: "|")]
+                [r.enterprise, r.regionCode, r.regionName, String(r.batchesTested), String(r.failures), NumberText.fixed(r.expectedFailures, 6),
+                 r.failureRatio.map { NumberText.fixed($0, 6) } ?? "", NumberText.pValue(r.pValue), r.funnelFlag?.rawValue ?? "",
+                 String(r.longestFailureRun), yesNo(r.consecutive), CivilDate.iso(r.firstFailure), CivilDate.iso(r.lastFailure),
+                 r.products.joined(separator: "|")]
             })
     }
 
