@@ -147,14 +147,21 @@ public struct SamplingFindings: Sendable {
     /// the longest run of failures, then the failures), not by the counts
     /// alone — which put the most-sampled enterprises first.
     static func repeatFailures(_ cube: CountCube, _ regions: RegionTable) -> [RepeatFailureRow] {
-        var rate: [String: Double] = [:]  // "year␟product" → failed ÷ tested, all enterprises
+        typealias YearKey = PassRateAnalysis.YearKey
+        var rate: [YearKey: Double] = [:]  // (year, product) → failed ÷ tested, all enterprises
         for r in cube.rows(.product) where r.counts.tested > 0 {
-            rate["\(r.year)\u{1F}\(r.key)"] = Double(r.counts.failed) / Double(r.counts.tested)
+            rate[YearKey(r.year, r.key)] = Double(r.counts.failed) / Double(r.counts.tested)
         }
+        // Each enterprise's terms summed in (year, product) order, whichever engine listed them.
+        var terms: [String: [(year: Int, product: String, tested: Int)]] = [:]
+        for p in cube.repeatFailureProducts { terms[p.enterprise, default: []].append((p.year, p.productCode, p.batchesTested)) }
         var expected: [String: Double] = [:]
-        // Summed in (enterprise, year, product) order, whichever engine listed them.
-        for p in cube.repeatFailureProducts.sorted(by: { ($0.enterprise, $0.year, $0.productCode) < ($1.enterprise, $1.year, $1.productCode) }) {
-            expected[p.enterprise, default: 0] += Double(p.batchesTested) * (rate["\(p.year)\u{1F}\(p.productCode)"] ?? 0)
+        for (enterprise, list) in terms {
+            var sum = 0.0
+            for t in list.sorted(by: { ($0.year, $0.product) < ($1.year, $1.product) }) {
+                sum += Double(t.tested) * (rate[YearKey(t.year, t.product)] ?? 0)
+            }
+            expected[enterprise] = sum
         }
         var rows = cube.repeatFailures.map { r in
             var row = RepeatFailureRow(enterprise: r.enterprise, regionCode: r.regionCode,
