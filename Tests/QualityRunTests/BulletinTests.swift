@@ -26,6 +26,20 @@ import _QualityTestSupport
         #expect(html.contains(sentence), "\(sentence)")
         #expect(html.contains("数据截至 2020-12-31") && html.contains("sampling-2011-2020.csv.gz") && html.contains("qindex "))
         #expect(!html.contains("http://") && !html.contains("https://"))
+        // Every target set for the focus region itself (every-year ones included) is in the bulletin
+        // and on the first screen, and the first screen draws the headline target's way: the target
+        // line, the straight path from the baseline, the baseline (issue 33).
+        let targets = try FocusRegionTests.rows("\(c.out)/tables/targets.csv").filter { $0["region_code"] == "450000" }
+        let titles = Set(targets.map { $0["title_zh"]! })
+        #expect(titles.count >= 9 && targets.contains { $0["target_year"] == "" }, "every-year targets are among them")
+        let index = try String(contentsOfFile: "\(c.out)/index.html", encoding: .utf8)
+        let first = String(index[index.range(of: "<section id=\"s1\">")!.lowerBound..<index.range(of: "<section id=\"s2\">")!.lowerBound])
+        for t in titles {
+            #expect(html.contains(HTMLText.escape(t)), "bulletin lacks \(t)")
+            #expect(first.contains(HTMLText.escape(t)), "first screen lacks \(t)")
+        }
+        #expect(first.contains("class=\"target\"") && first.contains("class=\"path\"") && first.contains("class=\"baseline\"") && first.contains("基线 2014"))
+        #expect(html.contains("5 个地市中") && first.contains("5 个地市中"), "the cities' targets summed up")
         // index.html links it.
         #expect(try String(contentsOfFile: "\(c.out)/index.html", encoding: .utf8).contains("href=\"bulletin.html\""))
         // Printed by Chromium (scripts/test.sh installs it): exactly one page.

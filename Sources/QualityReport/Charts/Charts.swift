@@ -51,6 +51,50 @@ public enum Charts {
         return s + "</svg>"
     }
 
+    /// The way to a target: a rate by year with its 95% interval (whiskers),
+    /// the target line, the baseline (an open circle), the straight path
+    /// from the baseline to the target (dashed) and the milestones
+    /// (diamonds), over the years from the earliest of them to the latest.
+    /// Labels name the baseline and the target in the chart, not in a key.
+    public static func targetPath(_ points: [(year: Int, value: Double, low: Double?, high: Double?)], baseline: (year: Int, value: Double)?,
+                                  target: (year: Int?, value: Double), milestones: [(year: Int, value: Double)],
+                                  title: String, desc: String, targetLabel: String, baselineLabel: String, axisTitle: String) -> String {
+        let years = points.map(\.year) + [baseline?.year, target.year].compactMap { $0 } + milestones.map(\.year)
+        guard let first = years.min(), let last = years.max(), last > first, !points.isEmpty else { return "" }
+        let w = 640, h = 260, left = 64.0, right = 24.0, top = 16.0, bottom = 28.0
+        let values = points.flatMap { [$0.value, $0.low ?? $0.value, $0.high ?? $0.value] } + [target.value] + (baseline.map { [$0.value] } ?? [])
+            + milestones.map(\.value)
+        let axis = RateAxis(covering: values)
+        let x = { (year: Int) in left + Double(year - first) / Double(last - first) * (Double(w) - left - right) }
+        let y = axis.position(top: top, bottom: Double(h) - bottom)
+        var s = open(w, h, title: title, desc: desc)
+        s += axes(axis, y: y, left: left, right: Double(w) - right, title: axisTitle)
+        let every = last - first > 12 ? 2 : 1
+        for year in stride(from: first, through: last, by: every) {
+            s += "<text class=\"tick\" x=\"\(f(x(year)))\" y=\"\(h - 8)\" text-anchor=\"middle\">\(year)</text>"
+        }
+        s += referenceLine(y: target.value, y, left: left, right: Double(w) - right, label: targetLabel)
+        if let b = baseline, let ty = target.year {
+            s += "<line class=\"path\" x1=\"\(f(x(b.year)))\" y1=\"\(f(y(b.value)))\" x2=\"\(f(x(ty)))\" y2=\"\(f(y(target.value)))\"/>"
+        }
+        for p in points { if let lo = p.low, let hi = p.high {
+            s += "<line class=\"whisker\" x1=\"\(f(x(p.year)))\" x2=\"\(f(x(p.year)))\" y1=\"\(f(y(lo)))\" y2=\"\(f(y(hi)))\"/>"
+        } }
+        if points.count >= 2 {
+            s += "<polyline class=\"line\" points=\"\(points.map { "\(f(x($0.year))),\(f(y($0.value)))" }.joined(separator: " "))\"/>"
+        }
+        for p in points { s += "<circle class=\"dot\" cx=\"\(f(x(p.year)))\" cy=\"\(f(y(p.value)))\" r=\"3.5\"/>" }
+        for m in milestones {
+            let cx = x(m.year), cy = y(m.value)
+            s += "<path class=\"milestone\" d=\"M\(f(cx)) \(f(cy - 6))L\(f(cx + 6)) \(f(cy))L\(f(cx)) \(f(cy + 6))L\(f(cx - 6)) \(f(cy))Z\"/>"
+        }
+        if let b = baseline {
+            s += "<circle class=\"baseline\" cx=\"\(f(x(b.year)))\" cy=\"\(f(y(b.value)))\" r=\"5\"/>"
+            s += "<text class=\"ref-label\" x=\"\(f(x(b.year) + 8))\" y=\"\(f(y(b.value) + 16))\">\(e(baselineLabel)) \(NumberText.percent(b.value, digits: 1))</text>"
+        }
+        return s + "</svg>"
+    }
+
     /// Small multiples: one panel per unit (a city), its rate by year with the
     /// 95% interval band, on one shared rate axis and one span of years, the
     /// parent's rate drawn dashed in every panel for comparison. Each panel is

@@ -29,12 +29,19 @@ enum Bulletin {
             name: name, year: y, sampled: r.counts.sampled, tested: r.counts.tested, passed: r.counts.passed,
             rate: NumberText.percent(r.rate), low: r.interval.map { NumberText.percent($0.low) }, high: r.interval.map { NumberText.percent($0.high) },
             change: r.changePP, changeP: r.changeP, parent: parent.map { ($0.name, NumberText.percent($0.row.rate)) })(lang))]))
-        // The plan's targets for the region (or all targets without a focus), as verdicts.
-        let latest = TargetProgress.latest(analysis.targetsAsOfReportYear).filter { $0.target.quantified && !$0.target.everyYear }
+        // Every target of the plan for the region (every-year ones included; all targets
+        // without a focus), as verdicts, and those for its cities or counties summed up.
+        let latest = TargetProgress.latest(analysis.targetsAsOfReportYear)
         let own = code.map { c in latest.filter { $0.regionCode == c } } ?? latest
         if !own.isEmpty {
-            let lines = own.map { "\($0.target.title(lang))\(lang == .zh ? "：" : ": ")\(FocusSummary.verdict($0, lang: lang))" }
-            sections.append(Section(title: S.targets(lang), blocks: [.bullets(lines)]))
+            // A two-column table: its small print keeps every target on the one page.
+            let rows = own.map { t in [t.target.title(lang), t.target.quantified ? FocusSummary.verdict(t, lang: lang) : S.status(t.status)(lang)] }
+            var blocks: [ReportDocument.Block] = [.table(ReportDocument.DisplayTable(headers: [S.focusTargets(lang), S.verdictWords(lang)], numeric: [], rows: rows))]
+            if let code {
+                let lines = FocusSummary.childTargetLines(latest, code: code, lang: lang)
+                if !lines.isEmpty { blocks.append(.bullets(lines)) }
+            }
+            sections.append(Section(title: S.targets(lang), blocks: blocks))
         }
         // One chart and the city table.
         let key = focus?.key ?? regionRows.filter { $0.regionLevel == "province" }.max { ($0.counts.tested, $1.key) < ($1.counts.tested, $0.key) }?.key

@@ -52,9 +52,10 @@ enum FocusSummary {
             cards.append(KPI(label: "\(S.highestCity(lang))\(colon)\(name(top))", value: NumberText.percent(top.rate), note: cityNote(top), spark: ""))
             cards.append(KPI(label: "\(S.lowestCity(lang))\(colon)\(name(bottom))", value: NumberText.percent(bottom.rate), note: cityNote(bottom), spark: ""))
         }
-        // Targets missed or behind, by name (the region's and its cities').
+        // Targets missed or behind, by name (the region's and its cities'), where the
+        // region has no targets of its own (else its table below gives every verdict).
         var bullets: [String] = []
-        if !latest.isEmpty {
+        if !latest.isEmpty && !latest.contains(where: { $0.regionCode == code }) {
             let inArea = latest.filter { $0.regionCode == code || $0.regionCode.hasPrefix(Self.areaPrefix(code)) }
             let bad = inArea.filter { $0.onTrack == false }
             let names = bad.map { "\($0.target.title(lang))（\(RegionText.name($0.regionCode, $0.regionName, lang))）" }
@@ -72,6 +73,11 @@ enum FocusSummary {
         }
         if lang == .en { bullets = bullets.map { $0.replacingOccurrences(of: "（", with: " (").replacingOccurrences(of: "）", with: ")") } }
         var blocks: [ReportDocument.Block] = [.kpis(cards)]
+        if let h = own.first(where: { $0.target.indicator == IndicatorRegistry.batchPassRate.id }) ?? own.first,
+           let chart = targetPath(analysis, h, name: name(r), lang: lang) {
+            blocks.append(chart)
+        }
+        blocks += targetTable(analysis, code: code, lang: lang)
         if !bullets.isEmpty { blocks.append(.bullets(bullets)) }
         var out = [Section(title: S.focusTitle(name(r), year: y)(lang), blocks: blocks)]
         // The city comparison right after, so it is on the first screen.
@@ -80,6 +86,72 @@ enum FocusSummary {
             if let bars = figures.first { out.append(Section(title: "\(name(r)) · \(S.byCity(lang))\(ReportDocument.inParens(y, lang))", blocks: [bars])) }
         }
         return out
+    }
+
+    /// The headline target's way from its baseline (a rate target): its
+    /// values by year with their intervals, the straight path, the target
+    /// line and the milestones — "are we on track?" in one picture.
+    static func targetPath(_ analysis: Analysis, _ h: TargetRow, name: String, lang: Language) -> ReportDocument.Block? {
+        let S = ReportStrings.self, t = h.target
+        guard ReportPlanSections.isRate(t.targetValue, t) else { return nil }
+        let series = analysis.targets.filter { $0.target.id == t.id && $0.regionCode == h.regionCode && $0.value != nil }.sorted { $0.year < $1.year }
+        guard !series.isEmpty else { return nil }
+        let baseline = h.baselineYear.flatMap { y in h.baselineValue.map { (year: y, value: $0) } }
+        let milestones = t.milestones.sorted { $0.key < $1.key }.map { (year: $0.key, value: $0.value) }
+        /// The straight path's value in `year` (between the baseline and the target year).
+        func path(_ year: Int) -> Double? {
+            guard let b = baseline, let ty = t.targetYear, ty > b.year, (b.year...ty).contains(year) else { return nil }
+            return b.value + (t.targetValue - b.value) * Double(year - b.year) / Double(ty - b.year)
+        }
+        let title = S.targetPathTitle(name, t.title(lang))(lang)
+        let desc = series.map { "\($0.year): \(ReportPlanSections.show($0.value, t))" }.joined(separator: "; ")
+        let svg = Charts.targetPath(series.map { ($0.year, $0.value!, $0.interval?.low, $0.interval?.high) }, baseline: baseline,
+                                    target: (t.targetYear, t.targetValue), milestones: milestones, title: title, desc: desc,
+                                    targetLabel: S.targetLabel(t)(lang), baselineLabel: baseline.map { S.baselineLabel($0.year)(lang) } ?? "",
+                                    axisTitle: S.rateAxis(lang))
+        guard !svg.isEmpty else { return nil }
+        let years = Set(series.map(\.year) + [baseline?.year].compactMap { $0 } + milestones.map(\.year)).sorted()
+        let byYear = Dictionary(series.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+        let table = ReportDocument.DisplayTable(
+            headers: [S.year(lang), t.title(lang), S.ci95(lang), S.pathValue(lang), S.milestone(lang)], numeric: [1, 2, 3, 4],
+            rows: years.map { y in
+                let row = byYear[y]
+                let value = row?.value ?? (y == baseline?.year ? baseline?.value : nil)
+                return [String(y), ReportPlanSections.show(value, t),
+                        row?.interval.map { "\(NumberText.percent($0.low, digits: 1))–\(NumberText.percent($0.high, digits: 1))" } ?? "—",
+                        ReportPlanSections.show(path(y), t), ReportPlanSections.show(t.milestones[y], t)]
+            })
+        return .figure(ReportDocument.Figure(svg: svg, caption: S.targetPathCaption(lang), table: table))
+    }
+
+    /// Every target set for the region itself (every-year ones included) with
+    /// its verdict in words, and each target set for its cities or counties
+    /// summed up in one line ("5 个地市中 2 个已达标或按期推进").
+    static func targetTable(_ analysis: Analysis, code: String, lang: Language) -> [ReportDocument.Block] {
+        let S = ReportStrings.self
+        let latest = TargetProgress.latest(analysis.targetsAsOfReportYear)
+        let own = latest.filter { $0.regionCode == code }
+        var blocks: [ReportDocument.Block] = []
+        if !own.isEmpty {
+            blocks.append(.table(ReportDocument.DisplayTable(
+                headers: [S.focusTargets(lang), S.year(lang), S.verdictWords(lang)], numeric: [1],
+                rows: own.map { [$0.target.title(lang), String($0.year), $0.target.quantified ? verdict($0, lang: lang) : S.status($0.status)(lang)] })))
+        }
+        let lines = childTargetLines(latest, code: code, lang: lang)
+        if !lines.isEmpty { blocks.append(.bullets(lines)) }
+        return blocks
+    }
+
+    /// One line per target set for the region's cities or counties: how many of them met it or are on track.
+    static func childTargetLines(_ latest: [TargetRow], code: String, lang: Language) -> [String] {
+        let prefix = areaPrefix(code)
+        let children = latest.filter { $0.regionCode != code && $0.regionCode.hasPrefix(prefix) }
+        let ids = children.map(\.target.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let level = code.hasSuffix("0000") ? Bilingual("地市", "cities") : Bilingual("县（区）", "counties")
+        return ids.map { id in
+            let rows = children.filter { $0.target.id == id }
+            return ReportStrings.childTargets(rows[0].target.title(lang), met: rows.filter { $0.onTrack == true }.count, of: rows.count, level: level)(lang)
+        }
     }
 
     /// A region's parent in the same year, named: all the data (全国 only

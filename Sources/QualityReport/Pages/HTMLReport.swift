@@ -18,7 +18,7 @@ public enum HTMLReport {
 
     static func table(_ t: ReportDocument.DisplayTable, caption: String, lang: Language = .zh, links: RegionLinks = RegionLinks()) -> String {
         let e = HTMLText.escape
-        let long = t.rows.count > printedRows
+        let long = t.rows.count > printedRows + 1  // one row more prints whole: the note would take its line
         var body = "<div class=\"table-wrap\"><table class=\"sortable\(long ? " long" : "")\">\n<caption>\(e(caption))</caption>\n<thead><tr>"
         // Sortable by click or by keyboard (Tab to a header, Enter or Space); aria-sort says the order.
         let x = { (s: String) -> String in HTMLText.text(s, lang: lang) }  // element text
@@ -226,7 +226,7 @@ public enum HTMLReport {
       body { font-size: 10pt; } nav, footer, figcaption { display: none; }
       h2 { margin: 8px 0 4px; }
       table { font-size: 7.5pt; } th, td { padding: 0 4px; } td { white-space: nowrap; }
-      figure { break-inside: avoid; } figure svg.chart { max-height: 230px; }
+      figure { break-inside: avoid; } figure svg.chart { max-height: 200px; }
       tr { break-inside: avoid; }
       section { display: block; }  /* one column: the bulletin's one chart takes the width */
       table.long tbody tr:nth-child(n+9) { display: table-row; }  /* the bulletin prints its city table whole */
@@ -280,6 +280,10 @@ public enum HTMLReport {
     svg .dot { fill: var(--accent); }
     svg .dot.flagged, svg path.flagged { stroke: #b3261e; stroke-width: 2; fill: none; }
     svg .target { stroke: var(--fg); stroke-width: 1.2; stroke-dasharray: 4 3; }
+    svg .path { stroke: var(--muted); stroke-width: 1.5; stroke-dasharray: 2 3; }
+    svg .whisker { stroke: var(--accent); stroke-width: 1.5; }
+    svg .milestone { fill: var(--bg); stroke: var(--fg); stroke-width: 1.5; }
+    svg .baseline { fill: var(--bg); stroke: var(--accent); stroke-width: 2; }
     svg .limit95 { fill: none; stroke: var(--muted); stroke-dasharray: 3 3; }
     svg .limit998 { fill: none; stroke: var(--muted); }
     svg .ci { stroke: var(--muted); stroke-width: 2; }
@@ -332,6 +336,7 @@ public enum HTMLReport {
       figure.tabbed > label, figure.tabbed > a.download, figure.tabbed > .panel-table { display: none !important; }  /* the section's table prints the data */
       figure.tabbed > .panel-chart { display: block !important; }
       table.long tbody tr:nth-child(n+9) { display: none; }  /* long tables summarised on paper (HTMLReport.printedRows) */
+      section:not(:has(> figure ~ figure)) { display: block; }  /* side by side only where there are figures to set so: a flex section moves to the next page whole, a block one breaks */
       .print-only { display: block; color: var(--muted); font-size: 0.8rem; }
       section.links, details.toc, a.permalink, .picker { display: none; }
       td a, th a { color: inherit; text-decoration: none; }  /* a region's page link is for the screen */

@@ -53,6 +53,26 @@ extension ReportStrings {
         }
     }
     public static let headlineTarget = Bilingual("规划目标", "Plan target")
+    /// The focus chart: the headline target's way from its baseline.
+    public static func targetPathTitle(_ name: String, _ target: String) -> Bilingual {
+        Bilingual("\(name) · \(target)：从基线到目标", "\(name) · \(target): from the baseline to the target")
+    }
+    public static let targetPathCaption = Bilingual(
+        "圆点为各年度实际值，竖线为其 95% 置信区间；虚线为从基线到目标的直线路径（按期推进的参照）；横线为目标值；菱形为中期目标，空心圆为基线。",
+        "Dots: the value of each year, with its 95% interval as a vertical line; dashed: the straight path from the baseline to the target (the pace that keeps it on schedule); horizontal line: the target; diamonds: milestones; open circle: the baseline.")
+    public static func baselineLabel(_ year: Int) -> Bilingual { Bilingual("基线 \(year)", "baseline \(year)") }
+    public static func targetLabel(_ t: PlanTarget) -> Bilingual {
+        let goal = t.direction == .atLeast ? "≥" : (t.direction == .atMost ? "≤" : "=")
+        return Bilingual("目标\(t.targetYear.map { " \($0)" } ?? "（每年）") \(goal)", "target\(t.targetYear.map { " \($0)" } ?? " (every year)") \(goal)")
+    }
+    public static let pathValue = Bilingual("直线路径值", "On the straight path")
+    public static let milestone = Bilingual("中期目标", "Milestone")
+    public static let focusTargets = Bilingual("本地区的规划目标", "This region's plan targets")
+    public static let verdictWords = Bilingual("结论", "Verdict")
+    /// "制造业产品监督抽查合格率（地市）：5 个地市中 2 个达标或按期推进"
+    public static func childTargets(_ title: String, met: Int, of n: Int, level: Bilingual) -> Bilingual {
+        Bilingual("\(title)：\(n) 个\(level.zh)中 \(met) 个已达标或按期推进", "\(title): \(met) of \(n) \(level.en) met or on track")
+    }
     /// "未达成或落后的目标（3 项）：A、B、C"
     public static func missedTargets(_ names: [String], more: Int) -> Bilingual {
         let zh = names.joined(separator: "、"), en = names.joined(separator: "; ")
