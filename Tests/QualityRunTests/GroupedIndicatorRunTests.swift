@@ -90,7 +90,9 @@ import _QualityTestSupport
 
         // The dashboard's section: this run's year; all batches, the focus region (the plan's first, 南宁市) and its county.
         let md = try String(contentsOfFile: "\(dir)/r2020/report.md", encoding: .utf8)
-        let section = md.components(separatedBy: "## 标签标识不合格批次占比（2020）").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
+        // Its title names the year and, under a focus region, the scope: "（2020，广西壮族自治区）".
+        #expect(md.contains("## 标签标识不合格批次占比（2020，广西壮族自治区）"))
+        let section = md.components(separatedBy: "## 标签标识不合格批次占比（2020").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
         let rows = section.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| 代码") }.map {
             $0.split(separator: "|", omittingEmptySubsequences: false).dropFirst().prefix(5).map { $0.trimmingCharacters(in: .whitespaces) }
         }

@@ -48,9 +48,25 @@ enum FocusSummary {
             "\(S.batchesTested(lang)) \(NumberText.count(c.counts.tested))"
                 + (c.interval.map { "\(semicolon)\(S.ci95(lang)) \(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? "")
         }
+        // Called out only where the funnel puts a place beyond chance (its 99.8% limits around
+        // the region's rate); ties said; else one card saying that no place differs beyond chance.
+        let level = code.hasSuffix("0000") ? Bilingual("地市", "city") : Bilingual("县（区）", "county")
         if cities.count >= 2, let top = cities.first, let bottom = cities.last {
-            cards.append(KPI(label: "\(S.highestCity(lang))\(colon)\(name(top))", value: NumberText.percent(top.rate), note: cityNote(top), spark: ""))
-            cards.append(KPI(label: "\(S.lowestCity(lang))\(colon)\(name(bottom))", value: NumberText.percent(bottom.rate), note: cityNote(bottom), spark: ""))
+            func tied(_ c: PassRateRow) -> Int { cities.filter { $0.rate == c.rate }.count - 1 }
+            let high = top.funnelFlag == .above998, low = bottom.funnelFlag == .below998
+            if high {
+                cards.append(KPI(label: "\(S.highestPlace(level, tied: tied(top))(lang))\(colon)\(name(top))", value: NumberText.percent(top.rate),
+                                 note: cityNote(top), spark: ""))
+            }
+            if low {
+                cards.append(KPI(label: "\(S.lowestPlace(level, tied: tied(bottom))(lang))\(colon)\(name(bottom))", value: NumberText.percent(bottom.rate),
+                                 note: cityNote(bottom), spark: ""))
+            }
+            if !high && !low {
+                cards.append(KPI(label: S.placesCompared(level)(lang), value: S.noPlaceStandsOut(lang),
+                                 note: S.placesRange(name(top), NumberText.percent(top.rate), name(bottom), NumberText.percent(bottom.rate),
+                                                     tested: bottom.counts.tested)(lang), spark: ""))
+            }
         }
         // Targets missed or behind, by name (the region's and its cities'), where the
         // region has no targets of its own (else its table below gives every verdict).

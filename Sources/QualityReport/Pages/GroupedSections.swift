@@ -41,7 +41,7 @@ enum GroupedSections {
                                 NumberText.percent(share.value(of: r)), ci.map { "\(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? "—"]
                     })
                 t.regionColumns = true
-                out.append(ReportDocument.Section(title: "\(indicator.name(lang))\(ReportDocument.inParens(y, lang))",
+                out.append(ReportDocument.Section(title: "\(indicator.name(lang))\(ReportDocument.inParens(y, analysis, lang))",
                                                   blocks: [.table(t)]))  // the definition: docs/indicators.md, and the methods section
             }
         }

@@ -99,8 +99,7 @@ public struct ReportDocument: Sendable {
         // Headline.
         var changeNote = ""
         if let pp = latest.changePP {
-            changeNote = "\(S.change(lang)) \(NumberText.signedPoints(pp)) \(S.points(lang))（\(S.significance(latest.changeP)(lang))）"
-            if lang == .en { changeNote = changeNote.replacingOccurrences(of: "（", with: " (").replacingOccurrences(of: "）", with: ")") }
+            changeNote = S.changeInWords(pp, p: latest.changeP)(lang)
         }
         let ci = latest.interval.map { "\(S.ci95(lang)) \(NumberText.percent($0.low))–\(NumberText.percent($0.high))" } ?? ""
         // A focus region (`--focus`, or the plan's region) comes first; the
@@ -109,7 +108,7 @@ public struct ReportDocument: Sendable {
         let focus = focusCode.map { FocusSummary.sections(analysis, code: $0, year: y, lang: lang) } ?? []
         sections += focus
         let kpis = [
-            KPI(label: (focus.isEmpty ? "" : "\(analysis.scopeName(lang)) · ") + "\(y) \(S.passRate(lang))", value: NumberText.percent(latest.rate) + ((latest.changePP ?? 0) > 0 ? " ▲" : ((latest.changePP ?? 0) < 0 ? " ▼" : "")),
+            KPI(label: (focus.isEmpty ? "" : "\(analysis.scopeName(lang)) · ") + "\(y) \(S.passRate(lang))", value: NumberText.percent(latest.rate) + S.changeArrow(latest.changePP, p: latest.changeP),
                 note: [ci, changeNote].filter { !$0.isEmpty }.joined(separator: lang == .zh ? "；" : "; "), spark: ReportFigures.sparkline(a, lang: lang)),
             KPI(label: S.batchesTested(lang), value: NumberText.count(latest.counts.tested),
                 note: "\(S.batchesSampled(lang)) \(NumberText.count(latest.counts.sampled)); \(S.excluded(lang)) \(NumberText.count(latest.counts.excluded))"),
@@ -126,17 +125,17 @@ public struct ReportDocument: Sendable {
                              note: S.targetsCard(good: good, bad: bad, noData: none)(lang)))
         }
         sections.append(Section(title: focus.isEmpty ? S.headline(lang) : S.headlineAll(analysis.scopeName)(lang), blocks: [.kpis(cards)]))
-        sections.append(Section(title: S.findings(lang), blocks: [.bullets(ReportFindings.sentences(analysis, year: y, lang: lang))]))
+        sections.append(Section(title: S.findings(lang) + ReportDocument.inParens(nil, analysis, lang), blocks: [.bullets(ReportFindings.sentences(analysis, year: y, lang: lang))]))
         sections += ReportPlanSections.targets(analysis, lang: lang)
         sections += ReportPlanSections.index(analysis, lang: lang)
         // By year.
-        sections.append(Section(title: S.byYear(lang), blocks: [ReportFigures.trend(analysis, lang: lang)].compactMap { $0 }
+        sections.append(Section(title: S.byYear(lang) + ReportDocument.inParens(nil, analysis, lang), blocks: [ReportFigures.trend(analysis, lang: lang)].compactMap { $0 }
             + [.table(ReportDocument.rateTable(a.byYear, lang, first: S.year(lang)) { [String($0.year)] })]))
         // Level, channel, size in the latest year.
         for d in [Dimension.level, .channel, .enterpriseSize] {
             let rows = (a.byDimension[d] ?? []).filter { $0.year == y }
             if rows.count <= 1 && rows.first?.key == "" { continue }
-            sections.append(Section(title: "\(ReportStrings.dimension(d.rawValue)(lang))\(ReportDocument.inParens(y, lang))",
+            sections.append(Section(title: "\(ReportStrings.dimension(d.rawValue)(lang))\(ReportDocument.inParens(y, analysis, lang))",
                                     blocks: [.table(ReportDocument.rateTable(rows, lang, first: d.name(lang)) { [ReportStrings.value($0.key)(lang)] })]))
         }
         // Regions: provinces, then the cities of the province with most batches.
@@ -175,7 +174,7 @@ public struct ReportDocument: Sendable {
         let products = (a.byDimension[.product] ?? []).filter { $0.year == y && $0.counts.tested >= 30 }
             .sorted { ($0.rate!, $0.key) < ($1.rate!, $1.key) }
         if !products.isEmpty {
-            sections.append(Section(title: "\(S.lowestProducts(lang))\(ReportDocument.inParens(y, lang))",
+            sections.append(Section(title: "\(S.lowestProducts(lang))\(ReportDocument.inParens(y, analysis, lang))",
                                     blocks: Self.listed(products, limit: 10, file: "pass_rate_by_product.csv") {
                                         ReportDocument.rateTable($0, lang, first: S.product(lang)) { [$0.label] }
                                     }))
@@ -202,6 +201,14 @@ public struct ReportDocument: Sendable {
 
     /// "（2020）" in Chinese, " (2020)" in English.
     static func inParens(_ y: Int, _ lang: Language) -> String { lang == .zh ? "（\(y)）" : " (\(y))" }
+    /// "（2020）", or, where a focus region leads the page, "（2020，全国）": a
+    /// section over all the data says so (issue 33). `year` nil: the scope alone.
+    static func inParens(_ y: Int?, _ analysis: Analysis, _ lang: Language) -> String {
+        guard FocusSummary.region(analysis) != nil else { return y.map { inParens($0, lang) } ?? "" }
+        let scope = analysis.scopeName(lang)
+        let inside = y.map { lang == .zh ? "\($0)，\(scope)" : "\($0), \(scope)" } ?? scope
+        return lang == .zh ? "（\(inside)）" : " (\(inside))"
+    }
 
     static func rateTable(_ rows: [PassRateRow], _ lang: Language, first: String, key: (PassRateRow) -> [String]) -> DisplayTable {
         let S = ReportStrings.self

@@ -100,7 +100,7 @@ enum ReportFindings {
                      NumberText.fixed(r.failureRatio ?? 0, 2), r.funnelFlag.map { S.funnelFlag($0)(lang) } ?? "—",
                      NumberText.percent(r.rate), NumberText.percent(r.shrunk?.rate)]
                 })
-            sections.append(Section(title: "\(S.agencies(lang))\(ReportDocument.inParens(y, lang))",
+            sections.append(Section(title: "\(S.agencies(lang))\(ReportDocument.inParens(y, analysis, lang))",
                                     blocks: [.table(t)] + (all.count > shown.count ? [.more(count: all.count - shown.count, file: "pass_rate_by_agency.csv")] : [])))
         }
         // Control chart of all batches.
@@ -114,7 +114,7 @@ enum ReportFindings {
                     return [r.period, NumberText.count(p.trials), NumberText.percent(p.rate), NumberText.percent(p.centre),
                             "\(NumberText.percent(p.lower))–\(NumberText.percent(p.upper))", p.signal ? S.pointSignals(p)(lang) : ""]
                 })
-            sections.append(Section(title: "\(S.controlChart(lang)) · \(S.periodName(analysis.options.period)(lang))",
+            sections.append(Section(title: "\(S.controlChart(lang)) · \(analysis.scopeName(lang)) · \(S.periodName(analysis.options.period)(lang))",
                                     blocks: [ReportFigures.pChart(chart, table: t, lang: lang)].compactMap { $0 } + [.table(t)]))
         }
         // Repeat failures: the top of the list.
@@ -130,7 +130,7 @@ enum ReportFindings {
                          CivilDate.iso(r.lastFailure)]
                     })
             }
-            sections.append(Section(title: S.repeatFailures(lang), blocks: [.paragraph(S.screenCaveat(lang))] + blocks))
+            sections.append(Section(title: S.repeatFailures(lang) + ReportDocument.inParens(nil, analysis, lang), blocks: [.paragraph(S.screenCaveat(lang))] + blocks))
         }
         // Failing items of the latest year, over all products.
         let items = f.failedItems.filter { $0.year == y && $0.allProducts }
@@ -139,7 +139,7 @@ enum ReportFindings {
                 DisplayTable(headers: [S.item(lang), S.failed(lang), S.shareOfFailed(lang)], numeric: [1, 2],
                              rows: rows.map { [$0.item, NumberText.count($0.failures), NumberText.percent($0.share, digits: 1)] })
             }
-            sections.append(Section(title: "\(S.failedItems(lang))\(ReportDocument.inParens(y, lang))", blocks: blocks))
+            sections.append(Section(title: "\(S.failedItems(lang))\(ReportDocument.inParens(y, analysis, lang))", blocks: blocks))
         }
         return sections
     }

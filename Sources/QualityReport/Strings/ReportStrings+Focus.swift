@@ -13,9 +13,9 @@ extension ReportStrings {
     public static func versusParent(_ parent: String, rate: String, diff: Double, p: Double?) -> Bilingual {
         let points = NumberText.fixed(abs(diff), 2)
         let zhWay = diff >= 0 ? "高" : "低", enWay = diff >= 0 ? "above" : "below"
-        let sig = significance(p)
-        return Bilingual("\(parent) \(rate)，\(zhWay) \(points) 个百分点" + (p == nil ? "" : "（\(sig.zh)）"),
-                         "\(parent) \(rate); \(points) points \(enWay)" + (p == nil ? "" : " (\(sig.en))"))
+        let sig = plainSignificance(p)
+        return Bilingual("\(parent) \(rate)，\(zhWay) \(points) 个百分点" + (p == nil ? "" : "，\(sig.zh)"),
+                         "\(parent) \(rate); \(points) percentage points \(enWay)" + (p == nil ? "" : ", \(sig.en)"))
     }
     /// The overview's title, naming what all the data cover (``DataScope``).
     public static func headlineAll(_ scope: Bilingual) -> Bilingual { Bilingual("总体情况（\(scope.zh)）", "Overview (\(scope.en))") }
@@ -80,8 +80,22 @@ extension ReportStrings {
                          "Targets missed or behind schedule (\(names.count + more)): \(en)\(more > 0 ? "; \(more) more" : "")")
     }
     public static let noMissedTargets = Bilingual("所有规划目标均已达成或按期推进。", "Every plan target is met or on track.")
-    public static let highestCity = Bilingual("合格率最高的地市", "Highest city")
-    public static let lowestCity = Bilingual("合格率最低的地市", "Lowest city")
+    /// "合格率明显偏高的地市" — a place the funnel puts beyond chance; "（另有 2 个并列）" for ties.
+    public static func highestPlace(_ level: Bilingual, tied: Int) -> Bilingual {
+        Bilingual("合格率明显偏高的\(level.zh)" + (tied > 0 ? "（另有 \(tied) 个并列）" : ""),
+                  "\(level.en.prefix(1).uppercased() + level.en.dropFirst()) above the rest beyond chance" + (tied > 0 ? " (\(tied) more tied)" : ""))
+    }
+    public static func lowestPlace(_ level: Bilingual, tied: Int) -> Bilingual {
+        Bilingual("合格率明显偏低的\(level.zh)" + (tied > 0 ? "（另有 \(tied) 个并列）" : ""),
+                  "\(level.en.prefix(1).uppercased() + level.en.dropFirst()) below the rest beyond chance" + (tied > 0 ? " (\(tied) more tied)" : ""))
+    }
+    public static func placesCompared(_ level: Bilingual) -> Bilingual { Bilingual("各\(level.zh)比较", "Each \(level.en) compared") }
+    public static let noPlaceStandsOut = Bilingual("无明显差异", "None stands out")
+    /// "最高 梧州市 96.97%，最低 钦州市 84.62%（检验 39 批）：差异都在随机波动之内（漏斗图 99.8% 控制限）"
+    public static func placesRange(_ top: String, _ topRate: String, _ bottom: String, _ bottomRate: String, tested: Int) -> Bilingual {
+        Bilingual("最高 \(top) \(topRate)，最低 \(bottom) \(bottomRate)（检验 \(NumberText.count(tested)) 批）；差异都在随机波动之内，不宜排名",
+                  "highest \(top) \(topRate), lowest \(bottom) \(bottomRate) (\(NumberText.count(tested)) batches tested): every difference is within chance, so no ranking")
+    }
     /// "指数排名（2020）：第 1 名 梧州市（得分 75.5，排名区间 1–3）；末位 来宾市（…）"
     public static func indexEnds(year: Int, top: String, bottom: String) -> Bilingual {
         Bilingual("质量指数排名（\(year) 年）：第 1 名 \(top)；末位 \(bottom)", "Index ranking (\(year)): first \(top); last \(bottom)")
@@ -105,14 +119,14 @@ extension ReportStrings {
     public static func bulletinHeadline(name: String, year: Int, sampled: Int, tested: Int, passed: Int, rate: String, low: String?, high: String?,
                                         change: Double?, changeP: Double?, parent: (String, String)?) -> Bilingual {
         let ci = low.flatMap { l in high.map { h in (l, h) } }
-        let sig = significance(changeP)
+        let sig = plainSignificance(changeP)
         var zh = "\(year) 年，\(name)共抽查产品 \(NumberText.count(sampled)) 批次，检验 \(NumberText.count(tested)) 批次，合格 \(NumberText.count(passed)) 批次，批次合格率为 \(rate)"
         var en = "In \(year), \(name) sampled \(NumberText.count(sampled)) product batches and tested \(NumberText.count(tested)), of which \(NumberText.count(passed)) passed: a batch pass rate of \(rate)"
         if let ci { zh += "（95% 置信区间 \(ci.0)–\(ci.1)）"; en += " (95% CI \(ci.0)–\(ci.1))" }
         if let c = change {
             let points = NumberText.fixed(abs(c), 2)
             zh += "，比上年\(c >= 0 ? "提高" : "下降") \(points) 个百分点" + (changeP == nil ? "" : "（\(sig.zh)）")
-            en += ", \(points) points \(c >= 0 ? "up" : "down") on the year before" + (changeP == nil ? "" : " (\(sig.en))")
+            en += ", \(points) percentage points \(c >= 0 ? "up" : "down") on the year before" + (changeP == nil ? "" : " (\(sig.en))")
         }
         if let (pname, prate) = parent { zh += "；\(pname)为 \(prate)"; en += "; \(pname): \(prate)" }
         return Bilingual(zh + "。", en + ".")

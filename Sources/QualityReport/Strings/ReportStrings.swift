@@ -111,6 +111,27 @@ public enum ReportStrings {
     }
 
     /// "the change is significant (p = 0.003)" in either language.
+    /// A difference in plain words, for cards and prose a leader reads: no
+    /// p-value (the tables and the methods keep it), "significant" meaning p < 0.05.
+    public static func plainSignificance(_ p: Double?) -> Bilingual {
+        guard let p else { return Bilingual("", "") }
+        return p < 0.05 ? Bilingual("差异显著", "a significant difference") : Bilingual("差异不显著，在正常波动范围内", "not a significant difference: within normal variation")
+    }
+    /// A change on the year before in plain words: "较上年 −0.14 个百分点，基本持平（变化不显著）".
+    public static func changeInWords(_ pp: Double, p: Double?) -> Bilingual {
+        let points = NumberText.signedPoints(pp)
+        guard let p else { return Bilingual("较上年 \(points) 个百分点", "\(points) percentage points on the year before") }
+        if p < 0.05 {
+            return pp >= 0 ? Bilingual("较上年 \(points) 个百分点，明显上升（变化显著）", "\(points) percentage points on the year before: a significant rise")
+                : Bilingual("较上年 \(points) 个百分点，明显下降（变化显著）", "\(points) percentage points on the year before: a significant fall")
+        }
+        return Bilingual("较上年 \(points) 个百分点，与上年基本持平（变化不显著）", "\(points) percentage points on the year before: about the same (not a significant change)")
+    }
+    /// The mark beside a rate that changed: an arrow only for a significant change.
+    public static func changeArrow(_ pp: Double?, p: Double?) -> String {
+        guard let pp, let p, p < 0.05 else { return "" }
+        return pp > 0 ? " ▲" : (pp < 0 ? " ▼" : "")
+    }
     public static func significance(_ p: Double?) -> Bilingual {
         guard let p else { return Bilingual("", "") }
         let ps = p < 0.001 ? "p < 0.001" : String(format: "p = %.3f", p)
