@@ -14,12 +14,20 @@ import Testing
         #expect(script.utf8.count < 2048)
     }
 
+    /// Paper keeps the weak places (issue 33): a long table prints its first 5
+    /// and last 3 rows and the rows it keeps (the focus region's), marks
+    /// where rows were left out, and says so.
     @Test func longTablesSaySoOnPaper() {
         let rows = (0..<13).map { ["r\($0)", "\($0)"] }
-        let html = HTMLReport.table(ReportDocument.DisplayTable(headers: ["a", "b"], numeric: [1], rows: rows), caption: "c", lang: .zh)
-        #expect(html.contains("class=\"sortable long\"") && html.contains("纸面仅印前 8 行（共 13 行）"))
-        // The print style cuts at the same row (both stylesheets).
-        #expect(HTMLReport.css.contains("table.long tbody tr:nth-child(n+\(HTMLReport.printedRows + 1)) { display: none; }"))
+        var t = ReportDocument.DisplayTable(headers: ["a", "b"], numeric: [1], rows: rows)
+        t.keep = [7]
+        let html = HTMLReport.table(t, caption: "c", lang: .zh)
+        #expect(html.contains("class=\"sortable long\"") && html.contains("纸面印出首尾及重点地区共 9 行（全表 13 行）"))
+        let printed = html.components(separatedBy: "<tr class=\"p\"><th scope=\"row\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        #expect(printed == ["r0", "r1", "r2", "r3", "r4", "r7", "r10", "r11", "r12"])
+        #expect(html.contains("……（略去 2 行）……") && html.components(separatedBy: "<tr class=\"gap\">").count == 3)
+        // The print style hides the other rows; the screen hides the gap rows.
+        #expect(HTMLReport.css.contains("table.long tbody tr:not(.p):not(.gap) { display: none; }") && HTMLReport.css.contains("tr.gap { display: none; }"))
         #expect(!HTMLReport.table(ReportDocument.DisplayTable(headers: ["a"], numeric: [], rows: [["x"]]), caption: "c").contains("print-only"))
     }
 

@@ -5,8 +5,11 @@ import QualityData
 /// script and no network request, readable on screen and printable on A4.
 public enum HTMLReport {
     /// A table with its caption, scoped headers and right-aligned numbers; sortable on screen.
-    /// On paper a table shows its first `printedRows` rows and says where the rest are.
-    static let printedRows = 8
+    /// On paper a long table shows its first `printedTop` and last
+    /// `printedBottom` rows (a table ranked best first ends with its weakest
+    /// places), and every row it asks to keep (the focus region's), and says
+    /// where the rest are.
+    static let printedRows = 8, printedTop = 5, printedBottom = 3
 
     /// Which regions have a page of their own, and the path to them from the page being written.
     public struct RegionLinks: Sendable {
@@ -24,8 +27,13 @@ public enum HTMLReport {
         let x = { (s: String) -> String in HTMLText.text(s, lang: lang) }  // element text
         for (i, h) in t.headers.enumerated() { body += "<th scope=\"col\" tabindex=\"0\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(x(h))</th>" }
         body += "</tr></thead>\n<tbody>\n"
-        for r in t.rows {
-            body += "<tr>"
+        let printed = Set(0..<min(printedTop, t.rows.count)).union(max(0, t.rows.count - printedBottom)..<t.rows.count).union(t.keep)
+        for (k, r) in t.rows.enumerated() {
+            if long && k > 0 && printed.contains(k) && !printed.contains(k - 1) {  // on paper: where rows were left out
+                let gap = (0..<k).reversed().prefix { !printed.contains($0) }.count
+                body += "<tr class=\"gap\"><td colspan=\"\(r.count)\">\(e(ReportStrings.rowsLeftOut(gap)(lang)))</td></tr>\n"
+            }
+            body += long && printed.contains(k) ? "<tr class=\"p\">" : "<tr>"
             // A region's name links to its page where it has one.
             let href = t.regionColumns ? links.href(r[0]) : nil
             for (i, c) in r.enumerated() {
@@ -35,7 +43,7 @@ public enum HTMLReport {
             body += "</tr>\n"
         }
         body += "</tbody></table></div>\n"
-        if long { body += "<p class=\"print-only\">\(e(ReportStrings.printedRows(printedRows, of: t.rows.count)(lang)))</p>\n" }
+        if long { body += "<p class=\"print-only\">\(e(ReportStrings.printedRows(printed.count, of: t.rows.count)(lang)))</p>\n" }
         return body
     }
 
@@ -229,7 +237,7 @@ public enum HTMLReport {
       figure { break-inside: avoid; } figure svg.chart { max-height: 200px; }
       tr { break-inside: avoid; }
       section { display: block; }  /* one column: the bulletin's one chart takes the width */
-      table.long tbody tr:nth-child(n+9) { display: table-row; }  /* the bulletin prints its city table whole */
+      table.long tbody tr { display: table-row; } table.long tbody tr.gap { display: none; }  /* the bulletin prints its city table whole */
       .print-only { display: none; }
       section p, section li { line-height: 1.4; }
     }
@@ -318,6 +326,7 @@ public enum HTMLReport {
     tbody td:nth-child(2) { white-space: nowrap; }  /* region and other short names */
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     footer { color: var(--muted); font-size: 0.85rem; margin-top: 32px; border-top: 1px solid var(--line); }
+    tr.gap { display: none; }  /* on paper only: where a long table's rows were left out */
     @page { size: A4 portrait; margin: 12mm 12mm 14mm;
       @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; color: #444; } }
     @media print {
@@ -335,7 +344,8 @@ public enum HTMLReport {
       .table-wrap { overflow: visible; }
       figure.tabbed > label, figure.tabbed > a.download, figure.tabbed > .panel-table { display: none !important; }  /* the section's table prints the data */
       figure.tabbed > .panel-chart { display: block !important; }
-      table.long tbody tr:nth-child(n+9) { display: none; }  /* long tables summarised on paper (HTMLReport.printedRows) */
+      table.long tbody tr:not(.p):not(.gap) { display: none; }  /* long tables on paper: top, bottom and focus rows (HTMLReport.printedTop) */
+      tr.gap { display: table-row; } tr.gap td { text-align: center; color: var(--muted); font-style: italic; }
       section:not(:has(> figure ~ figure)) { display: block; }  /* side by side only where there are figures to set so: a flex section moves to the next page whole, a block one breaks */
       .print-only { display: block; color: var(--muted); font-size: 0.8rem; }
       section.links, details.toc, a.permalink, .picker { display: none; }

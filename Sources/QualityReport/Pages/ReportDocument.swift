@@ -28,12 +28,15 @@ public struct ReportDocument: Sendable {
         /// Column 0 holds region codes and column 1 their names: the page
         /// links a name to the region's page where one is written.
         public var regionColumns = false
+        /// Rows printed on paper however long the table (the focus region's).
+        public var keep: Set<Int> = []
 
         /// The same table with only the columns `kept` (indices, in order).
         func keeping(_ kept: [Int]) -> DisplayTable {
             var t = DisplayTable(headers: kept.map { headers[$0] }, numeric: Set(kept.indices.filter { numeric.contains(kept[$0]) }),
                                  rows: rows.map { r in kept.map { r[$0] } })
             t.regionColumns = regionColumns
+            t.keep = keep
             return t
         }
     }
@@ -145,7 +148,11 @@ public struct ReportDocument: Sendable {
         if !provinces.isEmpty {
             let title = provinces.first!.regionLevel == "other" ? S.region(lang) : S.byProvince(lang)
             sections.append(Section(title: "\(title)\(ReportDocument.inParens(y, lang))",
-                                    blocks: Self.listed(provinces, limit: 40, file: "pass_rate_by_region.csv") { ReportDocument.regionTable($0, lang) }
+                                    blocks: Self.listed(provinces, limit: 40, file: "pass_rate_by_region.csv") { rows in
+                                        var t = ReportDocument.regionTable(rows, lang)
+                                        t.keep = Set(rows.indices.filter { rows[$0].key == focusCode })  // the focus region prints wherever it ranks
+                                        return t
+                                    }
                                         + (provinces.contains { $0.noDetectableDifferences } ? [.paragraph(S.noDetectableDifferences(lang))] : [])))
         }
         if let big = provinces.filter({ $0.regionLevel == "province" }).max(by: { ($0.counts.tested, $1.key) < ($1.counts.tested, $0.key) }) {

@@ -56,8 +56,10 @@ public enum ReportStrings {
     }
     /// Under a long table on paper.
     public static func printedRows(_ n: Int, of total: Int) -> Bilingual {
-        Bilingual("纸面仅印前 \(n) 行（共 \(total) 行）；完整表格见 tables.xlsx 与 tables/ 目录。", "First \(n) of \(total) rows on paper; the whole table is in tables.xlsx and tables/.")
+        Bilingual("纸面印出首尾及重点地区共 \(n) 行（全表 \(total) 行）；完整表格见 tables.xlsx 与 tables/ 目录。",
+                  "\(n) of \(total) rows on paper: the first, the last and the focus region's; the whole table is in tables.xlsx and tables/.")
     }
+    public static func rowsLeftOut(_ n: Int) -> Bilingual { Bilingual("……（略去 \(n) 行）……", "… (\(n) rows left out) …") }
     /// Under a list that was cut: the link to the full table follows.
     public static func moreRows(_ n: Int) -> Bilingual {
         Bilingual("另有 \(n) 行未列出，完整列表见", "\(n) more not listed; the full list is in")
