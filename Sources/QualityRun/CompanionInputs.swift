@@ -87,6 +87,7 @@ public struct CompanionInputs: Sendable {
         analysis.targets = targets
         analysis.index = index
         analysis.planTitle = plan?.title
+        analysis.planIssue = plan?.issue ?? PlanIssue()
         if let counts { analysis.inspections = InspectionAnalysis.derive(counts, regions: regions) }
         load.files += files
         load.rejects += rejects

@@ -15,6 +15,15 @@ import _QualityTestSupport
         #expect(plan.targets[2].targetValue == 0.93 && plan.targets[2].filters == ["level": ["provincial"]])
         #expect(plan.targets[3].everyYear && plan.targets[8].cumulative && plan.targets[9].direction == .atMost)
         #expect(!plan.targets[10].quantified && plan.targets[10].baselineYear == 2015 && plan.targets[0].quantified)
+        // The bulletin's issuing office, date of issue and data (issue 33).
+        #expect(plan.issue.issuer?.zh == "广西壮族自治区市场监督管理局（示例）" && plan.issue.issued == "2021-03-15" && plan.issue.source?.zh == "全区产品质量监督抽查结果")
+    }
+
+    @Test func aDateOfIssueMustBeADate() {
+        let yaml = { (d: String) in "plan: {id: p, title: p, issued: \"\(d)\"}\ntargets:\n  - {id: t, indicator: batch_pass_rate, target: {value: 0.9}, every_year: true}\n" }
+        #expect(throws: (any Error).self) { try PlanFile.parse(yaml: yaml("2021-02-30"), indicators: IndicatorRegistry.named) }
+        #expect(throws: (any Error).self) { try PlanFile.parse(yaml: yaml("15.3.2021"), indicators: IndicatorRegistry.named) }
+        #expect((try? PlanFile.parse(yaml: yaml("2021-03-15"), indicators: IndicatorRegistry.named))?.issue.issued == "2021-03-15")
     }
 
     /// A filter on a coded text column is read as the loader reads the column:

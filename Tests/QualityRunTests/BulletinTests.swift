@@ -40,6 +40,9 @@ import _QualityTestSupport
         }
         #expect(first.contains("class=\"target\"") && first.contains("class=\"path\"") && first.contains("class=\"baseline\"") && first.contains("基线 2014"))
         #expect(html.contains("5 个地市中") && first.contains("5 个地市中"), "the cities' targets summed up")
+        // As an office issues it: the issuer and date of issue from the plan, the data described, sentences with units.
+        #expect(html.contains("广西壮族自治区市场监督管理局（示例）　2021-03-15 发布") && html.contains("数据来源：全区产品质量监督抽查结果（文件 "))
+        #expect(html.contains("为 91.9%，比规划目标（≥ 93%，2020 年）低 1.1 个百分点") && !html.contains("100.0%"))
         // index.html links it.
         #expect(try String(contentsOfFile: "\(c.out)/index.html", encoding: .utf8).contains("href=\"bulletin.html\""))
         // Printed by Chromium (scripts/test.sh installs it): exactly one page.

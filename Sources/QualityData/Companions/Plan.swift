@@ -72,9 +72,26 @@ public struct PlanTarget: Sendable, Equatable {
 }
 
 /// A plan file: its title and targets.
+/// Who issues the statistics a plan's report states, when, and what the
+/// data are (`plan.issuer`, `plan.issued`, `plan.source`): the bulletin's
+/// heading and notes, as an office issues one.
+public struct PlanIssue: Sendable, Equatable {
+    /// The issuing office ("广西壮族自治区市场监督管理局").
+    public var issuer: Bilingual?
+    /// The date of issue, ISO ("2021-03-15").
+    public var issued: String?
+    /// The data described ("全区产品质量监督抽查结果"); the file names go to the notes.
+    public var source: Bilingual?
+    public init(issuer: Bilingual? = nil, issued: String? = nil, source: Bilingual? = nil) {
+        self.issuer = issuer; self.issued = issued; self.source = source
+    }
+    public var isEmpty: Bool { issuer == nil && issued == nil && source == nil }
+}
+
 public struct Plan: Sendable, Equatable {
     public var id: String
     public var title: Bilingual
+    public var issue = PlanIssue()
     public var targets: [PlanTarget]
     /// What the reader accepted but the user should know (a key that no
     /// longer has an effect), each with its line and key; printed on

@@ -237,6 +237,8 @@ public struct Analysis: Sendable {
     /// Plan targets (with `--plan`), and the plan's title.
     public var targets: [TargetRow] = []
     public var planTitle: Bilingual?
+    /// The plan's issuing office, date of issue and data described (the bulletin's heading and notes).
+    public var planIssue = PlanIssue()
     /// Inspection indicators (with `--inspections`).
     public var inspections: InspectionAnalysis?
     /// The composite index (with `--index`).

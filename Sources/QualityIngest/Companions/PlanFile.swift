@@ -73,7 +73,15 @@ public enum PlanFile {
                 switch k.string ?? "" {
                 case "id": plan.id = try string(v, "plan.id")
                 case "title": plan.title = try bilingual(v, "plan.title")
-                default: throw fail(k, "plan.\(k.string ?? "")", "unknown key (expected id, title)", "未知的键（应为 id、title）")
+                case "issuer": plan.issue.issuer = try bilingual(v, "plan.issuer")
+                case "source": plan.issue.source = try bilingual(v, "plan.source")
+                case "issued":
+                    let d = try string(v, "plan.issued")
+                    guard d.utf8.count == 10, Array(d.utf8).withUnsafeBufferPointer({ CivilDate.days(iso: $0) }) != nil else {
+                        throw fail(v, "plan.issued", "not a date (YYYY-MM-DD)", "不是日期（YYYY-MM-DD）")
+                    }
+                    plan.issue.issued = d
+                default: throw fail(k, "plan.\(k.string ?? "")", "unknown key (expected id, title, issuer, issued, source)", "未知的键（应为 id、title、issuer、issued、source）")
                 }
             }
         }

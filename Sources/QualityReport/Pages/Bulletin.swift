@@ -35,8 +35,8 @@ enum Bulletin {
         let own = code.map { c in latest.filter { $0.regionCode == c } } ?? latest
         if !own.isEmpty {
             // A two-column table: its small print keeps every target on the one page.
-            let rows = own.map { t in [t.target.title(lang), t.target.quantified ? FocusSummary.verdict(t, lang: lang) : S.status(t.status)(lang)] }
-            var blocks: [ReportDocument.Block] = [.table(ReportDocument.DisplayTable(headers: [S.focusTargets(lang), S.verdictWords(lang)], numeric: [], rows: rows))]
+            let rows = own.map { t in [t.target.title(lang), S.bulletinVerdict(t, rate: ReportPlanSections.isRate(t.target.targetValue, t.target))(lang)] }
+            var blocks: [ReportDocument.Block] = [.table(ReportDocument.DisplayTable(headers: [S.focusTargets(lang), S.bulletinState(lang)], numeric: [], rows: rows))]
             if let code {
                 let lines = FocusSummary.childTargetLines(latest, code: code, lang: lang)
                 if !lines.isEmpty { blocks.append(.bullets(lines)) }
@@ -55,8 +55,9 @@ enum Bulletin {
         }
         let files = load.files.filter { $0.kind == "sampling" }.map { ($0.path as NSString).lastPathComponent }
         let lastDay = load.files.compactMap(\.lastDay).max()
-        let footer = S.bulletinFooter(files: files, lastDate: lastDay.map(CivilDate.iso) ?? "—", tool: tool)(lang)
+        let footer = S.bulletinFooter(files: files, source: analysis.planIssue.source, lastDate: lastDay.map(CivilDate.iso) ?? "—", tool: tool)(lang)
         sections.append(Section(title: S.bulletinNotes(lang), blocks: [.paragraph(footer)]))
-        return ReportDocument(lang: lang, title: S.bulletinTitle(name, year: y)(lang), subtitle: "", sections: sections)
+        return ReportDocument(lang: lang, title: S.bulletinTitle(name, year: y)(lang), subtitle: S.bulletinIssue(analysis.planIssue)?(lang) ?? "",
+                              sections: sections)
     }
 }

@@ -109,6 +109,52 @@ extension ReportStrings {
 
 /// The one-page bulletin (bulletin.html).
 extension ReportStrings {
+    /// A value in a bulletin's prose: "93%", "91.9%", "100%", "332" — no trailing ".0".
+    static func proseValue(_ v: Double, rate: Bool) -> String {
+        let s = rate ? NumberText.percent(v, digits: 1) : NumberText.fixed(v, v.rounded() == v ? 0 : 1)
+        return s.replacingOccurrences(of: ".0%", with: "%")
+    }
+    /// A target's state in the manner of a bulletin (公报): "为 91.9%，比规划目标（≥ 93%，2020 年）低 1.1 个百分点，差距在抽样误差之内".
+    public static func bulletinVerdict(_ r: TargetRow, rate: Bool) -> Bilingual {
+        let t = r.target
+        let sign = t.direction == .atLeast ? "≥ " : (t.direction == .atMost ? "≤ " : "")
+        let goal = Bilingual("\(sign)\(proseValue(t.targetValue, rate: rate))\(t.targetYear.map { "，\($0) 年" } ?? "，每年")",
+                             "\(sign)\(proseValue(t.targetValue, rate: rate))\(t.targetYear.map { ", \($0)" } ?? ", every year")")
+        guard let v = r.value, t.quantified else {
+            return r.value == nil ? Bilingual("无数据（规划目标 \(goal.zh)）", "no data (target \(goal.en))") : status(r.status)
+        }
+        let value = proseValue(v, rate: rate)
+        let error: Bilingual? = r.interval == nil ? nil : {
+            switch r.status {
+            case .achievedWithConfidence, .missedWithConfidence: return Bilingual("，在抽样误差之外", ", beyond sampling error")
+            case .achieved, .missed: return Bilingual("，在抽样误差之内", ", within sampling error")
+            default: return nil
+            }
+        }()
+        let gap = rate ? NumberText.fixed(abs(v - t.targetValue) * 100, 1) : NumberText.fixed(abs(v - t.targetValue), v.rounded() == v ? 0 : 1)
+        let unit = rate ? Bilingual(" 个百分点", " percentage points") : Bilingual("", "")
+        let below = v < t.targetValue
+        switch r.status {
+        case .achieved, .achievedWithConfidence:
+            return Bilingual("为 \(value)，已达到规划目标（\(goal.zh)）\(error?.zh ?? "")", "\(value): the target (\(goal.en)) is met\(error?.en ?? "")")
+        case .missed, .missedWithConfidence:
+            return Bilingual("为 \(value)，比规划目标（\(goal.zh)）\(below ? "低" : "高") \(gap)\(unit.zh)\(error?.zh ?? "")",
+                             "\(value): \(gap)\(unit.en) \(below ? "below" : "above") the target (\(goal.en))\(error?.en ?? "")")
+        case .onTrack:
+            return Bilingual("为 \(value)，按期向规划目标（\(goal.zh)）推进", "\(value): on schedule for the target (\(goal.en))")
+        case .offTrack:
+            return Bilingual("为 \(value)，进度落后于规划目标（\(goal.zh)）", "\(value): behind schedule for the target (\(goal.en))")
+        case .noData:
+            return Bilingual("无数据（规划目标 \(goal.zh)）", "no data (target \(goal.en))")
+        }
+    }
+    public static let bulletinState = Bilingual("情况", "Where it stands")
+    /// "广西壮族自治区市场监督管理局　2021-03-15 发布"
+    public static func bulletinIssue(_ issue: PlanIssue) -> Bilingual? {
+        guard issue.issuer != nil || issue.issued != nil else { return nil }
+        return Bilingual([issue.issuer?.zh, issue.issued.map { "\($0) 发布" }].compactMap { $0 }.joined(separator: "　"),
+                         [issue.issuer.map { "Issued by \($0.en)" }, issue.issued.map { $0 }].compactMap { $0 }.joined(separator: ", "))
+    }
     public static func bulletinTitle(_ name: String, year: Int) -> Bilingual {
         Bilingual("\(name)产品质量监督抽查统计公报（\(year) 年）", "\(name): product quality supervision sampling, statistical bulletin \(year)")
     }
@@ -131,8 +177,12 @@ extension ReportStrings {
         if let (pname, prate) = parent { zh += "；\(pname)为 \(prate)"; en += "; \(pname): \(prate)" }
         return Bilingual(zh + "。", en + ".")
     }
-    public static func bulletinFooter(files: [String], lastDate: String, tool: String) -> Bilingual {
-        Bilingual("数据来源：\(files.joined(separator: "、"))（监督抽查结果）；数据截至 \(lastDate)；由 \(tool) 生成，每个数字均可由 tables/ 目录下的表格复现。区间为 95% 置信区间；“差异显著”指 p < 0.05。",
+    public static func bulletinFooter(files: [String], source: Bilingual?, lastDate: String, tool: String) -> Bilingual {
+        if let source {
+            return Bilingual("数据来源：\(source.zh)（文件 \(files.joined(separator: "、"))）；数据截至 \(lastDate)；由 \(tool) 生成，每个数字均可由 tables/ 目录下的表格复现。区间为 95% 置信区间；“差异显著”指 p < 0.05。",
+                             "Source: \(source.en) (files \(files.joined(separator: ", "))); data up to \(lastDate); made by \(tool), every number reproducible from tables/. Intervals are 95% confidence intervals; \"significant\" means p < 0.05.")
+        }
+        return Bilingual("数据来源：\(files.joined(separator: "、"))（监督抽查结果）；数据截至 \(lastDate)；由 \(tool) 生成，每个数字均可由 tables/ 目录下的表格复现。区间为 95% 置信区间；“差异显著”指 p < 0.05。",
                   "Source: \(files.joined(separator: ", ")) (supervision sampling results); data up to \(lastDate); made by \(tool), every number reproducible from tables/. Intervals are 95% confidence intervals; \"significant\" means p < 0.05.")
     }
 }
