@@ -31,6 +31,23 @@ import Testing
         #expect(!HTMLReport.table(ReportDocument.DisplayTable(headers: ["a"], numeric: [], rows: [["x"]]), caption: "c").contains("print-only"))
     }
 
+    /// A chart's CSV download holds numbers (issue 33): percentages without
+    /// "%" under a header naming the unit, intervals as two columns, counts
+    /// without thousands separators, a Unicode minus as "-".
+    @Test func chartDownloadsHoldNumbers() throws {
+        let t = ReportDocument.DisplayTable(headers: ["地区", "检验批次", "合格率", "95% 置信区间", "较上年", "漏斗位置"], numeric: [1, 2, 4],
+                                            rows: [["南宁市", "1,234", "96.97%", "89.61%–99.17%", "−5.06", "控制限内"], ["钦州市", "39", "84.62%", "—", "+0.40", "—"]])
+        let rows = HTMLReport.numericColumns(t, lang: .zh)
+        #expect(rows[0] == ["地区", "检验批次", "合格率 (%)", "95% 置信区间 下限 (%)", "95% 置信区间 上限 (%)", "较上年", "漏斗位置"])
+        #expect(rows[1] == ["南宁市", "1234", "96.97", "89.61", "99.17", "-5.06", "控制限内"] && rows[2] == ["钦州市", "39", "84.62", "", "", "0.40", "—"])
+        for r in rows.dropFirst() { for i in [1, 2, 5] { #expect(Double(r[i]) != nil, "\(r[i])") } }
+        // In the page: the figure's data link decodes to the same rows.
+        let html = HTMLReport.figure(ReportDocument.Figure(svg: "<svg></svg>", caption: "c", table: t), id: "f1", download: "figure-1.csv", lang: .zh)
+        let b64 = try #require(html.components(separatedBy: "base64,").dropFirst().first?.components(separatedBy: "\"").first)
+        let text = String(decoding: try #require(Data(base64Encoded: b64)), as: UTF8.self)
+        #expect(text.contains("南宁市,1234,96.97,89.61,99.17,-5.06,控制限内\r\n"))
+    }
+
     /// Chinese names on an English page are marked as Chinese; a Chinese page is left as it is.
     @Test func chineseRunsOnEnglishPagesCarryLangZh() {
         #expect(HTMLText.text("广西 <b> rate：92%", lang: .en) == "<span lang=\"zh\">广西</span> &lt;b&gt; rate<span lang=\"zh\">：</span>92%")

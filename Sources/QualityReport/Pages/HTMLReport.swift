@@ -54,7 +54,7 @@ public enum HTMLReport {
     static func figure(_ fig: ReportDocument.Figure, id: String, download: String, lang: Language, links: RegionLinks = RegionLinks()) -> String {
         let e = HTMLText.escape, S = ReportStrings.self
         var csv: [UInt8] = [0xEF, 0xBB, 0xBF]
-        for row in [fig.table.headers] + fig.table.rows {
+        for row in numericColumns(fig.table, lang: lang) {
             for (i, c) in row.enumerated() {
                 if i > 0 { csv.append(0x2C) }
                 CSVText.append(c, to: &csv)
@@ -67,6 +67,57 @@ public enum HTMLReport {
             + "<a class=\"download\" download=\"\(e(download))\" href=\"data:text/csv;charset=utf-8;base64,\(Data(csv).base64EncodedString())\">\(e(S.downloadTab(lang)))</a>\n"
             + "<div class=\"panel-chart\">\(fig.svg)</div>\n<div class=\"panel-table\">\(table(fig.table, caption: fig.caption, lang: lang, links: links))</div>\n"
             + "<figcaption>\(HTMLText.text(fig.caption, lang: lang))</figcaption>\n</figure>\n"
+    }
+
+    /// A chart's data as a download reads them (issue 33): numbers as numbers —
+    /// "1,234" → 1234, "96.97%" → 96.97 under a header naming the unit
+    /// "(%)", an interval "89.61%–99.17%" as two columns (low, high), a
+    /// Unicode minus as "-", "—" empty — and text as it is. A column is
+    /// converted only when every cell of it reads as that kind.
+    static func numericColumns(_ t: ReportDocument.DisplayTable, lang: Language) -> [[String]] {
+        func number(_ s: String) -> String? {
+            var x = s.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: "'", with: "")
+            if x.hasPrefix("+") { x.removeFirst() }
+            return Double(x) != nil && !x.isEmpty ? x : nil
+        }
+        func percent(_ s: String) -> String? { s.hasSuffix("%") ? number(String(s.dropLast())) : nil }
+        func interval(_ s: String) -> (String, String)? {
+            let parts = s.components(separatedBy: "–")
+            guard parts.count == 2, let a = percent(parts[0]), let b = percent(parts[1]) else { return nil }
+            return (a, b)
+        }
+        let empty: Set<String> = ["", "—"]
+        enum Kind { case text, number, percent, interval }
+        let kinds: [Kind] = t.headers.indices.map { i in
+            let cells = t.rows.map { i < $0.count ? $0[i] : "" }.filter { !empty.contains($0) }
+            guard !cells.isEmpty, i > 0 || t.headers.count == 1 else { return .text }
+            if cells.allSatisfy({ percent($0) != nil }) { return .percent }
+            if cells.allSatisfy({ interval($0) != nil }) { return .interval }
+            if cells.allSatisfy({ number($0) != nil }) { return .number }
+            return .text
+        }
+        let (low, high) = lang == .zh ? ("下限", "上限") : ("low", "high")
+        var header: [String] = []
+        for (h, k) in zip(t.headers, kinds) {
+            switch k {
+            case .text, .number: header.append(h)
+            case .percent: header.append("\(h) (%)")
+            case .interval: header += ["\(h) \(low) (%)", "\(h) \(high) (%)"]
+            }
+        }
+        return [header] + t.rows.map { r in
+            var out: [String] = []
+            for (i, k) in kinds.enumerated() {
+                let c = i < r.count ? r[i] : ""
+                switch k {
+                case .text: out.append(c)
+                case .number: out.append(number(c) ?? "")
+                case .percent: out.append(percent(c) ?? "")
+                case .interval: let v = interval(c); out += [v?.0 ?? "", v?.1 ?? ""]
+                }
+            }
+            return out
+        }
     }
 
     /// A select box and one card per choice, the first shown: the script
