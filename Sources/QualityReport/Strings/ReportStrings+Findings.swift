@@ -52,7 +52,7 @@ extension ReportStrings {
         let d = NumberText.fixed(abs(diff), 1)
         return Bilingual(
             "\(name)批次合格率 \(rate)（95% CI \(ci)），\(above ? "高于" : "低于")\(parent) \(d) 个百分点，超出漏斗图 99.8% 控制限。",
-            "\(name) pass rate \(rate) (95% CI \(ci)), \(d) points \(above ? "above" : "below") \(parent), beyond the 99.8% funnel limit.")
+            "\(name) pass rate \(rate) (95% CI \(ci)), \(d) percentage points \(above ? "above" : "below") \(parent), beyond the 99.8% funnel limit.")
     }
 
     /// How many regions the funnel flags, and how many chance alone would: each region outside its 99.8% limits with probability 0.2%.

@@ -31,7 +31,7 @@ extension ReportStrings {
             return r.status == .achieved
                 ? Bilingual("已达到 \(goal) 目标\(when.0)：\(value)", "\(goal) target\(when.1) met: \(value)")
                 : Bilingual("未达到 \(goal) 目标\(when.0)：\(value)\(gap.map { "，差 \($0) 个百分点" } ?? "")",
-                            "\(goal) target\(when.1) missed: \(value)\(gap.map { ", \($0) points short" } ?? "")")
+                            "\(goal) target\(when.1) missed: \(value)\(gap.map { ", \($0) percentage points short" } ?? "")")
         }
         switch r.status {
         case .achievedWithConfidence:
@@ -40,10 +40,10 @@ extension ReportStrings {
             return Bilingual("已达到 \(goal) 目标\(when.0)：\(value)，但在抽样误差之内", "\(goal) target\(when.1) met: \(value), within sampling error")
         case .missedWithConfidence:
             return Bilingual("未达到 \(goal) 目标\(when.0)：\(value)\(gap.map { "，差 \($0) 个百分点" } ?? "")，差距在抽样误差之外",
-                             "\(goal) target\(when.1) missed: \(value)\(gap.map { ", \($0) points short" } ?? ""), beyond sampling error")
+                             "\(goal) target\(when.1) missed: \(value)\(gap.map { ", \($0) percentage points short" } ?? ""), beyond sampling error")
         case .missed:
             return Bilingual("未达到 \(goal) 目标\(when.0)：\(value)\(gap.map { "，差 \($0) 个百分点" } ?? "")，差距在抽样误差之内",
-                             "\(goal) target\(when.1) missed: \(value)\(gap.map { ", \($0) points short" } ?? ""), within sampling error")
+                             "\(goal) target\(when.1) missed: \(value)\(gap.map { ", \($0) percentage points short" } ?? ""), within sampling error")
         case .onTrack:
             return Bilingual("\(goal) 目标\(when.0)按期推进：\(value)", "on track for the \(goal) target\(when.1): \(value)")
         case .offTrack:

@@ -43,7 +43,7 @@ public enum ReportStrings {
     public static let emptyLines = Bilingual("空行", "Empty lines")
     public static let status = Bilingual("状态", "Status")
     public static let ok = Bilingual("正常", "ok")
-    public static let points = Bilingual("个百分点", "pp")
+    public static let points = Bilingual("个百分点", "percentage points")
     public static let significant = Bilingual("差异显著", "significant")
     public static let notSignificant = Bilingual("差异不显著", "not significant")
     public static let generatedBy = Bilingual("由 qindex 生成；每个数字均可由 tables/ 目录下的表格复现。", "Made by qindex; every number can be reproduced from the tables in tables/.")
