@@ -65,11 +65,38 @@ import Testing
     @Test func tileShadesStandForFixedBandsShownInTheLegend() {
         let bands = TileBands([0.903, 0.915, 0.947])
         #expect(bands.labels == ["90%–91%", "91%–92%", "92%–93%", "93%–94%", "94%–95%"])
-        #expect(bands.shade(of: 0.903) == 0 && bands.shade(of: 0.947) == 4)
+        #expect(bands.shade(of: 0.903) == 4 && bands.shade(of: 0.947) == 0, "the weakest darkest (issue 33)")
         // The same rate gets the same shade whatever the other cities' rates.
         #expect(TileBands([0.915, 0.903]).band(of: 0.903) == 0)
         let svg = Charts.tiles([("A", 0.903, ""), ("B", nil, "")], columns: 2, title: "t", desc: "d", noData: "no data")
         #expect(svg.contains(">no data<") && svg.contains("tile s-1"))
+    }
+
+    /// Issue 33: every tile shade stands at least 3:1 against the white page
+    /// (WCAG 2.1 relative luminance), darker for lower rates, and its label
+    /// (#111, or white where the CSS says so) at least 4.5:1 on it.
+    @Test func tileShadesPassContrastAndTheWeakestIsDarkest() throws {
+        func linear(_ channel: Int) -> Double {
+            let c = Double(channel) / 255
+            return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        func luminance(_ hex: String) -> Double {
+            let v = Int(hex.dropFirst(), radix: 16)!
+            let r = linear(v >> 16), g = linear((v >> 8) & 255), b = linear(v & 255)
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b
+        }
+        func contrast(_ a: Double, _ b: Double) -> Double { (max(a, b) + 0.05) / (min(a, b) + 0.05) }
+        let css = HTMLReport.css
+        let shades = try (0...4).map { k -> Double in
+            let m = try #require(css.firstMatch(of: try Regex("svg \\.tile\\.s\(k) \\{ fill: (#[0-9a-f]{6}); \\}")), "s\(k)")
+            return luminance(String(m.output[1].substring!))
+        }
+        for (k, l) in shades.enumerated() {
+            #expect(contrast(l, 1) >= 3, "s\(k) against white: \(contrast(l, 1))")
+            let white = css.contains("svg .mark .tile.s\(k) ~ text")
+            #expect(contrast(l, white ? 1 : luminance("#111111")) >= 4.5, "label on s\(k)")
+        }
+        #expect(zip(shades, shades.dropFirst()).allSatisfy { $0 > $1 }, "s0 lightest … s4 darkest")
     }
 
     /// Issue 17: a 98 % "missed" bar looked achieved, labels were clipped at

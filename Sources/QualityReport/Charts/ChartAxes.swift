@@ -83,8 +83,9 @@ struct TileBands {
         let t = Int(max(-1, min(1001, (rate * 1000).rounded(.down))))
         return min(count - 1, max(0, (t - axis.low) / axis.step))
     }
-    /// The CSS shade of band `k`: spread over s0 … s4 whatever the band count.
-    func shadeIndex(_ k: Int) -> Int { count == 1 ? 2 : k * 4 / (count - 1) }
+    /// The CSS shade of band `k`: spread over s0 … s4 whatever the band count,
+    /// the lowest band the darkest (s4): the weakest places stand out most.
+    func shadeIndex(_ k: Int) -> Int { count == 1 ? 2 : 4 - k * 4 / (count - 1) }
     func shade(of rate: Double) -> Int { shadeIndex(band(of: rate)) }
     /// Each band as "90%–92%".
     var labels: [String] {

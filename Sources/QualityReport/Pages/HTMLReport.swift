@@ -351,10 +351,12 @@ public enum HTMLReport {
     svg .bar.behind { fill: #b3261e; fill-opacity: 0.35; stroke: #b3261e; stroke-width: 1; stroke-dasharray: 3 2; }
     svg .track { fill: var(--card); stroke: var(--line); }
     svg .tile { stroke: var(--line); }
-    svg .tile.s-1 { fill: var(--card); } svg .tile.s0 { fill: #e3ecf5; } svg .tile.s1 { fill: #c3d7ea; }
-    svg .tile.s2 { fill: #9bbcdc; } svg .tile.s3 { fill: #6c9bc9; } svg .tile.s4 { fill: #3f77b0; }
+    /* Sequential, the weakest darkest (s4 = the lowest rates): every shade at least 3:1 against the white page (3.2, 4.1, 5.5, 7.9, 11.4);
+       labels #111 on s0–s1 (6.0, 4.6:1), white on s2–s4 (5.5, 7.9, 11.4:1). */
+    svg .tile.s-1 { fill: var(--card); } svg .tile.s0 { fill: #6594c8; } svg .tile.s1 { fill: #4d80bd; }
+    svg .tile.s2 { fill: #3a6aa6; } svg .tile.s3 { fill: #2a5289; } svg .tile.s4 { fill: #193a66; }
     svg .tile-label, svg .tile-value { fill: #111; font-size: 12px; }
-    svg .mark .tile.s4 ~ text { fill: #fff; }  /* 4.8:1 on the darkest shade; #111 would be 4.0:1 */
+    svg .mark .tile.s2 ~ text, svg .mark .tile.s3 ~ text, svg .mark .tile.s4 ~ text { fill: #fff; }
     svg .axis-title { fill: var(--muted); font-size: 11px; }
     svg .ref-label { fill: var(--fg); font-size: 11px; paint-order: stroke; stroke: var(--bg); stroke-width: 3px; }
     figure.tabbed > input { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
