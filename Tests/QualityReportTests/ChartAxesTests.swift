@@ -72,6 +72,19 @@ import Testing
         #expect(svg.contains(">no data<") && svg.contains("tile s-1"))
     }
 
+    /// Issue 33: progress past 100% and below 0 is drawn as it is (313% was
+    /// drawn as 100%, −35% and "—" as an empty bar): the scale reaches both,
+    /// a zero line and a 100% line mark them, no value says "—".
+    @Test func progressBarsShowValuesAbove100AndBelow0() throws {
+        let svg = Charts.progressBars([("a", 3.13, 1, "达成", true), ("b", -0.35, 1, "落后", false), ("c", nil, nil, "无数据", false)], title: "t", desc: "d")
+        #expect(svg.contains("313% · 达成") && svg.contains("−35% · 落后") && svg.contains("— · 无数据"))
+        #expect(svg.contains("class=\"axis-zero\"") && svg.contains("class=\"axis-full\"") && svg.contains("class=\"track none\""))
+        let bars = svg.matches(of: /<rect class="bar[^"]*" x="([0-9.]+)" y="[0-9.]+" width="([0-9.]+)"/).map { (Double($0.output.1)!, Double($0.output.2)!) }
+        #expect(bars.count == 2)
+        // On one scale from −35% to 313% over 260 px: the 313% bar is 313/348 of it, the −35% bar 35/348, ending where the first starts.
+        #expect(abs(bars[0].1 - 260 * 3.13 / 3.48) < 0.1 && abs(bars[1].1 - 260 * 0.35 / 3.48) < 0.1 && abs(bars[1].0 + bars[1].1 - bars[0].0) < 0.1)
+    }
+
     /// Issue 33: every tile shade stands at least 3:1 against the white page
     /// (WCAG 2.1 relative luminance), darker for lower rates, and its label
     /// (#111, or white where the CSS says so) at least 4.5:1 on it.

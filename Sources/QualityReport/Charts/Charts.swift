@@ -278,17 +278,27 @@ public enum Charts {
         let w = left + barW + 8 + (rows.map { textWidth((percentText($0.progress) ?? "") + " · " + $0.status) }.max() ?? 0) + 8
         let h = Double(rows.count) * rowH + 8
         var s = open(Int(w), Int(h), title: title, desc: desc)
+        // The scale reaches below 0 and past 100% when a value does (to −100% and 400%;
+        // a value beyond is drawn to the edge with an arrow), so 313% is not drawn as 100% nor −35% as 0.
+        let ps = rows.compactMap(\.progress).filter(\.isFinite)
+        let lo = max(-1, min(0, ps.min() ?? 0)), hi = min(4, max(1, ps.max() ?? 1))
+        let x = { (v: Double) in left + barW * (min(hi, max(lo, v)) - lo) / (hi - lo) }
+        let last = 14 + Double(rows.count - 1) * rowH
+        if lo < 0 { s += "<line class=\"axis-zero\" x1=\"\(f(x(0)))\" x2=\"\(f(x(0)))\" y1=\"2\" y2=\"\(f(last + 10))\"/>" }
+        if hi > 1 { s += "<line class=\"axis-full\" x1=\"\(f(x(1)))\" x2=\"\(f(x(1)))\" y1=\"2\" y2=\"\(f(last + 10))\"/>" }
         for (i, r) in rows.enumerated() {
             let cy = 14 + Double(i) * rowH
             s += "<text class=\"label\" x=\"\(f(left - 8))\" y=\"\(f(cy + 4))\" text-anchor=\"end\">\(e(r.label))</text>"
-            s += "<rect class=\"track\" x=\"\(f(left))\" y=\"\(f(cy - 6))\" width=\"\(f(barW))\" height=\"12\"/>"
-            if let p = r.progress {
-                s += "<rect class=\"bar\(r.good ? "" : " behind")\" x=\"\(f(left))\" y=\"\(f(cy - 6))\" width=\"\(f(barW * min(1, max(0, p))))\" height=\"12\"/>"
+            s += "<rect class=\"track\(r.progress == nil ? " none" : "")\" x=\"\(f(left))\" y=\"\(f(cy - 6))\" width=\"\(f(barW))\" height=\"12\"/>"
+            if let p = r.progress, p.isFinite {
+                let a = x(min(0, p)), b = x(max(0, p))
+                s += "<rect class=\"bar\(r.good ? "" : " behind")\" x=\"\(f(a))\" y=\"\(f(cy - 6))\" width=\"\(f(b - a))\" height=\"12\"/>"
+                if p > hi || p < lo { s += "<text class=\"tick\" x=\"\(f(p > hi ? b - 10 : a + 2))\" y=\"\(f(cy + 4))\">\(p > hi ? "▶" : "◀")</text>" }
             }
             if let t = r.elapsed {
-                s += "<line class=\"target\" x1=\"\(f(left + barW * t))\" x2=\"\(f(left + barW * t))\" y1=\"\(f(cy - 9))\" y2=\"\(f(cy + 9))\"/>"
+                s += "<line class=\"target\" x1=\"\(f(x(t)))\" x2=\"\(f(x(t)))\" y1=\"\(f(cy - 9))\" y2=\"\(f(cy + 9))\"/>"
             }
-            s += "<text class=\"tick\" x=\"\(f(left + barW + 8))\" y=\"\(f(cy + 4))\">\(e((percentText(r.progress).map { $0 + " · " } ?? "") + r.status))</text>"
+            s += "<text class=\"tick\" x=\"\(f(left + barW + 8))\" y=\"\(f(cy + 4))\">\(e((percentText(r.progress) ?? "—") + " · " + r.status))</text>"
         }
         return s + "</svg>"
     }

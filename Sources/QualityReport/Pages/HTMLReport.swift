@@ -349,7 +349,8 @@ public enum HTMLReport {
     svg .bar { fill: var(--accent); }
     svg .bar.flagged { fill: #b3261e; }
     svg .bar.behind { fill: #b3261e; fill-opacity: 0.35; stroke: #b3261e; stroke-width: 1; stroke-dasharray: 3 2; }
-    svg .track { fill: var(--card); stroke: var(--line); }
+    svg .track { fill: var(--card); stroke: var(--line); } svg .track.none { fill: none; stroke-dasharray: 3 3; }
+    svg .axis-zero, svg .axis-full { stroke: var(--fg); stroke-width: 1; } svg .axis-full { stroke-dasharray: 1 2; }
     svg .tile { stroke: var(--line); }
     /* Sequential, the weakest darkest (s4 = the lowest rates): every shade at least 3:1 against the white page (3.2, 4.1, 5.5, 7.9, 11.4);
        labels #111 on s0–s1 (6.0, 4.6:1), white on s2–s4 (5.5, 7.9, 11.4:1). */

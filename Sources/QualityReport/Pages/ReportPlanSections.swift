@@ -43,7 +43,7 @@ enum ReportPlanSections {
                         S.projection(of: r)(lang)]
             })
         return [Section(title: "\(S.targets(lang)) · \(title(lang))",
-                        blocks: [ReportFigures.progress(rows.filter { !$0.target.everyYear && $0.target.quantified }, table: t, lang: lang)].compactMap { $0 } + [.table(t)])]
+                        blocks: [ReportFigures.progress(rows, table: t, lang: lang)].compactMap { $0 } + [.table(t)])]  // every target: "—" where progress has no meaning
     }
 
     /// Inspections in the latest year: provinces and the cities of the province with most inspections.
