@@ -159,8 +159,16 @@ import _QualityTestSupport
         #expect(Self.close(unit("450300").score, 100) && Self.close(unit("450200").score, 50) && Self.close(unit("450100").score, 50.0 / 3))
         #expect([unit("450300").rank, unit("450200").rank, unit("450100").rank] == [1, 2, 3])
         #expect(unit("450300").band?.en == "strong" && unit("450200").band?.en == "medium" && unit("450100").band?.en == "weak")
-        // The parent: a 2.5 → 75, b 25 → 75, c → 50; score 66.67.
-        #expect(Self.close(r.parentScores[2020], 200.0 / 3) && Self.close(unit("450300").diffVsParent, 100 - 200.0 / 3))
+        // The parent is not put on its cities' scale: a, b and c are totals here (values above 1), larger
+        // for a province by construction (issue 33) — no score, no difference, the totals named.
+        #expect(r.parentScores.isEmpty && unit("450300").diffVsParent == nil && r.incomparableWithParent.map(\.id) == ["a", "b", "c"])
+        // The same values as rates (÷ 100: min–max scores do not change): the parent is compared —
+        // a 0.025 → 75, b 0.25 → 75, c → 50; score 66.67.
+        var rates = data
+        rates.statistics = data.statistics.map { RegionalStatistic(region: $0.region, year: $0.year, indicator: $0.indicator, value: $0.value / 100) }
+        let rr = IndexBuilder.compute(f, data: rates)
+        #expect(rr.incomparableWithParent.isEmpty && Self.close(rr.units.first { $0.code == "450300" }!.score, 100))
+        #expect(Self.close(rr.parentScores[2020], 200.0 / 3) && Self.close(rr.units.first { $0.code == "450300" }!.diffVsParent, 100 - 200.0 / 3))
         f.imputation = .mean
         let imputed = IndexBuilder.compute(f, data: data)
         #expect(Self.close(imputed.units.first { $0.code == "450300" }!.score, 250.0 / 3))  // c filled with 5 → 50

@@ -39,7 +39,8 @@ import QualityStore
         }
         for f in files { #expect(FileManager.default.contentsEqual(atPath: "\(dirs[0])/\(f)", andPath: "\(dirs[1])/\(f)"), "\(f)") }
         let scores = try String(contentsOfFile: "\(dirs[0])/tables/index_scores.csv", encoding: .utf8)
-        #expect(scores.contains(",450100,南宁市,") && scores.contains(",450000,广西壮族自治区,"))
+        // The sample's index holds a total (new brands): the province is not scored on its cities' scale (issue 33).
+        #expect(scores.contains(",450100,南宁市,") && !scores.contains(",450000,广西壮族自治区,"))
         let dq = try String(contentsOfFile: "\(dirs[0])/tables/data_quality.csv", encoding: .utf8)
         #expect(dq.contains(",inspections,") && dq.contains(",regional_statistics,"))
     }

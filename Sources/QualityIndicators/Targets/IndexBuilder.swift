@@ -43,6 +43,12 @@ public struct IndexResult: Sendable {
     public var parentCode = ""
     public var parentName = ""
     public var parentScores: [Int: Double] = [:]
+    /// The indicators that keep the parent off its units' scale: totals (a
+    /// statistic with a value outside [0, 1], such as new brands) are larger
+    /// for a province than for any of its cities by construction, so the
+    /// parent is compared only where every indicator is a rate (issue 33);
+    /// empty: compared.
+    public var incomparableWithParent: [IndexIndicator] = []
     public var audit: [IndexAuditRow] = []
     /// Sensitivity: mean absolute rank shift from the nominal rank when only
     /// one source varies ("weights", "normalisation", "aggregation", "sampling"), per year.
@@ -116,7 +122,19 @@ public enum IndexBuilder {
                 for (i, r) in ranks.enumerated() { for draw in alone[i] { shift += abs(Double(draw - r)); count += 1 } }
                 result.sensitivity.append((y, source, count > 0 ? shift / count : 0))
             }
-            if let p = nominal.parent { result.parentScores[y] = p }
+            // The parent on its units' scale only where every indicator is a rate: a proportion of the
+            // registry, or a statistic whose values (units' and parent's) all lie in [0, 1].
+            let totals = f.indicators.indices.filter { j in
+                let id = f.indicators[j].query.indicator
+                guard id.hasPrefix("stat:") else { return !IndicatorRegistry.isProportion(id) }
+                let values = raw.values.compactMap { $0[j] } + [raw.parent[j]].compactMap { $0 }
+                return values.contains { $0 < 0 || $0 > 1 }
+            }
+            for j in totals where !result.incomparableWithParent.contains(where: { $0.id == f.indicators[j].id }) {
+                result.incomparableWithParent.append(f.indicators[j])
+            }
+            let parentScore = totals.isEmpty ? nominal.parent : nil
+            if let p = parentScore { result.parentScores[y] = p }
             for (i, u) in kept.enumerated() {
                 var r = IndexUnitResult(year: y, code: codes[u], name: regions[unitIdx[u]].name)
                 r.score = nominal.scores[i]
@@ -129,7 +147,7 @@ public enum IndexBuilder {
                     r.rankHigh = Int(percentile(draws.map(Double.init), 0.95).rounded(.up))
                 }
                 r.band = f.bands.first { nominal.scores[i] >= $0.min }?.name
-                r.diffVsParent = nominal.parent.map { nominal.scores[i] - $0 }
+                r.diffVsParent = parentScore.map { nominal.scores[i] - $0 }
                 r.groups = nominal.groups[i]
                 for (j, ind) in f.indicators.enumerated() {
                     if let v = raw.values[u][j] { r.raw[ind.id] = v }

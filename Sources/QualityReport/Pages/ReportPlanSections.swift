@@ -90,6 +90,8 @@ enum ReportPlanSections {
         }
         if let p = r.parentScores[y], let best = units.first {
             blocks.append(.paragraph(S.indexVsParent(name(best), score: best.score!, parent: parentName, diff: best.score! - p)(lang)))
+        } else if !r.incomparableWithParent.isEmpty {
+            blocks.append(.paragraph(S.indexNotVersusParent(parentName, totals: r.incomparableWithParent.map { $0.title(lang) })(lang)))
         }
         let chart = Charts.rankIntervals(units.map { (name($0), $0.rank!, $0.rankLow ?? $0.rank!, $0.rankHigh ?? $0.rank!, $0.score!) },
                                          title: r.framework.title(lang), desc: units.map { "\($0.rank!) \(name($0)) \(NumberText.fixed($0.score!, 1))" }.joined(separator: "; "))

@@ -24,6 +24,12 @@ extension ReportStrings {
         return Bilingual("对排名影响最大的假设：\(zh)（单独变动时排名平均移动 \(s) 位）。", "The assumption that moves ranks most: \(en) (alone it moves a rank by \(s) places on average).")
     }
 
+    /// Why the parent is not compared (issue 33): "未与广西壮族自治区比较：…".
+    public static func indexNotVersusParent(_ parent: String, totals: [String]) -> Bilingual {
+        Bilingual("未与\(parent)比较：指数含总量指标（\(totals.joined(separator: "、"))），上级地区的总量按构造大于各下级地区，放在同一标度上的得分不可比；只在同级地区之间比较。",
+                  "\(parent) is not compared: the index holds totals (\(totals.joined(separator: "; "))), which are larger for the parent than for any of its parts by construction, so its score on their scale means nothing; regions are compared with their peers only.")
+    }
+
     public static func indexVsParent(_ name: String, score: Double, parent: String, diff: Double) -> Bilingual {
         let d = NumberText.fixed(abs(diff), 2), sc = NumberText.fixed(score, 2)
         return Bilingual("\(name)得分 \(sc)，\(diff >= 0 ? "高于" : "低于")\(parent) \(d) 分。", "\(name) scores \(sc), \(d) points \(diff >= 0 ? "above" : "below") \(parent).")
