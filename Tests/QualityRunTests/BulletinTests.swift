@@ -43,6 +43,10 @@ import _QualityTestSupport
         // As an office issues it: the issuer and date of issue from the plan, the data described, sentences with units.
         #expect(html.contains("广西壮族自治区市场监督管理局（示例）　2021-03-15 发布") && html.contains("数据来源：全区产品质量监督抽查结果（文件 "))
         #expect(html.contains("为 91.9%，比规划目标（≥ 93%，2020 年）低 1.1 个百分点") && !html.contains("100.0%"))
+        // Terms link to the glossary (issue 33): every term a header links to has its entry, and the p-value's is there.
+        let anchors = Set(index.matches(of: /href="#(g-[a-z]+)"/).map { String($0.output.1) })
+        let entries = Set(index.matches(of: /<dt id="(g-[a-z]+)">/).map { String($0.output.1) })
+        #expect(anchors.contains("g-p") && anchors.contains("g-funnel") && anchors.isSubset(of: entries), "\(anchors.subtracting(entries))")
         // index.html links it.
         #expect(try String(contentsOfFile: "\(c.out)/index.html", encoding: .utf8).contains("href=\"bulletin.html\""))
         // Printed by Chromium (scripts/test.sh installs it): exactly one page.

@@ -19,13 +19,18 @@ public enum HTMLReport {
         func href(_ code: String) -> String? { codes.contains(code) ? "\(prefix)\(code).html" : nil }
     }
 
-    static func table(_ t: ReportDocument.DisplayTable, caption: String, lang: Language = .zh, links: RegionLinks = RegionLinks()) -> String {
+    /// `glossary`: the page has the glossary, so a header that is a term links to its entry.
+    static func table(_ t: ReportDocument.DisplayTable, caption: String, lang: Language = .zh, links: RegionLinks = RegionLinks(),
+                      glossary: Bool = false) -> String {
         let e = HTMLText.escape
         let long = t.rows.count > printedRows + 1  // one row more prints whole: the note would take its line
         var body = "<div class=\"table-wrap\"><table class=\"sortable\(long ? " long" : "")\">\n<caption>\(e(caption))</caption>\n<thead><tr>"
         // Sortable by click or by keyboard (Tab to a header, Enter or Space); aria-sort says the order.
         let x = { (s: String) -> String in HTMLText.text(s, lang: lang) }  // element text
-        for (i, h) in t.headers.enumerated() { body += "<th scope=\"col\" tabindex=\"0\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(x(h))</th>" }
+        for (i, h) in t.headers.enumerated() {
+            let anchor = glossary ? ReportStrings.glossaryAnchor(h, lang) : nil
+            body += "<th scope=\"col\" tabindex=\"0\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>" + (anchor.map { "<a class=\"term\" href=\"#\($0)\">\(x(h))</a>" } ?? x(h)) + "</th>"
+        }
         body += "</tr></thead>\n<tbody>\n"
         let printed = Set(0..<min(printedTop, t.rows.count)).union(max(0, t.rows.count - printedBottom)..<t.rows.count).union(t.keep)
         for (k, r) in t.rows.enumerated() {
@@ -162,6 +167,7 @@ public enum HTMLReport {
                 + (doc.links.isEmpty ? "" : "<li><a href=\"#files\">\(e(ReportStrings.regionPages(doc.lang)))</a></li>") + "</ol></details>\n"
         }
         var figures = 0
+        let hasGlossary = doc.sections.contains { $0.blocks.contains { if case .glossary = $0 { return true } else { return false } } }
         for (k, s) in doc.sections.enumerated() {
             body += "<section id=\"s\(k + 1)\">\n<h2>\(x(s.title)) <a class=\"permalink\" href=\"#s\(k + 1)\" aria-label=\"\(e(ReportStrings.permalink(doc.lang)))\">#</a></h2>\n"
             for b in s.blocks {
@@ -180,7 +186,7 @@ public enum HTMLReport {
                     }
                     body += "</div>\n"
                 case .table(let t):
-                    body += table(t, caption: s.title, lang: doc.lang, links: links)
+                    body += table(t, caption: s.title, lang: doc.lang, links: links, glossary: hasGlossary)
                 case .more(let n, let file):
                     let href = (home?.hasPrefix("../") == true ? "../" : "") + "tables/" + file
                     body += "<p class=\"more\">\(e(ReportStrings.moreRows(n)(doc.lang))) <a href=\"\(e(href))\">tables/\(e(file))</a></p>\n"
@@ -189,6 +195,8 @@ public enum HTMLReport {
                     body += figure(fig, id: "f\(figures)", download: "\(page == .bulletin ? "bulletin" : "figure")-\(figures).csv", lang: doc.lang, links: links)
                 case .picker(let label, let cards):
                     body += picker(label: label, cards: cards, id: "pick\(k + 1)", lang: doc.lang, links: links)
+                case .glossary(let entries):
+                    body += "<dl class=\"glossary\">" + entries.map { "<dt id=\"g-\($0.id)\">\(x($0.term))</dt><dd>\(x($0.definition))</dd>" }.joined() + "</dl>\n"
                 }
             }
             body += "</section>\n"
@@ -248,7 +256,8 @@ public enum HTMLReport {
       th.addEventListener("keydown", function (ev) {
         if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); th.click(); }
       });
-      th.addEventListener("click", function () {
+      th.addEventListener("click", function (ev) {
+        if (ev.target.closest && ev.target.closest("a")) return;
         var table = th.closest("table"), body = table.tBodies[0], col = th.cellIndex;
         var asc = !th.classList.contains("sorted-asc");
         table.querySelectorAll("thead th").forEach(function (h) { h.classList.remove("sorted-asc", "sorted-desc"); h.removeAttribute("aria-sort"); });
@@ -381,6 +390,8 @@ public enum HTMLReport {
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     footer { color: var(--muted); font-size: 0.85rem; margin-top: 32px; border-top: 1px solid var(--line); }
     tr.gap { display: none; }  /* on paper only: where a long table's rows were left out */
+    dl.glossary dt { font-weight: 600; margin-top: 6px; } dl.glossary dd { margin: 0 0 0 1.5em; }
+    th a.term { color: inherit; text-decoration: underline dotted; }
     @page { size: A4 portrait; margin: 12mm 12mm 14mm;
       @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; color: #444; } }
     @media print {
@@ -407,6 +418,7 @@ public enum HTMLReport {
       figure { break-inside: avoid; } h2 { break-after: avoid; }
       thead th { cursor: default; }
       footer { margin-top: 6px; }  /* one line: never a page of its own */
+      section:has(> dl.glossary) { display: none; }  /* the glossary is the screen's, where headers link to it; paper keeps the methods */
       table { font-size: 7.5pt; }
       th, td { padding: 2px 4px; }
       td { white-space: nowrap; } td:last-child { white-space: normal; }  /* a status never breaks a letter a line */

@@ -57,6 +57,8 @@ public struct ReportDocument: Sendable {
         /// A picker (a select box) showing one card at a time: on the page only
         /// (its cards' numbers are in the section's table).
         case picker(label: String, cards: [PickCard])
+        /// Terms and their definitions, each with an id the table headers link to.
+        case glossary([(id: String, term: String, definition: String)])
     }
 
     /// The first `limit` of `rows` as a table, and when there are more, a
@@ -191,6 +193,7 @@ public struct ReportDocument: Sendable {
         sections += ReportPlanSections.inspections(analysis, lang: lang)
         sections.append(ReportDocument.dataQualitySection(load, lang))
         sections.append(Section(title: S.methods(lang), blocks: [.paragraph(S.methodsText(analysis.options)(lang))]))
+        sections.append(Section(title: S.glossaryTitle(lang), blocks: [.glossary(S.glossary.map { ($0.id, $0.term(lang), $0.definition(lang)) })]))
         self.sections = sections
     }
 
@@ -328,6 +331,8 @@ public struct ReportDocument: Sendable {
                     out += m(ReportStrings.moreRows(n)(lang)) + " [tables/\(file)](tables/\(file))\n\n"
                 case .picker:
                     break
+                case .glossary(let entries):
+                    out += entries.map { "- **\(m($0.term))**\(lang == .zh ? "：" : ": ")\(m($0.definition))" }.joined(separator: "\n") + "\n\n"
                 }
             }
         }
