@@ -136,8 +136,10 @@ enum ReportFindings {
         let items = f.failedItems.filter { $0.year == y && $0.allProducts }
         if !items.isEmpty {
             let blocks = ReportDocument.listed(items, limit: 10, file: "failed_items.csv") { rows in
-                DisplayTable(headers: [S.item(lang), S.failed(lang), S.shareOfFailed(lang)], numeric: [1, 2],
-                             rows: rows.map { [$0.item, NumberText.count($0.failures), NumberText.percent($0.share, digits: 1)] })
+                // Each item's class in the page's language beside its name as recorded (issue 33: English pages read the class).
+                DisplayTable(headers: [S.item(lang), S.itemClass(lang), S.failed(lang), S.shareOfFailed(lang)], numeric: [2, 3],
+                             rows: rows.map { [$0.item, S.itemClassName(analysis.options.itemClasses.rule(for: $0.item)?.itemClass)(lang),
+                                               NumberText.count($0.failures), NumberText.percent($0.share, digits: 1)] })
             }
             sections.append(Section(title: "\(S.failedItems(lang))\(ReportDocument.inParens(y, analysis, lang))", blocks: blocks))
         }

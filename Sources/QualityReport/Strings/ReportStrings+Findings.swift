@@ -26,6 +26,18 @@ extension ReportStrings {
     public static let lastFailure = Bilingual("最近不合格日期", "Last failure")
     public static let failedItems = Bilingual("主要不合格项目", "Most frequent failing items")
     public static let item = Bilingual("项目", "Item")
+    public static let itemClass = Bilingual("类别", "Class")
+    /// An item class of the bundled table by name, zh and en; a user's own class as written; none: "其他".
+    public static func itemClassName(_ id: String?) -> Bilingual {
+        let names: [String: Bilingual] = [
+            "microbial": Bilingual("微生物", "microbial"), "heavy_metal": Bilingual("重金属", "heavy metal"),
+            "additive": Bilingual("食品添加剂", "additive"), "electrical_safety": Bilingual("电气安全", "electrical safety"),
+            "harmful_substance": Bilingual("有害物质", "harmful substance"), "labelling": Bilingual("标签标识", "labelling"),
+            "residue": Bilingual("农药兽药残留", "pesticide or veterinary residue"),
+        ]
+        guard let id, id != ItemClasses.exclude else { return Bilingual("其他", "other") }
+        return names[id] ?? Bilingual(id, id)
+    }
     public static let shareOfFailed = Bilingual("占不合格批次比例", "Share of failed batches")
     public static let followUpTitle = Bilingual("跟踪抽查", "Follow-up sampling")
 
