@@ -3,7 +3,7 @@ import QualityData
 
 /// The version every command reports (`--version`, run.json, the pages' footer).
 public enum QIndexVersion {
-    public static let string = "0.19.0"
+    public static let string = "0.20.0"
     /// The tool as run.json and the page header name it.
     public static var tool: String { "qindex \(string)" }
 }
