@@ -12,21 +12,23 @@ import _QualityTestSupport
         try Fixtures.load(Fixtures.file(header + "\n" + lines.joined(separator: "\n") + "\n")).table
     }
 
+    /// Batches of one day and county: for each (unit, product, tested, failed), that many tested batches,
+    /// the first `failed` of them failing; the unit is the file's last column (an agency, an enterprise).
+    static func batches(_ groups: [(unit: String, product: String, tested: Int, failed: Int)]) -> [String] {
+        var lines: [String] = []
+        for g in groups {
+            for i in 0..<g.tested {
+                lines.append("B\(lines.count + 1),2019-05-01,provincial,450102,\(g.product),\(i < g.failed ? "fail" : "pass"),\(g.unit)")
+            }
+        }
+        return lines
+    }
+
     /// Three agencies, each failing every product at exactly the product's
     /// overall rate (hard 20%, easy 2%), but with different product mixes:
     /// raw failure rates 16.4%, 2% and 11%, standardised ratios all 1.
     @Test func agencyTestingHarderProductsIsNotFlagged() throws {
-        var lines: [String] = []
-        var id = 0
-        func add(_ agency: String, _ product: String, tested: Int, failed: Int) {
-            for i in 0..<tested {
-                id += 1
-                lines.append("B\(id),2019-05-01,provincial,450102,\(product),\(i < failed ? "fail" : "pass"),\(agency)")
-            }
-        }
-        add("A", "hard", tested: 400, failed: 80); add("A", "easy", tested: 100, failed: 2)
-        add("B", "easy", tested: 500, failed: 10)
-        add("C", "hard", tested: 250, failed: 50); add("C", "easy", tested: 250, failed: 5)
+        let lines = Self.batches([("A", "hard", 400, 80), ("A", "easy", 100, 2), ("B", "easy", 500, 10), ("C", "hard", 250, 50), ("C", "easy", 250, 5)])
         let t = try load("batch_id,sample_date,level,region_code,product_name,result,testing_agency", lines)
         let rows = PassRateAnalysis.compute(t).byDimension[.agency]!.filter { !$0.key.isEmpty }
         #expect(rows.map(\.key) == ["A", "B", "C"])
@@ -44,17 +46,7 @@ import _QualityTestSupport
     /// batches of a product that fails 2 times in 200 (E = 0.02, p =
     /// 1 − e^−0.02·1.02 = 0.000197). By counts Big came first.
     @Test func repeatFailuresAreOrderedByEvidence() throws {
-        var lines: [String] = []
-        var id = 0
-        func add(_ enterprise: String, _ product: String, tested: Int, failed: Int) {
-            for i in 0..<tested {
-                id += 1
-                lines.append("B\(id),2019-05-01,provincial,450102,\(product),\(i < failed ? "fail" : "pass"),\(enterprise)")
-            }
-        }
-        add("Big", "wire", tested: 500, failed: 10)
-        add("Small", "rice", tested: 2, failed: 2)
-        for e in 0..<99 { add("R\(e)", "rice", tested: 2, failed: 0) }
+        let lines = Self.batches([("Big", "wire", 500, 10), ("Small", "rice", 2, 2)] + (0..<99).map { ("R\($0)", "rice", 2, 0) })
         let f = SamplingFindings.compute(try load("batch_id,sample_date,level,region_code,product_name,result,enterprise_name", lines))
         #expect(f.repeatFailures.map(\.enterprise) == ["Small", "Big"])
         let small = f.repeatFailures[0], big = f.repeatFailures[1]

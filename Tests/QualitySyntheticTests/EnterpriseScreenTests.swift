@@ -119,14 +119,7 @@ import _QualityTestSupport
     ]
 
     @Test func screenMatchesDuckDBAndScipy() throws {
-        var o = GeneratorOptions()
-        o.batches = 5000
-        o.seed = 5
-        o.plain = true
-        o.chineseHeaders = false
-        let path = (Fixtures.tempDir("screen") as NSString).appendingPathComponent("s5k.csv")
-        _ = try SamplingHistoryGenerator(options: o).write(to: path)
-        let table = try SamplingIngest.load(paths: [path]).table
+        let table = try SamplingIngest.load(paths: [try SafetyOnGeneratedHistoryTests.s5k("screen")]).table
         let regions = table.regions
         let findings = SamplingFindings.derive(CountCube.count(table), regions: regions)
         let rows = findings.repeatFailures

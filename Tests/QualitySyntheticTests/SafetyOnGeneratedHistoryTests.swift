@@ -15,15 +15,20 @@ import _QualityTestSupport
         (2016, 497, 15), (2017, 497, 11), (2018, 495, 18), (2019, 494, 8), (2020, 498, 14),
     ]
 
-    @Test func yearlyCountsMatchDuckDB() throws {
+    /// The history the reference scripts read: `qindex generate --batches 5000 --seed 5 --plain --headers en -o s5k.csv`.
+    static func s5k(_ dir: String) throws -> String {
         var o = GeneratorOptions()
         o.batches = 5000
         o.seed = 5
         o.plain = true
         o.chineseHeaders = false
-        let path = (Fixtures.tempDir("safety") as NSString).appendingPathComponent("s5k.csv")
+        let path = (Fixtures.tempDir(dir) as NSString).appendingPathComponent("s5k.csv")
         _ = try SamplingHistoryGenerator(options: o).write(to: path)
-        let table = try SamplingIngest.load(paths: [path]).table
+        return path
+    }
+
+    @Test func yearlyCountsMatchDuckDB() throws {
+        let table = try SamplingIngest.load(paths: [try Self.s5k("safety")]).table
         let all = SafetyFailures.compute(table, classes: .bundled).rows(scope: "all")
         #expect(all.map { [$0.year] + $0.counts } == Self.duckdb.map { [$0.0, $0.1, $0.2] })
     }
