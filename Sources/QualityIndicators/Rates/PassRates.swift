@@ -43,8 +43,7 @@ public struct PassRateRow: Sendable {
     public var funnelCounts: (x: Int, n: Int) { Self.funnelCounts(counts, cluster: intervalMethod == .cluster) }
     static func funnelCounts(_ c: RateCounts, cluster: Bool) -> (x: Int, n: Int) {
         guard cluster, c.tested > 0 else { return (c.passed, c.tested) }
-        let e = c.effectiveCounts, n = max(1, Int(e.n.rounded()))
-        return (min(n, max(0, Int(e.x.rounded()))), n)
+        return Statistics.roundedCounts(c.effectiveCounts)
     }
     public var enterpriseRate: Double? {
         counts.enterprisesTested > 0 ? Double(counts.enterprisesPassed) / Double(counts.enterprisesTested) : nil

@@ -40,17 +40,20 @@ extension Statistics {
         return ProportionInterval(low: max(0, centre - half), high: min(1, centre + half))
     }
 
+    /// Effective counts as whole batches, for the exact methods (Fisher, the
+    /// exact funnel): n rounded and at least 1, x rounded within [0, n].
+    public static func roundedCounts(_ c: (x: Double, n: Double)) -> (x: Int, n: Int) {
+        let n = max(1, Int(c.n.rounded()))
+        return (min(n, max(0, Int(c.x.rounded()))), n)
+    }
+
     /// Compares two rates at their effective counts (Rao & Scott 1992's
     /// "simple method": each group's counts divided by its design effect,
     /// then the usual test): the pooled z-test where Cochran's rule holds
     /// for the rounded effective counts, else Fisher's exact test on them.
     public static func compareEffective(_ a: (x: Double, n: Double), _ b: (x: Double, n: Double)) -> Double? {
         guard a.n > 0, b.n > 0 else { return nil }
-        func rounded(_ c: (x: Double, n: Double)) -> (x: Int, n: Int) {
-            let n = max(1, Int(c.n.rounded()))
-            return (min(n, max(0, Int(c.x.rounded()))), n)
-        }
-        let (ra, rb) = (rounded(a), rounded(b))
+        let (ra, rb) = (roundedCounts(a), roundedCounts(b))
         if expectedCountsAtLeastFive(x1: ra.x, n1: ra.n, x2: rb.x, n2: rb.n) {
             let pooled = (a.x + b.x) / (a.n + b.n)
             let v = pooled * (1 - pooled) * (1 / a.n + 1 / b.n)

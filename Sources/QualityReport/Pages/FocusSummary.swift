@@ -93,7 +93,7 @@ enum FocusSummary {
            let chart = targetPath(analysis, h, name: name(r), lang: lang) {
             blocks.append(chart)
         }
-        blocks += targetTable(analysis, code: code, lang: lang)
+        blocks += targetTable(latest, code: code, lang: lang)
         if !bullets.isEmpty { blocks.append(.bullets(bullets)) }
         var out = [Section(title: S.focusTitle(name(r), year: y)(lang), blocks: blocks)]
         // The city comparison right after, so it is on the first screen.
@@ -143,9 +143,9 @@ enum FocusSummary {
     /// Every target set for the region itself (every-year ones included) with
     /// its verdict in words, and each target set for its cities or counties
     /// summed up in one line ("5 个地市中 2 个已达标或按期推进").
-    static func targetTable(_ analysis: Analysis, code: String, lang: Language) -> [ReportDocument.Block] {
+    /// `latest`: each target's latest row (``TargetProgress/latest(_:)``), as the section computed it.
+    static func targetTable(_ latest: [TargetRow], code: String, lang: Language) -> [ReportDocument.Block] {
         let S = ReportStrings.self
-        let latest = TargetProgress.latest(analysis.targetsAsOfReportYear)
         let own = latest.filter { $0.regionCode == code }
         var blocks: [ReportDocument.Block] = []
         if !own.isEmpty {
